@@ -1,0 +1,34 @@
+//! Command-line definitions (clap). Their doc comments are the `--help` text.
+use clap::Parser;
+
+/// Ember's PySpark shell: PySpark's API on an embedded Rust engine, no JVM.
+///
+/// With no FILE on a terminal it starts the interactive shell; with FILE it runs the
+/// script as `__main__`; with stdin piped it runs the whole script read from stdin.
+#[derive(Debug, Parser)]
+#[command(name = "pyspark", version = crate::settings::SPARK_VERSION, disable_version_flag = true)]
+pub struct Cli {
+    /// The master: local, local[N] or local[*] (the embedded engine, N threads).
+    #[arg(long, value_name = "MASTER")]
+    pub master: Option<String>,
+
+    /// The application name (spark.app.name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// A Spark configuration property, KEY=VALUE; may be repeated.
+    #[arg(long = "conf", short = 'c', value_name = "KEY=VALUE")]
+    pub conf: Vec<String>,
+
+    /// Prints the version and exits.
+    #[arg(long)]
+    pub version: bool,
+
+    /// A Python script to run, followed by its arguments.
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+
+    /// Arguments passed to the script as sys.argv[1:].
+    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}

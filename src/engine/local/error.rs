@@ -1,0 +1,213 @@
+//! The local engine's error type, carrying Spark's error conditions.
+use std::collections::BTreeMap;
+
+use datafusion::error::DataFusionError;
+
+/// The `pyspark.errors` class an error surfaces as in Python.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    Analysis,
+    Parse,
+    Arithmetic,
+    NumberFormat,
+    IllegalArgument,
+    SparkRuntime,
+    UnsupportedOperation,
+    PySparkValue,
+    PySparkType,
+    PySparkNotImplemented,
+}
+
+impl ErrorClass {
+    /// The Python class name in `pyspark.errors`.
+    pub fn python_name(self) -> &'static str {
+        match self {
+            ErrorClass::Analysis => "AnalysisException",
+            ErrorClass::Parse => "ParseException",
+            ErrorClass::Arithmetic => "ArithmeticException",
+            ErrorClass::NumberFormat => "NumberFormatException",
+            ErrorClass::IllegalArgument => "IllegalArgumentException",
+            ErrorClass::SparkRuntime => "SparkRuntimeException",
+            ErrorClass::UnsupportedOperation => "UnsupportedOperationException",
+            ErrorClass::PySparkValue => "PySparkValueError",
+            ErrorClass::PySparkType => "PySparkTypeError",
+            ErrorClass::PySparkNotImplemented => "PySparkNotImplementedError",
+        }
+    }
+}
+
+/// An error of the local engine: a Spark condition, its parameters and a message.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// An error with a Spark condition (`UNRESOLVED_COLUMN.WITH_SUGGESTION`, ...).
+    #[error("[{condition}] {message}")]
+    Spark {
+        class: ErrorClass,
+        condition: String,
+        message: String,
+        parameters: BTreeMap<String, String>,
+    },
+    /// A DataFusion error that has no Spark condition of its own.
+    #[error("{0}")]
+    DataFusion(Box<DataFusionError>),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("invalid plan: {0}")]
+    Plan(#[from] crate::plan::PlanError),
+    /// A bug in Ember.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Result alias of the local engine.
+pub type Result<T> = std::result::Result<T, EngineError>;
+
+impl EngineError {
+    /// An error with a Spark condition and named message parameters.
+    pub fn spark(class: ErrorClass, condition: &str, message: impl Into<String>, parameters: &[(&str, String)]) -> Self {
+        EngineError::Spark {
+            class,
+            condition: condition.to_string(),
+            message: message.into(),
+            parameters: parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+
+    /// An `AnalysisException` with the given condition.
+    pub fn analysis(condition: &str, message: impl Into<String>, parameters: &[(&str, String)]) -> Self {
+        Self::spark(ErrorClass::Analysis, condition, message, parameters)
+    }
+
+    /// Something the user asked for that Ember does not support yet.
+    pub fn unsupported(what: impl Into<String>) -> Self {
+        let what = what.into();
+        Self::spark(
+            ErrorClass::PySparkNotImplemented,
+            "NOT_IMPLEMENTED",
+            format!("{what} is not implemented."),
+            &[("feature", what.clone())],
+        )
+    }
+
+    /// An internal error (a bug), never the user's fault.
+    pub fn internal(message: impl Into<String>) -> Self {
+        EngineError::Internal(message.into())
+    }
+
+    /// Spark's `UNRESOLVED_COLUMN.WITH_SUGGESTION` for `name` among `candidates`.
+    pub fn unresolved_column(name: &str, candidates: &[String]) -> Self {
+        let proposal = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        Self::analysis(
+            "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+            format!(
+                "A column, variable, or function parameter with name `{name}` cannot be resolved. Did you mean one of the following? [{proposal}]."
+            ),
+            &[("objectName", format!("`{name}`")), ("proposal", proposal.clone())],
+        )
+    }
+
+    /// Spark's `TABLE_OR_VIEW_NOT_FOUND`.
+    pub fn table_not_found(name: &str) -> Self {
+        Self::analysis(
+            "TABLE_OR_VIEW_NOT_FOUND",
+            format!("The table or view `{name}` cannot be found. Verify the spelling and correctness of the schema and catalog."),
+            &[("relationName", format!("`{name}`"))],
+        )
+    }
+}
+
+impl From<DataFusionError> for EngineError {
+    /// Maps DataFusion's errors to Spark's conditions where Spark has one (ANSI mode).
+    fn from(error: DataFusionError) -> Self {
+        let error = unwrap_datafusion(error);
+        if let DataFusionError::External(inner) = &error {
+            if let Some(engine) = inner.downcast_ref::<EngineError>() {
+                if let EngineError::Spark { class, condition, message, parameters } = engine {
+                    return EngineError::Spark {
+                        class: *class,
+                        condition: condition.clone(),
+                        message: message.clone(),
+                        parameters: parameters.clone(),
+                    };
+                }
+            }
+        }
+        if let DataFusionError::SchemaError(schema_error, _) = &error {
+            if let datafusion::common::SchemaError::FieldNotFound { field, valid_fields } = schema_error.as_ref() {
+                let names: Vec<String> = valid_fields.iter().map(|c| c.name.clone()).collect();
+                return EngineError::unresolved_column(&field.name, &names);
+            }
+        }
+        let text = error.to_string();
+        if let DataFusionError::SQL(parse, _) = &error {
+            return parse_error(&parse.to_string());
+        }
+        if text.contains("Divide by zero") || text.contains("DIVIDE_BY_ZERO") {
+            return EngineError::spark(
+                ErrorClass::Arithmetic,
+                "DIVIDE_BY_ZERO",
+                "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+                &[("config", "\"spark.sql.ansi.enabled\"".to_string())],
+            );
+        }
+        if let Some(rest) = text.split("Cannot cast string '").nth(1) {
+            let value = rest.split('\'').next().unwrap_or_default().to_string();
+            let target = text.rsplit(" to value of ").next().unwrap_or_default().split(' ').next().unwrap_or_default();
+            let target = crate::engine::local::types::spark_sql_type_name_of_arrow_name(target);
+            return EngineError::spark(
+                ErrorClass::NumberFormat,
+                "CAST_INVALID_INPUT",
+                format!(
+                    "The value '{value}' of the type \"STRING\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."
+                ),
+                &[("expression", format!("'{value}'")), ("sourceType", "\"STRING\"".into()), ("targetType", format!("\"{target}\""))],
+            );
+        }
+        if text.contains("Overflow") || text.contains("overflow") {
+            return EngineError::spark(
+                ErrorClass::Arithmetic,
+                "ARITHMETIC_OVERFLOW",
+                format!("{text}. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
+                &[("message", text.clone())],
+            );
+        }
+        if let Some(rest) = text.split("table '").nth(1).filter(|_| text.contains("not found")) {
+            let name = rest.split('\'').next().unwrap_or_default();
+            return EngineError::table_not_found(name);
+        }
+        EngineError::DataFusion(Box::new(error))
+    }
+}
+
+/// Spark's `PARSE_SYNTAX_ERROR` from a SQL parser message.
+pub fn parse_error(message: &str) -> EngineError {
+    let near = message
+        .split("found: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|token| token.trim_end_matches(|c: char| c == ',' || c == '.').to_string())
+        .unwrap_or_else(|| "end of input".to_string());
+    let quoted = if near == "EOF" || near == "end of input" { "end of input".to_string() } else { format!("'{near}'") };
+    EngineError::spark(
+        ErrorClass::Parse,
+        "PARSE_SYNTAX_ERROR",
+        format!("Syntax error at or near {quoted}."),
+        &[("error", quoted.clone()), ("hint", String::new())],
+    )
+}
+
+/// Strips DataFusion's context/shared wrappers to reach the error that happened.
+fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {
+    match error {
+        DataFusionError::Context(_, inner) => unwrap_datafusion(*inner),
+        DataFusionError::Shared(shared) => match std::sync::Arc::try_unwrap(shared) {
+            Ok(inner) => unwrap_datafusion(inner),
+            Err(shared) => DataFusionError::Execution(shared.to_string()),
+        },
+        DataFusionError::External(inner) => match inner.downcast::<DataFusionError>() {
+            Ok(inner) => unwrap_datafusion(*inner),
+            Err(inner) => DataFusionError::External(inner),
+        },
+        other => other,
+    }
+}

@@ -1,0 +1,196 @@
+//! The Spark function table: Spark function and operator names mapped to DataFusion
+//! expressions. Names DataFusion shares with Spark fall through to its registry.
+use datafusion::common::{DFSchema, ScalarValue};
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::expr::{InList, Like, WindowFunction};
+use datafusion::logical_expr::{
+    binary_expr, Between, Cast, Expr, ExprFunctionExt, ExprSchemable, Operator, WindowFunctionDefinition,
+};
+use datafusion::prelude::SessionContext;
+
+use super::error::{EngineError, Result};
+
+fn arity(name: &str, arguments: &[Expr], expected: usize) -> Result<()> {
+    if arguments.len() == expected {
+        Ok(())
+    } else {
+        Err(EngineError::analysis(
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+            format!("The `{name}` requires {expected} parameters but the actual number is {}.", arguments.len()),
+            &[("functionName", format!("`{name}`")), ("expectedNum", expected.to_string()), ("actualNum", arguments.len().to_string())],
+        ))
+    }
+}
+
+fn binary(name: &str, arguments: Vec<Expr>, op: Operator) -> Result<Expr> {
+    arity(name, &arguments, 2)?;
+    let mut arguments = arguments.into_iter();
+    match (arguments.next(), arguments.next()) {
+        (Some(left), Some(right)) => Ok(binary_expr(left, op, right)),
+        _ => Err(EngineError::internal("binary operator without operands")),
+    }
+}
+
+fn unary(name: &str, arguments: Vec<Expr>) -> Result<Expr> {
+    arity(name, &arguments, 1)?;
+    arguments.into_iter().next().ok_or_else(|| EngineError::internal("unary without operand"))
+}
+
+/// Renames Spark functions whose DataFusion name differs.
+fn datafusion_name(spark_name: &str) -> &str {
+    match spark_name {
+        "mean" => "avg",
+        "std" | "stddev_samp" => "stddev",
+        "variance" => "var_samp",
+        "collect_list" => "array_agg",
+        "first" => "first_value",
+        "last" => "last_value",
+        "length" | "char_length" => "character_length",
+        "ifnull" | "nvl" => "coalesce",
+        "substring" => "substr",
+        "instr" => "strpos",
+        "lcase" => "lower",
+        "ucase" => "upper",
+        "ceiling" => "ceil",
+        "log" => "ln",
+        "pow" => "power",
+        "size" => "cardinality",
+        "sort_array" => "array_sort",
+        "array_contains" => "array_has",
+        "element_at" => "array_element",
+        "sha" => "sha1",
+        "current_timestamp" => "now",
+        other => other,
+    }
+}
+
+/// Builds the DataFusion expression for a Spark function call.
+pub fn resolve_function(
+    context: &SessionContext,
+    name: &str,
+    arguments: Vec<Expr>,
+    distinct: bool,
+    schema: &DFSchema,
+) -> Result<Expr> {
+    let lower = name.to_lowercase();
+    match lower.as_str() {
+        "+" => return binary(name, arguments, Operator::Plus),
+        "-" => return binary(name, arguments, Operator::Minus),
+        "*" => return binary(name, arguments, Operator::Multiply),
+        "%" | "mod" => return binary(name, arguments, Operator::Modulo),
+        "==" | "=" => return binary(name, arguments, Operator::Eq),
+        "!=" | "<>" => return binary(name, arguments, Operator::NotEq),
+        "<" => return binary(name, arguments, Operator::Lt),
+        "<=" => return binary(name, arguments, Operator::LtEq),
+        ">" => return binary(name, arguments, Operator::Gt),
+        ">=" => return binary(name, arguments, Operator::GtEq),
+        "<=>" | "eqnullsafe" => return binary(name, arguments, Operator::IsNotDistinctFrom),
+        "and" => return binary(name, arguments, Operator::And),
+        "or" => return binary(name, arguments, Operator::Or),
+        "&" | "bitwiseand" => return binary(name, arguments, Operator::BitwiseAnd),
+        "|" | "bitwiseor" => return binary(name, arguments, Operator::BitwiseOr),
+        "^" | "bitwisexor" => return binary(name, arguments, Operator::BitwiseXor),
+        "/" => {
+            arity(name, &arguments, 2)?;
+            let decimal = arguments
+                .iter()
+                .all(|a| a.get_type(schema).map(|t| matches!(t, datafusion::arrow::datatypes::DataType::Decimal128(..))).unwrap_or(false));
+            if decimal {
+                return binary(name, arguments, Operator::Divide);
+            }
+            return Ok(super::udfs::divide(true).call(arguments));
+        }
+        "try_divide" => return Ok(super::udfs::divide(false).call(arguments)),
+        "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
+        "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
+        "positive" => return unary(name, arguments),
+        "isnull" => return Ok(Expr::IsNull(Box::new(unary(name, arguments)?))),
+        "isnotnull" => return Ok(Expr::IsNotNull(Box::new(unary(name, arguments)?))),
+        "in" | "isin" => {
+            let mut arguments = arguments.into_iter();
+            let expr = arguments.next().ok_or_else(|| EngineError::internal("in without operand"))?;
+            return Ok(Expr::InList(InList::new(Box::new(expr), arguments.collect(), false)));
+        }
+        "between" => {
+            arity(name, &arguments, 3)?;
+            let mut arguments = arguments.into_iter();
+            let (Some(expr), Some(low), Some(high)) = (arguments.next(), arguments.next(), arguments.next()) else {
+                return Err(EngineError::internal("between without operands"));
+            };
+            return Ok(Expr::Between(Between::new(Box::new(expr), false, Box::new(low), Box::new(high))));
+        }
+        "like" | "ilike" => {
+            arity(name, &arguments, 2)?;
+            let mut arguments = arguments.into_iter();
+            let (Some(expr), Some(pattern)) = (arguments.next(), arguments.next()) else {
+                return Err(EngineError::internal("like without operands"));
+            };
+            return Ok(Expr::Like(Like::new(false, Box::new(expr), Box::new(pattern), None, lower == "ilike")));
+        }
+        "rlike" | "regexp" | "regexp_like" => {
+            return binary(name, arguments, Operator::RegexMatch);
+        }
+        "startswith" => return call_scalar(context, "starts_with", arguments),
+        "endswith" => return call_scalar(context, "ends_with", arguments),
+        "contains" => return call_scalar(context, "contains", arguments),
+        "count" => {
+            let count = context.udaf("count")?;
+            let arguments = if arguments.is_empty() { vec![Expr::Literal(ScalarValue::Int32(Some(1)), None)] } else { arguments };
+            let call = count.call(arguments);
+            return Ok(if distinct { call.distinct().build()? } else { call });
+        }
+        "countdistinct" | "count_distinct" => {
+            return Ok(context.udaf("count")?.call(arguments).distinct().build()?);
+        }
+        "sumdistinct" | "sum_distinct" => {
+            return Ok(context.udaf("sum")?.call(arguments).distinct().build()?);
+        }
+        "collect_set" => return Ok(context.udaf("array_agg")?.call(arguments).distinct().build()?),
+        "year" | "month" | "day" | "dayofmonth" | "hour" | "minute" | "second" | "quarter" | "dayofweek" | "dayofyear" | "weekofyear" => {
+            let part = match lower.as_str() {
+                "dayofmonth" => "day",
+                "dayofweek" => "dow",
+                "dayofyear" => "doy",
+                "weekofyear" => "week",
+                other => other,
+            };
+            let expr = unary(name, arguments)?;
+            let mut extracted = call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part.into())), None), expr])?;
+            if lower == "dayofweek" {
+                extracted = binary_expr(extracted, Operator::Plus, Expr::Literal(ScalarValue::Int32(Some(1)), None));
+            }
+            return Ok(Expr::Cast(Cast::new(Box::new(extracted), datafusion::arrow::datatypes::DataType::Int32)));
+        }
+        "round" | "bround" => {
+            let mut arguments = arguments;
+            if arguments.len() == 1 {
+                arguments.push(Expr::Literal(ScalarValue::Int32(Some(0)), None));
+            }
+            return call_scalar(context, "round", arguments);
+        }
+        _ => {}
+    }
+    let target = datafusion_name(&lower);
+    if let Ok(aggregate) = context.udaf(target) {
+        let call = aggregate.call(arguments);
+        return Ok(if distinct { call.distinct().build()? } else { call });
+    }
+    if let Ok(window) = context.udwf(target) {
+        return Ok(Expr::from(WindowFunction::new(WindowFunctionDefinition::WindowUDF(window), arguments)));
+    }
+    call_scalar(context, target, arguments).map_err(|_| unresolved_routine(name))
+}
+
+fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Result<Expr> {
+    let function = context.udf(name).map_err(|_| unresolved_routine(name))?;
+    Ok(function.call(arguments))
+}
+
+/// Spark's `UNRESOLVED_ROUTINE` error.
+fn unresolved_routine(name: &str) -> EngineError {
+    EngineError::analysis(
+        "UNRESOLVED_ROUTINE",
+        format!("Cannot resolve routine `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
+        &[("routineName", format!("`{name}`"))],
+    )
+}

@@ -1,0 +1,417 @@
+//! Data sources: `spark.range` and `spark.read` of CSV (with Spark's schema inference),
+//! JSON lines, Parquet (with `k=v` partition discovery) and text.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::common::{Column, ScalarValue};
+use datafusion::datasource::{provider_as_source, MemTable};
+use datafusion::logical_expr::expr::Case;
+use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
+use datafusion::prelude::{CsvReadOptions, NdJsonReadOptions, ParquetReadOptions};
+
+use super::error::{EngineError, Result};
+use super::types::{arrow_schema_from_json, timestamp_type};
+use super::LocalSession;
+
+/// `spark.range(start, end, step)`: one `bigint` column `id`.
+pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, _partitions: Option<usize>) -> Result<LogicalPlan> {
+    if step == 0 {
+        return Err(EngineError::spark(
+            super::error::ErrorClass::IllegalArgument,
+            "FAILED_FUNCTION_CALL",
+            "requirement failed: step (0) cannot be 0",
+            &[],
+        ));
+    }
+    let function = session.context().table_function("range")?;
+    let literal = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
+    let provider = function.create_table_provider(&[literal(start), literal(end), literal(step)])?;
+    let plan = LogicalPlanBuilder::scan("range", provider_as_source(provider), None)?.build()?;
+    let value = plan.schema().qualified_field(0);
+    let id = Expr::Column(Column::new(value.0.cloned(), value.1.name())).alias("id");
+    Ok(LogicalPlanBuilder::from(plan).project(vec![id])?.build()?)
+}
+
+/// Spark's `PATH_NOT_FOUND`.
+fn path_not_found(path: &Path) -> EngineError {
+    let shown = format!("file:{}", absolute(path).display());
+    EngineError::analysis("PATH_NOT_FOUND", format!("Path does not exist: {shown}."), &[("path", shown.clone())])
+}
+
+/// An absolute form of a path, without requiring it to exist.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether Spark skips a file or directory when listing (`_SUCCESS`, `.crc`, hidden files).
+fn hidden(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
+/// The data files under `paths`, sorted, with partition directories' `k=v` values.
+fn list_files(paths: &[String]) -> Result<Vec<(PathBuf, Vec<(String, String)>)>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = Path::new(path);
+        if !path.exists() {
+            return Err(path_not_found(path));
+        }
+        collect(path, &mut Vec::new(), &mut files)?;
+    }
+    Ok(files)
+}
+
+fn collect(path: &Path, partition: &mut Vec<(String, String)>, files: &mut Vec<(PathBuf, Vec<(String, String)>)>) -> Result<()> {
+    if path.is_file() {
+        files.push((path.to_path_buf(), partition.clone()));
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for entry in entries {
+        let name = entry.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if hidden(&name) {
+            continue;
+        }
+        if entry.is_dir() {
+            if let Some((key, value)) = name.split_once('=') {
+                partition.push((key.to_string(), value.to_string()));
+                collect(&entry, partition, files)?;
+                partition.pop();
+            } else {
+                collect(&entry, partition, files)?;
+            }
+        } else {
+            files.push((entry, partition.clone()));
+        }
+    }
+    Ok(())
+}
+
+fn option<'a>(options: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
+    options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+}
+
+fn flag(options: &BTreeMap<String, String>, key: &str) -> bool {
+    option(options, key).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// `spark.read.format(format).load(paths)`. `schema` is the user's schema, or the one
+/// inferred when the DataFrame was created.
+pub async fn read(
+    session: &LocalSession,
+    format: &str,
+    paths: &[String],
+    options: &BTreeMap<String, String>,
+    schema: Option<&str>,
+) -> Result<LogicalPlan> {
+    let schema = match schema {
+        Some(text) => Some(arrow_schema_from_json(&serde_json::from_str(text).map_err(crate::plan::PlanError::from)?)?),
+        None => None,
+    };
+    let files = list_files(paths)?;
+    match format.to_lowercase().as_str() {
+        "csv" => read_csv(session, &files, options, schema).await,
+        "json" => read_json(session, &files, schema).await,
+        "parquet" => read_parquet(session, paths, &files, schema).await,
+        "text" => read_text(&files),
+        other => Err(EngineError::analysis(
+            "DATA_SOURCE_NOT_FOUND",
+            format!("Failed to find the data source: {other}."),
+            &[("provider", other.to_string())],
+        )),
+    }
+}
+
+fn file_urls(files: &[(PathBuf, Vec<(String, String)>)]) -> Vec<String> {
+    files.iter().map(|(f, _)| absolute(f).to_string_lossy().to_string()).collect()
+}
+
+/// Casts each column of `plan` to the target schema's types with Spark's PERMISSIVE
+/// behaviour: a malformed value becomes NULL.
+fn cast_to(plan: LogicalPlan, target: &Schema) -> Result<LogicalPlan> {
+    let outputs = plan
+        .schema()
+        .iter()
+        .zip(target.fields())
+        .map(|((q, f), t)| {
+            let column = Expr::Column(Column::new(q.cloned(), f.name()));
+            let value = if f.data_type() == t.data_type() { column } else { Expr::TryCast(TryCast::new(Box::new(column), t.data_type().clone())) };
+            value.alias(t.name())
+        })
+        .collect::<Vec<_>>();
+    Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+}
+
+async fn read_csv(
+    session: &LocalSession,
+    files: &[(PathBuf, Vec<(String, String)>)],
+    options: &BTreeMap<String, String>,
+    schema: Option<Schema>,
+) -> Result<LogicalPlan> {
+    let header = flag(options, "header");
+    let separator = option(options, "sep").or_else(|| option(options, "delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
+    let null_value = option(options, "nullValue").unwrap_or("").to_string();
+    let target = match schema {
+        Some(schema) => schema,
+        None => csv_inference::infer(files, header, separator, &null_value, flag(options, "inferSchema"))?,
+    };
+    if files.is_empty() {
+        let table = MemTable::try_new(Arc::new(target), vec![vec![]])?;
+        return Ok(LogicalPlanBuilder::scan("csv", provider_as_source(Arc::new(table)), None)?.build()?);
+    }
+    let strings = Schema::new(target.fields().iter().enumerate().map(|(i, _)| Field::new(format!("c{i}"), DataType::Utf8, true)).collect::<Vec<_>>());
+    let null_regex = if null_value.is_empty() { None } else { Some(format!("^{}$", regex_escape(&null_value))) };
+    let read_options = CsvReadOptions::new()
+        .has_header(header)
+        .delimiter(separator)
+        .schema(&strings)
+        .file_extension("")
+        .null_regex(null_regex);
+    let frame = session.context().read_csv(file_urls(files), read_options).await?;
+    cast_to(frame.into_unoptimized_plan(), &target)
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars().map(|c| if c.is_alphanumeric() || c == ' ' { c.to_string() } else { format!("\\{c}") }).collect()
+}
+
+async fn read_json(session: &LocalSession, files: &[(PathBuf, Vec<(String, String)>)], schema: Option<Schema>) -> Result<LogicalPlan> {
+    let read_options = NdJsonReadOptions::default().file_extension("");
+    match schema {
+        Some(schema) => {
+            let frame = session.context().read_json(file_urls(files), read_options.schema(&schema)).await?;
+            Ok(frame.into_unoptimized_plan())
+        }
+        None => {
+            let frame = session.context().read_json(file_urls(files), read_options).await?;
+            // Spark's JSON inference orders fields by name.
+            let plan = frame.into_unoptimized_plan();
+            let mut columns: Vec<(String, Expr)> =
+                plan.schema().iter().map(|(q, f)| (f.name().clone(), Expr::Column(Column::new(q.cloned(), f.name())))).collect();
+            columns.sort_by(|a, b| a.0.cmp(&b.0));
+            Ok(LogicalPlanBuilder::from(plan).project(columns.into_iter().map(|(_, e)| e))?.build()?)
+        }
+    }
+}
+
+/// Spark's partition value type inference: integer, long, double, else string.
+fn partition_type(values: &[String]) -> DataType {
+    let present: Vec<&String> = values.iter().filter(|v| v.as_str() != "__HIVE_DEFAULT_PARTITION__").collect();
+    if present.is_empty() {
+        return DataType::Utf8;
+    }
+    if present.iter().all(|v| v.parse::<i32>().is_ok()) {
+        DataType::Int32
+    } else if present.iter().all(|v| v.parse::<i64>().is_ok()) {
+        DataType::Int64
+    } else if present.iter().all(|v| v.parse::<f64>().is_ok() && !v.chars().any(char::is_alphabetic)) {
+        DataType::Float64
+    } else {
+        DataType::Utf8
+    }
+}
+
+async fn read_parquet(session: &LocalSession, paths: &[String], files: &[(PathBuf, Vec<(String, String)>)], schema: Option<Schema>) -> Result<LogicalPlan> {
+    let mut partition_columns: Vec<(String, Vec<String>)> = Vec::new();
+    for (_, partition) in files {
+        for (key, value) in partition {
+            match partition_columns.iter_mut().find(|(k, _)| k == key) {
+                Some((_, values)) => values.push(value.clone()),
+                None => partition_columns.push((key.clone(), vec![value.clone()])),
+            }
+        }
+    }
+    let table_partition_cols: Vec<(String, DataType)> = partition_columns.iter().map(|(k, _)| (k.clone(), DataType::Utf8)).collect();
+    let mut read_options = ParquetReadOptions::default().table_partition_cols(table_partition_cols.clone());
+    let data_schema;
+    if let Some(schema) = &schema {
+        let fields: Vec<Field> = schema.fields().iter().filter(|f| !partition_columns.iter().any(|(k, _)| k == f.name())).map(|f| f.as_ref().clone()).collect();
+        data_schema = Schema::new(fields);
+        read_options = read_options.schema(&data_schema);
+    }
+    let targets: Vec<String> = if partition_columns.is_empty() {
+        file_urls(files)
+    } else {
+        paths.iter().map(|p| format!("{}/", absolute(Path::new(p)).display())).collect()
+    };
+    let frame = session.context().read_parquet(targets, read_options).await?;
+    let plan = frame.into_unoptimized_plan();
+    if partition_columns.is_empty() {
+        return Ok(plan);
+    }
+    let outputs = plan
+        .schema()
+        .iter()
+        .map(|(q, f)| {
+            let column = Expr::Column(Column::new(q.cloned(), f.name()));
+            match partition_columns.iter().find(|(k, _)| k == f.name()) {
+                Some((name, values)) => {
+                    let is_default = column.clone().eq(Expr::Literal(ScalarValue::Utf8(Some("__HIVE_DEFAULT_PARTITION__".into())), None));
+                    let target = partition_type(values);
+                    let value = Expr::Case(Case::new(
+                        None,
+                        vec![(Box::new(is_default), Box::new(Expr::Literal(ScalarValue::Null, None)))],
+                        Some(Box::new(Expr::TryCast(TryCast::new(Box::new(column), target)))),
+                    ));
+                    value.alias(name)
+                }
+                None => column,
+            }
+        })
+        .collect::<Vec<_>>();
+    Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+}
+
+fn read_text(files: &[(PathBuf, Vec<(String, String)>)]) -> Result<LogicalPlan> {
+    let mut lines = Vec::new();
+    for (file, _) in files {
+        let content = std::fs::read_to_string(file)?;
+        lines.extend(content.lines().map(str::to_string));
+    }
+    let schema = Arc::new(Schema::new(vec![Field::new("value", DataType::Utf8, true)]));
+    let array: ArrayRef = Arc::new(StringArray::from(lines));
+    let batch = RecordBatch::try_new(schema.clone(), vec![array]).map_err(datafusion::error::DataFusionError::from)?;
+    let table = MemTable::try_new(schema, vec![vec![batch]])?;
+    Ok(LogicalPlanBuilder::scan("text", provider_as_source(Arc::new(table)), None)?.build()?)
+}
+
+/// Spark's CSV schema inference (`CSVInferSchema`): per value the narrowest of integer,
+/// long, double, boolean, date, timestamp, string; merged across rows with widening.
+pub mod csv_inference {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Inferred {
+        Null,
+        Integer,
+        Long,
+        Double,
+        Boolean,
+        Date,
+        Timestamp,
+        String,
+    }
+
+    /// The type Spark infers for one non-null value.
+    pub fn infer_value(value: &str) -> Inferred {
+        if value.parse::<i32>().is_ok() {
+            return Inferred::Integer;
+        }
+        if value.parse::<i64>().is_ok() {
+            return Inferred::Long;
+        }
+        let numeric = value.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+        if (numeric && value.parse::<f64>().is_ok()) || matches!(value, "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
+            return Inferred::Double;
+        }
+        if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+            return Inferred::Boolean;
+        }
+        if chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10 {
+            return Inferred::Date;
+        }
+        let timestamp_formats = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"];
+        if timestamp_formats.iter().any(|f| chrono::NaiveDateTime::parse_from_str(value, f).is_ok()) {
+            return Inferred::Timestamp;
+        }
+        Inferred::String
+    }
+
+    /// Spark's `compatibleType` for two inferred types.
+    pub fn merge(a: Inferred, b: Inferred) -> Inferred {
+        use Inferred::*;
+        match (a, b) {
+            (x, y) if x == y => x,
+            (Null, x) | (x, Null) => x,
+            (Integer | Long | Double, Integer | Long | Double) => a.max(b),
+            (Date, Timestamp) | (Timestamp, Date) => Timestamp,
+            _ => String,
+        }
+    }
+
+    fn arrow(inferred: Inferred) -> DataType {
+        match inferred {
+            Inferred::Integer => DataType::Int32,
+            Inferred::Long => DataType::Int64,
+            Inferred::Double => DataType::Float64,
+            Inferred::Boolean => DataType::Boolean,
+            Inferred::Date => DataType::Date32,
+            Inferred::Timestamp => timestamp_type(),
+            Inferred::Null | Inferred::String => DataType::Utf8,
+        }
+    }
+
+    /// The schema of CSV files: column names from the header (or `_c0`, `_c1`, ...), and
+    /// types inferred when `infer` is set, strings otherwise.
+    pub fn infer(files: &[(PathBuf, Vec<(String, String)>)], header: bool, separator: u8, null_value: &str, infer: bool) -> Result<Schema> {
+        let mut names: Vec<String> = Vec::new();
+        let mut types: Vec<Inferred> = Vec::new();
+        for (index, (file, _)) in files.iter().enumerate() {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(separator).flexible(true).from_path(file).map_err(|e| EngineError::internal(e.to_string()))?;
+            let mut records = reader.records();
+            if header {
+                if let Some(first) = records.next() {
+                    let first = first.map_err(|e| EngineError::internal(e.to_string()))?;
+                    if index == 0 || names.is_empty() {
+                        names = first.iter().enumerate().map(|(i, n)| if n.is_empty() { format!("_c{i}") } else { n.to_string() }).collect();
+                    }
+                }
+            }
+            for record in records {
+                let record = record.map_err(|e| EngineError::internal(e.to_string()))?;
+                if names.is_empty() && !header {
+                    names = (0..record.len()).map(|i| format!("_c{i}")).collect();
+                }
+                if names.len() < record.len() && !header {
+                    names.extend((names.len()..record.len()).map(|i| format!("_c{i}")));
+                }
+                if types.len() < names.len() {
+                    types.resize(names.len(), Inferred::Null);
+                }
+                if !infer {
+                    continue;
+                }
+                for (position, value) in record.iter().enumerate().take(names.len()) {
+                    if value.is_empty() || value == null_value {
+                        continue;
+                    }
+                    if types[position] == Inferred::String {
+                        continue;
+                    }
+                    types[position] = merge(types[position], infer_value(value));
+                }
+            }
+        }
+        types.resize(names.len(), Inferred::Null);
+        let fields = names
+            .iter()
+            .zip(&types)
+            .map(|(name, inferred)| Field::new(name, if infer { arrow(*inferred) } else { DataType::Utf8 }, true))
+            .collect::<Vec<_>>();
+        Ok(Schema::new(fields))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn infers_like_spark() {
+            assert_eq!(infer_value("34"), Inferred::Integer);
+            assert_eq!(infer_value("3000000000"), Inferred::Long);
+            assert_eq!(infer_value("120000.50"), Inferred::Double);
+            assert_eq!(infer_value("2019-03-15"), Inferred::Date);
+            assert_eq!(infer_value("2019-03-15 10:00:00"), Inferred::Timestamp);
+            assert_eq!(infer_value("True"), Inferred::Boolean);
+            assert_eq!(infer_value("inf"), Inferred::String);
+            assert_eq!(merge(Inferred::Integer, Inferred::Double), Inferred::Double);
+            assert_eq!(merge(Inferred::Integer, Inferred::Date), Inferred::String);
+            assert_eq!(merge(Inferred::Null, Inferred::Date), Inferred::Date);
+        }
+    }
+}

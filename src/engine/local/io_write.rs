@@ -1,0 +1,238 @@
+//! `DataFrame.write`: Spark's file layout (a directory of `part-` files plus `_SUCCESS`,
+//! `k=v` directories for `partitionBy`) and save modes error, overwrite, append, ignore.
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, UInt32Array};
+use datafusion::arrow::datatypes::{Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::error::DataFusionError;
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::basic::Compression;
+use datafusion::parquet::file::properties::WriterProperties;
+
+use super::error::{EngineError, ErrorClass, Result};
+use super::io_read::absolute;
+
+/// What to do when the target exists (Spark's `SaveMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMode {
+    ErrorIfExists,
+    Overwrite,
+    Append,
+    Ignore,
+}
+
+impl SaveMode {
+    /// Parses Spark's mode names.
+    pub fn parse(mode: &str) -> Result<Self> {
+        Ok(match mode.to_lowercase().as_str() {
+            "error" | "errorifexists" | "default" => SaveMode::ErrorIfExists,
+            "overwrite" => SaveMode::Overwrite,
+            "append" => SaveMode::Append,
+            "ignore" => SaveMode::Ignore,
+            other => {
+                return Err(EngineError::spark(
+                    ErrorClass::IllegalArgument,
+                    "INVALID_SAVE_MODE",
+                    format!("The specified save mode \"{other}\" is invalid. Valid save modes include \"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and \"default\"."),
+                    &[("mode", format!("\"{other}\""))],
+                ))
+            }
+        })
+    }
+}
+
+/// Whether the write should go ahead; removes an existing target for `Overwrite`.
+/// Called after the rows are computed, so reading and overwriting one path is safe.
+pub fn prepare_target(path: &Path, mode: SaveMode) -> Result<bool> {
+    if !path.exists() {
+        return Ok(true);
+    }
+    match mode {
+        SaveMode::ErrorIfExists => {
+            let shown = format!("file:{}", absolute(path).display());
+            Err(EngineError::analysis(
+                "PATH_ALREADY_EXISTS",
+                format!("Path {shown} already exists. Set mode as \"overwrite\" to overwrite the existing path."),
+                &[("outputPath", shown.clone())],
+            ))
+        }
+        SaveMode::Ignore => Ok(false),
+        SaveMode::Append => Ok(true),
+        SaveMode::Overwrite => {
+            if path.is_dir() {
+                std::fs::remove_dir_all(path)?;
+            } else {
+                std::fs::remove_file(path)?;
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// A unique-enough id for part file names (Spark uses a job UUID).
+fn job_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let mut parts = Vec::new();
+    for salt in 0..2u64 {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(salt);
+        hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+        parts.push(hasher.finish());
+    }
+    let hex = format!("{:016x}{:016x}", parts[0], parts[1]);
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// Writes computed rows to `path` in `format`, with Spark's layout.
+pub fn write(
+    path: &Path,
+    format: &str,
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+    options: &BTreeMap<String, String>,
+    partition_by: &[String],
+) -> Result<()> {
+    std::fs::create_dir_all(path)?;
+    let job = job_id();
+    let extension = match format {
+        "parquet" => ".snappy.parquet",
+        "csv" => ".csv",
+        "json" => ".json",
+        "text" => ".txt",
+        other => {
+            return Err(EngineError::analysis(
+                "DATA_SOURCE_NOT_FOUND",
+                format!("Failed to find the data source: {other}."),
+                &[("provider", other.to_string())],
+            ))
+        }
+    };
+    let groups = partition(schema, batches, partition_by)?;
+    for (index, (directory, group_schema, group)) in groups.into_iter().enumerate() {
+        let target: PathBuf = path.join(directory);
+        std::fs::create_dir_all(&target)?;
+        let file = target.join(format!("part-{index:05}-{job}-c000{extension}"));
+        write_file(&file, format, &group_schema, &group, options)?;
+    }
+    File::create(path.join("_SUCCESS"))?;
+    Ok(())
+}
+
+type Group = (PathBuf, SchemaRef, Vec<RecordBatch>);
+
+/// Splits rows by the values of the partition columns (Spark's `partitionBy`), dropping
+/// those columns from the data; NULL goes to `__HIVE_DEFAULT_PARTITION__`.
+fn partition(schema: &SchemaRef, batches: &[RecordBatch], partition_by: &[String]) -> Result<Vec<Group>> {
+    if partition_by.is_empty() {
+        return Ok(vec![(PathBuf::new(), schema.clone(), batches.to_vec())]);
+    }
+    let mut key_positions = Vec::new();
+    for name in partition_by {
+        let position = schema
+            .fields()
+            .iter()
+            .position(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| EngineError::unresolved_column(name, &schema.fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>()))?;
+        key_positions.push(position);
+    }
+    let data_positions: Vec<usize> = (0..schema.fields().len()).filter(|p| !key_positions.contains(p)).collect();
+    let data_schema = Arc::new(Schema::new(data_positions.iter().map(|p| schema.field(*p).clone()).collect::<Vec<_>>()));
+    let mut groups: BTreeMap<PathBuf, Vec<RecordBatch>> = BTreeMap::new();
+    for batch in batches {
+        let mut rows: BTreeMap<PathBuf, Vec<u32>> = BTreeMap::new();
+        for row in 0..batch.num_rows() {
+            let mut directory = PathBuf::new();
+            for position in &key_positions {
+                let column = batch.column(*position);
+                let value = if column.is_null(row) {
+                    "__HIVE_DEFAULT_PARTITION__".to_string()
+                } else {
+                    escape_path_name(&crate::render::spark_text::cell_string(column, row))
+                };
+                directory.push(format!("{}={value}", schema.field(*position).name()));
+            }
+            rows.entry(directory).or_default().push(row as u32);
+        }
+        for (directory, indices) in rows {
+            let indices = UInt32Array::from(indices);
+            let columns = data_positions
+                .iter()
+                .map(|p| datafusion::arrow::compute::take(batch.column(*p), &indices, None))
+                .collect::<std::result::Result<Vec<ArrayRef>, _>>()
+                .map_err(DataFusionError::from)?;
+            let sub = RecordBatch::try_new(data_schema.clone(), columns).map_err(DataFusionError::from)?;
+            groups.entry(directory).or_default().push(sub);
+        }
+    }
+    Ok(groups.into_iter().map(|(d, b)| (d, data_schema.clone(), b)).collect())
+}
+
+/// Spark's `ExternalCatalogUtils.escapePathName` for partition values.
+fn escape_path_name(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\"#%'*/:=?\\\u{7f}{[]^".contains(c) {
+                format!("%{:02X}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn write_file(file: &Path, format: &str, schema: &SchemaRef, batches: &[RecordBatch], options: &BTreeMap<String, String>) -> Result<()> {
+    let output = File::create(file)?;
+    let option = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.clone());
+    match format {
+        "parquet" => {
+            let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+            let mut writer = ArrowWriter::try_new(output, schema.clone(), Some(properties)).map_err(DataFusionError::from)?;
+            for batch in batches {
+                writer.write(batch).map_err(DataFusionError::from)?;
+            }
+            writer.close().map_err(DataFusionError::from)?;
+        }
+        "csv" => {
+            let header = option("header").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            let separator = option("sep").or_else(|| option("delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
+            let mut writer = datafusion::arrow::csv::WriterBuilder::new()
+                .with_header(header)
+                .with_delimiter(separator)
+                .with_null(option("nullValue").unwrap_or_default())
+                .with_date_format("%Y-%m-%d".to_string())
+                .with_timestamp_tz_format("%Y-%m-%dT%H:%M:%S%.3f%:z".to_string())
+                .build(output);
+            if batches.is_empty() && header {
+                writer.write(&RecordBatch::new_empty(schema.clone())).map_err(DataFusionError::from)?;
+            }
+            for batch in batches {
+                writer.write(batch).map_err(DataFusionError::from)?;
+            }
+        }
+        "json" => {
+            let mut writer = datafusion::arrow::json::LineDelimitedWriter::new(output);
+            for batch in batches {
+                writer.write(batch).map_err(DataFusionError::from)?;
+            }
+            writer.finish().map_err(DataFusionError::from)?;
+        }
+        "text" => {
+            use std::io::Write;
+            let mut output = std::io::BufWriter::new(output);
+            for batch in batches {
+                let column = batch.column(0);
+                for row in 0..batch.num_rows() {
+                    writeln!(output, "{}", crate::render::spark_text::cell_string(column, row))?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! The embedded engine: resolves Spark plans to DataFusion and runs them on `local[N]`
+//! threads.
+//!
+//! `LocalSession` owns the DataFusion `SessionContext`, the rows created from Python data,
+//! and the temporary views. The resolver (`resolver/`) holds the Spark semantics.
+
+pub mod error;
+pub mod functions;
+pub mod io_read;
+pub mod io_write;
+pub mod naming;
+pub mod resolver;
+pub mod sql;
+pub mod types;
+pub mod udfs;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::catalog::view::ViewTable;
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use futures::StreamExt;
+
+pub use error::{EngineError, ErrorClass, Result};
+
+use crate::plan::Relation;
+
+/// Rows created from Python data (`createDataFrame`), by id.
+pub type LocalRelations = HashMap<u64, (SchemaRef, Vec<RecordBatch>)>;
+
+/// One Spark session on the embedded engine.
+pub struct LocalSession {
+    context: SessionContext,
+    runtime: tokio::runtime::Runtime,
+    local_relations: Mutex<LocalRelations>,
+    next_id: AtomicU64,
+    /// Temporary views by lower-case name: the resolved plan and the name as given.
+    temp_views: Mutex<BTreeMap<String, (String, LogicalPlan)>>,
+    parallelism: usize,
+}
+
+impl LocalSession {
+    /// A session running on `parallelism` threads (`local[N]`).
+    pub fn new(parallelism: usize) -> Result<Self> {
+        let parallelism = parallelism.max(1);
+        let mut config = SessionConfig::new()
+            .with_target_partitions(parallelism)
+            .with_information_schema(false)
+            .with_batch_size(8192);
+        let options = config.options_mut();
+        options.sql_parser.default_null_ordering = "nulls_min".to_string();
+        options.sql_parser.map_string_types_to_utf8view = false;
+        options.sql_parser.dialect = datafusion::config::Dialect::Hive;
+        options.execution.parquet.schema_force_view_types = false;
+        let context = SessionContext::new_with_config(config);
+        udfs::register(&context);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(parallelism)
+            .thread_name("ember-engine")
+            .enable_all()
+            .build()?;
+        Ok(Self {
+            context,
+            runtime,
+            local_relations: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(1),
+            temp_views: Mutex::new(BTreeMap::new()),
+            parallelism,
+        })
+    }
+
+    /// The number of threads (`sc.defaultParallelism`).
+    pub fn parallelism(&self) -> usize {
+        self.parallelism
+    }
+
+    /// The DataFusion context.
+    pub fn context(&self) -> &SessionContext {
+        &self.context
+    }
+
+    /// Runs a future on the engine's runtime, blocking the calling thread.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// Keeps rows created from Python data and returns their id for a `LocalRelation`.
+    pub fn add_local_relation(&self, schema: SchemaRef, batches: Vec<RecordBatch>) -> Result<u64> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.local_relations
+            .lock()
+            .map_err(|_| EngineError::internal("local relation store poisoned"))?
+            .insert(id, (schema, batches));
+        Ok(id)
+    }
+
+    /// The rows of a `LocalRelation`.
+    pub fn local_relation(&self, id: u64) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        self.local_relations
+            .lock()
+            .map_err(|_| EngineError::internal("local relation store poisoned"))?
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| EngineError::internal(format!("no local relation {id}")))
+    }
+
+    /// Resolves a Spark plan to a DataFusion logical plan.
+    pub async fn resolve(&self, relation: &Relation) -> Result<LogicalPlan> {
+        resolver::PlanResolver::new(self).resolve(relation).await
+    }
+
+    /// The output schema of a plan, with Spark's types.
+    pub async fn schema(&self, relation: &Relation) -> Result<SchemaRef> {
+        let plan = self.resolve(relation).await?;
+        Ok(spark_schema(&plan))
+    }
+
+    /// Runs a plan and returns its rows as Arrow batches with Spark's types.
+    pub async fn collect(&self, relation: &Relation) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        let plan = self.resolve(relation).await?;
+        self.collect_plan(plan).await
+    }
+
+    /// Runs a resolved plan.
+    pub async fn collect_plan(&self, plan: LogicalPlan) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        let schema = spark_schema(&plan);
+        let frame = self.context.execute_logical_plan(plan).await?;
+        let mut stream = frame.execute_stream().await?;
+        let mut batches = Vec::new();
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            if batch.num_rows() > 0 {
+                batches.push(conform_batch(&batch, &schema)?);
+            }
+        }
+        Ok((schema, batches))
+    }
+
+    /// Counts the rows of a plan (`DataFrame.count`).
+    pub async fn count(&self, relation: &Relation) -> Result<i64> {
+        let plan = self.resolve(relation).await?;
+        let frame = self.context.execute_logical_plan(plan).await?;
+        Ok(frame.count().await? as i64)
+    }
+
+    /// Registers a temporary view (`createOrReplaceTempView`); Spark resolves it at creation.
+    pub async fn create_temp_view(&self, name: &str, relation: &Relation, replace: bool) -> Result<()> {
+        let plan = self.resolve(relation).await?;
+        let key = name.to_lowercase();
+        let mut views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
+        if !replace && views.contains_key(&key) {
+            return Err(EngineError::analysis(
+                "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                format!("Cannot create the temporary view `{name}` because it already exists."),
+                &[("relationName", format!("`{name}`"))],
+            ));
+        }
+        let table = ViewTable::new(plan.clone(), None);
+        self.context.deregister_table(key.as_str())?;
+        self.context.register_table(key.as_str(), Arc::new(table))?;
+        views.insert(key, (name.to_string(), plan));
+        Ok(())
+    }
+
+    /// Drops a temporary view; returns whether it existed.
+    pub fn drop_temp_view(&self, name: &str) -> Result<bool> {
+        let key = name.to_lowercase();
+        let mut views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
+        let existed = views.remove(&key).is_some();
+        if existed {
+            self.context.deregister_table(key.as_str())?;
+        }
+        Ok(existed)
+    }
+
+    /// The temporary views, by their names as given.
+    pub fn temp_view_names(&self) -> Result<Vec<String>> {
+        let views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
+        Ok(views.values().map(|(name, _)| name.clone()).collect())
+    }
+
+    /// The resolved plan of a temporary view.
+    pub fn temp_view(&self, name: &str) -> Result<Option<LogicalPlan>> {
+        let views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
+        Ok(views.get(&name.to_lowercase()).map(|(_, plan)| plan.clone()))
+    }
+
+    /// The columns of every temporary view, used to resolve SQL identifiers case-insensitively.
+    pub fn temp_view_columns(&self) -> Result<Vec<String>> {
+        let views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
+        Ok(views.values().flat_map(|(_, plan)| plan.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>()).collect())
+    }
+}
+
+/// The Arrow schema of a resolved plan with Spark's types (string views become strings).
+pub fn spark_schema(plan: &LogicalPlan) -> SchemaRef {
+    let fields: Vec<_> = plan
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| {
+            datafusion::arrow::datatypes::Field::new(f.name(), types::normalize_type(f.data_type()), f.is_nullable())
+        })
+        .collect();
+    Arc::new(datafusion::arrow::datatypes::Schema::new(fields))
+}
+
+/// Casts a batch's columns to the Spark types of `schema` where DataFusion used other
+/// Arrow encodings (views, dictionaries), keeping the schema's names and nullability.
+pub fn conform_batch(batch: &RecordBatch, schema: &SchemaRef) -> Result<RecordBatch> {
+    let mut columns = Vec::with_capacity(batch.num_columns());
+    for (column, field) in batch.columns().iter().zip(schema.fields()) {
+        if column.data_type() == field.data_type() {
+            columns.push(column.clone());
+        } else {
+            columns.push(datafusion::arrow::compute::cast(column, field.data_type()).map_err(datafusion::error::DataFusionError::from)?);
+        }
+    }
+    let options = datafusion::arrow::record_batch::RecordBatchOptions::new().with_row_count(Some(batch.num_rows()));
+    let relaxed = Arc::new(datafusion::arrow::datatypes::Schema::new(
+        schema.fields().iter().map(|f| f.as_ref().clone().with_nullable(true)).collect::<Vec<_>>(),
+    ));
+    let batch = RecordBatch::try_new_with_options(relaxed, columns, &options).map_err(datafusion::error::DataFusionError::from)?;
+    Ok(batch)
+}

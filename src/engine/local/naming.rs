@@ -1,0 +1,131 @@
+//! Spark's names for unaliased output columns (Spark's `toPrettySQL`), computed from
+//! resolved DataFusion expressions: `(age + 1)`, `max(age)`, `count(1)`, `upper(Label)`.
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::{expr::AggregateFunctionParams, Expr, Operator};
+
+use super::types::spark_sql_type_name;
+
+/// The DataFusion function names whose Spark names differ.
+fn spark_function_name(name: &str) -> &str {
+    match name {
+        "character_length" | "char_length" => "length",
+        "array_agg" => "collect_list",
+        "stddev" => "stddev",
+        "var" | "var_samp" => "var_samp",
+        "ember_divide" => "/",
+        "spark_round" => "round",
+        "regexp_like" => "RLIKE",
+        "starts_with" => "startswith",
+        "ends_with" => "endswith",
+        other => other,
+    }
+}
+
+fn operator_symbol(op: &Operator) -> String {
+    match op {
+        Operator::Eq => "=".into(),
+        Operator::NotEq => "!=".into(),
+        Operator::And => "AND".into(),
+        Operator::Or => "OR".into(),
+        Operator::IsNotDistinctFrom => "<=>".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The Spark column name of an expression.
+pub fn spark_name(expr: &Expr) -> String {
+    match expr {
+        Expr::Alias(alias) => alias.name.clone(),
+        Expr::Column(column) => column.name.clone(),
+        Expr::Literal(value, _) => literal_name(value),
+        Expr::BinaryExpr(binary) => {
+            if binary.op == Operator::NotEq {
+                return format!("(NOT ({} = {}))", spark_name(&binary.left), spark_name(&binary.right));
+            }
+            format!("({} {} {})", spark_name(&binary.left), operator_symbol(&binary.op), spark_name(&binary.right))
+        }
+        Expr::Not(inner) => format!("(NOT {})", spark_name(inner)),
+        Expr::Negative(inner) => format!("(- {})", spark_name(inner)),
+        Expr::IsNull(inner) => format!("({} IS NULL)", spark_name(inner)),
+        Expr::IsNotNull(inner) => format!("({} IS NOT NULL)", spark_name(inner)),
+        Expr::Cast(cast) => format!("CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(&cast.data_type)),
+        Expr::TryCast(cast) => format!("TRY_CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(&cast.data_type)),
+        Expr::Between(between) => format!(
+            "(({} >= {}) AND ({} <= {}))",
+            spark_name(&between.expr),
+            spark_name(&between.low),
+            spark_name(&between.expr),
+            spark_name(&between.high)
+        ),
+        Expr::InList(in_list) => format!(
+            "({} IN ({}))",
+            spark_name(&in_list.expr),
+            in_list.list.iter().map(spark_name).collect::<Vec<_>>().join(", ")
+        ),
+        Expr::Like(like) => format!("{} LIKE {}", spark_name(&like.expr), spark_name(&like.pattern)),
+        Expr::Case(case) => {
+            let mut text = String::from("CASE");
+            if let Some(operand) = &case.expr {
+                text.push_str(&format!(" {}", spark_name(operand)));
+            }
+            for (when, then) in &case.when_then_expr {
+                text.push_str(&format!(" WHEN {} THEN {}", spark_name(when), spark_name(then)));
+            }
+            if let Some(otherwise) = &case.else_expr {
+                text.push_str(&format!(" ELSE {}", spark_name(otherwise)));
+            }
+            text.push_str(" END");
+            text
+        }
+        Expr::ScalarFunction(function) => {
+            let name = spark_function_name(function.name());
+            let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
+            if name == "/" && function.args.len() == 2 {
+                return format!("({} / {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
+            }
+            format!("{name}({arguments})")
+        }
+        Expr::AggregateFunction(aggregate) => {
+            let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
+            let name = spark_function_name(aggregate.func.name());
+            let arguments = args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
+            if *distinct {
+                format!("{name}(DISTINCT {arguments})")
+            } else {
+                format!("{name}({arguments})")
+            }
+        }
+        Expr::WindowFunction(window) => {
+            let name = spark_function_name(window.fun.name());
+            let arguments = window.params.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
+            format!("{name}({arguments}) OVER (...)")
+        }
+        other => other.schema_name().to_string(),
+    }
+}
+
+/// Spark's text of a literal in a column name (`1`, `1.5`, `k`, `true`, `NULL`).
+pub fn literal_name(value: &ScalarValue) -> String {
+    match value {
+        value if value.is_null() => "NULL".to_string(),
+        ScalarValue::Float64(Some(v)) => crate::render::spark_text::java_double_string(*v),
+        ScalarValue::Float32(Some(v)) => crate::render::spark_text::java_float_string(*v),
+        ScalarValue::Utf8(Some(v)) | ScalarValue::LargeUtf8(Some(v)) | ScalarValue::Utf8View(Some(v)) => v.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::prelude::{col, lit};
+
+    #[test]
+    fn names_follow_spark() {
+        assert_eq!(spark_name(&(col("age") + lit(1i32))), "(age + 1)");
+        assert_eq!(spark_name(&col("a").eq(lit("x"))), "(a = x)");
+        assert_eq!(spark_name(&lit(ScalarValue::Null)), "NULL");
+        assert_eq!(spark_name(&lit(1.5f64)), "1.5");
+        assert_eq!(spark_name(&col("a").is_null()), "(a IS NULL)");
+    }
+}

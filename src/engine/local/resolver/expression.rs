@@ -1,0 +1,157 @@
+//! Resolution of Spark expressions to DataFusion expressions against an input schema.
+use datafusion::common::{DFSchema, ScalarValue};
+use datafusion::logical_expr::expr::{Case, WindowFunction, WindowFunctionParams};
+use datafusion::logical_expr::{Cast, Expr, ExprFunctionExt, TryCast, WindowFunctionDefinition};
+
+use super::columns::find_column;
+use super::PlanResolver;
+use crate::engine::local::error::{EngineError, Result};
+use crate::engine::local::{functions, sql, types};
+use crate::plan::{Expression, Literal, SortOrder};
+
+impl PlanResolver<'_> {
+    /// Resolves one expression against `schema`.
+    pub(super) fn expression(&self, expression: &Expression, schema: &DFSchema) -> Result<Expr> {
+        match expression {
+            Expression::Column { name, plan_id } => find_column(schema, name, *plan_id),
+            Expression::Star { .. } => Err(EngineError::analysis(
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+                "Invalid usage of '*' in expression.",
+                &[],
+            )),
+            Expression::Literal(literal) => Ok(Expr::Literal(literal_value(literal)?, None)),
+            Expression::Function { name, arguments, is_distinct } => {
+                let arguments = arguments
+                    .iter()
+                    .map(|argument| match argument {
+                        Expression::Star { .. } => Ok(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
+                        other => self.expression(other, schema),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                functions::resolve_function(self.session().context(), name, arguments, *is_distinct, schema)
+            }
+            Expression::Alias { child, name } => Ok(self.expression(child, schema)?.alias(name)),
+            Expression::Cast { child, data_type, try_cast } => {
+                let child = self.expression(child, schema)?;
+                let data_type = types::parse_spark_type(data_type)?;
+                Ok(if *try_cast {
+                    Expr::TryCast(TryCast::new(Box::new(child), data_type))
+                } else {
+                    Expr::Cast(Cast::new(Box::new(child), data_type))
+                })
+            }
+            Expression::SqlExpression { text } => sql::parse_expression(self.session(), text, schema),
+            Expression::CaseWhen { branches, otherwise } => {
+                let when_then = branches
+                    .iter()
+                    .map(|(condition, value)| {
+                        Ok((Box::new(self.expression(condition, schema)?), Box::new(self.expression(value, schema)?)))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let otherwise = match otherwise {
+                    Some(value) => Some(Box::new(self.expression(value, schema)?)),
+                    None => None,
+                };
+                Ok(Expr::Case(Case::new(None, when_then, otherwise)))
+            }
+            Expression::SortOrder(order) => Ok(self.sort_expression(order, schema)?.expr),
+            Expression::Window { function, partition_by, order_by } => {
+                let function = self.expression(function, schema)?;
+                let partition_by = partition_by.iter().map(|e| self.expression(e, schema)).collect::<Result<Vec<_>>>()?;
+                let order_by = order_by.iter().map(|o| self.sort_expression(o, schema)).collect::<Result<Vec<_>>>()?;
+                let (definition, arguments, distinct) = match function {
+                    Expr::AggregateFunction(aggregate) => (
+                        WindowFunctionDefinition::AggregateUDF(aggregate.func.clone()),
+                        aggregate.params.args.clone(),
+                        aggregate.params.distinct,
+                    ),
+                    Expr::WindowFunction(window) => (window.fun.clone(), window.params.args.clone(), false),
+                    other => {
+                        return Err(EngineError::analysis(
+                            "UNSUPPORTED_EXPR_FOR_WINDOW",
+                            format!("Expression {other} not supported within a window function."),
+                            &[],
+                        ))
+                    }
+                };
+                let _ = WindowFunctionParams::default;
+                let window = Expr::from(WindowFunction::new(definition, arguments))
+                    .partition_by(partition_by)
+                    .order_by(order_by)
+                    .distinct_if(distinct)
+                    .build()?;
+                Ok(window)
+            }
+        }
+    }
+
+    /// Resolves a sort key with Spark's default null placement.
+    pub(super) fn sort_expression(&self, order: &SortOrder, schema: &DFSchema) -> Result<datafusion::logical_expr::SortExpr> {
+        let expr = self.expression(&order.child, schema)?;
+        let nulls_first = order.nulls_first.unwrap_or(order.ascending);
+        Ok(expr.sort(order.ascending, nulls_first))
+    }
+}
+
+trait DistinctIf {
+    fn distinct_if(self, distinct: bool) -> Self;
+}
+
+impl DistinctIf for datafusion::logical_expr::expr_fn::ExprFuncBuilder {
+    fn distinct_if(self, distinct: bool) -> Self {
+        if distinct {
+            self.distinct()
+        } else {
+            self
+        }
+    }
+}
+
+/// The DataFusion value of a Spark literal.
+pub fn literal_value(literal: &Literal) -> Result<ScalarValue> {
+    use serde_json::Value;
+    let value = &literal.value;
+    if value.is_null() {
+        let data_type = types::parse_spark_type(&literal.data_type)?;
+        return Ok(ScalarValue::try_from(&data_type)?);
+    }
+    let bad = || EngineError::internal(format!("bad literal {value} of type {}", literal.data_type));
+    Ok(match literal.data_type.as_str() {
+        "boolean" => ScalarValue::Boolean(Some(value.as_bool().ok_or_else(bad)?)),
+        "byte" | "tinyint" => ScalarValue::Int8(Some(value.as_i64().ok_or_else(bad)? as i8)),
+        "short" | "smallint" => ScalarValue::Int16(Some(value.as_i64().ok_or_else(bad)? as i16)),
+        "integer" | "int" => ScalarValue::Int32(Some(value.as_i64().ok_or_else(bad)? as i32)),
+        "long" | "bigint" => ScalarValue::Int64(Some(value.as_i64().ok_or_else(bad)?)),
+        "double" | "float" => {
+            let number = match value {
+                Value::String(text) => match text.as_str() {
+                    "NaN" => f64::NAN,
+                    "Infinity" => f64::INFINITY,
+                    "-Infinity" => f64::NEG_INFINITY,
+                    other => other.parse().map_err(|_| bad())?,
+                },
+                other => other.as_f64().ok_or_else(bad)?,
+            };
+            if literal.data_type == "float" {
+                ScalarValue::Float32(Some(number as f32))
+            } else {
+                ScalarValue::Float64(Some(number))
+            }
+        }
+        "string" => ScalarValue::Utf8(Some(value.as_str().ok_or_else(bad)?.to_string())),
+        "void" | "null" => ScalarValue::Null,
+        other => {
+            // Dates, timestamps, decimals and binary travel as strings and are cast.
+            let text = value.as_str().ok_or_else(bad)?;
+            let data_type = types::parse_spark_type(other)?;
+            if matches!(data_type, datafusion::arrow::datatypes::DataType::Binary) {
+                let bytes = (0..text.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(text.get(i..i + 2).unwrap_or("00"), 16).map_err(|_| bad()))
+                    .collect::<Result<Vec<u8>>>()?;
+                return Ok(ScalarValue::Binary(Some(bytes)));
+            }
+            ScalarValue::Utf8(Some(text.to_string())).cast_to(&data_type)?
+        }
+    })
+}

@@ -1,0 +1,142 @@
+//! The plan resolver: Spark's analyzer for the local engine. It turns an unresolved
+//! `Relation` into a DataFusion `LogicalPlan`, applying Spark's rules (case-insensitive
+//! names, output column names, null ordering, join output shapes). One file per node kind.
+
+mod aggregate;
+mod columns;
+mod expression;
+mod join;
+mod na;
+mod project;
+mod set_operation;
+mod sort;
+mod summary;
+
+use std::sync::Arc;
+
+use datafusion::datasource::{provider_as_source, MemTable};
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use futures::future::BoxFuture;
+
+use super::error::{EngineError, Result};
+use super::LocalSession;
+use crate::plan::Relation;
+
+pub use columns::{find_column, plan_alias};
+
+/// Resolves Spark plans against one session's catalog and functions.
+pub struct PlanResolver<'a> {
+    session: &'a LocalSession,
+}
+
+impl<'a> PlanResolver<'a> {
+    pub fn new(session: &'a LocalSession) -> Self {
+        Self { session }
+    }
+
+    /// The session the resolver works for.
+    pub fn session(&self) -> &LocalSession {
+        self.session
+    }
+
+    /// Resolves a relation (recursively) to a DataFusion logical plan.
+    pub fn resolve<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<LogicalPlan>> {
+        Box::pin(async move { self.resolve_relation(relation).await })
+    }
+
+    async fn resolve_relation(&self, relation: &Relation) -> Result<LogicalPlan> {
+        match relation {
+            Relation::LocalRelation { id, .. } => {
+                let (schema, batches) = self.session.local_relation(*id)?;
+                let table = MemTable::try_new(schema, vec![batches])?;
+                Ok(LogicalPlanBuilder::scan(format!("local_{id}"), provider_as_source(Arc::new(table)), None)?.build()?)
+            }
+            Relation::Range { start, end, step, num_partitions, .. } => {
+                super::io_read::range(self.session, *start, *end, *step, *num_partitions)
+            }
+            Relation::Read { format, paths, options, schema, .. } => {
+                super::io_read::read(self.session, format, paths, options, schema.as_deref()).await
+            }
+            Relation::NamedTable { name, .. } => {
+                let plan = self.session.temp_view(name)?.ok_or_else(|| EngineError::table_not_found(name))?;
+                Ok(LogicalPlanBuilder::from(plan).alias(name.to_lowercase())?.build()?)
+            }
+            Relation::Sql { query, .. } => super::sql::plan_sql(self.session, query).await,
+            Relation::Project { input, expressions, .. } => {
+                let input = self.resolve(input).await?;
+                self.project(input, expressions)
+            }
+            Relation::Filter { input, condition, .. } => {
+                let input = self.resolve(input).await?;
+                self.filter(input, condition)
+            }
+            Relation::Aggregate { input, grouping, aggregates, .. } => {
+                let input = self.resolve(input).await?;
+                self.aggregate(input, grouping, aggregates)
+            }
+            Relation::Sort { input, order, .. } => {
+                let input = self.resolve(input).await?;
+                self.sort(input, order)
+            }
+            Relation::Limit { input, limit, .. } => {
+                let input = self.resolve(input).await?;
+                Ok(LogicalPlanBuilder::from(input).limit(0, Some(*limit))?.build()?)
+            }
+            Relation::Offset { input, offset, .. } => {
+                let input = self.resolve(input).await?;
+                Ok(LogicalPlanBuilder::from(input).limit(*offset, None)?.build()?)
+            }
+            Relation::Deduplicate { input, columns, .. } => {
+                let input = self.resolve(input).await?;
+                self.deduplicate(input, columns.as_deref())
+            }
+            Relation::Join { left, right, condition, how, .. } => {
+                let left_plan = self.resolve(left).await?;
+                let right_plan = self.resolve(right).await?;
+                self.join(left_plan, left.plan_id(), right_plan, right.plan_id(), condition, how)
+            }
+            Relation::SetOperation { left, right, kind, is_all, by_name, allow_missing_columns, .. } => {
+                let left = self.resolve(left).await?;
+                let right = self.resolve(right).await?;
+                self.set_operation(left, right, *kind, *is_all, *by_name, *allow_missing_columns)
+            }
+            Relation::WithColumns { input, names, expressions, .. } => {
+                let input = self.resolve(input).await?;
+                self.with_columns(input, names, expressions)
+            }
+            Relation::WithColumnsRenamed { input, renames, .. } => {
+                let input = self.resolve(input).await?;
+                self.with_columns_renamed(input, renames)
+            }
+            Relation::Drop { input, columns, .. } => {
+                let input = self.resolve(input).await?;
+                self.drop_columns(input, columns)
+            }
+            Relation::ToDF { input, names, .. } => {
+                let input = self.resolve(input).await?;
+                self.to_df(input, names)
+            }
+            Relation::SubqueryAlias { input, alias, .. } => {
+                let input = self.resolve(input).await?;
+                Ok(LogicalPlanBuilder::from(input).alias(alias.as_str())?.build()?)
+            }
+            Relation::FillNa { input, columns, values, .. } => {
+                let input = self.resolve(input).await?;
+                self.fill_na(input, columns.as_deref(), values)
+            }
+            Relation::DropNa { input, columns, min_non_nulls, .. } => {
+                let input = self.resolve(input).await?;
+                self.drop_na(input, columns.as_deref(), *min_non_nulls)
+            }
+            Relation::ReplaceNa { input, columns, replacements, .. } => {
+                let input = self.resolve(input).await?;
+                self.replace_na(input, columns.as_deref(), replacements)
+            }
+            Relation::Summary { input, columns, statistics, .. } => {
+                let input = self.resolve(input).await?;
+                self.summary(input, columns, statistics).await
+            }
+            Relation::Hint { input, .. } => self.resolve(input).await,
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Projection-shaped nodes: select, filter, withColumns, withColumnsRenamed, drop, toDF,
+//! distinct/dropDuplicates. Output columns get Spark's names.
+use datafusion::common::{Column, DFSchema};
+use datafusion::logical_expr::utils::{find_aggregate_exprs, find_window_exprs};
+use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
+
+use super::columns::find_column;
+use super::PlanResolver;
+use crate::engine::local::error::{EngineError, Result};
+use crate::engine::local::naming::spark_name;
+use crate::plan::Expression;
+
+/// Gives an output expression Spark's column name unless it is a plain column or alias.
+pub(super) fn named(expr: Expr) -> Expr {
+    match expr {
+        Expr::Column(_) | Expr::Alias(_) => expr,
+        other => {
+            let name = spark_name(&other);
+            other.alias(name)
+        }
+    }
+}
+
+/// All columns of a schema as expressions, in order.
+pub(super) fn all_columns(schema: &DFSchema) -> Vec<Expr> {
+    schema.iter().map(|(qualifier, field)| Expr::Column(Column::new(qualifier.cloned(), field.name()))).collect()
+}
+
+impl PlanResolver<'_> {
+    /// Resolves select-list expressions: expands `*`, names outputs, keeps the name the
+    /// user wrote for a column whose case differs from the input's.
+    pub(super) fn output_expressions(&self, expressions: &[Expression], schema: &DFSchema) -> Result<Vec<Expr>> {
+        let mut output = Vec::with_capacity(expressions.len());
+        for expression in expressions {
+            match expression {
+                Expression::Star { target: None } => output.extend(all_columns(schema)),
+                Expression::Star { target: Some(target) } => {
+                    output.extend(
+                        schema
+                            .iter()
+                            .filter(|(q, _)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
+                            .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))),
+                    );
+                }
+                Expression::Column { name, .. } => {
+                    let expr = self.expression(expression, schema)?;
+                    let written = name.trim_matches('`');
+                    output.push(match &expr {
+                        Expr::Column(column) if column.name != written && !written.contains('.') => expr.alias(written),
+                        Expr::Column(_) => expr,
+                        _ => named(expr),
+                    });
+                }
+                other => output.push(named(self.expression(other, schema)?)),
+            }
+        }
+        Ok(output)
+    }
+
+    /// `select`: a projection, an aggregation when the list holds aggregate functions
+    /// (Spark's global aggregate), with window functions computed first.
+    pub(super) fn project(&self, input: LogicalPlan, expressions: &[Expression]) -> Result<LogicalPlan> {
+        let outputs = self.output_expressions(expressions, input.schema())?;
+        self.project_resolved(input, outputs, Vec::new())
+    }
+
+    /// Builds a projection of resolved expressions, adding aggregate and window steps.
+    pub(super) fn project_resolved(&self, input: LogicalPlan, outputs: Vec<Expr>, grouping: Vec<Expr>) -> Result<LogicalPlan> {
+        let aggregates = find_aggregate_exprs(outputs.iter());
+        if !aggregates.is_empty() || !grouping.is_empty() {
+            return self.aggregate_resolved(input, grouping, outputs);
+        }
+        let windows = find_window_exprs(outputs.iter());
+        if !windows.is_empty() {
+            let offset = input.schema().fields().len();
+            let plan = LogicalPlanBuilder::window_plan(input, windows.clone())?;
+            let schema = plan.schema().clone();
+            let outputs = outputs
+                .into_iter()
+                .map(|e| replace_with_columns(e, &windows, &schema, offset))
+                .collect::<Result<Vec<_>>>()?;
+            return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
+        }
+        Ok(LogicalPlanBuilder::from(input).project(outputs)?.build()?)
+    }
+
+    /// `filter`/`where`.
+    pub(super) fn filter(&self, input: LogicalPlan, condition: &Expression) -> Result<LogicalPlan> {
+        let condition = self.expression(condition, input.schema())?;
+        Ok(LogicalPlanBuilder::from(input).filter(condition)?.build()?)
+    }
+
+    /// `withColumns`: replaces same-named columns where they stand, appends new ones.
+    pub(super) fn with_columns(&self, input: LogicalPlan, names: &[String], expressions: &[Expression]) -> Result<LogicalPlan> {
+        let schema = input.schema().clone();
+        let mut resolved = Vec::with_capacity(names.len());
+        for (name, expression) in names.iter().zip(expressions) {
+            resolved.push((name.clone(), self.expression(expression, &schema)?));
+        }
+        let mut outputs = Vec::new();
+        let mut used = vec![false; resolved.len()];
+        for (qualifier, field) in schema.iter() {
+            if let Some(position) = resolved.iter().position(|(n, _)| n.eq_ignore_ascii_case(field.name())) {
+                used[position] = true;
+                outputs.push(resolved[position].1.clone().alias(resolved[position].0.clone()));
+            } else {
+                outputs.push(Expr::Column(Column::new(qualifier.cloned(), field.name())));
+            }
+        }
+        for (position, (name, expr)) in resolved.into_iter().enumerate() {
+            if !used[position] {
+                outputs.push(expr.alias(name));
+            }
+        }
+        self.project_resolved(input, outputs, Vec::new())
+    }
+
+    /// `withColumnsRenamed`: renames that match no column are ignored, as in Spark.
+    pub(super) fn with_columns_renamed(&self, input: LogicalPlan, renames: &[(String, String)]) -> Result<LogicalPlan> {
+        let outputs = input
+            .schema()
+            .iter()
+            .map(|(qualifier, field)| {
+                let column = Expr::Column(Column::new(qualifier.cloned(), field.name()));
+                match renames.iter().find(|(old, _)| old.eq_ignore_ascii_case(field.name())) {
+                    Some((_, new)) => column.alias(new),
+                    None => column,
+                }
+            })
+            .collect::<Vec<_>>();
+        Ok(LogicalPlanBuilder::from(input).project(outputs)?.build()?)
+    }
+
+    /// `drop`: by name (unknown names ignored) or by column reference.
+    pub(super) fn drop_columns(&self, input: LogicalPlan, columns: &[Expression]) -> Result<LogicalPlan> {
+        let schema = input.schema().clone();
+        let mut dropped = Vec::new();
+        for column in columns {
+            match column {
+                Expression::Column { name, plan_id: None } => {
+                    dropped.extend(schema.iter().filter(|(_, f)| f.name().eq_ignore_ascii_case(name.trim_matches('`'))).map(|(q, f)| Column::new(q.cloned(), f.name())));
+                }
+                other => {
+                    if let Ok(Expr::Column(found)) = self.expression(other, &schema) {
+                        dropped.push(found);
+                    }
+                }
+            }
+        }
+        let outputs: Vec<Expr> = schema
+            .iter()
+            .map(|(q, f)| Column::new(q.cloned(), f.name()))
+            .filter(|c| !dropped.contains(c))
+            .map(Expr::Column)
+            .collect();
+        Ok(LogicalPlanBuilder::from(input).project(outputs)?.build()?)
+    }
+
+    /// `toDF(*names)`.
+    pub(super) fn to_df(&self, input: LogicalPlan, names: &[String]) -> Result<LogicalPlan> {
+        let schema = input.schema().clone();
+        if names.len() != schema.fields().len() {
+            return Err(EngineError::analysis(
+                "INVALID_COLUMN_NAMES_NUMBER",
+                format!("The number of column names ({}) does not match the number of columns ({}).", names.len(), schema.fields().len()),
+                &[],
+            ));
+        }
+        let outputs = all_columns(&schema).into_iter().zip(names).map(|(e, n)| e.alias(n)).collect::<Vec<_>>();
+        Ok(LogicalPlanBuilder::from(input).project(outputs)?.build()?)
+    }
+
+    /// `distinct()` and `dropDuplicates(subset)`: the first row of each key is kept.
+    pub(super) fn deduplicate(&self, input: LogicalPlan, columns: Option<&[String]>) -> Result<LogicalPlan> {
+        let Some(columns) = columns else {
+            return Ok(LogicalPlanBuilder::from(input).distinct()?.build()?);
+        };
+        let schema = input.schema().clone();
+        let keys = columns.iter().map(|c| find_column(&schema, c, None)).collect::<Result<Vec<_>>>()?;
+        let first_value = self.session().context().udaf_by_name("first_value")?;
+        let mut aggregates = Vec::new();
+        let mut outputs = Vec::new();
+        for (qualifier, field) in schema.iter() {
+            let column = Expr::Column(Column::new(qualifier.cloned(), field.name()));
+            if keys.contains(&column) {
+                outputs.push(column);
+            } else {
+                let aggregate = first_value.call(vec![column]).alias(field.name());
+                aggregates.push(aggregate);
+                outputs.push(Expr::Column(Column::new_unqualified(field.name())));
+            }
+        }
+        let plan = LogicalPlanBuilder::from(input).aggregate(keys, aggregates)?.build()?;
+        let plan_schema = plan.schema().clone();
+        let outputs = outputs
+            .into_iter()
+            .map(|e| match e {
+                Expr::Column(column) => {
+                    let found = plan_schema
+                        .iter()
+                        .find(|(q, f)| f.name() == &column.name && (column.relation.is_none() || q.cloned() == column.relation))
+                        .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name())));
+                    found.unwrap_or(Expr::Column(column))
+                }
+                other => other,
+            })
+            .collect::<Vec<_>>();
+        Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+    }
+}
+
+/// Replaces sub-expressions computed by a lower node (aggregates, windows) with references
+/// to that node's output columns, which start at `offset` in `schema`.
+pub(super) fn replace_with_columns(expr: Expr, computed: &[Expr], schema: &DFSchema, offset: usize) -> Result<Expr> {
+    use datafusion::common::tree_node::{Transformed, TreeNode};
+    let rewritten = expr.transform_down(|e| {
+        if let Some(position) = computed.iter().position(|c| *c == e) {
+            let (qualifier, field) = schema.qualified_field(offset + position);
+            return Ok(Transformed::yes(Expr::Column(Column::new(qualifier.cloned(), field.name()))));
+        }
+        Ok(Transformed::no(e))
+    })?;
+    Ok(rewritten.data)
+}
+
+trait UdafByName {
+    fn udaf_by_name(&self, name: &str) -> Result<std::sync::Arc<datafusion::logical_expr::AggregateUDF>>;
+}
+
+impl UdafByName for datafusion::prelude::SessionContext {
+    fn udaf_by_name(&self, name: &str) -> Result<std::sync::Arc<datafusion::logical_expr::AggregateUDF>> {
+        use datafusion::execution::FunctionRegistry;
+        Ok(self.udaf(name)?)
+    }
+}

@@ -1,0 +1,84 @@
+//! `union`/`unionByName`/`intersect(All)`/`subtract`/`exceptAll`: by position unless by
+//! name; output names come from the left side, as in Spark.
+use datafusion::common::{Column, ScalarValue};
+use datafusion::logical_expr::{Cast, Expr, LogicalPlan, LogicalPlanBuilder};
+
+use super::PlanResolver;
+use crate::engine::local::error::{EngineError, Result};
+use crate::plan::SetOperationKind;
+
+fn null_of(data_type: &datafusion::arrow::datatypes::DataType, name: &str) -> Expr {
+    Expr::Cast(Cast::new(Box::new(Expr::Literal(ScalarValue::Null, None)), data_type.clone())).alias(name)
+}
+
+impl PlanResolver<'_> {
+    pub(super) fn set_operation(
+        &self,
+        left: LogicalPlan,
+        right: LogicalPlan,
+        kind: SetOperationKind,
+        is_all: bool,
+        by_name: bool,
+        allow_missing_columns: bool,
+    ) -> Result<LogicalPlan> {
+        let (left, right) = if by_name { self.align_by_name(left, right, allow_missing_columns)? } else { (left, right) };
+        let left_count = left.schema().fields().len();
+        let right_count = right.schema().fields().len();
+        if left_count != right_count {
+            return Err(EngineError::analysis(
+                "NUM_COLUMNS_MISMATCH",
+                format!("{} can only be performed on inputs with the same number of columns, but the first input has {left_count} columns and the second input has {right_count} columns.", format!("{kind:?}").to_uppercase()),
+                &[],
+            ));
+        }
+        // The right side takes the left side's names so the result is named like Spark's.
+        let names: Vec<String> = left.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let right_outputs = right
+            .schema()
+            .iter()
+            .zip(&names)
+            .map(|((q, f), name)| Expr::Column(Column::new(q.cloned(), f.name())).alias(name))
+            .collect::<Vec<_>>();
+        let right = LogicalPlanBuilder::from(right).project(right_outputs)?.build()?;
+        let plan = match kind {
+            SetOperationKind::Union if is_all => LogicalPlanBuilder::from(left).union(right)?.build()?,
+            SetOperationKind::Union => LogicalPlanBuilder::from(left).union_distinct(right)?.build()?,
+            SetOperationKind::Intersect => LogicalPlanBuilder::intersect(left, right, is_all)?,
+            SetOperationKind::Except => LogicalPlanBuilder::except(left, right, is_all)?,
+        };
+        Ok(plan)
+    }
+
+    /// Reorders the right side to the left side's column names (`unionByName`), adding
+    /// NULL columns on either side when `allowMissingColumns` is set.
+    fn align_by_name(&self, left: LogicalPlan, right: LogicalPlan, allow_missing: bool) -> Result<(LogicalPlan, LogicalPlan)> {
+        let left_schema = left.schema().clone();
+        let right_schema = right.schema().clone();
+        let mut right_outputs = Vec::new();
+        for field in left_schema.fields() {
+            match right_schema.iter().find(|(_, f)| f.name().eq_ignore_ascii_case(field.name())) {
+                Some((q, f)) => right_outputs.push(Expr::Column(Column::new(q.cloned(), f.name()))),
+                None if allow_missing => right_outputs.push(null_of(field.data_type(), field.name())),
+                None => {
+                    return Err(EngineError::analysis(
+                        "NUM_COLUMNS_MISMATCH",
+                        format!("Cannot resolve column name \"{}\" among ({}).", field.name(), right_schema.fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>().join(", ")),
+                        &[],
+                    ))
+                }
+            }
+        }
+        let mut left_outputs: Vec<Expr> = left_schema.iter().map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
+        if allow_missing {
+            for (q, f) in right_schema.iter() {
+                if !left_schema.fields().iter().any(|l| l.name().eq_ignore_ascii_case(f.name())) {
+                    left_outputs.push(null_of(f.data_type(), f.name()));
+                    right_outputs.push(Expr::Column(Column::new(q.cloned(), f.name())));
+                }
+            }
+        }
+        let left = LogicalPlanBuilder::from(left).project(left_outputs)?.build()?;
+        let right = LogicalPlanBuilder::from(right).project(right_outputs)?.build()?;
+        Ok((left, right))
+    }
+}

@@ -1,0 +1,361 @@
+//! Spark data types and their Arrow counterparts: names, DDL parsing and Spark's JSON
+//! schema format (`DataType.json` in Spark).
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, TimeUnit};
+use serde_json::{json, Value};
+
+use super::error::{EngineError, ErrorClass, Result};
+
+/// The Arrow type of Spark's `TimestampType` (microseconds, session time zone UTC).
+pub fn timestamp_type() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some(Arc::from("UTC")))
+}
+
+/// Parses a Spark type name as written in DDL or `cast("int")` (case-insensitive).
+pub fn parse_spark_type(text: &str) -> Result<DataType> {
+    let mut parser = TypeParser { chars: text.trim().chars().collect(), position: 0 };
+    let data_type = parser.parse()?;
+    parser.skip_spaces();
+    if parser.position != parser.chars.len() {
+        return Err(unsupported_type(text));
+    }
+    Ok(data_type)
+}
+
+fn unsupported_type(text: &str) -> EngineError {
+    EngineError::spark(
+        ErrorClass::Parse,
+        "UNSUPPORTED_DATATYPE",
+        format!("Unsupported data type \"{}\".", text.to_uppercase()),
+        &[("typeName", format!("\"{}\"", text.to_uppercase()))],
+    )
+}
+
+struct TypeParser {
+    chars: Vec<char>,
+    position: usize,
+}
+
+impl TypeParser {
+    fn skip_spaces(&mut self) {
+        while self.position < self.chars.len() && self.chars[self.position].is_whitespace() {
+            self.position += 1;
+        }
+    }
+
+    fn word(&mut self) -> String {
+        self.skip_spaces();
+        let start = self.position;
+        while self.position < self.chars.len() && (self.chars[self.position].is_alphanumeric() || self.chars[self.position] == '_') {
+            self.position += 1;
+        }
+        self.chars[start..self.position].iter().collect()
+    }
+
+    fn expect(&mut self, expected: char) -> Result<()> {
+        self.skip_spaces();
+        if self.chars.get(self.position) == Some(&expected) {
+            self.position += 1;
+            Ok(())
+        } else {
+            Err(unsupported_type(&self.chars.iter().collect::<String>()))
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.skip_spaces();
+        self.chars.get(self.position).copied()
+    }
+
+    fn number(&mut self) -> Result<u32> {
+        let word = self.word();
+        word.parse().map_err(|_| unsupported_type(&word))
+    }
+
+    fn parse(&mut self) -> Result<DataType> {
+        let word = self.word().to_lowercase();
+        Ok(match word.as_str() {
+            "boolean" | "bool" => DataType::Boolean,
+            "tinyint" | "byte" => DataType::Int8,
+            "smallint" | "short" => DataType::Int16,
+            "int" | "integer" => DataType::Int32,
+            "bigint" | "long" => DataType::Int64,
+            "float" | "real" => DataType::Float32,
+            "double" => DataType::Float64,
+            "string" => DataType::Utf8,
+            "char" | "varchar" => {
+                if self.peek() == Some('(') {
+                    self.expect('(')?;
+                    self.number()?;
+                    self.expect(')')?;
+                }
+                DataType::Utf8
+            }
+            "binary" => DataType::Binary,
+            "date" => DataType::Date32,
+            "timestamp" | "timestamp_ltz" => timestamp_type(),
+            "timestamp_ntz" => DataType::Timestamp(TimeUnit::Microsecond, None),
+            "void" | "null" => DataType::Null,
+            "decimal" | "dec" | "numeric" => {
+                let (mut precision, mut scale) = (10, 0);
+                if self.peek() == Some('(') {
+                    self.expect('(')?;
+                    precision = self.number()?;
+                    if self.peek() == Some(',') {
+                        self.expect(',')?;
+                        scale = self.number()?;
+                    }
+                    self.expect(')')?;
+                }
+                DataType::Decimal128(precision as u8, scale as i8)
+            }
+            "array" => {
+                self.expect('<')?;
+                let element = self.parse()?;
+                self.expect('>')?;
+                DataType::List(Arc::new(Field::new("element", element, true)))
+            }
+            "map" => {
+                self.expect('<')?;
+                let key = self.parse()?;
+                self.expect(',')?;
+                let value = self.parse()?;
+                self.expect('>')?;
+                map_type(key, value, true)
+            }
+            "struct" => {
+                self.expect('<')?;
+                let mut fields = Vec::new();
+                while self.peek() != Some('>') {
+                    let name = self.word();
+                    self.skip_spaces();
+                    if self.peek() == Some(':') {
+                        self.expect(':')?;
+                    }
+                    let data_type = self.parse()?;
+                    fields.push(Field::new(name, data_type, true));
+                    if self.peek() == Some(',') {
+                        self.expect(',')?;
+                    }
+                }
+                self.expect('>')?;
+                DataType::Struct(Fields::from(fields))
+            }
+            _ => return Err(unsupported_type(&word)),
+        })
+    }
+}
+
+/// The Arrow map type for Spark's `MapType(key, value, valueContainsNull)`.
+pub fn map_type(key: DataType, value: DataType, value_contains_null: bool) -> DataType {
+    let entries = Field::new(
+        "entries",
+        DataType::Struct(Fields::from(vec![Field::new("key", key, false), Field::new("value", value, value_contains_null)])),
+        false,
+    );
+    DataType::Map(Arc::new(entries), false)
+}
+
+/// Spark's upper-case SQL name of a type, as in error messages (`"INT"`, `"BIGINT"`).
+pub fn spark_sql_type_name(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Boolean => "BOOLEAN".into(),
+        DataType::Int8 => "TINYINT".into(),
+        DataType::Int16 => "SMALLINT".into(),
+        DataType::Int32 => "INT".into(),
+        DataType::Int64 => "BIGINT".into(),
+        DataType::Float32 => "FLOAT".into(),
+        DataType::Float64 => "DOUBLE".into(),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "STRING".into(),
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => "BINARY".into(),
+        DataType::Date32 => "DATE".into(),
+        DataType::Timestamp(_, Some(_)) => "TIMESTAMP".into(),
+        DataType::Timestamp(_, None) => "TIMESTAMP_NTZ".into(),
+        DataType::Decimal128(p, s) => format!("DECIMAL({p},{s})"),
+        DataType::Null => "VOID".into(),
+        other => spark_simple_name(other).to_uppercase(),
+    }
+}
+
+/// Spark's SQL name for the Arrow type names DataFusion prints in cast errors.
+pub fn spark_sql_type_name_of_arrow_name(name: &str) -> String {
+    match name {
+        "Int8" => "TINYINT",
+        "Int16" => "SMALLINT",
+        "Int32" => "INT",
+        "Int64" => "BIGINT",
+        "Float32" => "FLOAT",
+        "Float64" => "DOUBLE",
+        "Boolean" => "BOOLEAN",
+        "Date32" => "DATE",
+        _ => "STRING",
+    }
+    .to_string()
+}
+
+/// Spark's `simpleString` of a type (`bigint`, `array<int>`, `struct<a:int>`).
+pub fn spark_simple_name(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Boolean => "boolean".into(),
+        DataType::Int8 => "tinyint".into(),
+        DataType::Int16 => "smallint".into(),
+        DataType::Int32 => "int".into(),
+        DataType::Int64 => "bigint".into(),
+        DataType::Float32 => "float".into(),
+        DataType::Float64 => "double".into(),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "string".into(),
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => "binary".into(),
+        DataType::Date32 | DataType::Date64 => "date".into(),
+        DataType::Timestamp(_, Some(_)) => "timestamp".into(),
+        DataType::Timestamp(_, None) => "timestamp_ntz".into(),
+        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => format!("decimal({p},{s})"),
+        DataType::Null => "void".into(),
+        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => {
+            format!("array<{}>", spark_simple_name(field.data_type()))
+        }
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(fields) if fields.len() == 2 => {
+                format!("map<{},{}>", spark_simple_name(fields[0].data_type()), spark_simple_name(fields[1].data_type()))
+            }
+            _ => "map".into(),
+        },
+        DataType::Struct(fields) => format!(
+            "struct<{}>",
+            fields.iter().map(|f| format!("{}:{}", f.name(), spark_simple_name(f.data_type()))).collect::<Vec<_>>().join(",")
+        ),
+        DataType::Dictionary(_, value) => spark_simple_name(value),
+        other => other.to_string().to_lowercase(),
+    }
+}
+
+/// Spark's JSON form of a type (`DataType.jsonValue`).
+pub fn spark_json_type(data_type: &DataType) -> Value {
+    match data_type {
+        DataType::Boolean => json!("boolean"),
+        DataType::Int8 => json!("byte"),
+        DataType::Int16 => json!("short"),
+        DataType::Int32 => json!("integer"),
+        DataType::Int64 => json!("long"),
+        DataType::Float32 => json!("float"),
+        DataType::Float64 => json!("double"),
+        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => json!({
+            "type": "array", "elementType": spark_json_type(field.data_type()), "containsNull": field.is_nullable()
+        }),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(fields) if fields.len() == 2 => json!({
+                "type": "map",
+                "keyType": spark_json_type(fields[0].data_type()),
+                "valueType": spark_json_type(fields[1].data_type()),
+                "valueContainsNull": fields[1].is_nullable(),
+            }),
+            _ => json!("string"),
+        },
+        DataType::Struct(fields) => json!({
+            "type": "struct",
+            "fields": fields.iter().map(|f| spark_json_field(f)).collect::<Vec<_>>(),
+        }),
+        DataType::Null => json!("void"),
+        DataType::Date32 | DataType::Date64 => json!("date"),
+        DataType::Timestamp(_, Some(_)) => json!("timestamp"),
+        DataType::Timestamp(_, None) => json!("timestamp_ntz"),
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => json!("binary"),
+        other => json!(spark_simple_name(other)),
+    }
+}
+
+fn spark_json_field(field: &Field) -> Value {
+    json!({"name": field.name(), "type": spark_json_type(field.data_type()), "nullable": field.is_nullable(), "metadata": {}})
+}
+
+/// Spark's JSON schema of an Arrow schema (`StructType.json`).
+pub fn spark_json_schema(schema: &Schema) -> Value {
+    json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(f)).collect::<Vec<_>>()})
+}
+
+/// The Arrow type of a Spark JSON type.
+pub fn arrow_type_from_json(value: &Value) -> Result<DataType> {
+    match value {
+        Value::String(name) => parse_spark_type(match name.as_str() {
+            "integer" => "int",
+            other => other,
+        }),
+        Value::Object(object) => match object.get("type").and_then(Value::as_str) {
+            Some("array") => {
+                let element = arrow_type_from_json(object.get("elementType").unwrap_or(&Value::Null))?;
+                let contains_null = object.get("containsNull").and_then(Value::as_bool).unwrap_or(true);
+                Ok(DataType::List(Arc::new(Field::new("element", element, contains_null))))
+            }
+            Some("map") => Ok(map_type(
+                arrow_type_from_json(object.get("keyType").unwrap_or(&Value::Null))?,
+                arrow_type_from_json(object.get("valueType").unwrap_or(&Value::Null))?,
+                object.get("valueContainsNull").and_then(Value::as_bool).unwrap_or(true),
+            )),
+            Some("struct") => Ok(DataType::Struct(arrow_schema_from_json(value)?.fields().clone())),
+            _ => Err(EngineError::internal(format!("bad schema JSON {value}"))),
+        },
+        _ => Err(EngineError::internal(format!("bad schema JSON {value}"))),
+    }
+}
+
+/// The Arrow schema of a Spark JSON struct schema.
+pub fn arrow_schema_from_json(value: &Value) -> Result<Schema> {
+    let fields = value.get("fields").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut arrow_fields = Vec::with_capacity(fields.len());
+    for field in fields {
+        let name = field.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+        let data_type = arrow_type_from_json(field.get("type").unwrap_or(&Value::Null))?;
+        let nullable = field.get("nullable").and_then(Value::as_bool).unwrap_or(true);
+        arrow_fields.push(Field::new(name, data_type, nullable));
+    }
+    Ok(Schema::new(arrow_fields))
+}
+
+/// Spark's type for a column DataFusion produced, normalising view and large types so that
+/// results always use Spark's set of types.
+pub fn normalize_type(data_type: &DataType) -> DataType {
+    match data_type {
+        DataType::Utf8View | DataType::LargeUtf8 => DataType::Utf8,
+        DataType::BinaryView | DataType::LargeBinary => DataType::Binary,
+        DataType::Dictionary(_, value) => normalize_type(value),
+        DataType::UInt8 | DataType::UInt16 => DataType::Int32,
+        DataType::UInt32 | DataType::UInt64 => DataType::Int64,
+        other => other.clone(),
+    }
+}
+
+/// Whether Spark treats the type as numeric (for `na.fill`, `describe`, ...).
+pub fn is_numeric(data_type: &DataType) -> bool {
+    data_type.is_numeric()
+}
+
+/// Whether the type is a Spark string.
+pub fn is_string(data_type: &DataType) -> bool {
+    matches!(data_type, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ddl_names() {
+        assert_eq!(parse_spark_type("INT").unwrap(), DataType::Int32);
+        assert_eq!(parse_spark_type("decimal(10, 2)").unwrap(), DataType::Decimal128(10, 2));
+        assert_eq!(spark_simple_name(&parse_spark_type("array<bigint>").unwrap()), "array<bigint>");
+        assert_eq!(spark_simple_name(&parse_spark_type("map<string,int>").unwrap()), "map<string,int>");
+        assert_eq!(spark_simple_name(&parse_spark_type("struct<a:int,b:string>").unwrap()), "struct<a:int,b:string>");
+        assert!(parse_spark_type("nosuchtype").is_err());
+    }
+
+    #[test]
+    fn json_schema_round_trips() {
+        let schema = Schema::new(vec![
+            Field::new("a", DataType::Int32, false),
+            Field::new("b", parse_spark_type("array<string>").unwrap(), true),
+        ]);
+        let json = spark_json_schema(&schema);
+        assert_eq!(json["fields"][0]["type"], "integer");
+        assert_eq!(arrow_schema_from_json(&json).unwrap(), schema);
+    }
+}

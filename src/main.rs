@@ -1,0 +1,66 @@
+//! `pyspark`: parse the command line, resolve settings, start Python with `spark` and
+//! `sc`, then run a file, piped stdin or the interactive shell.
+mod cli;
+mod engine;
+mod native;
+mod plan;
+mod python;
+mod render;
+mod repl;
+mod settings;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use clap::Parser;
+use pyo3::prelude::*;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    if cli.version {
+        println!("pyspark (Ember {}) compatible with Spark {}", env!("CARGO_PKG_VERSION"), settings::SPARK_VERSION);
+        return ExitCode::SUCCESS;
+    }
+    let settings = match settings::Settings::resolve(cli) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(error.exit_code());
+        }
+    };
+    match run(&settings) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("pyspark: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(settings: &settings::Settings) -> anyhow::Result<u8> {
+    python::start()?;
+    let code = Python::attach(|py| -> u8 {
+        let namespace = match python::create_session(py, &settings.master, &settings.app_name, &settings.confs) {
+            Ok(namespace) => namespace,
+            Err(error) => return python::exit_status(py, error),
+        };
+        let result = if let Some(file) = &settings.file {
+            python::run_file(py, &namespace, file, &settings.args)
+        } else if std::io::stdin().is_terminal() {
+            repl::run(py, &namespace, &settings.master)
+        } else {
+            let mut source = String::new();
+            match std::io::stdin().read_to_string(&mut source) {
+                Ok(_) => python::run_source(py, &namespace, &source, "<stdin>"),
+                Err(error) => Err(pyo3::exceptions::PyOSError::new_err(error.to_string())),
+            }
+        };
+        let code = match result {
+            Ok(()) => 0,
+            Err(error) => python::exit_status(py, error),
+        };
+        python::flush(py);
+        code
+    });
+    Ok(code)
+}

@@ -1,0 +1,228 @@
+//! The `pyspark._native` module: thin pyo3 wrappers over the local engine, Python ⇄ Arrow
+//! conversion and the mapping of engine errors to `pyspark.errors` classes.
+//!
+//! Every engine call releases the GIL and checks for Ctrl-C about every 100 ms
+//! (datafusion-python's `wait_for_future`); an interrupt drops the running query and the
+//! session keeps its state.
+
+mod convert;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::engine::local::io_write::{self, SaveMode};
+use crate::engine::local::types::{arrow_schema_from_json, spark_json_schema};
+use crate::engine::local::{EngineError, LocalSession};
+use crate::plan::{relation_from_json, Relation};
+use crate::render::spark_text;
+
+/// Turns an engine error into the matching `pyspark.errors` exception.
+pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
+    let (class, condition, message, parameters) = match error {
+        EngineError::Spark { class, condition, message, parameters } => (class.python_name(), Some(condition), message, parameters),
+        other => ("SparkRuntimeException", None, other.to_string(), BTreeMap::new()),
+    };
+    let build = || -> PyResult<PyErr> {
+        let module = py.import("pyspark.errors")?;
+        let exception_class = module.getattr(class)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("message", &message)?;
+        if let Some(condition) = &condition {
+            kwargs.set_item("errorClass", condition)?;
+            kwargs.set_item("messageParameters", parameters.clone().into_pyobject(py)?)?;
+        }
+        let instance = exception_class.call((), Some(&kwargs))?;
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// Runs an engine future with the GIL released, polling for Ctrl-C every 100 ms.
+fn wait<T: Send>(py: Python<'_>, session: &LocalSession, future: impl Future<Output = crate::engine::local::Result<T>> + Send) -> PyResult<T> {
+    let outcome: Result<crate::engine::local::Result<T>, PyErr> = py.detach(|| {
+        session.block_on(async {
+            tokio::pin!(future);
+            loop {
+                tokio::select! {
+                    result = &mut future => return Ok(result),
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {
+                        if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
+                            return Err(interrupt);
+                        }
+                    }
+                }
+            }
+        })
+    });
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(to_python_error(py, error)),
+        Err(interrupt) => Err(interrupt),
+    }
+}
+
+fn relation(py: Python<'_>, plan: &str) -> PyResult<Relation> {
+    relation_from_json(plan).map_err(|e| to_python_error(py, EngineError::from(e)))
+}
+
+/// A Spark session on the embedded engine (Python: `pyspark._native.Session`).
+#[pyclass(frozen, module = "pyspark._native")]
+pub struct Session {
+    inner: Arc<LocalSession>,
+}
+
+#[pymethods]
+impl Session {
+    #[new]
+    fn new(parallelism: usize) -> PyResult<Self> {
+        let inner = LocalSession::new(parallelism).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        Ok(Self { inner: Arc::new(inner) })
+    }
+
+    /// `local[N]`'s N.
+    #[getter]
+    fn parallelism(&self) -> usize {
+        self.inner.parallelism()
+    }
+
+    /// Resolves a plan and returns its schema in Spark's JSON format.
+    fn schema_json(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        let schema = wait(py, &self.inner, async move { session.schema(&relation).await })?;
+        Ok(spark_json_schema(&schema).to_string())
+    }
+
+    /// Spark's `printSchema` text of a plan.
+    fn tree_string(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        let schema = wait(py, &self.inner, async move { session.schema(&relation).await })?;
+        Ok(spark_text::tree_string(&schema))
+    }
+
+    /// Spark's `show()` text: the first `n` rows, truncated at `truncate` characters.
+    fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
+        let relation = relation(py, plan)?;
+        let limited = Relation::Limit { plan_id: 0, input: Box::new(relation), limit: n + 1 };
+        let session = self.inner.clone();
+        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&limited).await })?;
+        let total: usize = batches.iter().map(|b| b.num_rows()).sum();
+        let has_more = total > n;
+        let mut kept = Vec::new();
+        let mut remaining = n;
+        for batch in batches {
+            if remaining == 0 {
+                break;
+            }
+            let take = batch.num_rows().min(remaining);
+            kept.push(batch.slice(0, take));
+            remaining -= take;
+        }
+        Ok(spark_text::show_string(&kept, &schema, n, truncate, vertical, has_more))
+    }
+
+    /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.
+    fn collect<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, PyList>> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&relation).await })?;
+        let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
+        let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
+        let rows = PyList::empty(py);
+        for batch in &batches {
+            for row in 0..batch.num_rows() {
+                let values = batch
+                    .columns()
+                    .iter()
+                    .map(|c| convert::value_to_python(py, c, row, &create_row))
+                    .collect::<PyResult<Vec<_>>>()?;
+                rows.append(create_row.call1((&names, PyList::new(py, values)?))?)?;
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Counts a plan's rows.
+    fn count(&self, py: Python<'_>, plan: &str) -> PyResult<i64> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        wait(py, &self.inner, async move { session.count(&relation).await })
+    }
+
+    /// Keeps rows of Python values (tuples in schema order) and returns their relation id.
+    fn create_local_relation(&self, rows: &Bound<'_, PyList>, schema_json: &str) -> PyResult<u64> {
+        let py = rows.py();
+        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
+        let batch = convert::rows_to_batch(rows, &schema)?;
+        self.inner.add_local_relation(schema, vec![batch]).map_err(|e| to_python_error(py, e))
+    }
+
+    /// `createOrReplaceTempView` / `createTempView`.
+    fn create_temp_view(&self, py: Python<'_>, name: &str, plan: &str, replace: bool) -> PyResult<()> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        let name = name.to_string();
+        wait(py, &self.inner, async move { session.create_temp_view(&name, &relation, replace).await })
+    }
+
+    /// `spark.catalog.dropTempView`; returns whether the view existed.
+    fn drop_temp_view(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        self.inner.drop_temp_view(name).map_err(|e| to_python_error(py, e))
+    }
+
+    /// The names of the temporary views.
+    fn temp_view_names(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        self.inner.temp_view_names().map_err(|e| to_python_error(py, e))
+    }
+
+    /// `DataFrameWriter.save`: computes the rows, then writes them with Spark's layout.
+    #[pyo3(signature = (plan, format, path, mode, options, partition_by))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        plan: &str,
+        format: &str,
+        path: &str,
+        mode: &str,
+        options: BTreeMap<String, String>,
+        partition_by: Vec<String>,
+    ) -> PyResult<()> {
+        let relation = relation(py, plan)?;
+        let mode = SaveMode::parse(mode).map_err(|e| to_python_error(py, e))?;
+        let target = Path::new(path).to_path_buf();
+        if mode == SaveMode::Ignore && target.exists() {
+            return Ok(());
+        }
+        if mode == SaveMode::ErrorIfExists {
+            io_write::prepare_target(&target, mode).map_err(|e| to_python_error(py, e))?;
+        }
+        let session = self.inner.clone();
+        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&relation).await })?;
+        let format = format.to_lowercase();
+        py.detach(|| -> crate::engine::local::Result<()> {
+            if io_write::prepare_target(&target, mode)? {
+                io_write::write(&target, &format, &schema, &batches, &options, &partition_by)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| to_python_error(py, e))
+    }
+}
+
+/// The native module `pyspark._native` (registered as `_ember_native` before start-up).
+#[pymodule]
+#[pyo3(name = "_ember_native")]
+pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Session>()?;
+    module.add("EMBEDDED", true)?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! Unresolved expressions, after Spark Connect's `Expression` message.
+use serde::{Deserialize, Serialize};
+
+/// An unresolved Spark expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Expression {
+    /// A column by name (`col("a")`, `df.a`, `df["a"]`); `plan_id` is the DataFrame the
+    /// column was taken from, used to tell apart same-named columns after a join.
+    Column {
+        name: String,
+        #[serde(default)]
+        plan_id: Option<u64>,
+    },
+    /// `*` or `t.*`.
+    Star {
+        #[serde(default)]
+        target: Option<String>,
+    },
+    /// A literal value with its Spark type.
+    Literal(Literal),
+    /// A function call by Spark name; operators are functions too (`+`, `==`, `and`).
+    Function {
+        name: String,
+        #[serde(default)]
+        arguments: Vec<Expression>,
+        #[serde(default)]
+        is_distinct: bool,
+    },
+    /// `expr AS name`.
+    Alias { child: Box<Expression>, name: String },
+    /// `CAST(expr AS type)`; `try_cast` returns NULL instead of failing.
+    Cast {
+        child: Box<Expression>,
+        data_type: String,
+        #[serde(default)]
+        try_cast: bool,
+    },
+    /// A SQL expression string (`expr("a + 1")`, `selectExpr`, `filter("a > 1")`).
+    SqlExpression { text: String },
+    /// `CASE WHEN c1 THEN v1 ... ELSE e END` (`when(...).otherwise(...)`).
+    CaseWhen {
+        branches: Vec<(Expression, Expression)>,
+        #[serde(default)]
+        otherwise: Option<Box<Expression>>,
+    },
+    /// A sort key inside a window specification.
+    SortOrder(Box<SortOrder>),
+    /// `func OVER (PARTITION BY .. ORDER BY ..)`.
+    Window {
+        function: Box<Expression>,
+        #[serde(default)]
+        partition_by: Vec<Expression>,
+        #[serde(default)]
+        order_by: Vec<SortOrder>,
+    },
+}
+
+/// A sort key: expression, direction and null placement (Spark's `SortOrder`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SortOrder {
+    pub child: Expression,
+    #[serde(default = "default_true")]
+    pub ascending: bool,
+    /// `None` means Spark's default: NULLS FIRST when ascending, NULLS LAST when descending.
+    #[serde(default)]
+    pub nulls_first: Option<bool>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A literal with its Spark type name (`long`, `integer`, `double`, `string`, ...).
+/// Values that JSON cannot hold exactly (dates, decimals, NaN) travel as strings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Literal {
+    pub data_type: String,
+    #[serde(default)]
+    pub value: serde_json::Value,
+}

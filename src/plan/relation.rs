@@ -1,0 +1,161 @@
+//! Unresolved relations, after Spark Connect's `Relation` message.
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Expression, SortOrder};
+
+/// An unresolved Spark relation. `plan_id` on the wrapper identifies the DataFrame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Relation {
+    /// Rows created from Python data, kept by the session under `id`.
+    LocalRelation { plan_id: u64, id: u64 },
+    /// `spark.range(start, end, step)`.
+    Range {
+        plan_id: u64,
+        start: i64,
+        end: i64,
+        step: i64,
+        #[serde(default)]
+        num_partitions: Option<usize>,
+    },
+    /// `spark.read.format(..).load(paths)`; `schema` is a Spark JSON schema once known.
+    Read {
+        plan_id: u64,
+        format: String,
+        paths: Vec<String>,
+        #[serde(default)]
+        options: BTreeMap<String, String>,
+        #[serde(default)]
+        schema: Option<String>,
+    },
+    /// A temporary view or table by name (`spark.table`).
+    NamedTable { plan_id: u64, name: String },
+    /// `spark.sql(query)`.
+    Sql { plan_id: u64, query: String },
+    Project { plan_id: u64, input: Box<Relation>, expressions: Vec<Expression> },
+    Filter { plan_id: u64, input: Box<Relation>, condition: Expression },
+    /// `groupBy(grouping).agg(aggregates)`.
+    Aggregate {
+        plan_id: u64,
+        input: Box<Relation>,
+        grouping: Vec<Expression>,
+        aggregates: Vec<Expression>,
+    },
+    Sort { plan_id: u64, input: Box<Relation>, order: Vec<SortOrder> },
+    Limit { plan_id: u64, input: Box<Relation>, limit: usize },
+    Offset { plan_id: u64, input: Box<Relation>, offset: usize },
+    /// `distinct()` (no columns) and `dropDuplicates(columns)`.
+    Deduplicate {
+        plan_id: u64,
+        input: Box<Relation>,
+        #[serde(default)]
+        columns: Option<Vec<String>>,
+    },
+    Join {
+        plan_id: u64,
+        left: Box<Relation>,
+        right: Box<Relation>,
+        condition: JoinCondition,
+        how: String,
+    },
+    SetOperation {
+        plan_id: u64,
+        left: Box<Relation>,
+        right: Box<Relation>,
+        kind: SetOperationKind,
+        is_all: bool,
+        #[serde(default)]
+        by_name: bool,
+        #[serde(default)]
+        allow_missing_columns: bool,
+    },
+    /// `withColumns`: replaces same-named columns in place, appends the others.
+    WithColumns { plan_id: u64, input: Box<Relation>, names: Vec<String>, expressions: Vec<Expression> },
+    WithColumnsRenamed { plan_id: u64, input: Box<Relation>, renames: Vec<(String, String)> },
+    Drop { plan_id: u64, input: Box<Relation>, columns: Vec<Expression> },
+    ToDF { plan_id: u64, input: Box<Relation>, names: Vec<String> },
+    SubqueryAlias { plan_id: u64, input: Box<Relation>, alias: String },
+    /// `na.fill`: a scalar for every column of a matching type, or a per-column map.
+    FillNa {
+        plan_id: u64,
+        input: Box<Relation>,
+        #[serde(default)]
+        columns: Option<Vec<String>>,
+        values: Vec<(Option<String>, Expression)>,
+    },
+    /// `na.drop(how, thresh, subset)`: `min_non_nulls` is Spark's resolved threshold.
+    DropNa {
+        plan_id: u64,
+        input: Box<Relation>,
+        #[serde(default)]
+        columns: Option<Vec<String>>,
+        min_non_nulls: Option<usize>,
+    },
+    /// `na.replace(to_replace, value, subset)`.
+    ReplaceNa {
+        plan_id: u64,
+        input: Box<Relation>,
+        #[serde(default)]
+        columns: Option<Vec<String>>,
+        replacements: Vec<(Expression, Expression)>,
+    },
+    /// `describe()`/`summary()`.
+    Summary { plan_id: u64, input: Box<Relation>, columns: Vec<String>, statistics: Vec<String> },
+    /// `cache()`, `repartition()` and other hints that do not change the rows.
+    Hint { plan_id: u64, input: Box<Relation>, name: String },
+}
+
+impl Relation {
+    /// The id of the DataFrame this node belongs to.
+    pub fn plan_id(&self) -> u64 {
+        match self {
+            Relation::LocalRelation { plan_id, .. }
+            | Relation::Range { plan_id, .. }
+            | Relation::Read { plan_id, .. }
+            | Relation::NamedTable { plan_id, .. }
+            | Relation::Sql { plan_id, .. }
+            | Relation::Project { plan_id, .. }
+            | Relation::Filter { plan_id, .. }
+            | Relation::Aggregate { plan_id, .. }
+            | Relation::Sort { plan_id, .. }
+            | Relation::Limit { plan_id, .. }
+            | Relation::Offset { plan_id, .. }
+            | Relation::Deduplicate { plan_id, .. }
+            | Relation::Join { plan_id, .. }
+            | Relation::SetOperation { plan_id, .. }
+            | Relation::WithColumns { plan_id, .. }
+            | Relation::WithColumnsRenamed { plan_id, .. }
+            | Relation::Drop { plan_id, .. }
+            | Relation::ToDF { plan_id, .. }
+            | Relation::SubqueryAlias { plan_id, .. }
+            | Relation::FillNa { plan_id, .. }
+            | Relation::DropNa { plan_id, .. }
+            | Relation::ReplaceNa { plan_id, .. }
+            | Relation::Summary { plan_id, .. }
+            | Relation::Hint { plan_id, .. } => *plan_id,
+        }
+    }
+}
+
+/// How a join matches rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum JoinCondition {
+    /// No condition (cross join).
+    None,
+    /// `on="k"` or `on=["k1", "k2"]`: equality on same-named columns, merged in the output.
+    Using { columns: Vec<String> },
+    /// `on=df1.a == df2.b`.
+    Expression { condition: Expression },
+}
+
+/// The set operation of a `SetOperation` node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetOperationKind {
+    Union,
+    Intersect,
+    Except,
+}

@@ -1,0 +1,126 @@
+//! Embedding CPython: interpreter start-up, the user's Python environment on `sys.path`,
+//! the importer that serves the embedded `pyspark` package, and running code.
+mod environment;
+
+use pyo3::exceptions::PySystemExit;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_sources.rs"));
+
+const IMPORTER: &str = include_str!("importer.py");
+
+/// Errors of the embedding layer.
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("{0}")]
+    Python(#[from] PyErr),
+}
+
+/// Result alias of the embedding layer.
+pub type Result<T> = std::result::Result<T, EmbedError>;
+
+/// Starts the interpreter with the native module registered and the embedded package
+/// importable.
+pub fn start() -> Result<()> {
+    pyo3::append_to_inittab!(ember_native_module);
+    Python::initialize();
+    Python::attach(|py| -> Result<()> {
+        environment::extend_sys_path(py)?;
+        let sources = PyDict::new(py);
+        for (file, source) in EMBEDDED_SOURCES {
+            let module = file.trim_end_matches(".py").replace('/', ".");
+            let (name, is_package) = match module.strip_suffix(".__init__") {
+                Some(package) => (package.to_string(), true),
+                None => (module, false),
+            };
+            let origin = format!("<ember>/{file}");
+            sources.set_item(name, PyTuple::new(py, [origin.into_pyobject(py)?.into_any(), source.into_pyobject(py)?.into_any(), is_package.into_pyobject(py)?.to_owned().into_any()])?)?;
+        }
+        let namespace = PyDict::new(py);
+        py.run(&std::ffi::CString::new(IMPORTER).unwrap_or_default(), Some(&namespace), None)?;
+        namespace.get_item("install")?.ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("importer"))?.call1((sources,))?;
+        let modules = py.import("sys")?.getattr("modules")?;
+        modules.set_item("pyspark._native", py.import("_ember_native")?)?;
+        Ok(())
+    })
+}
+
+use crate::native::ember_native as ember_native_module;
+
+/// Creates `spark`, `sc`, `sql` and `sqlContext` in `__main__` and returns its namespace.
+pub fn create_session<'py>(py: Python<'py>, master: &str, app_name: &str, confs: &[(String, String)]) -> PyResult<Bound<'py, PyDict>> {
+    let shell = py.import("pyspark._ember_shell")?;
+    let confs = PyList::new(py, confs.iter().map(|(k, v)| (k.clone(), v.clone())))?;
+    let main = py.import("__main__")?;
+    let namespace = main.dict();
+    shell.call_method1("bootstrap", (namespace.clone(), master, app_name, confs))?;
+    Ok(namespace)
+}
+
+/// The exit status for an exception that ended the program: `SystemExit`'s code, or 1
+/// after printing the traceback.
+pub fn exit_status(py: Python<'_>, error: PyErr) -> u8 {
+    if error.is_instance_of::<PySystemExit>(py) {
+        let code = error.value(py).getattr("code").ok();
+        return match code {
+            Some(code) if code.is_none() => 0,
+            Some(code) => match code.extract::<i64>() {
+                Ok(value) => (value & 0xff) as u8,
+                Err(_) => {
+                    let _ = py.import("sys").and_then(|sys| sys.getattr("stderr")).and_then(|e| e.call_method1("write", (format!("{code}\n"),)));
+                    1
+                }
+            },
+            None => 1,
+        };
+    }
+    error.print(py);
+    1
+}
+
+/// Runs a script file as `__main__` with `sys.argv = [file, args...]`.
+pub fn run_file(py: Python<'_>, namespace: &Bound<'_, PyDict>, file: &str, args: &[String]) -> PyResult<()> {
+    let sys = py.import("sys")?;
+    let mut argv = vec![file.to_string()];
+    argv.extend(args.iter().cloned());
+    sys.setattr("argv", PyList::new(py, argv)?)?;
+    let source = std::fs::read_to_string(file).map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("can't open file '{file}': {e}")))?;
+    if let Some(directory) = std::path::Path::new(file).parent() {
+        let directory = std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf());
+        sys.getattr("path")?.call_method1("insert", (0, directory.to_string_lossy().to_string()))?;
+    }
+    namespace.set_item("__file__", file)?;
+    run_source(py, namespace, &source, file)
+}
+
+/// Runs Python source in the namespace (a whole script, as `python < file` does).
+pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, filename: &str) -> PyResult<()> {
+    let builtins = py.import("builtins")?;
+    let code = builtins.call_method1("compile", (source, filename, "exec"))?;
+    builtins.call_method1("exec", (code, namespace))?;
+    Ok(())
+}
+
+/// A plain interactive loop (Python's `code` module with readline); the REPL issue
+/// replaces it with the full line editor.
+pub fn run_console(py: Python<'_>, namespace: &Bound<'_, PyDict>) -> PyResult<()> {
+    let _ = py.import("readline");
+    let console = py.import("code")?.getattr("InteractiveConsole")?.call1((namespace,))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("banner", "")?;
+    kwargs.set_item("exitmsg", "")?;
+    console.call_method("interact", (), Some(&kwargs))?;
+    Ok(())
+}
+
+/// Flushes Python's stdout and stderr.
+pub fn flush(py: Python<'_>) {
+    if let Ok(sys) = py.import("sys") {
+        for stream in ["stdout", "stderr"] {
+            if let Ok(stream) = sys.getattr(stream) {
+                let _ = stream.call_method0("flush");
+            }
+        }
+    }
+}

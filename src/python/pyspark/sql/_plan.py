@@ -1,0 +1,78 @@
+"""Builders for Ember's unresolved plan (Spark Connect's Relation/Expression, as JSON).
+
+Internal: DataFrame and Column methods call these; the native engine resolves the tree.
+"""
+import datetime
+import decimal
+import itertools
+import json
+import math
+
+_ids = itertools.count(1)
+
+
+def next_plan_id():
+    """A fresh DataFrame id (Spark Connect's ``plan_id``)."""
+    return next(_ids)
+
+
+def relation(kind, **fields):
+    """A relation node of type ``kind`` with a fresh plan id."""
+    node = {"type": kind, "plan_id": next_plan_id()}
+    node.update(fields)
+    return node
+
+
+def to_json(node):
+    """The JSON text sent to the native engine."""
+    return json.dumps(node, separators=(",", ":"))
+
+
+def column(name, plan_id=None):
+    return {"type": "Column", "name": name, "plan_id": plan_id}
+
+
+def function(name, arguments, is_distinct=False):
+    return {"type": "Function", "name": name, "arguments": list(arguments), "is_distinct": is_distinct}
+
+
+def literal(value, data_type=None):
+    """A literal with Spark's type inference for Python values (``F.lit``)."""
+    if data_type is not None:
+        return {"type": "Literal", "data_type": data_type, "value": _json_value(value)}
+    if value is None:
+        return {"type": "Literal", "data_type": "void", "value": None}
+    if isinstance(value, bool):
+        return {"type": "Literal", "data_type": "boolean", "value": value}
+    if isinstance(value, int):
+        kind = "integer" if -(2**31) <= value < 2**31 else "long"
+        return {"type": "Literal", "data_type": kind, "value": value}
+    if isinstance(value, float):
+        return {"type": "Literal", "data_type": "double", "value": _json_value(value)}
+    if isinstance(value, str):
+        return {"type": "Literal", "data_type": "string", "value": value}
+    if isinstance(value, datetime.datetime):
+        return {"type": "Literal", "data_type": "timestamp", "value": value.isoformat(sep=" ")}
+    if isinstance(value, datetime.date):
+        return {"type": "Literal", "data_type": "date", "value": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        sign, digits, exponent = value.as_tuple()
+        scale = max(0, -exponent)
+        precision = max(len(digits), scale, 1)
+        return {"type": "Literal", "data_type": f"decimal({precision},{scale})", "value": str(value)}
+    if isinstance(value, (bytes, bytearray)):
+        return {"type": "Literal", "data_type": "binary", "value": bytes(value).hex()}
+    from pyspark.errors import PySparkTypeError
+
+    raise PySparkTypeError(
+        errorClass="UNSUPPORTED_LITERAL",
+        messageParameters={"literal": repr(value)},
+    )
+
+
+def _json_value(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, (datetime.date, decimal.Decimal)):
+        return str(value)
+    return value

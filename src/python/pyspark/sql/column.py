@@ -1,0 +1,262 @@
+"""``pyspark.sql.Column``: an unresolved expression over a DataFrame's columns.
+
+Mirrors PySpark's Column API; each operator builds an expression node that the engine
+resolves with Spark's rules.
+"""
+from pyspark.sql import _plan
+
+__all__ = ["Column"]
+
+
+def _to_expr(value):
+    """The expression of a Column, or a literal for a Python value."""
+    if isinstance(value, Column):
+        return value._expr
+    return _plan.literal(value)
+
+
+def _to_repr(value):
+    if isinstance(value, Column):
+        return value._repr
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _call(name, *arguments, repr_name=None):
+    """A Column for a Spark function or operator applied to arguments."""
+    expr = _plan.function(name, [_to_expr(a) for a in arguments])
+    text = "%s(%s)" % (repr_name or name, ", ".join(_to_repr(a) for a in arguments))
+    return Column(expr, text)
+
+
+def _binary(name):
+    def method(self, other):
+        return _call(name, self, other)
+
+    method.__name__ = name
+    return method
+
+
+def _reflected(name):
+    def method(self, other):
+        return _call(name, Column(_plan.literal(other), _to_repr(other)), self)
+
+    return method
+
+
+class Column:
+    """A column expression in a DataFrame.
+
+    Build one with ``df.col``, ``df["col"]``, ``functions.col("col")`` or operators on
+    other columns. Mirrors ``pyspark.sql.Column``.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([(2, "Alice"), (5, "Bob")], ["age", "name"])
+    >>> df.select((df.age + 1).alias("next")).collect()
+    [Row(next=3), Row(next=6)]
+    """
+
+    def __init__(self, expr, text=None):
+        self._expr = expr
+        self._repr = text if text is not None else expr.get("name", "?")
+
+    def __repr__(self):
+        return "Column<'%s'>" % self._repr
+
+    # Arithmetic and comparison operators (Spark's operator expressions).
+    __add__ = _binary("+")
+    __sub__ = _binary("-")
+    __mul__ = _binary("*")
+    __truediv__ = _binary("/")
+    __div__ = _binary("/")
+    __mod__ = _binary("%")
+    __radd__ = _reflected("+")
+    __rsub__ = _reflected("-")
+    __rmul__ = _reflected("*")
+    __rtruediv__ = _reflected("/")
+    __rmod__ = _reflected("%")
+    __eq__ = _binary("==")
+    __ne__ = _binary("!=")
+    __lt__ = _binary("<")
+    __le__ = _binary("<=")
+    __gt__ = _binary(">")
+    __ge__ = _binary(">=")
+    __and__ = _binary("and")
+    __or__ = _binary("or")
+    __rand__ = _reflected("and")
+    __ror__ = _reflected("or")
+    bitwiseAND = _binary("&")
+    bitwiseOR = _binary("|")
+    bitwiseXOR = _binary("^")
+    eqNullSafe = _binary("<=>")
+
+    def __pow__(self, other):
+        return _call("power", self, other)
+
+    def __neg__(self):
+        return _call("negative", self)
+
+    def __invert__(self):
+        return _call("not", self)
+
+    def __hash__(self):
+        return id(self)
+
+    def __bool__(self):
+        from pyspark.errors import PySparkValueError
+
+        raise PySparkValueError(
+            errorClass="CANNOT_CONVERT_COLUMN_INTO_BOOL",
+            messageParameters={},
+        )
+
+    __nonzero__ = __bool__
+
+    def __iter__(self):
+        from pyspark.errors import PySparkTypeError
+
+        raise PySparkTypeError(errorClass="NOT_ITERABLE", messageParameters={"objectName": "Column"})
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self.substr(key.start, key.stop)
+        return _call("element_at" if isinstance(key, int) else "get_field", self, key)
+
+    def __getattr__(self, item):
+        if item.startswith("__"):
+            raise AttributeError(item)
+        return self.getField(item)
+
+    def getField(self, name):
+        """A field of a struct column, by name."""
+        return Column(_plan.column("%s.%s" % (self._expr.get("name"), name)) if self._expr.get("type") == "Column" else _plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
+
+    def getItem(self, key):
+        """An element of an array (by position) or a map (by key)."""
+        return self[key]
+
+    # Predicates.
+    def isNull(self):
+        """True where the value is NULL."""
+        return _call("isNull", self)
+
+    def isNotNull(self):
+        """True where the value is not NULL."""
+        return _call("isNotNull", self)
+
+    def isNaN(self):
+        return _call("isnan", self)
+
+    def isin(self, *cols):
+        """True where the value is one of ``cols`` (Spark's ``In``)."""
+        if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
+            cols = tuple(cols[0])
+        return _call("in", self, *cols)
+
+    def between(self, lowerBound, upperBound):
+        """``lowerBound <= self <= upperBound``."""
+        return _call("between", self, lowerBound, upperBound)
+
+    def like(self, other):
+        """SQL LIKE with ``%`` and ``_`` wildcards."""
+        return _call("like", self, other)
+
+    def ilike(self, other):
+        return _call("ilike", self, other)
+
+    def rlike(self, other):
+        """Java regular expression match."""
+        return _call("rlike", self, other)
+
+    def startswith(self, other):
+        return _call("startswith", self, other)
+
+    def endswith(self, other):
+        return _call("endswith", self, other)
+
+    def contains(self, other):
+        return _call("contains", self, other)
+
+    def substr(self, startPos, length):
+        """Substring from 1-based ``startPos`` of ``length`` characters."""
+        return _call("substring", self, startPos, length)
+
+    # Naming and types.
+    def alias(self, *alias, **kwargs):
+        """The column under a new name (Spark's ``Alias``)."""
+        name = alias[0]
+        return Column({"type": "Alias", "child": self._expr, "name": name}, "%s AS %s" % (self._repr, name))
+
+    name = alias
+    As = alias
+
+    def cast(self, dataType):
+        """The column converted to ``dataType`` (a DataType or a DDL type string)."""
+        type_name = dataType if isinstance(dataType, str) else dataType.simpleString()
+        return Column({"type": "Cast", "child": self._expr, "data_type": type_name}, "CAST(%s AS %s)" % (self._repr, type_name.upper()))
+
+    astype = cast
+
+    def try_cast(self, dataType):
+        type_name = dataType if isinstance(dataType, str) else dataType.simpleString()
+        return Column({"type": "Cast", "child": self._expr, "data_type": type_name, "try_cast": True}, "TRY_CAST(%s AS %s)" % (self._repr, type_name.upper()))
+
+    # Ordering.
+    def _sort(self, ascending, nulls_first, text):
+        return Column({"type": "SortOrder", "child": self._expr, "ascending": ascending, "nulls_first": nulls_first}, "%s %s" % (self._repr, text))
+
+    def asc(self):
+        """Ascending order, NULLs first (Spark's default)."""
+        return self._sort(True, True, "ASC NULLS FIRST")
+
+    def asc_nulls_first(self):
+        return self._sort(True, True, "ASC NULLS FIRST")
+
+    def asc_nulls_last(self):
+        return self._sort(True, False, "ASC NULLS LAST")
+
+    def desc(self):
+        """Descending order, NULLs last (Spark's default)."""
+        return self._sort(False, False, "DESC NULLS LAST")
+
+    def desc_nulls_first(self):
+        return self._sort(False, True, "DESC NULLS FIRST")
+
+    def desc_nulls_last(self):
+        return self._sort(False, False, "DESC NULLS LAST")
+
+    # Conditionals.
+    def when(self, condition, value):
+        """Adds a branch to a ``functions.when`` chain."""
+        if self._expr.get("type") != "CaseWhen" or self._expr.get("otherwise") is not None:
+            from pyspark.errors import PySparkValueError
+
+            raise PySparkValueError(errorClass="INVALID_WHEN_USAGE", messageParameters={})
+        expr = dict(self._expr)
+        expr["branches"] = self._expr["branches"] + [[_to_expr(condition), _to_expr(value)]]
+        return Column(expr, "%s WHEN %s THEN %s" % (self._repr[:-4] if self._repr.endswith(" END") else self._repr, _to_repr(condition), _to_repr(value)) + " END")
+
+    def otherwise(self, value):
+        """The value of a ``when`` chain when no branch matches."""
+        if self._expr.get("type") != "CaseWhen" or self._expr.get("otherwise") is not None:
+            from pyspark.errors import PySparkValueError
+
+            raise PySparkValueError(errorClass="INVALID_OTHERWISE_USAGE", messageParameters={})
+        expr = dict(self._expr)
+        expr["otherwise"] = _to_expr(value)
+        base = self._repr[:-4] if self._repr.endswith(" END") else self._repr
+        return Column(expr, "%s ELSE %s END" % (base, _to_repr(value)))
+
+    def over(self, window):
+        """The column as a window function over ``window`` (a WindowSpec)."""
+        spec = window._spec
+        return Column(
+            {"type": "Window", "function": self._expr, "partition_by": spec["partition_by"], "order_by": spec["order_by"]},
+            "%s OVER (...)" % self._repr,
+        )

@@ -1,0 +1,483 @@
+"""``pyspark.sql.DataFrame``: a lazily evaluated relation.
+
+Methods build Spark's unresolved plan; actions (``show``, ``collect``, ``count``) send it
+to the native engine. Mirrors PySpark's DataFrame API.
+"""
+from pyspark.sql import _plan
+from pyspark.sql.column import Column, _to_expr
+from pyspark.sql.types import StructType, _parse_datatype_json_string
+
+__all__ = ["DataFrame", "DataFrameNaFunctions"]
+
+
+def _column_expr(value, plan_id=None):
+    if isinstance(value, Column):
+        return value._expr
+    if isinstance(value, str):
+        if value == "*":
+            return {"type": "Star"}
+        return _plan.column(value, plan_id)
+    from pyspark.errors import PySparkTypeError
+
+    raise PySparkTypeError(
+        errorClass="NOT_COLUMN_OR_STR",
+        messageParameters={"arg_name": "col", "arg_type": type(value).__name__},
+    )
+
+
+def _flatten(cols):
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        return list(cols[0])
+    return list(cols)
+
+
+def _sort_order(value, ascending=True):
+    if isinstance(value, Column) and value._expr.get("type") == "SortOrder":
+        expr = value._expr
+        return {"child": expr["child"], "ascending": expr["ascending"], "nulls_first": expr["nulls_first"]}
+    return {"child": _column_expr(value), "ascending": ascending, "nulls_first": None}
+
+
+class DataFrame:
+    """A distributed collection of rows under named columns.
+
+    Create one with ``spark.createDataFrame``, ``spark.read``, ``spark.range`` or
+    ``spark.sql``. Mirrors ``pyspark.sql.DataFrame``.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([(14, "Tom"), (23, "Alice")], ["age", "name"])
+    >>> df.count()
+    2
+    """
+
+    def __init__(self, plan, session):
+        self._plan = plan
+        self._session = session
+        self._schema = None
+
+    # ----------------------------------------------------------------- plumbing
+    @property
+    def _plan_id(self):
+        return self._plan["plan_id"]
+
+    def _json(self):
+        return _plan.to_json(self._plan)
+
+    def _new(self, kind, **fields):
+        return DataFrame(_plan.relation(kind, input=self._plan, **fields), self._session)
+
+    @property
+    def _native(self):
+        return self._session._native
+
+    @property
+    def sparkSession(self):
+        """The SparkSession that created this DataFrame."""
+        return self._session
+
+    # ----------------------------------------------------------------- schema
+    @property
+    def schema(self):
+        """The schema as a ``StructType``.
+
+        Raises ``AnalysisException`` (e.g. ``UNRESOLVED_COLUMN.WITH_SUGGESTION``) when the
+        plan does not resolve.
+        """
+        if self._schema is None:
+            self._schema = _parse_datatype_json_string(self._native.schema_json(self._json()))
+        return self._schema
+
+    def printSchema(self, level=None):
+        """Prints the schema as a tree, exactly as Spark's ``printSchema``."""
+        print(self._native.tree_string(self._json()))
+
+    @property
+    def columns(self):
+        """The column names, as a list of str."""
+        return self.schema.fieldNames()
+
+    @property
+    def dtypes(self):
+        """``[(name, simpleString type)]``, e.g. ``[('age', 'bigint')]``."""
+        return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
+
+    def __repr__(self):
+        return "DataFrame[%s]" % ", ".join("%s: %s" % (n, t) for n, t in self.dtypes)
+
+    def __getitem__(self, item):
+        if isinstance(item, str):
+            if item == "*":
+                return Column({"type": "Star"}, "*")
+            return Column(_plan.column(item, self._plan_id), item)
+        if isinstance(item, Column):
+            return self.filter(item)
+        if isinstance(item, (list, tuple)):
+            return self.select(*item)
+        if isinstance(item, int):
+            return self[self.columns[item]]
+        from pyspark.errors import PySparkTypeError
+
+        raise PySparkTypeError(errorClass="NOT_COLUMN_OR_INT_OR_LIST_OR_STR_OR_TUPLE", messageParameters={"arg_name": "item", "arg_type": type(item).__name__})
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.columns:
+            from pyspark.errors import PySparkAttributeError
+
+            raise PySparkAttributeError(errorClass="ATTRIBUTE_NOT_SUPPORTED", messageParameters={"attr_name": name})
+        return self[name]
+
+    def __dir__(self):
+        return sorted(set(dir(type(self)) + list(self.__dict__) + [c for c in self.columns if c.isidentifier()]))
+
+    # ----------------------------------------------------------------- actions
+    def show(self, n=20, truncate=True, vertical=False):
+        """Prints the first ``n`` rows as Spark's text table.
+
+        Parameters
+        ----------
+        n : int, default 20
+        truncate : bool or int, default True
+            True cuts strings longer than 20 characters; an int sets the width.
+        vertical : bool, default False
+            One line per column value.
+        """
+        if truncate is True:
+            width = 20
+        elif truncate is False:
+            width = 0
+        else:
+            width = int(truncate)
+        print(self._native.show_string(self._json(), int(n), width, bool(vertical)), end="")
+
+    def collect(self):
+        """All rows as a list of ``Row``."""
+        return self._native.collect(self._json())
+
+    def toLocalIterator(self, prefetchPartitions=False):
+        return iter(self.collect())
+
+    def count(self):
+        """The number of rows, an int."""
+        return self._native.count(self._json())
+
+    def take(self, num):
+        """The first ``num`` rows as a list of ``Row``."""
+        return self.limit(num).collect()
+
+    def head(self, n=None):
+        """The first row, or the first ``n`` rows as a list when ``n`` is given."""
+        if n is None:
+            rows = self.take(1)
+            return rows[0] if rows else None
+        return self.take(n)
+
+    def first(self):
+        """The first row, or None when empty."""
+        return self.head()
+
+    def tail(self, num):
+        rows = self.collect()
+        return rows[len(rows) - num:] if num else []
+
+    def isEmpty(self):
+        return len(self.take(1)) == 0
+
+    def toPandas(self):
+        """The rows as a pandas DataFrame (needs pandas installed)."""
+        import pandas as pd
+
+        rows = self.collect()
+        return pd.DataFrame.from_records([tuple(r) for r in rows], columns=self.columns)
+
+    # ----------------------------------------------------------------- projection
+    def select(self, *cols):
+        """Projects a set of expressions (column names, Columns or ``"*"``)."""
+        cols = _flatten(cols)
+        return self._new("Project", expressions=[_column_expr(c) for c in cols])
+
+    def selectExpr(self, *expr):
+        """Projects SQL expression strings."""
+        expr = _flatten(expr)
+        return self._new("Project", expressions=[{"type": "SqlExpression", "text": e} for e in expr])
+
+    def filter(self, condition):
+        """Rows where ``condition`` (a Column or a SQL string) holds."""
+        if isinstance(condition, str):
+            condition_expr = {"type": "SqlExpression", "text": condition}
+        else:
+            condition_expr = _column_expr(condition)
+        return self._new("Filter", condition=condition_expr)
+
+    where = filter
+
+    def withColumn(self, colName, col):
+        """Adds or replaces the column ``colName``."""
+        if not isinstance(col, Column):
+            from pyspark.errors import PySparkTypeError
+
+            raise PySparkTypeError(errorClass="NOT_COLUMN", messageParameters={"arg_name": "col", "arg_type": type(col).__name__})
+        return self._new("WithColumns", names=[colName], expressions=[col._expr])
+
+    def withColumns(self, *colsMap):
+        """Adds or replaces several columns from a ``{name: Column}`` dict."""
+        mapping = colsMap[0]
+        return self._new("WithColumns", names=list(mapping), expressions=[c._expr for c in mapping.values()])
+
+    def withColumnRenamed(self, existing, new):
+        """Renames a column; a no-op when it does not exist."""
+        return self._new("WithColumnsRenamed", renames=[[existing, new]])
+
+    def withColumnsRenamed(self, colsMap):
+        return self._new("WithColumnsRenamed", renames=[[k, v] for k, v in colsMap.items()])
+
+    def drop(self, *cols):
+        """Drops columns by name or Column; unknown names are ignored."""
+        return self._new("Drop", columns=[_column_expr(c) for c in cols])
+
+    def toDF(self, *cols):
+        """Renames all columns by position."""
+        return self._new("ToDF", names=list(cols))
+
+    def alias(self, alias):
+        """The DataFrame under an alias, for ``alias.column`` references."""
+        return self._new("SubqueryAlias", alias=alias)
+
+    # ----------------------------------------------------------------- rows
+    def limit(self, num):
+        return self._new("Limit", limit=int(num))
+
+    def offset(self, num):
+        return self._new("Offset", offset=int(num))
+
+    def distinct(self):
+        return self._new("Deduplicate", columns=None)
+
+    def dropDuplicates(self, subset=None):
+        """Removes duplicate rows, considering only ``subset`` columns when given."""
+        return self._new("Deduplicate", columns=list(subset) if subset else None)
+
+    drop_duplicates = dropDuplicates
+
+    def orderBy(self, *cols, **kwargs):
+        """Sorts by columns; ascending puts NULLs first, as in Spark."""
+        cols = _flatten(cols)
+        ascending = kwargs.get("ascending", True)
+        if isinstance(ascending, (list, tuple)):
+            flags = list(ascending)
+        else:
+            flags = [ascending] * len(cols)
+        order = [_sort_order(c, bool(a)) for c, a in zip(cols, flags)]
+        return self._new("Sort", order=order)
+
+    sort = orderBy
+
+    def sortWithinPartitions(self, *cols, **kwargs):
+        return self.orderBy(*cols, **kwargs)
+
+    # ----------------------------------------------------------------- aggregation
+    def groupBy(self, *cols):
+        """Groups rows by columns for aggregation; returns ``GroupedData``."""
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)])
+
+    groupby = groupBy
+
+    def agg(self, *exprs):
+        """Aggregates over all rows (``groupBy().agg(...)``)."""
+        return self.groupBy().agg(*exprs)
+
+    def describe(self, *cols):
+        """count, mean, stddev, min and max of numeric and string columns, as strings."""
+        return self._new("Summary", columns=list(_flatten(cols)), statistics=["count", "mean", "stddev", "min", "max"])
+
+    def summary(self, *statistics):
+        statistics = list(statistics) or ["count", "mean", "stddev", "min", "25%", "50%", "75%", "max"]
+        return self._new("Summary", columns=[], statistics=statistics)
+
+    # ----------------------------------------------------------------- combining
+    def join(self, other, on=None, how=None):
+        """Joins with ``other`` on column names or a Column condition.
+
+        Parameters
+        ----------
+        other : DataFrame
+        on : str, list of str, Column or list of Column, optional
+        how : str, default ``inner``
+            inner, cross, outer, full, left, right, semi, anti (and their Spark aliases).
+        """
+        if on is None:
+            condition = {"type": "None"}
+            how = how or "inner"
+        elif isinstance(on, str):
+            condition = {"type": "Using", "columns": [on]}
+        elif isinstance(on, Column):
+            condition = {"type": "Expression", "condition": on._expr}
+        elif isinstance(on, (list, tuple)) and all(isinstance(o, str) for o in on):
+            condition = {"type": "Using", "columns": list(on)}
+        else:
+            combined = on[0]
+            for extra in on[1:]:
+                combined = combined & extra
+            condition = {"type": "Expression", "condition": combined._expr}
+        return DataFrame(
+            _plan.relation("Join", left=self._plan, right=other._plan, condition=condition, how=how or "inner"),
+            self._session,
+        )
+
+    def crossJoin(self, other):
+        return self.join(other, how="cross")
+
+    def _set(self, other, kind, is_all, by_name=False, allow_missing=False):
+        return DataFrame(
+            _plan.relation(
+                "SetOperation",
+                left=self._plan,
+                right=other._plan,
+                kind=kind,
+                is_all=is_all,
+                by_name=by_name,
+                allow_missing_columns=allow_missing,
+            ),
+            self._session,
+        )
+
+    def union(self, other):
+        """Rows of both, by column position (UNION ALL)."""
+        return self._set(other, "union", True)
+
+    unionAll = union
+
+    def unionByName(self, other, allowMissingColumns=False):
+        """Rows of both, by column name."""
+        return self._set(other, "union", True, True, allowMissingColumns)
+
+    def intersect(self, other):
+        return self._set(other, "intersect", False)
+
+    def intersectAll(self, other):
+        return self._set(other, "intersect", True)
+
+    def subtract(self, other):
+        return self._set(other, "except", False)
+
+    def exceptAll(self, other):
+        return self._set(other, "except", True)
+
+    # ----------------------------------------------------------------- nulls
+    @property
+    def na(self):
+        """``DataFrameNaFunctions`` for fill, drop and replace."""
+        return DataFrameNaFunctions(self)
+
+    def fillna(self, value, subset=None):
+        """Replaces NULLs with ``value`` (a scalar or ``{column: value}``)."""
+        if isinstance(value, dict):
+            values = [[k, _plan.literal(v)] for k, v in value.items()]
+            return self._new("FillNa", columns=None, values=values)
+        if isinstance(subset, str):
+            subset = [subset]
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            values = [[None, _plan.literal(value)]]
+        elif isinstance(value, int):
+            values = [[None, _plan.literal(value, "long")]]
+        else:
+            values = [[None, _plan.literal(value)]]
+        return self._new("FillNa", columns=list(subset) if subset else None, values=values)
+
+    def dropna(self, how="any", thresh=None, subset=None):
+        """Drops rows with NULLs: ``how`` any/all, or fewer than ``thresh`` non-NULLs."""
+        if isinstance(subset, str):
+            subset = [subset]
+        columns = list(subset) if subset else None
+        width = len(columns) if columns else len(self.columns)
+        if thresh is None:
+            thresh = width if how == "any" else 1
+        return self._new("DropNa", columns=columns, min_non_nulls=int(thresh))
+
+    def replace(self, to_replace, value=None, subset=None):
+        """Replaces values: ``to_replace`` a value, list or dict."""
+        if isinstance(to_replace, dict):
+            pairs = list(to_replace.items())
+        elif isinstance(to_replace, (list, tuple)):
+            values = value if isinstance(value, (list, tuple)) else [value] * len(to_replace)
+            pairs = list(zip(to_replace, values))
+        else:
+            pairs = [(to_replace, value)]
+        if isinstance(subset, str):
+            subset = [subset]
+        replacements = [[_plan.literal(a), _plan.literal(b)] for a, b in pairs]
+        return self._new("ReplaceNa", columns=list(subset) if subset else None, replacements=replacements)
+
+    # ----------------------------------------------------------------- catalog and misc
+    def createOrReplaceTempView(self, name):
+        """Registers the DataFrame as a temporary view for ``spark.sql``."""
+        self._native.create_temp_view(name, self._json(), True)
+
+    def createTempView(self, name):
+        self._native.create_temp_view(name, self._json(), False)
+
+    registerTempTable = createOrReplaceTempView
+
+    def createOrReplaceGlobalTempView(self, name):
+        self._native.create_temp_view(name, self._json(), True)
+
+    def cache(self):
+        """Marks the DataFrame as cached (the embedded engine recomputes it for now)."""
+        self._session._cached.add(self._plan_id)
+        return self
+
+    def persist(self, storageLevel=None):
+        return self.cache()
+
+    def unpersist(self, blocking=False):
+        self._session._cached.discard(self._plan_id)
+        return self
+
+    @property
+    def is_cached(self):
+        return self._plan_id in self._session._cached
+
+    def repartition(self, numPartitions, *cols):
+        return self._new("Hint", name="repartition")
+
+    def coalesce(self, numPartitions):
+        return self._new("Hint", name="coalesce")
+
+    def hint(self, name, *parameters):
+        return self._new("Hint", name=name)
+
+    @property
+    def write(self):
+        """A ``DataFrameWriter`` for saving the rows."""
+        from pyspark.sql.readwriter import DataFrameWriter
+
+        return DataFrameWriter(self)
+
+    @property
+    def rdd(self):
+        from pyspark.errors import PySparkNotImplementedError
+
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "DataFrame.rdd"})
+
+    def explain(self, extended=None, mode=None):
+        print("== Physical Plan ==\n" + self._json())
+
+
+class DataFrameNaFunctions:
+    """``df.na``: Spark's ``DataFrameNaFunctions``."""
+
+    def __init__(self, df):
+        self.df = df
+
+    def fill(self, value, subset=None):
+        return self.df.fillna(value, subset)
+
+    def drop(self, how="any", thresh=None, subset=None):
+        return self.df.dropna(how, thresh, subset)
+
+    def replace(self, to_replace, value=None, subset=None):
+        return self.df.replace(to_replace, value, subset)

@@ -1,0 +1,365 @@
+"""``pyspark.sql.functions``: Spark's built-in functions as Column builders.
+
+Each function builds an unresolved call by Spark's name; the engine maps it to its
+implementation (Spark's function registry). Mirrors ``pyspark.sql.functions``.
+"""
+from pyspark.sql import _plan
+from pyspark.sql.column import Column, _call, _to_expr, _to_repr
+
+__all__ = []  # filled below
+
+
+def _public(function):
+    __all__.append(function.__name__)
+    return function
+
+
+def _col(value):
+    """A Column from a Column or a column name (PySpark's ``_to_java_column``)."""
+    if isinstance(value, Column):
+        return value
+    if isinstance(value, str):
+        return col(value)
+    from pyspark.errors import PySparkTypeError
+
+    raise PySparkTypeError(
+        errorClass="NOT_COLUMN_OR_STR",
+        messageParameters={"arg_name": "col", "arg_type": type(value).__name__},
+    )
+
+
+@_public
+def col(col):
+    """A Column for the column named ``col`` (``"*"`` for all columns).
+
+    Parameters
+    ----------
+    col : str
+        The column name; ``a.b`` names a field or a qualified column.
+
+    Returns
+    -------
+    Column
+
+    Examples
+    --------
+    >>> spark.range(2).select(col("id")).collect()
+    [Row(id=0), Row(id=1)]
+    """
+    if col == "*":
+        return Column({"type": "Star"}, "*")
+    if col.endswith(".*"):
+        return Column({"type": "Star", "target": col[:-2]}, col)
+    return Column(_plan.column(col), col)
+
+
+column = col
+__all__.append("column")
+
+
+@_public
+def lit(col):
+    """A Column of a literal value; Python int becomes ``int`` or ``bigint`` by size.
+
+    Examples
+    --------
+    >>> spark.range(1).select(lit(5).alias("five")).collect()
+    [Row(five=5)]
+    """
+    if isinstance(col, Column):
+        return col
+    if isinstance(col, (list, tuple)):
+        return array(*[lit(v) for v in col])
+    return Column(_plan.literal(col), _to_repr(col))
+
+
+@_public
+def expr(str):
+    """A Column parsed from a SQL expression string.
+
+    Examples
+    --------
+    >>> spark.range(2).select(expr("id + 1 AS n")).collect()
+    [Row(n=1), Row(n=2)]
+    """
+    return Column({"type": "SqlExpression", "text": str}, str)
+
+
+def _unary(name, spark_name=None):
+    def function(col):
+        return _call(spark_name or name, _col(col), repr_name=name)
+
+    function.__name__ = name
+    function.__doc__ = "Spark's ``%s`` function.\n\nParameters\n----------\ncol : Column or str\n\nReturns\n-------\nColumn\n" % name
+    _public(function)
+    return function
+
+
+for _name in [
+    "upper", "lower", "length", "trim", "ltrim", "rtrim", "reverse", "initcap", "ascii", "md5", "sha1",
+    "abs", "sqrt", "exp", "ln", "log10", "log2", "floor", "ceil", "sin", "cos", "tan", "asin", "acos", "atan",
+    "signum", "degrees", "radians", "cbrt", "year", "month", "dayofmonth", "dayofweek", "dayofyear", "hour",
+    "minute", "second", "quarter", "weekofyear", "isnan", "size", "bit_length", "octet_length",
+    "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+    "first", "last", "collect_list", "collect_set", "approx_count_distinct", "sum_distinct", "skewness", "kurtosis",
+    "median", "any_value", "bool_and", "bool_or", "every", "some",
+]:
+    globals()[_name] = _unary(_name)
+globals()["ceiling"] = _unary("ceiling", "ceil")
+std = _unary("std", "stddev")
+
+
+@_public
+def count(col):
+    """Number of rows where ``col`` is not NULL; ``count("*")`` counts all rows.
+
+    Examples
+    --------
+    >>> spark.range(3).select(count("*")).collect()
+    [Row(count(1)=3)]
+    """
+    if isinstance(col, str) and col == "*":
+        return Column(_plan.function("count", [_plan.literal(1)]), "count(1)")
+    return _call("count", _col(col))
+
+
+@_public
+def countDistinct(col, *cols):
+    """Number of distinct values (``count(DISTINCT ...)``)."""
+    columns = [_col(c) for c in (col,) + cols]
+    expr = _plan.function("count", [c._expr for c in columns], is_distinct=True)
+    return Column(expr, "count(%s)" % ", ".join(c._repr for c in columns))
+
+
+count_distinct = countDistinct
+__all__.append("count_distinct")
+
+
+@_public
+def sumDistinct(col):
+    return sum_distinct(col)
+
+
+@_public
+def isnull(col):
+    """True where ``col`` is NULL."""
+    return _call("isnull", _col(col))
+
+
+@_public
+def isnotnull(col):
+    return _call("isnotnull", _col(col))
+
+
+@_public
+def coalesce(*cols):
+    """The first non-NULL value among ``cols``."""
+    return _call("coalesce", *[_col(c) for c in cols])
+
+
+@_public
+def nvl(col1, col2):
+    """``col2`` where ``col1`` is NULL."""
+    return _call("nvl", _col(col1), _col(col2))
+
+
+@_public
+def ifnull(col1, col2):
+    return _call("ifnull", _col(col1), _col(col2))
+
+
+@_public
+def nullif(col1, col2):
+    return _call("nullif", _col(col1), _col(col2))
+
+
+@_public
+def greatest(*cols):
+    return _call("greatest", *[_col(c) for c in cols])
+
+
+@_public
+def least(*cols):
+    return _call("least", *[_col(c) for c in cols])
+
+
+@_public
+def when(condition, value):
+    """The start of a CASE WHEN chain; finish with ``.otherwise``.
+
+    Examples
+    --------
+    >>> spark.range(3).select(when(col("id") > 1, "big").otherwise("small").alias("s")).collect()
+    [Row(s='small'), Row(s='small'), Row(s='big')]
+    """
+    return Column(
+        {"type": "CaseWhen", "branches": [[_to_expr(condition), _to_expr(value)]]},
+        "CASE WHEN %s THEN %s END" % (_to_repr(condition), _to_repr(value)),
+    )
+
+
+@_public
+def round(col, scale=0):
+    """``col`` rounded to ``scale`` decimal places, HALF_UP."""
+    return _call("round", _col(col), scale)
+
+
+@_public
+def bround(col, scale=0):
+    return _call("bround", _col(col), scale)
+
+
+@_public
+def pow(col1, col2):
+    return _call("power", _col(col1) if isinstance(col1, (str, Column)) else lit(col1), _col(col2) if isinstance(col2, (str, Column)) else lit(col2))
+
+
+power = pow
+__all__.append("power")
+
+
+@_public
+def log(arg1, arg2=None):
+    if arg2 is None:
+        return _call("ln", _col(arg1), repr_name="ln")
+    return _call("log", lit(arg1), _col(arg2))
+
+
+@_public
+def concat(*cols):
+    return _call("concat", *[_col(c) for c in cols])
+
+
+@_public
+def concat_ws(sep, *cols):
+    return _call("concat_ws", lit(sep), *[_col(c) for c in cols])
+
+
+@_public
+def substring(str, pos, len):
+    return _call("substring", _col(str), pos, len)
+
+
+@_public
+def regexp_replace(string, pattern, replacement):
+    return _call("regexp_replace", _col(string), pattern, replacement)
+
+
+@_public
+def lpad(col, len, pad):
+    return _call("lpad", _col(col), len, pad)
+
+
+@_public
+def rpad(col, len, pad):
+    return _call("rpad", _col(col), len, pad)
+
+
+@_public
+def instr(str, substr):
+    return _call("instr", _col(str), substr)
+
+
+@_public
+def array(*cols):
+    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+        cols = cols[0]
+    return _call("make_array", *[_col(c) for c in cols], repr_name="array")
+
+
+@_public
+def current_date():
+    return _call("current_date")
+
+
+@_public
+def current_timestamp():
+    return _call("now", repr_name="current_timestamp")
+
+
+@_public
+def to_date(col, format=None):
+    if format is None:
+        return Column({"type": "Cast", "child": _col(col)._expr, "data_type": "date"}, "to_date(%s)" % _col(col)._repr)
+    return _call("to_date", _col(col), format)
+
+
+@_public
+def asc(col):
+    return _col(col).asc()
+
+
+@_public
+def desc(col):
+    return _col(col).desc()
+
+
+@_public
+def asc_nulls_first(col):
+    return _col(col).asc_nulls_first()
+
+
+@_public
+def asc_nulls_last(col):
+    return _col(col).asc_nulls_last()
+
+
+@_public
+def desc_nulls_first(col):
+    return _col(col).desc_nulls_first()
+
+
+@_public
+def desc_nulls_last(col):
+    return _col(col).desc_nulls_last()
+
+
+@_public
+def try_divide(left, right):
+    return _call("try_divide", _col(left), _col(right))
+
+
+@_public
+def row_number():
+    return _call("row_number")
+
+
+@_public
+def rank():
+    return _call("rank")
+
+
+@_public
+def dense_rank():
+    return _call("dense_rank")
+
+
+@_public
+def percent_rank():
+    return _call("percent_rank")
+
+
+@_public
+def cume_dist():
+    return _call("cume_dist")
+
+
+@_public
+def ntile(n):
+    return _call("ntile", n)
+
+
+@_public
+def lag(col, offset=1, default=None):
+    return _call("lag", _col(col), offset, default)
+
+
+@_public
+def lead(col, offset=1, default=None):
+    return _call("lead", _col(col), offset, default)
+
+
+@_public
+def broadcast(df):
+    """A join hint; the embedded engine plans joins itself, so the DataFrame is returned."""
+    return df

@@ -1,0 +1,97 @@
+"""``pyspark.sql.GroupedData``: aggregations over ``DataFrame.groupBy`` groups."""
+from pyspark.sql import _plan
+from pyspark.sql.column import Column
+
+__all__ = ["GroupedData"]
+
+
+def _java_string_hash(text):
+    value = 0
+    for char in text.encode("utf-16-be").decode("utf-16-be"):
+        value = (31 * value + ord(char)) & 0xFFFFFFFF
+    return value
+
+
+def _java_hashmap_order(keys):
+    """Keys in the iteration order of a ``java.util.HashMap`` built from them: classic
+    PySpark sends ``agg({...})`` dicts through such a map, which decides column order."""
+    capacity = 16
+    while len(keys) > capacity * 0.75:
+        capacity *= 2
+
+    def bucket(key):
+        h = _java_string_hash(key)
+        h ^= h >> 16
+        return h & (capacity - 1)
+
+    return sorted(keys, key=bucket)
+
+
+def _agg_call(function, column_name):
+    name = {"mean": "avg", "stddev": "stddev", "std": "stddev"}.get(function, function)
+    if column_name == "*" and function == "count":
+        return Column(_plan.function("count", [_plan.literal(1)]), "count(1)")
+    return Column(_plan.function(name, [_plan.column(column_name)]), "%s(%s)" % (function, column_name))
+
+
+class GroupedData:
+    """Rows grouped by ``DataFrame.groupBy``; aggregate with ``agg`` or the shortcuts.
+
+    Mirrors ``pyspark.sql.GroupedData``.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([("a", 1), ("a", 2), ("b", 3)], ["k", "v"])
+    >>> sorted(df.groupBy("k").sum("v").collect())
+    [Row(k='a', sum(v)=3), Row(k='b', sum(v)=3)]
+    """
+
+    def __init__(self, df, grouping):
+        self._df = df
+        self._grouping = grouping
+
+    def agg(self, *exprs):
+        """Aggregates with Columns, or with a ``{column: function}`` dict.
+
+        Returns
+        -------
+        DataFrame
+            The grouping columns, then one column per aggregate.
+        """
+        if len(exprs) == 1 and isinstance(exprs[0], dict):
+            mapping = exprs[0]
+            columns = [_agg_call(mapping[k], k) for k in _java_hashmap_order(list(mapping))]
+        else:
+            columns = list(exprs)
+        return self._df._new("Aggregate", grouping=self._grouping, aggregates=[c._expr for c in columns])
+
+    def _simple(self, function, cols):
+        if not cols:
+            numeric = [f.name for f in self._df.schema.fields if f.dataType.typeName() in ("byte", "short", "integer", "long", "float", "double", "decimal")]
+            grouped = {g.get("name", "").lower() for g in self._grouping if g.get("type") == "Column"}
+            cols = [c for c in numeric if c.lower() not in grouped]
+        return self.agg(*[_agg_call(function, c) for c in cols])
+
+    def count(self):
+        """The number of rows in each group, as column ``count``."""
+        count = Column({"type": "Alias", "child": _plan.function("count", [_plan.literal(1)]), "name": "count"}, "count")
+        return self.agg(count)
+
+    def sum(self, *cols):
+        return self._simple("sum", cols)
+
+    def avg(self, *cols):
+        return self._simple("avg", cols)
+
+    mean = avg
+
+    def min(self, *cols):
+        return self._simple("min", cols)
+
+    def max(self, *cols):
+        return self._simple("max", cols)
+
+    def pivot(self, pivot_col, values=None):
+        from pyspark.errors import PySparkNotImplementedError
+
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "GroupedData.pivot"})

@@ -1,0 +1,151 @@
+"""``DataFrameReader`` and ``DataFrameWriter``: Spark's data source API for CSV, JSON,
+Parquet and text files."""
+from pyspark.sql import _plan
+from pyspark.sql.types import StructType, _parse_datatype_string
+
+__all__ = ["DataFrameReader", "DataFrameWriter"]
+
+
+def _option_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class DataFrameReader:
+    """``spark.read``: loads files into DataFrames. Mirrors ``pyspark.sql.DataFrameReader``.
+
+    Errors: ``AnalysisException`` with ``PATH_NOT_FOUND`` when a path does not exist.
+    """
+
+    def __init__(self, session):
+        self._session = session
+        self._format = "parquet"
+        self._options = {}
+        self._schema = None
+
+    def format(self, source):
+        self._format = source
+        return self
+
+    def schema(self, schema):
+        """The schema, as a StructType or a DDL string such as ``"a INT, b STRING"``."""
+        self._schema = _parse_datatype_string(schema) if isinstance(schema, str) else schema
+        return self
+
+    def option(self, key, value):
+        self._options[key] = _option_value(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            if value is not None:
+                self.option(key, value)
+        return self
+
+    def load(self, path=None, format=None, schema=None, **options):
+        """Reads ``path`` (a file, a directory or a list of them) as a DataFrame.
+
+        The schema is inferred now, as Spark does, so later actions reuse it.
+        """
+        if format is not None:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        paths = [path] if isinstance(path, str) else list(path or [])
+        node = _plan.relation(
+            "Read",
+            format=self._format,
+            paths=paths,
+            options=dict(self._options),
+            schema=self._schema.json() if self._schema is not None else None,
+        )
+        if node["schema"] is None:
+            node["schema"] = self._session._native.schema_json(_plan.to_json(node))
+        from pyspark.sql.dataframe import DataFrame
+
+        return DataFrame(node, self._session)
+
+    def csv(self, path, schema=None, sep=None, header=None, inferSchema=None, nullValue=None, **options):
+        """Reads CSV files: ``header``, ``inferSchema``, ``sep``, ``nullValue``, ``schema``."""
+        return self.load(path, "csv", schema, sep=sep, header=header, inferSchema=inferSchema, nullValue=nullValue, **options)
+
+    def json(self, path, schema=None, **options):
+        """Reads JSON lines files; inferred fields are sorted by name, as in Spark."""
+        return self.load(path, "json", schema, **options)
+
+    def parquet(self, *paths, **options):
+        """Reads Parquet files, discovering ``key=value`` partition directories."""
+        return self.load(list(paths), "parquet", None, **options)
+
+    def text(self, paths, **options):
+        """Reads text files as one string column ``value``."""
+        return self.load(paths, "text", None, **options)
+
+    def table(self, tableName):
+        return self._session.table(tableName)
+
+
+class DataFrameWriter:
+    """``df.write``: saves rows as files with Spark's layout. Mirrors
+    ``pyspark.sql.DataFrameWriter``.
+
+    Errors: ``AnalysisException`` with ``PATH_ALREADY_EXISTS`` in the default mode when
+    the target exists.
+    """
+
+    def __init__(self, df):
+        self._df = df
+        self._format = "parquet"
+        self._mode = "errorifexists"
+        self._options = {}
+        self._partition_by = []
+
+    def mode(self, saveMode):
+        """error/errorifexists (default), overwrite, append or ignore."""
+        self._mode = saveMode or "errorifexists"
+        return self
+
+    def format(self, source):
+        self._format = source
+        return self
+
+    def option(self, key, value):
+        self._options[key] = _option_value(value)
+        return self
+
+    def options(self, **options):
+        for key, value in options.items():
+            if value is not None:
+                self.option(key, value)
+        return self
+
+    def partitionBy(self, *cols):
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = cols[0]
+        self._partition_by = list(cols)
+        return self
+
+    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
+        """Writes the rows under ``path`` as part files plus ``_SUCCESS``."""
+        if format is not None:
+            self.format(format)
+        if mode is not None:
+            self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        self._df._native.write(self._df._json(), self._format, path, self._mode, dict(self._options), self._partition_by)
+
+    def csv(self, path, mode=None, header=None, sep=None, nullValue=None, **options):
+        self.save(path, "csv", mode, header=header, sep=sep, nullValue=nullValue, **options)
+
+    def json(self, path, mode=None, **options):
+        self.save(path, "json", mode, **options)
+
+    def parquet(self, path, mode=None, partitionBy=None, compression=None):
+        self.save(path, "parquet", mode, partitionBy)
+
+    def text(self, path, **options):
+        self.save(path, "text", None, **options)

@@ -1,0 +1,279 @@
+"""``pyspark.sql.SparkSession``: the entry point to DataFrame and SQL, on Ember's
+embedded engine."""
+import threading
+
+from pyspark.sql import _plan
+from pyspark.sql.dataframe import DataFrame
+from pyspark.sql.types import (
+    DataType,
+    Row,
+    StructField,
+    StructType,
+    _infer_schema_from_data,
+    _parse_datatype_string,
+)
+
+__all__ = ["SparkSession"]
+
+
+class RuntimeConfig:
+    """``spark.conf``: runtime configuration (Spark's ``RuntimeConfig``)."""
+
+    _defaults = {
+        "spark.sql.shuffle.partitions": "200",
+        "spark.sql.ansi.enabled": "true",
+        "spark.sql.session.timeZone": "UTC",
+    }
+
+    def __init__(self, values):
+        self._values = values
+
+    def set(self, key, value):
+        """Sets ``key`` to ``value`` (stored as a string, as Spark does)."""
+        self._values[key] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+    def get(self, key, default=None):
+        """The value of ``key``; ``default`` when unset. Raises ``SparkNoSuchElementException``
+        (SQL_CONF_NOT_FOUND) when unset and no default is given."""
+        if key in self._values:
+            return self._values[key]
+        if key in self._defaults:
+            return self._defaults[key]
+        if default is not None:
+            return default
+        from pyspark.errors import SparkNoSuchElementException
+
+        raise SparkNoSuchElementException(
+            errorClass="SQL_CONF_NOT_FOUND", messageParameters={"sqlConf": '"%s"' % key}
+        )
+
+    def getAll(self):
+        values = dict(self._defaults)
+        values.update(self._values)
+        return values
+
+    def unset(self, key):
+        self._values.pop(key, None)
+
+    def isModifiable(self, key):
+        return True
+
+
+class SparkSession:
+    """The entry point to DataFrames and SQL. Mirrors ``pyspark.sql.SparkSession``.
+
+    In the shell it is ``spark``; in scripts ``SparkSession.builder.getOrCreate()``
+    returns the same session.
+
+    Examples
+    --------
+    >>> spark.range(3).count()
+    3
+    """
+
+    _active = None
+    _lock = threading.RLock()
+
+    class Builder:
+        """``SparkSession.builder``: sets options, then ``getOrCreate``."""
+
+        def __init__(self):
+            self._options = {}
+
+        def appName(self, name):
+            return self.config("spark.app.name", name)
+
+        def master(self, master):
+            return self.config("spark.master", master)
+
+        def remote(self, url):
+            return self.config("spark.remote", url)
+
+        def enableHiveSupport(self):
+            return self
+
+        def config(self, key=None, value=None, conf=None, map=None):
+            if conf is not None:
+                for k, v in conf.getAll():
+                    self._options[k] = v
+            if map is not None:
+                self._options.update({k: str(v) for k, v in map.items()})
+            if key is not None:
+                self._options[key] = value if isinstance(value, str) else str(value)
+            return self
+
+        def getOrCreate(self):
+            """The active session (created on first use), with this builder's options set."""
+            from pyspark.context import SparkContext
+
+            with SparkSession._lock:
+                session = SparkSession._active
+                if session is None:
+                    master = self._options.get("spark.master", "local[*]")
+                    app_name = self._options.get("spark.app.name", "pyspark-shell")
+                    sc = SparkContext.getOrCreate(master=master, appName=app_name)
+                    session = SparkSession(sc)
+                for key, value in self._options.items():
+                    if key not in ("spark.master",):
+                        session.conf.set(key, value)
+                return session
+
+        create = getOrCreate
+
+    builder = Builder()
+
+    def __init__(self, sparkContext, jsparkSession=None, options=None):
+        self._sc = sparkContext
+        self._native = sparkContext._native
+        self._conf = RuntimeConfig(dict(options or {}))
+        self._cached = set()
+        SparkSession._active = self
+
+    # ----------------------------------------------------------------- basics
+    @property
+    def sparkContext(self):
+        """The ``SparkContext`` (``sc``)."""
+        return self._sc
+
+    @property
+    def version(self):
+        """The Spark version Ember is compatible with."""
+        return self._sc.version
+
+    @property
+    def conf(self):
+        return self._conf
+
+    @property
+    def catalog(self):
+        from pyspark.sql.catalog import Catalog
+
+        return Catalog(self)
+
+    @property
+    def read(self):
+        """A ``DataFrameReader``."""
+        from pyspark.sql.readwriter import DataFrameReader
+
+        return DataFrameReader(self)
+
+    @classmethod
+    def getActiveSession(cls):
+        return cls._active
+
+    @classmethod
+    def active(cls):
+        return cls._active
+
+    def newSession(self):
+        return self
+
+    def stop(self):
+        """Kept for compatibility; the embedded session lives as long as the shell."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.stop()
+
+    # ----------------------------------------------------------------- DataFrames
+    def range(self, start, end=None, step=1, numPartitions=None):
+        """A DataFrame with one ``bigint`` column ``id`` from ``start`` to ``end`` (exclusive).
+
+        Examples
+        --------
+        >>> spark.range(1, 7, 2).collect()
+        [Row(id=1), Row(id=3), Row(id=5)]
+        """
+        if end is None:
+            start, end = 0, start
+        return DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
+
+    def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
+        """A DataFrame from a list of tuples, Rows, dicts or scalars, or a pandas DataFrame.
+
+        Parameters
+        ----------
+        data : list or pandas.DataFrame
+        schema : StructType, DataType, DDL str, or list of column names, optional
+            Without it the types are inferred: Python int is ``long``, float ``double``.
+
+        Raises
+        ------
+        PySparkValueError
+            ``CANNOT_INFER_EMPTY_SCHEMA`` for empty data without a schema.
+        PySparkTypeError
+            ``CANNOT_MERGE_TYPE`` when rows disagree on a column's type.
+
+        Examples
+        --------
+        >>> spark.createDataFrame([("Alice", 1)], ["name", "age"]).collect()
+        [Row(name='Alice', age=1)]
+        """
+        if hasattr(data, "to_records") and hasattr(data, "columns"):
+            names = [str(c) for c in data.columns]
+            data = [tuple(None if _is_nan(v) else (v.item() if hasattr(v, "item") else v) for v in row) for row in data.itertuples(index=False)]
+            if schema is None:
+                schema = names
+        data = list(data)
+        names = None
+        if isinstance(schema, str):
+            schema = _parse_datatype_string(schema)
+        if isinstance(schema, (list, tuple)):
+            names = [str(n) for n in schema]
+            schema = None
+        if isinstance(schema, DataType) and not isinstance(schema, StructType):
+            schema = StructType([StructField("value", schema, True)])
+            data = [(v,) for v in data]
+        if schema is None:
+            schema = _infer_schema_from_data(data, names)
+        rows = [_to_tuple(row, schema) for row in data]
+        relation_id = self._native.create_local_relation(rows, schema.json())
+        return DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
+
+    def sql(self, sqlQuery, args=None, **kwargs):
+        """A DataFrame for a Spark SQL query over temporary views.
+
+        Raises ``ParseException`` (``PARSE_SYNTAX_ERROR``) for invalid SQL and
+        ``AnalysisException`` (e.g. ``TABLE_OR_VIEW_NOT_FOUND``) for unresolvable names.
+
+        Examples
+        --------
+        >>> spark.sql("SELECT 1 AS one").collect()
+        [Row(one=1)]
+        """
+        df = DataFrame(_plan.relation("Sql", query=sqlQuery), self)
+        df._schema = None
+        df.schema  # Spark analyzes the query eagerly.
+        return df
+
+    def table(self, tableName):
+        """The temporary view ``tableName`` as a DataFrame.
+
+        Raises ``AnalysisException`` ``TABLE_OR_VIEW_NOT_FOUND`` when it does not exist.
+        """
+        df = DataFrame(_plan.relation("NamedTable", name=tableName), self)
+        df.schema
+        return df
+
+
+def _is_nan(value):
+    return isinstance(value, float) and value != value
+
+
+def _to_tuple(row, schema):
+    """A row as a tuple in the schema's field order (Rows and dicts by name)."""
+    names = schema.names
+    if isinstance(row, dict):
+        return tuple(row.get(n) for n in names)
+    if isinstance(row, Row) and hasattr(row, "__fields__"):
+        if list(row.__fields__) == names:
+            return tuple(row)
+        values = row.asDict()
+        return tuple(values.get(n) for n in names)
+    if isinstance(row, (tuple, list)):
+        return tuple(row)
+    if hasattr(row, "__dict__"):
+        return tuple(getattr(row, n, None) for n in names)
+    return (row,)

@@ -1,0 +1,2 @@
+"""The PySpark version Ember's API follows."""
+__version__ = "4.3.0"
