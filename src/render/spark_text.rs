@@ -380,7 +380,9 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
         }
         DataType::Time32(unit) => {
             let nanos = match unit {
-                TimeUnit::Second => i64::from(prim::<Time32SecondType>(array, row)?) * 1_000_000_000,
+                TimeUnit::Second => {
+                    i64::from(prim::<Time32SecondType>(array, row)?) * 1_000_000_000
+                }
                 TimeUnit::Millisecond => {
                     i64::from(prim::<Time32MillisecondType>(array, row)?) * 1_000_000
                 }
@@ -512,7 +514,8 @@ fn decimal_plain_string(unscaled: &str, scale: i8) -> String {
 
 /// Spark's `DateFormatter` (`yyyy-MM-dd`; years beyond 9999 get a `+` sign).
 fn format_date(days_since_epoch: i64) -> Option<String> {
-    let days_from_ce = i32::try_from(days_since_epoch.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?).ok()?;
+    let days_from_ce =
+        i32::try_from(days_since_epoch.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?).ok()?;
     let date = NaiveDate::from_num_days_from_ce_opt(days_from_ce)?;
     Some(date.format("%Y-%m-%d").to_string())
 }
@@ -873,7 +876,10 @@ mod tests {
             .collect();
         let schema: SchemaRef = Arc::new(Schema::new(fields));
         let arrays = columns.into_iter().map(|(_, a)| a).collect();
-        (RecordBatch::try_new(schema.clone(), arrays).unwrap(), schema)
+        (
+            RecordBatch::try_new(schema.clone(), arrays).unwrap(),
+            schema,
+        )
     }
 
     fn example() -> (RecordBatch, SchemaRef) {
@@ -881,7 +887,10 @@ mod tests {
             ("id", Arc::new(Int64Array::from(vec![1, 22])) as ArrayRef),
             (
                 "text",
-                Arc::new(StringArray::from(vec!["short", "a considerably longer text"])),
+                Arc::new(StringArray::from(vec![
+                    "short",
+                    "a considerably longer text",
+                ])),
             ),
             ("x", Arc::new(Float64Array::from(vec![Some(1.5), None]))),
         ])
@@ -895,32 +904,41 @@ mod tests {
     fn horizontal_with_footer() {
         let (b, s) = example();
         let expected = "\
-+---+--------------------+-----+
-| id|                text|    x|
-+---+--------------------+-----+
-|  1|               short|  1.5|
-| 22|a considerably lo...| NULL|
-+---+--------------------+-----+
++---+--------------------+----+
+| id|                text|   x|
++---+--------------------+----+
+|  1|               short| 1.5|
+| 22|a considerably lo...|NULL|
++---+--------------------+----+
 only showing top 2 rows";
-        assert_eq!(show_string(&[b.clone()], &s, 2, 20, false, true), expected);
-        assert_eq!(show_output(&[b], &s, 2, 20, false, true), format!("{expected}\n"));
+        assert_eq!(
+            show_string(std::slice::from_ref(&b), &s, 2, 20, false, true),
+            expected
+        );
+        assert_eq!(
+            show_output(&[b], &s, 2, 20, false, true),
+            format!("{expected}\n")
+        );
     }
 
     #[test]
     fn horizontal_without_footer_ends_after_border() {
         let (b, s) = example();
-        let out = show_string(&[b.clone()], &s, 20, 20, false, false);
-        assert!(out.ends_with("+---+--------------------+-----+\n"));
+        let out = show_string(std::slice::from_ref(&b), &s, 20, 20, false, false);
+        assert!(out.ends_with("+---+--------------------+----+\n"));
         assert!(!out.contains("only showing"));
         // print() adds the blank line PySpark users see after a table.
-        assert!(show_output(&[b], &s, 20, 20, false, false).ends_with("-----+\n\n"));
+        assert!(show_output(&[b], &s, 20, 20, false, false).ends_with("----+\n\n"));
     }
 
     #[test]
     fn footer_singular() {
         let (b, s) = example();
         let out = show_string(&[b.slice(0, 1)], &s, 1, 20, false, true);
-        assert!(out.ends_with("+---+-----+---+\nonly showing top 1 row"), "{out}");
+        assert!(
+            out.ends_with("+---+-----+---+\nonly showing top 1 row"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -933,14 +951,20 @@ only showing top 2 rows";
     #[test]
     fn empty_frame() {
         let (b, s) = batch(vec![
-            ("a", Arc::new(Int32Array::from(Vec::<i32>::new())) as ArrayRef),
+            (
+                "a",
+                Arc::new(Int32Array::from(Vec::<i32>::new())) as ArrayRef,
+            ),
             ("b", Arc::new(StringArray::from(Vec::<&str>::new()))),
         ]);
         assert_eq!(
-            show_string(&[b.clone()], &s, 20, 20, false, false),
+            show_string(std::slice::from_ref(&b), &s, 20, 20, false, false),
             "+---+---+\n|  a|  b|\n+---+---+\n+---+---+\n"
         );
-        assert_eq!(show_string(&[], &s, 20, 20, false, false), "+---+---+\n|  a|  b|\n+---+---+\n+---+---+\n");
+        assert_eq!(
+            show_string(&[], &s, 20, 20, false, false),
+            "+---+---+\n|  a|  b|\n+---+---+\n+---+---+\n"
+        );
         assert_eq!(show_string(&[b], &s, 20, 20, true, false), "(0 rows)");
     }
 
@@ -981,7 +1005,10 @@ only showing top 2 rows";
         assert_eq!(truncate_cell("abcdef", 0), "abcdef");
         assert_eq!(truncate_cell("a😀bcdef", 5), "a?...");
         // Header truncated like cells.
-        let (b, s) = batch(vec![("a_long_header", Arc::new(Int32Array::from(vec![1])) as ArrayRef)]);
+        let (b, s) = batch(vec![(
+            "a_long_header",
+            Arc::new(Int32Array::from(vec![1])) as ArrayRef,
+        )]);
         let out = show_string(&[b], &s, 20, 5, false, false);
         assert!(out.contains("|a_...|"), "{out}");
     }
@@ -1003,7 +1030,10 @@ only showing top 2 rows";
 |    ab|
 +------+
 ";
-        assert_eq!(show_string(&[b.clone()], &s, 20, 20, false, false), expected);
+        assert_eq!(
+            show_string(std::slice::from_ref(&b), &s, 20, 20, false, false),
+            expected
+        );
         let left = show_string(&[b], &s, 20, 0, false, false);
         assert!(left.contains("|name  |\n"));
         assert!(left.contains("|ab    |\n"));
@@ -1011,7 +1041,10 @@ only showing top 2 rows";
 
     #[test]
     fn meta_characters_escaped() {
-        let (b, s) = batch(vec![("c", Arc::new(StringArray::from(vec!["a\nb\tc"])) as ArrayRef)]);
+        let (b, s) = batch(vec![(
+            "c",
+            Arc::new(StringArray::from(vec!["a\nb\tc"])) as ArrayRef,
+        )]);
         let out = show_string(&[b], &s, 20, 20, false, false);
         assert!(out.contains("|a\\nb\\tc|"), "{out}");
     }
@@ -1035,10 +1068,13 @@ only showing top 2 rows";
     #[test]
     fn vertical_without_footer_ends_with_newline() {
         let (b, s) = example();
-        let out = show_string(&[b.clone()], &s, 20, 20, true, false);
+        let out = show_string(std::slice::from_ref(&b), &s, 20, 20, true, false);
         assert!(out.ends_with(" x    | NULL                 \n"), "{out:?}");
         // printed: records, then a blank line.
-        assert!(show_output(&[b.clone()], &s, 20, 20, true, false).ends_with("NULL                 \n\n"));
+        assert!(
+            show_output(std::slice::from_ref(&b), &s, 20, 20, true, false)
+                .ends_with("NULL                 \n\n")
+        );
         // n=1 with more data: footer directly, printed without blank line.
         let one = show_output(&[b.slice(0, 1)], &s, 1, 20, true, true);
         let expected = "\
@@ -1111,7 +1147,10 @@ only showing top 1 row
                 .with_precision_and_scale(10, 1)
                 .unwrap(),
         );
-        assert_eq!(cells(array), vec!["7.0", "1090003.8", "-0.5", "NULL", "0.0"]);
+        assert_eq!(
+            cells(array),
+            vec!["7.0", "1090003.8", "-0.5", "NULL", "0.0"]
+        );
         assert_eq!(decimal_plain_string("10900038", 2), "109000.38");
         assert_eq!(decimal_plain_string("0", 3), "0.000");
         assert_eq!(decimal_plain_string("-12", 4), "-0.0012");
@@ -1122,7 +1161,11 @@ only showing top 1 row
     #[test]
     fn scalar_cells() {
         assert_eq!(
-            cells(Arc::new(BooleanArray::from(vec![Some(true), Some(false), None]))),
+            cells(Arc::new(BooleanArray::from(vec![
+                Some(true),
+                Some(false),
+                None
+            ]))),
             vec!["true", "false", "NULL"]
         );
         assert_eq!(
@@ -1149,7 +1192,11 @@ only showing top 1 row
         );
         assert_eq!(cells(tz), vec!["2024-01-02 03:04:05.5"]);
         assert_eq!(
-            cells(Arc::new(BinaryArray::from(vec![Some(b"He".as_ref()), Some(b"".as_ref()), None]))),
+            cells(Arc::new(BinaryArray::from(vec![
+                Some(b"He".as_ref()),
+                Some(b"".as_ref()),
+                None
+            ]))),
             vec!["[48 65]", "[]", "NULL"]
         );
         assert_eq!(cells(Arc::new(NullArray::new(2))), vec!["NULL", "NULL"]);
@@ -1157,9 +1204,13 @@ only showing top 1 row
             cells(Arc::new(LargeStringArray::from(vec![Some("x"), None]))),
             vec!["x", "NULL"]
         );
-        assert_eq!(cells(Arc::new(StringViewArray::from(vec!["view"]))), vec!["view"]);
-        let dict: DictionaryArray<Int32Type> =
-            vec![Some("a"), None, Some("b"), Some("a")].into_iter().collect();
+        assert_eq!(
+            cells(Arc::new(StringViewArray::from(vec!["view"]))),
+            vec!["view"]
+        );
+        let dict: DictionaryArray<Int32Type> = vec![Some("a"), None, Some("b"), Some("a")]
+            .into_iter()
+            .collect();
         assert_eq!(cells(Arc::new(dict)), vec!["a", "NULL", "b", "a"]);
     }
 
@@ -1183,7 +1234,10 @@ only showing top 1 row
         builder.values().append_null();
         builder.append(true).unwrap();
         let map = builder.finish();
-        assert_eq!(cells(Arc::new(map)), vec!["{a -> 1, b -> NULL}", "NULL", "{c -> NULL}"]);
+        assert_eq!(
+            cells(Arc::new(map)),
+            vec!["{a -> 1, b -> NULL}", "NULL", "{c -> NULL}"]
+        );
 
         let st = StructArray::from(vec![
             (
@@ -1199,7 +1253,10 @@ only showing top 1 row
                 Arc::new(Float64Array::from(vec![None, Some(1e10)])) as ArrayRef,
             ),
         ]);
-        assert_eq!(cells(Arc::new(st)), vec!["{1, y, NULL}", "{2, NULL, 1.0E10}"]);
+        assert_eq!(
+            cells(Arc::new(st)),
+            vec!["{1, y, NULL}", "{2, NULL, 1.0E10}"]
+        );
     }
 
     #[test]
@@ -1237,8 +1294,16 @@ only showing top 1 row
                 true,
             ),
             Field::new("d", DataType::Decimal128(10, 2), false),
-            Field::new("ts", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), true),
-            Field::new("ntz", DataType::Timestamp(TimeUnit::Microsecond, None), true),
+            Field::new(
+                "ts",
+                DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+                true,
+            ),
+            Field::new(
+                "ntz",
+                DataType::Timestamp(TimeUnit::Microsecond, None),
+                true,
+            ),
             Field::new("n", DataType::Null, true),
         ]);
         let expected = "\
@@ -1277,8 +1342,14 @@ root
             (DataType::LargeUtf8, "string"),
             (DataType::Binary, "binary"),
             (DataType::Date32, "date"),
-            (DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), "timestamp"),
-            (DataType::Timestamp(TimeUnit::Nanosecond, None), "timestamp_ntz"),
+            (
+                DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+                "timestamp",
+            ),
+            (
+                DataType::Timestamp(TimeUnit::Nanosecond, None),
+                "timestamp_ntz",
+            ),
             (DataType::Decimal128(38, 18), "decimal(38,18)"),
             (DataType::Null, "void"),
             (

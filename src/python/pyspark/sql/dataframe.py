@@ -150,7 +150,7 @@ class DataFrame:
             width = 0
         else:
             width = int(truncate)
-        print(self._native.show_string(self._json(), int(n), width, bool(vertical)), end="")
+        print(self._native.show_string(self._json(), int(n), width, bool(vertical)))
 
     def collect(self):
         """All rows as a list of ``Row``."""
