@@ -19,7 +19,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
 
 fn main() {
     let config = pyo3_build_config::get();
-    if let Some(lib_dir) = &config.lib_dir {
+    if let Some(lib_dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{lib_dir}");
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python");

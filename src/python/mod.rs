@@ -35,7 +35,8 @@ pub fn start() -> Result<()> {
                 None => (module, false),
             };
             let origin = format!("<ember>/{file}");
-            sources.set_item(name, PyTuple::new(py, [origin.into_pyobject(py)?.into_any(), source.into_pyobject(py)?.into_any(), is_package.into_pyobject(py)?.to_owned().into_any()])?)?;
+            let entry = (origin, *source, is_package).into_pyobject(py)?;
+            sources.set_item(name, entry)?;
         }
         let namespace = PyDict::new(py);
         py.run(&std::ffi::CString::new(IMPORTER).unwrap_or_default(), Some(&namespace), None)?;

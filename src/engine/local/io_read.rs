@@ -11,7 +11,7 @@ use datafusion::common::{Column, ScalarValue};
 use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::logical_expr::expr::Case;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
-use datafusion::prelude::{CsvReadOptions, NdJsonReadOptions, ParquetReadOptions};
+use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions};
 
 use super::error::{EngineError, Result};
 use super::types::{arrow_schema_from_json, timestamp_type};
@@ -29,7 +29,9 @@ pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, _partition
     }
     let function = session.context().table_function("range")?;
     let literal = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
-    let provider = function.create_table_provider(&[literal(start), literal(end), literal(step)])?;
+    let arguments = [literal(start), literal(end), literal(step)];
+    let state = session.context().state();
+    let provider = function.create_table_provider_with_args(datafusion::catalog::TableFunctionArgs::new(&arguments, &state))?;
     let plan = LogicalPlanBuilder::scan("range", provider_as_source(provider), None)?.build()?;
     let value = plan.schema().qualified_field(0);
     let id = Expr::Column(Column::new(value.0.cloned(), value.1.name())).alias("id");
@@ -181,7 +183,7 @@ fn regex_escape(text: &str) -> String {
 }
 
 async fn read_json(session: &LocalSession, files: &[(PathBuf, Vec<(String, String)>)], schema: Option<Schema>) -> Result<LogicalPlan> {
-    let read_options = NdJsonReadOptions::default().file_extension("");
+    let read_options = JsonReadOptions::default().file_extension("");
     match schema {
         Some(schema) => {
             let frame = session.context().read_json(file_urls(files), read_options.schema(&schema)).await?;

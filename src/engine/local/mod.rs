@@ -25,7 +25,7 @@ use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use futures::StreamExt;
 
-pub use error::{EngineError, ErrorClass, Result};
+pub use error::{EngineError, Result};
 
 use crate::plan::Relation;
 

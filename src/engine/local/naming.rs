@@ -48,8 +48,8 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::Negative(inner) => format!("(- {})", spark_name(inner)),
         Expr::IsNull(inner) => format!("({} IS NULL)", spark_name(inner)),
         Expr::IsNotNull(inner) => format!("({} IS NOT NULL)", spark_name(inner)),
-        Expr::Cast(cast) => format!("CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(&cast.data_type)),
-        Expr::TryCast(cast) => format!("TRY_CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(&cast.data_type)),
+        Expr::Cast(cast) => format!("CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(cast.field.data_type())),
+        Expr::TryCast(cast) => format!("TRY_CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(cast.field.data_type())),
         Expr::Between(between) => format!(
             "(({} >= {}) AND ({} <= {}))",
             spark_name(&between.expr),

@@ -1,6 +1,5 @@
 //! Spark functions DataFusion lacks, as scalar UDFs: ANSI `/` (`DIVIDE_BY_ZERO`) and
 //! `try_divide` (Spark's `Divide` and `TryDivide` on doubles).
-use std::any::Any;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Float64Array};
@@ -28,10 +27,6 @@ struct SparkString {
 }
 
 impl ScalarUDFImpl for SparkString {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn name(&self) -> &str {
         "ember_spark_string"
     }
@@ -82,10 +77,6 @@ pub fn divide_by_zero() -> DataFusionError {
 }
 
 impl ScalarUDFImpl for SparkDivide {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn name(&self) -> &str {
         if self.ansi {
             "ember_divide"

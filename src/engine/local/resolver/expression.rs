@@ -1,6 +1,6 @@
 //! Resolution of Spark expressions to DataFusion expressions against an input schema.
 use datafusion::common::{DFSchema, ScalarValue};
-use datafusion::logical_expr::expr::{Case, WindowFunction, WindowFunctionParams};
+use datafusion::logical_expr::expr::{Case, WindowFunction};
 use datafusion::logical_expr::{Cast, Expr, ExprFunctionExt, TryCast, WindowFunctionDefinition};
 
 use super::columns::find_column;
@@ -74,7 +74,6 @@ impl PlanResolver<'_> {
                         ))
                     }
                 };
-                let _ = WindowFunctionParams::default;
                 let window = Expr::from(WindowFunction::new(definition, arguments))
                     .partition_by(partition_by)
                     .order_by(order_by)

@@ -22,7 +22,6 @@ use super::error::{EngineError, Result};
 use super::LocalSession;
 use crate::plan::Relation;
 
-pub use columns::{find_column, plan_alias};
 
 /// Resolves Spark plans against one session's catalog and functions.
 pub struct PlanResolver<'a> {

@@ -1,6 +1,7 @@
 //! `DataFrame.na`: `fill`, `drop` and `replace`, as Spark's `DataFrameNaFunctions`.
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Column, ScalarValue};
+use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::expr::Case;
 use datafusion::logical_expr::{Cast, Expr, LogicalPlan, LogicalPlanBuilder};
 
