@@ -50,11 +50,10 @@ pub fn rows_to_batch(rows: &Bound<'_, PyList>, schema: &Arc<Schema>) -> PyResult
         .zip(schema.fields())
         .map(|(values, field)| array_from_python(values, field.data_type()))
         .collect::<PyResult<Vec<_>>>()?;
-    let relaxed = Arc::new(Schema::new(schema.fields().iter().map(|f| f.as_ref().clone().with_nullable(true)).collect::<Vec<_>>()));
     let options = datafusion::arrow::record_batch::RecordBatchOptions::new().with_row_count(Some(rows.len()));
-    let batch = RecordBatch::try_new_with_options(relaxed, arrays, &options).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    // Keep the declared nullability for the schema Spark reports.
-    batch.with_schema(schema.clone()).map_err(|e| PyValueError::new_err(e.to_string()))
+    RecordBatch::try_new_with_options(schema.clone(), arrays, &options).map_err(|e| {
+        PyValueError::new_err(format!("[FIELD_NOT_NULLABLE] Field is not nullable, but got None: {e}"))
+    })
 }
 
 fn optional<'py, T>(values: &[Bound<'py, PyAny>], data_type: &DataType, f: impl Fn(&Bound<'py, PyAny>) -> PyResult<T>) -> PyResult<Vec<Option<T>>> {
@@ -216,9 +215,8 @@ pub fn array_from_python(values: &[Bound<'_, PyAny>], data_type: &DataType) -> P
                 }
             }
             let arrays = columns.iter().zip(fields).map(|(c, f)| array_from_python(c, f.data_type())).collect::<PyResult<Vec<_>>>()?;
-            let relaxed: Vec<Field> = fields.iter().map(|f| f.as_ref().clone().with_nullable(true)).collect();
             Arc::new(
-                StructArray::try_new(relaxed.into(), arrays, Some(NullBuffer::from(valid)))
+                StructArray::try_new(fields.clone(), arrays, Some(NullBuffer::from(valid)))
                     .map_err(|e| PyValueError::new_err(e.to_string()))?,
             )
         }

@@ -13,6 +13,7 @@ fn spark_function_name(name: &str) -> &str {
         "stddev" => "stddev",
         "var" | "var_samp" => "var_samp",
         "ember_divide" => "/",
+        "ember_div" => "div",
         "spark_round" => "round",
         "regexp_like" => "RLIKE",
         "starts_with" => "startswith",

@@ -10,7 +10,9 @@ use datafusion::config::Dialect;
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::{Expr, LogicalPlan, Operator};
 use datafusion::sql::parser::Statement as DataFusionStatement;
-use datafusion::sql::sqlparser::ast::{Expr as SqlExpr, Ident, VisitMut, VisitorMut};
+use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr as SqlExpr, Ident, VisitMut, VisitorMut};
+use datafusion::sql::sqlparser::dialect::SparkSqlDialect;
+use datafusion::sql::sqlparser::parser::Parser;
 
 use super::error::{parse_error, EngineError, Result};
 use super::LocalSession;
@@ -48,6 +50,14 @@ impl VisitorMut for IdentifierCase {
     type Break = ();
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
+        if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
+            let text = format!("ember_div({left}, {right})");
+            if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+                *expr = replacement;
+            }
+            return ControlFlow::Continue(());
+        }
         match expr {
             SqlExpr::Identifier(ident) => self.fix(ident),
             SqlExpr::CompoundIdentifier(idents) => {

@@ -16,7 +16,50 @@ use super::error::{EngineError, ErrorClass};
 pub fn register(context: &SessionContext) {
     context.register_udf(divide(true));
     context.register_udf(divide(false));
+    context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));
+}
+
+/// Spark's `a DIV b`: integral division of bigints, `DIVIDE_BY_ZERO` on a zero divisor.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct IntegralDivide {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for IntegralDivide {
+    fn name(&self) -> &str {
+        "ember_div"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Int64)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        use datafusion::arrow::datatypes::Int64Type;
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Internal("div takes two arguments".into()));
+        };
+        let left = datafusion::arrow::compute::cast(left, &DataType::Int64)?;
+        let right = datafusion::arrow::compute::cast(right, &DataType::Int64)?;
+        let (left, right) = (left.as_primitive::<Int64Type>(), right.as_primitive::<Int64Type>());
+        let mut values = Vec::with_capacity(left.len());
+        for index in 0..left.len() {
+            if left.is_null(index) || right.is_null(index) {
+                values.push(None);
+            } else if right.value(index) == 0 {
+                return Err(divide_by_zero());
+            } else {
+                values.push(Some(left.value(index).wrapping_div(right.value(index))));
+            }
+        }
+        Ok(ColumnarValue::Array(Arc::new(datafusion::arrow::array::Int64Array::from(values))))
+    }
 }
 
 /// Spark's cast to string (`1.0E10`, `[1, 2]`, `{a -> 1}`), used where Spark shows values

@@ -43,9 +43,57 @@ impl PlanResolver<'_> {
         let plan = match kind {
             SetOperationKind::Union if is_all => LogicalPlanBuilder::from(left).union(right)?.build()?,
             SetOperationKind::Union => LogicalPlanBuilder::from(left).union_distinct(right)?.build()?,
-            SetOperationKind::Intersect => LogicalPlanBuilder::intersect(left, right, is_all)?,
-            SetOperationKind::Except => LogicalPlanBuilder::except(left, right, is_all)?,
+            SetOperationKind::Intersect if is_all => self.multiset(left, right, false)?,
+            SetOperationKind::Except if is_all => self.multiset(left, right, true)?,
+            SetOperationKind::Intersect => LogicalPlanBuilder::intersect(left, right, false)?,
+            SetOperationKind::Except => LogicalPlanBuilder::except(left, right, false)?,
         };
+        Ok(plan)
+    }
+
+    /// `exceptAll` and `intersectAll` with multiset semantics, as Spark's
+    /// `RewriteExceptAll`/`RewriteIntersectAll`: tag each side, count the copies of each
+    /// distinct row per side, and replicate the row as many times as the result keeps.
+    fn multiset(&self, left: LogicalPlan, right: LogicalPlan, except: bool) -> Result<LogicalPlan> {
+        use datafusion::execution::FunctionRegistry;
+        let context = self.session().context();
+        let names: Vec<String> = left.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let tag = |plan: LogicalPlan, left_side: bool| -> Result<LogicalPlan> {
+            let mut outputs: Vec<Expr> = plan.schema().iter().map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
+            let one = |present: bool| Expr::Literal(ScalarValue::Int64(Some(i64::from(present))), None);
+            outputs.push(one(left_side).alias("__ember_left"));
+            outputs.push(one(!left_side).alias("__ember_right"));
+            Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        };
+        let union = LogicalPlanBuilder::from(tag(left, true)?).union(tag(right, false)?)?.build()?;
+        let keys: Vec<Expr> = names.iter().map(|n| Expr::Column(Column::new_unqualified(n))).collect();
+        let sum = context.udaf("sum")?;
+        let counted = LogicalPlanBuilder::from(union)
+            .aggregate(
+                keys.clone(),
+                vec![
+                    sum.call(vec![Expr::Column(Column::new_unqualified("__ember_left"))]).alias("__ember_left_count"),
+                    sum.call(vec![Expr::Column(Column::new_unqualified("__ember_right"))]).alias("__ember_right_count"),
+                ],
+            )?
+            .build()?;
+        let left_count = Expr::Column(Column::new_unqualified("__ember_left_count"));
+        let right_count = Expr::Column(Column::new_unqualified("__ember_right_count"));
+        let copies = if except {
+            left_count - right_count
+        } else {
+            datafusion::functions::core::expr_fn::least(vec![left_count, right_count])
+        };
+        let range = context.udf("range")?;
+        let mut outputs = keys.clone();
+        outputs.push(range.call(vec![copies.clone()]).alias("__ember_copies"));
+        let zero = Expr::Literal(ScalarValue::Int64(Some(0)), None);
+        let plan = LogicalPlanBuilder::from(counted)
+            .filter(copies.gt(zero))?
+            .project(outputs)?
+            .unnest_column("__ember_copies")?
+            .project(keys)?
+            .build()?;
         Ok(plan)
     }
 

@@ -16,9 +16,9 @@ def next_plan_id():
     return next(_ids)
 
 
-def relation(kind, **fields):
-    """A relation node of type ``kind`` with a fresh plan id."""
-    node = {"type": kind, "plan_id": next_plan_id()}
+def relation(_type, **fields):
+    """A relation node of type ``_type`` with a fresh plan id."""
+    node = {"type": _type, "plan_id": next_plan_id()}
     node.update(fields)
     return node
 
