@@ -200,6 +200,8 @@ pub fn parse_error(message: &str) -> EngineError {
 fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {
     match error {
         DataFusionError::Context(_, inner) => unwrap_datafusion(*inner),
+        DataFusionError::Diagnostic(_, inner) => unwrap_datafusion(*inner),
+        DataFusionError::Collection(mut errors) if !errors.is_empty() => unwrap_datafusion(errors.swap_remove(0)),
         DataFusionError::Shared(shared) => match std::sync::Arc::try_unwrap(shared) {
             Ok(inner) => unwrap_datafusion(inner),
             Err(shared) => DataFusionError::Execution(shared.to_string()),
