@@ -27,7 +27,7 @@ work = tempfile.mkdtemp(prefix="ember-flights-")
 with zipfile.ZipFile(os.path.join(data, "flights.csv.zip")) as archive:
     archive.extract("flights.csv", work)
 
-flights = spark.read.csv(os.path.join(work, "flights.csv"), header=True, inferSchema=True)
+flights = spark.read.csv(os.path.join(work, "flights.csv"), header=True, inferSchema=True, nullValue="NA")
 airlines = spark.read.csv(os.path.join(data, "airlines.csv"), header=True, inferSchema=True)
 print("flights:", flights.count(), "rows")
 flights.printSchema()

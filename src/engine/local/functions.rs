@@ -171,6 +171,18 @@ pub fn resolve_function(
         _ => {}
     }
     let target = datafusion_name(&lower);
+    // Spark's implicit cast: numeric aggregates of strings work on doubles.
+    let arguments = if matches!(target, "avg" | "sum" | "stddev" | "stddev_pop" | "var_samp" | "var_pop") {
+        arguments
+            .into_iter()
+            .map(|a| match a.get_type(schema) {
+                Ok(t) if super::types::is_string(&t) => Expr::Cast(Cast::new(Box::new(a), datafusion::arrow::datatypes::DataType::Float64)),
+                _ => a,
+            })
+            .collect()
+    } else {
+        arguments
+    };
     if let Ok(aggregate) = context.udaf(target) {
         let call = aggregate.call(arguments);
         return Ok(if distinct { call.distinct().build()? } else { call });

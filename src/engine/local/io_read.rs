@@ -318,7 +318,9 @@ pub mod csv_inference {
             return Inferred::Date;
         }
         let timestamp_formats = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"];
-        if timestamp_formats.iter().any(|f| chrono::NaiveDateTime::parse_from_str(value, f).is_ok()) {
+        if timestamp_formats.iter().any(|f| chrono::NaiveDateTime::parse_from_str(value, f).is_ok())
+            || chrono::DateTime::parse_from_rfc3339(value).is_ok()
+        {
             return Inferred::Timestamp;
         }
         Inferred::String
@@ -409,6 +411,7 @@ pub mod csv_inference {
             assert_eq!(infer_value("120000.50"), Inferred::Double);
             assert_eq!(infer_value("2019-03-15"), Inferred::Date);
             assert_eq!(infer_value("2019-03-15 10:00:00"), Inferred::Timestamp);
+            assert_eq!(infer_value("2013-01-01T10:00:00Z"), Inferred::Timestamp);
             assert_eq!(infer_value("True"), Inferred::Boolean);
             assert_eq!(infer_value("inf"), Inferred::String);
             assert_eq!(merge(Inferred::Integer, Inferred::Double), Inferred::Double);
