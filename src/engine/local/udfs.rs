@@ -18,6 +18,50 @@ pub fn register(context: &SessionContext) {
     context.register_udf(divide(false));
     context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));
+    register_spark_names(context);
+}
+
+/// Spark's names for functions DataFusion has under other names, and the
+/// `datafusion-spark` functions DataFusion lacks, so that Spark SQL text resolves.
+fn register_spark_names(context: &SessionContext) {
+    use datafusion::execution::FunctionRegistry;
+    const SCALAR_ALIASES: &[(&str, &str)] = &[
+        ("array", "make_array"),
+        ("size", "cardinality"),
+        ("ifnull", "coalesce"),
+        ("lcase", "lower"),
+        ("ucase", "upper"),
+        ("sort_array", "array_sort"),
+        ("array_contains", "array_has"),
+        ("element_at", "array_element"),
+        ("instr", "strpos"),
+    ];
+    const AGGREGATE_ALIASES: &[(&str, &str)] = &[
+        ("collect_list", "array_agg"),
+        ("std", "stddev"),
+        ("variance", "var_samp"),
+        ("first", "first_value"),
+        ("last", "last_value"),
+    ];
+    for (spark, datafusion) in SCALAR_ALIASES {
+        if context.udf(spark).is_err() {
+            if let Ok(function) = context.udf(datafusion) {
+                context.register_udf(function.as_ref().clone().with_aliases([*spark]));
+            }
+        }
+    }
+    for (spark, datafusion) in AGGREGATE_ALIASES {
+        if context.udaf(spark).is_err() {
+            if let Ok(function) = context.udaf(datafusion) {
+                context.register_udaf(function.as_ref().clone().with_aliases([*spark]));
+            }
+        }
+    }
+    for function in datafusion_spark::all_default_scalar_functions() {
+        if context.udf(function.name()).is_err() {
+            context.register_udf(function.as_ref().clone());
+        }
+    }
 }
 
 /// Spark's `a DIV b`: integral division of bigints, `DIVIDE_BY_ZERO` on a zero divisor.
