@@ -30,7 +30,6 @@ impl SettingsError {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub master: String,
-    pub parallelism: usize,
     pub app_name: String,
     pub confs: Vec<(String, String)>,
     pub file: Option<String>,
@@ -85,9 +84,9 @@ impl Settings {
         }
         let conf = |key: &str| confs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let master = cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).unwrap_or_else(|| "local[*]".to_string());
-        let parallelism = parse_master(&master)?;
+        parse_master(&master)?;
         let app_name = cli.name.clone().or_else(|| conf("spark.app.name")).unwrap_or_else(|| "PySparkShell".to_string());
-        Ok(Self { master, parallelism, app_name, confs, file: cli.file, args: cli.args })
+        Ok(Self { master, app_name, confs, file: cli.file, args: cli.args })
     }
 }
 

@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 //! Runs the built `pyspark` binary on scripts (piped on stdin and as a file) and checks
 //! exact stdout, stderr and exit status against expected files in `tests/scripts/`.
 use std::io::Write;

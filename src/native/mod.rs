@@ -53,9 +53,7 @@ fn wait<T: Send>(py: Python<'_>, session: &LocalSession, future: impl Future<Out
                 tokio::select! {
                     result = &mut future => return Ok(result),
                     _ = tokio::time::sleep(Duration::from_millis(100)) => {
-                        if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
-                            return Err(interrupt);
-                        }
+                        Python::attach(|py| py.check_signals())?;
                     }
                 }
             }
@@ -186,6 +184,7 @@ impl Session {
 
     /// `DataFrameWriter.save`: computes the rows, then writes them with Spark's layout.
     #[pyo3(signature = (plan, format, path, mode, options, partition_by))]
+    #[allow(clippy::too_many_arguments)] // DataFrameWriter.save's arguments
     fn write(
         &self,
         py: Python<'_>,

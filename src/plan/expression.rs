@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 /// An unresolved Spark expression.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
+#[allow(clippy::enum_variant_names)] // Spark Connect's names: SqlExpression.
 pub enum Expression {
     /// A column by name (`col("a")`, `df.a`, `df["a"]`); `plan_id` is the DataFrame the
     /// column was taken from, used to tell apart same-named columns after a join.

@@ -24,8 +24,3 @@ pub type Result<T> = std::result::Result<T, PlanError>;
 pub fn relation_from_json(text: &str) -> Result<Relation> {
     Ok(serde_json::from_str(text)?)
 }
-
-/// Decodes an expression from the JSON the Python layer sends.
-pub fn expression_from_json(text: &str) -> Result<Expression> {
-    Ok(serde_json::from_str(text)?)
-}

@@ -8,6 +8,7 @@ use super::{Expression, SortOrder};
 /// An unresolved Spark relation. `plan_id` on the wrapper identifies the DataFrame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
+#[allow(clippy::enum_variant_names)] // Spark Connect's names: LocalRelation.
 pub enum Relation {
     /// Rows created from Python data, kept by the session under `id`.
     LocalRelation { plan_id: u64, id: u64 },

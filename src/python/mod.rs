@@ -4,7 +4,7 @@ mod environment;
 
 use pyo3::exceptions::PySystemExit;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyList};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_sources.rs"));
 

@@ -97,6 +97,7 @@ pub fn show_string(
 ///
 /// Use this when writing the text verbatim (e.g. `sys.stdout.write` or Rust
 /// `print!`), and [`show_string`] when the caller adds the newline itself.
+#[cfg(test)]
 pub fn show_output(
     batches: &[RecordBatch],
     schema: &SchemaRef,

@@ -11,11 +11,6 @@ pub enum ErrorClass {
     Arithmetic,
     NumberFormat,
     IllegalArgument,
-    SparkRuntime,
-    UnsupportedOperation,
-    PySparkValue,
-    PySparkType,
-    PySparkNotImplemented,
 }
 
 impl ErrorClass {
@@ -27,11 +22,6 @@ impl ErrorClass {
             ErrorClass::Arithmetic => "ArithmeticException",
             ErrorClass::NumberFormat => "NumberFormatException",
             ErrorClass::IllegalArgument => "IllegalArgumentException",
-            ErrorClass::SparkRuntime => "SparkRuntimeException",
-            ErrorClass::UnsupportedOperation => "UnsupportedOperationException",
-            ErrorClass::PySparkValue => "PySparkValueError",
-            ErrorClass::PySparkType => "PySparkTypeError",
-            ErrorClass::PySparkNotImplemented => "PySparkNotImplementedError",
         }
     }
 }
@@ -78,17 +68,6 @@ impl EngineError {
         Self::spark(ErrorClass::Analysis, condition, message, parameters)
     }
 
-    /// Something the user asked for that Ember does not support yet.
-    pub fn unsupported(what: impl Into<String>) -> Self {
-        let what = what.into();
-        Self::spark(
-            ErrorClass::PySparkNotImplemented,
-            "NOT_IMPLEMENTED",
-            format!("{what} is not implemented."),
-            &[("feature", what.clone())],
-        )
-    }
-
     /// An internal error (a bug), never the user's fault.
     pub fn internal(message: impl Into<String>) -> Self {
         EngineError::Internal(message.into())
@@ -121,15 +100,13 @@ impl From<DataFusionError> for EngineError {
     fn from(error: DataFusionError) -> Self {
         let error = unwrap_datafusion(error);
         if let DataFusionError::External(inner) = &error {
-            if let Some(engine) = inner.downcast_ref::<EngineError>() {
-                if let EngineError::Spark { class, condition, message, parameters } = engine {
-                    return EngineError::Spark {
-                        class: *class,
-                        condition: condition.clone(),
-                        message: message.clone(),
-                        parameters: parameters.clone(),
-                    };
-                }
+            if let Some(EngineError::Spark { class, condition, message, parameters }) = inner.downcast_ref::<EngineError>() {
+                return EngineError::Spark {
+                    class: *class,
+                    condition: condition.clone(),
+                    message: message.clone(),
+                    parameters: parameters.clone(),
+                };
             }
         }
         if let DataFusionError::SchemaError(schema_error, _) = &error {
@@ -185,7 +162,7 @@ pub fn parse_error(message: &str) -> EngineError {
         .split("found: ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
-        .map(|token| token.trim_end_matches(|c: char| c == ',' || c == '.').to_string())
+        .map(|token| token.trim_end_matches([',', '.']).to_string())
         .unwrap_or_else(|| "end of input".to_string());
     let quoted = if near == "EOF" || near == "end of input" { "end of input".to_string() } else { format!("'{near}'") };
     EngineError::spark(

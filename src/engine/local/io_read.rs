@@ -55,7 +55,10 @@ fn hidden(name: &str) -> bool {
 }
 
 /// The data files under `paths`, sorted, with partition directories' `k=v` values.
-fn list_files(paths: &[String]) -> Result<Vec<(PathBuf, Vec<(String, String)>)>> {
+/// A data file and the `key=value` partition directories above it.
+type DataFile = (PathBuf, Vec<(String, String)>);
+
+fn list_files(paths: &[String]) -> Result<Vec<DataFile>> {
     let mut files = Vec::new();
     for path in paths {
         let path = Path::new(path);
@@ -67,7 +70,7 @@ fn list_files(paths: &[String]) -> Result<Vec<(PathBuf, Vec<(String, String)>)>>
     Ok(files)
 }
 
-fn collect(path: &Path, partition: &mut Vec<(String, String)>, files: &mut Vec<(PathBuf, Vec<(String, String)>)>) -> Result<()> {
+fn collect(path: &Path, partition: &mut Vec<(String, String)>, files: &mut Vec<DataFile>) -> Result<()> {
     if path.is_file() {
         files.push((path.to_path_buf(), partition.clone()));
         return Ok(());
@@ -129,7 +132,7 @@ pub async fn read(
     }
 }
 
-fn file_urls(files: &[(PathBuf, Vec<(String, String)>)]) -> Vec<String> {
+fn file_urls(files: &[DataFile]) -> Vec<String> {
     files.iter().map(|(f, _)| absolute(f).to_string_lossy().to_string()).collect()
 }
 
@@ -151,7 +154,7 @@ fn cast_to(plan: LogicalPlan, target: &Schema) -> Result<LogicalPlan> {
 
 async fn read_csv(
     session: &LocalSession,
-    files: &[(PathBuf, Vec<(String, String)>)],
+    files: &[DataFile],
     options: &BTreeMap<String, String>,
     schema: Option<Schema>,
 ) -> Result<LogicalPlan> {
@@ -182,7 +185,7 @@ fn regex_escape(text: &str) -> String {
     text.chars().map(|c| if c.is_alphanumeric() || c == ' ' { c.to_string() } else { format!("\\{c}") }).collect()
 }
 
-async fn read_json(session: &LocalSession, files: &[(PathBuf, Vec<(String, String)>)], schema: Option<Schema>) -> Result<LogicalPlan> {
+async fn read_json(session: &LocalSession, files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
     let read_options = JsonReadOptions::default().file_extension("");
     match schema {
         Some(schema) => {
@@ -218,7 +221,7 @@ fn partition_type(values: &[String]) -> DataType {
     }
 }
 
-async fn read_parquet(session: &LocalSession, paths: &[String], files: &[(PathBuf, Vec<(String, String)>)], schema: Option<Schema>) -> Result<LogicalPlan> {
+async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
     let mut partition_columns: Vec<(String, Vec<String>)> = Vec::new();
     for (_, partition) in files {
         for (key, value) in partition {
@@ -269,7 +272,7 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[(PathBu
     Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
 
-fn read_text(files: &[(PathBuf, Vec<(String, String)>)]) -> Result<LogicalPlan> {
+fn read_text(files: &[DataFile]) -> Result<LogicalPlan> {
     let mut lines = Vec::new();
     for (file, _) in files {
         let content = std::fs::read_to_string(file)?;
@@ -352,7 +355,7 @@ pub mod csv_inference {
 
     /// The schema of CSV files: column names from the header (or `_c0`, `_c1`, ...), and
     /// types inferred when `infer` is set, strings otherwise.
-    pub fn infer(files: &[(PathBuf, Vec<(String, String)>)], header: bool, separator: u8, null_value: &str, infer: bool) -> Result<Schema> {
+    pub fn infer(files: &[DataFile], header: bool, separator: u8, null_value: &str, infer: bool) -> Result<Schema> {
         let mut names: Vec<String> = Vec::new();
         let mut types: Vec<Inferred> = Vec::new();
         for (index, (file, _)) in files.iter().enumerate() {

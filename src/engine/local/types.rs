@@ -196,37 +196,7 @@ pub fn spark_sql_type_name_of_arrow_name(name: &str) -> String {
 
 /// Spark's `simpleString` of a type (`bigint`, `array<int>`, `struct<a:int>`).
 pub fn spark_simple_name(data_type: &DataType) -> String {
-    match data_type {
-        DataType::Boolean => "boolean".into(),
-        DataType::Int8 => "tinyint".into(),
-        DataType::Int16 => "smallint".into(),
-        DataType::Int32 => "int".into(),
-        DataType::Int64 => "bigint".into(),
-        DataType::Float32 => "float".into(),
-        DataType::Float64 => "double".into(),
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "string".into(),
-        DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => "binary".into(),
-        DataType::Date32 | DataType::Date64 => "date".into(),
-        DataType::Timestamp(_, Some(_)) => "timestamp".into(),
-        DataType::Timestamp(_, None) => "timestamp_ntz".into(),
-        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => format!("decimal({p},{s})"),
-        DataType::Null => "void".into(),
-        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => {
-            format!("array<{}>", spark_simple_name(field.data_type()))
-        }
-        DataType::Map(entries, _) => match entries.data_type() {
-            DataType::Struct(fields) if fields.len() == 2 => {
-                format!("map<{},{}>", spark_simple_name(fields[0].data_type()), spark_simple_name(fields[1].data_type()))
-            }
-            _ => "map".into(),
-        },
-        DataType::Struct(fields) => format!(
-            "struct<{}>",
-            fields.iter().map(|f| format!("{}:{}", f.name(), spark_simple_name(f.data_type()))).collect::<Vec<_>>().join(",")
-        ),
-        DataType::Dictionary(_, value) => spark_simple_name(value),
-        other => other.to_string().to_lowercase(),
-    }
+    crate::render::spark_text::spark_simple_string(data_type)
 }
 
 /// Spark's JSON form of a type (`DataType.jsonValue`).

@@ -72,7 +72,7 @@ fn suggestions(schema: &DFSchema, target: &str) -> Vec<String> {
         .iter()
         .map(|f| (levenshtein(&f.name().to_lowercase(), &target.to_lowercase()), f.name().clone()))
         .collect();
-    names.sort_by(|a, b| a.0.cmp(&b.0));
+    names.sort_by_key(|entry| entry.0);
     names.into_iter().take(5).map(|(_, n)| n).collect()
 }
 
