@@ -13,7 +13,7 @@ cargo test --release
 
 echo "== pytest tests/python"
 set +e
-"$PYTHON" -m pytest -q tests/python
+PYSPARK_BIN="$TARGET/release/pyspark" "$PYTHON" -m pytest -q tests/python
 status=$?
 set -e
 # pytest exits 5 when it collects no tests; that is a failure of this suite too.

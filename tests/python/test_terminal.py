@@ -1,0 +1,57 @@
+"""The shell on a pseudo-terminal: PySpark's banner, a prompt, results, and a failing
+statement that leaves the session (and its temp views) usable. Needs the built binary
+(PYSPARK_BIN, else target/release/pyspark)."""
+import os
+import pty
+import select
+import time
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("PYSPARK_BIN") or os.path.join(ROOT, "target", "release", "pyspark")
+
+
+def _read(fd, seconds, until=None):
+    data = b""
+    end = time.time() + seconds
+    while time.time() < end:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+            if until is not None and data.endswith(until):
+                break
+    return data
+
+
+@pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+def test_interactive_session_on_a_terminal():
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(BINARY, [BINARY, "--master", "local[2]"])
+    transcript = _read(fd, 20, until=b">>> ")
+    for line in [
+        b"spark.range(3).count()\n",
+        b"spark.range(4).createOrReplaceTempView('t')\n",
+        b"spark.sql('SELEC 1')\n",
+        b"spark.sql('SELECT count(*) AS n FROM t').show()\n",
+    ]:
+        os.write(fd, line)
+        transcript += _read(fd, 20, until=b">>> ")
+    os.write(fd, b"\x04")
+    transcript += _read(fd, 10)
+    _, status = os.waitpid(pid, 0)
+    text = transcript.decode().replace("\r\n", "\n")
+    assert text.startswith("Welcome to\n      ____              __\n")
+    assert "version 4.3.0" in text
+    assert "SparkSession available as 'spark'." in text
+    assert ">>> spark.range(3).count()\n3\n>>> " in text
+    assert "ParseException: [PARSE_SYNTAX_ERROR]" in text
+    assert "+---+\n|  n|\n+---+\n|  4|\n+---+\n" in text
+    assert os.waitstatus_to_exitcode(status) == 0
