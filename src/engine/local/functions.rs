@@ -161,7 +161,14 @@ pub fn resolve_function(
             }
             return Ok(Expr::Cast(Cast::new(Box::new(extracted), datafusion::arrow::datatypes::DataType::Int32)));
         }
-        "round" | "bround" => {
+        "ceil" | "ceiling" | "floor" => {
+            // Spark's ceil/floor of a number is a bigint.
+            let expr = unary(name, arguments)?;
+            let function = if lower == "floor" { "floor" } else { "ceil" };
+            let rounded = call_scalar(context, function, vec![expr])?;
+            return Ok(Expr::Cast(Cast::new(Box::new(rounded), datafusion::arrow::datatypes::DataType::Int64)));
+        }
+        "round" => {
             let mut arguments = arguments;
             if arguments.len() == 1 {
                 arguments.push(Expr::Literal(ScalarValue::Int32(Some(0)), None));

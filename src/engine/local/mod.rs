@@ -54,6 +54,8 @@ impl LocalSession {
         let options = config.options_mut();
         options.sql_parser.default_null_ordering = "nulls_min".to_string();
         options.sql_parser.map_string_types_to_utf8view = false;
+        // Spark reads `1.5` in SQL as a decimal literal.
+        options.sql_parser.parse_float_as_decimal = true;
         options.sql_parser.dialect = datafusion::config::Dialect::Hive;
         options.execution.parquet.schema_force_view_types = false;
         let context = SessionContext::new_with_config(config);

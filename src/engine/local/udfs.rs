@@ -18,7 +18,95 @@ pub fn register(context: &SessionContext) {
     context.register_udf(divide(false));
     context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(NumberFunction { name: "bround", signature: Signature::any(2, Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(NumberFunction { name: "format_number", signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
+}
+
+/// Spark's `bround(x, d)` (HALF_EVEN rounding) and `format_number(x, d)` (Java's
+/// `DecimalFormat("#,##0.00…")`, HALF_EVEN) on doubles.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct NumberFunction {
+    name: &'static str,
+    signature: Signature,
+}
+
+/// `x` rounded half-to-even at `digits` decimal places.
+fn round_half_even(x: f64, digits: i64) -> f64 {
+    let factor = 10f64.powi(digits as i32);
+    let scaled = x * factor;
+    // Work on the shortest decimal text so that 2.5 and 0.125 are exact ties, as Spark's
+    // BigDecimal(x.toString) is.
+    let text = format!("{scaled}");
+    let exact: f64 = text.parse().unwrap_or(scaled);
+    exact.round_ties_even() / factor
+}
+
+/// Java's `DecimalFormat` with grouping and `digits` fraction digits.
+fn format_number(x: f64, digits: i64) -> String {
+    let rounded = round_half_even(x, digits);
+    let text = format!("{:.*}", digits.max(0) as usize, rounded.abs());
+    let (whole, fraction) = text.split_once('.').map(|(w, f)| (w.to_string(), Some(f.to_string()))).unwrap_or((text.clone(), None));
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match fraction {
+        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+impl ScalarUDFImpl for NumberFunction {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(if self.name == "bround" { DataType::Float64 } else { DataType::Utf8 })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        use datafusion::arrow::datatypes::Int64Type;
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(values), Some(digits)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Internal(format!("{} takes two arguments", self.name)));
+        };
+        let values = datafusion::arrow::compute::cast(values, &DataType::Float64)?;
+        let digits = datafusion::arrow::compute::cast(digits, &DataType::Int64)?;
+        let (values, digits) = (values.as_primitive::<Float64Type>(), digits.as_primitive::<Int64Type>());
+        let rows = 0..values.len();
+        let valid = |i: usize| !values.is_null(i) && !digits.is_null(i);
+        let result: ArrayRef = if self.name == "bround" {
+            Arc::new(rows.map(|i| valid(i).then(|| round_half_even(values.value(i), digits.value(i)))).collect::<Float64Array>())
+        } else {
+            Arc::new(rows.map(|i| valid(i).then(|| format_number(values.value(i), digits.value(i)))).collect::<datafusion::arrow::array::StringArray>())
+        };
+        Ok(ColumnarValue::Array(result))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_even_and_formats_like_java() {
+        assert_eq!(round_half_even(2.5, 0), 2.0);
+        assert_eq!(round_half_even(3.5, 0), 4.0);
+        assert_eq!(round_half_even(-2.5, 0), -2.0);
+        assert_eq!(format_number(1234567.891, 2), "1,234,567.89");
+        assert_eq!(format_number(-1234.5, 0), "-1,234");
+        assert_eq!(format_number(12.0, 3), "12.000");
+    }
 }
 
 /// Spark's names for functions DataFusion has under other names, and the

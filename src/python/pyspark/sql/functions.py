@@ -363,3 +363,21 @@ def lead(col, offset=1, default=None):
 def broadcast(df):
     """A join hint; the embedded engine plans joins itself, so the DataFrame is returned."""
     return df
+
+
+def __getattr__(name):
+    """Any other Spark function by name: ``F.pmod(a, b)`` builds the call ``pmod(a, b)``.
+
+    String arguments are column names, as in PySpark's column functions; other Python
+    values are literals. The engine raises ``AnalysisException`` (UNRESOLVED_ROUTINE)
+    for a name it does not know.
+    """
+    if name.startswith("_"):
+        raise AttributeError(name)
+
+    def function(*cols):
+        arguments = [_col(c) if isinstance(c, str) else c for c in cols]
+        return _call(name, *arguments)
+
+    function.__name__ = name
+    return function
