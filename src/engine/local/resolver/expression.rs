@@ -74,11 +74,11 @@ impl PlanResolver<'_> {
                         ))
                     }
                 };
-                let window = Expr::from(WindowFunction::new(definition, arguments))
-                    .partition_by(partition_by)
-                    .order_by(order_by)
-                    .distinct_if(distinct)
-                    .build()?;
+                let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by);
+                if !order_by.is_empty() {
+                    builder = builder.order_by(order_by);
+                }
+                let window = builder.distinct_if(distinct).build()?;
                 Ok(window)
             }
         }
