@@ -168,6 +168,12 @@ pub fn resolve_function(
             let rounded = call_scalar(context, function, vec![expr])?;
             return Ok(Expr::Cast(Cast::new(Box::new(rounded), datafusion::arrow::datatypes::DataType::Int64)));
         }
+        "regexp_replace" if arguments.len() == 3 => {
+            // Spark replaces every match (DataFusion's flag "g").
+            let mut arguments = arguments;
+            arguments.push(Expr::Literal(ScalarValue::Utf8(Some("g".into())), None));
+            return call_scalar(context, "regexp_replace", arguments);
+        }
         "round" => {
             let mut arguments = arguments;
             if arguments.len() == 1 {

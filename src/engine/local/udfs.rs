@@ -20,7 +20,98 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(NumberFunction { name: "bround", signature: Signature::any(2, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(NumberFunction { name: "format_number", signature: Signature::any(2, Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
     register_spark_names(context);
+}
+
+/// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
+/// empty strings kept) and `regexp_extract(str, regex, group)` (`""` when nothing matches).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct RegexFunction {
+    name: &'static str,
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for RegexFunction {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(if self.name == "split" {
+            DataType::List(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)))
+        } else {
+            DataType::Utf8
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        use datafusion::arrow::array::{ListBuilder, StringBuilder};
+        use datafusion::arrow::datatypes::Int64Type;
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        if arrays.len() < 2 {
+            return Err(DataFusionError::Plan(format!("{} takes at least two arguments", self.name)));
+        }
+        let strings = datafusion::arrow::compute::cast(&arrays[0], &DataType::Utf8)?;
+        let patterns = datafusion::arrow::compute::cast(&arrays[1], &DataType::Utf8)?;
+        let third = match arrays.get(2) {
+            Some(array) => Some(datafusion::arrow::compute::cast(array, &DataType::Int64)?),
+            None => None,
+        };
+        let (strings, patterns) = (strings.as_string::<i32>(), patterns.as_string::<i32>());
+        let mut cache: Option<(String, regex::Regex)> = None;
+        let mut compile = |pattern: &str| -> Result<regex::Regex> {
+            if let Some((text, compiled)) = &cache {
+                if text == pattern {
+                    return Ok(compiled.clone());
+                }
+            }
+            let compiled = regex::Regex::new(pattern).map_err(|e| DataFusionError::Execution(e.to_string()))?;
+            cache = Some((pattern.to_string(), compiled.clone()));
+            Ok(compiled)
+        };
+        if self.name == "split" {
+            let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));
+            for row in 0..strings.len() {
+                if strings.is_null(row) || patterns.is_null(row) {
+                    builder.append(false);
+                    continue;
+                }
+                let limit = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(-1);
+                let regex = compile(patterns.value(row))?;
+                let parts: Vec<&str> = if limit > 0 {
+                    regex.splitn(strings.value(row), limit as usize).collect()
+                } else {
+                    regex.split(strings.value(row)).collect()
+                };
+                for part in parts {
+                    builder.values().append_value(part);
+                }
+                builder.append(true);
+            }
+            return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
+        }
+        let mut builder = StringBuilder::new();
+        for row in 0..strings.len() {
+            if strings.is_null(row) || patterns.is_null(row) {
+                builder.append_null();
+                continue;
+            }
+            let group = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(1).max(0) as usize;
+            let regex = compile(patterns.value(row))?;
+            let value = regex
+                .captures(strings.value(row))
+                .and_then(|c| c.get(group).map(|m| m.as_str().to_string()))
+                .unwrap_or_default();
+            builder.append_value(value);
+        }
+        Ok(ColumnarValue::Array(Arc::new(builder.finish())))
+    }
 }
 
 /// Spark's `bround(x, d)` (HALF_EVEN rounding) and `format_number(x, d)` (Java's
@@ -145,8 +236,11 @@ fn register_spark_names(context: &SessionContext) {
             }
         }
     }
+    // Spark's own semantics win where DataFusion's differ: concat is NULL when any input
+    // is NULL, format_string is Java's String.format.
+    const SPARK_PREFERRED: &[&str] = &["concat", "format_string", "ascii"];
     for function in datafusion_spark::all_default_scalar_functions() {
-        if context.udf(function.name()).is_err() {
+        if SPARK_PREFERRED.contains(&function.name()) || context.udf(function.name()).is_err() {
             context.register_udf(function.as_ref().clone());
         }
     }

@@ -261,6 +261,49 @@ def instr(str, substr):
 
 
 @_public
+def split(str, pattern, limit=-1):
+    """``str`` split around matches of the Java regular expression ``pattern``.
+
+    Returns
+    -------
+    Column
+        ``array<string>``; trailing empty strings are kept, as in Spark.
+    """
+    return _call("split", _col(str), lit(pattern), lit(limit))
+
+
+@_public
+def regexp_extract(str, pattern, idx):
+    """Group ``idx`` of the first match of ``pattern`` in ``str``; ``""`` when none."""
+    return _call("regexp_extract", _col(str), lit(pattern), lit(idx))
+
+
+@_public
+def translate(srcCol, matching, replace):
+    """Replaces each character of ``matching`` in ``srcCol`` by the one at the same place
+    in ``replace``."""
+    return _call("translate", _col(srcCol), lit(matching), lit(replace))
+
+
+@_public
+def locate(substr, str, pos=1):
+    """1-based position of ``substr`` in ``str`` at or after ``pos``; 0 when absent."""
+    return _call("instr", _col(str), lit(substr), repr_name="locate")
+
+
+@_public
+def repeat(col, n):
+    """``col`` repeated ``n`` times."""
+    return _call("repeat", _col(col), lit(n))
+
+
+@_public
+def format_string(format, *cols):
+    """Java ``String.format`` of ``format`` with the columns as arguments."""
+    return _call("format_string", lit(format), *[_col(c) for c in cols])
+
+
+@_public
 def array(*cols):
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         cols = cols[0]
