@@ -174,6 +174,12 @@ pub fn resolve_function(
             arguments.push(Expr::Literal(ScalarValue::Utf8(Some("g".into())), None));
             return call_scalar(context, "regexp_replace", arguments);
         }
+        "size" | "cardinality" => {
+            // Spark's size of an array or map is an int; NULL for NULL under ANSI.
+            let expr = unary(name, arguments)?;
+            let size = call_scalar(context, "cardinality", vec![expr])?;
+            return Ok(Expr::Cast(Cast::new(Box::new(size), datafusion::arrow::datatypes::DataType::Int32)));
+        }
         "round" => {
             let mut arguments = arguments;
             if arguments.len() == 1 {

@@ -60,8 +60,35 @@ impl PlanResolver<'_> {
     /// `select`: a projection, an aggregation when the list holds aggregate functions
     /// (Spark's global aggregate), with window functions computed first.
     pub(super) fn project(&self, input: LogicalPlan, expressions: &[Expression]) -> Result<LogicalPlan> {
+        if let Some(position) = expressions.iter().position(|e| generator(e).is_some()) {
+            return self.project_generator(input, expressions, position);
+        }
         let outputs = self.output_expressions(expressions, input.schema())?;
         self.project_resolved(input, outputs, Vec::new())
+    }
+
+    /// A select list with `explode`/`explode_outer` (Spark's `Generate`): the array is
+    /// computed, unnested to one row per element, and the list projected over it. Spark
+    /// names the generated column `col` unless it is aliased.
+    fn project_generator(&self, input: LogicalPlan, expressions: &[Expression], position: usize) -> Result<LogicalPlan> {
+        let Some((outer, argument, alias)) = generator(&expressions[position]) else {
+            return Err(crate::engine::local::error::EngineError::internal("generator expected"));
+        };
+        let array = self.expression(argument, input.schema())?;
+        let mut outputs = all_columns(input.schema());
+        outputs.push(array.alias("__ember_generated"));
+        let options = datafusion::common::UnnestOptions::new().with_preserve_nulls(outer);
+        let unnested = LogicalPlanBuilder::from(input)
+            .project(outputs)?
+            .unnest_column_with_options("__ember_generated", options)?
+            .build()?;
+        let mut rewritten: Vec<Expression> = expressions.to_vec();
+        rewritten[position] = Expression::Alias {
+            child: Box::new(Expression::Column { name: "__ember_generated".into(), plan_id: None }),
+            name: alias.unwrap_or_else(|| "col".to_string()),
+        };
+        let outputs = self.output_expressions(&rewritten, unnested.schema())?;
+        self.project_resolved(unnested, outputs, Vec::new())
     }
 
     /// Builds a projection of resolved expressions, adding aggregate and window steps.
@@ -206,6 +233,19 @@ impl PlanResolver<'_> {
             })
             .collect::<Vec<_>>();
         Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+    }
+}
+
+/// `explode(x)` / `explode_outer(x)`, possibly aliased: (outer, argument, alias).
+fn generator(expression: &Expression) -> Option<(bool, &Expression, Option<String>)> {
+    match expression {
+        Expression::Alias { child, name } => generator(child).map(|(outer, argument, _)| (outer, argument, Some(name.clone()))),
+        Expression::Function { name, arguments, .. } if arguments.len() == 1 => match name.to_lowercase().as_str() {
+            "explode" => Some((false, &arguments[0], None)),
+            "explode_outer" => Some((true, &arguments[0], None)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
