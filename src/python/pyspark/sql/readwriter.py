@@ -12,7 +12,24 @@ def _option_value(value):
     return str(value)
 
 
-class DataFrameReader:
+class _Options:
+    """``option``/``options`` shared by the reader and the writer (values become strings,
+    booleans ``true``/``false``, as Spark's data source options)."""
+
+    def option(self, key, value):
+        """Sets one data source option."""
+        self._options[key] = _option_value(value)
+        return self
+
+    def options(self, **options):
+        """Sets several data source options; ``None`` values are skipped."""
+        for key, value in options.items():
+            if value is not None:
+                self.option(key, value)
+        return self
+
+
+class DataFrameReader(_Options):
     """``spark.read``: loads files into DataFrames. Mirrors ``pyspark.sql.DataFrameReader``.
 
     Errors: ``AnalysisException`` with ``PATH_NOT_FOUND`` when a path does not exist.
@@ -33,15 +50,6 @@ class DataFrameReader:
         self._schema = _parse_datatype_string(schema) if isinstance(schema, str) else schema
         return self
 
-    def option(self, key, value):
-        self._options[key] = _option_value(value)
-        return self
-
-    def options(self, **options):
-        for key, value in options.items():
-            if value is not None:
-                self.option(key, value)
-        return self
 
     def load(self, path=None, format=None, schema=None, **options):
         """Reads ``path`` (a file, a directory or a list of them) as a DataFrame.
@@ -87,7 +95,7 @@ class DataFrameReader:
         return self._session.table(tableName)
 
 
-class DataFrameWriter:
+class DataFrameWriter(_Options):
     """``df.write``: saves rows as files with Spark's layout. Mirrors
     ``pyspark.sql.DataFrameWriter``.
 
@@ -111,15 +119,6 @@ class DataFrameWriter:
         self._format = source
         return self
 
-    def option(self, key, value):
-        self._options[key] = _option_value(value)
-        return self
-
-    def options(self, **options):
-        for key, value in options.items():
-            if value is not None:
-                self.option(key, value)
-        return self
 
     def partitionBy(self, *cols):
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
