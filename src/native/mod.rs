@@ -44,16 +44,27 @@ pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
     build().unwrap_or_else(|e| e)
 }
 
-/// Runs an engine future with the GIL released, polling for Ctrl-C every 100 ms.
-fn wait<T: Send>(py: Python<'_>, session: &LocalSession, future: impl Future<Output = crate::engine::local::Result<T>> + Send) -> PyResult<T> {
+/// Runs an engine future on the engine's threads with the GIL released, checking for
+/// Ctrl-C every 100 ms; an interrupt aborts the task (dropping its DataFusion streams) and
+/// raises `KeyboardInterrupt`, leaving the session as it was.
+fn wait<T: Send + 'static>(
+    py: Python<'_>,
+    session: &LocalSession,
+    future: impl Future<Output = crate::engine::local::Result<T>> + Send + 'static,
+) -> PyResult<T> {
     let outcome: Result<crate::engine::local::Result<T>, PyErr> = py.detach(|| {
         session.block_on(async {
-            tokio::pin!(future);
+            let mut task = session.spawn(future);
             loop {
                 tokio::select! {
-                    result = &mut future => return Ok(result),
+                    joined = &mut task => {
+                        return Ok(joined.unwrap_or_else(|e| Err(EngineError::internal(format!("engine task failed: {e}")))));
+                    }
                     _ = tokio::time::sleep(Duration::from_millis(100)) => {
-                        Python::attach(|py| py.check_signals())?;
+                        if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
+                            task.abort();
+                            return Err(interrupt);
+                        }
                     }
                 }
             }

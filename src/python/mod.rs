@@ -26,6 +26,9 @@ pub fn start() -> Result<()> {
     pyo3::append_to_inittab!(ember_native_module);
     Python::initialize();
     Python::attach(|py| -> Result<()> {
+        // Embedded start-up installs no signal handlers: Ctrl-C must raise KeyboardInterrupt.
+        let signal = py.import("signal")?;
+        signal.call_method1("signal", (signal.getattr("SIGINT")?, signal.getattr("default_int_handler")?))?;
         environment::extend_sys_path(py)?;
         let sources = PyDict::new(py);
         for (file, source) in EMBEDDED_SOURCES {

@@ -55,3 +55,24 @@ def test_interactive_session_on_a_terminal():
     assert "ParseException: [PARSE_SYNTAX_ERROR]" in text
     assert "+---+\n|  n|\n+---+\n|  4|\n+---+\n" in text
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+def test_ctrl_c_interrupts_a_query_and_keeps_the_session():
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(BINARY, [BINARY, "--master", "local[2]"])
+    _read(fd, 20, until=b">>> ")
+    os.write(fd, b"spark.range(3).createOrReplaceTempView('kept')\n")
+    _read(fd, 20, until=b">>> ")
+    os.write(fd, b"spark.range(0, 10**12).selectExpr('sum(id)').collect()\n")
+    _read(fd, 1.0)
+    os.write(fd, b"\x03")
+    interrupted = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
+    os.write(fd, b"spark.table('kept').count()\n")
+    after = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
+    os.write(fd, b"\x04")
+    _read(fd, 10)
+    os.waitpid(pid, 0)
+    assert "KeyboardInterrupt" in interrupted
+    assert "\n3\n>>> " in after

@@ -90,6 +90,15 @@ impl LocalSession {
         self.runtime.block_on(future)
     }
 
+    /// Runs a future on the engine's worker threads.
+    pub fn spawn<F>(&self, future: F) -> tokio::task::JoinHandle<F::Output>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.runtime.spawn(future)
+    }
+
     /// Keeps rows created from Python data and returns their id for a `LocalRelation`.
     pub fn add_local_relation(&self, schema: SchemaRef, batches: Vec<RecordBatch>) -> Result<u64> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
