@@ -89,8 +89,11 @@ pub struct Session {
 
 #[pymethods]
 impl Session {
+    /// A session for `master` (`local`, `local[N]`, `local[*]`), parsed by the same rule
+    /// as the command line's `--master`.
     #[new]
-    fn new(parallelism: usize) -> PyResult<Self> {
+    fn new(master: &str) -> PyResult<Self> {
+        let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         let inner = LocalSession::new(parallelism).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
         Ok(Self { inner: Arc::new(inner) })
     }

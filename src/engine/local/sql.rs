@@ -165,9 +165,9 @@ fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::Resul
     let decimal_left = left_type.as_ref().is_some_and(is_decimal);
     let decimal_right = right_type.as_ref().is_some_and(is_decimal);
     let integral = |t: &Option<DataType>| t.as_ref().is_some_and(|t| t.is_integer());
-    let decimal_arithmetic = (decimal_left || decimal_right)
-        && (decimal_left || integral(&left_type))
-        && (decimal_right || integral(&right_type));
+    // Decimal with decimal, or decimal with an integral operand on the other side.
+    let decimal_arithmetic =
+        (decimal_left && (decimal_right || integral(&right_type))) || (decimal_right && integral(&left_type));
     if decimal_arithmetic {
         let left = if decimal_left { *binary.left } else { narrow_integer_literal(*binary.left) };
         let right = if decimal_right { *binary.right } else { narrow_integer_literal(*binary.right) };

@@ -167,12 +167,7 @@ impl ScalarUDFImpl for NumberFunction {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         use datafusion::arrow::datatypes::Int64Type;
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let (Some(values), Some(digits)) = (arrays.first(), arrays.get(1)) else {
-            return Err(DataFusionError::Internal(format!("{} takes two arguments", self.name)));
-        };
-        let values = datafusion::arrow::compute::cast(values, &DataType::Float64)?;
-        let digits = datafusion::arrow::compute::cast(digits, &DataType::Int64)?;
+        let (values, digits) = two_arguments(&args, self.name, &DataType::Float64, &DataType::Int64)?;
         let (values, digits) = (values.as_primitive::<Float64Type>(), digits.as_primitive::<Int64Type>());
         let rows = 0..values.len();
         let valid = |i: usize| !values.is_null(i) && !digits.is_null(i);
@@ -267,12 +262,7 @@ impl ScalarUDFImpl for IntegralDivide {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         use datafusion::arrow::datatypes::Int64Type;
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
-            return Err(DataFusionError::Internal("div takes two arguments".into()));
-        };
-        let left = datafusion::arrow::compute::cast(left, &DataType::Int64)?;
-        let right = datafusion::arrow::compute::cast(right, &DataType::Int64)?;
+        let (left, right) = two_arguments(&args, "div", &DataType::Int64, &DataType::Int64)?;
         let (left, right) = (left.as_primitive::<Int64Type>(), right.as_primitive::<Int64Type>());
         let mut values = Vec::with_capacity(left.len());
         for index in 0..left.len() {
@@ -320,6 +310,15 @@ impl ScalarUDFImpl for SparkString {
     }
 }
 
+/// The first two arguments of a UDF call as arrays cast to the given types.
+fn two_arguments(args: &ScalarFunctionArgs, name: &str, left: &DataType, right: &DataType) -> Result<(ArrayRef, ArrayRef)> {
+    let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+    let (Some(first), Some(second)) = (arrays.first(), arrays.get(1)) else {
+        return Err(DataFusionError::Internal(format!("{name} takes two arguments")));
+    };
+    Ok((datafusion::arrow::compute::cast(first, left)?, datafusion::arrow::compute::cast(second, right)?))
+}
+
 /// Spark's `/` (`ansi` raises `DIVIDE_BY_ZERO`) or `try_divide` (NULL on a zero divisor),
 /// both returning a double.
 pub fn divide(ansi: bool) -> ScalarUDF {
@@ -363,12 +362,7 @@ impl ScalarUDFImpl for SparkDivide {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
-            return Err(DataFusionError::Internal("divide takes two arguments".into()));
-        };
-        let left = datafusion::arrow::compute::cast(left, &DataType::Float64)?;
-        let right = datafusion::arrow::compute::cast(right, &DataType::Float64)?;
+        let (left, right) = two_arguments(&args, "divide", &DataType::Float64, &DataType::Float64)?;
         let left = left.as_primitive::<Float64Type>();
         let right = right.as_primitive::<Float64Type>();
         let mut values = Vec::with_capacity(left.len());

@@ -12,19 +12,6 @@ from pyspark.version import __version__
 __all__ = ["SparkContext"]
 
 
-def _parallelism(master):
-    import os
-
-    if master == "local":
-        return 1
-    if master.startswith("local[") and master.endswith("]"):
-        inner = master[6:-1]
-        if inner == "*":
-            return os.cpu_count() or 1
-        return int(inner)
-    return os.cpu_count() or 1
-
-
 class SparkContext:
     """The entry point to the engine. Mirrors ``pyspark.SparkContext``.
 
@@ -43,7 +30,7 @@ class SparkContext:
         self.master = master or self._conf.get("spark.master", "local[*]")
         self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
         self._conf.set("spark.master", self.master).set("spark.app.name", self.appName)
-        self._native = _native.Session(_parallelism(self.master))
+        self._native = _native.Session(self.master)
         self._start_time = int(time.time() * 1000)
         self.applicationId = "local-%d" % self._start_time
         SparkContext._active_spark_context = self
