@@ -58,6 +58,9 @@ impl LocalSession {
         options.sql_parser.parse_float_as_decimal = true;
         options.sql_parser.dialect = datafusion::config::Dialect::Hive;
         options.execution.parquet.schema_force_view_types = false;
+        // Rows keep their input order between operators, as in Spark's pipelined stages, so
+        // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
+        options.optimizer.enable_round_robin_repartition = false;
         let context = SessionContext::new_with_config(config);
         udfs::register(&context);
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -140,6 +143,10 @@ impl LocalSession {
     pub async fn collect_plan(&self, plan: LogicalPlan) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let schema = spark_schema(&plan);
         let frame = self.context.execute_logical_plan(plan).await?;
+        if std::env::var_os("EMBER_DEBUG_PLAN").is_some() {
+            let physical = frame.clone().create_physical_plan().await?;
+            eprintln!("{}", datafusion::physical_plan::displayable(physical.as_ref()).indent(true));
+        }
         let mut stream = frame.execute_stream().await?;
         let mut batches = Vec::new();
         while let Some(batch) = stream.next().await {

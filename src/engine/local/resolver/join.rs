@@ -1,9 +1,12 @@
 //! `join` and `crossJoin` with Spark's output shapes: a `USING` join merges its key
 //! columns first (coalesced for a full outer join); semi and anti joins keep the left side.
 use datafusion::common::Column;
-use datafusion::logical_expr::{Expr, JoinType, LogicalPlan, LogicalPlanBuilder};
+use datafusion::functions::core::expr_fn::coalesce;
+use datafusion::logical_expr::utils::split_conjunction;
+use datafusion::logical_expr::{BinaryExpr, Expr, JoinType, LogicalPlan, LogicalPlanBuilder, Operator};
 
 use super::columns::{find_column, plan_alias};
+use super::ordering::{join_order, sort_then_drop, with_ordinal, LEFT_ORDINAL, RIGHT_ORDINAL};
 use super::project::all_columns;
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
@@ -50,24 +53,29 @@ impl PlanResolver<'_> {
         let left = qualify(left, plan_alias(left_id))?;
         let right_alias = if right_id == left_id { format!("{}_right", plan_alias(right_id)) } else { plan_alias(right_id) };
         let right = qualify(right, right_alias)?;
-        match condition {
+        let left = with_ordinal(left, LEFT_ORDINAL)?;
+        let right = with_ordinal(right, RIGHT_ORDINAL)?;
+        let (joined, keys) = match condition {
             JoinCondition::None => {
                 if join_type == JoinType::Inner {
-                    Ok(LogicalPlanBuilder::from(left).cross_join(right)?.build()?)
+                        (LogicalPlanBuilder::from(left).cross_join(right)?.build()?, Vec::new())
                 } else {
-                    Ok(LogicalPlanBuilder::from(left).join_on(right, join_type, Vec::<Expr>::new())?.build()?)
+                    (LogicalPlanBuilder::from(left).join_on(right, join_type, Vec::<Expr>::new())?.build()?, Vec::new())
                 }
             }
             JoinCondition::Expression { condition } => {
                 let merged = left.schema().join(right.schema())?;
                 let condition = self.expression(condition, &merged)?;
-                Ok(LogicalPlanBuilder::from(left).join_on(right, join_type, vec![condition])?.build()?)
+                let keys = equi_join_keys(&condition, &left, &right);
+                (LogicalPlanBuilder::from(left).join_on(right, join_type, vec![condition])?.build()?, keys)
             }
-            JoinCondition::Using { columns } => self.join_using(left, right, columns, join_type),
-        }
+            JoinCondition::Using { columns } => self.join_using(left, right, columns, join_type)?,
+        };
+        in_spark_join_order(joined, join_type, &keys)
     }
 
-    fn join_using(&self, left: LogicalPlan, right: LogicalPlan, columns: &[String], join_type: JoinType) -> Result<LogicalPlan> {
+    /// A `USING` join, and its equi-join key pairs.
+    fn join_using(&self, left: LogicalPlan, right: LogicalPlan, columns: &[String], join_type: JoinType) -> Result<(LogicalPlan, Vec<(Expr, Expr)>)> {
         let left_schema = left.schema().clone();
         let right_schema = right.schema().clone();
         let mut left_keys = Vec::new();
@@ -86,7 +94,7 @@ impl PlanResolver<'_> {
             };
             let key = match join_type {
                 JoinType::Right => right_key.clone(),
-                JoinType::Full => datafusion::functions::core::expr_fn::coalesce(vec![left_key.clone(), right_key.clone()]),
+                JoinType::Full => coalesce(vec![left_key.clone(), right_key.clone()]),
                 _ => left_key.clone(),
             };
             outputs.push(key.alias(name));
@@ -95,8 +103,45 @@ impl PlanResolver<'_> {
         if !matches!(join_type, JoinType::LeftSemi | JoinType::LeftAnti) {
             outputs.extend(all_columns(&right_schema).into_iter().filter(|c| !right_keys.contains(c)));
         }
-        Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        let keys = left_keys.into_iter().zip(right_keys).collect();
+        Ok((LogicalPlanBuilder::from(plan).project(outputs)?.build()?, keys))
     }
+}
+
+/// The `left = right` conjuncts of a join condition whose sides each read one input
+/// (what Spark's `ExtractEquiJoinKeys` finds), as (left key, right key) pairs.
+fn equi_join_keys(condition: &Expr, left: &LogicalPlan, right: &LogicalPlan) -> Vec<(Expr, Expr)> {
+    let reads = |expr: &Expr, plan: &LogicalPlan| {
+        let columns = expr.column_refs();
+        !columns.is_empty() && columns.iter().all(|column| plan.schema().has_column(column))
+    };
+    split_conjunction(condition)
+        .into_iter()
+        .filter_map(|conjunct| match conjunct {
+            Expr::BinaryExpr(BinaryExpr { left: a, op: Operator::Eq, right: b }) => {
+                if reads(a, left) && reads(b, right) {
+                    Some((a.as_ref().clone(), b.as_ref().clone()))
+                } else if reads(b, left) && reads(a, right) {
+                    Some((b.as_ref().clone(), a.as_ref().clone()))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Puts a join's output (the join itself, or the projection of a `USING` join over it)
+/// in Spark's physical join order and drops the hidden ordinals.
+fn in_spark_join_order(plan: LogicalPlan, join_type: JoinType, keys: &[(Expr, Expr)]) -> Result<LogicalPlan> {
+    let merge_keys = match &plan {
+        // A USING join's projection hides both key columns behind the merged (coalesced) one.
+        LogicalPlan::Projection(projection) => projection.schema.columns().into_iter().take(keys.len()).map(Expr::Column).collect(),
+        _ => keys.iter().map(|(left, right)| coalesce(vec![left.clone(), right.clone()])).collect(),
+    };
+    let (sort_keys, ordinals) = join_order(join_type, !keys.is_empty(), merge_keys);
+    sort_then_drop(plan, sort_keys, &ordinals)
 }
 
 fn using_error(column: &str, side: &str, schema: &datafusion::common::DFSchema) -> EngineError {

@@ -7,6 +7,7 @@ mod columns;
 mod expression;
 mod join;
 mod na;
+mod ordering;
 mod project;
 mod set_operation;
 mod sort;
