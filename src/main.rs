@@ -5,6 +5,7 @@ mod engine;
 mod native;
 mod plan;
 mod python;
+mod rdd;
 mod render;
 mod repl;
 mod settings;
@@ -16,6 +17,10 @@ use clap::Parser;
 use pyo3::prelude::*;
 
 fn main() -> ExitCode {
+    // A worker process of the RDD engine (`rdd::worker`), started by the driver.
+    if std::env::args().nth(1).as_deref() == Some("--ember-worker") {
+        return ExitCode::from(python::run_worker());
+    }
     let cli = cli::Cli::parse();
     if cli.version {
         println!("pyspark (Ember {}) compatible with Spark {}", env!("CARGO_PKG_VERSION"), settings::SPARK_VERSION);

@@ -6,6 +6,7 @@
 //! session keeps its state.
 
 mod convert;
+mod rdd;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -236,6 +237,7 @@ impl Session {
 #[pyo3(name = "_ember_native")]
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
+    module.add_class::<rdd::RddContext>()?;
     module.add("EMBEDDED", true)?;
     Ok(())
 }

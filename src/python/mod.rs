@@ -23,6 +23,11 @@ pub type Result<T> = std::result::Result<T, EmbedError>;
 /// Starts the interpreter with the native module registered and the embedded package
 /// importable.
 pub fn start() -> Result<()> {
+    // `bin/pyspark` exports PYTHONHASHSEED=0 so that `portable_hash` of strings agrees
+    // between the driver and the workers; the seed is read when the interpreter starts.
+    if std::env::var_os("PYTHONHASHSEED").is_none() {
+        std::env::set_var("PYTHONHASHSEED", "0");
+    }
     pyo3::append_to_inittab!(ember_native_module);
     Python::initialize();
     Python::attach(|py| -> Result<()> {
@@ -116,6 +121,27 @@ pub fn run_console(py: Python<'_>, namespace: &Bound<'_, PyDict>) -> PyResult<()
     kwargs.set_item("exitmsg", "")?;
     console.call_method("interact", (), Some(&kwargs))?;
     Ok(())
+}
+
+/// The worker-process mode of the RDD engine: the driver's `sys.path` (from
+/// `EMBER_WORKER_PATH`), then `pyspark._ember_worker.main()` serving tasks on stdin/stdout.
+pub fn run_worker() -> u8 {
+    if let Err(error) = start() {
+        eprintln!("pyspark worker: {error}");
+        return 1;
+    }
+    Python::attach(|py| {
+        let serve = || -> PyResult<()> {
+            let path = std::env::var("EMBER_WORKER_PATH").unwrap_or_default();
+            let runner = py.import("pyspark._ember_worker")?;
+            runner.call_method1("main", (path,))?;
+            Ok(())
+        };
+        match serve() {
+            Ok(()) => 0,
+            Err(error) => exit_status(py, error),
+        }
+    })
 }
 
 /// Flushes Python's stdout and stderr.

@@ -1,9 +1,18 @@
-"""Ember's PySpark: the PySpark API on an embedded Rust engine (Apache DataFusion)."""
+"""Ember's PySpark: the PySpark API on an embedded Rust engine (Apache DataFusion for
+DataFrames and SQL, Ember's own scheduler for RDDs)."""
 from pyspark.version import __version__
 from pyspark.conf import SparkConf
-from pyspark.context import SparkContext
+from pyspark.core.context import SparkContext
+from pyspark.core.rdd import RDD
+from pyspark.core.broadcast import Broadcast
+from pyspark.accumulators import Accumulator, AccumulatorParam
+from pyspark.storagelevel import StorageLevel
+from pyspark.statcounter import StatCounter
 
-__all__ = ["SparkConf", "SparkContext", "__version__"]
+__all__ = [
+    "SparkConf", "SparkContext", "RDD", "Broadcast", "Accumulator", "AccumulatorParam",
+    "StorageLevel", "StatCounter", "__version__",
+]
 
 
 def __getattr__(name):

@@ -195,7 +195,7 @@ class SparkSession:
 
         Parameters
         ----------
-        data : list or pandas.DataFrame
+        data : list, RDD or pandas.DataFrame
         schema : StructType, DataType, DDL str, or list of column names, optional
             Without it the types are inferred: Python int is ``long``, float ``double``.
 
@@ -216,6 +216,10 @@ class SparkSession:
             data = [tuple(None if _is_nan(v) else (v.item() if hasattr(v, "item") else v) for v in row) for row in data.itertuples(index=False)]
             if schema is None:
                 schema = names
+        from pyspark.core.rdd import RDD
+
+        if isinstance(data, RDD):
+            data = data.collect()
         data = list(data)
         names = None
         if isinstance(schema, str):

@@ -1,0 +1,141 @@
+//! `pyspark._native.RddContext`: the thin pyo3 wrapper over Ember's RDD engine that
+//! `SparkContext` and `RDD` call. Jobs run with the GIL released; tasks that run in the
+//! driver take it back for each Python call.
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+
+use crate::rdd::lineage::Block;
+use crate::rdd::worker::Output;
+use crate::rdd::{Execution, RddEngine, RddError};
+
+/// Turns an RDD engine error into a `pyspark.errors` exception: a user function's failure
+/// or a dead worker is a `PythonException` (Spark's task failure), bad input a
+/// `PySparkRuntimeError`; `KeyboardInterrupt` passes through.
+fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
+    let (class, message) = match error {
+        RddError::Python(error) => return error,
+        RddError::Task(traceback) => ("PythonException", format!("\n  An exception was thrown from the Python worker. Please see the stack trace below.\n{traceback}")),
+        RddError::WorkerDied(report) => ("PythonException", format!("\n  {report}")),
+        other => ("PySparkRuntimeError", other.to_string()),
+    };
+    let build = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("message", &message)?;
+        let instance = py.import("pyspark.errors")?.getattr(class)?.call((), Some(&kwargs))?;
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// The session's RDD engine (Python: `pyspark._native.RddContext`).
+#[pyclass(frozen, module = "pyspark._native")]
+pub struct RddContext {
+    engine: RddEngine,
+}
+
+fn blocks_to_python<'py>(py: Python<'py>, blocks: &[Block]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for block in blocks {
+        let bytes = block.bytes()?;
+        list.append((block.kind.tag(), PyBytes::new(py, &bytes)))?;
+    }
+    Ok(list)
+}
+
+#[pymethods]
+impl RddContext {
+    /// An engine whose tasks run in `workers` worker processes (0: in the driver), which
+    /// get `python_path` as their `sys.path`; shuffles keep `shuffle_memory` bytes in
+    /// memory and spill the rest under `spill_directory`.
+    #[new]
+    fn new(workers: usize, python_path: String, shuffle_memory: usize, spill_directory: String) -> Self {
+        let execution = if workers == 0 { Execution::InProcess } else { Execution::Workers { workers, python_path } };
+        RddContext { engine: RddEngine::new(execution, shuffle_memory, PathBuf::from(spill_directory)) }
+    }
+
+    /// Whether tasks run in worker processes.
+    #[getter]
+    fn uses_workers(&self) -> bool {
+        matches!(self.engine.execution(), Execution::Workers { .. })
+    }
+
+    fn parallelize(&self, py: Python<'_>, batches: Vec<Vec<u8>>, slices: usize) -> PyResult<usize> {
+        self.engine.parallelize(batches, slices).map_err(|e| to_python_error(py, e))
+    }
+
+    fn text_file(&self, py: Python<'_>, files: Vec<String>, min_partitions: usize) -> PyResult<usize> {
+        self.engine.text_file(files.into_iter().map(PathBuf::from).collect(), min_partitions).map_err(|e| to_python_error(py, e))
+    }
+
+    fn map_partitions(&self, py: Python<'_>, parent: usize, command: Vec<u8>) -> PyResult<usize> {
+        self.engine.map_partitions(parent, command).map_err(|e| to_python_error(py, e))
+    }
+
+    fn shuffle(&self, py: Python<'_>, parent: usize, partitions: usize, command: Vec<u8>) -> PyResult<usize> {
+        self.engine.shuffle(parent, partitions, command).map_err(|e| to_python_error(py, e))
+    }
+
+    fn union(&self, py: Python<'_>, parents: Vec<usize>) -> PyResult<usize> {
+        self.engine.union(parents).map_err(|e| to_python_error(py, e))
+    }
+
+    fn coalesce(&self, py: Python<'_>, parent: usize, partitions: usize) -> PyResult<usize> {
+        self.engine.coalesce(parent, partitions).map_err(|e| to_python_error(py, e))
+    }
+
+    fn zip(&self, py: Python<'_>, left: usize, right: usize, command: Vec<u8>) -> PyResult<usize> {
+        self.engine.zip(left, right, command).map_err(|e| to_python_error(py, e))
+    }
+
+    fn cartesian(&self, py: Python<'_>, left: usize, right: usize, command: Vec<u8>) -> PyResult<usize> {
+        self.engine.cartesian(left, right, command).map_err(|e| to_python_error(py, e))
+    }
+
+    fn num_partitions(&self, py: Python<'_>, id: usize) -> PyResult<usize> {
+        self.engine.rdd(id).map(|r| r.partitions).map_err(|e| to_python_error(py, e))
+    }
+
+    fn persist(&self, py: Python<'_>, id: usize, cached: bool) -> PyResult<()> {
+        self.engine.set_cached(id, cached).map_err(|e| to_python_error(py, e))
+    }
+
+    fn debug_string(&self, py: Python<'_>, id: usize) -> PyResult<String> {
+        self.engine.debug_string(id).map_err(|e| to_python_error(py, e))
+    }
+
+    /// Runs a job over `partitions` (all when `None`) and returns, per partition, its
+    /// blocks as `(kind, bytes)` pairs, and the pickled accumulator updates of its tasks.
+    #[pyo3(signature = (id, partitions=None))]
+    fn run_job<'py>(&self, py: Python<'py>, id: usize, partitions: Option<Vec<usize>>) -> PyResult<Bound<'py, PyTuple>> {
+        let partitions = match partitions {
+            Some(partitions) => partitions,
+            None => (0..self.engine.rdd(id).map_err(|e| to_python_error(py, e))?.partitions).collect(),
+        };
+        let result = py.detach(|| self.engine.run_job(id, &partitions, Output::Pickled)).map_err(|e| to_python_error(py, e))?;
+        let parts = PyList::empty(py);
+        for blocks in &result.partitions {
+            parts.append(blocks_to_python(py, blocks)?)?;
+        }
+        let updates = PyList::new(py, result.accumulators.iter().map(|u| PyBytes::new(py, u)))?;
+        PyTuple::new(py, [parts.into_any(), updates.into_any()])
+    }
+
+    /// `saveAsTextFile`; returns the accumulator updates.
+    fn save_as_text_file<'py>(&self, py: Python<'py>, id: usize, path: &str) -> PyResult<Bound<'py, PyList>> {
+        let path = PathBuf::from(path);
+        let updates = py.detach(|| self.engine.save_as_text_file(id, &path)).map_err(|e| to_python_error(py, e))?;
+        PyList::new(py, updates.iter().map(|u| PyBytes::new(py, u)))
+    }
+
+    /// Every stage so far as `(stage_id, job_id, tasks, completed, running, done)`.
+    fn stages(&self) -> Vec<(usize, usize, usize, usize, usize, bool)> {
+        self.engine.tracker.stages().into_iter().map(|s| (s.stage_id, s.job_id, s.tasks, s.completed, s.running, s.done)).collect()
+    }
+
+    /// How many jobs have run.
+    fn jobs(&self) -> usize {
+        self.engine.tracker.jobs()
+    }
+}

@@ -1,0 +1,138 @@
+"""Ember's task runner, PySpark's ``pyspark.worker``: runs one Python call of an RDD task.
+
+A call gets a pickled command ``(func, partition_func, py_files)``, the partition index and
+groups of input blocks; ``func(split, *iterators)`` yields the records. The records go back
+as one pickled list, as one pickled list per shuffle partition (bucketed by
+``partition_func(key) % buckets``), or as text lines for ``saveAsTextFile``.
+
+The same function serves the driver (local[1]) and worker processes (``main``), which
+speak the framed protocol described in ``src/rdd/worker.rs``.
+"""
+import itertools
+import pickle
+import struct
+import sys
+import traceback
+
+_PICKLED = ord("P")
+_TEXT = ord("T")
+_REFERENCE = b"EMBER-REF:"
+# Commands kept in the driver when cloudpickle is missing (tasks then run in the driver).
+_commands = {}
+
+
+def dumps_command(command):
+    """Serialises a command with cloudpickle, or keeps it in the driver without it."""
+    try:
+        import cloudpickle
+    except ImportError:
+        key = len(_commands)
+        _commands[key] = command
+        return _REFERENCE + str(key).encode()
+    return cloudpickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads_command(data):
+    if data.startswith(_REFERENCE):
+        return _commands[int(data[len(_REFERENCE):])]
+    return pickle.loads(data)
+
+
+def records(kind, data):
+    """The records of one block: a pickled list, or ``\\n``-ended UTF-8 lines."""
+    if kind == _TEXT:
+        return data.decode("utf-8", "replace").split("\n")[:-1] if data else []
+    return pickle.loads(data)
+
+
+def load_blocks(blocks):
+    """An iterator over the records of ``(kind, bytes)`` blocks, in order."""
+    return itertools.chain.from_iterable(records(kind, data) for kind, data in blocks)
+
+
+def _dump(items):
+    return pickle.dumps(items if isinstance(items, list) else list(items), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _text_line(record):
+    if isinstance(record, bytes):
+        return record.decode("utf-8")
+    return record if isinstance(record, str) else str(record)
+
+
+def run_task(command, split, groups, buckets, kind):
+    """Runs one call and returns ``(blocks, pickled accumulator updates)``."""
+    from pyspark import accumulators
+
+    func, partition_func, py_files = loads_command(command)
+    for path in py_files:
+        if path not in sys.path:
+            sys.path.insert(1, path)
+    accumulators._begin_task()
+    try:
+        result = func(split, *[load_blocks(group) for group in groups])
+        if buckets:
+            out = [[] for _ in range(buckets)]
+            for item in result:
+                out[partition_func(item[0]) % buckets].append(item)
+            blocks = [(_PICKLED, _dump(bucket)) for bucket in out]
+        elif kind == _TEXT:
+            text = "".join(_text_line(record) + "\n" for record in result)
+            blocks = [(_TEXT, text.encode("utf-8"))]
+        else:
+            blocks = [(_PICKLED, _dump(result if result is not None else []))]
+    finally:
+        updates = accumulators._end_task()
+    return blocks, updates
+
+
+def _read_exact(stream, n):
+    data = stream.read(n)
+    if len(data) != n:
+        raise EOFError
+    return data
+
+
+def main(path):
+    """Serves calls on stdin/stdout until the driver says ``Q`` or closes the pipe."""
+    import os
+    import signal
+
+    # Ctrl-C reaches the whole process group; the driver stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for entry in reversed([p for p in path.split(os.pathsep) if p]):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    # User code that prints must not write into the protocol.
+    sys.stdout = sys.stderr
+    u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
+    while True:
+        op = requests.read(1)
+        if op != b"R":
+            return
+        command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
+        split, buckets = struct.unpack("<II", _read_exact(requests, 8))
+        kind = _read_exact(requests, 1)[0]
+        groups = []
+        for _ in range(u32.unpack(_read_exact(requests, 4))[0]):
+            blocks = []
+            for _ in range(u32.unpack(_read_exact(requests, 4))[0]):
+                block_kind = _read_exact(requests, 1)[0]
+                blocks.append((block_kind, _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])))
+            groups.append(blocks)
+        try:
+            blocks, updates = run_task(command, split, groups, buckets, kind)
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the driver
+            text = "".join(traceback.format_exception(error)).encode("utf-8", "replace")
+            replies.write(b"E" + u64.pack(len(text)) + text)
+            replies.flush()
+            if isinstance(error, (KeyboardInterrupt, SystemExit)):
+                return
+            continue
+        replies.write(b"O" + u32.pack(len(blocks)))
+        for block_kind, data in blocks:
+            replies.write(bytes([block_kind]) + u64.pack(len(data)))
+            replies.write(data)
+        replies.write(u64.pack(len(updates)) + updates)
+        replies.flush()

@@ -1,0 +1,1 @@
+"""``pyspark.core``: SparkContext, RDD and Broadcast on Ember's RDD engine."""

@@ -1,0 +1,343 @@
+"""``pyspark.core.context``: ``SparkContext``, the entry point to Ember's engines (``sc``).
+
+It carries the master, application name and parallelism, and creates RDDs on Ember's RDD
+engine (``pyspark._native.RddContext``): tasks run in ``N`` worker processes for
+``local[N]`` with N > 1 when cloudpickle is installed, in the driver otherwise.
+"""
+import getpass
+import glob
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import time
+
+from pyspark.conf import SparkConf
+from pyspark.version import __version__
+
+__all__ = ["SparkContext"]
+
+
+class SparkContext:
+    """The entry point to the engine. Mirrors ``pyspark.SparkContext``.
+
+    Examples
+    --------
+    >>> sc.defaultParallelism >= 1
+    True
+    """
+
+    _active_spark_context = None
+
+    def __init__(self, master=None, appName=None, sparkHome=None, pyFiles=None, environment=None, batchSize=0, serializer=None, conf=None, gateway=None, jsc=None, profiler_cls=None, udf_profiler_cls=None, memory_profiler_cls=None):
+        from pyspark import _native
+
+        self._conf = conf or SparkConf()
+        self.master = master or self._conf.get("spark.master", "local[*]")
+        self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
+        self._conf.set("spark.master", self.master).set("spark.app.name", self.appName)
+        self._native = _native.Session(self.master)
+        self._rdd_context = None
+        self._temp_dir = None
+        self._announced = False
+        self._py_file_paths = []
+        self._next_accumulator_id = 0
+        self._start_time = int(time.time() * 1000)
+        self.applicationId = "local-%d" % self._start_time
+        SparkContext._active_spark_context = self
+        for path in pyFiles or []:
+            self.addPyFile(path)
+        for path in filter(None, self._conf.get("spark.submit.pyFiles", "").split(",")):
+            self.addPyFile(path)
+
+    @classmethod
+    def getOrCreate(cls, conf=None, master=None, appName=None):
+        """The running SparkContext, created on first use."""
+        if cls._active_spark_context is None:
+            if conf is not None:
+                master = master or conf.get("spark.master")
+                appName = appName or conf.get("spark.app.name")
+            cls(master=master, appName=appName, conf=conf)
+        return cls._active_spark_context
+
+    @property
+    def version(self):
+        """The Spark version Ember is compatible with."""
+        return __version__
+
+    @property
+    def defaultParallelism(self):
+        """``N`` of ``local[N]``: the number of engine threads."""
+        return self._native.parallelism
+
+    @property
+    def defaultMinPartitions(self):
+        return min(self.defaultParallelism, 2)
+
+    @property
+    def startTime(self):
+        return self._start_time
+
+    def sparkUser(self):
+        """The user running the shell."""
+        return getpass.getuser()
+
+    @property
+    def uiWebUrl(self):
+        return None
+
+    def getConf(self):
+        conf = SparkConf()
+        conf.setAll(self._conf.getAll())
+        return conf
+
+    def setLogLevel(self, logLevel):
+        """Accepted for compatibility; the embedded engine does not log to the console."""
+
+    def setJobDescription(self, value):
+        pass
+
+    def setJobGroup(self, groupId, description, interruptOnCancel=False):
+        pass
+
+    def stop(self):
+        """Stops the RDD engine's workers and removes its temporary files; the session
+        can keep working and starts new ones on demand."""
+        self._rdd_context = None
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    # ------------------------------------------------------------- RDD engine
+    def _temp_directory(self):
+        if self._temp_dir is None:
+            self._temp_dir = tempfile.mkdtemp(prefix="ember-")
+        return self._temp_dir
+
+    def _workers(self):
+        """Worker processes for local[N]: N when N > 1 and cloudpickle is installed."""
+        if self.defaultParallelism <= 1:
+            return 0, "local[1] runs tasks in the driver"
+        try:
+            import cloudpickle  # noqa: F401
+        except ImportError:
+            return 0, "cloudpickle is not installed, so RDD tasks run in the driver process"
+        return self.defaultParallelism, None
+
+    def _rdd_engine(self):
+        if self._rdd_context is None:
+            from pyspark import _native
+
+            workers, self._in_process_reason = self._workers()
+            memory = int(self._conf.get("spark.ember.shuffle.memoryBytes", str(512 * 1024 * 1024)))
+            spill = os.path.join(self._temp_directory(), "shuffle")
+            self._rdd_context = _native.RddContext(workers, os.pathsep.join(p for p in sys.path if p), memory, spill)
+        return self._rdd_context
+
+    def _announce_execution(self):
+        """Says once, on stderr, when tasks run in the driver for lack of cloudpickle."""
+        engine = self._rdd_engine()
+        if not self._announced and not engine.uses_workers and self.defaultParallelism > 1:
+            sys.stderr.write("Ember: %s.\n" % self._in_process_reason)
+        self._announced = True
+
+    def _new_rdd(self, rid, kind="ParallelCollectionRDD"):
+        from pyspark.core.rdd import RDD
+
+        return RDD(rid, self, kind)
+
+    def parallelize(self, c, numSlices=None):
+        """Distributes a local collection as an RDD of ``numSlices`` partitions (default
+        ``defaultParallelism``), sliced exactly as PySpark slices it (by batches of
+        ``len(c) // numSlices`` items, at most 1024).
+
+        Parameters
+        ----------
+        c : iterable or range
+        numSlices : int, optional
+
+        Returns
+        -------
+        RDD
+
+        >>> sc.parallelize([0, 2, 3, 4, 6], 5).glom().collect()
+        [[0], [2], [3], [4], [6]]
+        >>> sc.parallelize(range(0, 6, 2), 5).glom().collect()
+        [[], [0], [], [2], [4]]
+        """
+        numSlices = int(numSlices) if numSlices is not None else self.defaultParallelism
+        if isinstance(c, range):
+            size = len(c)
+            if size == 0:
+                return self.parallelize([], numSlices)
+            step = c[1] - c[0] if size > 1 else 1
+            start0 = c[0]
+
+            def get_start(split):
+                return start0 + int((split * size / numSlices)) * step
+
+            def f(split, iterator):
+                return range(get_start(split), get_start(split + 1), step)
+
+            return self.parallelize([], numSlices).mapPartitionsWithIndex(f)
+        if "__len__" not in dir(c):
+            c = list(c)
+        batch_size = max(1, min(len(c) // max(numSlices, 1), 1024))
+        items = list(c)
+        batches = [pickle.dumps(items[i:i + batch_size], protocol=pickle.HIGHEST_PROTOCOL) for i in range(0, len(items), batch_size)]
+        return self._new_rdd(self._rdd_engine().parallelize(batches, numSlices))
+
+    def range(self, start, end=None, step=1, numSlices=None):
+        """An RDD of ``range(start, end, step)`` (``range(0, start)`` with one argument).
+
+        >>> sc.range(1, 7, 2).collect()
+        [1, 3, 5]
+        """
+        if end is None:
+            end = start
+            start = 0
+        return self.parallelize(range(start, end, step), numSlices)
+
+    def emptyRDD(self):
+        """An RDD with no partitions."""
+        return self._new_rdd(self._rdd_engine().parallelize([], 0), "EmptyRDD")
+
+    @staticmethod
+    def _expand_paths(name):
+        files = []
+        for path in str(name).split(","):
+            path = path.strip()
+            for prefix in ("file://", "file:"):
+                if path.startswith(prefix):
+                    path = path[len(prefix):]
+            matches = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
+            if not matches or not os.path.exists(matches[0]):
+                from pyspark.errors import AnalysisException
+
+                raise AnalysisException(
+                    errorClass="PATH_NOT_FOUND",
+                    messageParameters={"path": "file:" + os.path.abspath(path)},
+                )
+            for match in matches:
+                if os.path.isdir(match):
+                    files.extend(sorted(os.path.join(match, f) for f in os.listdir(match) if not f.startswith((".", "_")) and os.path.isfile(os.path.join(match, f))))
+                else:
+                    files.append(match)
+        return files
+
+    def textFile(self, name, minPartitions=None, use_unicode=True):
+        """An RDD of the lines of a text file, a directory, a glob or a comma-separated
+        list of them, split as Hadoop's ``TextInputFormat`` splits.
+
+        Raises
+        ------
+        AnalysisException
+            ``PATH_NOT_FOUND`` when a path does not exist.
+
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "sample.txt")
+        >>> with open(path, "w") as f:
+        ...     _ = f.write("Hello world!")
+        >>> sc.textFile(path).collect()
+        ['Hello world!']
+        """
+        minPartitions = minPartitions or self.defaultMinPartitions
+        return self._new_rdd(self._rdd_engine().text_file(self._expand_paths(name), minPartitions), "HadoopRDD")
+
+    def wholeTextFiles(self, path, minPartitions=None, use_unicode=True):
+        """An RDD of ``(path, content)`` for each file of a directory or glob."""
+        minPartitions = minPartitions or self.defaultMinPartitions
+        files = ["file:" + os.path.abspath(f) for f in self._expand_paths(path)]
+
+        def read(name):
+            with open(name[len("file:"):], "rb") as f:
+                return name, f.read().decode("utf-8", "replace")
+
+        return self.parallelize(files, max(1, min(len(files), minPartitions))).map(read)
+
+    def union(self, rdds):
+        """The RDDs' records, one RDD after another.
+
+        >>> sc.union([sc.parallelize([1]), sc.parallelize([2, 3])]).collect()
+        [1, 2, 3]
+        """
+        return self._new_rdd(self._rdd_engine().union([rdd._rid for rdd in rdds]), "UnionRDD")
+
+    def broadcast(self, value):
+        """A read-only variable shipped once to every task.
+
+        >>> sc.broadcast([1, 2]).value
+        [1, 2]
+        """
+        from pyspark.core.broadcast import Broadcast
+
+        return Broadcast(self, value)
+
+    def accumulator(self, value, accum_param=None):
+        """An accumulator starting at ``value``; ints, floats and complex numbers add with
+        ``+`` unless ``accum_param`` says otherwise."""
+        from pyspark import accumulators
+
+        if accum_param is None:
+            if isinstance(value, int):
+                accum_param = accumulators.INT_ACCUMULATOR_PARAM
+            elif isinstance(value, float):
+                accum_param = accumulators.FLOAT_ACCUMULATOR_PARAM
+            elif isinstance(value, complex):
+                accum_param = accumulators.COMPLEX_ACCUMULATOR_PARAM
+            else:
+                from pyspark.errors import PySparkTypeError
+
+                raise PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": type(value).__name__})
+        self._next_accumulator_id += 1
+        return accumulators.Accumulator(self._next_accumulator_id - 1, value, accum_param)
+
+    def addPyFile(self, path):
+        """Puts a .py, .zip or .egg file on ``sys.path`` in the driver and in every task."""
+        local = path[len("file:"):] if path.startswith("file:") else path
+        if local.endswith(".py"):
+            directory = os.path.join(self._temp_directory(), "pyfiles")
+            os.makedirs(directory, exist_ok=True)
+            shutil.copy(local, directory)
+            entry = directory
+        else:
+            entry = os.path.abspath(local)
+        if entry not in self._py_file_paths:
+            self._py_file_paths.append(entry)
+        if entry not in sys.path:
+            sys.path.insert(1, entry)
+        import importlib
+
+        importlib.invalidate_caches()
+
+    def addFile(self, path, recursive=False):
+        """Copies a file into the session's files directory (``SparkFiles``)."""
+        directory = os.path.join(self._temp_directory(), "files")
+        os.makedirs(directory, exist_ok=True)
+        shutil.copy(path, directory)
+
+    def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
+        """Runs ``partitionFunc(iterator)`` on the given partitions and returns the
+        concatenated results.
+
+        >>> sc.runJob(sc.parallelize(range(6), 3), lambda part: [x * x for x in part], [0, 2])
+        [0, 1, 16, 25]
+        """
+        mapped = rdd.mapPartitions(partitionFunc)
+        return [x for part in mapped._collect_partitions(partitions) for x in part]
+
+    def statusTracker(self):
+        """Job and stage progress (the progress-bar issue fills this in)."""
+        from pyspark.errors import PySparkRuntimeError
+
+        raise PySparkRuntimeError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "SparkContext.statusTracker"})
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.stop()
+
+    def __repr__(self):
+        return "<SparkContext master=%s appName=%s>" % (self.master, self.appName)

@@ -1,0 +1,212 @@
+//! Ember's RDD engine: the lineage of the session's RDDs, their cached partitions, the
+//! shuffle store and the worker processes. `scheduler` runs jobs over them.
+pub mod lineage;
+pub mod scheduler;
+mod shuffle;
+pub mod text;
+pub mod worker;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use pyo3::PyErr;
+
+use lineage::{coalesce_groups, slice_positions, Block, BlockKind, Rdd, RddId, RddNode};
+use scheduler::JobTracker;
+use shuffle::ShuffleStore;
+use text::TextSplit;
+use worker::WorkerPool;
+
+/// Errors of the RDD engine.
+#[derive(Debug, thiserror::Error)]
+pub enum RddError {
+    /// A Python exception that is not a task failure (e.g. `KeyboardInterrupt`).
+    #[error("{0}")]
+    Python(#[from] PyErr),
+    /// User code raised: the Python traceback (Spark's `PythonException`).
+    #[error("{0}")]
+    Task(String),
+    /// A worker process died while running a task.
+    #[error("{0}")]
+    WorkerDied(String),
+    /// The worker pool could not start or talk to a worker.
+    #[error("{0}")]
+    Worker(String),
+    /// Bad input: an unknown RDD, a missing file, an existing output path.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Result alias of the RDD engine.
+pub type Result<T> = std::result::Result<T, RddError>;
+
+/// How tasks run: in the driver's interpreter, or in `workers` processes.
+#[derive(Clone, Debug)]
+pub enum Execution {
+    InProcess,
+    Workers { workers: usize, python_path: String },
+}
+
+/// The session's RDDs and what the scheduler keeps between jobs.
+pub struct RddEngine {
+    rdds: Mutex<Vec<Rdd>>,
+    cache: Mutex<HashMap<(RddId, usize), Vec<Block>>>,
+    shuffles: Mutex<ShuffleStore>,
+    execution: Execution,
+    pool: Arc<WorkerPool>,
+    pub tracker: JobTracker,
+}
+
+impl RddEngine {
+    /// An engine with no RDDs; shuffle data above `shuffle_memory` bytes spills under
+    /// `spill_directory`.
+    pub fn new(execution: Execution, shuffle_memory: usize, spill_directory: PathBuf) -> Self {
+        RddEngine {
+            rdds: Mutex::new(Vec::new()),
+            cache: Mutex::new(HashMap::new()),
+            shuffles: Mutex::new(ShuffleStore::new(shuffle_memory, spill_directory)),
+            execution,
+            pool: Arc::new(WorkerPool::default()),
+            tracker: JobTracker::default(),
+        }
+    }
+
+    /// How tasks run.
+    pub fn execution(&self) -> &Execution {
+        &self.execution
+    }
+
+    fn add(&self, node: RddNode, partitions: usize) -> Result<RddId> {
+        let mut rdds = self.rdds.lock().map_err(|_| poisoned())?;
+        rdds.push(Rdd { node, partitions, cached: false });
+        Ok(rdds.len() - 1)
+    }
+
+    /// A copy of an RDD's lineage entry.
+    pub fn rdd(&self, id: RddId) -> Result<Rdd> {
+        let rdds = self.rdds.lock().map_err(|_| poisoned())?;
+        rdds.get(id).cloned().ok_or_else(|| RddError::Invalid(format!("no RDD with id {id}")))
+    }
+
+    /// `sc.parallelize`: pickled batches sliced over `slices` partitions with Spark's
+    /// `ParallelCollectionRDD.slice` positions (PySpark slices its batches, not its items).
+    pub fn parallelize(&self, batches: Vec<Vec<u8>>, slices: usize) -> Result<RddId> {
+        let blocks: Vec<Block> = batches.into_iter().map(|b| Block::memory(BlockKind::Pickled, b)).collect();
+        let partitions: Vec<Vec<Block>> = if slices == 0 {
+            Vec::new()
+        } else {
+            slice_positions(blocks.len(), slices).into_iter().map(|(start, end)| blocks[start..end].to_vec()).collect()
+        };
+        let count = partitions.len();
+        self.add(RddNode::Parallelized { partitions }, count)
+    }
+
+    /// `sc.textFile` over the given files (already expanded from globs and directories).
+    pub fn text_file(&self, files: Vec<PathBuf>, min_partitions: usize) -> Result<RddId> {
+        let mut sized = Vec::with_capacity(files.len());
+        for file in files {
+            let size = std::fs::metadata(&file).map_err(|e| RddError::Invalid(format!("Input path does not exist: {} ({e})", file.display())))?.len();
+            sized.push((file, size));
+        }
+        let splits: Vec<TextSplit> = text::plan_splits(&sized, min_partitions);
+        let count = splits.len();
+        self.add(RddNode::TextFile { splits }, count)
+    }
+
+    /// A Python function over each partition (`PythonRDD`).
+    pub fn map_partitions(&self, parent: RddId, command: Vec<u8>) -> Result<RddId> {
+        let partitions = self.rdd(parent)?.partitions;
+        self.add(RddNode::MapPartitions { parent, command: Arc::new(command) }, partitions)
+    }
+
+    /// A shuffle of key-value records into `partitions` partitions (`partitionBy`).
+    pub fn shuffle(&self, parent: RddId, partitions: usize, command: Vec<u8>) -> Result<RddId> {
+        self.rdd(parent)?;
+        let partitions = partitions.max(1);
+        self.add(RddNode::Shuffled { parent, partitions, command: Arc::new(command) }, partitions)
+    }
+
+    /// `sc.union` / `RDD.union`.
+    pub fn union(&self, parents: Vec<RddId>) -> Result<RddId> {
+        let mut partitions = 0;
+        for parent in &parents {
+            partitions += self.rdd(*parent)?.partitions;
+        }
+        self.add(RddNode::Union { parents }, partitions)
+    }
+
+    /// `RDD.coalesce(n, shuffle=False)`.
+    pub fn coalesce(&self, parent: RddId, target: usize) -> Result<RddId> {
+        let groups = coalesce_groups(self.rdd(parent)?.partitions, target);
+        let count = groups.len();
+        self.add(RddNode::Coalesced { parent, groups }, count)
+    }
+
+    /// `RDD.zip`-like pairing of equal partitions; both sides need as many partitions.
+    pub fn zip(&self, left: RddId, right: RddId, command: Vec<u8>) -> Result<RddId> {
+        let (l, r) = (self.rdd(left)?.partitions, self.rdd(right)?.partitions);
+        if l != r {
+            return Err(RddError::Invalid("Can only zip RDDs with same number of partitions".into()));
+        }
+        self.add(RddNode::Zipped { left, right, command: Arc::new(command) }, l)
+    }
+
+    /// `RDD.cartesian`: one partition per pair of partitions.
+    pub fn cartesian(&self, left: RddId, right: RddId, command: Vec<u8>) -> Result<RddId> {
+        let partitions = self.rdd(left)?.partitions * self.rdd(right)?.partitions;
+        self.add(RddNode::Cartesian { left, right, command: Arc::new(command) }, partitions)
+    }
+
+    /// `persist` / `unpersist`: keeps or drops computed partitions.
+    pub fn set_cached(&self, id: RddId, cached: bool) -> Result<()> {
+        {
+            let mut rdds = self.rdds.lock().map_err(|_| poisoned())?;
+            let rdd = rdds.get_mut(id).ok_or_else(|| RddError::Invalid(format!("no RDD with id {id}")))?;
+            rdd.cached = cached;
+        }
+        if !cached {
+            self.cache.lock().map_err(|_| poisoned())?.retain(|(rdd, _), _| *rdd != id);
+        }
+        Ok(())
+    }
+
+    /// Spark's `RDD.toDebugString`: the lineage, indented at shuffle boundaries.
+    pub fn debug_string(&self, id: RddId) -> Result<String> {
+        let mut lines = Vec::new();
+        self.describe(id, 0, true, &mut lines)?;
+        Ok(lines.join("\n"))
+    }
+
+    fn describe(&self, id: RddId, depth: usize, first: bool, lines: &mut Vec<String>) -> Result<()> {
+        let rdd = self.rdd(id)?;
+        let (name, parents, shuffle) = match &rdd.node {
+            RddNode::Parallelized { .. } => ("ParallelCollectionRDD", vec![], false),
+            RddNode::TextFile { .. } => ("HadoopRDD", vec![], false),
+            RddNode::MapPartitions { parent, .. } => ("PythonRDD", vec![*parent], false),
+            RddNode::Shuffled { parent, .. } => ("ShuffledRDD", vec![*parent], true),
+            RddNode::Union { parents } => ("UnionRDD", parents.clone(), false),
+            RddNode::Coalesced { parent, .. } => ("CoalescedRDD", vec![*parent], false),
+            RddNode::Zipped { left, right, .. } => ("ZippedPartitionsRDD2", vec![*left, *right], false),
+            RddNode::Cartesian { left, right, .. } => ("CartesianRDD", vec![*left, *right], false),
+        };
+        let storage = if rdd.cached { " [Memory Serialized 1x Replicated]" } else { " []" };
+        let indent = " |  ".repeat(depth.saturating_sub(1));
+        let prefix = if first && depth == 0 { format!("({}) ", rdd.partitions) } else if first { format!("{indent}+-({}) ", rdd.partitions) } else { format!("{indent} |  ") };
+        lines.push(format!("{prefix}{name}[{id}]{storage}"));
+        for parent in parents {
+            if shuffle {
+                self.describe(parent, depth + 1, true, lines)?;
+            } else {
+                self.describe(parent, depth, false, lines)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn poisoned() -> RddError {
+    RddError::Invalid("RDD engine state poisoned by an earlier panic".into())
+}

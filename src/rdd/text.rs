@@ -1,0 +1,119 @@
+//! `sc.textFile`: Hadoop's `FileInputFormat.getSplits` and `LineRecordReader`, so that an
+//! RDD of lines has the partitions Spark gives it.
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::path::PathBuf;
+
+use super::lineage::{Block, BlockKind};
+
+/// Hadoop's `fs.local.block.size`: 32 MiB.
+const LOCAL_BLOCK_SIZE: u64 = 32 * 1024 * 1024;
+/// Hadoop's `SPLIT_SLOP`: the last split may be up to 10% larger than the split size.
+const SPLIT_SLOP: f64 = 1.1;
+
+/// A byte range of one file (Hadoop's `FileSplit`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextSplit {
+    pub path: PathBuf,
+    pub start: u64,
+    pub length: u64,
+}
+
+/// Splits `files` (with their sizes) for at least `min_partitions` partitions, as
+/// `FileInputFormat.getSplits(numSplits = minPartitions)` does on the local file system.
+pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextSplit> {
+    let total: u64 = files.iter().map(|(_, size)| size).sum();
+    let goal = total / (min_partitions.max(1) as u64);
+    let split_size = goal.min(LOCAL_BLOCK_SIZE).max(1);
+    let mut splits = Vec::new();
+    for (path, size) in files {
+        if *size == 0 {
+            splits.push(TextSplit { path: path.clone(), start: 0, length: 0 });
+            continue;
+        }
+        let mut remaining = *size;
+        while remaining as f64 / split_size as f64 > SPLIT_SLOP {
+            splits.push(TextSplit { path: path.clone(), start: size - remaining, length: split_size });
+            remaining -= split_size;
+        }
+        if remaining != 0 {
+            splits.push(TextSplit { path: path.clone(), start: size - remaining, length: remaining });
+        }
+    }
+    splits
+}
+
+/// Reads the lines of a split as one text block, as `LineRecordReader` does: a split that
+/// does not start the file skips its first (partial) line, and a split reads every line
+/// that starts at or before its end. `\n` and `\r\n` end lines.
+pub fn read_split(split: &TextSplit) -> std::io::Result<Block> {
+    let mut file = std::fs::File::open(&split.path)?;
+    file.seek(SeekFrom::Start(split.start))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let end = split.start + split.length;
+    let mut position = split.start;
+    let mut line = Vec::new();
+    if split.start != 0 {
+        position += reader.read_until(b'\n', &mut line)? as u64;
+    }
+    let mut text = Vec::with_capacity(split.length as usize + 64);
+    while position <= end && split.length > 0 {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line)?;
+        if read == 0 {
+            break;
+        }
+        position += read as u64;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        text.extend_from_slice(&line);
+        text.push(b'\n');
+    }
+    Ok(Block::memory(BlockKind::Text, text))
+}
+
+/// Reads a whole file (for tests and small inputs).
+#[cfg(test)]
+fn read_all(path: &std::path::Path) -> String {
+    let mut text = String::new();
+    let _ = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut text));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(split: &TextSplit) -> String {
+        let block = read_split(split).expect("read");
+        String::from_utf8(block.bytes().expect("bytes").to_vec()).expect("utf8")
+    }
+
+    #[test]
+    fn splits_follow_file_input_format() {
+        let files = vec![(PathBuf::from("a"), 100), (PathBuf::from("b"), 0)];
+        let splits = plan_splits(&files, 3);
+        let ranges: Vec<_> = splits.iter().map(|s| (s.start, s.length)).collect();
+        assert_eq!(ranges, vec![(0, 33), (33, 33), (66, 34), (0, 0)]);
+    }
+
+    #[test]
+    fn every_line_is_read_exactly_once() {
+        let dir = std::env::temp_dir().join(format!("ember-text-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("lines.txt");
+        let content = "alpha\r\nbeta\ngamma delta\n\nepsilon\nzeta";
+        std::fs::write(&path, content).expect("write");
+        let size = content.len() as u64;
+        for partitions in 1..8 {
+            let splits = plan_splits(&[(path.clone(), size)], partitions);
+            let joined: String = splits.iter().map(lines_of).collect();
+            assert_eq!(joined, "alpha\nbeta\ngamma delta\n\nepsilon\nzeta\n", "{partitions} partitions");
+        }
+        assert_eq!(read_all(&path), content);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,275 @@
+//! Running one Python call of a task: in the driver's interpreter, or in a worker process
+//! (this same binary started with `--ember-worker`, PySpark's `pyspark.worker`), which
+//! speaks a length-prefixed protocol on its stdin and stdout.
+//!
+//! Request: `R`, command (u32 length + bytes), split (u32), buckets (u32), output kind (u8),
+//! groups (u32), then per group its blocks (u32) and per block kind (u8) + u64 length + bytes.
+//! Response: `O`, blocks (u32) each kind + u64 length + bytes, then the pickled accumulator
+//! updates (u64 length + bytes); or `E` + u64 length + the Python traceback as UTF-8.
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command as Process, Stdio};
+use std::sync::{Arc, Mutex};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyTuple};
+
+use super::lineage::{Block, BlockKind, Command};
+use super::{RddError, Result};
+
+/// What a Python call returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// One pickled list.
+    Pickled,
+    /// One pickled list per shuffle partition, by the command's partition function.
+    Buckets(usize),
+    /// Text lines (`str(record)` + `\n`), for `saveAsTextFile`.
+    Text,
+}
+
+/// One Python call: a command over groups of input blocks.
+pub struct Call<'a> {
+    pub command: &'a Command,
+    pub split: usize,
+    pub groups: Vec<Vec<Block>>,
+    pub output: Output,
+}
+
+/// The blocks a call produced and its pickled accumulator updates.
+pub struct CallResult {
+    pub blocks: Vec<Block>,
+    pub accumulators: Vec<u8>,
+}
+
+/// Something that runs Python calls: the driver's interpreter or a worker process.
+pub trait Runner: Send {
+    fn run(&mut self, call: Call<'_>) -> Result<CallResult>;
+}
+
+/// Runs calls in the driver's interpreter (local[1], or no cloudpickle).
+pub struct InProcess;
+
+impl Runner for InProcess {
+    fn run(&mut self, call: Call<'_>) -> Result<CallResult> {
+        Python::attach(|py| -> Result<CallResult> {
+            let groups = PyList::empty(py);
+            for group in &call.groups {
+                let blocks = PyList::empty(py);
+                for block in group {
+                    let bytes = block.bytes()?;
+                    blocks.append((block.kind.tag(), PyBytes::new(py, &bytes)))?;
+                }
+                groups.append(blocks)?;
+            }
+            let (buckets, kind) = output_fields(call.output);
+            let runner = py.import("pyspark._ember_worker")?;
+            let result = runner
+                .call_method1("run_task", (PyBytes::new(py, call.command), call.split, groups, buckets, kind))
+                .map_err(|error| python_failure(py, error))?;
+            let result = result.cast::<PyTuple>().map_err(PyErr::from)?;
+            let mut blocks = Vec::new();
+            for item in result.get_item(0)?.try_iter()? {
+                let (tag, bytes): (u8, Vec<u8>) = item?.extract()?;
+                blocks.push(Block::memory(BlockKind::from_tag(tag).unwrap_or(BlockKind::Pickled), bytes));
+            }
+            let accumulators: Vec<u8> = result.get_item(1)?.extract()?;
+            Ok(CallResult { blocks, accumulators })
+        })
+    }
+}
+
+/// A Python exception raised by user code becomes a task failure carrying its traceback;
+/// `KeyboardInterrupt` stays itself so that Ctrl-C cancels the job.
+fn python_failure(py: Python<'_>, error: PyErr) -> RddError {
+    if error.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
+        return RddError::Python(error);
+    }
+    let text = py
+        .import("traceback")
+        .and_then(|tb| tb.call_method1("format_exception", (error.value(py),)))
+        .and_then(|lines| lines.extract::<Vec<String>>())
+        .map(|lines| lines.concat())
+        .unwrap_or_else(|_| error.to_string());
+    RddError::Task(text)
+}
+
+fn output_fields(output: Output) -> (usize, u8) {
+    match output {
+        Output::Pickled => (0, b'P'),
+        Output::Buckets(n) => (n, b'P'),
+        Output::Text => (0, b'T'),
+    }
+}
+
+/// A worker process and its pipes.
+pub struct WorkerProcess {
+    child: Arc<Mutex<Child>>,
+    input: BufWriter<ChildStdin>,
+    output: BufReader<ChildStdout>,
+}
+
+impl WorkerProcess {
+    /// Starts `pyspark --ember-worker` with the driver's `sys.path` in `EMBER_WORKER_PATH`.
+    pub fn start(python_path: &str) -> Result<Self> {
+        let exe = std::env::current_exe()?;
+        let mut child = Process::new(exe)
+            .arg("--ember-worker")
+            .env("EMBER_WORKER_PATH", python_path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let input = child.stdin.take().ok_or_else(|| RddError::Worker("worker has no stdin".into()))?;
+        let output = child.stdout.take().ok_or_else(|| RddError::Worker("worker has no stdout".into()))?;
+        Ok(WorkerProcess { child: Arc::new(Mutex::new(child)), input: BufWriter::with_capacity(1 << 20, input), output: BufReader::with_capacity(1 << 20, output) })
+    }
+
+    /// Stops the process.
+    pub fn kill(&mut self) {
+        kill(&self.child);
+    }
+
+    fn send(&mut self, call: &Call<'_>) -> std::io::Result<()> {
+        let (buckets, kind) = output_fields(call.output);
+        let w = &mut self.input;
+        w.write_all(b"R")?;
+        w.write_all(&(call.command.len() as u32).to_le_bytes())?;
+        w.write_all(call.command)?;
+        w.write_all(&(call.split as u32).to_le_bytes())?;
+        w.write_all(&(buckets as u32).to_le_bytes())?;
+        w.write_all(&[kind])?;
+        w.write_all(&(call.groups.len() as u32).to_le_bytes())?;
+        for group in &call.groups {
+            w.write_all(&(group.len() as u32).to_le_bytes())?;
+            for block in group {
+                let bytes = block.bytes()?;
+                w.write_all(&[block.kind.tag()])?;
+                w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+                w.write_all(&bytes)?;
+            }
+        }
+        w.flush()
+    }
+
+    fn receive(&mut self) -> std::io::Result<std::result::Result<CallResult, String>> {
+        let r = &mut self.output;
+        let mut status = [0u8; 1];
+        r.read_exact(&mut status)?;
+        if status[0] == b'E' {
+            return Ok(Err(String::from_utf8_lossy(&read_bytes(r)?).into_owned()));
+        }
+        let count = read_u32(r)?;
+        let mut blocks = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let mut tag = [0u8; 1];
+            r.read_exact(&mut tag)?;
+            blocks.push(Block::memory(BlockKind::from_tag(tag[0]).unwrap_or(BlockKind::Pickled), read_bytes(r)?));
+        }
+        let accumulators = read_bytes(r)?;
+        Ok(Ok(CallResult { blocks, accumulators }))
+    }
+
+    /// Why the worker is gone: its exit status, once it has exited.
+    fn exit_report(&mut self) -> String {
+        for _ in 0..50 {
+            let status = self.child.lock().ok().and_then(|mut child| child.try_wait().ok().flatten());
+            if let Some(status) = status {
+                return format!("Python worker exited unexpectedly (crashed): {status}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        "Python worker stopped answering".to_string()
+    }
+}
+
+impl Runner for WorkerProcess {
+    fn run(&mut self, call: Call<'_>) -> Result<CallResult> {
+        let answer = self.send(&call).and_then(|_| self.receive());
+        match answer {
+            Ok(Ok(result)) => Ok(result),
+            Ok(Err(traceback)) => Err(RddError::Task(traceback)),
+            Err(_) => Err(RddError::WorkerDied(self.exit_report())),
+        }
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        let _ = self.input.write_all(b"Q");
+        let _ = self.input.flush();
+        if let Ok(mut child) = self.child.lock() {
+            let _ = child.wait();
+        }
+    }
+}
+
+fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
+    let mut buffer = [0u8; 4];
+    r.read_exact(&mut buffer)?;
+    Ok(u32::from_le_bytes(buffer))
+}
+
+fn read_bytes(r: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let mut length = [0u8; 8];
+    r.read_exact(&mut length)?;
+    let mut bytes = vec![0u8; u64::from_le_bytes(length) as usize];
+    r.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn kill(child: &Arc<Mutex<Child>>) {
+    if let Ok(mut child) = child.lock() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// The worker processes of `local[N]`: idle ones wait here; running ones are listed so
+/// that Ctrl-C can stop them.
+#[derive(Default)]
+pub struct WorkerPool {
+    idle: Mutex<Vec<WorkerProcess>>,
+    running: Mutex<Vec<Arc<Mutex<Child>>>>,
+}
+
+impl WorkerPool {
+    /// Takes an idle worker, or starts one.
+    pub fn take(&self, python_path: &str) -> Result<WorkerProcess> {
+        let idle = self.idle.lock().map_err(|_| RddError::Worker("worker pool poisoned".into()))?.pop();
+        let worker = match idle {
+            Some(worker) => worker,
+            None => WorkerProcess::start(python_path)?,
+        };
+        if let Ok(mut running) = self.running.lock() {
+            running.push(worker.child.clone());
+        }
+        Ok(worker)
+    }
+
+    fn forget(&self, worker: &WorkerProcess) {
+        if let Ok(mut running) = self.running.lock() {
+            running.retain(|child| !Arc::ptr_eq(child, &worker.child));
+        }
+    }
+
+    /// Returns a healthy worker to the pool.
+    pub fn give_back(&self, worker: WorkerProcess) {
+        self.forget(&worker);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(worker);
+        }
+    }
+
+    /// Forgets a worker that failed or was killed.
+    pub fn discard(&self, mut worker: WorkerProcess) {
+        self.forget(&worker);
+        worker.kill();
+    }
+
+    /// Kills the workers that are running tasks (Ctrl-C), so their tasks end at once.
+    pub fn kill_running(&self) {
+        if let Ok(running) = self.running.lock() {
+            running.iter().for_each(kill);
+        }
+    }
+}
