@@ -134,6 +134,11 @@ impl RddContext {
         self.engine.tracker.stages().into_iter().map(|s| (s.stage_id, s.job_id, s.tasks, s.completed, s.running, s.done)).collect()
     }
 
+    /// Cancels the running jobs (`cancelAllJobs`, `cancelJobGroup`).
+    fn cancel_running(&self) {
+        self.engine.cancel_running();
+    }
+
     /// How many jobs have run.
     fn jobs(&self) -> usize {
         self.engine.tracker.jobs()

@@ -8,6 +8,7 @@ pub mod worker;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::PyErr;
@@ -38,6 +39,9 @@ pub enum RddError {
     Invalid(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// `cancelJobGroup` / `cancelAllJobs` stopped the job.
+    #[error("Job cancelled: {0}")]
+    Cancelled(String),
 }
 
 /// Result alias of the RDD engine.
@@ -58,6 +62,9 @@ pub struct RddEngine {
     execution: Execution,
     pool: Arc<WorkerPool>,
     pub tracker: JobTracker,
+    /// Jobs running now, and whether they were asked to stop.
+    active_jobs: AtomicUsize,
+    cancel_requested: AtomicBool,
 }
 
 impl RddEngine {
@@ -71,7 +78,21 @@ impl RddEngine {
             execution,
             pool: Arc::new(WorkerPool::default()),
             tracker: JobTracker::default(),
+            active_jobs: AtomicUsize::new(0),
+            cancel_requested: AtomicBool::new(false),
         }
+    }
+
+    /// Asks the running jobs to stop (`cancelAllJobs`): their worker processes are killed
+    /// and their tasks fail; a job that starts later is not affected.
+    pub fn cancel_running(&self) {
+        if self.active_jobs.load(Ordering::SeqCst) > 0 {
+            self.cancel_requested.store(true, Ordering::SeqCst);
+        }
+    }
+
+    fn take_cancel_request(&self) -> bool {
+        self.cancel_requested.swap(false, Ordering::SeqCst)
     }
 
     /// How tasks run.

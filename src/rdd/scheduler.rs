@@ -84,6 +84,15 @@ impl RddEngine {
     /// Runs a job that computes `partitions` of an RDD (`SparkContext.runJob`). With
     /// `Output::Text` the RDD must be a Python RDD, whose records become text lines.
     pub fn run_job(&self, id: RddId, partitions: &[usize], output: Output) -> Result<JobResult> {
+        self.active_jobs.fetch_add(1, Ordering::SeqCst);
+        let result = self.run_job_inner(id, partitions, output);
+        if self.active_jobs.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.cancel_requested.store(false, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn run_job_inner(&self, id: RddId, partitions: &[usize], output: Output) -> Result<JobResult> {
         let job = self.tracker.start_job();
         let mut accumulators = Vec::new();
         self.prepare(id, job, &mut accumulators)?;
@@ -245,6 +254,9 @@ impl RddEngine {
                 let mut accumulators = Vec::new();
                 let mut runner = InProcess;
                 for &p in tasks {
+                    if self.take_cancel_request() {
+                        return Err(RddError::Cancelled(format!("stage {stage} was cancelled")));
+                    }
                     self.tracker.update(stage, |s| s.running += 1);
                     let result = task(p, &mut runner, &mut accumulators);
                     self.tracker.update(stage, |s| {
@@ -314,7 +326,7 @@ impl RddEngine {
                         }
                     }
                     if let Some(worker) = worker {
-                        if cancelled.load(Ordering::SeqCst) && failure.lock().map(|f| matches!(*f, Some(RddError::Python(_)))).unwrap_or(false) {
+                        if cancelled.load(Ordering::SeqCst) && failure.lock().map(|f| matches!(*f, Some(RddError::Python(_) | RddError::Cancelled(_)))).unwrap_or(false) {
                             self.pool.discard(worker);
                         } else {
                             self.pool.give_back(worker);
@@ -327,6 +339,9 @@ impl RddEngine {
                 std::thread::sleep(Duration::from_millis(20));
                 if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                     fail(RddError::Python(interrupt));
+                    self.pool.kill_running();
+                } else if self.take_cancel_request() {
+                    fail(RddError::Cancelled(format!("stage {stage} was cancelled")));
                     self.pool.kill_running();
                 }
             }

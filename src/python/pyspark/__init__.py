@@ -8,10 +8,12 @@ from pyspark.core.broadcast import Broadcast
 from pyspark.accumulators import Accumulator, AccumulatorParam
 from pyspark.storagelevel import StorageLevel
 from pyspark.statcounter import StatCounter
+from pyspark.files import SparkFiles
+from pyspark.util import InheritableThread
 
 __all__ = [
     "SparkConf", "SparkContext", "RDD", "Broadcast", "Accumulator", "AccumulatorParam",
-    "StorageLevel", "StatCounter", "__version__",
+    "StorageLevel", "StatCounter", "SparkFiles", "InheritableThread", "__version__",
 ]
 
 

@@ -64,12 +64,12 @@ def run_task(command, split, groups, buckets, kind):
     """Runs one call and returns ``(blocks, pickled accumulator updates)``."""
     from pyspark import accumulators
 
-    func, partition_func, py_files = loads_command(command)
-    for path in py_files:
-        if path not in sys.path:
-            sys.path.insert(1, path)
     accumulators._begin_task()
     try:
+        func, partition_func, py_files = loads_command(command)
+        for path in py_files:
+            if path not in sys.path:
+                sys.path.insert(1, path)
         result = func(split, *[load_blocks(group) for group in groups])
         if buckets:
             out = [[] for _ in range(buckets)]

@@ -79,8 +79,7 @@ def _apply_updates(updates):
 
 
 def _deserialize_accumulator(aid, zero_value, accum_param):
-    accumulator = Accumulator(aid, zero_value, accum_param)
-    accumulator._deserialized = True
+    accumulator = Accumulator(aid, zero_value, accum_param, _task_copy=True)
     if _task_accumulators is not None:
         _task_accumulators[aid] = accumulator
     return accumulator
@@ -97,12 +96,13 @@ class Accumulator:
         ``VALUE_NOT_ACCESSIBLE`` when a task reads ``value``.
     """
 
-    def __init__(self, aid, value, accum_param):
+    def __init__(self, aid, value, accum_param, _task_copy=False):
         self.aid = aid
         self.accum_param = accum_param
         self._value = value
-        self._deserialized = False
-        _accumulatorRegistry[aid] = self
+        self._deserialized = _task_copy
+        if not _task_copy:
+            _accumulatorRegistry[aid] = self
 
     def __reduce__(self):
         return _deserialize_accumulator, (self.aid, self.accum_param.zero(self._value), self.accum_param)

@@ -72,3 +72,23 @@ class RDDRangeSampler(RDDSamplerBase):
         for obj in iterator:
             if self._lowerBound <= self.getUniformSample() < self._upperBound:
                 yield obj
+
+
+class RDDStratifiedSampler(RDDSamplerBase):
+    """Samples a pair RDD with a fraction per key (``sampleByKey``)."""
+
+    def __init__(self, withReplacement, fractions, seed=None):
+        RDDSamplerBase.__init__(self, withReplacement, seed)
+        self._fractions = fractions
+
+    def func(self, split, iterator):
+        self.initRandomGenerator(split)
+        if self._withReplacement:
+            for key, val in iterator:
+                count = self.getPoissonSample(self._fractions[key])
+                for _ in range(0, count):
+                    yield key, val
+        else:
+            for key, val in iterator:
+                if self.getUniformSample() < self._fractions[key]:
+                    yield key, val

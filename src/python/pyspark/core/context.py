@@ -11,6 +11,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+import threading
 import time
 
 from pyspark.conf import SparkConf
@@ -33,6 +34,12 @@ class SparkContext:
     def __init__(self, master=None, appName=None, sparkHome=None, pyFiles=None, environment=None, batchSize=0, serializer=None, conf=None, gateway=None, jsc=None, profiler_cls=None, udf_profiler_cls=None, memory_profiler_cls=None):
         from pyspark import _native
 
+        if SparkContext._active_spark_context is not None:
+            active = SparkContext._active_spark_context
+            raise ValueError(
+                "Cannot run multiple SparkContexts at once; existing SparkContext(app=%s, master=%s)"
+                " created by __init__" % (active.appName, active.master)
+            )
         self._conf = conf or SparkConf()
         self.master = master or self._conf.get("spark.master", "local[*]")
         self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
@@ -42,6 +49,10 @@ class SparkContext:
         self._temp_dir = None
         self._announced = False
         self._py_file_paths = []
+        self._checkpoint_dir = None
+        self._files = []
+        self._archives = []
+        self._local = threading.local()
         self._next_accumulator_id = 0
         self._start_time = int(time.time() * 1000)
         self.applicationId = "local-%d" % self._start_time
@@ -95,16 +106,12 @@ class SparkContext:
     def setLogLevel(self, logLevel):
         """Accepted for compatibility; the embedded engine does not log to the console."""
 
-    def setJobDescription(self, value):
-        pass
-
-    def setJobGroup(self, groupId, description, interruptOnCancel=False):
-        pass
-
     def stop(self):
         """Stops the RDD engine's workers and removes its temporary files; the session
         can keep working and starts new ones on demand."""
         self._rdd_context = None
+        if SparkContext._active_spark_context is self:
+            SparkContext._active_spark_context = None
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
@@ -113,6 +120,9 @@ class SparkContext:
     def _temp_directory(self):
         if self._temp_dir is None:
             self._temp_dir = tempfile.mkdtemp(prefix="ember-")
+            # SparkFiles' root, inherited by worker processes started later.
+            os.makedirs(os.path.join(self._temp_dir, "files"), exist_ok=True)
+            os.environ["EMBER_SPARK_FILES"] = os.path.join(self._temp_dir, "files")
         return self._temp_dir
 
     def _workers(self):
@@ -312,10 +322,150 @@ class SparkContext:
         importlib.invalidate_caches()
 
     def addFile(self, path, recursive=False):
-        """Copies a file into the session's files directory (``SparkFiles``)."""
+        """Copies a file into the session's files directory, where tasks find it with
+        ``SparkFiles.get(name)``. Adding the same path twice is ignored."""
+        local = path[len("file:"):] if path.startswith("file:") else path
         directory = os.path.join(self._temp_directory(), "files")
-        os.makedirs(directory, exist_ok=True)
-        shutil.copy(path, directory)
+        uri = "file:" + os.path.abspath(local)
+        if uri in self._files:
+            return
+        if os.path.isdir(local):
+            shutil.copytree(local, os.path.join(directory, os.path.basename(local)), dirs_exist_ok=True)
+        else:
+            shutil.copy(local, directory)
+        self._files.append(uri)
+
+    @property
+    def listFiles(self):
+        """The files added with ``addFile``, as ``file:`` URIs."""
+        return list(self._files)
+
+    def addArchive(self, path):
+        """Unpacks a .zip, .tar, .tar.gz or .tgz archive into the files directory, in a
+        folder named after the archive; ``SparkFiles.get(name)`` finds it."""
+        local = path[len("file:"):] if path.startswith("file:") else path
+        uri = "file:" + os.path.abspath(local)
+        if uri in self._archives:
+            return
+        target = os.path.join(self._temp_directory(), "files", os.path.basename(local))
+        shutil.unpack_archive(local, target)
+        self._archives.append(uri)
+
+    @property
+    def listArchives(self):
+        """The archives added with ``addArchive``, as ``file:`` URIs."""
+        return list(self._archives)
+
+    def setCheckpointDir(self, dirName):
+        """The directory where checkpointed RDDs are written."""
+        os.makedirs(dirName, exist_ok=True)
+        self._checkpoint_dir = dirName
+
+    def getCheckpointDir(self):
+        """The checkpoint directory, or None."""
+        return self._checkpoint_dir
+
+    def pickleFile(self, name, minPartitions=None):
+        """Reads what ``saveAsPickleFile`` wrote (a directory, glob or comma-separated list).
+
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "p")
+        >>> sc.parallelize(["a", "b"]).saveAsPickleFile(path)
+        >>> sorted(sc.pickleFile(path).collect())
+        ['a', 'b']
+        """
+        records = []
+        files = self._expand_paths(name)
+        for file in files:
+            with open(file, "rb") as f:
+                while True:
+                    try:
+                        records.extend(pickle.load(f))
+                    except EOFError:
+                        break
+        return self.parallelize(records, max(len(files), minPartitions or self.defaultMinPartitions))
+
+    def binaryFiles(self, path, minPartitions=None):
+        """An RDD of ``(path, bytes)`` for each file of a directory or glob."""
+        minPartitions = minPartitions or self.defaultMinPartitions
+        files = ["file:" + os.path.abspath(f) for f in self._expand_paths(path)]
+
+        def read(name):
+            with open(name[len("file:"):], "rb") as f:
+                return name, f.read()
+
+        return self.parallelize(files, max(1, min(len(files), minPartitions))).map(read)
+
+    def binaryRecords(self, path, recordLength):
+        """An RDD of the fixed-length records (bytes) of the files at ``path``."""
+        files = self._expand_paths(path)
+
+        def read(name):
+            with open(name, "rb") as f:
+                data = f.read()
+            return [data[i:i + recordLength] for i in range(0, len(data) - recordLength + 1, recordLength)]
+
+        return self.parallelize(files, max(1, len(files))).flatMap(read)
+
+    # ------------------------------------------------------ job groups and tags
+    def setJobGroup(self, groupId, description, interruptOnCancel=False):
+        """Sets the job group of this thread's jobs (``cancelJobGroup`` cancels them)."""
+        self._local.group = groupId
+        self._local.description = description
+
+    def setJobDescription(self, value):
+        """Sets the description of this thread's jobs."""
+        self._local.description = value
+
+    def setLocalProperty(self, key, value):
+        """Sets a thread-local property of this thread's jobs."""
+        if not hasattr(self._local, "properties"):
+            self._local.properties = {}
+        self._local.properties[key] = value
+
+    def getLocalProperty(self, key):
+        """A thread-local property set with ``setLocalProperty``, or None."""
+        return getattr(self._local, "properties", {}).get(key)
+
+    def setInterruptOnCancel(self, interruptOnCancel):
+        """Accepted for compatibility: cancelled tasks are always stopped."""
+
+    def cancelJobGroup(self, groupId):
+        """Cancels the running jobs (Ember cancels every running RDD job; it does not
+        tell groups apart yet)."""
+        self._rdd_engine().cancel_running()
+
+    def cancelAllJobs(self):
+        """Cancels every running RDD job."""
+        self._rdd_engine().cancel_running()
+
+    def addJobTag(self, tag):
+        """Adds a tag to this thread's jobs.
+
+        >>> sc.addJobTag("job_to_cancel")
+        >>> sc.getJobTags()
+        {'job_to_cancel'}
+        >>> sc.clearJobTags()
+        """
+        if not hasattr(self._local, "tags"):
+            self._local.tags = set()
+        self._local.tags.add(tag)
+
+    def removeJobTag(self, tag):
+        """Removes a tag from this thread's jobs."""
+        getattr(self._local, "tags", set()).discard(tag)
+
+    def getJobTags(self):
+        """The tags of this thread's jobs."""
+        return set(getattr(self._local, "tags", set()))
+
+    def clearJobTags(self):
+        """Removes every tag from this thread's jobs."""
+        self._local.tags = set()
+
+    def cancelJobsWithTag(self, tag):
+        """Cancels the running jobs (Ember cancels every running RDD job)."""
+        self._rdd_engine().cancel_running()
 
     def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
         """Runs ``partitionFunc(iterator)`` on the given partitions and returns the

@@ -7,6 +7,7 @@ function as PySpark's ``PipelinedRDD`` does; shuffles bucket records with PySpar
 ``local[N]``. Each method mirrors the PySpark method of the same name.
 """
 import bisect
+import math
 import heapq
 import itertools
 import operator
@@ -18,7 +19,7 @@ from functools import reduce
 from pyspark import _ember_worker
 from pyspark.errors import PySparkRuntimeError, PySparkTypeError, PySparkValueError
 from pyspark.resultiterable import ResultIterable
-from pyspark.rddsampler import RDDRangeSampler, RDDSampler
+from pyspark.rddsampler import RDDRangeSampler, RDDSampler, RDDStratifiedSampler
 from pyspark.statcounter import StatCounter
 from pyspark.storagelevel import StorageLevel
 
@@ -190,7 +191,10 @@ class RDD:
         return self.is_checkpointed
 
     def getCheckpointFile(self):
-        return None
+        """Where the checkpoint is written (under ``sc.setCheckpointDir``), once computed."""
+        if not self.is_checkpointed or self.ctx._checkpoint_dir is None:
+            return None
+        return "file:" + os.path.join(os.path.abspath(self.ctx._checkpoint_dir), "rdd-%d" % self._rid)
 
     # ------------------------------------------------------- narrow transformations
     def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
@@ -530,8 +534,6 @@ class RDD:
     def groupWith(self, other, *others, numPartitions=None):
         """``cogroup`` over several RDDs."""
         rdds = (self, other) + others
-        if numPartitions is None:
-            numPartitions = max(rdd.getNumPartitions() for rdd in rdds)
         tagged = [rdd.mapValues(lambda v, i=i: (i, v)) for i, rdd in enumerate(rdds)]
         count = len(rdds)
 
@@ -546,8 +548,6 @@ class RDD:
     def _join(self, other, numPartitions, dispatch):
         vs = self.mapValues(lambda v: (1, v))
         ws = other.mapValues(lambda v: (2, v))
-        if numPartitions is None:
-            numPartitions = max(self.getNumPartitions(), other.getNumPartitions())
         return vs.union(ws).groupByKey(numPartitions).flatMapValues(lambda values: dispatch(values.__iter__()))
 
     def join(self, other, numPartitions=None):
@@ -927,14 +927,18 @@ class RDD:
                 minv, maxv = filtered.map(lambda x: (x, x)).reduce(min_max)
             except TypeError as e:
                 if " empty " in str(e):
-                    raise PySparkValueError(errorClass="EMPTY_RDD", messageParameters={}) from e
+                    raise ValueError("can not generate buckets from empty RDD") from e
                 raise
             if minv == maxv or buckets == 1:
                 return [minv, maxv], [filtered.count()]
             try:
                 inc = (maxv - minv) / buckets
             except TypeError:
-                raise PySparkTypeError(errorClass="UNSUPPORTED_OPERATION", messageParameters={"operation": "histogram of non-numeric values"})
+                raise TypeError("Can not generate buckets with non-number in RDD")
+            if math.isinf(inc):
+                raise ValueError("Can not generate buckets with infinite value")
+            # keep them as integer if possible
+            inc = int(inc)
             if inc * buckets != maxv - minv:
                 inc = (maxv - minv) * 1.0 / buckets
             buckets = [i * inc + minv for i in range(buckets)]
@@ -1022,8 +1026,8 @@ class RDD:
 
         Raises
         ------
-        PySparkValueError
-            ``RDD_IS_EMPTY`` when there are no records.
+        ValueError
+            When there are no records (PySpark raises a plain ``ValueError``).
 
         >>> sc.parallelize([2, 3, 4]).first()
         2
@@ -1031,7 +1035,7 @@ class RDD:
         rs = self.take(1)
         if rs:
             return rs[0]
-        raise PySparkValueError(errorClass="RDD_IS_EMPTY", messageParameters={"item": "first"})
+        raise ValueError("RDD is empty")
 
     def isEmpty(self):
         """Whether the RDD has no records.
@@ -1063,7 +1067,9 @@ class RDD:
         [1, 2, 3, 4, 5, 6]
         """
         if num < 0:
-            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "num", "arg_value": str(num)})
+            raise ValueError("top N cannot be negative.")
+        if num == 0 or self.getNumPartitions() == 0:
+            return []
 
         def merge(a, b):
             return heapq.nsmallest(num, a + b, key)
@@ -1071,17 +1077,102 @@ class RDD:
         return self.mapPartitions(lambda it: [heapq.nsmallest(num, it, key)]).reduce(merge)
 
     def takeSample(self, withReplacement, num, seed=None):
-        """A fixed-size random sample, returned to the driver."""
+        """A fixed-size random sample returned to the driver (PySpark's algorithm: sample
+        with an over-estimated fraction until enough records, then shuffle).
+
+        Raises
+        ------
+        ValueError
+            When ``num`` is negative or too large.
+
+        >>> len(sc.parallelize(range(0, 10)).takeSample(True, 20, 1))
+        20
+        """
         import random
 
+        num_stdev = 10.0
+        max_sample_size = sys.maxsize - int(num_stdev * math.sqrt(sys.maxsize))
         if num < 0:
-            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "num", "arg_value": str(num)})
-        items = self.collect()
+            raise ValueError("Sample size cannot be negative.")
+        elif num > max_sample_size:
+            raise ValueError("Sample size cannot be greater than %d." % max_sample_size)
+        if num == 0 or self.getNumPartitions() == 0:
+            return []
+        initial_count = self.count()
+        if initial_count == 0:
+            return []
         rand = random.Random(seed)
+        if (not withReplacement) and num >= initial_count:
+            samples = self.collect()
+            rand.shuffle(samples)
+            return samples
+        fraction = RDD._computeFractionForSampleSize(num, initial_count, withReplacement)
+        samples = self.sample(withReplacement, fraction, seed).collect()
+        while len(samples) < num:
+            seed = rand.randint(0, sys.maxsize)
+            samples = self.sample(withReplacement, fraction, seed).collect()
+        rand.shuffle(samples)
+        return samples[0:num]
+
+    @staticmethod
+    def _computeFractionForSampleSize(sampleSizeLowerBound, total, withReplacement):
+        fraction = float(sampleSizeLowerBound) / total
         if withReplacement:
-            return [rand.choice(items) for _ in range(num)] if items else []
-        rand.shuffle(items)
-        return items[:num]
+            num_stdev = 5
+            if sampleSizeLowerBound < 12:
+                num_stdev = 9
+            return fraction + num_stdev * math.sqrt(fraction / total)
+        delta = 0.00005
+        gamma = -math.log(delta) / total
+        return min(1, fraction + gamma + math.sqrt(gamma * gamma + 2 * gamma * fraction))
+
+    def sampleByKey(self, withReplacement, fractions, seed=None):
+        """A sample of a pair RDD with a fraction per key.
+
+        >>> fractions = {"a": 0.2, "b": 0.1}
+        >>> rdd = sc.parallelize(fractions.keys()).cartesian(sc.parallelize(range(0, 1000)))
+        >>> sample = dict(rdd.sampleByKey(False, fractions, 2).groupByKey().collect())
+        >>> 100 < len(sample["a"]) < 300 and 50 < len(sample["b"]) < 150
+        True
+        """
+        for fraction in fractions.values():
+            if not fraction >= 0:
+                raise ValueError("Negative fraction value: %s" % fraction)
+        return self.mapPartitionsWithIndex(RDDStratifiedSampler(withReplacement, fractions, seed).func, True)
+
+    def countApprox(self, timeout, confidence=0.95):
+        """The count (Ember computes it exactly).
+
+        >>> sc.parallelize(range(1000), 10).countApprox(1000, 1.0)
+        1000
+        """
+        return int(self.count())
+
+    def sumApprox(self, timeout, confidence=0.95):
+        """The sum as a ``BoundedFloat`` (exact in Ember)."""
+        value = float(self.sum())
+        return BoundedFloat(value, confidence, value, value)
+
+    def meanApprox(self, timeout, confidence=0.95):
+        """The mean as a ``BoundedFloat`` (exact in Ember)."""
+        value = float(self.mean())
+        return BoundedFloat(value, confidence, value, value)
+
+    def countApproxDistinct(self, relativeSD=0.05):
+        """The number of distinct records (Ember counts them exactly).
+
+        Raises
+        ------
+        ValueError
+            When ``relativeSD`` is below 0.000017.
+        """
+        if relativeSD < 0.000017:
+            raise ValueError("relativeSD should be greater than 0.000017")
+        return self.distinct().count()
+
+    def barrier(self):
+        """Marks the stage as a barrier stage; Ember runs its tasks as usual."""
+        return RDDBarrier(self)
 
     def lookup(self, key):
         """The values for ``key`` (one partition only when the RDD is partitioned).
@@ -1110,8 +1201,27 @@ class RDD:
         accumulators._apply_updates(updates)
 
     def saveAsPickleFile(self, path, batchSize=10):
-        """Not supported by Ember yet."""
-        raise PySparkRuntimeError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "RDD.saveAsPickleFile"})
+        """Writes the records as pickled batches of ``batchSize``, one part file per
+        partition, plus ``_SUCCESS`` (Ember's own layout; ``sc.pickleFile`` reads it).
+
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "p")
+        >>> sc.parallelize(range(5), 2).saveAsPickleFile(path)
+        >>> sorted(sc.pickleFile(path).collect())
+        [0, 1, 2, 3, 4]
+        """
+        import pickle
+
+        if os.path.exists(path):
+            raise PySparkRuntimeError(errorClass="PATH_ALREADY_EXISTS", messageParameters={"path": "file:" + os.path.abspath(path)})
+        batch = max(1, batchSize or 10)
+        parts = self._collect_partitions()
+        os.makedirs(path)
+        for index, records in enumerate(parts):
+            with open(os.path.join(path, "part-%05d" % index), "wb") as f:
+                for start in range(0, len(records), batch):
+                    pickle.dump(records[start:start + batch], f, protocol=pickle.HIGHEST_PROTOCOL)
+        open(os.path.join(path, "_SUCCESS"), "wb").close()
 
     def pipe(self, command, env=None, checkCode=False):
         """Pipes each partition through a shell command; returns its output lines."""
@@ -1138,6 +1248,44 @@ class RDD:
         from pyspark.sql import SparkSession
 
         return SparkSession.builder.getOrCreate().createDataFrame(self, schema, sampleRatio)
+
+
+class BoundedFloat(float):
+    """A float with a confidence interval, returned by the approximate actions.
+
+    >>> BoundedFloat(100.0, 0.95, 95.0, 105.0)
+    100.0
+    """
+
+    def __new__(cls, mean, confidence, low, high):
+        obj = float.__new__(cls, mean)
+        obj.confidence = confidence
+        obj.low = low
+        obj.high = high
+        return obj
+
+
+class RDDBarrier:
+    """An RDD in a barrier stage (``RDD.barrier()``)."""
+
+    def __init__(self, rdd):
+        self.rdd = rdd
+
+    def mapPartitions(self, f, preservesPartitioning=False):
+        """``RDD.mapPartitions`` in a barrier stage.
+
+        >>> sc.parallelize([1, 2, 3, 4], 2).barrier().mapPartitions(lambda it: [sum(it)]).collect()
+        [3, 7]
+        """
+        return self.rdd.mapPartitions(f, preservesPartitioning)
+
+    def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
+        """``RDD.mapPartitionsWithIndex`` in a barrier stage.
+
+        >>> sc.parallelize([1, 2, 3, 4], 4).barrier().mapPartitionsWithIndex(lambda i, it: [i]).sum()
+        6
+        """
+        return self.rdd.mapPartitionsWithIndex(f, preservesPartitioning)
 
 
 def _partition_by_key(key):
