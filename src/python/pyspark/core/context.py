@@ -297,9 +297,7 @@ class SparkContext:
             elif isinstance(value, complex):
                 accum_param = accumulators.COMPLEX_ACCUMULATOR_PARAM
             else:
-                from pyspark.errors import PySparkTypeError
-
-                raise PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE", messageParameters={"data_type": type(value).__name__})
+                raise TypeError("No default accumulator param for type %s" % type(value))
         self._next_accumulator_id += 1
         return accumulators.Accumulator(self._next_accumulator_id - 1, value, accum_param)
 

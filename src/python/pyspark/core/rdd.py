@@ -177,8 +177,10 @@ class RDD:
         return self._storage_level
 
     def checkpoint(self):
-        """Marks the RDD as checkpointed; Ember keeps it cached instead."""
+        """Marks the RDD for checkpointing: the next job computes it and keeps its
+        partitions (Ember keeps them cached; there is no lineage truncation)."""
         self.is_checkpointed = True
+        self._checkpoint_job = self._engine.jobs()
         self.cache()
 
     def localCheckpoint(self):
@@ -192,9 +194,10 @@ class RDD:
 
     def getCheckpointFile(self):
         """Where the checkpoint is written (under ``sc.setCheckpointDir``), once computed."""
-        if not self.is_checkpointed or self.ctx._checkpoint_dir is None:
+        if not self.is_checkpointed or self._engine.jobs() <= getattr(self, "_checkpoint_job", 0):
             return None
-        return "file:" + os.path.join(os.path.abspath(self.ctx._checkpoint_dir), "rdd-%d" % self._rid)
+        directory = self.ctx._checkpoint_dir or os.path.join(self.ctx._temp_directory(), "checkpoints")
+        return "file:" + os.path.join(os.path.abspath(directory), "rdd-%d" % self._rid)
 
     # ------------------------------------------------------- narrow transformations
     def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
@@ -1188,6 +1191,12 @@ class RDD:
     def saveAsTextFile(self, path, compressionCodecClass=None):
         """Writes ``str(record)`` lines as part-NNNNN files plus ``_SUCCESS``.
 
+        Parameters
+        ----------
+        path : str
+        compressionCodecClass : str, optional
+            ``org.apache.hadoop.io.compress.GzipCodec`` writes ``part-NNNNN.gz`` files.
+
         Raises
         ------
         PySparkRuntimeError
@@ -1199,6 +1208,17 @@ class RDD:
         from pyspark import accumulators
 
         accumulators._apply_updates(updates)
+        if compressionCodecClass is not None:
+            if not compressionCodecClass.endswith("GzipCodec"):
+                raise PySparkValueError(errorClass="UNSUPPORTED_OPERATION", messageParameters={"operation": "compression codec " + compressionCodecClass})
+            import gzip
+
+            for name in os.listdir(path):
+                if name.startswith("part-"):
+                    part = os.path.join(path, name)
+                    with open(part, "rb") as source, gzip.open(part + ".gz", "wb") as target:
+                        target.write(source.read())
+                    os.unlink(part)
 
     def saveAsPickleFile(self, path, batchSize=10):
         """Writes the records as pickled batches of ``batchSize``, one part file per
