@@ -238,6 +238,7 @@ impl Session {
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
+    module.add_function(wrap_pyfunction!(rdd::combine_by_key, module)?)?;
     module.add("EMBEDDED", true)?;
     Ok(())
 }

@@ -44,6 +44,44 @@ fn blocks_to_python<'py>(py: Python<'py>, blocks: &[Block]) -> PyResult<Bound<'p
     Ok(list)
 }
 
+/// `combineByKey`'s combine loop (Spark's `Aggregator.combineValuesByKey`, PySpark's
+/// `ExternalMerger.mergeValues`): for each `(key, value)` of `iterator`, the key's
+/// combiner becomes `merge(combiner, value)`, or `create(value)` for a new key (`create`
+/// None keeps the value). Keys keep their first-seen order. `operator.add` is applied
+/// with Python's `+` directly. Runs in tasks, which call it once per partition.
+#[pyfunction]
+#[pyo3(signature = (iterator, create, merge))]
+pub fn combine_by_key<'py>(iterator: &Bound<'py, PyAny>, create: &Bound<'py, PyAny>, merge: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let py = iterator.py();
+    let combiners = PyDict::new(py);
+    let adds = merge.is(&py.import("operator")?.getattr("add")?);
+    for item in iterator.try_iter()? {
+        let item = item?;
+        let (key, value) = match item.cast::<PyTuple>() {
+            Ok(pair) if pair.len() == 2 => (pair.get_item(0)?, pair.get_item(1)?),
+            _ => {
+                let parts: Vec<Bound<'py, PyAny>> = item.try_iter()?.collect::<PyResult<_>>()?;
+                if parts.len() != 2 {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!("expected a (key, value) pair, got {} values", parts.len())));
+                }
+                let mut parts = parts.into_iter();
+                match (parts.next(), parts.next()) {
+                    (Some(key), Some(value)) => (key, value),
+                    _ => return Err(pyo3::exceptions::PyValueError::new_err("expected a (key, value) pair")),
+                }
+            }
+        };
+        let combined = match combiners.get_item(&key)? {
+            Some(current) if adds => current.add(value)?,
+            Some(current) => merge.call1((current, value))?,
+            None if create.is_none() => value,
+            None => create.call1((value,))?,
+        };
+        combiners.set_item(key, combined)?;
+    }
+    Ok(combiners)
+}
+
 #[pymethods]
 impl RddContext {
     /// An engine whose tasks run in `workers` worker processes (0: in the driver), which

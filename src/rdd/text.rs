@@ -23,7 +23,7 @@ pub struct TextSplit {
 pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextSplit> {
     let total: u64 = files.iter().map(|(_, size)| size).sum();
     let goal = total / (min_partitions.max(1) as u64);
-    let split_size = goal.min(LOCAL_BLOCK_SIZE).max(1);
+    let split_size = goal.clamp(1, LOCAL_BLOCK_SIZE);
     let mut splits = Vec::new();
     for (path, size) in files {
         if *size == 0 {

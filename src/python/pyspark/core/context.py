@@ -405,6 +405,19 @@ class SparkContext:
 
         return self.parallelize(files, max(1, len(files))).flatMap(read)
 
+    def getSystemProperty(self, key):
+        """A launcher property (PySpark reads the JVM's system properties; Ember has no
+        JVM and answers the ones Spark's launcher sets: ``SPARK_SUBMIT``, ``spark.master``,
+        ``spark.app.name``, and ``java.home`` from ``JAVA_HOME``), or None.
+
+        >>> sc.getSystemProperty("SPARK_SUBMIT")
+        'true'
+        """
+        properties = {"SPARK_SUBMIT": "true", "spark.master": self.master, "spark.app.name": self.appName}
+        if os.environ.get("JAVA_HOME"):
+            properties["java.home"] = os.environ["JAVA_HOME"]
+        return properties.get(key)
+
     # ------------------------------------------------------ job groups and tags
     def setJobGroup(self, groupId, description, interruptOnCancel=False):
         """Sets the job group of this thread's jobs (``cancelJobGroup`` cancels them)."""

@@ -449,16 +449,14 @@ class RDD:
             numPartitions = self._defaultReducePartitions()
 
         def combine_locally(iterator):
-            combiners = {}
-            for k, v in iterator:
-                combiners[k] = mergeValue(combiners[k], v) if k in combiners else createCombiner(v)
-            return combiners.items()
+            from pyspark import _native
+
+            return _native.combine_by_key(iterator, createCombiner, mergeValue).items()
 
         def merge_combiners(iterator):
-            combiners = {}
-            for k, c in iterator:
-                combiners[k] = mergeCombiners(combiners[k], c) if k in combiners else c
-            return combiners.items()
+            from pyspark import _native
+
+            return _native.combine_by_key(iterator, None, mergeCombiners).items()
 
         locally = self.mapPartitions(combine_locally, preservesPartitioning=True)
         shuffled = locally.partitionBy(numPartitions, partitionFunc)

@@ -1,0 +1,202 @@
+"""The RDD engine through the real binary: partition layouts, the shuffle (in memory and
+spilled), worker processes and in-process tasks, lambda exceptions, a dying worker,
+cancellation and Ctrl-C. Needs the built binary (PYSPARK_BIN, else target/release/pyspark)."""
+import os
+import pty
+import subprocess
+import textwrap
+
+import pytest
+
+from test_terminal import BINARY, _read
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+
+def run(script, master="local[2]", *args, timeout=120):
+    """Pipes a script into the shell; returns (exit code, stdout, stderr)."""
+    result = subprocess.run(
+        [BINARY, "--master", master, *args],
+        input=textwrap.dedent(script),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_parallelize_slices_as_pyspark():
+    # Expected layouts are what PySpark 4.3.0 prints for the same calls.
+    code, out, err = run(
+        """
+        print(sc.parallelize(range(10), 3).glom().collect())
+        print(sc.parallelize(["a", "b", "c", "d", "e"], 2).glom().collect())
+        print(sc.parallelize(range(3), 5).glom().collect())
+        print(sc.parallelize([0, 2, 3, 4, 6], 5).glom().collect())
+        print(sc.parallelize(range(0, 6, 2), 5).glom().collect())
+        print(sc.parallelize(list(range(10)), 4).glom().collect())
+        print(sc.emptyRDD().getNumPartitions(), sc.parallelize([], 3).glom().collect())
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "[[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]",
+        "[['a', 'b'], ['c', 'd', 'e']]",
+        "[[], [0], [], [1], [2]]",
+        "[[0], [2], [3], [4], [6]]",
+        "[[], [0], [], [2], [4]]",
+        "[[0, 1], [2, 3], [4, 5], [6, 7, 8, 9]]",
+        "0 [[], [], []]",
+    ]
+
+
+def test_text_file_partitions_keep_every_line_once(tmp_path):
+    lines = ["line %d %s" % (i, "x" * (i % 7)) for i in range(1000)]
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, err = run(
+        f"""
+        rdd = sc.textFile({str(path)!r}, 5)
+        parts = rdd.glom().collect()
+        print(rdd.getNumPartitions(), sum(parts, []) == [l.rstrip(chr(10)) for l in open({str(path)!r})])
+        print(min(len(p) for p in parts) > 100)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["5 True", "True"]
+
+
+def test_shuffle_places_keys_by_portable_hash():
+    code, out, err = run(
+        """
+        pairs = sc.parallelize([(k, k * 10) for k in range(12)], 4)
+        print(pairs.partitionBy(3).glom().map(lambda p: sorted(k for k, _ in p)).collect())
+        words = sc.parallelize(["spark", "ember", "rust", "arrow", "python"], 2).map(lambda w: (w, 1))
+        from pyspark.core.rdd import portable_hash
+        layout = words.partitionBy(4).glom().map(lambda p: [k for k, _ in p]).collect()
+        print(all(portable_hash(w) % 4 == i for i, part in enumerate(layout) for w in part))
+        print(sorted(words.reduceByKey(lambda a, b: a + b).collect()))
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "[[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8, 11]]",
+        "True",
+        "[('arrow', 1), ('ember', 1), ('python', 1), ('rust', 1), ('spark', 1)]",
+    ]
+
+
+def test_shuffle_spills_to_disk_and_gives_the_same_answer():
+    script = """
+        data = sc.parallelize([(i % 97, i) for i in range(50000)], 4)
+        grouped = data.groupByKey().mapValues(lambda vs: (len(vs), sum(vs))).collect()
+        print(sorted(grouped)[:3], len(grouped))
+        """
+    in_memory = run(script)
+    spilled = run(script, "local[2]", "--conf", "spark.ember.shuffle.memoryBytes=1000")
+    assert in_memory[0] == 0 and spilled[0] == 0, in_memory[2] + spilled[2]
+    assert spilled[1] == in_memory[1]
+    assert in_memory[1].strip().endswith(" 97")
+
+
+def test_in_process_tasks_match_worker_processes():
+    script = """
+        counter = 0
+        def bump(x):
+            global counter
+            counter += 1
+            return x * 2
+        acc = sc.accumulator(0)
+        rdd = sc.parallelize(range(20), 4).map(bump)
+        rdd.foreach(lambda x: acc.add(x))
+        print(rdd.collect(), counter, acc.value)
+        """
+    local1 = run(script, "local[1]")
+    local2 = run(script, "local[2]")
+    assert local1[0] == 0 and local2[0] == 0, local1[2] + local2[2]
+    assert local1[1] == local2[1]
+    assert local1[1].strip().endswith("] 0 380")
+
+
+def test_lambda_exception_is_a_python_exception_and_the_session_survives():
+    code, out, err = run(
+        """
+        from pyspark.errors import PythonException
+        cached = sc.parallelize(range(5), 2).map(lambda x: x + 1).cache()
+        print(cached.collect())
+        try:
+            sc.parallelize([1, 0], 2).map(lambda x: 1 / x).collect()
+        except PythonException as e:
+            text = str(e)
+            print("PythonException", "ZeroDivisionError: division by zero" in text, "Traceback" in text)
+        print(cached.collect(), cached.sum())
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["[1, 2, 3, 4, 5]", "PythonException True True", "[1, 2, 3, 4, 5] 15"]
+
+
+def test_uncaught_task_failure_exits_with_status_1():
+    code, out, err = run("sc.parallelize([1]).map(lambda x: {}[x]).collect()\n")
+    assert code == 1
+    assert "pyspark.errors.exceptions.base.PythonException" in err
+    assert "KeyError: 1" in err
+
+
+def test_a_dying_worker_is_a_task_failure_not_a_hang():
+    code, out, err = run(
+        """
+        import os
+        from pyspark.errors import PythonException
+        try:
+            sc.parallelize([1, 2], 2).map(lambda x: os._exit(3)).collect()
+        except PythonException as e:
+            print("failed:", "exit status: 3" in str(e))
+        print(sc.parallelize(range(4), 2).map(lambda x: x * x).collect())
+        """,
+        timeout=60,
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["failed: True", "[0, 1, 4, 9]"]
+
+
+def test_cancel_all_jobs_from_another_thread():
+    code, out, err = run(
+        """
+        import threading, time
+        def cancel():
+            time.sleep(1.0)
+            sc.cancelAllJobs()
+        threading.Thread(target=cancel).start()
+        start = time.time()
+        try:
+            sc.parallelize(range(4), 2).map(lambda x: time.sleep(60)).collect()
+            print("not cancelled")
+        except Exception as e:
+            print(type(e).__name__, "cancelled" in str(e), time.time() - start < 10)
+        print(sc.parallelize([1, 2, 3]).sum())
+        """,
+        timeout=60,
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["PySparkRuntimeError True True", "6"]
+
+
+def test_ctrl_c_cancels_an_rdd_job_and_keeps_the_session():
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(BINARY, [BINARY, "--master", "local[2]"])
+    _read(fd, 20, until=b">>> ")
+    os.write(fd, b"kept = sc.parallelize(range(3)).cache(); kept.count()\n")
+    _read(fd, 20, until=b">>> ")
+    os.write(fd, b"import time; sc.parallelize(range(4), 2).map(lambda x: time.sleep(60)).collect()\n")
+    _read(fd, 2.0)
+    os.write(fd, b"\x03")
+    interrupted = _read(fd, 10, until=b">>> ").decode().replace("\r\n", "\n")
+    os.write(fd, b"kept.collect()\n")
+    after = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
+    os.write(fd, b"\x04")
+    _read(fd, 10)
+    os.waitpid(pid, 0)
+    assert "KeyboardInterrupt" in interrupted
+    assert "[0, 1, 2]\n>>> " in after
