@@ -20,6 +20,11 @@ pub struct Cli {
     #[arg(long = "conf", short = 'c', value_name = "KEY=VALUE")]
     pub conf: Vec<String>,
 
+    /// Comma-separated .py, .zip or .egg files put on sys.path in the driver and in every
+    /// RDD worker (spark.submit.pyFiles).
+    #[arg(long = "py-files", value_name = "PY_FILES")]
+    pub py_files: Option<String>,
+
     /// Prints the version and exits.
     #[arg(long)]
     pub version: bool,

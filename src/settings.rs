@@ -82,6 +82,9 @@ impl Settings {
                 _ => return Err(SettingsError::Conf(entry.clone())),
             }
         }
+        if let Some(files) = &cli.py_files {
+            confs.push(("spark.submit.pyFiles".to_string(), files.clone()));
+        }
         let conf = |key: &str| confs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         let master = cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).unwrap_or_else(|| "local[*]".to_string());
         parse_master(&master)?;

@@ -200,3 +200,40 @@ def test_ctrl_c_cancels_an_rdd_job_and_keeps_the_session():
     os.waitpid(pid, 0)
     assert "KeyboardInterrupt" in interrupted
     assert "[0, 1, 2]\n>>> " in after
+
+
+def test_py_files_reach_the_driver_and_every_worker(tmp_path):
+    module = tmp_path / "ember_helper_mod.py"
+    module.write_text("def triple(x):\n    return 3 * x\n")
+    late = tmp_path / "late" / "ember_late_mod.py"
+    late.parent.mkdir()
+    late.write_text("OFFSET = 100\n")
+    code, out, err = run(
+        f"""
+        import ember_helper_mod
+        print(sc.parallelize(range(4), 2).map(lambda x: ember_helper_mod.triple(x)).collect())
+        sc.addPyFile({str(late)!r})
+        import ember_late_mod
+        print(sc.parallelize(range(4), 2).map(lambda x: x + ember_late_mod.OFFSET).collect())
+        """,
+        "local[2]",
+        "--py-files",
+        str(module),
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["[0, 3, 6, 9]", "[100, 101, 102, 103]"]
+
+
+def test_without_cloudpickle_tasks_run_in_the_driver_and_the_shell_says_so_once(tmp_path):
+    (tmp_path / "cloudpickle.py").write_text("raise ImportError('hidden by the test')\n")
+    result = subprocess.run(
+        [BINARY, "--master", "local[2]"],
+        input="print(sc.parallelize(range(6), 3).map(lambda x: x * x).collect())\nprint(sc.parallelize([1, 2]).sum())\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, PYTHONPATH=str(tmp_path)),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[0, 1, 4, 9, 16, 25]", "3"]
+    assert result.stderr.count("cloudpickle is not installed") == 1

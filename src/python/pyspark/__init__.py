@@ -1,15 +1,26 @@
 """Ember's PySpark: the PySpark API on an embedded Rust engine (Apache DataFusion for
-DataFrames and SQL, Ember's own scheduler for RDDs)."""
+DataFrames and SQL, Ember's own scheduler for RDDs).
+
+The top-level names are imported on first use (PEP 562), so that RDD worker processes,
+which import ``pyspark._ember_worker``, start without loading the whole API.
+"""
+import importlib
+
 from pyspark.version import __version__
-from pyspark.conf import SparkConf
-from pyspark.core.context import SparkContext
-from pyspark.core.rdd import RDD
-from pyspark.core.broadcast import Broadcast
-from pyspark.accumulators import Accumulator, AccumulatorParam
-from pyspark.storagelevel import StorageLevel
-from pyspark.statcounter import StatCounter
-from pyspark.files import SparkFiles
-from pyspark.util import InheritableThread
+
+_LAZY = {
+    "SparkConf": "pyspark.conf",
+    "SparkContext": "pyspark.core.context",
+    "RDD": "pyspark.core.rdd",
+    "Broadcast": "pyspark.core.broadcast",
+    "Accumulator": "pyspark.accumulators",
+    "AccumulatorParam": "pyspark.accumulators",
+    "StorageLevel": "pyspark.storagelevel",
+    "StatCounter": "pyspark.statcounter",
+    "SparkFiles": "pyspark.files",
+    "InheritableThread": "pyspark.util",
+    "Row": "pyspark.sql.types",
+}
 
 __all__ = [
     "SparkConf", "SparkContext", "RDD", "Broadcast", "Accumulator", "AccumulatorParam",
@@ -18,8 +29,13 @@ __all__ = [
 
 
 def __getattr__(name):
-    if name == "Row":
-        from pyspark.sql.types import Row
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'pyspark' has no attribute %r" % name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return Row
-    raise AttributeError(name)
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

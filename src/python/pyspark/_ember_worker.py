@@ -1,6 +1,6 @@
 """Ember's task runner, PySpark's ``pyspark.worker``: runs one Python call of an RDD task.
 
-A call gets a pickled command ``(func, partition_func, py_files)``, the partition index and
+A call gets a pickled command ``(func, partition_func)`` (see ``dumps_command``), the partition index and
 groups of input blocks; ``func(split, *iterators)`` yields the records. The records go back
 as one pickled list, as one pickled list per shuffle partition (bucketed by
 ``partition_func(key) % buckets``), or as text lines for ``saveAsTextFile``.
@@ -21,21 +21,28 @@ _REFERENCE = b"EMBER-REF:"
 _commands = {}
 
 
-def dumps_command(command):
-    """Serialises a command with cloudpickle, or keeps it in the driver without it."""
+def dumps_command(command, py_files=()):
+    """Serialises a command ``(func, partition_func)`` with cloudpickle, behind the plainly
+    pickled list of ``py_files`` that must be on ``sys.path`` before it is loaded; without
+    cloudpickle the command stays in the driver and only a reference travels."""
     try:
         import cloudpickle
     except ImportError:
         key = len(_commands)
         _commands[key] = command
         return _REFERENCE + str(key).encode()
-    return cloudpickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((list(py_files), cloudpickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def loads_command(data):
+    """The command's ``(func, partition_func)``, after putting its py-files on ``sys.path``."""
     if data.startswith(_REFERENCE):
         return _commands[int(data[len(_REFERENCE):])]
-    return pickle.loads(data)
+    py_files, command = pickle.loads(data)
+    for path in py_files:
+        if path not in sys.path:
+            sys.path.insert(1, path)
+    return pickle.loads(command)
 
 
 def records(kind, data):
@@ -66,10 +73,7 @@ def run_task(command, split, groups, buckets, kind):
 
     accumulators._begin_task()
     try:
-        func, partition_func, py_files = loads_command(command)
-        for path in py_files:
-            if path not in sys.path:
-                sys.path.insert(1, path)
+        func, partition_func = loads_command(command)
         result = func(split, *[load_blocks(group) for group in groups])
         if buckets:
             out = [[] for _ in range(buckets)]

@@ -128,7 +128,7 @@ class SparkContext:
     def _workers(self):
         """Worker processes for local[N]: N when N > 1 and cloudpickle is installed."""
         if self.defaultParallelism <= 1:
-            return 0, "local[1] runs tasks in the driver"
+            return 0, "RDD tasks run in the driver process (local[1])"
         try:
             import cloudpickle  # noqa: F401
         except ImportError:
@@ -146,9 +146,9 @@ class SparkContext:
         return self._rdd_context
 
     def _announce_execution(self):
-        """Says once, on stderr, when tasks run in the driver for lack of cloudpickle."""
+        """Says once, on stderr, when tasks run in the driver (local[1], or no cloudpickle)."""
         engine = self._rdd_engine()
-        if not self._announced and not engine.uses_workers and self.defaultParallelism > 1:
+        if not self._announced and not engine.uses_workers:
             sys.stderr.write("Ember: %s.\n" % self._in_process_reason)
         self._announced = True
 

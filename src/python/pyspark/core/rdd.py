@@ -74,7 +74,7 @@ class Partitioner:
 
 def _command(func, partition_func=None, context=None):
     py_files = list(context._py_file_paths) if context is not None else []
-    return _ember_worker.dumps_command((func, partition_func, py_files))
+    return _ember_worker.dumps_command((func, partition_func), py_files)
 
 
 def _identity(split, iterator):
