@@ -57,27 +57,25 @@ pub fn combine_by_key<'py>(iterator: &Bound<'py, PyAny>, create: &Bound<'py, PyA
     let adds = merge.is(&py.import("operator")?.getattr("add")?);
     for item in iterator.try_iter()? {
         let item = item?;
-        let (key, value) = match item.cast::<PyTuple>() {
-            Ok(pair) if pair.len() == 2 => (pair.get_item(0)?, pair.get_item(1)?),
+        let pair = match item.cast_exact::<PyTuple>() {
+            Ok(pair) if pair.len() == 2 => pair.clone(),
             _ => {
                 let parts: Vec<Bound<'py, PyAny>> = item.try_iter()?.collect::<PyResult<_>>()?;
                 if parts.len() != 2 {
                     return Err(pyo3::exceptions::PyValueError::new_err(format!("expected a (key, value) pair, got {} values", parts.len())));
                 }
-                let mut parts = parts.into_iter();
-                match (parts.next(), parts.next()) {
-                    (Some(key), Some(value)) => (key, value),
-                    _ => return Err(pyo3::exceptions::PyValueError::new_err("expected a (key, value) pair")),
-                }
+                PyTuple::new(py, parts)?
             }
         };
-        let combined = match combiners.get_item(&key)? {
-            Some(current) if adds => current.add(value)?,
-            Some(current) => merge.call1((current, value))?,
-            None if create.is_none() => value,
-            None => create.call1((value,))?,
+        let key = pair.get_borrowed_item(0)?;
+        let value = pair.get_borrowed_item(1)?;
+        let combined = match combiners.get_item(&*key)? {
+            Some(current) if adds => current.add(&*value)?,
+            Some(current) => merge.call1((current, &*value))?,
+            None if create.is_none() => value.to_owned(),
+            None => create.call1((&*value,))?,
         };
-        combiners.set_item(key, combined)?;
+        combiners.set_item(&*key, combined)?;
     }
     Ok(combiners)
 }

@@ -133,9 +133,18 @@ impl RddEngine {
             let RddNode::Shuffled { parent, partitions: buckets, command } = self.rdd(shuffle)?.node else { continue };
             self.prepare(parent, job, accumulators)?;
             let maps: Vec<usize> = (0..self.rdd(parent)?.partitions).collect();
+            // A Python parent runs in the same call as the bucketing (one pipelined map task).
+            let parent_rdd = self.rdd(parent)?;
+            let fused = match &parent_rdd.node {
+                RddNode::MapPartitions { parent: source, command: parent_command } if !parent_rdd.cached => Some((*source, parent_command.clone())),
+                _ => None,
+            };
             let task = |m: usize, runner: &mut dyn Runner, accumulators: &mut Vec<Vec<u8>>| -> Result<Vec<Block>> {
-                let input = self.compute(parent, m, runner, Output::Pickled, accumulators)?;
-                let result = runner.run(Call { command: &command, split: m, groups: vec![input], output: Output::Buckets(buckets) })?;
+                let (input, commands) = match &fused {
+                    Some((source, parent_command)) => (self.compute(*source, m, runner, Output::Pickled, accumulators)?, vec![parent_command, &command]),
+                    None => (self.compute(parent, m, runner, Output::Pickled, accumulators)?, vec![&command]),
+                };
+                let result = runner.run(Call { commands, split: m, groups: vec![input], output: Output::Buckets(buckets) })?;
                 accumulators.push(result.accumulators);
                 Ok(result.blocks)
             };
@@ -195,7 +204,7 @@ impl RddEngine {
             },
             RddNode::MapPartitions { parent, command } => {
                 let input = self.compute(*parent, p, runner, Output::Pickled, accumulators)?;
-                let result = runner.run(Call { command, split: p, groups: vec![input], output })?;
+                let result = runner.run(Call { commands: vec![command], split: p, groups: vec![input], output })?;
                 accumulators.push(result.accumulators);
                 result.blocks
             }
@@ -222,7 +231,7 @@ impl RddEngine {
             }
             RddNode::Zipped { left, right, command } => {
                 let groups = vec![self.compute(*left, p, runner, Output::Pickled, accumulators)?, self.compute(*right, p, runner, Output::Pickled, accumulators)?];
-                let result = runner.run(Call { command, split: p, groups, output })?;
+                let result = runner.run(Call { commands: vec![command], split: p, groups, output })?;
                 accumulators.push(result.accumulators);
                 result.blocks
             }
@@ -232,7 +241,7 @@ impl RddEngine {
                     self.compute(*left, p / right_count, runner, Output::Pickled, accumulators)?,
                     self.compute(*right, p % right_count, runner, Output::Pickled, accumulators)?,
                 ];
-                let result = runner.run(Call { command, split: p, groups, output })?;
+                let result = runner.run(Call { commands: vec![command], split: p, groups, output })?;
                 accumulators.push(result.accumulators);
                 result.blocks
             }

@@ -2,7 +2,8 @@
 //! (this same binary started with `--ember-worker`, PySpark's `pyspark.worker`), which
 //! speaks a length-prefixed protocol on its stdin and stdout.
 //!
-//! Request: `R`, command (u32 length + bytes), split (u32), buckets (u32), output kind (u8),
+//! Request: `R`, commands (u32 count, then each as u32 length + bytes), split (u32), buckets
+//! (u32), output kind (u8),
 //! groups (u32), then per group its blocks (u32) and per block kind (u8) + u64 length + bytes.
 //! Response: `O`, blocks (u32) each kind + u64 length + bytes, then the pickled accumulator
 //! updates (u64 length + bytes); or `E` + u64 length + the Python traceback as UTF-8.
@@ -27,9 +28,10 @@ pub enum Output {
     Text,
 }
 
-/// One Python call: a command over groups of input blocks.
+/// One Python call: commands over groups of input blocks. The first command reads the
+/// groups; each next one reads the records of the one before (a pipelined stage).
 pub struct Call<'a> {
-    pub command: &'a Command,
+    pub commands: Vec<&'a Command>,
     pub split: usize,
     pub groups: Vec<Vec<Block>>,
     pub output: Output,
@@ -64,7 +66,7 @@ impl Runner for InProcess {
             let (buckets, kind) = output_fields(call.output);
             let runner = py.import("pyspark._ember_worker")?;
             let result = runner
-                .call_method1("run_task", (PyBytes::new(py, call.command), call.split, groups, buckets, kind))
+                .call_method1("run_task", (PyList::new(py, call.commands.iter().map(|c| PyBytes::new(py, c)))?, call.split, groups, buckets, kind))
                 .map_err(|error| python_failure(py, error))?;
             let result = result.cast::<PyTuple>().map_err(PyErr::from)?;
             let mut blocks = Vec::new();
@@ -133,8 +135,11 @@ impl WorkerProcess {
         let (buckets, kind) = output_fields(call.output);
         let w = &mut self.input;
         w.write_all(b"R")?;
-        w.write_all(&(call.command.len() as u32).to_le_bytes())?;
-        w.write_all(call.command)?;
+        w.write_all(&(call.commands.len() as u32).to_le_bytes())?;
+        for command in &call.commands {
+            w.write_all(&(command.len() as u32).to_le_bytes())?;
+            w.write_all(command)?;
+        }
         w.write_all(&(call.split as u32).to_le_bytes())?;
         w.write_all(&(buckets as u32).to_le_bytes())?;
         w.write_all(&[kind])?;

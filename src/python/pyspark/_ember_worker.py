@@ -67,16 +67,22 @@ def _text_line(record):
     return record if isinstance(record, str) else str(record)
 
 
-def run_task(command, split, groups, buckets, kind):
-    """Runs one call and returns ``(blocks, pickled accumulator updates)``."""
+def run_task(commands, split, groups, buckets, kind):
+    """Runs one call and returns ``(blocks, pickled accumulator updates)``: the first
+    command reads the groups, each next one the records of the one before, and the last
+    one's partition function buckets the records of a shuffle."""
     from pyspark import accumulators
 
     accumulators._begin_task()
     try:
-        func, partition_func = loads_command(command)
+        loaded = [loads_command(command) for command in commands]
+        func, partition_func = loaded[0]
         result = func(split, *[load_blocks(group) for group in groups])
+        for func, partition_func in loaded[1:]:
+            result = func(split, result)
         if buckets:
             out = [[] for _ in range(buckets)]
+            partition_func = loaded[-1][1]
             for item in result:
                 out[partition_func(item[0]) % buckets].append(item)
             blocks = [(_PICKLED, _dump(bucket)) for bucket in out]
@@ -115,7 +121,7 @@ def main(path):
         op = requests.read(1)
         if op != b"R":
             return
-        command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
+        commands = [_read_exact(requests, u32.unpack(_read_exact(requests, 4))[0]) for _ in range(u32.unpack(_read_exact(requests, 4))[0])]
         split, buckets = struct.unpack("<II", _read_exact(requests, 8))
         kind = _read_exact(requests, 1)[0]
         groups = []
@@ -126,7 +132,7 @@ def main(path):
                 blocks.append((block_kind, _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])))
             groups.append(blocks)
         try:
-            blocks, updates = run_task(command, split, groups, buckets, kind)
+            blocks, updates = run_task(commands, split, groups, buckets, kind)
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the driver
             text = "".join(traceback.format_exception(error)).encode("utf-8", "replace")
             replies.write(b"E" + u64.pack(len(text)) + text)
