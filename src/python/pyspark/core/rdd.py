@@ -546,10 +546,22 @@ class RDD:
 
         return self.ctx.union(tagged).groupByKey(numPartitions).mapValues(dispatch)
 
-    def _join(self, other, numPartitions, dispatch):
+    def _join(self, other, numPartitions, keep_left, keep_right):
+        """PySpark's ``python_join``: tag values by side, group by key, then pair each left
+        value with each right value; a side with no values yields one None when kept."""
         vs = self.mapValues(lambda v: (1, v))
         ws = other.mapValues(lambda v: (2, v))
-        return vs.union(ws).groupByKey(numPartitions).flatMapValues(lambda values: dispatch(values.__iter__()))
+
+        def dispatch(values):
+            vbuf = [v for n, v in values if n == 1]
+            wbuf = [v for n, v in values if n == 2]
+            if keep_left and not wbuf:
+                wbuf.append(None)
+            if keep_right and not vbuf:
+                vbuf.append(None)
+            return [(v, w) for v in vbuf for w in wbuf]
+
+        return vs.union(ws).groupByKey(numPartitions).flatMapValues(lambda values: dispatch(list(values)))
 
     def join(self, other, numPartitions=None):
         """Inner join of two pair RDDs: ``(k, (v, w))``.
@@ -559,55 +571,19 @@ class RDD:
         >>> sorted(x.join(y).collect())
         [('a', (1, 2)), ('a', (1, 3))]
         """
-
-        def dispatch(seq):
-            vbuf, wbuf = [], []
-            for n, v in seq:
-                (vbuf if n == 1 else wbuf).append(v)
-            return [(v, w) for v in vbuf for w in wbuf]
-
-        return self._join(other, numPartitions, dispatch)
+        return self._join(other, numPartitions, False, False)
 
     def leftOuterJoin(self, other, numPartitions=None):
         """Left outer join: ``(k, (v, w))`` or ``(k, (v, None))``."""
-
-        def dispatch(seq):
-            vbuf, wbuf = [], []
-            for n, v in seq:
-                (vbuf if n == 1 else wbuf).append(v)
-            if not wbuf:
-                wbuf.append(None)
-            return [(v, w) for v in vbuf for w in wbuf]
-
-        return self._join(other, numPartitions, dispatch)
+        return self._join(other, numPartitions, True, False)
 
     def rightOuterJoin(self, other, numPartitions=None):
         """Right outer join: ``(k, (v, w))`` or ``(k, (None, w))``."""
-
-        def dispatch(seq):
-            vbuf, wbuf = [], []
-            for n, v in seq:
-                (vbuf if n == 1 else wbuf).append(v)
-            if not vbuf:
-                vbuf.append(None)
-            return [(v, w) for v in vbuf for w in wbuf]
-
-        return self._join(other, numPartitions, dispatch)
+        return self._join(other, numPartitions, False, True)
 
     def fullOuterJoin(self, other, numPartitions=None):
         """Full outer join: missing sides are None."""
-
-        def dispatch(seq):
-            vbuf, wbuf = [], []
-            for n, v in seq:
-                (vbuf if n == 1 else wbuf).append(v)
-            if not vbuf:
-                vbuf.append(None)
-            if not wbuf:
-                wbuf.append(None)
-            return [(v, w) for v in vbuf for w in wbuf]
-
-        return self._join(other, numPartitions, dispatch)
+        return self._join(other, numPartitions, True, True)
 
     def subtractByKey(self, other, numPartitions=None):
         """The pairs whose key is not in ``other``.
