@@ -426,29 +426,148 @@ class DataFrame:
         self._native.create_temp_view(name, self._json(), True)
 
     def cache(self):
-        """Marks the DataFrame as cached (the embedded engine recomputes it for now)."""
-        self._session._cached.add(self._plan_id)
-        return self
+        """Marks the DataFrame as cached at ``MEMORY_AND_DISK_DESER`` (Spark's default).
+        Ember records the level; the embedded engine still recomputes the rows."""
+        from pyspark.storagelevel import StorageLevel
+
+        return self.persist(StorageLevel.MEMORY_AND_DISK_DESER)
 
     def persist(self, storageLevel=None):
-        return self.cache()
+        """Marks the DataFrame as persisted at ``storageLevel`` (default
+        ``MEMORY_AND_DISK_DESER``); see ``cache``."""
+        from pyspark.storagelevel import StorageLevel
+
+        self._session._cached[self._plan_id] = storageLevel or StorageLevel.MEMORY_AND_DISK_DESER
+        return self
 
     def unpersist(self, blocking=False):
-        self._session._cached.discard(self._plan_id)
+        """Drops the persistence mark."""
+        self._session._cached.pop(self._plan_id, None)
         return self
 
     @property
     def is_cached(self):
+        """Whether ``cache`` or ``persist`` marked this DataFrame."""
         return self._plan_id in self._session._cached
 
+    @property
+    def storageLevel(self):
+        """The storage level set by ``cache``/``persist``, else ``StorageLevel.NONE``.
+
+        >>> spark.range(1).cache().storageLevel.useMemory
+        True
+        """
+        from pyspark.storagelevel import StorageLevel
+
+        return self._session._cached.get(self._plan_id, StorageLevel.NONE)
+
+    def _with_partitions(self, frame, partitions):
+        frame._num_partitions = partitions
+        return frame
+
     def repartition(self, numPartitions, *cols):
-        return self._new("Hint", name="repartition")
+        """The same rows in ``numPartitions`` partitions (by ``cols`` when given).
+        Ember's engine plans its own parallelism; the count shows in ``rdd``."""
+        if not isinstance(numPartitions, int):
+            cols = (numPartitions,) + cols
+            numPartitions = int(self._session.conf.get("spark.sql.shuffle.partitions"))
+        return self._with_partitions(self._new("Hint", name="repartition"), numPartitions)
 
     def coalesce(self, numPartitions):
-        return self._new("Hint", name="coalesce")
+        """The same rows in at most ``numPartitions`` partitions; see ``repartition``."""
+        current = getattr(self, "_num_partitions", None)
+        return self._with_partitions(self._new("Hint", name="coalesce"), numPartitions if current is None else min(current, numPartitions))
 
     def hint(self, name, *parameters):
         return self._new("Hint", name=name)
+
+    # ------------------------------------------------------------- statistics
+    @property
+    def stat(self):
+        """``DataFrameStatFunctions`` for this DataFrame (``df.stat.corr(...)``)."""
+        return DataFrameStatFunctions(self)
+
+    def corr(self, col1, col2, method=None):
+        """The Pearson correlation of two numeric columns, as a float.
+
+        Raises
+        ------
+        PySparkValueError
+            ``VALUE_NOT_PEARSON`` for another ``method``.
+
+        >>> spark.createDataFrame([(1, 2.0), (2, 4.0), (3, 6.5)], "x INT, y DOUBLE").corr("x", "y") > 0.99
+        True
+        """
+        from pyspark.sql import functions as F
+
+        if method is not None and method != "pearson":
+            from pyspark.errors import PySparkValueError
+
+            raise PySparkValueError(errorClass="VALUE_NOT_PEARSON", messageParameters={"arg_name": "method", "arg_value": method})
+        return self.agg(F.corr(col1, col2)).first()[0]
+
+    def cov(self, col1, col2):
+        """The sample covariance of two numeric columns, as a float.
+
+        >>> spark.createDataFrame([(1, 2.0), (2, 4.0)], "x INT, y DOUBLE").cov("x", "y")
+        1.0
+        """
+        from pyspark.sql import functions as F
+
+        return self.agg(F.covar_samp(col1, col2)).first()[0]
+
+    def approxQuantile(self, col, probabilities, relativeError):
+        """Quantiles of numeric columns: for each probability ``p`` the value of rank
+        ``ceil(p * n)`` among the ``n`` non-null values in order (exact; Spark's
+        Greenwald-Khanna sketch gives the same values when ``relativeError`` is 0).
+
+        Parameters
+        ----------
+        col : str or list of str
+        probabilities : list of float, each in [0, 1]
+        relativeError : float >= 0
+
+        Returns
+        -------
+        list of float, or a list of such lists when ``col`` is a list
+
+        >>> spark.range(1, 6).approxQuantile("id", [0.0, 0.5, 1.0], 0.0)
+        [1.0, 3.0, 5.0]
+        """
+        import math
+
+        from pyspark.errors import PySparkValueError
+
+        if relativeError < 0:
+            raise PySparkValueError(errorClass="NEGATIVE_VALUE", messageParameters={"arg_name": "relativeError", "arg_value": str(relativeError)})
+        for p in probabilities:
+            if not 0 <= p <= 1:
+                raise PySparkValueError(errorClass="NOT_IN_RANGE", messageParameters={"arg_name": "probabilities", "lower": "0", "upper": "1"})
+        columns = [col] if isinstance(col, str) else list(col)
+        results = []
+        for name in columns:
+            values = [r[0] for r in self.select(name).dropna().orderBy(name).collect()]
+            n = len(values)
+            results.append([float(values[max(0, math.ceil(p * n) - 1)]) for p in probabilities] if n else [])
+        return results[0] if isinstance(col, str) else results
+
+    def crosstab(self, col1, col2):
+        """The contingency table of two columns: a row per value of ``col1`` (column
+        ``col1_col2``), a long column per value of ``col2`` (sorted), cells are counts.
+
+        >>> spark.createDataFrame([("a", 1), ("b", 1), ("a", 2)], "g STRING, x INT").crosstab("g", "x").orderBy("g_x").collect()
+        [Row(g_x='a', 1=1, 2=1), Row(g_x='b', 1=1, 2=0)]
+        """
+        from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+        counts = {}
+        for r in self.groupBy(col1, col2).count().collect():
+            counts[("null" if r[0] is None else str(r[0]), "null" if r[1] is None else str(r[1]))] = r[2]
+        firsts = sorted({a for a, _ in counts})
+        seconds = sorted({b for _, b in counts})
+        schema = StructType([StructField("%s_%s" % (col1, col2), StringType(), True)] + [StructField(b, LongType(), False) for b in seconds])
+        rows = [tuple([a] + [counts.get((a, b), 0) for b in seconds]) for a in firsts]
+        return self._session.createDataFrame(rows, schema)
 
     @property
     def write(self):
@@ -461,19 +580,42 @@ class DataFrame:
     def rdd(self):
         """The rows as an ``RDD`` of ``Row`` objects.
 
-        Ember computes the rows when ``rdd`` is read and distributes them over
-        ``min(rows, defaultParallelism)`` partitions, as Spark's local table scan does
-        (Spark computes them lazily).
+        Ember computes the rows when ``rdd`` is read and distributes them over the
+        partitions set by ``repartition``/``coalesce``, else ``min(rows,
+        defaultParallelism)`` as Spark's local table scan does (Spark computes them lazily).
 
         >>> spark.range(3).rdd.map(lambda r: r.id * 10).collect()
         [0, 10, 20]
         """
         rows = self.collect()
         sc = self.sparkSession.sparkContext
-        return sc.parallelize(rows, max(1, min(len(rows), sc.defaultParallelism)))
+        partitions = getattr(self, "_num_partitions", None)
+        if partitions is None:
+            partitions = max(1, min(len(rows), sc.defaultParallelism))
+        return sc.parallelize(rows, partitions)
 
     def explain(self, extended=None, mode=None):
         print("== Physical Plan ==\n" + self._json())
+
+
+class DataFrameStatFunctions:
+    """``df.stat``: the statistics helpers of a DataFrame. Mirrors
+    ``pyspark.sql.DataFrameStatFunctions``."""
+
+    def __init__(self, df):
+        self.df = df
+
+    def corr(self, col1, col2, method=None):
+        return self.df.corr(col1, col2, method)
+
+    def cov(self, col1, col2):
+        return self.df.cov(col1, col2)
+
+    def approxQuantile(self, col, probabilities, relativeError):
+        return self.df.approxQuantile(col, probabilities, relativeError)
+
+    def crosstab(self, col1, col2):
+        return self.df.crosstab(col1, col2)
 
 
 class DataFrameNaFunctions:

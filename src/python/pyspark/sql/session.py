@@ -126,7 +126,7 @@ class SparkSession:
         self._sc = sparkContext
         self._native = sparkContext._native
         self._conf = RuntimeConfig(dict(options or {}))
-        self._cached = set()
+        self._cached = {}
         SparkSession._active = self
 
     # ----------------------------------------------------------------- basics
