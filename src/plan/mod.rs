@@ -8,7 +8,7 @@ mod expression;
 mod relation;
 
 pub use expression::{Expression, Literal, SortOrder};
-pub use relation::{JoinCondition, Relation, SetOperationKind};
+pub use relation::{JoinCondition, Pivot, Relation, SetOperationKind};
 
 /// Errors raised while decoding a plan sent by the Python layer.
 #[derive(Debug, thiserror::Error)]

@@ -5,6 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use super::{Expression, SortOrder};
 
+/// `GroupedData.pivot(column, values)`: one output column per value and aggregate, named
+/// by `names` (Spark's pivot column naming).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct Pivot {
+    pub column: Expression,
+    pub values: Vec<Expression>,
+    pub names: Vec<String>,
+}
+
 /// An unresolved Spark relation. `plan_id` on the wrapper identifies the DataFrame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -37,12 +46,18 @@ pub enum Relation {
     Sql { plan_id: u64, query: String },
     Project { plan_id: u64, input: Box<Relation>, expressions: Vec<Expression> },
     Filter { plan_id: u64, input: Box<Relation>, condition: Expression },
-    /// `groupBy(grouping).agg(aggregates)`.
+    /// `groupBy(grouping).agg(aggregates)`, `rollup`, `cube` (Spark Connect's
+    /// `Aggregate.group_type`) and `groupBy(...).pivot(...)`.
     Aggregate {
         plan_id: u64,
         input: Box<Relation>,
         grouping: Vec<Expression>,
         aggregates: Vec<Expression>,
+        /// `groupby` (default), `rollup` or `cube`.
+        #[serde(default)]
+        group_type: Option<String>,
+        #[serde(default)]
+        pivot: Option<Pivot>,
     },
     Sort { plan_id: u64, input: Box<Relation>, order: Vec<SortOrder> },
     Limit { plan_id: u64, input: Box<Relation>, limit: usize },

@@ -70,9 +70,12 @@ impl<'a> PlanResolver<'a> {
                 let input = self.resolve(input).await?;
                 self.filter(input, condition)
             }
-            Relation::Aggregate { input, grouping, aggregates, .. } => {
+            Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
                 let input = self.resolve(input).await?;
-                self.aggregate(input, grouping, aggregates)
+                match pivot {
+                    Some(pivot) => self.pivot(input, grouping, aggregates, pivot),
+                    None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref()),
+                }
             }
             Relation::Sort { input, order, .. } => {
                 let input = self.resolve(input).await?;

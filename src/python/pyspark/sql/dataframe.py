@@ -286,6 +286,23 @@ class DataFrame:
 
     groupby = groupBy
 
+    def rollup(self, *cols):
+        """Groups by each prefix of ``cols`` (and by nothing) for aggregation; rolled-up
+        columns are NULL. Returns ``GroupedData``.
+
+        >>> spark.createDataFrame([("a", 1), ("b", 2)], ["k", "v"]).rollup("k").count().orderBy("k").collect()
+        [Row(k=None, count=2), Row(k='a', count=1), Row(k='b', count=1)]
+        """
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "rollup")
+
+    def cube(self, *cols):
+        """Groups by every subset of ``cols`` for aggregation. Returns ``GroupedData``."""
+        from pyspark.sql.group import GroupedData
+
+        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "cube")
+
     def agg(self, *exprs):
         """Aggregates over all rows (``groupBy().agg(...)``)."""
         return self.groupBy().agg(*exprs)

@@ -46,9 +46,11 @@ class GroupedData:
     [Row(k='a', sum(v)=3), Row(k='b', sum(v)=3)]
     """
 
-    def __init__(self, df, grouping):
+    def __init__(self, df, grouping, group_type="groupby", pivot=None):
         self._df = df
         self._grouping = grouping
+        self._group_type = group_type
+        self._pivot = pivot
 
     def agg(self, *exprs):
         """Aggregates with Columns, or with a ``{column: function}`` dict.
@@ -63,7 +65,10 @@ class GroupedData:
             columns = [_agg_call(mapping[k], k) for k in _java_hashmap_order(list(mapping))]
         else:
             columns = list(exprs)
-        return self._df._new("Aggregate", grouping=self._grouping, aggregates=[c._expr for c in columns])
+        fields = {"grouping": self._grouping, "aggregates": [c._expr for c in columns], "group_type": self._group_type}
+        if self._pivot is not None:
+            fields["pivot"] = self._pivot
+        return self._df._new("Aggregate", **fields)
 
     def _simple(self, function, cols):
         if not cols:
@@ -92,6 +97,30 @@ class GroupedData:
         return self._simple("max", cols)
 
     def pivot(self, pivot_col, values=None):
-        from pyspark.errors import PySparkNotImplementedError
+        """Turns the values of ``pivot_col`` into columns: after ``agg``, one column per
+        value (per value and aggregate, ``{value}_{aggregate}``, with several aggregates).
+        Without ``values``, the distinct values are computed and sorted, as Spark does.
 
-        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "GroupedData.pivot"})
+        Parameters
+        ----------
+        pivot_col : str
+        values : list, optional
+
+        Returns
+        -------
+        GroupedData
+
+        >>> df = spark.createDataFrame([("2023", "Q1", 1), ("2023", "Q2", 2)], ["y", "q", "n"])
+        >>> df.groupBy("y").pivot("q").sum("n").collect()
+        [Row(y='2023', Q1=1, Q2=2)]
+        """
+        from pyspark.sql.column import _to_expr
+
+        if values is None:
+            rows = self._df.select(pivot_col).distinct().dropna().orderBy(pivot_col).collect()
+            nulls = self._df.filter(self._df[pivot_col].isNull()).limit(1).count() if isinstance(pivot_col, str) else 0
+            values = ([None] if nulls else []) + [r[0] for r in rows]
+        names = ["null" if v is None else (str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
+        column = self._df[pivot_col]._expr if isinstance(pivot_col, str) else _to_expr(pivot_col)
+        pivot = {"column": column, "values": [_plan.literal(v) for v in values], "names": names}
+        return GroupedData(self._df, self._grouping, self._group_type, pivot)
