@@ -1,6 +1,6 @@
 //! `sc.textFile`: Hadoop's `FileInputFormat.getSplits` and `LineRecordReader`, so that an
 //! RDD of lines has the partitions Spark gives it.
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::PathBuf;
 
 use super::lineage::{Block, BlockKind};
@@ -44,32 +44,35 @@ pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextS
 
 /// Reads the lines of a split as one text block, as `LineRecordReader` does: a split that
 /// does not start the file skips its first (partial) line, and a split reads every line
-/// that starts at or before its end. `\n` and `\r\n` end lines.
+/// that starts at or before its end. `\n` and `\r\n` end lines. The byte range is read
+/// at once and scanned for line ends.
 pub fn read_split(split: &TextSplit) -> std::io::Result<Block> {
+    if split.length == 0 {
+        return Ok(Block::memory(BlockKind::Text, Vec::new()));
+    }
     let mut file = std::fs::File::open(&split.path)?;
     file.seek(SeekFrom::Start(split.start))?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let end = split.start + split.length;
-    let mut position = split.start;
-    let mut line = Vec::new();
-    if split.start != 0 {
-        position += reader.read_until(b'\n', &mut line)? as u64;
+    let length = split.length as usize;
+    let mut buffer = Vec::with_capacity(length + 4096);
+    (&mut file).take(split.length).read_to_end(&mut buffer)?;
+    // The line that starts at or runs over the end belongs to this split: read to its end.
+    let mut reader = BufReader::new(file);
+    if buffer.len() == length {
+        reader.read_until(b'\n', &mut buffer)?;
     }
-    let mut text = Vec::with_capacity(split.length as usize + 64);
-    while position <= end && split.length > 0 {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line)?;
-        if read == 0 {
-            break;
-        }
-        position += read as u64;
-        if line.last() == Some(&b'\n') {
-            line.pop();
-            if line.last() == Some(&b'\r') {
-                line.pop();
+    let begin = if split.start == 0 { 0 } else { buffer.iter().position(|&b| b == b'\n').map_or(buffer.len(), |i| i + 1) };
+    let mut text = buffer.split_off(begin);
+    if text.contains(&b'\r') {
+        let mut cleaned = Vec::with_capacity(text.len());
+        for (i, &byte) in text.iter().enumerate() {
+            if byte == b'\r' && text.get(i + 1) == Some(&b'\n') {
+                continue;
             }
+            cleaned.push(byte);
         }
-        text.extend_from_slice(&line);
+        text = cleaned;
+    }
+    if !text.is_empty() && text.last() != Some(&b'\n') {
         text.push(b'\n');
     }
     Ok(Block::memory(BlockKind::Text, text))
