@@ -78,14 +78,6 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Block> {
     Ok(Block::memory(BlockKind::Text, text))
 }
 
-/// Reads a whole file (for tests and small inputs).
-#[cfg(test)]
-fn read_all(path: &std::path::Path) -> String {
-    let mut text = String::new();
-    let _ = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut text));
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +108,7 @@ mod tests {
             let joined: String = splits.iter().map(lines_of).collect();
             assert_eq!(joined, "alpha\nbeta\ngamma delta\n\nepsilon\nzeta\n", "{partitions} partitions");
         }
-        assert_eq!(read_all(&path), content);
+        assert_eq!(std::fs::read_to_string(&path).expect("read back"), content);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

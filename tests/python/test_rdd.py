@@ -2,13 +2,12 @@
 spilled), worker processes and in-process tasks, lambda exceptions, a dying worker,
 cancellation and Ctrl-C. Needs the built binary (PYSPARK_BIN, else target/release/pyspark)."""
 import os
-import pty
 import subprocess
 import textwrap
 
 import pytest
 
-from test_terminal import BINARY, _read
+from test_terminal import BINARY, interrupt_session
 
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
 
@@ -183,21 +182,12 @@ def test_cancel_all_jobs_from_another_thread():
 
 
 def test_ctrl_c_cancels_an_rdd_job_and_keeps_the_session():
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(BINARY, [BINARY, "--master", "local[2]"])
-    _read(fd, 20, until=b">>> ")
-    os.write(fd, b"kept = sc.parallelize(range(3)).cache(); kept.count()\n")
-    _read(fd, 20, until=b">>> ")
-    os.write(fd, b"import time; sc.parallelize(range(4), 2).map(lambda x: time.sleep(60)).collect()\n")
-    _read(fd, 2.0)
-    os.write(fd, b"\x03")
-    interrupted = _read(fd, 10, until=b">>> ").decode().replace("\r\n", "\n")
-    os.write(fd, b"kept.collect()\n")
-    after = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
-    os.write(fd, b"\x04")
-    _read(fd, 10)
-    os.waitpid(pid, 0)
+    interrupted, after = interrupt_session(
+        b"kept = sc.parallelize(range(3)).cache(); kept.count()\n",
+        b"import time; sc.parallelize(range(4), 2).map(lambda x: time.sleep(60)).collect()\n",
+        b"kept.collect()\n",
+        wait=2.0,
+    )
     assert "KeyboardInterrupt" in interrupted
     assert "[0, 1, 2]\n>>> " in after
 

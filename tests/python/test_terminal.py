@@ -57,22 +57,33 @@ def test_interactive_session_on_a_terminal():
     assert os.waitstatus_to_exitcode(status) == 0
 
 
-@pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
-def test_ctrl_c_interrupts_a_query_and_keeps_the_session():
+def interrupt_session(setup, job, check, wait=1.0):
+    """On a pseudo-terminal: runs ``setup``, starts ``job``, presses Ctrl-C after ``wait``
+    seconds, then runs ``check``; returns (what the interrupt printed, what check printed)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(BINARY, [BINARY, "--master", "local[2]"])
     _read(fd, 20, until=b">>> ")
-    os.write(fd, b"spark.range(3).createOrReplaceTempView('kept')\n")
+    os.write(fd, setup)
     _read(fd, 20, until=b">>> ")
-    os.write(fd, b"spark.range(0, 10**12).selectExpr('sum(id)').collect()\n")
-    _read(fd, 1.0)
+    os.write(fd, job)
+    _read(fd, wait)
     os.write(fd, b"\x03")
     interrupted = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
-    os.write(fd, b"spark.table('kept').count()\n")
+    os.write(fd, check)
     after = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
     os.write(fd, b"\x04")
     _read(fd, 10)
     os.waitpid(pid, 0)
+    return interrupted, after
+
+
+@pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+def test_ctrl_c_interrupts_a_query_and_keeps_the_session():
+    interrupted, after = interrupt_session(
+        b"spark.range(3).createOrReplaceTempView('kept')\n",
+        b"spark.range(0, 10**12).selectExpr('sum(id)').collect()\n",
+        b"spark.table('kept').count()\n",
+    )
     assert "KeyboardInterrupt" in interrupted
     assert "\n3\n>>> " in after

@@ -143,10 +143,6 @@ impl LocalSession {
     pub async fn collect_plan(&self, plan: LogicalPlan) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let schema = spark_schema(&plan);
         let frame = self.context.execute_logical_plan(plan).await?;
-        if std::env::var_os("EMBER_DEBUG_PLAN").is_some() {
-            let physical = frame.clone().create_physical_plan().await?;
-            eprintln!("{}", datafusion::physical_plan::displayable(physical.as_ref()).indent(true));
-        }
         let mut stream = frame.execute_stream().await?;
         let mut batches = Vec::new();
         while let Some(batch) = stream.next().await {

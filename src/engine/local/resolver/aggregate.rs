@@ -11,55 +11,23 @@ use crate::engine::local::error::{EngineError, Result};
 use crate::plan::{Expression, Pivot};
 
 impl PlanResolver<'_> {
-    /// `groupBy(grouping).agg(aggregates)`: the grouping columns, then the aggregates.
-    pub(super) fn aggregate(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression]) -> Result<LogicalPlan> {
+    /// `groupBy(grouping).agg(aggregates)`, `rollup` or `cube` (Spark's `GroupType`): the
+    /// grouping columns, then the aggregates. Rollup and cube group by
+    /// DataFusion's grouping sets; the grouping columns are NULL where rolled up.
+    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>) -> Result<LogicalPlan> {
         let schema = input.schema().clone();
         let grouping = self.output_expressions(grouping, &schema)?;
         let mut outputs = grouping.clone();
         for aggregate in aggregates {
             outputs.push(named(self.expression(aggregate, &schema)?));
         }
-        self.aggregate_resolved(input, grouping, outputs)
-    }
-
-    /// `groupBy`, `rollup` or `cube` (Spark's `GroupType`): rollup and cube group by
-    /// DataFusion's grouping sets; the grouping columns are NULL where rolled up.
-    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>) -> Result<LogicalPlan> {
-        let kind = group_type.unwrap_or("groupby").to_lowercase();
-        if kind == "groupby" {
-            return self.aggregate(input, grouping, aggregates);
-        }
-        let schema = input.schema().clone();
-        let keys: Vec<Expr> = self.output_expressions(grouping, &schema)?.into_iter().map(|k| k.unalias()).collect();
-        let set = match kind.as_str() {
-            "rollup" => GroupingSet::Rollup(keys.clone()),
-            "cube" => GroupingSet::Cube(keys.clone()),
-            other => return Err(EngineError::internal(format!("unknown group type {other}"))),
+        let set = match group_type.map(str::to_lowercase).as_deref() {
+            None | Some("groupby") => None,
+            Some("rollup") => Some(GroupingSet::Rollup as fn(Vec<Expr>) -> GroupingSet),
+            Some("cube") => Some(GroupingSet::Cube as fn(Vec<Expr>) -> GroupingSet),
+            Some(other) => return Err(EngineError::internal(format!("unknown group type {other}"))),
         };
-        let mut aggregate_outputs = Vec::new();
-        for aggregate in aggregates {
-            aggregate_outputs.push(named(self.expression(aggregate, &schema)?));
-        }
-        let found = find_aggregate_exprs(aggregate_outputs.iter());
-        let plan = LogicalPlanBuilder::from(input).aggregate(vec![Expr::GroupingSet(set)], found.clone())?.build()?;
-        let out_schema = plan.schema().clone();
-        // The aggregate's output: the keys, DataFusion's `__grouping_id`, then the aggregates.
-        let mut outputs: Vec<Expr> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, key)| {
-                let name = match key {
-                    Expr::Column(column) => column.name.clone(),
-                    other => other.schema_name().to_string(),
-                };
-                Expr::Column(datafusion::common::Column::from(out_schema.qualified_field(i))).alias(name)
-            })
-            .collect();
-        for output in aggregate_outputs {
-            let output = replace_with_columns(output, &found, &out_schema, keys.len() + 1)?;
-            outputs.push(replace_with_columns(output, &keys, &out_schema, 0)?);
-        }
-        Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        self.aggregate_with(input, grouping, set, outputs)
     }
 
     /// `groupBy(grouping).pivot(column, values).agg(aggregates)`: Spark's `Pivot`, one
@@ -102,15 +70,24 @@ impl PlanResolver<'_> {
 
     /// Builds Aggregate + Project for resolved grouping keys and output expressions.
     pub(super) fn aggregate_resolved(&self, input: LogicalPlan, grouping: Vec<Expr>, outputs: Vec<Expr>) -> Result<LogicalPlan> {
+        self.aggregate_with(input, grouping, None, outputs)
+    }
+
+    /// Aggregate + Project, grouping by the keys or by a grouping set made of them. A
+    /// grouping set's output has DataFusion's `__grouping_id` after the keys.
+    fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>) -> Result<LogicalPlan> {
         let aggregates = find_aggregate_exprs(outputs.iter());
         let keys: Vec<Expr> = grouping.iter().map(|g| g.clone().unalias()).collect();
-        let grouping_named: Vec<Expr> = grouping.iter().map(|g| named(g.clone())).collect();
-        let plan = LogicalPlanBuilder::from(input).aggregate(grouping_named, aggregates.clone())?.build()?;
+        let (group_by, offset) = match set {
+            Some(set) => (vec![Expr::GroupingSet(set(keys.clone()))], keys.len() + 1),
+            None => (grouping.iter().map(|g| named(g.clone())).collect(), keys.len()),
+        };
+        let plan = LogicalPlanBuilder::from(input).aggregate(group_by, aggregates.clone())?.build()?;
         let schema = plan.schema().clone();
         let outputs = outputs
             .into_iter()
             .map(|output| {
-                let output = replace_with_columns(output, &aggregates, &schema, keys.len())?;
+                let output = replace_with_columns(output, &aggregates, &schema, offset)?;
                 replace_with_columns(output, &keys, &schema, 0)
             })
             .collect::<Result<Vec<_>>>()?;

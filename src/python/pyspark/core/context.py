@@ -214,13 +214,18 @@ class SparkContext:
         return self._new_rdd(self._rdd_engine().parallelize([], 0), "EmptyRDD")
 
     @staticmethod
+    def _local_path(path):
+        """``path`` without a ``file:`` or ``file://`` scheme."""
+        for prefix in ("file://", "file:"):
+            if path.startswith(prefix):
+                return path[len(prefix):]
+        return path
+
+    @staticmethod
     def _expand_paths(name):
         files = []
         for path in str(name).split(","):
-            path = path.strip()
-            for prefix in ("file://", "file:"):
-                if path.startswith(prefix):
-                    path = path[len(prefix):]
+            path = SparkContext._local_path(path.strip())
             matches = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
             if not matches or not os.path.exists(matches[0]):
                 from pyspark.errors import AnalysisException
@@ -257,12 +262,17 @@ class SparkContext:
 
     def wholeTextFiles(self, path, minPartitions=None, use_unicode=True):
         """An RDD of ``(path, content)`` for each file of a directory or glob."""
+        return self._whole_files(path, minPartitions, lambda data: data.decode("utf-8", "replace"))
+
+    def _whole_files(self, path, minPartitions, convert):
+        """``(file: URI, convert(bytes))`` per file of ``path``, over at most
+        ``minPartitions`` partitions (``wholeTextFiles``, ``binaryFiles``)."""
         minPartitions = minPartitions or self.defaultMinPartitions
         files = ["file:" + os.path.abspath(f) for f in self._expand_paths(path)]
 
         def read(name):
             with open(name[len("file:"):], "rb") as f:
-                return name, f.read().decode("utf-8", "replace")
+                return name, convert(f.read())
 
         return self.parallelize(files, max(1, min(len(files), minPartitions))).map(read)
 
@@ -303,7 +313,7 @@ class SparkContext:
 
     def addPyFile(self, path):
         """Puts a .py, .zip or .egg file on ``sys.path`` in the driver and in every task."""
-        local = path[len("file:"):] if path.startswith("file:") else path
+        local = self._local_path(path)
         if local.endswith(".py"):
             directory = os.path.join(self._temp_directory(), "pyfiles")
             os.makedirs(directory, exist_ok=True)
@@ -322,7 +332,7 @@ class SparkContext:
     def addFile(self, path, recursive=False):
         """Copies a file into the session's files directory, where tasks find it with
         ``SparkFiles.get(name)``. Adding the same path twice is ignored."""
-        local = path[len("file:"):] if path.startswith("file:") else path
+        local = self._local_path(path)
         directory = os.path.join(self._temp_directory(), "files")
         uri = "file:" + os.path.abspath(local)
         if uri in self._files:
@@ -341,7 +351,7 @@ class SparkContext:
     def addArchive(self, path):
         """Unpacks a .zip, .tar, .tar.gz or .tgz archive into the files directory, in a
         folder named after the archive; ``SparkFiles.get(name)`` finds it."""
-        local = path[len("file:"):] if path.startswith("file:") else path
+        local = self._local_path(path)
         uri = "file:" + os.path.abspath(local)
         if uri in self._archives:
             return
@@ -385,14 +395,7 @@ class SparkContext:
 
     def binaryFiles(self, path, minPartitions=None):
         """An RDD of ``(path, bytes)`` for each file of a directory or glob."""
-        minPartitions = minPartitions or self.defaultMinPartitions
-        files = ["file:" + os.path.abspath(f) for f in self._expand_paths(path)]
-
-        def read(name):
-            with open(name[len("file:"):], "rb") as f:
-                return name, f.read()
-
-        return self.parallelize(files, max(1, min(len(files), minPartitions))).map(read)
+        return self._whole_files(path, minPartitions, bytes)
 
     def binaryRecords(self, path, recordLength):
         """An RDD of the fixed-length records (bytes) of the files at ``path``."""

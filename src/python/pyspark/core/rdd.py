@@ -792,14 +792,7 @@ class RDD:
         15
         """
 
-        def func(iterator):
-            acc = zeroValue
-            for obj in iterator:
-                acc = op(acc, obj)
-            yield acc
-
-        vals = self.mapPartitions(func).collect()
-        return reduce(op, vals, zeroValue)
+        return self.aggregate(zeroValue, op, op)
 
     def aggregate(self, zeroValue, seqOp, combOp):
         """Aggregates each partition with ``seqOp`` and merges with ``combOp``.
