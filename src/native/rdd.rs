@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use crate::rdd::lineage::Block;
+use crate::rdd::text::{read_split, TextSplit};
 use crate::rdd::worker::Output;
 use crate::rdd::{Execution, RddEngine, RddError};
 
@@ -44,40 +45,14 @@ fn blocks_to_python<'py>(py: Python<'py>, blocks: &[Block]) -> PyResult<Bound<'p
     Ok(list)
 }
 
-/// `combineByKey`'s combine loop (Spark's `Aggregator.combineValuesByKey`, PySpark's
-/// `ExternalMerger.mergeValues`): for each `(key, value)` of `iterator`, the key's
-/// combiner becomes `merge(combiner, value)`, or `create(value)` for a new key (`create`
-/// None keeps the value). Keys keep their first-seen order. `operator.add` is applied
-/// with Python's `+` directly. Runs in tasks, which call it once per partition.
+/// The lines of a text file's split (`path`, byte `start`, byte `length`) as `\n`-ended
+/// UTF-8 bytes, read as Hadoop's `LineRecordReader` reads a `FileSplit`: a worker reads
+/// its task's split itself.
 #[pyfunction]
-#[pyo3(signature = (iterator, create, merge))]
-pub fn combine_by_key<'py>(iterator: &Bound<'py, PyAny>, create: &Bound<'py, PyAny>, merge: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-    let py = iterator.py();
-    let combiners = PyDict::new(py);
-    let adds = merge.is(&py.import("operator")?.getattr("add")?);
-    for item in iterator.try_iter()? {
-        let item = item?;
-        let pair = match item.cast_exact::<PyTuple>() {
-            Ok(pair) if pair.len() == 2 => pair.clone(),
-            _ => {
-                let parts: Vec<Bound<'py, PyAny>> = item.try_iter()?.collect::<PyResult<_>>()?;
-                if parts.len() != 2 {
-                    return Err(pyo3::exceptions::PyValueError::new_err(format!("expected a (key, value) pair, got {} values", parts.len())));
-                }
-                PyTuple::new(py, parts)?
-            }
-        };
-        let key = pair.get_borrowed_item(0)?;
-        let value = pair.get_borrowed_item(1)?;
-        let combined = match combiners.get_item(&*key)? {
-            Some(current) if adds => current.add(&*value)?,
-            Some(current) => merge.call1((current, &*value))?,
-            None if create.is_none() => value.to_owned(),
-            None => create.call1((&*value,))?,
-        };
-        combiners.set_item(&*key, combined)?;
-    }
-    Ok(combiners)
+pub fn read_text_split<'py>(py: Python<'py>, path: PathBuf, start: u64, length: u64) -> PyResult<Bound<'py, PyBytes>> {
+    let split = TextSplit { path, start, length };
+    let bytes = py.detach(|| read_split(&split))?;
+    Ok(PyBytes::new(py, &bytes))
 }
 
 #[pymethods]
@@ -89,6 +64,11 @@ impl RddContext {
     fn new(workers: usize, python_path: String, shuffle_memory: usize, spill_directory: String) -> Self {
         let execution = if workers == 0 { Execution::InProcess } else { Execution::Workers { workers, python_path } };
         RddContext { engine: RddEngine::new(execution, shuffle_memory, PathBuf::from(spill_directory)) }
+    }
+
+    /// Starts the worker processes ahead of the first job.
+    fn start_workers(&self) {
+        self.engine.start_workers();
     }
 
     /// Whether tasks run in worker processes.

@@ -4,7 +4,7 @@ mod environment;
 
 use pyo3::exceptions::PySystemExit;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_sources.rs"));
 
@@ -20,35 +20,55 @@ pub enum EmbedError {
 /// Result alias of the embedding layer.
 pub type Result<T> = std::result::Result<T, EmbedError>;
 
+/// Who the interpreter serves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The shell: the user's Python environment is found and its `site` runs.
+    Driver,
+    /// An RDD worker process: it takes the driver's `sys.path` as it is, so it skips
+    /// `site` (like `python -S`), which saves its start-up time on every worker.
+    Worker,
+}
+
 /// Starts the interpreter with the native module registered and the embedded package
 /// importable.
-pub fn start() -> Result<()> {
+pub fn start(role: Role) -> Result<()> {
     // `bin/pyspark` exports PYTHONHASHSEED=0 so that `portable_hash` of strings agrees
     // between the driver and the workers; the seed is read when the interpreter starts.
     if std::env::var_os("PYTHONHASHSEED").is_none() {
         std::env::set_var("PYTHONHASHSEED", "0");
     }
     pyo3::append_to_inittab!(ember_native_module);
+    if role == Role::Worker {
+        // SAFETY: set before the interpreter starts, as `python -S` does; nothing else
+        // reads the flag concurrently.
+        #[allow(deprecated)]
+        unsafe {
+            pyo3::ffi::Py_NoSiteFlag = 1;
+        }
+    }
     Python::initialize();
     Python::attach(|py| -> Result<()> {
         // Embedded start-up installs no signal handlers: Ctrl-C must raise KeyboardInterrupt.
         let signal = py.import("signal")?;
         signal.call_method1("signal", (signal.getattr("SIGINT")?, signal.getattr("default_int_handler")?))?;
-        environment::extend_sys_path(py)?;
+        if role == Role::Driver {
+            environment::extend_sys_path(py)?;
+        }
         let sources = PyDict::new(py);
-        for (file, source) in EMBEDDED_SOURCES {
+        for (file, source, bytecode) in EMBEDDED_SOURCES {
             let module = file.trim_end_matches(".py").replace('/', ".");
             let (name, is_package) = match module.strip_suffix(".__init__") {
                 Some(package) => (package.to_string(), true),
                 None => (module, false),
             };
             let origin = format!("<ember>/{file}");
-            let entry = (origin, *source, is_package).into_pyobject(py)?;
+            let entry = (origin, *source, is_package, PyBytes::new(py, bytecode)).into_pyobject(py)?;
             sources.set_item(name, entry)?;
         }
         let namespace = PyDict::new(py);
         py.run(&std::ffi::CString::new(IMPORTER).unwrap_or_default(), Some(&namespace), None)?;
-        namespace.get_item("install")?.ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("importer"))?.call1((sources,))?;
+        namespace.get_item("install")?.ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("importer"))?.call1((sources, PyBytes::new(py, EMBEDDED_MAGIC)))?;
         let modules = py.import("sys")?.getattr("modules")?;
         modules.set_item("pyspark._native", py.import("_ember_native")?)?;
         Ok(())
@@ -126,7 +146,7 @@ pub fn run_console(py: Python<'_>, namespace: &Bound<'_, PyDict>) -> PyResult<()
 /// The worker-process mode of the RDD engine: the driver's `sys.path` (from
 /// `EMBER_WORKER_PATH`), then `pyspark._ember_worker.main()` serving tasks on stdin/stdout.
 pub fn run_worker() -> u8 {
-    if let Err(error) = start() {
+    if let Err(error) = start(Role::Worker) {
         eprintln!("pyspark worker: {error}");
         return 1;
     }

@@ -36,11 +36,13 @@ impl BlockKind {
     }
 }
 
-/// Where a block's bytes are: in memory, or spilled to a file by the shuffle.
+/// Where a block's bytes are: in memory, spilled to a file by the shuffle, or still in a
+/// text file's split (read by whoever uses the block).
 #[derive(Clone, Debug)]
 pub enum BlockData {
     Memory(Arc<Vec<u8>>),
     Disk(Arc<PathBuf>),
+    FileSplit(Arc<TextSplit>),
 }
 
 /// A batch of a partition's records.
@@ -56,19 +58,28 @@ impl Block {
         Block { kind, data: BlockData::Memory(Arc::new(bytes)) }
     }
 
-    /// The block's bytes, read back from disk when spilled.
+    /// The block's bytes, read back from disk when spilled or read from its split.
     pub fn bytes(&self) -> std::io::Result<Arc<Vec<u8>>> {
         match &self.data {
             BlockData::Memory(bytes) => Ok(bytes.clone()),
             BlockData::Disk(path) => Ok(Arc::new(std::fs::read(path.as_ref())?)),
+            BlockData::FileSplit(split) => Ok(Arc::new(super::text::read_split(split)?)),
         }
     }
 
-    /// The block's size in bytes while in memory (0 once spilled).
+    /// The same block held in memory (a cached partition keeps what was read then).
+    pub fn in_memory(&self) -> std::io::Result<Block> {
+        match &self.data {
+            BlockData::FileSplit(_) => Ok(Block { kind: self.kind, data: BlockData::Memory(self.bytes()?) }),
+            _ => Ok(self.clone()),
+        }
+    }
+
+    /// The block's size in bytes while in memory (0 once spilled or not yet read).
     pub fn memory_size(&self) -> usize {
         match &self.data {
             BlockData::Memory(bytes) => bytes.len(),
-            BlockData::Disk(_) => 0,
+            BlockData::Disk(_) | BlockData::FileSplit(_) => 0,
         }
     }
 }

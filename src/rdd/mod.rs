@@ -95,6 +95,14 @@ impl RddEngine {
         self.cancel_requested.swap(false, Ordering::SeqCst)
     }
 
+    /// Starts the worker processes now, so that their interpreters start while the driver
+    /// builds the first job (a no-op when tasks run in the driver).
+    pub fn start_workers(&self) {
+        if let Execution::Workers { workers, python_path } = &self.execution {
+            self.pool.prestart(*workers, python_path);
+        }
+    }
+
     /// How tasks run.
     pub fn execution(&self) -> &Execution {
         &self.execution

@@ -199,7 +199,7 @@ impl RddEngine {
         let blocks = match &rdd.node {
             RddNode::Parallelized { partitions } => partitions.get(p).cloned().unwrap_or_default(),
             RddNode::TextFile { splits } => match splits.get(p) {
-                Some(split) => vec![text::read_split(split)?],
+                Some(split) => vec![text::split_block(split)],
                 None => Vec::new(),
             },
             RddNode::MapPartitions { parent, command } => {
@@ -247,7 +247,8 @@ impl RddEngine {
             }
         };
         if rdd.cached && output == Output::Pickled {
-            self.cache.lock().map_err(|_| super::poisoned())?.insert((id, p), blocks.clone());
+            let kept = blocks.iter().map(Block::in_memory).collect::<std::io::Result<Vec<_>>>()?;
+            self.cache.lock().map_err(|_| super::poisoned())?.insert((id, p), kept);
         }
         Ok(blocks)
     }

@@ -3,7 +3,9 @@
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::PathBuf;
 
-use super::lineage::{Block, BlockKind};
+use std::sync::Arc;
+
+use super::lineage::{Block, BlockData, BlockKind};
 
 /// Hadoop's `fs.local.block.size`: 32 MiB.
 const LOCAL_BLOCK_SIZE: u64 = 32 * 1024 * 1024;
@@ -42,13 +44,19 @@ pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextS
     splits
 }
 
-/// Reads the lines of a split as one text block, as `LineRecordReader` does: a split that
-/// does not start the file skips its first (partial) line, and a split reads every line
-/// that starts at or before its end. `\n` and `\r\n` end lines. The byte range is read
-/// at once and scanned for line ends.
-pub fn read_split(split: &TextSplit) -> std::io::Result<Block> {
+/// The block of a split's lines: read where the block is used, in the driver or in the
+/// worker that runs the task, as a Spark task reads its own `FileSplit`.
+pub fn split_block(split: &TextSplit) -> Block {
+    Block { kind: BlockKind::Text, data: BlockData::FileSplit(Arc::new(split.clone())) }
+}
+
+/// Reads the lines of a split as `\n`-ended UTF-8 text, as `LineRecordReader` does: a split
+/// that does not start the file skips its first (partial) line, and a split reads every
+/// line that starts at or before its end. `\n` and `\r\n` end lines. The byte range is
+/// read at once and scanned for line ends.
+pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
     if split.length == 0 {
-        return Ok(Block::memory(BlockKind::Text, Vec::new()));
+        return Ok(Vec::new());
     }
     let mut file = std::fs::File::open(&split.path)?;
     file.seek(SeekFrom::Start(split.start))?;
@@ -75,7 +83,7 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Block> {
     if !text.is_empty() && text.last() != Some(&b'\n') {
         text.push(b'\n');
     }
-    Ok(Block::memory(BlockKind::Text, text))
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -83,7 +91,7 @@ mod tests {
     use super::*;
 
     fn lines_of(split: &TextSplit) -> String {
-        let block = read_split(split).expect("read");
+        let block = split_block(split);
         String::from_utf8(block.bytes().expect("bytes").to_vec()).expect("utf8")
     }
 

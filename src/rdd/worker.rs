@@ -4,7 +4,9 @@
 //!
 //! Request: `R`, commands (u32 count, then each as u32 length + bytes), split (u32), buckets
 //! (u32), output kind (u8),
-//! groups (u32), then per group its blocks (u32) and per block kind (u8) + u64 length + bytes.
+//! groups (u32), then per group its blocks (u32) and per block kind (u8) + u64 length + bytes;
+//! a block still in a text file is kind `S` with bytes start (u64) + length (u64) + path,
+//! and the worker reads it with `pyspark._native.read_text_split`.
 //! Response: `O`, blocks (u32) each kind + u64 length + bytes, then the pickled accumulator
 //! updates (u64 length + bytes); or `E` + u64 length + the Python traceback as UTF-8.
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -14,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 
-use super::lineage::{Block, BlockKind, Command};
+use super::lineage::{Block, BlockData, BlockKind, Command};
 use super::{RddError, Result};
 
 /// What a Python call returns.
@@ -108,6 +110,7 @@ pub struct WorkerProcess {
     child: Arc<Mutex<Child>>,
     input: BufWriter<ChildStdin>,
     output: BufReader<ChildStdout>,
+    quit_sent: bool,
 }
 
 impl WorkerProcess {
@@ -123,7 +126,7 @@ impl WorkerProcess {
             .spawn()?;
         let input = child.stdin.take().ok_or_else(|| RddError::Worker("worker has no stdin".into()))?;
         let output = child.stdout.take().ok_or_else(|| RddError::Worker("worker has no stdout".into()))?;
-        Ok(WorkerProcess { child: Arc::new(Mutex::new(child)), input: BufWriter::with_capacity(1 << 20, input), output: BufReader::with_capacity(1 << 20, output) })
+        Ok(WorkerProcess { child: Arc::new(Mutex::new(child)), input: BufWriter::with_capacity(1 << 20, input), output: BufReader::with_capacity(1 << 20, output), quit_sent: false })
     }
 
     /// Stops the process.
@@ -147,6 +150,16 @@ impl WorkerProcess {
         for group in &call.groups {
             w.write_all(&(group.len() as u32).to_le_bytes())?;
             for block in group {
+                if let BlockData::FileSplit(split) = &block.data {
+                    // The worker reads the split itself: `S`, start, length, path.
+                    let path = split.path.as_os_str().as_encoded_bytes();
+                    w.write_all(b"S")?;
+                    w.write_all(&(16 + path.len() as u64).to_le_bytes())?;
+                    w.write_all(&split.start.to_le_bytes())?;
+                    w.write_all(&split.length.to_le_bytes())?;
+                    w.write_all(path)?;
+                    continue;
+                }
                 let bytes = block.bytes()?;
                 w.write_all(&[block.kind.tag()])?;
                 w.write_all(&(bytes.len() as u64).to_le_bytes())?;
@@ -198,10 +211,20 @@ impl Runner for WorkerProcess {
     }
 }
 
+impl WorkerProcess {
+    /// Tells the worker to exit after its current call (`Q`), without waiting for it.
+    fn ask_to_quit(&mut self) {
+        if !self.quit_sent {
+            self.quit_sent = true;
+            let _ = self.input.write_all(b"Q");
+            let _ = self.input.flush();
+        }
+    }
+}
+
 impl Drop for WorkerProcess {
     fn drop(&mut self) {
-        let _ = self.input.write_all(b"Q");
-        let _ = self.input.flush();
+        self.ask_to_quit();
         if let Ok(mut child) = self.child.lock() {
             let _ = child.wait();
         }
@@ -251,6 +274,18 @@ impl WorkerPool {
         Ok(worker)
     }
 
+    /// Starts idle workers until there are `count`; a worker that cannot start is left
+    /// for `take` to report.
+    pub fn prestart(&self, count: usize, python_path: &str) {
+        let Ok(mut idle) = self.idle.lock() else { return };
+        while idle.len() < count {
+            match WorkerProcess::start(python_path) {
+                Ok(worker) => idle.push(worker),
+                Err(_) => break,
+            }
+        }
+    }
+
     fn forget(&self, worker: &WorkerProcess) {
         if let Ok(mut running) = self.running.lock() {
             running.retain(|child| !Arc::ptr_eq(child, &worker.child));
@@ -275,6 +310,15 @@ impl WorkerPool {
     pub fn kill_running(&self) {
         if let Ok(running) = self.running.lock() {
             running.iter().for_each(kill);
+        }
+    }
+}
+
+impl Drop for WorkerPool {
+    /// Asks every idle worker to quit before waiting for any, so that they exit together.
+    fn drop(&mut self) {
+        if let Ok(idle) = self.idle.get_mut() {
+            idle.iter_mut().for_each(WorkerProcess::ask_to_quit);
         }
     }
 }

@@ -227,3 +227,62 @@ def test_without_cloudpickle_tasks_run_in_the_driver_and_the_shell_says_so_once(
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[0, 1, 4, 9, 16, 25]", "3"]
     assert result.stderr.count("cloudpickle is not installed") == 1
+
+
+def test_combine_by_key_matches_python_for_every_shape():
+    # The native loop sums str keys and int values in Rust; every other shape (a bool, a
+    # float, an int past i64, a non-str key, a surrogate) must give what Python's `+` gives,
+    # with keys in first-seen order, from whichever item it arrives at.
+    code, out, err = run(
+        """
+        from operator import add
+        from pyspark import _native
+
+        def reference(items, create, merge):
+            out = {}
+            for key, value in items:
+                out[key] = merge(out[key], value) if key in out else (value if create is None else create(value))
+            return out
+
+        words = [("a", 1), ("b", 2), ("a", 3), ("c", 4), ("b", 5)]
+        cases = {
+            "words": words,
+            "bool value": words + [("a", True), ("d", 1)],
+            "float value": words[:2] + [("b", 0.5)] + words[2:],
+            "past i64": words + [("c", 2**63 - 1), ("c", 10), ("e", 2**70)],
+            "negative": words + [("a", -(2**63)), ("a", -1)],
+            "int key": words + [(7, 1), ("a", 1), (7, 2)],
+            "surrogate": words + [("\\udc80", 1), ("\\udc80", 2)],
+            "long key": [("k" * 40, 1), ("k" * 23, 2), ("k" * 40, 3), ("k" * 22, 4), ("k" * 23, 5)],
+            "list pair": [["a", 1], ("a", 2)],
+        }
+        for name, items in cases.items():
+            for create in (None, lambda v: v * 10):
+                got = _native.combine_by_key(iter(items), create, add)
+                want = reference(items, create, add)
+                assert list(got.items()) == list(want.items()), (name, got, want)
+                assert [type(v) for v in got.values()] == [type(v) for v in want.values()], name
+            got = _native.combine_by_key(iter(items), None, lambda x, y: x + y)
+            assert list(got.items()) == list(reference(items, None, add).items()), name
+        print("same", len(cases))
+        print(sorted(sc.parallelize(words * 3, 2).reduceByKey(add).collect()))
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["same 9", "[('a', 12), ('b', 21), ('c', 12)]"]
+
+
+def test_workers_read_their_text_splits_and_a_cached_rdd_keeps_what_it_read(tmp_path):
+    path = tmp_path / "lines.txt"
+    path.write_text("".join(f"line {i}\n" for i in range(5000)))
+    code, out, err = run(
+        f"""
+        lines = sc.textFile({str(path)!r}, 3)
+        cached = sc.textFile({str(path)!r}, 3).cache()
+        print(lines.getNumPartitions(), lines.count(), cached.count())
+        open({str(path)!r}, "a").write("one more\\n")
+        print(lines.count(), cached.count(), cached.map(len).sum() == sc.textFile({str(path)!r}).map(len).sum() - 8)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["3 5000 5000", "5001 5000 True"]

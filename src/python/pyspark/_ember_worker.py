@@ -9,6 +9,7 @@ The same function serves the driver (local[1]) and worker processes (``main``), 
 speak the framed protocol described in ``src/rdd/worker.rs``.
 """
 import itertools
+import os
 import pickle
 import struct
 import sys
@@ -16,6 +17,7 @@ import traceback
 
 _PICKLED = ord("P")
 _TEXT = ord("T")
+_SPLIT = ord("S")
 _REFERENCE = b"EMBER-REF:"
 # Commands kept in the driver when cloudpickle is missing (tasks then run in the driver).
 _commands = {}
@@ -46,7 +48,13 @@ def loads_command(data):
 
 
 def records(kind, data):
-    """The records of one block: a pickled list, or ``\\n``-ended UTF-8 lines."""
+    """The records of one block: a pickled list, ``\\n``-ended UTF-8 lines, or the lines of
+    a text file's split (start, length and path), which the task reads itself."""
+    if kind == _SPLIT:
+        from pyspark import _native
+
+        start, length = struct.unpack_from("<QQ", data)
+        kind, data = _TEXT, _native.read_text_split(os.fsdecode(data[16:]), start, length)
     if kind == _TEXT:
         return data.decode("utf-8", "replace").split("\n")[:-1] if data else []
     return pickle.loads(data)
@@ -105,7 +113,6 @@ def _read_exact(stream, n):
 
 def main(path):
     """Serves calls on stdin/stdout until the driver says ``Q`` or closes the pipe."""
-    import os
     import signal
 
     # Ctrl-C reaches the whole process group; the driver stops its workers itself.

@@ -6,6 +6,7 @@ engine (``pyspark._native.RddContext``): tasks run in ``N`` worker processes for
 """
 import getpass
 import glob
+import importlib.util
 import os
 import pickle
 import shutil
@@ -16,6 +17,8 @@ import time
 
 from pyspark.conf import SparkConf
 from pyspark.version import __version__
+
+_NO_CLOUDPICKLE = "cloudpickle is not installed, so RDD tasks run in the driver process"
 
 __all__ = ["SparkContext"]
 
@@ -126,13 +129,11 @@ class SparkContext:
         return self._temp_dir
 
     def _workers(self):
-        """Worker processes for local[N]: N when N > 1 and cloudpickle is installed."""
+        """Worker processes for local[N]: N when N > 1 and cloudpickle is found."""
         if self.defaultParallelism <= 1:
             return 0, "RDD tasks run in the driver process (local[1])"
-        try:
-            import cloudpickle  # noqa: F401
-        except ImportError:
-            return 0, "cloudpickle is not installed, so RDD tasks run in the driver process"
+        if importlib.util.find_spec("cloudpickle") is None:
+            return 0, _NO_CLOUDPICKLE
         return self.defaultParallelism, None
 
     def _rdd_engine(self):
@@ -142,7 +143,17 @@ class SparkContext:
             workers, self._in_process_reason = self._workers()
             memory = int(self._conf.get("spark.ember.shuffle.memoryBytes", str(512 * 1024 * 1024)))
             spill = os.path.join(self._temp_directory(), "shuffle")
-            self._rdd_context = _native.RddContext(workers, os.pathsep.join(p for p in sys.path if p), memory, spill)
+            path = os.pathsep.join(p for p in sys.path if p)
+            context = _native.RddContext(workers, path, memory, spill)
+            if workers:
+                # The workers start while cloudpickle (tens of ms) is imported here.
+                context.start_workers()
+                try:
+                    import cloudpickle  # noqa: F401
+                except ImportError:
+                    context = _native.RddContext(0, path, memory, spill)
+                    self._in_process_reason = _NO_CLOUDPICKLE
+            self._rdd_context = context
         return self._rdd_context
 
     def _announce_execution(self):
