@@ -25,6 +25,17 @@ pub struct Cli {
     #[arg(long = "py-files", value_name = "PY_FILES")]
     pub py_files: Option<String>,
 
+    /// The shell's colour theme: dark, light or none (also EMBER_THEME, or `theme` in
+    /// config.toml).
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<String>,
+
+    /// How show() draws on a terminal: unicode (a fitted table) or spark (Spark's text).
+    /// Piped output is always Spark's text. Also EMBER_TABLE_STYLE, or `table_style` in
+    /// config.toml; the session conf is spark.ember.repl.tableStyle.
+    #[arg(long = "table-style", value_name = "STYLE")]
+    pub table_style: Option<String>,
+
     /// Prints the version and exits.
     #[arg(long)]
     pub version: bool,

@@ -2,6 +2,7 @@
 //! `sc`, then run a file, piped stdin or the interactive shell.
 mod cli;
 mod engine;
+mod generate;
 mod native;
 mod plan;
 mod python;
@@ -20,6 +21,17 @@ fn main() -> ExitCode {
     // A worker process of the RDD engine (`rdd::worker`), started by the driver.
     if std::env::args().nth(1).as_deref() == Some("--ember-worker") {
         return ExitCode::from(python::run_worker());
+    }
+    // `--ember-generate DIR`: the completion scripts and the man page (`generate`).
+    if std::env::args().nth(1).as_deref() == Some("--ember-generate") {
+        let directory = std::env::args().nth(2).unwrap_or_else(|| ".".to_string());
+        return match generate::generate(std::path::Path::new(&directory)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("pyspark: cannot write completions and man page: {error}");
+                ExitCode::from(1)
+            }
+        };
     }
     let cli = cli::Cli::parse();
     if cli.version {
@@ -52,7 +64,7 @@ fn run(settings: &settings::Settings) -> anyhow::Result<u8> {
         let result = if let Some(file) = &settings.file {
             python::run_file(py, &namespace, file, &settings.args)
         } else if std::io::stdin().is_terminal() {
-            repl::run(py, &namespace, &settings.master)
+            repl::run(py, &namespace, settings)
         } else {
             let mut source = String::new();
             match std::io::stdin().read_to_string(&mut source) {

@@ -19,6 +19,9 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+
 use crate::engine::local::io_write::{self, SaveMode};
 use crate::engine::local::types::{arrow_schema_from_json, spark_json_schema};
 use crate::engine::local::{EngineError, LocalSession};
@@ -89,6 +92,28 @@ pub struct Session {
     inner: Arc<LocalSession>,
 }
 
+impl Session {
+    /// The first `n` rows of a plan, and whether it has more (what `show()` prints).
+    fn first_rows(&self, py: Python<'_>, plan: &str, n: usize) -> PyResult<(SchemaRef, Vec<RecordBatch>, bool)> {
+        let relation = relation(py, plan)?;
+        let limited = Relation::Limit { plan_id: 0, input: Box::new(relation), limit: n + 1 };
+        let session = self.inner.clone();
+        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&limited).await })?;
+        let total: usize = batches.iter().map(|b| b.num_rows()).sum();
+        let mut kept = Vec::new();
+        let mut remaining = n;
+        for batch in batches {
+            if remaining == 0 {
+                break;
+            }
+            let take = batch.num_rows().min(remaining);
+            kept.push(batch.slice(0, take));
+            remaining -= take;
+        }
+        Ok((schema, kept, total > n))
+    }
+}
+
 #[pymethods]
 impl Session {
     /// A session for `master` (`local`, `local[N]`, `local[*]`), parsed by the same rule
@@ -124,23 +149,18 @@ impl Session {
 
     /// Spark's `show()` text: the first `n` rows, truncated at `truncate` characters.
     fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
-        let relation = relation(py, plan)?;
-        let limited = Relation::Limit { plan_id: 0, input: Box::new(relation), limit: n + 1 };
-        let session = self.inner.clone();
-        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&limited).await })?;
-        let total: usize = batches.iter().map(|b| b.num_rows()).sum();
-        let has_more = total > n;
-        let mut kept = Vec::new();
-        let mut remaining = n;
-        for batch in batches {
-            if remaining == 0 {
-                break;
-            }
-            let take = batch.num_rows().min(remaining);
-            kept.push(batch.slice(0, take));
-            remaining -= take;
-        }
+        let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
         Ok(spark_text::show_string(&kept, &schema, n, truncate, vertical, has_more))
+    }
+
+    /// `show()` on a terminal: Spark's cells in a comfy-table `width` columns wide.
+    fn show_table(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, width: u16, color: bool) -> PyResult<String> {
+        let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
+        let header = spark_text::show_header(&schema, truncate);
+        let rows = spark_text::show_cells(&kept, header.len(), n, truncate);
+        let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
+        let footer = has_more.then(|| format!("only showing top {n} {}", if n == 1 { "row" } else { "rows" }));
+        Ok(crate::render::table::unicode_table(&header, &rows, &numeric, width, color, footer.as_deref()))
     }
 
     /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.

@@ -131,18 +131,6 @@ pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, f
     Ok(())
 }
 
-/// A plain interactive loop (Python's `code` module with readline); the REPL issue
-/// replaces it with the full line editor.
-pub fn run_console(py: Python<'_>, namespace: &Bound<'_, PyDict>) -> PyResult<()> {
-    let _ = py.import("readline");
-    let console = py.import("code")?.getattr("InteractiveConsole")?.call1((namespace,))?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("banner", "")?;
-    kwargs.set_item("exitmsg", "")?;
-    console.call_method("interact", (), Some(&kwargs))?;
-    Ok(())
-}
-
 /// The worker-process mode of the RDD engine: the driver's `sys.path` (from
 /// `EMBER_WORKER_PATH`), then `pyspark._ember_worker.main()` serving tasks on stdin/stdout.
 pub fn run_worker() -> u8 {

@@ -68,11 +68,7 @@ pub fn show_string(
     vertical: bool,
     has_more_data: bool,
 ) -> String {
-    let header: Vec<String> = schema
-        .fields()
-        .iter()
-        .map(|field| truncate_cell(&escape_meta_characters(field.name()), truncate))
-        .collect();
+    let header = show_header(schema, truncate);
     let data = collect_rows(batches, header.len(), num_rows, truncate);
 
     let mut sb = String::new();
@@ -119,7 +115,21 @@ fn collect_rows(
     num_rows: usize,
     truncate: usize,
 ) -> Vec<Vec<String>> {
-    let mut data: Vec<Vec<String>> = Vec::new();
+    show_cells(batches, num_cols, num_rows, truncate)
+        .into_iter()
+        .map(|row| row.into_iter().map(|(text, _)| text).collect())
+        .collect()
+}
+
+/// The cells `show()` prints for the first `num_rows` rows (Spark's `Dataset.getRows`:
+/// formatted, escaped, truncated), each with whether its value is NULL.
+pub fn show_cells(
+    batches: &[RecordBatch],
+    num_cols: usize,
+    num_rows: usize,
+    truncate: usize,
+) -> Vec<Vec<(String, bool)>> {
+    let mut data = Vec::new();
     'batches: for batch in batches {
         for row in 0..batch.num_rows() {
             if data.len() >= num_rows {
@@ -127,17 +137,26 @@ fn collect_rows(
             }
             let cells = (0..num_cols)
                 .map(|col| {
-                    let text = match batch.columns().get(col) {
-                        Some(array) => cell_string(array, row),
-                        None => NULL_TEXT.to_string(),
+                    let (text, null) = match batch.columns().get(col) {
+                        Some(array) => (cell_string(array, row), array.is_null(row)),
+                        None => (NULL_TEXT.to_string(), true),
                     };
-                    truncate_cell(&escape_meta_characters(&text), truncate)
+                    (truncate_cell(&escape_meta_characters(&text), truncate), null)
                 })
                 .collect();
             data.push(cells);
         }
     }
     data
+}
+
+/// The header cells of `show()`: escaped and truncated column names.
+pub fn show_header(schema: &SchemaRef, truncate: usize) -> Vec<String> {
+    schema
+        .fields()
+        .iter()
+        .map(|field| truncate_cell(&escape_meta_characters(field.name()), truncate))
+        .collect()
 }
 
 /// The horizontal (table) branch of Spark's `showString`.

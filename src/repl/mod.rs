@@ -1,7 +1,21 @@
-//! The interactive shell. For now: PySpark's banner and a plain line editor; the REPL
-//! issue brings completion, highlighting and magics.
+//! The interactive shell: PySpark's banner, then a rustyline loop that reads lines,
+//! asks Python's `codeop` (through `code.InteractiveInterpreter`) whether the input is
+//! complete, and runs it. The loop only reads, classifies and dispatches; completion and
+//! highlighting live in their own modules behind one rustyline `Helper`.
+mod completer;
+mod helper;
+pub mod highlighter;
+mod history;
+
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use rustyline::config::{BellStyle, CompletionType, Config, EditMode};
+use rustyline::error::ReadlineError;
+use rustyline::history::FileHistory;
+use rustyline::Editor;
+
+use crate::settings::{EditStyle, Settings};
+use helper::ShellHelper;
 
 /// PySpark's start-up banner (`pyspark/shell.py`).
 pub fn banner(py: Python<'_>, master: &str) -> PyResult<String> {
@@ -15,9 +29,118 @@ pub fn banner(py: Python<'_>, master: &str) -> PyResult<String> {
     ))
 }
 
-/// Prints the banner and runs the interactive loop until EOF or `exit()`.
-pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, master: &str) -> PyResult<()> {
-    let text = banner(py, master)?;
-    py.import("sys")?.getattr("stdout")?.call_method1("write", (text,))?;
-    crate::python::run_console(py, namespace)
+/// The indentation to pre-fill after `lines`: the last line's, one level deeper after a
+/// colon, one level shallower after `return`, `pass`, `break`, `continue` or `raise`.
+fn next_indent(lines: &[String]) -> String {
+    let Some(last) = lines.iter().rev().find(|l| !l.trim().is_empty()) else { return String::new() };
+    let indent = last.len() - last.trim_start().len();
+    let code = last.split('#').next().unwrap_or("").trim_end();
+    let first_word = last.trim_start().split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    let width = if code.ends_with(':') {
+        indent + 4
+    } else if matches!(first_word, "return" | "pass" | "break" | "continue" | "raise") {
+        indent.saturating_sub(4)
+    } else {
+        indent
+    };
+    " ".repeat(width)
+}
+
+fn editor(settings: &Settings, helper: ShellHelper) -> rustyline::Result<Editor<ShellHelper, FileHistory>> {
+    let mode = match settings.edit_mode {
+        EditStyle::Emacs => EditMode::Emacs,
+        EditStyle::Vi => EditMode::Vi,
+    };
+    let config = Config::builder()
+        .edit_mode(mode)
+        .max_history_size(settings.history_size)?
+        .history_ignore_dups(true)?
+        .completion_type(CompletionType::List)
+        .bell_style(BellStyle::None)
+        .bracketed_paste(true)
+        .build();
+    let mut editor = Editor::with_config(config)?;
+    editor.set_helper(Some(helper));
+    Ok(editor)
+}
+
+/// Prints the banner and runs the interactive loop until Ctrl-D, `exit()` or
+/// `SystemExit`; the history is saved on the way out.
+pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -> PyResult<()> {
+    let sys = py.import("sys")?;
+    sys.getattr("stdout")?.call_method1("write", (banner(py, &settings.master)?,))?;
+    let interpreter = py.import("pyspark._ember_shell")?.call_method1("interpreter", (namespace,))?;
+    let color = std::env::var_os("NO_COLOR").is_none() && settings.theme != "none";
+    let highlighter = color.then(|| highlighter::SyntaxHighlighter::start_loading(&settings.theme));
+    let helper = ShellHelper { completer: completer::PythonCompleter::new(namespace.clone().unbind()), highlighter };
+    let mut editor = editor(settings, helper).map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+    // rustyline's terminal takes SIGINT for as long as the editor lives. At the prompt the
+    // terminal is raw, so Ctrl-C is a key; while code runs, SIGINT must reach Python, so
+    // that it raises KeyboardInterrupt and stops the running job.
+    let signal = py.import("signal")?;
+    signal.call_method1("signal", (signal.getattr("SIGINT")?, signal.getattr("default_int_handler")?))?;
+    let history = history::history_file();
+    if let Some(path) = &history {
+        let _ = editor.load_history(path);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let outcome = loop {
+        let prompt = if lines.is_empty() { ">>> " } else { "... " };
+        let indent = if lines.is_empty() { String::new() } else { next_indent(&lines) };
+        sys.getattr("stdout")?.call_method0("flush")?;
+        // Other Python threads run while the shell waits for a key.
+        let read = py.detach(|| editor.readline_with_initial(prompt, (&indent, "")));
+        match read {
+            Ok(text) => {
+                // A bracketed paste brings several lines at once; each is fed in turn.
+                let mut result = Ok(());
+                for line in text.split('\n') {
+                    lines.push(if line.trim().is_empty() { String::new() } else { line.to_string() });
+                    let source = lines.join("\n");
+                    match interpreter.call_method1("runsource", (&source, "<stdin>", "single")) {
+                        Ok(more) if more.is_truthy().unwrap_or(false) => {}
+                        Ok(_) => {
+                            let _ = editor.add_history_entry(source.trim_end());
+                            lines.clear();
+                        }
+                        Err(error) => {
+                            result = Err(error);
+                            break;
+                        }
+                    }
+                }
+                if let Err(error) = result {
+                    break Err(error);
+                }
+            }
+            // Ctrl-C at the prompt clears the input.
+            Err(ReadlineError::Interrupted) => lines.clear(),
+            Err(ReadlineError::Eof) => break Ok(()),
+            Err(error) => break Err(pyo3::exceptions::PyOSError::new_err(error.to_string())),
+        }
+    };
+    if let Some(path) = &history {
+        if editor.save_history(path).is_ok() {
+            history::keep_private(path);
+        }
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_indent;
+
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn indents_after_a_colon_and_dedents_after_return() {
+        assert_eq!(next_indent(&lines(&["def f(x):"])), "    ");
+        assert_eq!(next_indent(&lines(&["def f(x):", "    y = x"])), "    ");
+        assert_eq!(next_indent(&lines(&["def f(x):", "    if x:  # note"])), "        ");
+        assert_eq!(next_indent(&lines(&["def f(x):", "    return x"])), "");
+        assert_eq!(next_indent(&lines(&["d = {'a': 1,"])), "");
+    }
 }

@@ -40,6 +40,7 @@ def test_interactive_session_on_a_terminal():
         b"spark.range(3).count()\n",
         b"spark.range(4).createOrReplaceTempView('t')\n",
         b"spark.sql('SELEC 1')\n",
+        b"spark.conf.set('spark.ember.repl.tableStyle', 'spark')\n",
         b"spark.sql('SELECT count(*) AS n FROM t').show()\n",
     ]:
         os.write(fd, line)

@@ -16,3 +16,12 @@ def bootstrap(namespace, master, app_name, confs):
     namespace["sql"] = spark.sql
     namespace["sqlContext"] = spark
     return namespace
+
+
+def interpreter(namespace):
+    """The interactive shell's interpreter: ``code.InteractiveInterpreter`` over
+    ``namespace``; its ``runsource`` compiles with ``codeop`` and says whether more input
+    is needed, as Python's own console does."""
+    import code
+
+    return code.InteractiveInterpreter(namespace)

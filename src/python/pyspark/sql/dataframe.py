@@ -103,6 +103,13 @@ class DataFrame:
         return [(f.name, f.dataType.simpleString()) for f in self.schema.fields]
 
     def __repr__(self):
+        """``DataFrame[name: type, ...]``; with ``spark.sql.repl.eagerEval.enabled`` the first
+        ``spark.sql.repl.eagerEval.maxNumRows`` rows as ``show()`` draws them, cells cut at
+        ``spark.sql.repl.eagerEval.truncate`` characters (PySpark's ``DataFrame.__repr__``)."""
+        conf = self._session.conf
+        if str(conf.get("spark.sql.repl.eagerEval.enabled", "false")).lower() == "true":
+            rows = int(conf.get("spark.sql.repl.eagerEval.maxNumRows", "20"))
+            return self._show_text(rows, int(conf.get("spark.sql.repl.eagerEval.truncate", "20")), False)
         return "DataFrame[%s]" % ", ".join("%s: %s" % (n, t) for n, t in self.dtypes)
 
     def __getitem__(self, item):
@@ -143,6 +150,19 @@ class DataFrame:
             True cuts strings longer than 20 characters; an int sets the width.
         vertical : bool, default False
             One line per column value.
+
+        On a terminal the rows are drawn as a table with UTF-8 borders, fitted to its
+        width; ``spark.conf.set("spark.ember.repl.tableStyle", "spark")`` (or
+        ``--table-style spark``) keeps Spark's text there too. Piped or redirected output
+        is always Spark's text, byte for byte.
+
+        >>> spark.createDataFrame([(1, "a")], ["n", "s"]).show()
+        +---+---+
+        |  n|  s|
+        +---+---+
+        |  1|  a|
+        +---+---+
+        <BLANKLINE>
         """
         if truncate is True:
             width = 20
@@ -150,7 +170,22 @@ class DataFrame:
             width = 0
         else:
             width = int(truncate)
-        print(self._native.show_string(self._json(), int(n), width, bool(vertical)))
+        print(self._show_text(int(n), width, bool(vertical)))
+
+    def _show_text(self, n, truncate, vertical):
+        """Spark's ``showString`` text; on a terminal, unless ``spark.ember.repl.tableStyle``
+        is ``spark``, the same cells in a table fitted to the terminal (NULL dimmed unless
+        ``NO_COLOR`` is set). Vertical output is always Spark's."""
+        import os
+        import shutil
+        import sys
+
+        style = self._session.conf.get("spark.ember.repl.tableStyle", "unicode")
+        isatty = getattr(sys.stdout, "isatty", None)
+        if not vertical and style == "unicode" and isatty is not None and isatty():
+            columns = shutil.get_terminal_size().columns
+            return self._native.show_table(self._json(), n, truncate, columns, "NO_COLOR" not in os.environ)
+        return self._native.show_string(self._json(), n, truncate, vertical)
 
     def collect(self):
         """All rows as a list of ``Row``."""

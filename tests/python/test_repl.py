@@ -1,0 +1,171 @@
+"""The interactive shell on a pseudo-terminal: completion, multi-line input with
+auto-indent, Ctrl-C at the prompt and during a job, history across runs (mode 0600),
+highlighting with a theme, NO_COLOR, and show() as a terminal table. Needs the built
+binary (PYSPARK_BIN, else target/release/pyspark)."""
+import fcntl
+import os
+import pty
+import re
+import select
+import stat
+import struct
+import termios
+import time
+
+import pytest
+
+from test_terminal import BINARY
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Shell:
+    """The shell on a pseudo-terminal of 100 columns, with its own home directory."""
+
+    def __init__(self, home, *args, env=None):
+        environment = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"), TERM="xterm-256color")
+        environment.pop("NO_COLOR", None)
+        environment.update(env or {})
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(BINARY, [BINARY, "--master", "local[2]", *args], environment)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+        self.banner = self.read(30)
+
+    def send(self, data, seconds=20, until=b">>> "):
+        """Types ``data``; returns what the terminal shows until its text (without ANSI
+        codes) ends with ``until``, or ``seconds`` pass."""
+        os.write(self.fd, data)
+        return self.read(seconds, until)
+
+    def read(self, seconds, until=b">>> "):
+        data = b""
+        end = time.time() + seconds
+        while time.time() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+            if plain(data.decode(errors="replace")).endswith(until.decode()):
+                break
+        return data.decode(errors="replace")
+
+    def close(self):
+        os.write(self.fd, b"\x04")
+        self.read(10, until=b"\x00never printed")
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def plain(text):
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def test_tab_completes_attributes_columns_and_keywords(tmp_path):
+    shell = Shell(tmp_path)
+    assert "SparkSession available as 'spark'." in shell.banner
+    assert "spark.read" in plain(shell.send(b"spark.rea\t", 5, until=b"read"))
+    shell.send(b"\x15", 2)  # Ctrl-U clears the line
+    shell.send(b"df = spark.createDataFrame([(1, 2)], ['alpha', 'beta'])\n")
+    assert "df.alpha" in plain(shell.send(b"df.alp\t", 5, until=b"alpha"))
+    shell.send(b"\x15", 2)
+    assert 'df["beta' in plain(shell.send(b'df["be\t', 5, until=b"beta"))
+    shell.send(b"\x15", 2)
+    shell.send(b"from pyspark.sql import functions as F\n")
+    assert "collect_list" in plain(shell.send(b"F.co\t\t", 5, until=b"collect_list"))
+    shell.send(b"\x15", 2)
+    assert "truncate=" in plain(shell.send(b"df.show(trun\t", 5, until=b"truncate="))
+    shell.send(b"\x15", 2)
+    out = plain(shell.send(b"print(df.alpha)\n"))
+    assert "Column<'alpha'>" in out
+    assert shell.close() == 0
+
+
+def test_multi_line_def_with_continuation_prompt_and_auto_indent(tmp_path):
+    shell = Shell(tmp_path)
+    out = shell.send(b"def twice(x):\n", 5, until=b"...     ")
+    assert plain(out).endswith("...     ")
+    shell.send(b"y = x * 2\n", 5, until=b"...     ")
+    shell.send(b"return y\n", 5, until=b"... ")
+    out = plain(shell.send(b"\n"))
+    out = plain(shell.send(b"twice(21)\n"))
+    assert "42" in out
+    assert shell.close() == 0
+
+
+def test_ctrl_c_clears_the_line_and_cancels_a_job_within_a_second(tmp_path):
+    shell = Shell(tmp_path)
+    shell.send(b"spark.range(5).createOrReplaceTempView('kept')\n")
+    shell.send(b"half typed", 2)
+    out = plain(shell.send(b"\x03", 5))
+    assert out.endswith(">>> ")
+    assert "half typed1" not in plain(shell.send(b"1\n"))
+    os.write(shell.fd, b'spark.range(10**11).selectExpr("sum(id)").collect()\n')
+    shell.read(1.5, until=b"never printed")
+    start = time.time()
+    out = plain(shell.send(b"\x03", 10))
+    latency = time.time() - start
+    assert "KeyboardInterrupt" in out
+    assert latency < 1.0, latency
+    out = plain(shell.send(b"spark.table('kept').count()\n"))
+    assert "\n5\n" in out
+    assert shell.close() == 0
+
+
+def test_history_is_kept_across_runs_with_mode_0600(tmp_path):
+    shell = Shell(tmp_path)
+    shell.send(b"marker_value = 41 + 1\n")
+    assert shell.close() == 0
+    history = tmp_path / "data" / "ember" / "history"
+    assert "marker_value = 41 + 1" in history.read_text()
+    assert stat.S_IMODE(history.stat().st_mode) == 0o600
+    shell = Shell(tmp_path)
+    out = plain(shell.send(b"\x1b[A", 3, until=b"41 + 1"))
+    assert "marker_value = 41 + 1" in out
+    shell.send(b"\n")
+    assert "42" in plain(shell.send(b"marker_value\n"))
+    assert shell.close() == 0
+
+
+def test_a_missing_home_never_stops_the_shell(tmp_path):
+    shell = Shell(tmp_path / "absent", env={"XDG_DATA_HOME": "/proc/ember-cannot-write"})
+    assert "\n3\n" in plain(shell.send(b"spark.range(3).count()\n"))
+    assert shell.close() == 0
+
+
+def test_lines_are_highlighted_with_the_theme_and_plain_with_no_color(tmp_path):
+    shell = Shell(tmp_path, "--theme", "dark")
+    time.sleep(1.0)  # the grammars load on a thread
+    out = shell.send(b"def", 3, until=b"def")
+    # The dark theme's keyword colour, #E06C75.
+    assert "\x1b[38;2;224;108;117m" in out
+    shell.send(b"\x15", 2)
+    assert shell.close() == 0
+    shell = Shell(tmp_path, env={"NO_COLOR": "1"})
+    time.sleep(1.0)
+    out = shell.send(b"def", 2, until=b"def")
+    assert "\x1b[38;2" not in out
+    shell.send(b"\x15", 2)
+    assert shell.close() == 0
+
+
+def test_show_draws_a_fitted_table_and_the_spark_style_stays_available(tmp_path):
+    shell = Shell(tmp_path)
+    shell.send(b"df = spark.createDataFrame([(1, 'a'), (None, 'bb')], 'n int, s string')\n")
+    out = plain(shell.send(b"df.show()\n"))
+    assert "┌──────┬────┐\n│ n    ┆ s  │\n╞══════╪════╡\n│    1 ┆ a  │\n│ NULL ┆ bb │\n└──────┴────┘\n" in out
+    out = plain(shell.send(b"spark.conf.set('spark.ember.repl.tableStyle', 'spark'); df.show()\n"))
+    assert "+----+---+\n|   n|  s|\n+----+---+\n|   1|  a|\n|NULL| bb|\n+----+---+" in out
+    out = plain(shell.send(b"spark.conf.set('spark.ember.repl.tableStyle', 'unicode'); df\n"))
+    assert "DataFrame[n: int, s: string]" in out
+    out = plain(shell.send(b"spark.conf.set('spark.sql.repl.eagerEval.enabled', True); df\n"))
+    assert "│ NULL ┆ bb │" in out
+    assert shell.close() == 0
