@@ -5,21 +5,18 @@ binary (PYSPARK_BIN, else target/release/pyspark)."""
 import fcntl
 import os
 import pty
-import re
 import select
 import stat
 import struct
+import subprocess
 import termios
 import time
 
 import pytest
 
-from test_terminal import BINARY
+from test_terminal import BINARY, plain
 
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
-
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
 
 class Shell:
     """The shell on a pseudo-terminal of 100 columns, with its own home directory."""
@@ -63,10 +60,6 @@ class Shell:
         self.read(10, until=b"\x00never printed")
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status)
-
-
-def plain(text):
-    return ANSI.sub("", text).replace("\r", "")
 
 
 def test_tab_completes_attributes_columns_and_keywords(tmp_path):
@@ -123,7 +116,10 @@ def test_ctrl_c_clears_the_line_and_cancels_a_job_within_a_second(tmp_path):
 def test_history_is_kept_across_runs_with_mode_0600(tmp_path):
     shell = Shell(tmp_path)
     shell.send(b"marker_value = 41 + 1\n")
-    assert shell.close() == 0
+    os.write(shell.fd, b"exit()\n")
+    shell.read(10, until=b"\x00never printed")
+    _, status = os.waitpid(shell.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
     history = tmp_path / "data" / "ember" / "history"
     assert "marker_value = 41 + 1" in history.read_text()
     assert stat.S_IMODE(history.stat().st_mode) == 0o600
@@ -132,7 +128,41 @@ def test_history_is_kept_across_runs_with_mode_0600(tmp_path):
     assert "marker_value = 41 + 1" in out
     shell.send(b"\n")
     assert "42" in plain(shell.send(b"marker_value\n"))
+    # Ctrl-R searches the history.
+    assert "marker_value = 41 + 1" in plain(shell.send(b"\x12= 41", 3, until=b"41 + 1"))
+    shell.send(b"\x07\x15", 2)
     assert shell.close() == 0
+
+
+def test_a_bracketed_paste_runs_as_typed(tmp_path):
+    shell = Shell(tmp_path)
+    shell.send(b"\x1b[200~def five():\n    return 5\n\x1b[201~", 5, until=b"... ")
+    shell.send(b"\n")
+    assert "\n5\n" in plain(shell.send(b"five()\n"))
+    assert shell.close() == 0
+
+
+def test_settings_come_from_the_command_line_then_the_environment_then_config_toml(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('master = "local[3]"\ntable_style = "spark"\ntheme = "light"\n')
+    script = "print(sc.defaultParallelism, spark.conf.get('spark.ember.repl.tableStyle'))\n"
+
+    def run(*args, **env):
+        environment = {k: v for k, v in os.environ.items() if k not in ("MASTER", "EMBER_TABLE_STYLE", "EMBER_THEME")}
+        environment.update(EMBER_CONFIG=str(config), **env)
+        result = subprocess.run([BINARY, *args], input=script, capture_output=True, text=True, env=environment, timeout=60)
+        return result.returncode, result.stdout.strip(), result.stderr
+
+    assert run()[:2] == (0, "3 spark")
+    assert run("--master", "local[2]", MASTER="local[1]")[:2] == (0, "2 spark")
+    assert run(MASTER="local[1]")[:2] == (0, "1 spark")
+    assert run("--table-style", "unicode", EMBER_TABLE_STYLE="spark")[:2] == (0, "3 unicode")
+    assert run(EMBER_TABLE_STYLE="unicode")[:2] == (0, "3 unicode")
+    code, _, err = run("--theme", "pink")
+    assert code == 1 and "Invalid theme 'pink': expected one of dark, light, none" in err
+    config.write_text("colour = 1\n")
+    code, _, err = run()
+    assert code == 1 and "Invalid config file" in err and "colour" in err
 
 
 def test_a_missing_home_never_stops_the_shell(tmp_path):

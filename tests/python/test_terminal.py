@@ -3,6 +3,7 @@ statement that leaves the session (and its temp views) usable. Needs the built b
 (PYSPARK_BIN, else target/release/pyspark)."""
 import os
 import pty
+import re
 import select
 import time
 
@@ -12,7 +13,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BINARY = os.environ.get("PYSPARK_BIN") or os.path.join(ROOT, "target", "release", "pyspark")
 
 
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def plain(text):
+    """What the terminal shows, as text: without ANSI control sequences and carriage returns."""
+    return ANSI.sub("", text).replace("\r", "")
+
+
 def _read(fd, seconds, until=None):
+    """Reads the terminal for ``seconds``, or until its text (without ANSI codes) ends
+    with ``until``; returns the plain text as bytes."""
     data = b""
     end = time.time() + seconds
     while time.time() < end:
@@ -25,9 +36,9 @@ def _read(fd, seconds, until=None):
             if not chunk:
                 break
             data += chunk
-            if until is not None and data.endswith(until):
+            if until is not None and plain(data.decode(errors="replace")).endswith(until.decode()):
                 break
-    return data
+    return plain(data.decode(errors="replace")).encode()
 
 
 @pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
