@@ -6,6 +6,7 @@ Usage: python3 benches/prompt.py   (RUNS=9, EMBER_BIN=target/release/pyspark)
 """
 import os
 import pty
+import re
 import select
 import statistics
 import sys
@@ -23,7 +24,8 @@ def to_prompt(argv):
     if pid == 0:
         os.execv(argv[0], argv)
     seen = b""
-    while not seen.endswith(b">>> "):
+    # The prompt is followed by the editor's cursor and screen-update codes.
+    while not re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]|\r", b"", seen).endswith(b">>> "):
         ready, _, _ = select.select([fd], [], [], 30)
         if not ready:
             raise SystemExit(f"{argv[0]} printed no prompt: {seen[-200:]!r}")

@@ -144,12 +144,15 @@ pub fn combine_by_key<'py>(iterator: &Bound<'py, PyAny>, create: &Bound<'py, PyA
         let key = pair.get_borrowed_item(0)?;
         let value = pair.get_borrowed_item(1)?;
         let mut created = None;
-        if let Some(fast) = sums.as_mut() {
+        if let Some(mut fast) = sums.take() {
             match fast.add(&key, &value, create)? {
-                Fit::Added => continue,
+                Fit::Added => {
+                    sums = Some(fast);
+                    continue;
+                }
                 Fit::Misfit(made) => {
                     created = made;
-                    sums.take().expect("checked above").drain_into(&combiners)?;
+                    fast.drain_into(&combiners)?;
                 }
             }
         }
