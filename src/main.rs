@@ -68,7 +68,7 @@ fn run(settings: &settings::Settings) -> anyhow::Result<u8> {
         } else {
             let mut source = String::new();
             match std::io::stdin().read_to_string(&mut source) {
-                Ok(_) => python::run_source(py, &namespace, &source, "<stdin>"),
+                Ok(_) => python::run_source(py, &namespace, &source, "<stdin>", true),
                 Err(error) => Err(pyo3::exceptions::PyOSError::new_err(error.to_string())),
             }
         };

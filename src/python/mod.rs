@@ -120,11 +120,20 @@ pub fn run_file(py: Python<'_>, namespace: &Bound<'_, PyDict>, file: &str, args:
         sys.getattr("path")?.call_method1("insert", (0, directory.to_string_lossy().to_string()))?;
     }
     namespace.set_item("__file__", file)?;
-    run_source(py, namespace, &source, file)
+    run_source(py, namespace, &source, file, false)
 }
 
-/// Runs Python source in the namespace (a whole script, as `python < file` does).
-pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, filename: &str) -> PyResult<()> {
+/// Runs Python source in the namespace (a whole script, as `python < file` does); with
+/// `magics`, magic, `!` and `?` lines are first turned into calls (`pyspark._ember_magics`),
+/// as for a script piped on stdin.
+pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, filename: &str, magics: bool) -> PyResult<()> {
+    let transformed: String;
+    let source = if magics {
+        transformed = py.import("pyspark._ember_magics")?.call_method1("transform", (source,))?.extract()?;
+        transformed.as_str()
+    } else {
+        source
+    };
     let builtins = py.import("builtins")?;
     let code = builtins.call_method1("compile", (source, filename, "exec"))?;
     builtins.call_method1("exec", (code, namespace))?;

@@ -5,7 +5,8 @@ side effects: attributes are looked up with ``inspect.getattr_static``, and only
 side-effect-free properties of Spark's entry points in ``SAFE_PROPERTIES`` are read.
 Like IPython's completer, it offers Python names, attributes, dict keys, keyword
 arguments (``inspect.signature``), DataFrame column names (from the schema, which needs
-no job), ``pyspark.sql.functions`` names and file paths inside string literals.
+no job), ``pyspark.sql.functions`` names, file paths inside string literals, and the
+magics of ``pyspark._ember_magics``.
 """
 import builtins
 import glob
@@ -170,6 +171,12 @@ def complete(text, namespace):
 
     Returns ``(start, candidates)``: the candidates replace ``text[start:]``.
     """
+    magic = re.match(r"^\s*(%%?)([A-Za-z_]*)$", text)
+    if magic:
+        from pyspark import _ember_magics
+
+        partial = magic.group(2)
+        return len(text) - len(partial) - len(magic.group(1)), [magic.group(1) + n for n in _ember_magics.names() if n.startswith(partial)]
     string = _open_string(text)
     if string is not None:
         return _in_string(text, string[0], string[1], namespace)

@@ -20,8 +20,20 @@ def bootstrap(namespace, master, app_name, confs):
 
 def interpreter(namespace):
     """The interactive shell's interpreter: ``code.InteractiveInterpreter`` over
-    ``namespace``; its ``runsource`` compiles with ``codeop`` and says whether more input
-    is needed, as Python's own console does."""
+    ``namespace`` whose ``runsource`` first turns magic, ``!`` and ``?`` lines into calls
+    (``pyspark._ember_magics.transform``), then compiles with ``codeop`` and says whether
+    more input is needed, as Python's own console does. A ``%%`` cell ends at a blank line."""
     import code
 
-    return code.InteractiveInterpreter(namespace)
+    from pyspark import _ember_magics
+
+    class ShellInterpreter(code.InteractiveInterpreter):
+        def runsource(self, source, filename="<input>", symbol="single"):
+            if source.lstrip().startswith("%%") and not source.endswith("\n"):
+                return True
+            transformed = _ember_magics.transform(source)
+            if transformed != source:
+                symbol = "exec" if "\n" in transformed.strip() else symbol
+            return super().runsource(transformed, filename, symbol)
+
+    return ShellInterpreter(namespace)

@@ -1,0 +1,141 @@
+"""Magics through piped stdin (transcripts) and at the prompt (pseudo-terminal): timing,
+SQL with binding and interpolation, the environment, conf, the namespace, help, shell
+commands, object help, unknown magics, and Python's own `%` left alone. Needs the built
+binary (PYSPARK_BIN, else target/release/pyspark)."""
+import os
+import re
+import subprocess
+import textwrap
+
+import pytest
+
+from test_terminal import BINARY
+from test_repl import Shell, plain
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+
+def piped(script):
+    result = subprocess.run([BINARY, "--master", "local[2]"], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_python_percent_is_untouched_and_magics_run_at_line_starts():
+    code, out, err = piped(
+        """
+        x = 10 % 3
+        text = "%d items" % 4
+        query = '''
+        %not_a_magic inside a string
+        '''
+        print(x, text, query.strip())
+        if x:
+            %pwd
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["1 4 items %not_a_magic inside a string", os.getcwd()]
+
+
+def test_time_and_timeit_print_ipython_formats():
+    code, out, err = piped(
+        """
+        %time y = sum(range(1000))
+        print(y)
+        %timeit -n 10 -r 3 sum(range(100))
+        %%time
+        z = 2 ** 10
+
+        print(z)
+        """
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    time_line = r"CPU times: user [\d.]+ (s|ms|µs|ns), sys: [\d.]+ (s|ms|µs|ns), total: [\d.]+ (s|ms|µs|ns)"
+    assert re.fullmatch(time_line, lines[0]), lines[0]
+    assert re.fullmatch(r"Wall time: [\d.]+ (s|ms|µs|ns)", lines[1]), lines[1]
+    assert lines[2] == "499500"
+    assert re.fullmatch(r"[\d.]+ (s|ms|µs|ns) ± [\d.]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)", lines[3]), lines[3]
+    assert re.fullmatch(time_line, lines[4]) and lines[6] == "1024"
+
+
+def test_sql_binds_interpolates_and_shows_spark_text_when_piped():
+    code, out, err = piped(
+        """
+        spark.range(3).createOrReplaceTempView("t")
+        n = 2
+        %sql -o small SELECT id FROM t WHERE id < {n}
+        print(small.count())
+        %%sql big <<
+        SELECT count(*) AS c FROM t
+
+        print(big.collect())
+        spark.conf.set("spark.ember.sql.maxRows", "1")
+        %sql SELECT id FROM t
+        """
+    )
+    assert code == 0, err
+    assert out == "+---+\n| id|\n+---+\n|  0|\n|  1|\n+---+\n\n2\n+---+\n|  c|\n+---+\n|  3|\n+---+\n\n[Row(c=3)]\n+---+\n| id|\n+---+\n|  0|\n+---+\nonly showing top 1 row\n"
+
+
+def test_environment_conf_namespace_help_and_shell_commands(tmp_path):
+    code, out, err = piped(
+        f"""
+        %cd {tmp_path}
+        %pwd
+        %cd -
+        %env EMBER_DEMO=1
+        %env EMBER_DEMO
+        %conf spark.sql.shuffle.partitions=7
+        %conf spark.sql.shuffle.partitions
+        frame = spark.range(2)
+        count = 3
+        %who
+        %whos
+        files = !echo one; echo two
+        print(files)
+        !echo shell says hi
+        %lsmagic
+        %help pwd
+        len?
+        %nosuch
+        print("still running")
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines()[:14] == [
+        str(tmp_path),
+        str(tmp_path),
+        os.getcwd(),
+        "env: EMBER_DEMO=1",
+        "1",
+        "7",
+        "count\tframe",
+        "Variable   Type        Data/Info",
+        "--------------------------------",
+        "count      int         3",
+        "frame      DataFrame   [id: bigint]",
+        "['one', 'two']",
+        "shell says hi",
+        "Available line magics:",
+    ]
+    assert "%pwd\n    Prints the working directory.\n" in out
+    assert "Signature: len(obj, /)\nDocstring:\nReturn the number of items in a container.\n" in out
+    assert out.endswith("still running\n")
+    assert "UsageError: Line magic function `%nosuch` not found." in err
+
+
+def test_magics_at_the_prompt(tmp_path):
+    shell = Shell(tmp_path)
+    assert "%timeit" in plain(shell.send(b"%ti\t\t", 5, until=b"%timeit"))
+    shell.send(b"\x15", 2)
+    assert "Wall time:" in plain(shell.send(b"%time sum(range(10))\n"))
+    shell.send(b"%%sql\n", 5, until=b"... ")
+    shell.send(b"SELECT 42 AS answer\n", 5, until=b"... ")
+    out = plain(shell.send(b"\n"))
+    assert "answer" in out and "42" in out
+    out = plain(shell.send(b"%nosuch\n"))
+    assert "UsageError: Line magic function `%nosuch` not found." in out
+    assert "Docstring:" in plain(shell.send(b"len?\n"))
+    assert "\n7\n" in plain(shell.send(b"17 % 10\n"))
+    assert shell.close() == 0
