@@ -51,11 +51,11 @@ def test_time_and_timeit_print_ipython_formats():
     )
     assert code == 0, err
     lines = out.splitlines()
-    time_line = r"CPU times: user [\d.]+ (s|ms|µs|ns), sys: [\d.]+ (s|ms|µs|ns), total: [\d.]+ (s|ms|µs|ns)"
+    time_line = r"CPU times: user [\d.e+]+ (s|ms|µs|ns), sys: [\d.e+]+ (s|ms|µs|ns), total: [\d.e+]+ (s|ms|µs|ns)"
     assert re.fullmatch(time_line, lines[0]), lines[0]
-    assert re.fullmatch(r"Wall time: [\d.]+ (s|ms|µs|ns)", lines[1]), lines[1]
+    assert re.fullmatch(r"Wall time: [\d.e+]+ (s|ms|µs|ns)", lines[1]), lines[1]
     assert lines[2] == "499500"
-    assert re.fullmatch(r"[\d.]+ (s|ms|µs|ns) ± [\d.]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)", lines[3]), lines[3]
+    assert re.fullmatch(r"[\d.e+]+ (s|ms|µs|ns) ± [\d.e+]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)", lines[3]), lines[3]
     assert re.fullmatch(time_line, lines[4]) and lines[6] == "1024"
 
 
@@ -138,4 +138,38 @@ def test_magics_at_the_prompt(tmp_path):
     assert "UsageError: Line magic function `%nosuch` not found." in out
     assert "Docstring:" in plain(shell.send(b"len?\n"))
     assert "\n7\n" in plain(shell.send(b"17 % 10\n"))
+    assert shell.close() == 0
+
+
+def test_run_reset_and_quickref_piped(tmp_path):
+    script = tmp_path / "job.py"
+    script.write_text("import sys\nresult = spark.range(4).count()\nprint('args', sys.argv[1:], __name__)\n")
+    code, out, err = piped(
+        f"""
+        %run {script} a b
+        print(result)
+        keep = 1
+        %reset -f
+        print(sorted(n for n in ("keep", "result", "spark", "sc") if n in globals()))
+        %quickref
+        """
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[:3] == ["args ['a', 'b'] __main__", "4", "['sc', 'spark']"]
+    assert "Ember shell -- quick reference" in out and "%quickref\n    A short reference" in out
+
+
+def test_history_and_save_at_the_prompt(tmp_path):
+    shell = Shell(tmp_path)
+    shell.send(b"a = 1\n")
+    shell.send(b"b = a + 1\n")
+    out = plain(shell.send(b"%history -n 1-2\n"))
+    assert "1: a = 1\n2: b = a + 1\n" in out
+    target = tmp_path / "saved"
+    out = plain(shell.send(b"%save " + str(target).encode() + b" 2\n"))
+    assert "The following commands were written to file" in out
+    assert (tmp_path / "saved.py").read_text() == "b = a + 1\n"
+    shell.send(b"%history -f " + str(tmp_path / "all.txt").encode() + b"\n")
+    assert (tmp_path / "all.txt").read_text().startswith("a = 1\nb = a + 1\n%history -n 1-2\n")
     assert shell.close() == 0

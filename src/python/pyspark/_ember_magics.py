@@ -368,6 +368,125 @@ def _help(line, cell, namespace):
         raise UsageError("Line magic function `%%%s` not found." % name)
 
 
+# The inputs typed at the prompt, in order (IPython's ``In`` without the empty first entry).
+history = []
+
+
+def record(source):
+    """Adds one executed input to the session's history (``%history``, ``%save``)."""
+    if source.strip():
+        history.append(source.rstrip("\n"))
+
+
+def _select(ranges):
+    """The history entries of IPython-style ranges (``3``, ``2-4``, several), 1-based; all
+    entries when none are given."""
+    if not ranges:
+        return list(enumerate(history, 1))
+    chosen = []
+    for part in ranges:
+        match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not match:
+            raise UsageError("invalid history range: %s" % part)
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        chosen.extend((i, history[i - 1]) for i in range(first, last + 1) if 1 <= i <= len(history))
+    return chosen
+
+
+def _history(line, cell, namespace):
+    """``%history [-n] [RANGES] [-f FILE]``: the inputs of this session; ``-n`` numbers
+    them, ``-f`` writes them to FILE instead."""
+    words = line.split()
+    numbered = "-n" in words
+    target = None
+    if "-f" in words:
+        at = words.index("-f")
+        if at + 1 >= len(words):
+            raise UsageError("%history -f needs a file name")
+        target = words[at + 1]
+        del words[at:at + 2]
+    entries = _select([w for w in words if w != "-n"])
+    text = "".join(("%d: %s\n" % (i, source) if numbered else source + "\n") for i, source in entries)
+    if target:
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _save(line, cell, namespace):
+    """``%save FILE [RANGES]``: writes inputs of this session to FILE (``.py`` added)."""
+    words = line.split()
+    if not words:
+        raise UsageError("%save needs a file name")
+    target = words[0] if words[0].endswith(".py") else words[0] + ".py"
+    entries = _select(words[1:])
+    with open(target, "w", encoding="utf-8") as f:
+        f.write("".join(source + "\n" for _, source in entries))
+    print("The following commands were written to file `%s`:" % target)
+    print("\n".join(source for _, source in entries))
+
+
+def _run(line, cell, namespace):
+    """``%run [-i] FILE [ARGS]``: runs FILE as ``__main__`` with ``sys.argv = [FILE, ARGS]``,
+    in a fresh namespace (``-i``: in this one); its names are then copied here."""
+    words = line.split()
+    inside = bool(words) and words[0] == "-i"
+    if inside:
+        words = words[1:]
+    if not words:
+        raise UsageError("%run needs a file name")
+    path = os.path.expanduser(words[0])
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+    except OSError as error:
+        raise UsageError("File `%s` not found." % words[0]) from error
+    scope = namespace if inside else {k: namespace[k] for k in ("spark", "sc", "sql", "sqlContext") if k in namespace}
+    scope.update(__name__="__main__", __file__=path)
+    saved = sys.argv
+    sys.argv = [path] + words[1:]
+    try:
+        exec(compile(source, path, "exec"), scope)
+    finally:
+        sys.argv = saved
+    if not inside:
+        namespace.update({k: v for k, v in scope.items() if not k.startswith("__")})
+
+
+def _reset(line, cell, namespace):
+    """``%reset [-f]``: removes the names you defined (``-f``: without asking); ``spark``,
+    ``sc``, ``sql`` and ``sqlContext`` stay."""
+    if "-f" not in line.split():
+        answer = input("Once deleted, variables cannot be recovered. Proceed (y/[n])? ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing done.")
+            return
+    for name in _user_names(namespace):
+        del namespace[name]
+
+
+_QUICKREF = """Ember shell -- quick reference
+------------------------------
+obj?, obj??      : signature and docstring of obj (?? adds the source)
+%magic args      : a line magic; %%magic starts a cell (ended by a blank line)
+!cmd             : runs cmd in the system shell; x = !cmd keeps its output lines
+%lsmagic         : lists the magics; %help NAME explains one
+<TAB>            : completes names, attributes, columns, keyword arguments and paths
+Ctrl-C           : clears the line; during a job, cancels it
+Ctrl-R           : searches the history
+Ctrl-D, exit()   : leaves the shell
+"""
+
+
+def _quickref(line, cell, namespace):
+    """Prints a short reference of the shell."""
+    sys.stdout.write(_QUICKREF)
+    print()
+    _help("", None, namespace)
+
+
 MAGICS = [
     Magic("time", "line/cell", "Times a statement or cell once: CPU and wall time.", _time),
     Magic("timeit", "line/cell", "Times a statement over repeated loops: %timeit [-n N] [-r R] stmt.", _timeit),
@@ -381,6 +500,11 @@ MAGICS = [
     Magic("lsmagic", "line", "Lists the magics.", _lsmagic),
     Magic("help", "line", "Help on the magics: %help [NAME].", _help),
     Magic("magic", "line", "Help on the magics (as %help).", _help),
+    Magic("quickref", "line", "A short reference of the shell and its magics.", _quickref),
+    Magic("history", "line", "The inputs of this session: %history [-n] [RANGES] [-f FILE].", _history),
+    Magic("save", "line", "Writes inputs of this session to a file: %save FILE [RANGES].", _save),
+    Magic("run", "line", "Runs a Python file as __main__: %run [-i] FILE [ARGS].", _run),
+    Magic("reset", "line", "Removes the names you defined: %reset [-f].", _reset),
 ]
 
 

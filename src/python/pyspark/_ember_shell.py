@@ -34,6 +34,9 @@ def interpreter(namespace):
             transformed = _ember_magics.transform(source)
             if transformed != source:
                 symbol = "exec" if "\n" in transformed.strip() else symbol
-            return super().runsource(transformed, filename, symbol)
+            more = super().runsource(transformed, filename, symbol)
+            if not more:
+                _ember_magics.record(source)
+            return more
 
     return ShellInterpreter(namespace)
