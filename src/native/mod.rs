@@ -147,6 +147,13 @@ impl Session {
         Ok(spark_text::tree_string(&schema))
     }
 
+    /// The engine's plans of a plan: (logical, optimized logical, physical) as text.
+    fn explain(&self, py: Python<'_>, plan: &str) -> PyResult<(String, String, String)> {
+        let relation = relation(py, plan)?;
+        let session = self.inner.clone();
+        wait(py, &self.inner, async move { session.explain(&relation).await })
+    }
+
     /// Spark's `show()` text: the first `n` rows, truncated at `truncate` characters.
     fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
         let (schema, kept, has_more) = self.first_rows(py, plan, n)?;

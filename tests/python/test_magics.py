@@ -173,3 +173,22 @@ def test_history_and_save_at_the_prompt(tmp_path):
     shell.send(b"%history -f " + str(tmp_path / "all.txt").encode() + b"\n")
     assert (tmp_path / "all.txt").read_text().startswith("a = 1\nb = a + 1\n%history -n 1-2\n")
     assert shell.close() == 0
+
+
+def test_explain_shows_the_engines_three_plans():
+    code, out, err = piped(
+        """
+        spark.range(10).createOrReplaceTempView("t")
+        %explain spark.table("t").filter("id > 5")
+        %explain "SELECT count(*) FROM t"
+        %explain 42
+        spark.range(2).explain()
+        """
+    )
+    assert code == 0, err
+    assert out.count("== Logical Plan ==") == 2 and out.count("== Optimized Logical Plan ==") == 2
+    first = out.split("== Logical Plan ==")[1]
+    assert "Filter" in first and "== Physical Plan ==" in first and "FilterExec" in first
+    assert "AggregateExec" in out.split("== Logical Plan ==")[2]
+    assert "UsageError: %explain needs a DataFrame or a SQL string, not int" in err
+    assert out.rstrip().split("\n== Physical Plan ==\n")[-1].strip()

@@ -154,6 +154,19 @@ impl LocalSession {
         Ok((schema, batches))
     }
 
+    /// The engine's own plans for a Spark plan, as text: DataFusion's resolved logical
+    /// plan, its optimized form and the physical plan (`DataFrame.explain`, `%explain`).
+    pub async fn explain(&self, relation: &Relation) -> Result<(String, String, String)> {
+        let plan = self.resolve(relation).await?;
+        let state = self.context.state();
+        let optimized = state.optimize(&plan)?;
+        let physical = state.create_physical_plan(&plan).await?;
+        let physical = datafusion::physical_plan::displayable(physical.as_ref()).indent(false).to_string();
+        let logical = plan.display_indent().to_string();
+        let optimized = optimized.display_indent().to_string();
+        Ok((logical, optimized, physical))
+    }
+
     /// Counts the rows of a plan (`DataFrame.count`).
     pub async fn count(&self, relation: &Relation) -> Result<i64> {
         let plan = self.resolve(relation).await?;

@@ -257,6 +257,26 @@ def _sql(line, cell, namespace):
     return None
 
 
+def _explain(line, cell, namespace):
+    """``%explain EXPR``: the logical, optimized and physical plans of a DataFrame
+    expression, or of a SQL string, from the engine."""
+    from pyspark.sql.dataframe import DataFrame
+
+    text = (cell if cell is not None else line).strip()
+    if not text:
+        raise UsageError("%explain needs a DataFrame expression or a SQL string")
+    try:
+        value = eval(text, namespace)
+    except SyntaxError:
+        value = text
+    if isinstance(value, str):
+        value = namespace["spark"].sql(_interpolate(value, namespace))
+    if not isinstance(value, DataFrame):
+        raise UsageError("%%explain needs a DataFrame or a SQL string, not %s" % type(value).__name__)
+    logical, optimized, physical = value._native.explain(value._json())
+    print("== Logical Plan ==\n%s\n\n== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % (logical, optimized, physical))
+
+
 def _pwd(line, cell, namespace):
     """Prints the working directory."""
     print(os.getcwd())
@@ -491,6 +511,7 @@ MAGICS = [
     Magic("time", "line/cell", "Times a statement or cell once: CPU and wall time.", _time),
     Magic("timeit", "line/cell", "Times a statement over repeated loops: %timeit [-n N] [-r R] stmt.", _timeit),
     Magic("sql", "line/cell", "Runs Spark SQL and shows the result: %sql [-o name] QUERY; {var} is interpolated.", _sql),
+    Magic("explain", "line/cell", "The engine's logical, optimized and physical plans of a DataFrame or SQL string.", _explain),
     Magic("pwd", "line", "Prints the working directory.", _pwd),
     Magic("cd", "line", "Changes the working directory: %cd DIR, %cd -.", _cd),
     Magic("env", "line", "Gets, sets or lists environment variables.", _env),

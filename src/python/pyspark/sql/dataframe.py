@@ -647,7 +647,36 @@ class DataFrame:
         return sc.parallelize(rows, partitions)
 
     def explain(self, extended=None, mode=None):
-        print("== Physical Plan ==\n" + self._json())
+        """Prints the plans, in Spark's sections, from Ember's engine (DataFusion's plans,
+        so the text is not Spark's).
+
+        Parameters
+        ----------
+        extended : bool, optional
+            True adds the logical plans (``mode="extended"``).
+        mode : str, optional
+            ``simple`` (the physical plan, default), ``extended``, ``formatted``, ``cost``
+            or ``codegen`` (the last three print as ``extended``).
+
+        Raises ``PySparkValueError`` (UNKNOWN_EXPLAIN_MODE) for another mode.
+
+        >>> spark.range(3).explain()  # doctest: +ELLIPSIS
+        == Physical Plan ==
+        ...
+        """
+        if isinstance(extended, str) and mode is None:
+            extended, mode = None, extended
+        if mode is None:
+            mode = "extended" if extended else "simple"
+        if mode not in ("simple", "extended", "formatted", "cost", "codegen"):
+            from pyspark.errors import PySparkValueError
+
+            raise PySparkValueError(errorClass="UNKNOWN_EXPLAIN_MODE", messageParameters={"explain_mode": str(mode)})
+        logical, optimized, physical = self._native.explain(self._json())
+        if mode == "simple":
+            print("== Physical Plan ==\n%s" % physical)
+            return
+        print("== Parsed Logical Plan ==\n%s\n\n== Analyzed Logical Plan ==\n%s\n\n== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % (logical, logical, optimized, physical))
 
 
 class DataFrameStatFunctions:
