@@ -166,11 +166,48 @@ def _paths(prefix):
     return matches
 
 
+SQL_KEYWORDS = [
+    "ALL", "AND", "AS", "ASC", "BETWEEN", "BY", "CASE", "CAST", "CROSS", "DESC", "DISTINCT",
+    "ELSE", "END", "EXCEPT", "EXISTS", "FALSE", "FROM", "FULL", "GROUP", "HAVING", "IN", "INNER",
+    "INTERSECT", "IS", "JOIN", "LEFT", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "ON", "OR",
+    "ORDER", "OUTER", "OVER", "PARTITION", "RIGHT", "SELECT", "SHOW", "TABLES", "THEN", "TRUE",
+    "UNION", "USING", "VALUES", "WHEN", "WHERE", "WITH",
+]
+
+
+def _sql_completions(text, namespace):
+    """Inside ``%sql`` / ``%%sql``: SQL keywords, the session's tables and views, and
+    their columns (from the catalog and the schema: no job runs)."""
+    match = re.search(r"[A-Za-z_][A-Za-z0-9_]*$", text)
+    partial = match.group(0) if match else ""
+    names = set(SQL_KEYWORDS)
+    spark = namespace.get("spark")
+    if spark is not None:
+        try:
+            tables = [table.name for table in spark.catalog.listTables()]
+        except Exception:  # noqa: BLE001 - no catalog, no table names
+            tables = []
+        names.update(tables)
+        mentioned = {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)}
+        for table in tables:
+            if table.lower() in mentioned:
+                try:
+                    names.update(spark.table(table).columns)
+                except Exception:  # noqa: BLE001
+                    pass
+    upper = partial.upper()
+    candidates = sorted(n for n in names if n.startswith(partial) or (n in SQL_KEYWORDS and n.startswith(upper) and partial))
+    return len(text) - len(partial), candidates
+
+
 def complete(text, namespace):
     """Completions of ``text`` (the line up to the cursor) in ``namespace``.
 
     Returns ``(start, candidates)``: the candidates replace ``text[start:]``.
     """
+    sql = re.match(r"^\s*%%?sql\b(.*)$", text, re.S)
+    if sql:
+        return _sql_completions(text, namespace)
     magic = re.match(r"^\s*(%%?)([A-Za-z_]*)$", text)
     if magic:
         from pyspark import _ember_magics
