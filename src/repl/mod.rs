@@ -70,6 +70,7 @@ pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -
     let sys = py.import("sys")?;
     sys.getattr("stdout")?.call_method1("write", (banner(py, &settings.master)?,))?;
     let interpreter = py.import("pyspark._ember_shell")?.call_method1("interpreter", (namespace,))?;
+    let magics = py.import("pyspark._ember_magics")?;
     let color = std::env::var_os("NO_COLOR").is_none() && settings.theme != "none";
     let highlighter = color.then(|| highlighter::SyntaxHighlighter::start_loading(&settings.theme));
     let helper = ShellHelper { completer: completer::PythonCompleter::new(namespace.clone().unbind()), highlighter };
@@ -86,7 +87,15 @@ pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -
     let mut lines: Vec<String> = Vec::new();
     let outcome = loop {
         let prompt = if lines.is_empty() { ">>> " } else { "... " };
-        let indent = if lines.is_empty() { String::new() } else { next_indent(&lines) };
+        // `%load` leaves the file's code as the next input.
+        let loaded: String = if lines.is_empty() { magics.call_method0("take_next_input")?.extract()? } else { String::new() };
+        let indent = if !loaded.is_empty() {
+            loaded
+        } else if lines.is_empty() {
+            String::new()
+        } else {
+            next_indent(&lines)
+        };
         sys.getattr("stdout")?.call_method0("flush")?;
         // Other Python threads run while the shell waits for a key.
         let read = py.detach(|| editor.readline_with_initial(prompt, (&indent, "")));

@@ -197,3 +197,37 @@ def test_explain_shows_the_engines_three_plans():
     assert "AggregateExec" in out.split("== Logical Plan ==")[2]
     assert "UsageError: %explain needs a DataFrame or a SQL string, not int" in err
     assert out.rstrip().split("\n== Physical Plan ==\n")[-1].strip()
+
+
+def test_load_and_cpaste_piped(tmp_path):
+    code_file = tmp_path / "snippet.py"
+    code_file.write_text("loaded = spark.range(5).count()\n")
+    code, out, err = piped(
+        f"""
+        %load {code_file}
+        print(loaded)
+        %cpaste
+        >>> pasted = 6
+        ... print("in paste", pasted * 7)
+        --
+        print("after", pasted)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["5", "in paste 42", "after 6"]
+
+
+def test_load_and_cpaste_at_the_prompt(tmp_path):
+    code_file = tmp_path / "snippet.py"
+    code_file.write_text("loaded = 40 + 2\n")
+    shell = Shell(tmp_path)
+    out = plain(shell.send(b"%load " + str(code_file).encode() + b"\n", 5, until=b"loaded = 40 + 2"))
+    assert "# %load" in out
+    shell.send(b"\r")
+    assert "\n42\n" in plain(shell.send(b"loaded\n"))
+    out = plain(shell.send(b"%cpaste\n", 5, until=b":"))
+    assert "Pasting code; enter '--' alone on the line to stop or use Ctrl-D." in out
+    shell.send(b">>> pasted = 6\n", 5, until=b":")
+    shell.send(b"--\n")
+    assert "\n6\n" in plain(shell.send(b"pasted\n"))
+    assert shell.close() == 0

@@ -63,6 +63,19 @@ def transform(source):
                 out.extend("" for _ in body)
                 i = j
                 continue
+            if not _interactive[0] and re.match(r"^%cpaste\s*$", line):
+                body = []
+                j = i + 1
+                while j < len(lines) and lines[j].strip() != "--":
+                    body.append(lines[j])
+                    j += 1
+                call = "_ember_magics.run_cell_magic('cpaste', '', %r, globals())" % "\n".join(body)
+                out.append("import pyspark._ember_magics as _ember_magics; " + call)
+                # The call takes the %cpaste line; blank lines keep the paste's and `--`'s.
+                consumed = j - i + (1 if j < len(lines) else 0)
+                out.extend("" for _ in range(consumed - 1))
+                i = j + 1
+                continue
             replaced = _transform_line(line)
             if replaced is not None:
                 out.append(replaced)
@@ -500,6 +513,56 @@ Ctrl-D, exit()   : leaves the shell
 """
 
 
+# Text the next prompt starts with (``%load``), taken by the shell's loop.
+_next_input = []
+
+
+def take_next_input():
+    """The text ``%load`` left for the next prompt, or ``""``."""
+    return _next_input.pop() if _next_input else ""
+
+
+def _load(line, cell, namespace):
+    """``%load FILE``: at the prompt, the file's code becomes the next input, to edit and
+    run; in a piped script it runs at once."""
+    path = os.path.expanduser(line.strip())
+    if not path:
+        raise UsageError("%load needs a file name")
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+    except OSError as error:
+        raise UsageError("File `%s` not found." % line.strip()) from error
+    if _interactive[0]:
+        _next_input[:] = ["# %load " + line.strip() + "\n" + source.rstrip("\n")]
+    else:
+        exec(compile(source, path, "exec"), namespace)
+
+
+# Whether magics run at the prompt (set by the shell) rather than in a piped script.
+_interactive = [False]
+
+
+def _cpaste(line, cell, namespace):
+    """``%cpaste``: reads pasted lines until ``--`` alone on a line (or end of input) and
+    runs them; leading ``>>>`` / ``...`` prompts are removed. In a piped script the lines
+    that follow, up to ``--``, are the paste."""
+    if cell is None:
+        print("Pasting code; enter '--' alone on the line to stop or use Ctrl-D.")
+        lines = []
+        while True:
+            try:
+                text = input(":")
+            except EOFError:
+                break
+            if text.strip() == "--":
+                break
+            lines.append(text)
+        cell = "\n".join(lines)
+    source = "\n".join(re.sub(r"^(>>> ?|\.\.\. ?)", "", text) for text in cell.split("\n"))
+    exec(compile(transform(source), "<cpaste>", "exec"), namespace)
+
+
 def _quickref(line, cell, namespace):
     """Prints a short reference of the shell."""
     sys.stdout.write(_QUICKREF)
@@ -526,6 +589,8 @@ MAGICS = [
     Magic("save", "line", "Writes inputs of this session to a file: %save FILE [RANGES].", _save),
     Magic("run", "line", "Runs a Python file as __main__: %run [-i] FILE [ARGS].", _run),
     Magic("reset", "line", "Removes the names you defined: %reset [-f].", _reset),
+    Magic("load", "line", "Loads a file's code as the next input: %load FILE.", _load),
+    Magic("cpaste", "line/cell", "Runs pasted lines, ended by '--' alone on a line.", _cpaste),
 ]
 
 

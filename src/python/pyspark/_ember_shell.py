@@ -27,6 +27,8 @@ def interpreter(namespace):
 
     from pyspark import _ember_magics
 
+    _ember_magics._interactive[0] = True
+
     class ShellInterpreter(code.InteractiveInterpreter):
         def runsource(self, source, filename="<input>", symbol="single"):
             if source.lstrip().startswith("%%") and not source.endswith("\n"):
