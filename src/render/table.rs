@@ -55,23 +55,6 @@ mod tests {
         let rows = vec![vec![("NULL".to_string(), true)], vec![("a b c d e f g h i j k l m n o p".to_string(), false)]];
         let text = unicode_table(&header, &rows, &[false], 20, true, None);
         assert!(text.contains("\u{1b}[2m NULL"), "{text:?}");
-        assert!(text.lines().all(|line| console_width(line) <= 20), "{text}");
-    }
-
-    fn console_width(line: &str) -> usize {
-        let mut plain = String::new();
-        let mut chars = line.chars();
-        while let Some(c) = chars.next() {
-            if c == '\u{1b}' {
-                for d in chars.by_ref() {
-                    if d == 'm' {
-                        break;
-                    }
-                }
-            } else {
-                plain.push(c);
-            }
-        }
-        plain.chars().count()
+        assert!(text.lines().all(|line| crate::render::strip_ansi(line).chars().count() <= 20), "{text}");
     }
 }

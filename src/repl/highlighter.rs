@@ -149,25 +149,8 @@ mod tests {
         // The dark theme's keyword colour (#E06C75) marks `def`, and SQL's SELECT too.
         assert!(text.starts_with("\x1b[38;2;224;108;117m\x1b[1mdef"), "{text:?}");
         assert!(text.contains("\x1b[38;2;224;108;117m\x1b[1mSELECT"), "{text:?}");
-        let plain: String = strip_ansi(&text);
+        let plain: String = crate::render::strip_ansi(&text);
         assert_eq!(plain, "def f(): return spark.sql(\"SELECT 1\")");
         assert!(Grammars::load("no-such-theme").is_none());
-    }
-
-    fn strip_ansi(text: &str) -> String {
-        let mut out = String::new();
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            if c == '\x1b' {
-                for d in chars.by_ref() {
-                    if d == 'm' {
-                        break;
-                    }
-                }
-            } else {
-                out.push(c);
-            }
-        }
-        out
     }
 }

@@ -25,6 +25,10 @@ _HELP = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_.]*)(\?\??)\s*$")
 _CELL = re.compile(r"^%%([A-Za-z_][A-Za-z0-9_]*)(.*)$")
 
 
+# Whether magics run at the prompt (set by the shell) rather than in a piped script.
+_interactive = [False]
+
+
 class UsageError(Exception):
     """A magic used wrongly (IPython's ``UsageError``): printed as ``UsageError: ...``."""
 
@@ -112,28 +116,27 @@ def _find(name, kind):
     return None
 
 
-def run_line_magic(name, line, namespace):
-    """Runs ``%name line``; an unknown magic or bad use prints IPython's ``UsageError``."""
-    magic = _find(name, "line")
+def _run_magic(kind, name, line, cell, namespace):
+    """Runs a magic of ``kind``; an unknown magic or bad use prints IPython's ``UsageError``."""
+    magic = _find(name, kind)
     try:
         if magic is None:
-            raise UsageError("Line magic function `%%%s` not found." % name)
-        return magic.handler(line, None, namespace)
-    except UsageError as error:
-        print("UsageError: %s" % error, file=sys.stderr)
-        return None
-
-
-def run_cell_magic(name, line, cell, namespace):
-    """Runs ``%%name line`` over ``cell``."""
-    magic = _find(name, "cell")
-    try:
-        if magic is None:
-            raise UsageError("Cell magic `%%%%%s` not found." % name)
+            missing = "Line magic function `%%%s` not found." if kind == "line" else "Cell magic `%%%%%s` not found."
+            raise UsageError(missing % name)
         return magic.handler(line, cell, namespace)
     except UsageError as error:
         print("UsageError: %s" % error, file=sys.stderr)
         return None
+
+
+def run_line_magic(name, line, namespace):
+    """Runs ``%name line``."""
+    return _run_magic("line", name, line, None, namespace)
+
+
+def run_cell_magic(name, line, cell, namespace):
+    """Runs ``%%name line`` over ``cell``."""
+    return _run_magic("cell", name, line, cell, namespace)
 
 
 def system(command, capture):
@@ -537,10 +540,6 @@ def _load(line, cell, namespace):
         _next_input[:] = ["# %load " + line.strip() + "\n" + source.rstrip("\n")]
     else:
         exec(compile(source, path, "exec"), namespace)
-
-
-# Whether magics run at the prompt (set by the shell) rather than in a piped script.
-_interactive = [False]
 
 
 def _cpaste(line, cell, namespace):
