@@ -127,16 +127,22 @@ pub fn run_file(py: Python<'_>, namespace: &Bound<'_, PyDict>, file: &str, args:
 /// `magics`, magic, `!` and `?` lines are first turned into calls (`pyspark._ember_magics`),
 /// as for a script piped on stdin.
 pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, filename: &str, magics: bool) -> PyResult<()> {
-    let transformed: String;
-    let source = if magics {
-        transformed = py.import("pyspark._ember_magics")?.call_method1("transform", (source,))?.extract()?;
-        transformed.as_str()
-    } else {
-        source
-    };
     let builtins = py.import("builtins")?;
-    let code = builtins.call_method1("compile", (source, filename, "exec"))?;
-    builtins.call_method1("exec", (code, namespace))?;
+    if !magics {
+        let code = builtins.call_method1("compile", (source, filename, "exec"))?;
+        builtins.call_method1("exec", (code, namespace))?;
+        return Ok(());
+    }
+    // A piped script runs one top-level statement at a time, each recorded as an input once
+    // it has run (as at the prompt), so `%history` lists what ran before it. The exec
+    // is called from here so that tracebacks start at the script's own frame.
+    let magics = py.import("pyspark._ember_magics")?;
+    let statements = magics.call_method1("compile_script", (source, filename))?;
+    for statement in statements.try_iter()? {
+        let (text, code): (Bound<'_, PyAny>, Bound<'_, PyAny>) = statement?.extract()?;
+        builtins.call_method1("exec", (code, namespace))?;
+        magics.call_method1("record", (text,))?;
+    }
     Ok(())
 }
 

@@ -2,9 +2,12 @@
 SQL with binding and interpolation, the environment, conf, the namespace, help, shell
 commands, object help, unknown magics, and Python's own `%` left alone. Needs the built
 binary (PYSPARK_BIN, else target/release/pyspark)."""
+import fcntl
 import os
 import re
+import struct
 import subprocess
+import termios
 import textwrap
 
 import pytest
@@ -230,4 +233,65 @@ def test_load_and_cpaste_at_the_prompt(tmp_path):
     shell.send(b">>> pasted = 6\n", 5, until=b":")
     shell.send(b"--\n")
     assert "\n6\n" in plain(shell.send(b"pasted\n"))
+    assert shell.close() == 0
+
+
+def test_history_and_source_help_in_a_piped_script(tmp_path):
+    code, out, err = piped(
+        f"""
+        def double(x):
+            "Twice x."
+            return 2 * x
+
+        %%time
+        y = double(4)
+
+        %history -n
+        %save {tmp_path / "kept"} 1
+        double??
+        """
+    )
+    assert code == 0, err
+    history = out[out.index("1: def"):]
+    assert history.startswith('1: def double(x):\n    "Twice x."\n    return 2 * x\n2: %%time\ny = double(4)\nThe following commands were written')
+    assert (tmp_path / "kept.py").read_text() == 'def double(x):\n    "Twice x."\n    return 2 * x\n'
+    assert 'Source:\ndef double(x):\n    "Twice x."\n    return 2 * x\n' in out
+
+
+def test_a_piped_syntax_error_runs_nothing_and_a_traceback_starts_at_the_script():
+    code, out, err = piped(
+        """
+        print("never")
+        x = (
+        """
+    )
+    assert code == 1 and out == ""
+    assert "SyntaxError" in err
+    code, out, err = piped(
+        """
+        print("first")
+        1 / 0
+        """
+    )
+    assert code == 1 and out == "first\n"
+    assert err.startswith('Traceback (most recent call last):\n  File "<stdin>", line 3, in <module>\n'), err
+    assert "ZeroDivisionError: division by zero" in err
+
+
+def test_source_help_at_the_prompt_and_paging_of_long_help(tmp_path):
+    shell = Shell(tmp_path, env={"PAGER": "less -R"})
+    shell.send(b"def triple(x):\n", 5, until=b"... ")
+    shell.send(b"return 3 * x\n", 5, until=b"... ")
+    shell.send(b"\n")
+    out = plain(shell.send(b"triple??\n"))
+    assert "Source:\ndef triple(x):\n    return 3 * x" in out.replace("\r\n", "\n")
+    # On a terminal of 12 rows this help is taller than the screen, so it goes through the
+    # pager, which holds the screen (its `:` prompt) until `q`.
+    fcntl.ioctl(shell.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 12, 100, 0, 0))
+    out = plain(shell.send(b"spark.createDataFrame?\n", 10, until=b":"))
+    assert "Signature: spark.createDataFrame(" in out
+    assert "Examples" not in out, "the pager showed more than a screen"
+    out = plain(shell.send(b"q", 10))
+    assert out.endswith(">>> ")
+    assert "\n6\n" in plain(shell.send(b"triple(2)\n")).replace("\r\n", "\n")
     assert shell.close() == 0

@@ -149,8 +149,68 @@ def system(command, capture):
     return None
 
 
+def remember_source(filename, source):
+    """Puts ``source`` in ``linecache`` under ``filename``, so that tracebacks and
+    ``inspect.getsource`` (``obj??``) find code typed at the prompt or piped on stdin, as
+    Python 3.13's REPL does for its ``<python-input-N>`` inputs."""
+    import linecache
+
+    lines = [line + "\n" for line in source.split("\n")]
+    linecache.cache[filename] = (len(source), None, lines, filename)
+
+
+def compile_script(source, filename):
+    """A piped script as a list of ``(text, code)``, one per top-level statement: ``text``
+    is the statement as written (for ``%history``), ``code`` the compiled statement with the
+    script's line numbers. Magic lines are transformed first; the whole script is parsed
+    before any of it runs, so a ``SyntaxError`` anywhere stops it all, as ``python <
+    script`` does. Raises ``SyntaxError``."""
+    import ast
+
+    transformed = transform(source)
+    remember_source(filename, source)
+    tree = compile(transformed, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    original = source.split("\n")
+    rewritten = transformed.split("\n")
+    # Statements that share a line (`a = 1; b = 2`, or a magic's import and call) are one input.
+    groups = []
+    for node in tree.body:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if groups and first <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], node.end_lineno)
+            groups[-1][2].append(node)
+        else:
+            groups.append([first, node.end_lineno, [node]])
+    statements = []
+    for first, last, nodes in groups:
+        # A cell magic or %cpaste takes one line; its body became blank lines after it.
+        while last < len(original) and rewritten[last] == "" and original[last].strip():
+            last += 1
+        text = "\n".join(original[first - 1:last])
+        module = ast.Module(body=nodes, type_ignores=[])
+        statements.append((text, compile(module, filename, "exec", dont_inherit=True)))
+    return statements
+
+
+def page(text):
+    """Prints ``text``, through the pager (``$PAGER``, else ``less -R``) when the shell is
+    at a terminal and the text is taller than it, as IPython's ``page.page`` does."""
+    import shutil
+
+    if _interactive[0] and sys.stdout.isatty() and text.count("\n") >= shutil.get_terminal_size().lines - 1:
+        sys.stdout.flush()
+        try:
+            result = subprocess.run(os.environ.get("PAGER") or "less -R", shell=True, input=text, text=True)
+            if result.returncode != 127:
+                return
+        except OSError:
+            pass
+    sys.stdout.write(text)
+
+
 def inspect_object(name, level, namespace):
-    """``obj?``: the signature and docstring; ``obj??``: the source too (IPython's pinfo)."""
+    """``obj?``: the signature and docstring; ``obj??``: the source too (IPython's pinfo).
+    Paged when taller than the terminal."""
     import inspect
 
     try:
@@ -158,19 +218,20 @@ def inspect_object(name, level, namespace):
     except Exception:  # noqa: BLE001 - IPython prints "Object `x` not found."
         print("Object `%s` not found." % name)
         return
-    print("Type:      %s" % type(value).__name__)
+    parts = ["Type:      %s" % type(value).__name__]
     try:
-        print("Signature: %s%s" % (name, inspect.signature(value)))
+        parts.append("Signature: %s%s" % (name, inspect.signature(value)))
     except (TypeError, ValueError):
         text = repr(value)
-        print("String form: %s" % (text if len(text) < 200 else text[:200] + "..."))
+        parts.append("String form: %s" % (text if len(text) < 200 else text[:200] + "..."))
     doc = inspect.getdoc(value)
-    print("Docstring:\n%s" % (doc if doc else "<no docstring>"))
+    parts.append("Docstring:\n%s" % (doc if doc else "<no docstring>"))
     if level > 1:
         try:
-            print("Source:\n%s" % inspect.getsource(value))
+            parts.append("Source:\n%s" % inspect.getsource(value))
         except (TypeError, OSError):
             pass
+    page("\n".join(parts) + "\n")
 
 
 # ------------------------------------------------------------------ the magics

@@ -30,14 +30,21 @@ def interpreter(namespace):
     _ember_magics._interactive[0] = True
 
     class ShellInterpreter(code.InteractiveInterpreter):
+        # Each complete input is compiled as `<python-input-N>` and kept in linecache, as
+        # Python 3.13's REPL does, so that tracebacks show it and `obj??` finds its source.
+        inputs = 0
+
         def runsource(self, source, filename="<input>", symbol="single"):
             if source.lstrip().startswith("%%") and not source.endswith("\n"):
                 return True
             transformed = _ember_magics.transform(source)
             if transformed != source:
                 symbol = "exec" if "\n" in transformed.strip() else symbol
+            filename = "<python-input-%d>" % self.inputs
+            _ember_magics.remember_source(filename, source)
             more = super().runsource(transformed, filename, symbol)
             if not more:
+                self.inputs += 1
                 _ember_magics.record(source)
             return more
 
