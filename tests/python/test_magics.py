@@ -159,12 +159,18 @@ def test_run_reset_and_quickref_piped(tmp_path):
         keep = 1
         %reset -f
         print(sorted(n for n in ("keep", "result", "spark", "sc") if n in globals()))
+        result = 0
+        %run -i {script}
+        print(result)
+        %magic reset
         %quickref
         """
     )
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[:3] == ["args ['a', 'b'] __main__", "4", "['sc', 'spark']"]
+    assert lines[:5] == ["args ['a', 'b'] __main__", "4", "['sc', 'spark']", "args [] __main__", "4"]
+    assert "%reset\n    Removes the names you defined: %reset [-f].\n" in out
+    assert "%cpaste, %%cpaste\n    Runs pasted lines" in out
     assert "Ember shell -- quick reference" in out and "%quickref\n    A short reference" in out
 
 

@@ -459,8 +459,8 @@ def _help(line, cell, namespace):
     name = line.strip().lstrip("%")
     for magic in MAGICS:
         if not name or magic.name == name:
-            prefix = {"line": "%", "cell": "%%", "line/cell": "%, %%"}[magic.kind]
-            print("%s%s\n    %s" % (prefix, magic.name, magic.help))
+            forms = {"line": ["%"], "cell": ["%%"], "line/cell": ["%", "%%"]}[magic.kind]
+            print("%s\n    %s" % (", ".join(p + magic.name for p in forms), magic.help))
     if name and not any(m.name == name for m in MAGICS):
         raise UsageError("Line magic function `%%%s` not found." % name)
 
