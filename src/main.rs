@@ -3,6 +3,7 @@
 mod cli;
 mod engine;
 mod generate;
+mod jobs;
 mod native;
 mod plan;
 mod python;

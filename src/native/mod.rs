@@ -7,6 +7,7 @@
 
 mod combine;
 mod convert;
+mod jobs;
 mod rdd;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use crate::engine::local::io_write::{self, SaveMode};
 use crate::engine::local::types::{arrow_schema_from_json, spark_json_schema};
 use crate::engine::local::{EngineError, LocalSession};
+use crate::jobs::JobHandle;
 use crate::plan::{relation_from_json, Relation};
 use crate::render::spark_text;
 
@@ -57,6 +59,31 @@ fn wait<T: Send + 'static>(
     session: &LocalSession,
     future: impl Future<Output = crate::engine::local::Result<T>> + Send + 'static,
 ) -> PyResult<T> {
+    wait_for(py, session, future, None)
+}
+
+/// Runs an action (collect, count, a write) as a job of the jobs model: its stages report
+/// their tasks (`stages::instrument`), progress handlers hear of it while it runs and
+/// once at its end, and a cancel (`cancelJobGroup`, `interruptTag`...) stops it with
+/// Spark's `SPARK_JOB_CANCELLED`.
+fn run_action<T: Send + 'static, F>(py: Python<'_>, session: &LocalSession, action: impl FnOnce(usize) -> F) -> PyResult<T>
+where
+    F: Future<Output = crate::engine::local::Result<T>> + Send + 'static,
+{
+    let registry = crate::jobs::registry();
+    let job = registry.start_job_with(jobs::thread_properties(py)?);
+    let outcome = wait_for(py, session, action(job.job_id), Some(&job));
+    registry.finish_job(job.job_id, outcome.is_ok());
+    registry.report(&job, true);
+    outcome
+}
+
+fn wait_for<T: Send + 'static>(
+    py: Python<'_>,
+    session: &LocalSession,
+    future: impl Future<Output = crate::engine::local::Result<T>> + Send + 'static,
+    job: Option<&JobHandle>,
+) -> PyResult<T> {
     let outcome: Result<crate::engine::local::Result<T>, PyErr> = py.detach(|| {
         session.block_on(async {
             let mut task = session.spawn(future);
@@ -69,6 +96,13 @@ fn wait<T: Send + 'static>(
                         if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                             task.abort();
                             return Err(interrupt);
+                        }
+                        if let Some(job) = job {
+                            if let Some(reason) = job.cancelled() {
+                                task.abort();
+                                return Ok(Err(EngineError::job_cancelled(job.job_id, &reason)));
+                            }
+                            crate::jobs::registry().report(job, false);
                         }
                     }
                 }
@@ -98,7 +132,7 @@ impl Session {
         let relation = relation(py, plan)?;
         let limited = Relation::Limit { plan_id: 0, input: Box::new(relation), limit: n + 1 };
         let session = self.inner.clone();
-        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&limited).await })?;
+        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&limited, job).await })?;
         let total: usize = batches.iter().map(|b| b.num_rows()).sum();
         let mut kept = Vec::new();
         let mut remaining = n;
@@ -174,7 +208,7 @@ impl Session {
     fn collect<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, PyList>> {
         let relation = relation(py, plan)?;
         let session = self.inner.clone();
-        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&relation).await })?;
+        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&relation, job).await })?;
         let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
         let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
         let rows = PyList::empty(py);
@@ -195,7 +229,7 @@ impl Session {
     fn count(&self, py: Python<'_>, plan: &str) -> PyResult<i64> {
         let relation = relation(py, plan)?;
         let session = self.inner.clone();
-        wait(py, &self.inner, async move { session.count(&relation).await })
+        run_action(py, &self.inner, move |job| async move { session.count(&relation, job).await })
     }
 
     /// Keeps rows of Python values (tuples in schema order) and returns their relation id.
@@ -248,7 +282,7 @@ impl Session {
             io_write::prepare_target(&target, mode).map_err(|e| to_python_error(py, e))?;
         }
         let session = self.inner.clone();
-        let (schema, batches) = wait(py, &self.inner, async move { session.collect(&relation).await })?;
+        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&relation, job).await })?;
         let format = format.to_lowercase();
         py.detach(|| -> crate::engine::local::Result<()> {
             if io_write::prepare_target(&target, mode)? {
@@ -268,6 +302,12 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<rdd::RddContext>()?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::configure_progress_bar, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::jobs_info, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::stage_info, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::active_stage_ids, module)?)?;
+    module.add_function(wrap_pyfunction!(jobs::cancel_jobs, module)?)?;
     module.add("EMBEDDED", true)?;
     Ok(())
 }

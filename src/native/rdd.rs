@@ -19,6 +19,7 @@ fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
         RddError::Python(error) => return error,
         RddError::Task(traceback) => ("PythonException", format!("\n  An exception was thrown from the Python worker. Please see the stack trace below.\n{traceback}")),
         RddError::WorkerDied(report) => ("PythonException", format!("\n  {report}")),
+        RddError::Cancelled { job_id, reason } => return super::to_python_error(py, crate::engine::local::EngineError::job_cancelled(job_id, &reason)),
         other => ("PySparkRuntimeError", other.to_string()),
     };
     let build = || -> PyResult<PyErr> {
@@ -129,7 +130,8 @@ impl RddContext {
             Some(partitions) => partitions,
             None => (0..self.engine.rdd(id).map_err(|e| to_python_error(py, e))?.partitions).collect(),
         };
-        let result = py.detach(|| self.engine.run_job(id, &partitions, Output::Pickled)).map_err(|e| to_python_error(py, e))?;
+        let properties = super::jobs::thread_properties(py)?;
+        let result = py.detach(|| self.engine.run_job(id, &partitions, Output::Pickled, properties)).map_err(|e| to_python_error(py, e))?;
         let parts = PyList::empty(py);
         for blocks in &result.partitions {
             parts.append(blocks_to_python(py, blocks)?)?;
@@ -141,22 +143,13 @@ impl RddContext {
     /// `saveAsTextFile`; returns the accumulator updates.
     fn save_as_text_file<'py>(&self, py: Python<'py>, id: usize, path: &str) -> PyResult<Bound<'py, PyList>> {
         let path = PathBuf::from(path);
-        let updates = py.detach(|| self.engine.save_as_text_file(id, &path)).map_err(|e| to_python_error(py, e))?;
+        let properties = super::jobs::thread_properties(py)?;
+        let updates = py.detach(|| self.engine.save_as_text_file(id, &path, properties)).map_err(|e| to_python_error(py, e))?;
         PyList::new(py, updates.iter().map(|u| PyBytes::new(py, u)))
-    }
-
-    /// Every stage so far as `(stage_id, job_id, tasks, completed, running, done)`.
-    fn stages(&self) -> Vec<(usize, usize, usize, usize, usize, bool)> {
-        self.engine.tracker.stages().into_iter().map(|s| (s.stage_id, s.job_id, s.tasks, s.completed, s.running, s.done)).collect()
-    }
-
-    /// Cancels the running jobs (`cancelAllJobs`, `cancelJobGroup`).
-    fn cancel_running(&self) {
-        self.engine.cancel_running();
     }
 
     /// How many jobs have run.
     fn jobs(&self) -> usize {
-        self.engine.tracker.jobs()
+        self.engine.jobs_run()
     }
 }

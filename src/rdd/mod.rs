@@ -8,13 +8,12 @@ pub mod worker;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::PyErr;
 
 use lineage::{coalesce_groups, slice_positions, Block, BlockKind, Rdd, RddId, RddNode};
-use scheduler::JobTracker;
 use shuffle::ShuffleStore;
 use text::TextSplit;
 use worker::WorkerPool;
@@ -39,9 +38,9 @@ pub enum RddError {
     Invalid(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    /// `cancelJobGroup` / `cancelAllJobs` stopped the job.
-    #[error("Job cancelled: {0}")]
-    Cancelled(String),
+    /// `cancelJobGroup`, `interruptTag` and the like stopped job `job_id`: why.
+    #[error("Job {job_id} cancelled {reason}")]
+    Cancelled { job_id: usize, reason: String },
 }
 
 /// Result alias of the RDD engine.
@@ -61,10 +60,8 @@ pub struct RddEngine {
     shuffles: Mutex<ShuffleStore>,
     execution: Execution,
     pool: Arc<WorkerPool>,
-    pub tracker: JobTracker,
-    /// Jobs running now, and whether they were asked to stop.
-    active_jobs: AtomicUsize,
-    cancel_requested: AtomicBool,
+    /// How many jobs have started (`RDD.isCheckpointed` asks whether one ran).
+    jobs_run: AtomicUsize,
 }
 
 impl RddEngine {
@@ -77,22 +74,13 @@ impl RddEngine {
             shuffles: Mutex::new(ShuffleStore::new(shuffle_memory, spill_directory)),
             execution,
             pool: Arc::new(WorkerPool::default()),
-            tracker: JobTracker::default(),
-            active_jobs: AtomicUsize::new(0),
-            cancel_requested: AtomicBool::new(false),
+            jobs_run: AtomicUsize::new(0),
         }
     }
 
-    /// Asks the running jobs to stop (`cancelAllJobs`): their worker processes are killed
-    /// and their tasks fail; a job that starts later is not affected.
-    pub fn cancel_running(&self) {
-        if self.active_jobs.load(Ordering::SeqCst) > 0 {
-            self.cancel_requested.store(true, Ordering::SeqCst);
-        }
-    }
-
-    fn take_cancel_request(&self) -> bool {
-        self.cancel_requested.swap(false, Ordering::SeqCst)
+    /// How many jobs have started.
+    pub fn jobs_run(&self) -> usize {
+        self.jobs_run.load(Ordering::SeqCst)
     }
 
     /// Starts the worker processes now, so that their interpreters start while the driver

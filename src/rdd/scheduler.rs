@@ -2,8 +2,8 @@
 //! every shuffle it depends on (parents first), then one task per requested partition.
 //! A task computes its partition through the narrow lineage, calling Python for each
 //! `PythonRDD` on the way. Tasks of a stage run in the worker processes in parallel, or in
-//! the driver one after another. Jobs, stages and task counts are recorded for the
-//! progress bar.
+//! the driver one after another. Jobs, stages and task counts go to the session's jobs
+//! model (`crate::jobs`), and a job stops when it is cancelled there.
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,64 +13,10 @@ use std::time::Duration;
 use pyo3::prelude::*;
 
 use super::lineage::{Block, RddId, RddNode};
+use crate::jobs::{self, JobHandle, JobProperties};
 use super::text;
 use super::worker::{Call, InProcess, Output, Runner};
 use super::{Execution, RddEngine, RddError, Result};
-
-/// A stage's progress (Spark's `SparkStageInfo`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StageInfo {
-    pub stage_id: usize,
-    pub job_id: usize,
-    pub tasks: usize,
-    pub completed: usize,
-    pub running: usize,
-    pub done: bool,
-}
-
-/// Job and stage ids (counting up within the session) and stage progress.
-#[derive(Default)]
-pub struct JobTracker {
-    state: Mutex<TrackerState>,
-}
-
-#[derive(Default)]
-struct TrackerState {
-    jobs: usize,
-    stages: Vec<StageInfo>,
-}
-
-impl JobTracker {
-    fn start_job(&self) -> usize {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        state.jobs += 1;
-        state.jobs - 1
-    }
-
-    fn start_stage(&self, job_id: usize, tasks: usize) -> usize {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let stage_id = state.stages.len();
-        state.stages.push(StageInfo { stage_id, job_id, tasks, completed: 0, running: 0, done: false });
-        stage_id
-    }
-
-    fn update(&self, stage_id: usize, change: impl FnOnce(&mut StageInfo)) {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(stage) = state.stages.get_mut(stage_id) {
-            change(stage);
-        }
-    }
-
-    /// Every stage so far, oldest first.
-    pub fn stages(&self) -> Vec<StageInfo> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner()).stages.clone()
-    }
-
-    /// How many jobs have started.
-    pub fn jobs(&self) -> usize {
-        self.state.lock().unwrap_or_else(|p| p.into_inner()).jobs
-    }
-}
 
 /// The blocks of each requested partition, and the accumulator updates of every task.
 pub struct JobResult {
@@ -83,17 +29,17 @@ type TaskFn<'a, T> = dyn Fn(usize, &mut dyn Runner, &mut Vec<Vec<u8>>) -> Result
 impl RddEngine {
     /// Runs a job that computes `partitions` of an RDD (`SparkContext.runJob`). With
     /// `Output::Text` the RDD must be a Python RDD, whose records become text lines.
-    pub fn run_job(&self, id: RddId, partitions: &[usize], output: Output) -> Result<JobResult> {
-        self.active_jobs.fetch_add(1, Ordering::SeqCst);
-        let result = self.run_job_inner(id, partitions, output);
-        if self.active_jobs.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.cancel_requested.store(false, Ordering::SeqCst);
-        }
+    /// The job has the calling thread's `properties` (job group, tags, call site).
+    pub fn run_job(&self, id: RddId, partitions: &[usize], output: Output, properties: JobProperties) -> Result<JobResult> {
+        self.jobs_run.fetch_add(1, Ordering::SeqCst);
+        let job = jobs::registry().start_job_with(properties);
+        let result = self.run_job_inner(id, partitions, output, &job);
+        jobs::registry().finish_job(job.job_id, result.is_ok());
+        jobs::registry().report(&job, true);
         result
     }
 
-    fn run_job_inner(&self, id: RddId, partitions: &[usize], output: Output) -> Result<JobResult> {
-        let job = self.tracker.start_job();
+    fn run_job_inner(&self, id: RddId, partitions: &[usize], output: Output, job: &JobHandle) -> Result<JobResult> {
         let mut accumulators = Vec::new();
         self.prepare(id, job, &mut accumulators)?;
         let task = |p: usize, runner: &mut dyn Runner, accumulators: &mut Vec<Vec<u8>>| self.compute(id, p, runner, output, accumulators);
@@ -103,14 +49,14 @@ impl RddEngine {
     }
 
     /// `saveAsTextFile`: part-NNNNN files and `_SUCCESS` in a directory that must not exist.
-    pub fn save_as_text_file(&self, id: RddId, path: &Path) -> Result<Vec<Vec<u8>>> {
+    pub fn save_as_text_file(&self, id: RddId, path: &Path, properties: JobProperties) -> Result<Vec<Vec<u8>>> {
         if path.exists() {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             return Err(RddError::Invalid(format!("Output directory file:{} already exists", absolute.display())));
         }
         let count = self.rdd(id)?.partitions;
         let all: Vec<usize> = (0..count).collect();
-        let result = self.run_job(id, &all, Output::Text)?;
+        let result = self.run_job(id, &all, Output::Text, properties)?;
         let staging = path.with_file_name(format!(".{}.ember-staging", path.file_name().and_then(|n| n.to_str()).unwrap_or("output")));
         std::fs::create_dir_all(&staging)?;
         for (index, blocks) in result.partitions.iter().enumerate() {
@@ -126,7 +72,7 @@ impl RddEngine {
     }
 
     /// Runs the map stage of every shuffle the RDD needs that has not run yet, parents first.
-    fn prepare(&self, id: RddId, job: usize, accumulators: &mut Vec<Vec<u8>>) -> Result<()> {
+    fn prepare(&self, id: RddId, job: &JobHandle, accumulators: &mut Vec<Vec<u8>>) -> Result<()> {
         let mut pending = Vec::new();
         self.pending_shuffles(id, &mut pending, &mut HashSet::new())?;
         for shuffle in pending {
@@ -256,34 +202,34 @@ impl RddEngine {
     /// Runs one task per item of `tasks` and returns their results in order, with the
     /// accumulator updates. In worker mode the calling thread watches for Ctrl-C: an
     /// interrupt kills the running workers and raises `KeyboardInterrupt`.
-    fn run_stage<T: Send>(&self, job: usize, tasks: &[usize], task: &TaskFn<'_, T>) -> Result<(Vec<T>, Vec<Vec<u8>>)> {
-        let stage = self.tracker.start_stage(job, tasks.len());
+    fn run_stage<T: Send>(&self, job: &JobHandle, tasks: &[usize], task: &TaskFn<'_, T>) -> Result<(Vec<T>, Vec<Vec<u8>>)> {
+        let registry = jobs::registry();
+        let stage = registry.add_stage(job.job_id, tasks.len());
         let outcome = match self.execution() {
-            Execution::InProcess => {
+            Execution::InProcess => (|| {
                 let mut results = Vec::with_capacity(tasks.len());
                 let mut accumulators = Vec::new();
                 let mut runner = InProcess;
                 for &p in tasks {
-                    if self.take_cancel_request() {
-                        return Err(RddError::Cancelled(format!("stage {stage} was cancelled")));
+                    if let Some(reason) = job.cancelled() {
+                        return Err(RddError::Cancelled { job_id: job.job_id, reason });
                     }
-                    self.tracker.update(stage, |s| s.running += 1);
+                    registry.task_started(stage);
                     let result = task(p, &mut runner, &mut accumulators);
-                    self.tracker.update(stage, |s| {
-                        s.running -= 1;
-                        s.completed += 1;
-                    });
+                    registry.task_ended(stage, result.is_ok());
+                    registry.report(job, false);
                     results.push(result?);
                 }
                 Ok((results, accumulators))
-            }
-            Execution::Workers { workers, python_path } => self.run_on_workers(stage, *workers, python_path, tasks, task),
+            })(),
+            Execution::Workers { workers, python_path } => self.run_on_workers(job, stage, *workers, python_path, tasks, task),
         };
-        self.tracker.update(stage, |s| s.done = true);
+        registry.stage_done(stage);
         outcome
     }
 
-    fn run_on_workers<T: Send>(&self, stage: usize, workers: usize, python_path: &str, tasks: &[usize], task: &TaskFn<'_, T>) -> Result<(Vec<T>, Vec<Vec<u8>>)> {
+    fn run_on_workers<T: Send>(&self, job: &JobHandle, stage: usize, workers: usize, python_path: &str, tasks: &[usize], task: &TaskFn<'_, T>) -> Result<(Vec<T>, Vec<Vec<u8>>)> {
+        let registry = jobs::registry();
         let slots: Vec<Mutex<Option<T>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
         let accumulators = Mutex::new(Vec::new());
         let next = AtomicUsize::new(0);
@@ -301,7 +247,7 @@ impl RddEngine {
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
-                    let mut worker = match self.pool.take(python_path) {
+                    let mut worker = match self.pool.take(python_path, job.job_id) {
                         Ok(worker) => Some(worker),
                         Err(error) => {
                             fail(error);
@@ -313,13 +259,12 @@ impl RddEngine {
                         if index >= tasks.len() || cancelled.load(Ordering::SeqCst) {
                             break;
                         }
-                        self.tracker.update(stage, |s| s.running += 1);
+                        registry.task_started(stage);
                         let mut local = Vec::new();
                         let result = task(tasks[index], current, &mut local);
-                        self.tracker.update(stage, |s| s.running -= 1);
+                        registry.task_ended(stage, result.is_ok());
                         match result {
                             Ok(value) => {
-                                self.tracker.update(stage, |s| s.completed += 1);
                                 *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
                                 accumulators.lock().unwrap_or_else(|p| p.into_inner()).extend(local);
                             }
@@ -336,7 +281,7 @@ impl RddEngine {
                         }
                     }
                     if let Some(worker) = worker {
-                        if cancelled.load(Ordering::SeqCst) && failure.lock().map(|f| matches!(*f, Some(RddError::Python(_) | RddError::Cancelled(_)))).unwrap_or(false) {
+                        if cancelled.load(Ordering::SeqCst) && failure.lock().map(|f| matches!(*f, Some(RddError::Python(_) | RddError::Cancelled { .. }))).unwrap_or(false) {
                             self.pool.discard(worker);
                         } else {
                             self.pool.give_back(worker);
@@ -349,10 +294,12 @@ impl RddEngine {
                 std::thread::sleep(Duration::from_millis(20));
                 if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                     fail(RddError::Python(interrupt));
-                    self.pool.kill_running();
-                } else if self.take_cancel_request() {
-                    fail(RddError::Cancelled(format!("stage {stage} was cancelled")));
-                    self.pool.kill_running();
+                    self.pool.kill_running(job.job_id);
+                } else if let Some(reason) = job.cancelled() {
+                    fail(RddError::Cancelled { job_id: job.job_id, reason });
+                    self.pool.kill_running(job.job_id);
+                } else {
+                    registry.report(job, false);
                 }
             }
         });

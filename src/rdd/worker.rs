@@ -257,19 +257,19 @@ fn kill(child: &Arc<Mutex<Child>>) {
 #[derive(Default)]
 pub struct WorkerPool {
     idle: Mutex<Vec<WorkerProcess>>,
-    running: Mutex<Vec<Arc<Mutex<Child>>>>,
+    running: Mutex<Vec<(usize, Arc<Mutex<Child>>)>>,
 }
 
 impl WorkerPool {
-    /// Takes an idle worker, or starts one.
-    pub fn take(&self, python_path: &str) -> Result<WorkerProcess> {
+    /// Takes an idle worker, or starts one, for a task of job `job_id`.
+    pub fn take(&self, python_path: &str, job_id: usize) -> Result<WorkerProcess> {
         let idle = self.idle.lock().map_err(|_| RddError::Worker("worker pool poisoned".into()))?.pop();
         let worker = match idle {
             Some(worker) => worker,
             None => WorkerProcess::start(python_path)?,
         };
         if let Ok(mut running) = self.running.lock() {
-            running.push(worker.child.clone());
+            running.push((job_id, worker.child.clone()));
         }
         Ok(worker)
     }
@@ -288,7 +288,7 @@ impl WorkerPool {
 
     fn forget(&self, worker: &WorkerProcess) {
         if let Ok(mut running) = self.running.lock() {
-            running.retain(|child| !Arc::ptr_eq(child, &worker.child));
+            running.retain(|(_, child)| !Arc::ptr_eq(child, &worker.child));
         }
     }
 
@@ -306,10 +306,11 @@ impl WorkerPool {
         worker.kill();
     }
 
-    /// Kills the workers that are running tasks (Ctrl-C), so their tasks end at once.
-    pub fn kill_running(&self) {
+    /// Kills the workers running tasks of job `job_id` (Ctrl-C, a cancel), so that its
+    /// tasks end at once; other jobs' tasks go on.
+    pub fn kill_running(&self, job_id: usize) {
         if let Ok(running) = self.running.lock() {
-            running.iter().for_each(kill);
+            running.iter().filter(|(job, _)| *job == job_id).for_each(|(_, child)| kill(child));
         }
     }
 }

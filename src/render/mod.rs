@@ -1,6 +1,7 @@
 //! Rendering of query results: Spark's exact text (show/printSchema), and the terminal's
-//! comfy-table form of `show()`.
+//! comfy-table form of `show()`, and the console progress bar.
 
+pub mod progress;
 pub mod spark_text;
 pub mod table;
 

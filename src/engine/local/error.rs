@@ -11,6 +11,7 @@ pub enum ErrorClass {
     Arithmetic,
     NumberFormat,
     IllegalArgument,
+    Runtime,
 }
 
 impl ErrorClass {
@@ -22,6 +23,7 @@ impl ErrorClass {
             ErrorClass::Arithmetic => "ArithmeticException",
             ErrorClass::NumberFormat => "NumberFormatException",
             ErrorClass::IllegalArgument => "IllegalArgumentException",
+            ErrorClass::Runtime => "SparkRuntimeException",
         }
     }
 }
@@ -83,6 +85,12 @@ impl EngineError {
             ),
             &[("objectName", format!("`{name}`")), ("proposal", proposal.clone())],
         )
+    }
+
+    /// Spark's `SPARK_JOB_CANCELLED`: a job stopped by `cancelJobGroup`, `interruptTag`
+    /// and the like, with its reason (`part of cancelled job group nightly`).
+    pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
+        Self::spark(ErrorClass::Runtime, "SPARK_JOB_CANCELLED", format!("Job {job_id} cancelled {reason}"), &[("jobId", job_id.to_string()), ("reason", reason.to_string())])
     }
 
     /// Spark's `TABLE_OR_VIEW_NOT_FOUND`.

@@ -11,6 +11,7 @@ pub mod io_write;
 pub mod naming;
 pub mod resolver;
 pub mod sql;
+pub mod stages;
 pub mod types;
 pub mod udfs;
 
@@ -133,17 +134,12 @@ impl LocalSession {
         Ok(spark_schema(&plan))
     }
 
-    /// Runs a plan and returns its rows as Arrow batches with Spark's types.
-    pub async fn collect(&self, relation: &Relation) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    /// Runs a plan as job `job_id` and returns its rows as Arrow batches with Spark's types.
+    pub async fn collect(&self, relation: &Relation, job_id: usize) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let plan = self.resolve(relation).await?;
-        self.collect_plan(plan).await
-    }
-
-    /// Runs a resolved plan.
-    pub async fn collect_plan(&self, plan: LogicalPlan) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let schema = spark_schema(&plan);
         let frame = self.context.execute_logical_plan(plan).await?;
-        let mut stream = frame.execute_stream().await?;
+        let mut stream = self.execute(frame, job_id).await?;
         let mut batches = Vec::new();
         while let Some(batch) = stream.next().await {
             let batch = batch?;
@@ -152,6 +148,15 @@ impl LocalSession {
             }
         }
         Ok((schema, batches))
+    }
+
+    /// Plans a DataFrame and starts it, its stages reporting to job `job_id`
+    /// (`stages::instrument`); DataFusion's `DataFrame::execute_stream` with the stages.
+    async fn execute(&self, frame: datafusion::dataframe::DataFrame, job_id: usize) -> Result<datafusion::physical_plan::SendableRecordBatchStream> {
+        let task_context = Arc::new(frame.task_ctx());
+        let physical = frame.create_physical_plan().await?;
+        let physical = stages::instrument(physical, job_id)?;
+        Ok(datafusion::physical_plan::execute_stream(physical, task_context)?)
     }
 
     /// The engine's own plans for a Spark plan, as text: DataFusion's resolved logical
@@ -167,11 +172,22 @@ impl LocalSession {
         Ok((logical, optimized, physical))
     }
 
-    /// Counts the rows of a plan (`DataFrame.count`).
-    pub async fn count(&self, relation: &Relation) -> Result<i64> {
+    /// Counts the rows of a plan as job `job_id` (`DataFrame.count`; DataFusion's
+    /// `DataFrame::count` aggregate, run with its stages).
+    pub async fn count(&self, relation: &Relation, job_id: usize) -> Result<i64> {
+        use datafusion::functions_aggregate::expr_fn::count;
         let plan = self.resolve(relation).await?;
         let frame = self.context.execute_logical_plan(plan).await?;
-        Ok(frame.count().await? as i64)
+        let counted = frame.aggregate(vec![], vec![count(datafusion::prelude::lit(1)).alias("count")])?;
+        let mut stream = self.execute(counted, job_id).await?;
+        let mut total = 0i64;
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            if let Some(column) = batch.column(0).as_any().downcast_ref::<datafusion::arrow::array::Int64Array>() {
+                total += column.iter().flatten().sum::<i64>();
+            }
+        }
+        Ok(total)
     }
 
     /// Registers a temporary view (`createOrReplaceTempView`); Spark resolves it at creation.

@@ -20,11 +20,15 @@ _LAZY = {
     "SparkFiles": "pyspark.files",
     "InheritableThread": "pyspark.util",
     "Row": "pyspark.sql.types",
+    "StatusTracker": "pyspark.core.status",
+    "SparkJobInfo": "pyspark.core.status",
+    "SparkStageInfo": "pyspark.core.status",
 }
 
 __all__ = [
     "SparkConf", "SparkContext", "RDD", "Broadcast", "Accumulator", "AccumulatorParam",
-    "StorageLevel", "StatCounter", "SparkFiles", "InheritableThread", "__version__",
+    "StorageLevel", "StatCounter", "SparkFiles", "InheritableThread", "StatusTracker",
+    "SparkJobInfo", "SparkStageInfo", "__version__",
 ]
 
 

@@ -10,15 +10,14 @@ class InheritableThread(threading.Thread):
     tags and local properties."""
 
     def __init__(self, target, *args, session=None, **kwargs):
-        from pyspark.core.context import SparkContext
+        from pyspark import _ember_jobs
 
-        sc = SparkContext._active_spark_context
-        inherited = dict(vars(sc._local)) if sc is not None else {}
+        inherited = dict(vars(_ember_jobs.state()))
 
         def copy_local_properties(*a, **k):
-            if sc is not None:
-                for key, value in inherited.items():
-                    setattr(sc._local, key, set(value) if isinstance(value, set) else dict(value) if isinstance(value, dict) else value)
+            local = _ember_jobs.state()
+            for key, value in inherited.items():
+                setattr(local, key, set(value) if isinstance(value, set) else dict(value) if isinstance(value, dict) else value)
             return target(*a, **k)
 
         super().__init__(target=copy_local_properties, *args, **kwargs)

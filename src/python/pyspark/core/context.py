@@ -12,7 +12,6 @@ import pickle
 import shutil
 import sys
 import tempfile
-import threading
 import time
 
 from pyspark.conf import SparkConf
@@ -55,7 +54,6 @@ class SparkContext:
         self._checkpoint_dir = None
         self._files = []
         self._archives = []
-        self._local = threading.local()
         self._next_accumulator_id = 0
         self._start_time = int(time.time() * 1000)
         self.applicationId = "local-%d" % self._start_time
@@ -434,63 +432,121 @@ class SparkContext:
 
     # ------------------------------------------------------ job groups and tags
     def setJobGroup(self, groupId, description, interruptOnCancel=False):
-        """Sets the job group of this thread's jobs (``cancelJobGroup`` cancels them)."""
-        self._local.group = groupId
-        self._local.description = description
+        """Assigns this thread's jobs to group ``groupId`` with ``description``, until it
+        is set again; ``cancelJobGroup(groupId)`` cancels them and
+        ``statusTracker().getJobIdsForGroup`` lists them. Mirrors ``SparkContext.setJobGroup``.
+
+        Parameters
+        ----------
+        groupId : str
+        description : str
+        interruptOnCancel : bool, optional
+            Accepted; a cancelled job's tasks are always stopped at once.
+
+        Examples
+        --------
+        >>> sc.setJobGroup("docs-group", "an example")
+        >>> sc.parallelize([1]).count()
+        1
+        >>> len(sc.statusTracker().getJobIdsForGroup("docs-group"))
+        1
+        >>> sc.setJobGroup(None, None)
+        """
+        from pyspark import _ember_jobs
+
+        local = _ember_jobs.state()
+        local.group = groupId
+        local.description = description
 
     def setJobDescription(self, value):
-        """Sets the description of this thread's jobs."""
-        self._local.description = value
+        """Sets the description of this thread's jobs (``SparkContext.setJobDescription``)."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.state().description = value
 
     def setLocalProperty(self, key, value):
-        """Sets a thread-local property of this thread's jobs."""
-        if not hasattr(self._local, "properties"):
-            self._local.properties = {}
-        self._local.properties[key] = value
+        """Sets a property of this thread's jobs (``SparkContext.setLocalProperty``);
+        ``spark.jobGroup.id`` and ``spark.job.description`` are the job group and description."""
+        from pyspark import _ember_jobs
+
+        local = _ember_jobs.state()
+        if key == "spark.jobGroup.id":
+            local.group = value
+        elif key == "spark.job.description":
+            local.description = value
+        local.properties[key] = value
 
     def getLocalProperty(self, key):
-        """A thread-local property set with ``setLocalProperty``, or None."""
-        return getattr(self._local, "properties", {}).get(key)
+        """A property of this thread's jobs, or None (``SparkContext.getLocalProperty``)."""
+        from pyspark import _ember_jobs
+
+        local = _ember_jobs.state()
+        if key == "spark.jobGroup.id":
+            return local.group
+        if key == "spark.job.description":
+            return local.description
+        return local.properties.get(key)
 
     def setInterruptOnCancel(self, interruptOnCancel):
-        """Accepted for compatibility: cancelled tasks are always stopped."""
+        """Accepted for compatibility: a cancelled job's tasks are always stopped at once."""
 
     def cancelJobGroup(self, groupId):
-        """Cancels the running jobs (Ember cancels every running RDD job; it does not
-        tell groups apart yet)."""
-        self._rdd_engine().cancel_running()
+        """Cancels the running jobs of group ``groupId`` (``sc.setJobGroup``), DataFrame
+        and RDD jobs alike. Each fails with ``SparkRuntimeException`` (condition
+        ``SPARK_JOB_CANCELLED``: "Job 3 cancelled part of cancelled job group ...").
+        Mirrors ``SparkContext.cancelJobGroup``."""
+        from pyspark import _native
+
+        _native.cancel_jobs("group", groupId)
 
     def cancelAllJobs(self):
-        """Cancels every running RDD job."""
-        self._rdd_engine().cancel_running()
+        """Cancels every running job (``SPARK_JOB_CANCELLED``: "... as part of
+        cancellation of all jobs"). Mirrors ``SparkContext.cancelAllJobs``."""
+        from pyspark import _native
+
+        _native.cancel_jobs("all")
 
     def addJobTag(self, tag):
-        """Adds a tag to this thread's jobs.
+        """Adds a tag to this thread's jobs (``SparkContext.addJobTag``).
+
+        Raises ``PySparkValueError`` for a None, empty or comma-holding tag.
 
         >>> sc.addJobTag("job_to_cancel")
         >>> sc.getJobTags()
         {'job_to_cancel'}
         >>> sc.clearJobTags()
         """
-        if not hasattr(self._local, "tags"):
-            self._local.tags = set()
-        self._local.tags.add(tag)
+        from pyspark import _ember_jobs
+
+        _ember_jobs.validate_tag(tag)
+        _ember_jobs.state().job_tags.add(tag)
 
     def removeJobTag(self, tag):
-        """Removes a tag from this thread's jobs."""
-        getattr(self._local, "tags", set()).discard(tag)
+        """Removes a tag from this thread's jobs (a no-op for an absent one)."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.validate_tag(tag)
+        _ember_jobs.state().job_tags.discard(tag)
 
     def getJobTags(self):
-        """The tags of this thread's jobs."""
-        return set(getattr(self._local, "tags", set()))
+        """The tags of this thread's jobs, as a set."""
+        from pyspark import _ember_jobs
+
+        return set(_ember_jobs.state().job_tags)
 
     def clearJobTags(self):
         """Removes every tag from this thread's jobs."""
-        self._local.tags = set()
+        from pyspark import _ember_jobs
+
+        _ember_jobs.state().job_tags.clear()
 
     def cancelJobsWithTag(self, tag):
-        """Cancels the running jobs (Ember cancels every running RDD job)."""
-        self._rdd_engine().cancel_running()
+        """Cancels the running jobs that carry ``tag`` (``SPARK_JOB_CANCELLED``: "... part
+        of cancelled job tags ..."). Mirrors ``SparkContext.cancelJobsWithTag``."""
+        from pyspark import _ember_jobs, _native
+
+        _ember_jobs.validate_tag(tag)
+        _native.cancel_jobs("tag", tag)
 
     def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
         """Runs ``partitionFunc(iterator)`` on the given partitions and returns the
@@ -503,10 +559,15 @@ class SparkContext:
         return [x for part in mapped._collect_partitions(partitions) for x in part]
 
     def statusTracker(self):
-        """Job and stage progress (the progress-bar issue fills this in)."""
-        from pyspark.errors import PySparkRuntimeError
+        """Job and stage progress of this session, DataFrame and RDD jobs alike
+        (``pyspark.core.status.StatusTracker``).
 
-        raise PySparkRuntimeError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "SparkContext.statusTracker"})
+        >>> sc.statusTracker().getActiveStageIds()
+        []
+        """
+        from pyspark.core.status import StatusTracker
+
+        return StatusTracker()
 
     def __enter__(self):
         return self

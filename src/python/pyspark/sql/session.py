@@ -25,12 +25,22 @@ class RuntimeConfig:
         "spark.sql.session.timeZone": "UTC",
     }
 
+    # Keys whose change takes effect at once: the console progress bar's.
+    _PROGRESS_KEYS = ("spark.ui.showConsoleProgress", "spark.ui.consoleProgress.update.interval")
+
     def __init__(self, values):
         self._values = values
 
     def set(self, key, value):
         """Sets ``key`` to ``value`` (stored as a string, as Spark does)."""
         self._values[key] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        if key in self._PROGRESS_KEYS:
+            self._apply_progress()
+
+    def _apply_progress(self):
+        from pyspark import _ember_jobs
+
+        _ember_jobs.configure_progress(lambda key, default: self._values.get(key, default))
 
     def get(self, key, default=None):
         """The value of ``key``; ``default`` when unset. Raises ``SparkNoSuchElementException``
@@ -54,6 +64,8 @@ class RuntimeConfig:
 
     def unset(self, key):
         self._values.pop(key, None)
+        if key in self._PROGRESS_KEYS:
+            self._apply_progress()
 
     def isModifiable(self, key):
         return True
@@ -126,6 +138,7 @@ class SparkSession:
         self._sc = sparkContext
         self._native = sparkContext._native
         self._conf = RuntimeConfig(dict(options or {}))
+        self._conf._apply_progress()
         self._cached = {}
         SparkSession._active = self
 
@@ -170,6 +183,117 @@ class SparkSession:
 
     def stop(self):
         """Kept for compatibility; the embedded session lives as long as the shell."""
+
+    # ------------------------------------------------ progress handlers, tags, interrupts
+    def registerProgressHandler(self, handler):
+        """Registers ``handler`` to hear of the progress of every operation, as Spark
+        Connect's ``SparkSession.registerProgressHandler`` does (Ember's local engine
+        supports it too).
+
+        Parameters
+        ----------
+        handler : ProgressHandler or callable
+            Called with keyword arguments ``stages`` (list of
+            ``pyspark.sql.connect.shell.progress.StageInfo``), ``inflight_tasks`` (int),
+            ``operation_id`` (str, the operation's UUID) and ``done`` (bool): while the
+            operation runs, at most every ``spark.ui.consoleProgress.update.interval``
+            milliseconds (200), and once at its end with ``done=True``.
+
+        Examples
+        --------
+        >>> calls = []
+        >>> def handler(stages, inflight_tasks, operation_id, done):
+        ...     calls.append(done)
+        >>> spark.registerProgressHandler(handler)
+        >>> spark.range(10).count()
+        10
+        >>> calls[-1]
+        True
+        >>> spark.clearProgressHandlers()
+        """
+        from pyspark import _ember_jobs
+
+        _ember_jobs.add_handler(handler)
+
+    def removeProgressHandler(self, handler):
+        """Removes a handler given to ``registerProgressHandler`` (a no-op if absent)."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.remove_handler(handler)
+
+    def clearProgressHandlers(self):
+        """Removes every progress handler."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.clear_handlers()
+
+    def addTag(self, tag):
+        """Adds a tag to every operation this thread starts in this session, so that
+        ``interruptTag`` can stop them (``SparkSession.addTag``).
+
+        Parameters
+        ----------
+        tag : str
+            Not None, not empty, without ``,``; otherwise ``PySparkValueError``
+            (``CANNOT_BE_NONE``, ``VALUE_NOT_NON_EMPTY_STR``, ``VALUE_ALLOWED``).
+
+        Examples
+        --------
+        >>> spark.addTag("nightly")
+        >>> spark.getTags()
+        {'nightly'}
+        >>> spark.clearTags()
+        """
+        from pyspark import _ember_jobs
+
+        _ember_jobs.validate_tag(tag)
+        _ember_jobs.state().session_tags.add(tag)
+
+    def removeTag(self, tag):
+        """Removes a tag added with ``addTag`` (a no-op if absent)."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.validate_tag(tag)
+        _ember_jobs.state().session_tags.discard(tag)
+
+    def getTags(self):
+        """This thread's operation tags, as a set of str."""
+        from pyspark import _ember_jobs
+
+        return set(_ember_jobs.state().session_tags)
+
+    def clearTags(self):
+        """Removes this thread's operation tags."""
+        from pyspark import _ember_jobs
+
+        _ember_jobs.state().session_tags.clear()
+
+    def interruptAll(self):
+        """Interrupts every running operation of this session; returns their operation ids
+        (list of str). Each fails with ``SparkRuntimeException`` (``SPARK_JOB_CANCELLED``).
+        Mirrors ``SparkSession.interruptAll``."""
+        from pyspark import _native
+
+        return _native.cancel_jobs("all")
+
+    def interruptTag(self, tag):
+        """Interrupts the running operations that carry ``tag`` (from ``addTag`` in the
+        thread that started them); returns their operation ids (list of str).
+
+        >>> spark.interruptTag("nothing-runs-with-this-tag")
+        []
+        """
+        from pyspark import _ember_jobs, _native
+
+        _ember_jobs.validate_tag(tag)
+        return _native.cancel_jobs("tag", tag)
+
+    def interruptOperation(self, op_id):
+        """Interrupts the running operation with id ``op_id`` (the ``operation_id`` that
+        progress handlers get); returns ``[op_id]`` if it was running, else ``[]``."""
+        from pyspark import _native
+
+        return _native.cancel_jobs("operation", op_id)
 
     def __enter__(self):
         return self

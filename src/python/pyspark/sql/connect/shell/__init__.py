@@ -1,0 +1,1 @@
+"""``pyspark.sql.connect.shell``: the Spark Connect shell's helpers (``progress``)."""
