@@ -178,7 +178,7 @@ def test_cancel_all_jobs_from_another_thread():
         timeout=60,
     )
     assert code == 0, err
-    assert out.splitlines() == ["PySparkRuntimeError True True", "6"]
+    assert out.splitlines() == ["SparkRuntimeException True True", "6"]
 
 
 def test_ctrl_c_cancels_an_rdd_job_and_keeps_the_session():
