@@ -210,3 +210,17 @@ def test_cancel_job_group_stops_a_running_rdd_job_and_bad_tags_are_refused():
     )
     assert code == 0, err
     assert out.splitlines() == ["True True True", "6", "CANNOT_BE_NONE", "VALUE_NOT_NON_EMPTY_STR", "VALUE_ALLOWED"]
+
+
+@pytest.mark.parametrize("module", ["pyspark.core.status", "pyspark.sql.connect.shell.progress", "pyspark.core.context", "pyspark.sql.session"])
+def test_the_examples_in_the_docstrings_run_in_the_shell(module):
+    code, out, err = piped(
+        f"""
+        import doctest, importlib
+        module = importlib.import_module({module!r})
+        result = doctest.testmod(module, extraglobs={{"sc": sc, "spark": spark}}, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        print(result.attempted > 0, result.failed)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines()[-1] == "True 0", out
