@@ -90,10 +90,13 @@ pub fn jobs_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
     Ok(list)
 }
 
-/// A stage as `(stage_id, job_id, name, num_tasks, running, completed, failed, bytes_read,
-/// active, done)`, or None.
+/// A stage as Python sees it: `(stage_id, job_id, name, num_tasks, running, completed,
+/// failed, bytes_read, active, done)`.
+type StageRow = (usize, usize, String, usize, usize, usize, usize, u64, bool, bool);
+
+/// A stage as a `StageRow`, or None.
 #[pyfunction]
-pub fn stage_info(stage_id: usize) -> Option<(usize, usize, String, usize, usize, usize, usize, u64, bool, bool)> {
+pub fn stage_info(stage_id: usize) -> Option<StageRow> {
     jobs::registry().stage(stage_id).map(|s| (s.stage_id, s.job_id, s.name, s.num_tasks, s.running, s.completed, s.failed, s.bytes_read, s.submitted.is_some() && !s.done, s.done))
 }
 
