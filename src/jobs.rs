@@ -238,6 +238,19 @@ impl Jobs {
         self.update_stage(stage_id, |s| s.bytes_read += bytes);
     }
 
+    /// Sets a stage's progress as a remote server reported it (Spark Connect's
+    /// `ExecutionProgress`).
+    pub fn set_stage(&self, stage_id: usize, num_tasks: usize, completed: usize, running: usize, bytes_read: u64, done: bool) {
+        self.update_stage(stage_id, |s| {
+            s.submitted.get_or_insert_with(Instant::now);
+            s.num_tasks = num_tasks;
+            s.completed = completed;
+            s.running = running;
+            s.bytes_read = bytes_read;
+            s.done = done;
+        });
+    }
+
     /// The stage has finished.
     pub fn stage_done(&self, stage_id: usize) {
         self.update_stage(stage_id, |s| {

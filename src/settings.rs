@@ -21,13 +21,16 @@ pub enum SettingsError {
     ConfigFile { path: String, message: String },
     #[error("Invalid {name} '{value}': expected one of {expected}")]
     Choice { name: &'static str, value: String, expected: String },
+    /// `--remote` with `--master local[...]` (Spark's launcher message).
+    #[error("Remote cannot be specified with master and/or deploy mode.")]
+    RemoteWithMaster,
 }
 
 impl SettingsError {
     /// The exit status for the error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            SettingsError::Master(_) => 2,
+            SettingsError::Master(_) | SettingsError::RemoteWithMaster => 2,
             SettingsError::Conf(_) | SettingsError::ConfigFile { .. } | SettingsError::Choice { .. } => 1,
         }
     }
@@ -158,8 +161,18 @@ impl Settings {
             confs.push(("spark.submit.pyFiles".to_string(), files.clone()));
         }
         let conf = |key: &str| confs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-        let master = cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).or(config.master).unwrap_or_else(|| "local[*]".to_string());
-        parse_master(&master)?;
+        // Spark Connect: --remote, else SPARK_REMOTE, else a master of the form sc://.
+        let remote = cli.remote.clone().or_else(|| std::env::var("SPARK_REMOTE").ok().filter(|r| !r.is_empty()));
+        if remote.is_some() && cli.master.as_deref().is_some_and(|m| !m.starts_with("sc://")) {
+            return Err(SettingsError::RemoteWithMaster);
+        }
+        let master = match remote {
+            Some(remote) => remote,
+            None => cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).or(config.master).unwrap_or_else(|| "local[*]".to_string()),
+        };
+        if !master.starts_with("sc://") {
+            parse_master(&master)?;
+        }
         let app_name = cli.name.clone().or_else(|| conf("spark.app.name")).unwrap_or_else(|| "PySparkShell".to_string());
         let mut themes = crate::repl::highlighter::theme_names();
         themes.push("none");

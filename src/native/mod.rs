@@ -9,6 +9,7 @@ mod combine;
 mod convert;
 mod jobs;
 mod rdd;
+mod remote;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -300,6 +301,7 @@ impl Session {
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
+    module.add_class::<remote::RemoteSession>()?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;

@@ -23,8 +23,13 @@ pub fn banner(py: Python<'_>, master: &str) -> PyResult<String> {
     let version: String = platform.call_method0("python_version")?.extract()?;
     let build: (String, String) = platform.call_method0("python_build")?.extract()?;
     let app_id = format!("local-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0));
+    // Spark Connect's shell names the server it is connected to (pyspark/shell.py).
+    let context = match master.strip_prefix("sc://") {
+        Some(rest) => format!("Client connected to the Spark Connect server at {}", rest.split(['/', '?', '#']).next().unwrap_or(rest)),
+        None => format!("Spark context available as 'sc' (master = {master}, app id = {app_id})."),
+    };
     Ok(format!(
-        "Welcome to\n      ____              __\n     / __/__  ___ _____/ /__\n    _\\ \\/ _ \\/ _ `/ __/  '_/\n   /__ / .__/\\_,_/_/ /_/\\_\\   version {}\n      /_/\n\nUsing Python version {version} ({}, {})\nSpark context available as 'sc' (master = {master}, app id = {app_id}).\nSparkSession available as 'spark'.\n",
+        "Welcome to\n      ____              __\n     / __/__  ___ _____/ /__\n    _\\ \\/ _ \\/ _ `/ __/  '_/\n   /__ / .__/\\_,_/_/ /_/\\_\\   version {}\n      /_/\n\nUsing Python version {version} ({}, {})\n{context}\nSparkSession available as 'spark'.\n",
         crate::settings::SPARK_VERSION, build.0, build.1
     ))
 }

@@ -21,13 +21,13 @@ pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the bi
 class Shell:
     """The shell on a pseudo-terminal of 100 columns, with its own home directory."""
 
-    def __init__(self, home, *args, env=None):
+    def __init__(self, home, *args, env=None, master="local[2]"):
         environment = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"), TERM="xterm-256color")
         environment.pop("NO_COLOR", None)
         environment.update(env or {})
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
-            os.execve(BINARY, [BINARY, "--master", "local[2]", *args], environment)
+            os.execve(BINARY, [BINARY, "--master", master, *args], environment)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
         self.banner = self.read(30)
 

@@ -46,7 +46,16 @@ class SparkContext:
         self.master = master or self._conf.get("spark.master", "local[*]")
         self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
         self._conf.set("spark.master", self.master).set("spark.app.name", self.appName)
-        self._native = _native.Session(self.master)
+        if self.master.startswith("sc://"):
+            # Spark Connect: DataFrames and SQL run on the server; there is no RDD API.
+            import uuid
+
+            self._native = _native.RemoteSession(self.master, str(uuid.uuid4()))
+            # From here on the connection string is kept without its token.
+            self.master = self._native.url
+            self._conf.set("spark.master", self.master)
+        else:
+            self._native = _native.Session(self.master)
         self._rdd_context = None
         self._temp_dir = None
         self._announced = False
@@ -134,7 +143,22 @@ class SparkContext:
             return 0, _NO_CLOUDPICKLE
         return self.defaultParallelism, None
 
+    @property
+    def _is_remote(self):
+        """Whether this context talks to a Spark Connect server (``--remote``)."""
+        return type(self._native).__name__ == "RemoteSession"
+
     def _rdd_engine(self):
+        if self._is_remote:
+            from pyspark.errors import PySparkRuntimeError
+
+            raise PySparkRuntimeError(
+                errorClass="UNSUPPORTED_CONNECT_FEATURE.RDD",
+                messageParameters={},
+                message="[UNSUPPORTED_CONNECT_FEATURE.RDD] Feature is not supported in Spark Connect: "
+                "Resilient Distributed Datasets (RDDs). Spark Connect has no RDD API; use the DataFrame "
+                "API instead (spark.createDataFrame, spark.read, spark.range).",
+            )
         if self._rdd_context is None:
             from pyspark import _native
 

@@ -28,12 +28,18 @@ class RuntimeConfig:
     # Keys whose change takes effect at once: the console progress bar's.
     _PROGRESS_KEYS = ("spark.ui.showConsoleProgress", "spark.ui.consoleProgress.update.interval")
 
-    def __init__(self, values):
+    def __init__(self, values, remote=None):
         self._values = values
+        # With Spark Connect, the server's session conf (``RemoteSession``).
+        self._remote = remote
 
     def set(self, key, value):
-        """Sets ``key`` to ``value`` (stored as a string, as Spark does)."""
-        self._values[key] = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        """Sets ``key`` to ``value`` (stored as a string, as Spark does); with Spark
+        Connect, on the server too."""
+        text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.", "spark.master", "spark.app.name", "spark.remote", "spark.submit.")):
+            self._remote.conf_set(key, text)
+        self._values[key] = text
         if key in self._PROGRESS_KEYS:
             self._apply_progress()
 
@@ -47,6 +53,10 @@ class RuntimeConfig:
         (SQL_CONF_NOT_FOUND) when unset and no default is given."""
         if key in self._values:
             return self._values[key]
+        if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.")):
+            value = self._remote.conf_get(key)
+            if value is not None:
+                return value
         if key in self._defaults:
             return self._defaults[key]
         if default is not None:
@@ -64,6 +74,8 @@ class RuntimeConfig:
 
     def unset(self, key):
         self._values.pop(key, None)
+        if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.")):
+            self._remote.conf_set(key, None)
         if key in self._PROGRESS_KEYS:
             self._apply_progress()
 
@@ -121,12 +133,12 @@ class SparkSession:
             with SparkSession._lock:
                 session = SparkSession._active
                 if session is None:
-                    master = self._options.get("spark.master", "local[*]")
+                    master = self._options.get("spark.remote") or self._options.get("spark.master", "local[*]")
                     app_name = self._options.get("spark.app.name", "pyspark-shell")
                     sc = SparkContext.getOrCreate(master=master, appName=app_name)
                     session = SparkSession(sc)
                 for key, value in self._options.items():
-                    if key not in ("spark.master",):
+                    if key not in ("spark.master", "spark.remote"):
                         session.conf.set(key, value)
                 return session
 
@@ -137,7 +149,13 @@ class SparkSession:
     def __init__(self, sparkContext, jsparkSession=None, options=None):
         self._sc = sparkContext
         self._native = sparkContext._native
-        self._conf = RuntimeConfig(dict(options or {}))
+        remote = self._native if getattr(sparkContext, "_is_remote", False) else None
+        self._conf = RuntimeConfig({}, remote)
+        for key, value in (options or {}).items():
+            try:
+                self._conf.set(key, value)
+            except Exception:  # noqa: BLE001 - a static conf the server will not change
+                self._conf._values[key] = value
         self._conf._apply_progress()
         self._cached = {}
         SparkSession._active = self

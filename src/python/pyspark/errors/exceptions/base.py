@@ -29,6 +29,7 @@ from pickle import PicklingError
 from typing import Any, Dict, Iterable, List, Optional
 
 __all__ = [
+    "SparkConnectGrpcException",
     "ERROR_CONDITIONS",
     "PySparkException",
     "AnalysisException",
@@ -782,6 +783,13 @@ class SparkNoSuchElementException(_ServerSideException):
     """Equivalent of ``java.util.NoSuchElementException`` (e.g. a missing config key).
 
     Mirrors ``pyspark.errors.SparkNoSuchElementException``.
+    """
+
+
+class SparkConnectGrpcException(PySparkException):
+    """The Spark Connect server could not be reached, or the channel failed.
+
+    Mirrors ``pyspark.errors.exceptions.connect.SparkConnectGrpcException``.
     """
 
 

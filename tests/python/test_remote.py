@@ -1,0 +1,146 @@
+"""`--remote sc://…`: connection strings refused with PySpark's errors, and, against a
+real Spark 4.3.0 Spark Connect server on loopback (started by scripts/connect-server.sh,
+which needs Java 17 and pip's pyspark==4.3.0), DataFrames and SQL, errors, the banner,
+RDDs refused, and an interrupt by tag. Needs the built binary (PYSPARK_BIN, else
+target/release/pyspark)."""
+import os
+import subprocess
+import textwrap
+
+import pytest
+
+from test_terminal import BINARY
+from test_repl import Shell, plain
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "connect-server.sh")
+
+
+def shell(script, *args, env=None):
+    environment = dict(os.environ, **(env or {}))
+    environment.pop("SPARK_REMOTE", None)
+    result = subprocess.run([BINARY, *args], input=textwrap.dedent(script), capture_output=True, text=True, timeout=300, env=environment)
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The URL of a running Spark Connect server: started here, stopped at the end if it
+    was started here."""
+    running = subprocess.run(["python3", "-c", "import socket,sys; s=socket.socket(); s.settimeout(0.5); sys.exit(s.connect_ex(('127.0.0.1', int(sys.argv[1]))))", os.environ.get("EMBER_CONNECT_PORT", "15002")]).returncode == 0
+    url = subprocess.run(["bash", SCRIPT, "start"], capture_output=True, text=True, timeout=900, check=True).stdout.strip()
+    yield url
+    if not running:
+        subprocess.run(["bash", SCRIPT, "stop"], timeout=120)
+
+
+def test_bad_connection_strings_get_pysparks_errors():
+    code, out, err = shell("print(1)\n", "--remote", "http://localhost:15002")
+    assert code == 1 and "INVALID_CONNECT_URL" in err and "The URL must start with 'sc://'" in err
+    code, out, err = shell("print(1)\n", "--remote", "sc://localhost:15002/path")
+    assert code == 1 and "The path component '/path' must be empty" in err
+    code, out, err = shell("print(1)\n", "--remote", "sc://localhost/;token")
+    assert code == 1 and "Parameter 'token' should be provided as a key-value pair" in err
+    code, out, err = shell("print(1)\n", "--remote", "sc://localhost/;session_id=nope")
+    assert code == 1 and "INVALID_SESSION_UUID_ID" in err
+    code, out, err = shell("print(1)\n", "--remote", "sc://localhost", "--master", "local[2]")
+    assert code == 2 and err.strip() == "Remote cannot be specified with master and/or deploy mode."
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_token():
+    code, out, err = shell("print(1)\n", "--remote", "sc://127.0.0.1:1/;token=sekret")
+    assert code == 1 and "SparkConnectGrpcException" in err and "127.0.0.1:1" in err
+    assert "sekret" not in err
+
+
+def test_dataframes_and_sql_run_on_the_server(server):
+    code, out, err = shell(
+        """
+        from pyspark.sql import functions as F
+        df = spark.createDataFrame([(1, "a"), (2, "b"), (3, None)], "id INT, name STRING")
+        df.filter(F.col("id") > 1).show()
+        df.createOrReplaceTempView("people")
+        print(spark.sql("SELECT count(*) AS n FROM people").collect())
+        print(spark.range(10).count(), spark.range(3).collect())
+        df.printSchema()
+        print(spark.conf.get("spark.sql.shuffle.partitions"))
+        spark.conf.set("spark.sql.shuffle.partitions", "3")
+        print(spark.conf.get("spark.sql.shuffle.partitions"))
+        """,
+        "--remote", server,
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "+---+----+",
+        "| id|name|",
+        "+---+----+",
+        "|  2|   b|",
+        "|  3|NULL|",
+        "+---+----+",
+        "",
+        "[Row(n=3)]",
+        "10 [Row(id=0), Row(id=1), Row(id=2)]",
+        "root",
+        " |-- id: integer (nullable = true)",
+        " |-- name: string (nullable = true)",
+        "",
+        "200",
+        "3",
+    ]
+
+
+def test_server_errors_keep_their_classes_and_rdds_are_refused(server):
+    code, out, err = shell(
+        """
+        from pyspark.errors import AnalysisException, PySparkRuntimeError
+        try:
+            spark.table("no_such_table").collect()
+        except AnalysisException as error:
+            print(type(error).__name__, error.getCondition())
+        try:
+            sc.parallelize([1, 2, 3]).count()
+        except PySparkRuntimeError as error:
+            print(error.getCondition())
+        print(spark.range(2).count())
+        """,
+        "--master", server,
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["AnalysisException TABLE_OR_VIEW_NOT_FOUND", "UNSUPPORTED_CONNECT_FEATURE.RDD", "2"]
+
+
+def test_interrupt_by_tag_stops_the_servers_operation(server):
+    code, out, err = shell(
+        """
+        import threading, time
+        outcome = {}
+        def run():
+            spark.addTag("slow")
+            try:
+                spark.range(0, 10**12).selectExpr("sum(id * id)").collect()
+                outcome["r"] = "finished"
+            except Exception as error:
+                outcome["r"] = getattr(error, "getCondition", lambda: type(error).__name__)()
+        worker = threading.Thread(target=run)
+        worker.start()
+        time.sleep(3)
+        started = time.time()
+        print(len(spark.interruptTag("slow")))
+        worker.join(60)
+        print(outcome, time.time() - started < 30)
+        print(spark.range(3).count())
+        """,
+        env={"SPARK_REMOTE": server},
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["1", "{'r': 'SPARK_JOB_CANCELLED'} True", "3"]
+
+
+def test_the_banner_names_the_server(server, tmp_path):
+    session = Shell(tmp_path, master=server)
+    banner = plain(session.banner)
+    endpoint = server[len("sc://"):]
+    assert "Client connected to the Spark Connect server at %s" % endpoint in banner
+    assert "\n5\n" in plain(session.send(b"spark.range(5).count()\n", 60)).replace("\r\n", "\n")
+    assert session.close() == 0
