@@ -166,11 +166,12 @@ impl Settings {
         if remote.is_some() && cli.master.as_deref().is_some_and(|m| !m.starts_with("sc://")) {
             return Err(SettingsError::RemoteWithMaster);
         }
-        let master = match remote {
-            Some(remote) => remote,
+        // A remote URL is checked by the Spark Connect client (PySpark's errors).
+        let master = match &remote {
+            Some(remote) => remote.clone(),
             None => cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).or(config.master).unwrap_or_else(|| "local[*]".to_string()),
         };
-        if !master.starts_with("sc://") {
+        if remote.is_none() && !master.starts_with("sc://") {
             parse_master(&master)?;
         }
         let app_name = cli.name.clone().or_else(|| conf("spark.app.name")).unwrap_or_else(|| "PySparkShell".to_string());
@@ -194,6 +195,9 @@ impl Settings {
             _ => EditStyle::Emacs,
         };
         let history_size = config.history_size.unwrap_or(1000);
+        if let Some(remote) = remote {
+            confs.push(("spark.remote".to_string(), remote));
+        }
         Ok(Self { master, app_name, confs, file: cli.file, args: cli.args, theme, edit_mode, history_size })
     }
 }

@@ -222,7 +222,7 @@ impl RemoteSession {
         let relation = self.relation(py, plan)?;
         let inner = self.inner.clone();
         let text = self.wait(py, None, async move { inner.tree_string(relation).await })?;
-        Ok(text.trim_end_matches('\n').to_string())
+        Ok(text)
     }
 
     /// The server's plans: (parsed logical, optimized logical, physical).

@@ -47,7 +47,7 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
                 format: Some(format.clone()),
                 schema: schema.clone(),
                 options: options.clone().into_iter().collect(),
-                paths: paths.clone(),
+                paths: paths.iter().map(|p| client_path(p)).collect(),
                 ..Default::default()
             })),
             is_streaming: false,
@@ -169,6 +169,16 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
     Ok(pb::Relation { common: common(relation.plan_id()), rel_type: Some(rel_type) })
 }
 
+/// A path as the server must see it: a local path without a scheme is the client's, so a
+/// relative one is made absolute against the client's working directory (a server on the
+/// same machine or a shared file system then finds it).
+fn client_path(path: &str) -> String {
+    if path.contains("://") || path.starts_with("file:") {
+        return path.to_string();
+    }
+    std::path::absolute(path).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| path.to_string())
+}
+
 fn clamp(n: usize) -> i32 {
     n.min(i32::MAX as usize) as i32
 }
@@ -196,7 +206,19 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
         Expression::Column { name, plan_id } => expr(ex::ExprType::UnresolvedAttribute(ex::UnresolvedAttribute { unparsed_identifier: name.clone(), plan_id: plan_id.map(|p| p as i64), ..Default::default() })),
         Expression::Star { target } => expr(ex::ExprType::UnresolvedStar(ex::UnresolvedStar { unparsed_target: target.as_ref().map(|t| format!("{t}.*")), ..Default::default() })),
         Expression::Literal(literal) => literal_expression(literal)?,
-        Expression::Function { name, arguments, is_distinct } => function(name, exprs(arguments)?, *is_distinct),
+        // A struct field or map value (`col.field`, `col["key"]`) is Spark Connect's
+        // UnresolvedExtractValue; `between` is PySpark Connect's `(c >= lo) & (c <= hi)`.
+        Expression::Function { name, arguments, .. } if name == "get_field" && arguments.len() == 2 => expr(ex::ExprType::UnresolvedExtractValue(Box::new(ex::UnresolvedExtractValue {
+            child: Some(Box::new(self::expression(&arguments[0])?)),
+            extraction: Some(Box::new(self::expression(&arguments[1])?)),
+        }))),
+        Expression::Function { name, arguments, .. } if name == "between" && arguments.len() == 3 => {
+            let value = self::expression(&arguments[0])?;
+            let low = function(">=", vec![value.clone(), self::expression(&arguments[1])?], false);
+            let high = function("<=", vec![value, self::expression(&arguments[2])?], false);
+            function("and", vec![low, high], false)
+        }
+        Expression::Function { name, arguments, is_distinct } => function(spark_function_name(name), exprs(arguments)?, *is_distinct),
         Expression::Alias { child, name } => expr(ex::ExprType::Alias(Box::new(ex::Alias { expr: Some(Box::new(self::expression(child)?)), name: vec![name.clone()], metadata: None }))),
         Expression::Cast { child, data_type, try_cast } => expr(ex::ExprType::Cast(Box::new(ex::Cast {
             expr: Some(Box::new(self::expression(child)?)),
@@ -223,6 +245,14 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             frame_spec: None,
         }))),
     })
+}
+
+/// Spark's name for a function the Python layer calls by the local engine's name.
+fn spark_function_name(name: &str) -> &str {
+    match name {
+        "make_array" => "array",
+        other => other,
+    }
 }
 
 fn sort_order(order: &SortOrder) -> Result<ex::SortOrder> {

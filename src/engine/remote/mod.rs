@@ -144,6 +144,12 @@ fn server_error(status: tonic::Status) -> RemoteError {
         }
     }
     let mut message = status.message().to_string();
+    // The Python class adds the SQLSTATE itself, as for local errors.
+    if let Some(at) = message.rfind(" SQLSTATE: ") {
+        if message[at + 11..].chars().all(|c| c.is_ascii_alphanumeric()) {
+            message.truncate(at);
+        }
+    }
     if let Some(condition) = &condition {
         let prefix = format!("[{condition}] ");
         if let Some(rest) = message.strip_prefix(&prefix) {

@@ -46,7 +46,7 @@ class SparkContext:
         self.master = master or self._conf.get("spark.master", "local[*]")
         self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
         self._conf.set("spark.master", self.master).set("spark.app.name", self.appName)
-        if self.master.startswith("sc://"):
+        if self.master.startswith("sc://") or self._conf.get("spark.remote") == self.master:
             # Spark Connect: DataFrames and SQL run on the server; there is no RDD API.
             import uuid
 

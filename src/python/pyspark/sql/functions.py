@@ -408,6 +408,23 @@ def broadcast(df):
     return df
 
 
+# The arguments that PySpark's signatures take as Python strings and wrap in ``lit`` (a
+# format, a pattern, a separator), by function and position; other strings are column names.
+_LITERAL_STRING_ARGUMENTS = {
+    "date_format": (1,), "to_date": (1,), "to_timestamp": (1,), "from_unixtime": (1,),
+    "unix_timestamp": (1,), "to_unix_timestamp": (1,), "trunc": (1,), "date_trunc": (0,),
+    "from_utc_timestamp": (1,), "to_utc_timestamp": (1,), "next_day": (1,),
+    "regexp_replace": (1, 2), "regexp_extract": (1,), "regexp_extract_all": (1,), "split": (1,),
+    "concat_ws": (0,), "format_string": (0,), "lpad": (2,), "rpad": (2,), "translate": (1, 2),
+    "substring_index": (1,), "instr": (1,), "locate": (0,), "get_json_object": (1,),
+    "json_tuple": tuple(range(1, 64)), "to_char": (1,), "to_varchar": (1,), "to_number": (1,),
+}
+
+
+def _plan_literal(value):
+    return Column(_plan.literal(value), _to_repr(value))
+
+
 def __getattr__(name):
     """Any other Spark function by name: ``F.pmod(a, b)`` builds the call ``pmod(a, b)``.
 
@@ -417,9 +434,13 @@ def __getattr__(name):
     """
     if name.startswith("_"):
         raise AttributeError(name)
+    literal_positions = _LITERAL_STRING_ARGUMENTS.get(name, ())
 
     def function(*cols):
-        arguments = [_col(c) if isinstance(c, str) else c for c in cols]
+        arguments = [
+            _plan_literal(c) if isinstance(c, str) and i in literal_positions else _col(c) if isinstance(c, str) else c
+            for i, c in enumerate(cols)
+        ]
         return _call(name, *arguments)
 
     function.__name__ = name
