@@ -23,13 +23,17 @@ _pyspark() {
 
     case "${cmd}" in
         pyspark)
-            opts="-c -h --master --name --conf --py-files --theme --table-style --version --help"
+            opts="-c -h --master --remote --name --conf --py-files --theme --table-style --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

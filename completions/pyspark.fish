@@ -1,4 +1,5 @@
 complete -c pyspark -l master -d 'The master: local, local[N] or local[*] (the embedded engine, N threads)' -r
+complete -c pyspark -l remote -d 'A Spark Connect server to run on instead of the embedded engine: sc://host[:port][/;token=...;use_ssl=true;user_id=...;session_id=UUID;user_agent=...] (default port 15002; also SPARK_REMOTE, or --master sc://...)' -r
 complete -c pyspark -l name -d 'The application name (spark.app.name)' -r
 complete -c pyspark -s c -l conf -d 'A Spark configuration property, KEY=VALUE; may be repeated' -r
 complete -c pyspark -l py-files -d 'Comma-separated .py, .zip or .egg files put on sys.path in the driver and in every RDD worker (spark.submit.pyFiles)' -r
