@@ -82,6 +82,9 @@ def interrupt_session(setup, job, check, wait=1.0):
     _read(fd, wait)
     os.write(fd, b"\x03")
     interrupted = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
+    # rustyline drops keys typed before it reads again; on a loaded machine the prompt
+    # can show a moment before that.
+    time.sleep(0.5)
     os.write(fd, check)
     after = _read(fd, 20, until=b">>> ").decode().replace("\r\n", "\n")
     os.write(fd, b"\x04")
