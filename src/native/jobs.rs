@@ -106,8 +106,8 @@ pub fn active_stage_ids() -> Vec<usize> {
     jobs::registry().active_stages().into_iter().map(|s| s.stage_id).collect()
 }
 
-/// Cancels running jobs and returns their operation ids. `by` is `all`, `group`, `tag`,
-/// `operation` or `job`, with `value` the group, tag, operation id or job id; the reason
+/// Cancels running jobs and returns their operation ids. `by` is `all`, `group`, `tag` or
+/// `operation`, with `value` the group, tag or operation id; the reason
 /// is Spark's (`part of cancelled job group nightly`).
 #[pyfunction]
 #[pyo3(signature = (by, value=None))]
@@ -119,7 +119,6 @@ pub fn cancel_jobs(by: &str, value: Option<String>) -> PyResult<Vec<String>> {
         "group" => registry.cancel(|j| j.properties.group.as_deref() == Some(value.as_str()), |_| format!("part of cancelled job group {value}")),
         "tag" => registry.cancel(|j| j.properties.tags.contains(&value), |_| format!("part of cancelled job tags {value}")),
         "operation" => registry.cancel(|j| j.operation_id == value, |j| format!("because operation {} was interrupted", j.operation_id)),
-        "job" => registry.cancel(|j| j.job_id.to_string() == value, |_| "because it was cancelled".to_string()),
         other => return Err(pyo3::exceptions::PyValueError::new_err(format!("unknown cancel target: {other}"))),
     };
     Ok(stopped)

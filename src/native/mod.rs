@@ -33,23 +33,51 @@ use crate::render::spark_text;
 
 /// Turns an engine error into the matching `pyspark.errors` exception.
 pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
-    let (class, condition, message, parameters) = match error {
-        EngineError::Spark { class, condition, message, parameters } => (class.python_name(), Some(condition), message, parameters),
-        other => ("SparkRuntimeException", None, other.to_string(), BTreeMap::new()),
-    };
+    match error {
+        EngineError::Spark { class, condition, message, parameters } => spark_error(py, class.python_name(), Some(&condition), &message, &parameters),
+        other => spark_error(py, "SparkRuntimeException", None, &other.to_string(), &BTreeMap::new()),
+    }
+}
+
+/// The `pyspark.errors` exception `class` (else `UnknownException`) with `message`, and
+/// Spark's `condition` and its parameters when there is one.
+pub(crate) fn spark_error(py: Python<'_>, class: &str, condition: Option<&str>, message: &str, parameters: &BTreeMap<String, String>) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let module = py.import("pyspark.errors")?;
-        let exception_class = module.getattr(class)?;
+        let exception_class = module.getattr(class).or_else(|_| module.getattr("UnknownException"))?;
         let kwargs = PyDict::new(py);
-        kwargs.set_item("message", &message)?;
-        if let Some(condition) = &condition {
+        kwargs.set_item("message", message)?;
+        if let Some(condition) = condition {
             kwargs.set_item("errorClass", condition)?;
             kwargs.set_item("messageParameters", parameters.clone().into_pyobject(py)?)?;
         }
-        let instance = exception_class.call((), Some(&kwargs))?;
-        Ok(PyErr::from_value(instance))
+        Ok(PyErr::from_value(exception_class.call((), Some(&kwargs))?))
     };
     build().unwrap_or_else(|e| e)
+}
+
+/// Arrow batches as a list of `pyspark.sql.Row` objects.
+pub(crate) fn rows_to_python<'py>(py: Python<'py>, schema: &SchemaRef, batches: &[RecordBatch]) -> PyResult<Bound<'py, PyList>> {
+    let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
+    let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
+    let rows = PyList::empty(py);
+    for batch in batches {
+        for row in 0..batch.num_rows() {
+            let values = batch.columns().iter().map(|c| convert::value_to_python(py, c, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
+            rows.append(create_row.call1((&names, PyList::new(py, values)?))?)?;
+        }
+    }
+    Ok(rows)
+}
+
+/// `show()` on a terminal: Spark's cells of the first `n` rows in a comfy-table `width`
+/// columns wide, with Spark's footer when there are more.
+pub(crate) fn terminal_table(schema: &SchemaRef, batches: &[RecordBatch], has_more: bool, n: usize, truncate: usize, width: u16, color: bool) -> String {
+    let header = spark_text::show_header(schema, truncate);
+    let rows = spark_text::show_cells(batches, header.len(), n, truncate);
+    let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
+    let footer = has_more.then(|| format!("only showing top {n} {}", if n == 1 { "row" } else { "rows" }));
+    crate::render::table::unicode_table(&header, &rows, &numeric, width, color, footer.as_deref())
 }
 
 /// Runs an engine future on the engine's threads with the GIL released, checking for
@@ -198,11 +226,7 @@ impl Session {
     /// `show()` on a terminal: Spark's cells in a comfy-table `width` columns wide.
     fn show_table(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, width: u16, color: bool) -> PyResult<String> {
         let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
-        let header = spark_text::show_header(&schema, truncate);
-        let rows = spark_text::show_cells(&kept, header.len(), n, truncate);
-        let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
-        let footer = has_more.then(|| format!("only showing top {n} {}", if n == 1 { "row" } else { "rows" }));
-        Ok(crate::render::table::unicode_table(&header, &rows, &numeric, width, color, footer.as_deref()))
+        Ok(terminal_table(&schema, &kept, has_more, n, truncate, width, color))
     }
 
     /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.
@@ -210,20 +234,7 @@ impl Session {
         let relation = relation(py, plan)?;
         let session = self.inner.clone();
         let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&relation, job).await })?;
-        let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
-        let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
-        let rows = PyList::empty(py);
-        for batch in &batches {
-            for row in 0..batch.num_rows() {
-                let values = batch
-                    .columns()
-                    .iter()
-                    .map(|c| convert::value_to_python(py, c, row, &create_row))
-                    .collect::<PyResult<Vec<_>>>()?;
-                rows.append(create_row.call1((&names, PyList::new(py, values)?))?)?;
-            }
-        }
-        Ok(rows)
+        rows_to_python(py, &schema, &batches)
     }
 
     /// Counts a plan's rows.

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -19,42 +19,19 @@ use crate::engine::local::types::{arrow_schema_from_json, spark_json_schema};
 use crate::engine::remote::encode::{self, LocalData};
 use crate::engine::remote::{ConnectUrl, RemoteError, RemoteSession as Remote};
 use crate::plan::{relation_from_json, Relation};
-use crate::render::spark_text;
 
 /// Raises a remote error as the matching `pyspark.errors` exception.
 fn to_python_error(py: Python<'_>, error: RemoteError) -> PyErr {
-    let (class, condition, message, parameters) = match error {
-        RemoteError::Server { class, condition, message, parameters } => (class, condition, message, parameters),
-        RemoteError::Connection(message) => ("SparkConnectGrpcException".to_string(), None, message, BTreeMap::new()),
-        other => ("PySparkRuntimeError".to_string(), None, other.to_string(), BTreeMap::new()),
-    };
-    let build = || -> PyResult<PyErr> {
-        let module = py.import("pyspark.errors")?;
-        let exception_class = module.getattr(class.as_str()).or_else(|_| module.getattr("UnknownException"))?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("message", &message)?;
-        if let Some(condition) = &condition {
-            kwargs.set_item("errorClass", condition)?;
-            kwargs.set_item("messageParameters", parameters.clone().into_pyobject(py)?)?;
-        }
-        Ok(PyErr::from_value(exception_class.call((), Some(&kwargs))?))
-    };
-    build().unwrap_or_else(|e| e)
+    match error {
+        RemoteError::Server { class, condition, message, parameters } => super::spark_error(py, &class, condition.as_deref(), &message, &parameters),
+        RemoteError::Connection(message) => super::spark_error(py, "SparkConnectGrpcException", None, &message, &BTreeMap::new()),
+        other => super::spark_error(py, "PySparkRuntimeError", None, &other.to_string(), &BTreeMap::new()),
+    }
 }
 
 fn url_error(py: Python<'_>, error: crate::engine::remote::url::UrlError) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("errorClass", error.condition)?;
-        let parameters = PyDict::new(py);
-        for (key, value) in &error.parameters {
-            parameters.set_item(key, value)?;
-        }
-        kwargs.set_item("messageParameters", parameters)?;
-        kwargs.set_item("message", &error.message)?;
-        Ok(PyErr::from_value(py.import("pyspark.errors")?.getattr("PySparkValueError")?.call((), Some(&kwargs))?))
-    };
-    build().unwrap_or_else(|e| e)
+    let parameters: BTreeMap<String, String> = error.parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    super::spark_error(py, "PySparkValueError", Some(error.condition), &error.message, &parameters)
 }
 
 /// A Spark Connect session (Python: `pyspark._native.RemoteSession`).
@@ -251,11 +228,7 @@ impl RemoteSession {
         let (schema, batches) = self.run(py, limited)?;
         let schema = schema.unwrap_or_else(|| Arc::new(Schema::empty()));
         let total: usize = batches.iter().map(|b| b.num_rows()).sum();
-        let header = spark_text::show_header(&schema, truncate);
-        let rows = spark_text::show_cells(&batches, header.len(), n, truncate);
-        let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
-        let footer = (total > n).then(|| format!("only showing top {n} {}", if n == 1 { "row" } else { "rows" }));
-        Ok(crate::render::table::unicode_table(&header, &rows, &numeric, width, color, footer.as_deref()))
+        Ok(super::terminal_table(&schema, &batches, total > n, n, truncate, width, color))
     }
 
     /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.
@@ -263,16 +236,7 @@ impl RemoteSession {
         let relation = self.relation(py, plan)?;
         let (schema, batches) = self.run(py, relation)?;
         let schema = schema.unwrap_or_else(|| Arc::new(Schema::empty()));
-        let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
-        let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
-        let rows = PyList::empty(py);
-        for batch in &batches {
-            for row in 0..batch.num_rows() {
-                let values = batch.columns().iter().map(|c| convert::value_to_python(py, c, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
-                rows.append(create_row.call1((&names, PyList::new(py, values)?))?)?;
-            }
-        }
-        Ok(rows)
+        super::rows_to_python(py, &schema, &batches)
     }
 
     /// Counts a plan's rows (`groupBy().count()`, as PySpark Connect does).
