@@ -33,11 +33,13 @@ class Shell:
 
     def send(self, data, seconds=20, until=b">>> "):
         """Types ``data``; returns what the terminal shows until its text (without ANSI
-        codes) ends with ``until``, or ``seconds`` pass."""
+        codes) ends with ``until``, or ``seconds`` pass. When ``data`` ends a line, only a
+        ``until`` printed after the line break counts: rustyline redraws the prompt and the
+        line itself on Enter, and a read can end between the two."""
         os.write(self.fd, data)
-        return self.read(seconds, until)
+        return self.read(seconds, until, after_line_break=data.endswith(b"\n"))
 
-    def read(self, seconds, until=b">>> "):
+    def read(self, seconds, until=b">>> ", after_line_break=False):
         data = b""
         end = time.time() + seconds
         while time.time() < end:
@@ -51,7 +53,8 @@ class Shell:
             if not chunk:
                 break
             data += chunk
-            if plain(data.decode(errors="replace")).endswith(until.decode()):
+            text = plain(data.decode(errors="replace"))
+            if text.endswith(until.decode()) and (not after_line_break or "\n" in text):
                 break
         return data.decode(errors="replace")
 
