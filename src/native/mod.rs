@@ -8,6 +8,7 @@
 mod combine;
 mod convert;
 mod jobs;
+mod python_udf;
 mod rdd;
 mod remote;
 
@@ -35,6 +36,11 @@ use crate::render::spark_text;
 pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
     match error {
         EngineError::Spark { class, condition, message, parameters } => spark_error(py, class.python_name(), Some(&condition), &message, &parameters),
+        EngineError::Python(traceback) => {
+            let msg = "An exception was thrown from the Python worker";
+            let parameters = BTreeMap::from([("msg".to_string(), msg.to_string()), ("traceback".to_string(), traceback.clone())]);
+            spark_error(py, "PythonException", Some("PYTHON_EXCEPTION"), &format!("{msg}: {traceback}"), &parameters)
+        }
         other => spark_error(py, "SparkRuntimeException", None, &other.to_string(), &BTreeMap::new()),
     }
 }
@@ -149,6 +155,15 @@ fn relation(py: Python<'_>, plan: &str) -> PyResult<Relation> {
     relation_from_json(plan).map_err(|e| to_python_error(py, EngineError::from(e)))
 }
 
+/// The `PythonUdf` of an expression in JSON (what `spark.udf.register` sends).
+pub(crate) fn python_udf_of_json(json: &str) -> PyResult<crate::plan::PythonUdf> {
+    match serde_json::from_str::<crate::plan::Expression>(json) {
+        Ok(crate::plan::Expression::PythonUdf(udf)) => Ok(*udf),
+        Ok(other) => Err(PyRuntimeError::new_err(format!("not a Python UDF: {other:?}"))),
+        Err(e) => Err(PyRuntimeError::new_err(format!("invalid UDF: {e}"))),
+    }
+}
+
 /// A Spark session on the embedded engine (Python: `pyspark._native.Session`).
 #[pyclass(frozen, module = "pyspark._native")]
 pub struct Session {
@@ -185,7 +200,15 @@ impl Session {
     fn new(master: &str) -> PyResult<Self> {
         let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         let inner = LocalSession::new(parallelism).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        inner.set_python_runner(Arc::new(python_udf::EmbeddedPython));
         Ok(Self { inner: Arc::new(inner) })
+    }
+
+    /// `spark.udf.register`: makes the Python UDF of `udf` (a `PythonUdf` expression, as
+    /// JSON) callable from SQL as `name`.
+    fn register_udf(&self, py: Python<'_>, name: &str, udf: &str) -> PyResult<()> {
+        let udf = python_udf_of_json(udf)?;
+        self.inner.register_python_udf(name, &udf).map_err(|e| to_python_error(py, e))
     }
 
     /// `local[N]`'s N.

@@ -285,6 +285,16 @@ impl RemoteSession {
         self.run_plan(py, pb::Plan { op_type: Some(pb::plan::OpType::Command(command)) }).map(|_| ())
     }
 
+    /// `spark.udf.register` (a RegisterFunction command carrying the `PythonUDF`, as
+    /// PySpark Connect's `UDFRegistration.register` sends it).
+    fn register_udf(&self, py: Python<'_>, name: &str, udf: &str) -> PyResult<()> {
+        let udf = super::python_udf_of_json(udf)?;
+        let mut function = crate::engine::remote::encode::python_udf(&udf).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.0))?;
+        function.function_name = name.to_string();
+        let command = pb::Command { command_type: Some(pb::command::CommandType::RegisterFunction(function)) };
+        self.run_plan(py, pb::Plan { op_type: Some(pb::plan::OpType::Command(command)) }).map(|_| ())
+    }
+
     /// `spark.catalog.dropTempView`: whether the view existed.
     fn drop_temp_view(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
         let existed = self.temp_view_names(py)?.iter().any(|n| n.eq_ignore_ascii_case(name));

@@ -47,6 +47,10 @@ pub enum Expression {
     },
     /// A sort key inside a window specification.
     SortOrder(Box<SortOrder>),
+    /// A call of a Python UDF (Spark Connect's `CommonInlineUserDefinedFunction` holding a
+    /// `PythonUDF`): `command` is the base64 of the cloudpickled `(func, returnType)`, as
+    /// PySpark's `PythonUDF.to_plan` builds it; `return_type` is a Spark DDL type string.
+    PythonUdf(Box<PythonUdf>),
     /// `func OVER (PARTITION BY .. ORDER BY ..)`.
     Window {
         function: Box<Expression>,
@@ -55,6 +59,30 @@ pub enum Expression {
         #[serde(default)]
         order_by: Vec<SortOrder>,
     },
+}
+
+/// A Python UDF and its arguments (PySpark's `UserDefinedFunction.__call__`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PythonUdf {
+    /// The function's name: `plus_one`, `<lambda>`, or the name given to `spark.udf.register`.
+    pub name: String,
+    /// Base64 of the cloudpickled `(func, returnType)`.
+    pub command: String,
+    /// The declared return type, as a Spark DDL string (`int`, `array<string>`).
+    pub return_type: String,
+    /// PySpark's `PythonEvalType`: 100 is `SQL_BATCHED_UDF`.
+    #[serde(default = "batched_udf")]
+    pub eval_type: i32,
+    /// The client's `major.minor` Python version, which a Spark worker checks.
+    pub python_ver: String,
+    #[serde(default = "default_true")]
+    pub deterministic: bool,
+    #[serde(default)]
+    pub arguments: Vec<Expression>,
+}
+
+fn batched_udf() -> i32 {
+    100
 }
 
 /// A sort key: expression, direction and null placement (Spark's `SortOrder`).

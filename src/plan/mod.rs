@@ -7,7 +7,7 @@
 mod expression;
 mod relation;
 
-pub use expression::{Expression, Literal, SortOrder};
+pub use expression::{Expression, Literal, PythonUdf, SortOrder};
 pub use relation::{JoinCondition, Pivot, Relation, SetOperationKind};
 
 /// Errors raised while decoding a plan sent by the Python layer.

@@ -110,6 +110,38 @@ def test_server_errors_keep_their_classes_and_rdds_are_refused(server):
     assert out.splitlines() == ["AnalysisException TABLE_OR_VIEW_NOT_FOUND", "UNSUPPORTED_CONNECT_FEATURE.RDD", "2"]
 
 
+def test_python_udfs_run_in_the_servers_python_workers(server):
+    code, out, err = shell(
+        """
+        import os
+        from pyspark.sql import functions as F
+        from pyspark.errors import PythonException
+        df = spark.createDataFrame([("alice", 3), ("bob", None)], ["name", "n"])
+        @F.udf("int")
+        def plus_one(x):
+            return None if x is None else x + 1
+        where = F.udf(lambda x: os.getpid())
+        print(df.select(F.udf(lambda s: s.upper() + "!")("name"), plus_one("n").alias("m")).collect())
+        print(df.select(where("n")).first()[0] != str(os.getpid()))
+        spark.udf.register("twice", lambda x: x * 2 if x is not None else None, "int")
+        df.createOrReplaceTempView("t")
+        print(spark.sql("SELECT name, twice(n) AS t FROM t ORDER BY name").collect())
+        try:
+            spark.range(3).select(F.udf(lambda x: 10 // (x - 1), "int")("id")).collect()
+        except PythonException as e:
+            print(e.getCondition(), "ZeroDivisionError" in str(e))
+        """,
+        "--master", server,
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "[Row(<lambda>(name)='ALICE!', m=4), Row(<lambda>(name)='BOB!', m=None)]",
+        "True",
+        "[Row(name='alice', t=6), Row(name='bob', t=None)]",
+        "PYTHON_EXCEPTION True",
+    ]
+
+
 def test_interrupt_by_tag_stops_the_servers_operation(server):
     code, out, err = shell(
         """

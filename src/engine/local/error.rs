@@ -46,6 +46,10 @@ pub enum EngineError {
     Io(#[from] std::io::Error),
     #[error("invalid plan: {0}")]
     Plan(#[from] crate::plan::PlanError),
+    /// An exception raised by a Python UDF, with its traceback: Spark's `PythonException`
+    /// (`PYTHON_EXCEPTION`).
+    #[error("{0}")]
+    Python(String),
     /// A bug in Ember.
     #[error("internal error: {0}")]
     Internal(String),
@@ -115,6 +119,9 @@ impl From<DataFusionError> for EngineError {
                     message: message.clone(),
                     parameters: parameters.clone(),
                 };
+            }
+            if let Some(EngineError::Python(message)) = inner.downcast_ref::<EngineError>() {
+                return EngineError::Python(message.clone());
             }
         }
         if let DataFusionError::SchemaError(schema_error, _) = &error {

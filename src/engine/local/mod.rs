@@ -9,6 +9,7 @@ pub mod functions;
 pub mod io_read;
 pub mod io_write;
 pub mod naming;
+pub mod python_udf;
 pub mod resolver;
 pub mod sql;
 pub mod stages;
@@ -42,6 +43,8 @@ pub struct LocalSession {
     /// Temporary views by lower-case name: the resolved plan and the name as given.
     temp_views: Mutex<BTreeMap<String, (String, LogicalPlan)>>,
     parallelism: usize,
+    /// Runs Python UDFs; set by the native layer, absent in engine-only tests.
+    python: std::sync::OnceLock<Arc<dyn python_udf::PythonRunner>>,
 }
 
 impl LocalSession {
@@ -76,7 +79,35 @@ impl LocalSession {
             next_id: AtomicU64::new(1),
             temp_views: Mutex::new(BTreeMap::new()),
             parallelism,
+            python: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Gives the session the runner of its Python UDFs (once; later calls are ignored).
+    pub fn set_python_runner(&self, runner: Arc<dyn python_udf::PythonRunner>) {
+        let _ = self.python.set(runner);
+    }
+
+    /// A Python UDF of the plan as a DataFusion scalar function (Spark's `PythonUDF`).
+    pub fn python_udf(&self, udf: &crate::plan::PythonUdf) -> Result<datafusion::logical_expr::ScalarUDF> {
+        use base64::Engine as _;
+        let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
+        let command = base64::engine::general_purpose::STANDARD
+            .decode(&udf.command)
+            .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
+        let return_type = types::parse_spark_type(&udf.return_type)?;
+        Ok(datafusion::logical_expr::ScalarUDF::from(python_udf::PythonUdf::new(&udf.name, command, return_type, udf.deterministic, runner)))
+    }
+
+    /// `spark.udf.register(name, f)`: makes a Python UDF callable from SQL by `name`
+    /// (case-insensitive, as Spark's function registry).
+    pub fn register_python_udf(&self, name: &str, udf: &crate::plan::PythonUdf) -> Result<()> {
+        // SQL folds unquoted names to lower case, so that spelling is registered too.
+        for spelling in [name.to_string(), name.to_lowercase()] {
+            let named = crate::plan::PythonUdf { name: spelling, ..udf.clone() };
+            self.context.register_udf(self.python_udf(&named)?);
+        }
+        Ok(())
     }
 
     /// The number of threads (`sc.defaultParallelism`).

@@ -237,6 +237,7 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             }
             function("when", arguments, false)
         }
+        Expression::PythonUdf(udf) => expr(ex::ExprType::CommonInlineUserDefinedFunction(python_udf(udf)?)),
         Expression::SortOrder(order) => expr(ex::ExprType::SortOrder(Box::new(sort_order(order)?))),
         Expression::Window { function: window_function, partition_by, order_by } => expr(ex::ExprType::Window(Box::new(ex::Window {
             window_function: Some(Box::new(self::expression(window_function)?)),
@@ -244,6 +245,31 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             order_spec: order_by.iter().map(sort_order).collect::<Result<_>>()?,
             frame_spec: None,
         }))),
+    })
+}
+
+/// A Python UDF as PySpark Connect's `UserDefinedFunction._build_common_inline_user_defined_function`
+/// sends it: a `PythonUDF` with the cloudpickled command and the return type as a DDL string,
+/// which the server parses.
+pub fn python_udf(udf: &crate::plan::PythonUdf) -> Result<pb::CommonInlineUserDefinedFunction> {
+    use base64::Engine as _;
+    use pb::common_inline_user_defined_function::Function;
+    let command = base64::engine::general_purpose::STANDARD
+        .decode(&udf.command)
+        .map_err(|e| EncodeError(format!("a Python UDF command is not base64: {e}")))?;
+    let output_type = pb::DataType { kind: Some(pb::data_type::Kind::Unparsed(pb::data_type::Unparsed { data_type_string: udf.return_type.clone() })) };
+    Ok(pb::CommonInlineUserDefinedFunction {
+        function_name: udf.name.clone(),
+        deterministic: udf.deterministic,
+        arguments: exprs(&udf.arguments)?,
+        is_distinct: false,
+        function: Some(Function::PythonUdf(pb::PythonUdf {
+            output_type: Some(output_type),
+            eval_type: udf.eval_type,
+            command: command.into(),
+            python_ver: udf.python_ver.clone(),
+            additional_includes: Vec::new(),
+        })),
     })
 }
 

@@ -54,6 +54,10 @@ impl PlanResolver<'_> {
                 };
                 Ok(Expr::Case(Case::new(None, when_then, otherwise)))
             }
+            Expression::PythonUdf(udf) => {
+                let arguments = udf.arguments.iter().map(|a| self.expression(a, schema)).collect::<Result<Vec<_>>>()?;
+                Ok(std::sync::Arc::new(self.session().python_udf(udf)?).call(arguments))
+            }
             Expression::SortOrder(order) => Ok(self.sort_expression(order, schema)?.expr),
             Expression::Window { function, partition_by, order_by } => {
                 let function = self.expression(function, schema)?;

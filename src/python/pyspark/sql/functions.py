@@ -421,6 +421,51 @@ _LITERAL_STRING_ARGUMENTS = {
 }
 
 
+@_public
+def udf(f=None, returnType=None, *, useArrow=None):
+    """A Python user-defined function usable on Columns.
+
+    Works as a call, ``udf(f, returnType)``, and as a decorator, ``@udf`` or
+    ``@udf(returnType=IntegerType())`` / ``@udf("int")``. Mirrors ``pyspark.sql.functions.udf``.
+
+    Parameters
+    ----------
+    f : callable, optional
+        Called once per row with the argument values; ``None`` stands for NULL.
+    returnType : :class:`~pyspark.sql.types.DataType` or str, default ``StringType()``
+        A result that does not fit the type becomes NULL, as in Spark.
+    useArrow : bool, optional
+        Accepted for PySpark compatibility; Ember always evaluates row by row.
+
+    Returns
+    -------
+    A function from Columns (or column names) to a Column named ``f(args)``.
+
+    Raises
+    ------
+    PySparkTypeError
+        ``NOT_CALLABLE``, ``NOT_DATATYPE_OR_STR``.
+    PythonException
+        When the function raises while a query runs (the message holds its traceback).
+
+    Examples
+    --------
+    >>> from pyspark.sql.types import IntegerType
+    >>> @udf(returnType=IntegerType())
+    ... def plus_one(x):
+    ...     return None if x is None else x + 1
+    >>> spark.createDataFrame([(1,), (None,)], "n INT").select(plus_one("n")).collect()
+    [Row(plus_one(n)=2), Row(plus_one(n)=None)]
+    """
+    from pyspark.sql.types import DataType, StringType
+    from pyspark.sql.udf import UserDefinedFunction
+
+    if f is None or isinstance(f, (str, DataType)):
+        return_type = f if f is not None else (returnType if returnType is not None else StringType())
+        return lambda func: UserDefinedFunction(func, return_type)._wrapped()
+    return UserDefinedFunction(f, StringType() if returnType is None else returnType)._wrapped()
+
+
 def _plan_literal(value):
     return Column(_plan.literal(value), _to_repr(value))
 

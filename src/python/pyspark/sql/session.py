@@ -176,6 +176,22 @@ class SparkSession:
         return self._conf
 
     @property
+    def udf(self):
+        """:class:`~pyspark.sql.udf.UDFRegistration` for registering Python UDFs for SQL.
+
+        Mirrors ``SparkSession.udf``.
+
+        Examples
+        --------
+        >>> _ = spark.udf.register("shout", lambda s: s.upper() + "!")
+        >>> spark.sql("SELECT shout('hi') AS s").collect()
+        [Row(s='HI!')]
+        """
+        from pyspark.sql.udf import UDFRegistration
+
+        return UDFRegistration(self)
+
+    @property
     def catalog(self):
         from pyspark.sql.catalog import Catalog
 

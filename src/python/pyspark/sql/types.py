@@ -150,6 +150,13 @@ class DataType:
     def __ne__(self, other: Any) -> bool:
         return not self.__eq__(other)
 
+    def __reduce__(self):
+        # Pickled as its JSON, so a real PySpark (a Spark Connect server's Python worker
+        # unpickling a UDF's return type) rebuilds its own type object.
+        if isinstance(self, StructField):
+            return super().__reduce__()
+        return (_parse_datatype_json_string, (self.json(),))
+
     @classmethod
     def typeName(cls) -> str:
         """Return the type name used in JSON schemas (class name minus ``Type``, lowercased).

@@ -1,0 +1,286 @@
+"""``pyspark.sql.udf``: Python user-defined functions (PySpark's ``UserDefinedFunction``
+and ``UDFRegistration``).
+
+A UDF call is a ``PythonUdf`` expression of the plan carrying the cloudpickled
+``(func, returnType)``, as PySpark Connect's ``PythonUDF.to_plan`` builds it. On the local
+engine the function runs in the embedded interpreter, one batch of rows at a time, with
+Spark's conversions of the returned values (``_evaluate``); through ``--remote`` the
+command goes to the server, whose Python workers run it.
+"""
+import base64
+import functools
+import pickle
+import sys
+import traceback
+
+from pyspark.sql import _plan
+from pyspark.sql.column import Column, _to_repr
+from pyspark.sql.types import DataType, StringType, _parse_datatype_string
+
+__all__ = ["UserDefinedFunction", "UDFRegistration"]
+
+
+class PythonEvalType:
+    """PySpark's evaluation types of Python functions; Ember runs ``SQL_BATCHED_UDF``."""
+
+    NON_UDF = 0
+    SQL_BATCHED_UDF = 100
+
+
+def _column_of(value):
+    from pyspark.sql.functions import _col
+
+    return _col(value)
+
+
+class UserDefinedFunction:
+    """A Python function usable on Columns, with its Spark return type.
+
+    Build one with :func:`pyspark.sql.functions.udf` or ``spark.udf.register``.
+    Mirrors ``pyspark.sql.udf.UserDefinedFunction``.
+
+    Parameters
+    ----------
+    func : callable
+        Called once per row with the row's argument values (Python objects, ``None`` for
+        NULL).
+    returnType : :class:`DataType` or str, default ``StringType()``
+        The type of the result; a value that does not fit it becomes NULL, as in Spark.
+    name : str, optional
+        Defaults to the function's ``__name__``; it names the output column (``f(a)``).
+    evalType : int
+        ``PythonEvalType.SQL_BATCHED_UDF`` (100).
+    deterministic : bool
+
+    Raises
+    ------
+    PySparkTypeError
+        ``NOT_CALLABLE`` when ``func`` is not callable, ``NOT_DATATYPE_OR_STR`` when
+        ``returnType`` is neither a DataType nor a DDL string.
+
+    Examples
+    --------
+    >>> from pyspark.sql.types import IntegerType
+    >>> slen = UserDefinedFunction(lambda s: len(s), IntegerType(), "slen")
+    >>> spark.createDataFrame([("ab",)], ["s"]).select(slen("s")).collect()
+    [Row(slen(s)=2)]
+    """
+
+    def __init__(self, func, returnType=StringType(), name=None, evalType=PythonEvalType.SQL_BATCHED_UDF, deterministic=True):
+        from pyspark.errors import PySparkTypeError
+
+        if not callable(func):
+            raise PySparkTypeError(errorClass="NOT_CALLABLE", messageParameters={"arg_name": "func", "arg_type": type(func).__name__})
+        if not isinstance(returnType, (DataType, str)):
+            raise PySparkTypeError(errorClass="NOT_DATATYPE_OR_STR", messageParameters={"arg_name": "returnType", "arg_type": type(returnType).__name__})
+        self.func = func
+        self._returnType = returnType
+        self._returnType_placeholder = None
+        self._name = name or getattr(func, "__name__", None) or func.__class__.__name__
+        self.evalType = evalType
+        self.deterministic = deterministic
+        self._command_text = None
+
+    @property
+    def returnType(self):
+        """The return type as a :class:`DataType` (a DDL string is parsed once)."""
+        if self._returnType_placeholder is None:
+            value = self._returnType
+            self._returnType_placeholder = _parse_datatype_string(value) if isinstance(value, str) else value
+        return self._returnType_placeholder
+
+    def _command(self):
+        if self._command_text is None:
+            self._command_text = base64.b64encode(_dumps((self.func, self.returnType))).decode("ascii")
+        return self._command_text
+
+    def _expression(self, columns):
+        return {
+            "type": "PythonUdf",
+            "name": self._name,
+            "command": self._command(),
+            "return_type": self.returnType.simpleString(),
+            "eval_type": self.evalType,
+            "python_ver": "%d.%d" % sys.version_info[:2],
+            "deterministic": self.deterministic,
+            "arguments": [c._expr for c in columns],
+        }
+
+    def __call__(self, *cols):
+        columns = [_column_of(c) for c in cols]
+        text = "%s(%s)" % (self._name, ", ".join(_to_repr(c) for c in columns))
+        return Column(self._expression(columns), text)
+
+    def asNondeterministic(self):
+        """Marks the UDF nondeterministic (Spark then never runs it twice for a row); returns it."""
+        self.deterministic = False
+        return self
+
+    def _wrapped(self):
+        """A plain function standing for the UDF, with PySpark's attributes (``func``,
+        ``returnType``, ``evalType``, ``deterministic``, ``asNondeterministic``)."""
+
+        @functools.wraps(self.func, assigned=("__name__", "__module__", "__doc__"))
+        def wrapper(*args):
+            return self(*args)
+
+        wrapper.func = self.func
+        wrapper.returnType = self.returnType
+        wrapper.evalType = self.evalType
+        wrapper.deterministic = self.deterministic
+        wrapper.asNondeterministic = functools.wraps(self.asNondeterministic)(lambda: self.asNondeterministic()._wrapped())
+        wrapper._unwrapped = self
+        return wrapper
+
+
+class UDFRegistration:
+    """``spark.udf``: registers Python functions for use in SQL.
+
+    Mirrors ``pyspark.sql.udf.UDFRegistration``.
+    """
+
+    def __init__(self, sparkSession):
+        self.sparkSession = sparkSession
+
+    def register(self, name, f, returnType=None):
+        """Registers ``f`` as the SQL function ``name``; returns the UDF for DataFrame use.
+
+        Parameters
+        ----------
+        name : str
+            The function's name in SQL (case-insensitive).
+        f : callable or a UDF from :func:`pyspark.sql.functions.udf`
+        returnType : :class:`DataType` or str, optional
+            For a plain function; default ``StringType()``. A UDF keeps its own type.
+
+        Returns
+        -------
+        A UDF (a function building Columns).
+
+        Raises
+        ------
+        PySparkTypeError
+            ``CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF`` when ``f`` is already a UDF and
+            ``returnType`` is given.
+
+        Examples
+        --------
+        >>> from pyspark.sql.types import IntegerType
+        >>> _ = spark.udf.register("plus1", lambda x: x + 1, IntegerType())
+        >>> spark.sql("SELECT plus1(41) AS v").collect()
+        [Row(v=42)]
+        """
+        from pyspark.errors import PySparkTypeError
+
+        unwrapped = getattr(f, "_unwrapped", f if isinstance(f, UserDefinedFunction) else None)
+        if unwrapped is not None:
+            if returnType is not None:
+                raise PySparkTypeError(
+                    errorClass="CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF",
+                    messageParameters={"arg_name": "f", "return_type": str(returnType)},
+                )
+            udf = UserDefinedFunction(unwrapped.func, unwrapped.returnType, name, unwrapped.evalType, unwrapped.deterministic)
+        else:
+            udf = UserDefinedFunction(f, StringType() if returnType is None else returnType, name)
+        self.sparkSession._native.register_udf(name, _plan.to_json(udf._expression([])))
+        return udf._wrapped()
+
+
+# Functions kept in the driver when cloudpickle is missing (local engine only).
+_REFERENCE = b"EMBER-UDF:"
+_kept = []
+
+
+def _dumps(command):
+    """The cloudpickled ``(func, returnType)`` (PySpark's ``CloudPickleSerializer``); without
+    cloudpickle the function stays in this process and only a reference is sent."""
+    try:
+        from pyspark import cloudpickle
+    except ImportError:
+        _kept.append(command)
+        return _REFERENCE + str(len(_kept) - 1).encode()
+    return cloudpickle.dumps(command, protocol=pickle.DEFAULT_PROTOCOL)
+
+
+class _WorkerFailure(Exception):
+    """A UDF raised: ``worker_traceback`` is the traceback of Spark's ``PYTHON_EXCEPTION``."""
+
+    def __init__(self, worker_traceback):
+        super().__init__(worker_traceback)
+        self.worker_traceback = worker_traceback
+
+
+_loaded = {}
+
+
+def _load(command):
+    entry = _loaded.get(command)
+    if entry is None:
+        if command.startswith(_REFERENCE):
+            func, return_type = _kept[int(command[len(_REFERENCE):])]
+        else:
+            func, return_type = pickle.loads(command)
+        entry = _loaded[command] = (func, _to_sql(return_type))
+    return entry
+
+
+def _evaluate(command, columns, rows):
+    """Calls the UDF of ``command`` on ``rows`` rows (``columns`` holds one list of values
+    per argument) and returns the results converted to its return type. Called by the
+    local engine for each batch (Spark's ``BatchEvalPythonExec``)."""
+    func, convert = _load(command)
+    results = []
+    try:
+        for args in zip(*columns) if columns else ((),) * rows:
+            results.append(convert(func(*args)))
+    except Exception as error:
+        frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
+        raise _WorkerFailure("".join(frames)) from None
+    return results
+
+
+def _to_sql(data_type):
+    """Spark's conversion of a UDF's Python result to ``data_type`` (``EvaluatePython.
+    makeFromJava``): a value of another kind becomes NULL, any value becomes a string for
+    ``StringType``, integers wrap to the type's width."""
+    import datetime
+    import decimal
+
+    from pyspark.sql import types as T
+
+    if isinstance(data_type, T.StringType):
+        return lambda v: None if v is None else ("true" if v is True else "false" if v is False else v if isinstance(v, str) else str(v))
+    if isinstance(data_type, T.BooleanType):
+        return lambda v: v if isinstance(v, bool) else None
+    bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}.get(type(data_type))
+    if bits is not None:
+        half = 1 << (bits - 1)
+        return lambda v: ((v + half) % (2 * half)) - half if isinstance(v, int) and not isinstance(v, bool) else None
+    if isinstance(data_type, (T.DoubleType, T.FloatType)):
+        return lambda v: v if isinstance(v, float) else None
+    if isinstance(data_type, T.DecimalType):
+        return lambda v: v if isinstance(v, decimal.Decimal) else None
+    if isinstance(data_type, T.TimestampType) or type(data_type).__name__ == "TimestampNTZType":
+        return lambda v: v if isinstance(v, datetime.datetime) else None
+    if isinstance(data_type, T.DateType):
+        return lambda v: v if isinstance(v, datetime.date) else None
+    if isinstance(data_type, T.BinaryType):
+        return lambda v: bytes(v) if isinstance(v, (bytes, bytearray)) else None
+    if isinstance(data_type, T.ArrayType):
+        element = _to_sql(data_type.elementType)
+        return lambda v: [element(x) for x in v] if isinstance(v, (list, tuple)) else None
+    if isinstance(data_type, T.MapType):
+        key, value = _to_sql(data_type.keyType), _to_sql(data_type.valueType)
+        return lambda v: {key(k): value(x) for k, x in v.items()} if isinstance(v, dict) else None
+    if isinstance(data_type, T.StructType):
+        fields = [(f.name, _to_sql(f.dataType)) for f in data_type.fields]
+
+        def struct(v):
+            if isinstance(v, dict):
+                return tuple(c(v.get(n)) for n, c in fields)
+            if isinstance(v, (list, tuple)) and len(v) == len(fields):
+                return tuple(c(x) for (_, c), x in zip(fields, v))
+            return None
+
+        return struct
+    return lambda v: v

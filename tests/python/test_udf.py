@@ -1,0 +1,119 @@
+"""Python UDFs on the local engine: `functions.udf` as a call and as a decorator,
+`spark.udf.register` for SQL, Spark's conversion of results that do not fit the return
+type (NULL), `PYTHON_EXCEPTION` with the UDF's traceback, and the pickled command that a
+Spark Connect server's workers load (`pyspark.cloudpickle`, types rebuilt from JSON).
+Needs the built binary (PYSPARK_BIN, else target/release/pyspark)."""
+import os
+import subprocess
+import textwrap
+
+import pytest
+
+from test_terminal import BINARY
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+
+def run(script):
+    result = subprocess.run([BINARY, "--master", "local[2]"], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_udfs_on_columns_and_in_sql():
+    code, out, err = run(
+        """
+        from pyspark.sql import functions as F
+        from pyspark.sql.types import IntegerType, ArrayType, LongType
+        df = spark.createDataFrame([("alice", 3), ("bob", None)], ["name", "n"])
+        shout = F.udf(lambda s: s.upper() + "!")
+        @F.udf("int")
+        def plus_one(x):
+            return None if x is None else x + 1
+        print(df.select(shout("name"), plus_one(df.n).alias("m")).collect())
+        print(df.select(F.udf(lambda x: [x, x], ArrayType(LongType()))("n").alias("l")).collect())
+        twice = spark.udf.register("TWICE", lambda x: x * 2 if x is not None else None, IntegerType())
+        df.createOrReplaceTempView("t")
+        print(spark.sql("SELECT name, twice(n) AS t FROM t ORDER BY name").collect())
+        print(df.select(twice("n").alias("d")).collect())
+        print(plus_one.func(1), plus_one.returnType, plus_one.evalType, plus_one.deterministic)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "[Row(<lambda>(name)='ALICE!', m=4), Row(<lambda>(name)='BOB!', m=None)]",
+        "[Row(l=[3, 3]), Row(l=[None, None])]",
+        "[Row(name='alice', t=6), Row(name='bob', t=None)]",
+        "[Row(d=6), Row(d=None)]",
+        "2 IntegerType() 100 True",
+    ]
+
+
+def test_results_that_do_not_fit_become_null_and_any_value_becomes_a_string():
+    code, out, err = run(
+        """
+        from pyspark.sql import functions as F
+        df = spark.range(2)
+        print(df.select(F.udf(lambda x: "text", "int")("id").alias("i"), F.udf(lambda x: x + 0.5, "bigint")("id").alias("b"),
+                        F.udf(lambda x: x == 1)("id").alias("s"), F.udf(lambda x: x)("id").alias("t")).collect())
+        """
+    )
+    assert code == 0, err
+    assert out.strip() == "[Row(i=None, b=None, s='false', t='0'), Row(i=None, b=None, s='true', t='1')]"
+
+
+def test_an_exception_in_a_udf_is_a_python_exception_and_the_session_goes_on():
+    code, out, err = run(
+        """
+        from pyspark.sql import functions as F
+        from pyspark.errors import PythonException
+        spark.range(3).createOrReplaceTempView("r")
+        bad = F.udf(lambda x: 10 // (x - 1), "int")
+        try:
+            spark.table("r").select(bad("id")).collect()
+        except PythonException as e:
+            print(e.getCondition())
+            print(str(e).splitlines()[0])
+            print(str(e).splitlines()[-1])
+        print(spark.table("r").count())
+        """
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "PYTHON_EXCEPTION"
+    assert lines[1] == "[PYTHON_EXCEPTION] An exception was thrown from the Python worker: Traceback (most recent call last):"
+    assert "ZeroDivisionError: integer division or modulo by zero" in lines[2]
+    assert lines[3] == "3"
+
+
+def test_bad_arguments_get_pysparks_errors():
+    code, out, err = run(
+        """
+        from pyspark.sql import functions as F
+        from pyspark.errors import PySparkTypeError
+        for attempt in (lambda: F.udf(42), lambda: F.udf(len, 42), lambda: spark.udf.register("x", F.udf(len), "int")):
+            try:
+                attempt()
+            except PySparkTypeError as e:
+                print(e.getCondition())
+        """
+    )
+    assert code == 0, err
+    assert out.split() == ["NOT_CALLABLE", "NOT_DATATYPE_OR_STR", "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF"]
+
+
+def test_the_command_is_pickled_as_pysparks_are():
+    code, out, err = run(
+        """
+        import base64, pickle, pickletools
+        from pyspark.sql import functions as F
+        from pyspark.sql.types import ArrayType, IntegerType
+        column = F.udf(lambda x: [x], ArrayType(IntegerType()))("id")
+        command = base64.b64decode(column._expr["command"])
+        names = {arg for _, arg, _ in pickletools.genops(command) if isinstance(arg, str)}
+        print("pyspark.cloudpickle.cloudpickle" in names, "_parse_datatype_json_string" in names)
+        func, return_type = pickle.loads(command)
+        print(func(7), return_type, column._expr["return_type"], column._expr["python_ver"] == "%d.%d" % __import__("sys").version_info[:2])
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["True True", "[7] ArrayType(IntegerType(), True) array<int> True"]
