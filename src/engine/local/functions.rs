@@ -101,6 +101,20 @@ pub fn resolve_function(
             return Ok(super::udfs::divide(true).call(arguments));
         }
         "try_divide" => return Ok(super::udfs::divide(false).call(arguments)),
+        // `col[i]` / `getItem(i)` on an array is Spark's 0-based GetArrayItem (DataFusion's
+        // array_element counts from 1); on a struct or a map it is a field or key lookup.
+        "get_field" if arguments.len() == 2 && matches!(arguments[0].get_type(schema), Ok(datafusion::arrow::datatypes::DataType::List(_) | datafusion::arrow::datatypes::DataType::LargeList(_))) => {
+            let mut arguments = arguments.into_iter();
+            let (Some(array), Some(index)) = (arguments.next(), arguments.next()) else {
+                return Err(EngineError::internal("get_field without operands"));
+            };
+            let position = match index {
+                Expr::Literal(ScalarValue::Int32(Some(i)), _) => Expr::Literal(ScalarValue::Int64(Some(i64::from(i) + 1)), None),
+                Expr::Literal(ScalarValue::Int64(Some(i)), _) => Expr::Literal(ScalarValue::Int64(Some(i + 1)), None),
+                other => binary_expr(other, Operator::Plus, Expr::Literal(ScalarValue::Int64(Some(1)), None)),
+            };
+            return Ok(datafusion::functions_nested::expr_fn::array_element(array, position));
+        }
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
         "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
         "positive" => return unary(name, arguments),

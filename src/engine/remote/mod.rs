@@ -159,6 +159,46 @@ fn server_error(status: tonic::Status) -> RemoteError {
     RemoteError::Server { class: class.to_string(), condition, message, parameters }
 }
 
+/// The id under which the server keeps a failed operation's error details (`errorId` in
+/// the `ErrorInfo` metadata), for FetchErrorDetails.
+fn error_id(status: &tonic::Status) -> Option<String> {
+    let rpc = RpcStatus::decode(status.details()).ok()?;
+    rpc.details
+        .iter()
+        .filter(|d| d.type_url.ends_with("google.rpc.ErrorInfo"))
+        .filter_map(|d| ErrorInfo::decode(d.value.as_slice()).ok())
+        .find_map(|info| info.metadata.get("errorId").cloned())
+}
+
+/// PySpark Connect's `_extract_jvm_stacktrace`: the root error's JVM class and frames, then
+/// each cause as `Caused by: class: message` with its frames. Empty when the server sends
+/// no frames (`spark.sql.connect.serverStacktrace.enabled=false`).
+fn jvm_stacktrace(details: &pb::FetchErrorDetailsResponse) -> String {
+    let mut lines = Vec::new();
+    let mut index = details.root_error_idx;
+    let mut seen = 0;
+    while let Some(error) = index.and_then(|i| usize::try_from(i).ok()).and_then(|i| details.errors.get(i)) {
+        let class = error.error_type_hierarchy.first().cloned().unwrap_or_default();
+        if seen == 0 {
+            if error.stack_trace.is_empty() {
+                return String::new();
+            }
+            lines.push(class);
+        } else {
+            lines.push(format!("Caused by: {class}: {}", error.message));
+        }
+        for frame in &error.stack_trace {
+            lines.push(format!("\tat {}.{}({}:{})", frame.declaring_class, frame.method_name, frame.file_name.as_deref().unwrap_or(""), frame.line_number));
+        }
+        seen += 1;
+        if seen > details.errors.len() {
+            break;
+        }
+        index = error.cause_idx;
+    }
+    lines.join("\n")
+}
+
 fn status_code_name(code: tonic::Code) -> &'static str {
     match code {
         tonic::Code::Unavailable => "UNAVAILABLE",
@@ -247,11 +287,17 @@ impl RemoteSession {
             tags,
         };
         let mut client = self.client.clone();
-        let mut stream = client.execute_plan(request).await.map_err(server_error)?.into_inner();
+        let mut stream = match client.execute_plan(request).await {
+            Ok(response) => response.into_inner(),
+            Err(status) => return Err(self.failure(status).await),
+        };
         let mut schema = None;
         let mut batches = Vec::new();
         while let Some(response) = stream.next().await {
-            let response = response.map_err(server_error)?;
+            let response = match response {
+                Ok(response) => response,
+                Err(status) => return Err(self.failure(status).await),
+            };
             self.remember(&response.server_side_session_id);
             match response.response_type {
                 Some(pb::execute_plan_response::ResponseType::ArrowBatch(batch)) => {
@@ -269,6 +315,33 @@ impl RemoteSession {
         Ok((schema, batches))
     }
 
+    /// The error of a failed request. When the server kept the details, they are fetched
+    /// (FetchErrorDetails) and the message gets PySpark Connect's `JVM stacktrace:`
+    /// section, with the `Caused by:` chain of the causes.
+    async fn failure(&self, status: tonic::Status) -> RemoteError {
+        let id = error_id(&status);
+        let full = status.message().to_string();
+        let mut error = server_error(status);
+        let Some(error_id) = id else { return error };
+        let request = pb::FetchErrorDetailsRequest {
+            session_id: self.session_id.clone(),
+            client_observed_server_side_session_id: self.observed(),
+            user_context: self.user_context(),
+            error_id,
+            client_type: Some(self.user_agent.clone()),
+        };
+        let mut client = self.client.clone();
+        if let Ok(details) = client.fetch_error_details(request).await {
+            let trace = jvm_stacktrace(details.get_ref());
+            if let RemoteError::Server { message, condition: Some(condition), .. } = &mut error {
+                if !trace.is_empty() && full.starts_with(&format!("[{condition}]")) {
+                    *message = format!("{full}\n\nJVM stacktrace:\n{trace}");
+                }
+            }
+        }
+        error
+    }
+
     async fn analyze(&self, analyze: pb::analyze_plan_request::Analyze) -> Result<pb::analyze_plan_response::Result> {
         let request = pb::AnalyzePlanRequest {
             session_id: self.session_id.clone(),
@@ -278,7 +351,10 @@ impl RemoteSession {
             analyze: Some(analyze),
         };
         let mut client = self.client.clone();
-        let response = client.analyze_plan(request).await.map_err(server_error)?.into_inner();
+        let response = match client.analyze_plan(request).await {
+            Ok(response) => response.into_inner(),
+            Err(status) => return Err(self.failure(status).await),
+        };
         self.remember(&response.server_side_session_id);
         response.result.ok_or_else(|| RemoteError::Connection("the server sent an empty AnalyzePlan response".into()))
     }
@@ -404,5 +480,25 @@ mod tests {
         assert_eq!(condition.as_deref(), Some("TABLE_OR_VIEW_NOT_FOUND"));
         assert_eq!(message, "The table or view `nope` cannot be found.");
         assert_eq!(parameters.get("relationName").map(String::as_str), Some("`nope`"));
+    }
+
+    #[test]
+    fn the_jvm_stacktrace_follows_the_cause_chain_as_pyspark_connect_prints_it() {
+        use pb::fetch_error_details_response::{Error, StackTraceElement};
+        let frame = |class: &str, method: &str, line| StackTraceElement { declaring_class: class.into(), method_name: method.into(), file_name: Some("F.scala".into()), line_number: line };
+        let details = pb::FetchErrorDetailsResponse {
+            root_error_idx: Some(0),
+            errors: vec![
+                Error { error_type_hierarchy: vec!["org.apache.spark.SparkException".into()], message: "[FAILED_READ_FILE.NO_HINT] x".into(), stack_trace: vec![frame("a.B", "read", 3)], cause_idx: Some(1), spark_throwable: None },
+                Error { error_type_hierarchy: vec!["org.apache.spark.SparkException".into()], message: "[MALFORMED_RECORD_IN_PARSING] y".into(), stack_trace: vec![frame("c.D", "parse", 7)], cause_idx: None, spark_throwable: None },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            jvm_stacktrace(&details),
+            "org.apache.spark.SparkException\n\tat a.B.read(F.scala:3)\nCaused by: org.apache.spark.SparkException: [MALFORMED_RECORD_IN_PARSING] y\n\tat c.D.parse(F.scala:7)"
+        );
+        let without_frames = pb::FetchErrorDetailsResponse { root_error_idx: Some(0), errors: vec![Error { stack_trace: vec![], ..details.errors[0].clone() }], ..Default::default() };
+        assert_eq!(jvm_stacktrace(&without_frames), "");
     }
 }

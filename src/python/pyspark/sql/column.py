@@ -126,7 +126,8 @@ class Column:
     def __getitem__(self, key):
         if isinstance(key, slice):
             return self.substr(key.start, key.stop)
-        return _call("element_at" if isinstance(key, int) else "get_field", self, key)
+        # PySpark's UnresolvedExtractValue: a 0-based array index, a map key or a field name.
+        return Column(_plan.function("get_field", [self._expr, _to_expr(key)]), "%s[%s]" % (self._repr, _to_repr(key)))
 
     def __getattr__(self, item):
         if item.startswith("__"):
