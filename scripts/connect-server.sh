@@ -3,6 +3,8 @@
 # tests: `scripts/connect-server.sh install|start|stop|url`. The server comes from pip's
 # pyspark==4.3.0 (which ships sbin/start-connect-server.sh and the connect jar) in a
 # virtualenv of its own, and needs Java 17. Port: EMBER_CONNECT_PORT (default 15002).
+# EMBER_CONNECT_TOKEN, when set, is the server's spark.connect.authenticate.token (clients
+# must send it as a bearer token); EMBER_CONNECT_STATE keeps one server's pid and logs.
 set -euo pipefail
 VENV="${EMBER_SPARK_VENV:-$HOME/.cache/ember-spark/venv}"
 PORT="${EMBER_CONNECT_PORT:-15002}"
@@ -44,7 +46,8 @@ start() {
     "$home/sbin/start-connect-server.sh" --master 'local[2]' \
       --conf spark.connect.grpc.binding.address=127.0.0.1 \
       --conf "spark.connect.grpc.binding.port=$PORT" \
-      --conf spark.ui.enabled=false >/dev/null
+      --conf spark.ui.enabled=false \
+      ${EMBER_CONNECT_TOKEN:+--conf "spark.connect.authenticate.token=$EMBER_CONNECT_TOKEN"} >/dev/null
   for _ in $(seq 1 240); do
     if listening; then
       echo "sc://127.0.0.1:$PORT"
@@ -61,6 +64,11 @@ stop() {
   local home
   home="$(spark_home)"
   SPARK_HOME="$home" SPARK_PID_DIR="$STATE" "$home/sbin/stop-connect-server.sh" >/dev/null 2>&1 || true
+  # The JVM shuts down in the background; wait until the port is free.
+  for _ in $(seq 1 120); do
+    listening || return 0
+    sleep 0.5
+  done
 }
 
 case "${1:-}" in

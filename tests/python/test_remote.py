@@ -3,9 +3,11 @@ real Spark 4.3.0 Spark Connect server on loopback (started by scripts/connect-se
 which needs Java 17 and pip's pyspark==4.3.0), DataFrames and SQL, errors, the banner,
 RDDs refused, and an interrupt by tag. Needs the built binary (PYSPARK_BIN, else
 target/release/pyspark)."""
+import json
 import os
 import subprocess
 import textwrap
+import time
 
 import pytest
 
@@ -33,6 +35,19 @@ def server():
     yield url
     if not running:
         subprocess.run(["bash", SCRIPT, "stop"], timeout=120)
+
+
+TOKEN = "ember-test-token"
+
+
+@pytest.fixture(scope="module")
+def token_server(tmp_path_factory):
+    """A second server, on port 15003, that wants the bearer token TOKEN; the tests that
+    stop and restart a server use this one. Yields the environment that drives the script."""
+    environment = dict(os.environ, EMBER_CONNECT_PORT="15003", EMBER_CONNECT_TOKEN=TOKEN, EMBER_CONNECT_STATE=str(tmp_path_factory.mktemp("token-server")))
+    subprocess.run(["bash", SCRIPT, "start"], capture_output=True, text=True, timeout=900, check=True, env=environment)
+    yield environment
+    subprocess.run(["bash", SCRIPT, "stop"], timeout=120, env=environment)
 
 
 def test_bad_connection_strings_get_pysparks_errors():
@@ -167,6 +182,76 @@ def test_interrupt_by_tag_stops_the_servers_operation(server):
     )
     assert code == 0, err
     assert out.splitlines() == ["1", "{'r': 'SPARK_JOB_CANCELLED'} True", "3"]
+
+
+def test_a_wrong_token_is_refused_and_the_right_one_from_the_environment_works(token_server):
+    code, out, err = shell("print(spark.range(3).count())\n", "--remote", "sc://localhost:15003/;token=not-the-token")
+    assert code == 1, out
+    assert "SparkConnectGrpcException" in err and "not-the-token" not in err, err
+    code, out, err = shell("print(spark.range(3).count())\nprint(repr(spark.sparkContext.master))\n", "--remote", "sc://localhost:15003", env={"SPARK_CONNECT_AUTHENTICATE_TOKEN": TOKEN})
+    assert code == 0, err
+    assert out.splitlines()[0] == "3" and TOKEN not in out and TOKEN not in err
+
+
+def test_a_server_that_goes_away_mid_query_is_a_clear_error_and_the_session_reconnects(token_server):
+    code, out, err = shell(
+        """
+        import json, os, subprocess, threading, time
+        environment = json.loads(os.environ["EMBER_TEST_SERVER_ENV"])
+        outcome = {}
+        def run():
+            try:
+                spark.range(0, 10**12).selectExpr("sum(id * id)").collect()
+                outcome["r"] = "finished"
+            except Exception as error:
+                outcome["r"] = type(error).__name__
+        worker = threading.Thread(target=run)
+        worker.start()
+        time.sleep(3)
+        subprocess.run(["bash", os.environ["EMBER_TEST_SCRIPT"], "stop"], env=environment, check=True)
+        worker.join(120)
+        print(outcome)
+        subprocess.run(["bash", os.environ["EMBER_TEST_SCRIPT"], "start"], env=environment, check=True, capture_output=True)
+        try:
+            spark.range(4).count()
+        except Exception as error:
+            print(error.getCondition())
+        print(spark.range(4).count())
+        """,
+        "--remote", "sc://localhost:15003",
+        env={"SPARK_CONNECT_AUTHENTICATE_TOKEN": TOKEN, "EMBER_TEST_SERVER_ENV": json.dumps(token_server), "EMBER_TEST_SCRIPT": SCRIPT},
+    )
+    assert code == 0, err
+    # Spark reports once that the restarted server lost the session; then it goes on.
+    assert out.splitlines() == ["{'r': 'SparkConnectGrpcException'}", "INVALID_HANDLE.SESSION_CHANGED", "4"], err
+
+
+def test_ctrl_c_interrupts_the_servers_operation_and_the_session_goes_on(server, tmp_path):
+    session = Shell(tmp_path, master=server)
+    session.send(b"spark.range(0, 10**13).selectExpr('sum(id % 7)').collect()\n", 3, until=b"never printed")
+    started = time.time()
+    os.write(session.fd, b"\x03")
+    interrupted = plain(session.read(60))
+    assert "KeyboardInterrupt" in interrupted and time.time() - started < 30, interrupted
+    assert "\n7\n" in plain(session.send(b"spark.range(7).count()\n", 60)).replace("\r\n", "\n")
+    assert session.close() == 0
+
+
+def test_stop_releases_the_session_on_the_server(server):
+    code, out, err = shell(
+        """
+        spark.range(2).createOrReplaceTempView("v")
+        print(spark.table("v").count())
+        spark.stop()
+        try:
+            spark.table("v").count()
+        except Exception as error:
+            print(error.getCondition())
+        """,
+        "--master", server,
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["2", "INVALID_HANDLE.SESSION_CLOSED"]
 
 
 def test_the_banner_names_the_server(server, tmp_path):

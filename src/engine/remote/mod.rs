@@ -125,7 +125,7 @@ fn python_class(classes: &[String]) -> &'static str {
 
 /// Turns a gRPC status into a `RemoteError`, reading Spark's `ErrorInfo` when present.
 fn server_error(status: tonic::Status) -> RemoteError {
-    if matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unauthenticated | tonic::Code::PermissionDenied | tonic::Code::DeadlineExceeded) && status.details().is_empty() {
+    if matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown | tonic::Code::Cancelled | tonic::Code::Unauthenticated | tonic::Code::PermissionDenied | tonic::Code::DeadlineExceeded) && status.details().is_empty() {
         return RemoteError::Connection(format!("{}: {}", status_code_name(status.code()), status.message()));
     }
     let mut class = "UnknownException";
@@ -157,6 +157,34 @@ fn server_error(status: tonic::Status) -> RemoteError {
         }
     }
     RemoteError::Server { class: class.to_string(), condition, message, parameters }
+}
+
+/// Whether a failed call never reached Spark and may be sent again: the channel was down
+/// or broken (a restarted server, a dropped connection), with no Spark error attached.
+fn retryable(status: &tonic::Status) -> bool {
+    matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown) && error_id(status).is_none() && RpcStatus::decode(status.details()).map(|r| r.details.is_empty()).unwrap_or(true)
+}
+
+/// Sends a request again while it fails with a [`retryable`] status, waiting 50 ms, then
+/// four times longer each time up to 5 s, for about 20 s in all: PySpark Connect's
+/// `RetryPolicy` (initial backoff 50 ms, multiplier 4), with a shorter total.
+async fn retrying<T, F, Fut>(mut call: F) -> std::result::Result<T, tonic::Status>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<T, tonic::Status>>,
+{
+    let mut backoff = std::time::Duration::from_millis(50);
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match call().await {
+            Err(status) if retryable(&status) && waited < std::time::Duration::from_secs(20) => {
+                tokio::time::sleep(backoff).await;
+                waited += backoff;
+                backoff = (backoff * 4).min(std::time::Duration::from_secs(5));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// The id under which the server keeps a failed operation's error details (`errorId` in
@@ -205,6 +233,7 @@ fn status_code_name(code: tonic::Code) -> &'static str {
         tonic::Code::Unauthenticated => "UNAUTHENTICATED",
         tonic::Code::PermissionDenied => "PERMISSION_DENIED",
         tonic::Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        tonic::Code::Cancelled => "CANCELLED",
         _ => "UNKNOWN",
     }
 }
@@ -286,8 +315,8 @@ impl RemoteSession {
             request_options: Vec::new(),
             tags,
         };
-        let mut client = self.client.clone();
-        let mut stream = match client.execute_plan(request).await {
+        let client = self.client.clone();
+        let mut stream = match retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.execute_plan(request).await } }).await {
             Ok(response) => response.into_inner(),
             Err(status) => return Err(self.failure(status).await),
         };
@@ -322,6 +351,15 @@ impl RemoteSession {
         let id = error_id(&status);
         let full = status.message().to_string();
         let mut error = server_error(status);
+        // The server restarted and lost this session's state: Spark says so once, and the
+        // next request opens the session afresh on the new server (a reconnect).
+        if let RemoteError::Server { condition: Some(condition), .. } = &error {
+            if condition == "INVALID_HANDLE.SESSION_CHANGED" {
+                if let Ok(mut observed) = self.server_session_id.lock() {
+                    *observed = None;
+                }
+            }
+        }
         let Some(error_id) = id else { return error };
         let request = pb::FetchErrorDetailsRequest {
             session_id: self.session_id.clone(),
@@ -350,8 +388,8 @@ impl RemoteSession {
             client_type: Some(self.user_agent.clone()),
             analyze: Some(analyze),
         };
-        let mut client = self.client.clone();
-        let response = match client.analyze_plan(request).await {
+        let client = self.client.clone();
+        let response = match retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.analyze_plan(request).await } }).await {
             Ok(response) => response.into_inner(),
             Err(status) => return Err(self.failure(status).await),
         };
@@ -411,8 +449,8 @@ impl RemoteSession {
             operation: Some(pb::config_request::Operation { op_type: Some(op) }),
             client_type: Some(self.user_agent.clone()),
         };
-        let mut client = self.client.clone();
-        let response = self.block_on(client.config(request)).map_err(server_error)?.into_inner();
+        let client = self.client.clone();
+        let response = self.block_on(retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.config(request).await } })).map_err(server_error)?.into_inner();
         self.remember(&response.server_side_session_id);
         Ok(response.pairs)
     }

@@ -216,7 +216,21 @@ class SparkSession:
         return self
 
     def stop(self):
-        """Kept for compatibility; the embedded session lives as long as the shell."""
+        """Stops the session.
+
+        Through ``--remote`` this releases the session on the Spark Connect server
+        (ReleaseSession), as PySpark Connect's ``SparkSession.stop`` does: the server drops
+        its temporary views and state, and later operations on this session fail with
+        Spark's ``INVALID_HANDLE.SESSION_CLOSED``. On the embedded engine the session lives
+        as long as the shell, and this does nothing.
+
+        Examples
+        --------
+        >>> spark.stop()  # doctest: +SKIP
+        """
+        if getattr(self._sc, "_is_remote", False) and not getattr(self, "_released", False):
+            self._released = True
+            self._native.release()
 
     # ------------------------------------------------ progress handlers, tags, interrupts
     def registerProgressHandler(self, handler):
