@@ -254,6 +254,19 @@ def test_stop_releases_the_session_on_the_server(server):
     assert out.splitlines() == ["2", "INVALID_HANDLE.SESSION_CLOSED"]
 
 
+CONFORMANCE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "conformance")
+
+
+@pytest.mark.skipif(not os.path.exists(os.path.join(CONFORMANCE, "run")), reason="../shared/conformance not found")
+def test_the_dataframe_conformance_cases_pass_through_the_server(server):
+    """The cases of tests/conformance-remote.txt print, through --remote, exactly what
+    PySpark 4.3.0 printed (the others need an RDD, or tie in an order Spark leaves open)."""
+    with open(os.path.join(os.path.dirname(__file__), "..", "conformance-remote.txt")) as listing:
+        cases = listing.read().split()
+    result = subprocess.run(["python3", os.path.join(CONFORMANCE, "run"), "--bin", BINARY, "--master", server, *cases], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0 and "%d passed, 0 failed" % len(cases) in result.stdout, result.stdout + result.stderr
+
+
 def test_the_banner_names_the_server(server, tmp_path):
     session = Shell(tmp_path, master=server)
     banner = plain(session.banner)
