@@ -125,6 +125,16 @@ def test_server_errors_keep_their_classes_and_rdds_are_refused(server):
     assert out.splitlines() == ["AnalysisException TABLE_OR_VIEW_NOT_FOUND", "UNSUPPORTED_CONNECT_FEATURE.RDD", "2"]
 
 
+def test_tls_asked_for_is_never_dropped(server):
+    endpoint = server[len("sc://"):]
+    code, out, err = shell("print(spark.range(3).count())\n", "--remote", "sc://%s/;use_ssl=true" % endpoint)
+    assert code == 1 and out == "", out
+    assert "SparkConnectGrpcException" in err, err
+    # A token to a host other than localhost means TLS too (PySpark's rule).
+    code, out, err = shell("print(spark.range(3).count())\n", "--remote", "sc://%s/;token=abc" % endpoint)
+    assert code == 1 and out == "" and "abc" not in err, err
+
+
 def test_python_udfs_run_in_the_servers_python_workers(server):
     code, out, err = shell(
         """
