@@ -4,7 +4,9 @@
 # pyspark==4.3.0 (which ships sbin/start-connect-server.sh and the connect jar) in a
 # virtualenv of its own, and needs Java 17. Port: EMBER_CONNECT_PORT (default 15002).
 # EMBER_CONNECT_TOKEN, when set, is the server's spark.connect.authenticate.token (clients
-# must send it as a bearer token); EMBER_CONNECT_STATE keeps one server's pid and logs.
+# must send it as a bearer token); EMBER_CONNECT_ALLOW_DEST_LOCAL=true lets clients upload
+# files to its local file system (copyFromLocalToFs); EMBER_CONNECT_STATE keeps one
+# server's pid and logs.
 set -euo pipefail
 VENV="${EMBER_SPARK_VENV:-$HOME/.cache/ember-spark/venv}"
 PORT="${EMBER_CONNECT_PORT:-15002}"
@@ -47,7 +49,8 @@ start() {
       --conf spark.connect.grpc.binding.address=127.0.0.1 \
       --conf "spark.connect.grpc.binding.port=$PORT" \
       --conf spark.ui.enabled=false \
-      ${EMBER_CONNECT_TOKEN:+--conf "spark.connect.authenticate.token=$EMBER_CONNECT_TOKEN"} >/dev/null
+      ${EMBER_CONNECT_TOKEN:+--conf "spark.connect.authenticate.token=$EMBER_CONNECT_TOKEN"} \
+      ${EMBER_CONNECT_ALLOW_DEST_LOCAL:+--conf "spark.sql.artifact.copyFromLocalToFs.allowDestLocal=$EMBER_CONNECT_ALLOW_DEST_LOCAL"} >/dev/null
   for _ in $(seq 1 240); do
     if listening; then
       echo "sc://127.0.0.1:$PORT"

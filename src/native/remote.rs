@@ -360,6 +360,11 @@ impl RemoteSession {
         py.detach(|| self.inner.config_get(key)).map_err(|e| to_python_error(py, e))
     }
 
+    /// `spark.copyFromLocalToFs`: uploads `local_path` to `dest_path` on the server's file system.
+    fn copy_from_local_to_fs(&self, py: Python<'_>, local_path: std::path::PathBuf, dest_path: &str) -> PyResult<()> {
+        py.detach(|| self.inner.copy_from_local_to_fs(&local_path, dest_path)).map_err(|e| to_python_error(py, e))
+    }
+
     /// Ends the session on the server.
     fn release(&self, py: Python<'_>) -> PyResult<()> {
         py.detach(|| self.inner.release()).map_err(|e| to_python_error(py, e))

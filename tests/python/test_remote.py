@@ -42,9 +42,9 @@ TOKEN = "ember-test-token"
 
 @pytest.fixture(scope="module")
 def token_server(tmp_path_factory):
-    """A second server, on port 15003, that wants the bearer token TOKEN; the tests that
-    stop and restart a server use this one. Yields the environment that drives the script."""
-    environment = dict(os.environ, EMBER_CONNECT_PORT="15003", EMBER_CONNECT_TOKEN=TOKEN, EMBER_CONNECT_STATE=str(tmp_path_factory.mktemp("token-server")))
+    """A second server, on port 15003, that wants the bearer token TOKEN and accepts
+    uploads to its file system; the tests that stop and restart a server use this one. Yields the environment that drives the script."""
+    environment = dict(os.environ, EMBER_CONNECT_PORT="15003", EMBER_CONNECT_TOKEN=TOKEN, EMBER_CONNECT_ALLOW_DEST_LOCAL="true", EMBER_CONNECT_STATE=str(tmp_path_factory.mktemp("token-server")))
     subprocess.run(["bash", SCRIPT, "start"], capture_output=True, text=True, timeout=900, check=True, env=environment)
     yield environment
     subprocess.run(["bash", SCRIPT, "stop"], timeout=120, env=environment)
@@ -175,7 +175,7 @@ def test_interrupt_by_tag_stops_the_servers_operation(server):
         def run():
             spark.addTag("slow")
             try:
-                spark.range(0, 10**12).selectExpr("sum(id * id)").collect()
+                spark.range(0, 10**13).selectExpr("sum(id % 7)").collect()
                 outcome["r"] = "finished"
             except Exception as error:
                 outcome["r"] = getattr(error, "getCondition", lambda: type(error).__name__)()
@@ -206,15 +206,17 @@ def test_a_wrong_token_is_refused_and_the_right_one_from_the_environment_works(t
 def test_a_server_that_goes_away_mid_query_is_a_clear_error_and_the_session_reconnects(token_server):
     code, out, err = shell(
         """
-        import json, os, subprocess, threading, time
+        import json, os, subprocess, sys, threading, time
         environment = json.loads(os.environ["EMBER_TEST_SERVER_ENV"])
         outcome = {}
         def run():
             try:
-                spark.range(0, 10**12).selectExpr("sum(id * id)").collect()
+                spark.range(0, 10**13).selectExpr("sum(id % 7)").collect()
                 outcome["r"] = "finished"
             except Exception as error:
-                outcome["r"] = type(error).__name__
+                # The channel breaks (SparkConnectGrpcException), or the stopping server
+                # reports its stopped SparkContext first (UnknownException).
+                outcome["r"] = type(error).__name__ in ("SparkConnectGrpcException", "UnknownException") and bool(str(error))
         worker = threading.Thread(target=run)
         worker.start()
         time.sleep(3)
@@ -233,7 +235,7 @@ def test_a_server_that_goes_away_mid_query_is_a_clear_error_and_the_session_reco
     )
     assert code == 0, err
     # Spark reports once that the restarted server lost the session; then it goes on.
-    assert out.splitlines() == ["{'r': 'SparkConnectGrpcException'}", "INVALID_HANDLE.SESSION_CHANGED", "4"], err
+    assert out.splitlines() == ["{'r': True}", "INVALID_HANDLE.SESSION_CHANGED", "4"], err
 
 
 def test_ctrl_c_interrupts_the_servers_operation_and_the_session_goes_on(server, tmp_path):
@@ -275,6 +277,33 @@ def test_the_dataframe_conformance_cases_pass_through_the_server(server):
         cases = listing.read().split()
     result = subprocess.run(["python3", os.path.join(CONFORMANCE, "run"), "--bin", BINARY, "--master", server, *cases], capture_output=True, text=True, timeout=900)
     assert result.returncode == 0 and "%d passed, 0 failed" % len(cases) in result.stdout, result.stdout + result.stderr
+
+
+def test_copy_from_local_to_fs_uploads_where_the_server_allows_it(server, token_server, tmp_path):
+    source = tmp_path / "people.csv"
+    source.write_text("name,age\n" + "".join("p%d,%d\n" % (i, i % 90) for i in range(5000)))
+    target = str(tmp_path / "uploaded" / "people.csv")
+    script = """
+        try:
+            spark.copyFromLocalToFs(%r, "hdfs:/x")
+        except Exception as error:
+            print(error.getCondition())
+        try:
+            spark.copyFromLocalToFs(%r, %r)
+            print(spark.read.csv(%r, header=True).count())
+        except Exception as error:
+            print(type(error).__name__)
+        """ % (str(source), str(source), target, target)
+    # The default server refuses uploads to its local file system: a clear error.
+    code, out, err = shell(script, "--master", server)
+    assert code == 0, err
+    assert out.splitlines() == ["NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME", "UnsupportedOperationException"], err
+    # One started with spark.sql.artifact.copyFromLocalToFs.allowDestLocal=true takes the file
+    # (over 32 KiB, so it goes in chunks).
+    code, out, err = shell(script, "--remote", "sc://localhost:15003", env={"SPARK_CONNECT_AUTHENTICATE_TOKEN": TOKEN})
+    assert code == 0, err
+    assert out.splitlines() == ["NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME", "5000"], err
+    assert os.path.getsize(target) == os.path.getsize(source)
 
 
 def test_the_banner_names_the_server(server, tmp_path):

@@ -73,7 +73,7 @@ def test_an_exception_in_a_udf_is_a_python_exception_and_the_session_goes_on():
         except PythonException as e:
             print(e.getCondition())
             print(str(e).splitlines()[0])
-            print(str(e).splitlines()[-1])
+            print(str(e).splitlines()[-2:])
         print(spark.table("r").count())
         """
     )
@@ -81,7 +81,8 @@ def test_an_exception_in_a_udf_is_a_python_exception_and_the_session_goes_on():
     lines = out.splitlines()
     assert lines[0] == "PYTHON_EXCEPTION"
     assert lines[1] == "[PYTHON_EXCEPTION] An exception was thrown from the Python worker: Traceback (most recent call last):"
-    assert "ZeroDivisionError: integer division or modulo by zero" in lines[2]
+    # The traceback's last line, then Spark's SQLSTATE for PYTHON_EXCEPTION.
+    assert lines[2] == "['ZeroDivisionError: integer division or modulo by zero', ' SQLSTATE: 38000']"
     assert lines[3] == "3"
 
 
@@ -95,10 +96,14 @@ def test_bad_arguments_get_pysparks_errors():
                 attempt()
             except PySparkTypeError as e:
                 print(e.getCondition())
+        try:
+            F.udf(42)
+        except PySparkTypeError as e:
+            print(str(e) == "[NOT_EXPECTED_TYPE] Argument `func` should be callable, got int.")
         """
     )
     assert code == 0, err
-    assert out.split() == ["NOT_CALLABLE", "NOT_DATATYPE_OR_STR", "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF"]
+    assert out.split() == ["NOT_EXPECTED_TYPE", "NOT_EXPECTED_TYPE", "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF", "True"]
 
 
 def test_the_command_is_pickled_as_pysparks_are():

@@ -360,6 +360,16 @@ impl RemoteSession {
                 }
             }
         }
+        if let RemoteError::Server { condition: Some(condition), message, parameters, .. } = &mut error {
+            if condition == "PATH_NOT_FOUND" {
+                let path = parameters.get("path").cloned().unwrap_or_default();
+                let local = path.strip_prefix("file:").unwrap_or(&path).trim_start_matches("//");
+                let local = if local.starts_with('/') { local.to_string() } else { format!("/{local}") };
+                if !path.is_empty() && std::path::Path::new(&local).exists() {
+                    message.push_str(&format!(" The path exists on this machine, not where the Spark Connect server reads it: copy it there with spark.copyFromLocalToFs(\"{local}\", dest_path) and read dest_path."));
+                }
+            }
+        }
         let Some(error_id) = id else { return error };
         let request = pb::FetchErrorDetailsRequest {
             session_id: self.session_id.clone(),
@@ -453,6 +463,47 @@ impl RemoteSession {
         let response = self.block_on(retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.config(request).await } })).map_err(server_error)?.into_inner();
         self.remember(&response.server_side_session_id);
         Ok(response.pairs)
+    }
+
+    /// PySpark Connect's `copyFromLocalToFs`: uploads a local file as the artifact
+    /// `forward_to_fs<dest>`, which the server writes to `dest` on its file system (when
+    /// `spark.sql.artifact.copyFromLocalToFs.allowDestLocal` or a non-local default FS allows
+    /// it). Files over 32 KiB go in 32 KiB chunks, each with its CRC-32, as PySpark's
+    /// `ArtifactManager` sends them.
+    pub fn copy_from_local_to_fs(&self, local: &std::path::Path, dest: &str) -> Result<()> {
+        use pb::add_artifacts_request::{ArtifactChunk, Batch, BeginChunkedArtifact, Payload, SingleChunkArtifact};
+        const CHUNK: usize = 32 * 1024;
+        let data = std::fs::read(local).map_err(|e| RemoteError::Connection(format!("cannot read {}: {e}", local.display())))?;
+        let name = format!("forward_to_fs{dest}");
+        let chunk = |bytes: &[u8]| ArtifactChunk { data: bytes.to_vec().into(), crc: i64::from(crc32fast::hash(bytes)) };
+        let payloads = if data.len() <= CHUNK {
+            vec![Payload::Batch(Batch { artifacts: vec![SingleChunkArtifact { name: name.clone(), data: Some(chunk(&data)) }] })]
+        } else {
+            let mut pieces = data.chunks(CHUNK);
+            let first = pieces.next().map(chunk);
+            let mut payloads = vec![Payload::BeginChunk(BeginChunkedArtifact { name: name.clone(), total_bytes: data.len() as i64, num_chunks: data.len().div_ceil(CHUNK) as i64, initial_chunk: first })];
+            payloads.extend(pieces.map(|p| Payload::Chunk(chunk(p))));
+            payloads
+        };
+        let requests: Vec<pb::AddArtifactsRequest> = payloads
+            .into_iter()
+            .map(|payload| pb::AddArtifactsRequest {
+                session_id: self.session_id.clone(),
+                user_context: self.user_context(),
+                client_observed_server_side_session_id: self.observed(),
+                client_type: Some(self.user_agent.clone()),
+                payload: Some(payload),
+            })
+            .collect();
+        let mut client = self.client.clone();
+        let response = match self.block_on(client.add_artifacts(futures::stream::iter(requests))) {
+            Ok(response) => response.into_inner(),
+            Err(status) => return Err(self.block_on(self.failure(status))),
+        };
+        if response.artifacts.iter().any(|a| a.name == name && !a.is_crc_successful) {
+            return Err(RemoteError::Connection(format!("the upload of {} to {dest} failed its CRC check", local.display())));
+        }
+        Ok(())
     }
 
     /// Interrupts operations: all of the session's (`None`), or one operation id.

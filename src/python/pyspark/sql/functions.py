@@ -444,7 +444,7 @@ def udf(f=None, returnType=None, *, useArrow=None):
     Raises
     ------
     PySparkTypeError
-        ``NOT_CALLABLE``, ``NOT_DATATYPE_OR_STR``.
+        ``NOT_EXPECTED_TYPE`` for a ``f`` that is not callable or a bad ``returnType``.
     PythonException
         When the function raises while a query runs (the message holds its traceback).
 

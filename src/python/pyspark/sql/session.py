@@ -232,6 +232,43 @@ class SparkSession:
             self._released = True
             self._native.release()
 
+    def copyFromLocalToFs(self, local_path, dest_path):
+        """Copies a file of this machine to ``dest_path`` on the file system of the Spark
+        Connect server, so that ``spark.read`` there can read it.
+
+        Mirrors PySpark Connect's ``SparkSession.copyFromLocalToFs`` (an AddArtifacts upload
+        of ``forward_to_fs<dest_path>``). The server must allow it: a local destination needs
+        the static conf ``spark.sql.artifact.copyFromLocalToFs.allowDestLocal=true`` when
+        the server starts.
+
+        Parameters
+        ----------
+        local_path : str
+            A file on this machine.
+        dest_path : str
+            An absolute path without a scheme, on the server's default file system.
+
+        Raises
+        ------
+        PySparkValueError
+            ``NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME`` when ``dest_path`` has a scheme.
+        PySparkRuntimeError
+            ``ONLY_SUPPORTED_WITH_SPARK_CONNECT`` on the embedded engine.
+
+        Examples
+        --------
+        >>> spark.copyFromLocalToFs("data/people.csv", "/tmp/people.csv")  # doctest: +SKIP
+        """
+        import urllib.parse
+
+        from pyspark.errors import PySparkRuntimeError, PySparkValueError
+
+        if not getattr(self._sc, "_is_remote", False):
+            raise PySparkRuntimeError(errorClass="ONLY_SUPPORTED_WITH_SPARK_CONNECT", messageParameters={"feature": "SparkSession.copyFromLocalToFs"})
+        if urllib.parse.urlparse(dest_path).scheme:
+            raise PySparkValueError(errorClass="NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME", messageParameters={"arg_name": "dest_path"})
+        self._native.copy_from_local_to_fs(local_path, dest_path)
+
     # ------------------------------------------------ progress handlers, tags, interrupts
     def registerProgressHandler(self, handler):
         """Registers ``handler`` to hear of the progress of every operation, as Spark

@@ -55,8 +55,8 @@ class UserDefinedFunction:
     Raises
     ------
     PySparkTypeError
-        ``NOT_CALLABLE`` when ``func`` is not callable, ``NOT_DATATYPE_OR_STR`` when
-        ``returnType`` is neither a DataType nor a DDL string.
+        ``NOT_EXPECTED_TYPE`` when ``func`` is not callable or ``returnType`` is neither
+        a DataType nor a DDL string.
 
     Examples
     --------
@@ -70,9 +70,9 @@ class UserDefinedFunction:
         from pyspark.errors import PySparkTypeError
 
         if not callable(func):
-            raise PySparkTypeError(errorClass="NOT_CALLABLE", messageParameters={"arg_name": "func", "arg_type": type(func).__name__})
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"expected_type": "callable", "arg_name": "func", "arg_type": type(func).__name__})
         if not isinstance(returnType, (DataType, str)):
-            raise PySparkTypeError(errorClass="NOT_DATATYPE_OR_STR", messageParameters={"arg_name": "returnType", "arg_type": type(returnType).__name__})
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"expected_type": "DataType or str", "arg_name": "returnType", "arg_type": type(returnType).__name__})
         self.func = func
         self._returnType = returnType
         self._returnType_placeholder = None

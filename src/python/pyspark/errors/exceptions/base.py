@@ -79,6 +79,10 @@ __all__ = [
 
 ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     # --- Spark SQL (server-side) conditions ---------------------------------------------
+    "PYTHON_EXCEPTION": {
+        "message": ["<msg>: <traceback>"],
+        "sqlState": "38000",
+    },
     "AMBIGUOUS_COLUMN_OR_FIELD": {
         "message": ["Column or field <name> is ambiguous and has <n> matches."],
         "sqlState": "42702",
@@ -231,6 +235,16 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "sqlState": "0A000",
     },
     # --- PySpark (Python-side) conditions ---------------------------------------------------
+    "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF": {
+        "message": ["returnType can not be specified when `<arg_name>` is a user-defined function, but got <return_type>."],
+    },
+    "NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME": {
+        "message": ["Only allows <arg_name> to be a path without scheme, and Spark Driver should use the default scheme to determine the destination file system."],
+    },
+    "ONLY_SUPPORTED_WITH_SPARK_CONNECT": {
+        "message": ["<feature> is only supported with Spark Connect; however, the current Spark session does not use Spark Connect."],
+        "sqlState": "0A000",
+    },
     "ARGUMENT_REQUIRED": {"message": ["Argument `<arg_name>` is required when <condition>."]},
     "ATTRIBUTE_NOT_SUPPORTED": {
         "message": ["Attribute `<attr_name>` is not supported."],
