@@ -214,6 +214,20 @@ impl RemoteSession {
         Ok((section("Parsed Logical Plan"), section("Optimized Logical Plan"), section("Physical Plan")))
     }
 
+    /// `DataFrame.isLocal()` (AnalyzePlan's IsLocal).
+    fn is_local(&self, py: Python<'_>, plan: &str) -> PyResult<bool> {
+        let relation = self.relation(py, plan)?;
+        let inner = self.inner.clone();
+        self.wait(py, None, async move { inner.plan_flag(relation, false).await })
+    }
+
+    /// `DataFrame.isStreaming` (AnalyzePlan's IsStreaming).
+    fn is_streaming(&self, py: Python<'_>, plan: &str) -> PyResult<bool> {
+        let relation = self.relation(py, plan)?;
+        let inner = self.inner.clone();
+        self.wait(py, None, async move { inner.plan_flag(relation, true).await })
+    }
+
     /// Spark's `show()` text, rendered by the server (the ShowString relation).
     fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
         let relation = self.relation(py, plan)?;

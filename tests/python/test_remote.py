@@ -249,6 +249,19 @@ def test_ctrl_c_interrupts_the_servers_operation_and_the_session_goes_on(server,
     assert session.close() == 0
 
 
+def test_is_local_and_is_streaming_ask_the_server_and_agree_with_the_local_engine(server):
+    script = """
+        local = spark.createDataFrame([(1, "a")], ["n", "s"])
+        print(local.isLocal(), local.filter("n > 0").select("s").isLocal(), local.groupBy("s").count().isLocal(), spark.range(3).isLocal())
+        print(local.isStreaming, spark.range(3).isStreaming)
+        """
+    expected = ["True False False False", "False False"]
+    for master in (server, "local[2]"):
+        code, out, err = shell(script, "--master", master)
+        assert code == 0, err
+        assert out.splitlines() == expected, master
+
+
 def test_stop_releases_the_session_on_the_server(server):
     code, out, err = shell(
         """

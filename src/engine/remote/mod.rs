@@ -424,6 +424,19 @@ impl RemoteSession {
         }
     }
 
+    /// AnalyzePlan's IsLocal (`is_streaming == false`) or IsStreaming (`true`) of a relation.
+    pub async fn plan_flag(&self, relation: pb::Relation, is_streaming: bool) -> Result<bool> {
+        use pb::analyze_plan_request::Analyze;
+        use pb::analyze_plan_response::Result as Answer;
+        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        let question = if is_streaming { Analyze::IsStreaming(pb::analyze_plan_request::IsStreaming { plan }) } else { Analyze::IsLocal(pb::analyze_plan_request::IsLocal { plan }) };
+        Ok(match self.analyze(question).await? {
+            Answer::IsLocal(answer) => answer.is_local,
+            Answer::IsStreaming(answer) => answer.is_streaming,
+            _ => false,
+        })
+    }
+
     /// Spark's `explain(extended=True)` text of a relation (AnalyzePlan's Explain).
     pub async fn explain(&self, relation: pb::Relation) -> Result<String> {
         let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });

@@ -217,6 +217,43 @@ class DataFrame:
         rows = self.collect()
         return rows[len(rows) - num:] if num else []
 
+    def isLocal(self):
+        """Whether ``collect()`` and ``take()`` can run on the driver alone, with no job.
+
+        Mirrors ``DataFrame.isLocal``: Spark's ``Dataset.isLocal`` holds when the analyzed
+        plan is a ``LocalRelation`` (``createDataFrame`` of Python data, untransformed).
+        Through ``--remote`` the server answers (AnalyzePlan's IsLocal).
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> spark.createDataFrame([(1,)], ["a"]).isLocal()
+        True
+        >>> spark.range(3).isLocal()
+        False
+        """
+        if hasattr(self._session._native, "is_local"):
+            return self._session._native.is_local(self._json())
+        return self._plan.get("type") == "LocalRelation"
+
+    @property
+    def isStreaming(self):
+        """Whether the DataFrame reads a streaming source; always False on the embedded
+        engine, which has none. Through ``--remote`` the server answers (AnalyzePlan's
+        IsStreaming). Mirrors ``DataFrame.isStreaming``.
+
+        Examples
+        --------
+        >>> spark.range(3).isStreaming
+        False
+        """
+        if hasattr(self._session._native, "is_streaming"):
+            return self._session._native.is_streaming(self._json())
+        return False
+
     def isEmpty(self):
         return len(self.take(1)) == 0
 
