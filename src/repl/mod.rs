@@ -114,7 +114,7 @@ pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -
                     match interpreter.call_method1("runsource", (&source, "<stdin>", "single")) {
                         Ok(more) if more.is_truthy().unwrap_or(false) => {}
                         Ok(_) => {
-                            let _ = editor.add_history_entry(source.trim_end());
+                            let _ = editor.add_history_entry(history::redact_tokens(source.trim_end()).as_ref());
                             lines.clear();
                         }
                         Err(error) => {

@@ -301,3 +301,14 @@ def test_source_help_at_the_prompt_and_paging_of_long_help(tmp_path):
     assert out.endswith(">>> ")
     assert "\n6\n" in plain(shell.send(b"triple(2)\n")).replace("\r\n", "\n")
     assert shell.close() == 0
+
+
+def test_spark_connect_tokens_are_masked_in_the_history():
+    code, out, err = piped(
+        """
+        url = "sc://example.com/;token=s3cr3t;use_ssl=true"
+        %history -n
+        """
+    )
+    assert code == 0, err
+    assert '1: url = "sc://example.com/;token=***;use_ssl=true"' in out and "s3cr3t" not in out

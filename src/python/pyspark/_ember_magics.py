@@ -469,10 +469,14 @@ def _help(line, cell, namespace):
 history = []
 
 
+_TOKEN = re.compile(r"""(?i)(\btoken=)[^;'"\s)]+""")
+
+
 def record(source):
-    """Adds one executed input to the session's history (``%history``, ``%save``)."""
+    """Adds one executed input to the session's history (``%history``, ``%save``), with
+    Spark Connect tokens (``;token=…``) masked as ``***``, as in the history file."""
     if source.strip():
-        history.append(source.rstrip("\n"))
+        history.append(_TOKEN.sub(r"\1***", source.rstrip("\n")))
 
 
 def _select(ranges):
