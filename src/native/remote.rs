@@ -185,9 +185,15 @@ impl RemoteSession {
         2
     }
 
-    /// The schema of a plan in Spark's JSON format (from the Arrow schema of its first 0 rows).
+    /// The schema of a plan in Spark's JSON format (AnalyzePlan's Schema, as PySpark Connect asks it).
     fn schema_json(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
         let relation = self.relation(py, plan)?;
+        let inner = self.inner.clone();
+        let analyzed = relation.clone();
+        if let Some(json) = self.wait(py, None, async move { inner.schema_json(analyzed).await })? {
+            return Ok(json);
+        }
+        // A type the JSON conversion does not model: the Arrow schema of an empty result.
         let limited = pb::Relation { common: None, rel_type: Some(pb::relation::RelType::Limit(Box::new(pb::Limit { input: Some(Box::new(relation)), limit: 0 }))) };
         let (schema, _) = self.run(py, limited)?;
         let schema = schema.unwrap_or_else(|| Arc::new(Schema::empty()));

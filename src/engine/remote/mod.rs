@@ -4,6 +4,7 @@
 //! ExecutePlan, AnalyzePlan, Config, Interrupt and ReleaseSession, with the session id,
 //! user context and bearer token of the connection string (`url`).
 pub mod encode;
+pub mod schema;
 pub mod url;
 
 use std::collections::BTreeMap;
@@ -422,6 +423,16 @@ impl RemoteSession {
             pb::analyze_plan_response::Result::TreeString(t) => Ok(t.tree_string),
             _ => Ok(String::new()),
         }
+    }
+
+    /// A relation's schema as Spark's JSON (AnalyzePlan's Schema), or `None` when it holds
+    /// a type `schema::spark_json` does not model.
+    pub async fn schema_json(&self, relation: pb::Relation) -> Result<Option<String>> {
+        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        Ok(match self.analyze(pb::analyze_plan_request::Analyze::Schema(pb::analyze_plan_request::Schema { plan })).await? {
+            pb::analyze_plan_response::Result::Schema(answer) => answer.schema.as_ref().and_then(schema::spark_json).map(|v| v.to_string()),
+            _ => None,
+        })
     }
 
     /// AnalyzePlan's IsLocal (`is_streaming == false`) or IsStreaming (`true`) of a relation.
