@@ -4,19 +4,13 @@ type (NULL), `PYTHON_EXCEPTION` with the UDF's traceback, and the pickled comman
 Spark Connect server's workers load (`pyspark.cloudpickle`, types rebuilt from JSON).
 Needs the built binary (PYSPARK_BIN, else target/release/pyspark)."""
 import os
-import subprocess
-import textwrap
 
 import pytest
 
+from test_rdd import run
 from test_terminal import BINARY
 
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
-
-
-def run(script):
-    result = subprocess.run([BINARY, "--master", "local[2]"], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120)
-    return result.returncode, result.stdout, result.stderr
 
 
 def test_udfs_on_columns_and_in_sql():

@@ -90,23 +90,29 @@ impl LocalSession {
 
     /// A Python UDF of the plan as a DataFusion scalar function (Spark's `PythonUDF`).
     pub fn python_udf(&self, udf: &crate::plan::PythonUdf) -> Result<datafusion::logical_expr::ScalarUDF> {
+        Ok(datafusion::logical_expr::ScalarUDF::from(self.python_function(udf)?))
+    }
+
+    fn python_function(&self, udf: &crate::plan::PythonUdf) -> Result<python_udf::PythonUdf> {
         use base64::Engine as _;
         let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
         let command = base64::engine::general_purpose::STANDARD
             .decode(&udf.command)
             .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
         let return_type = types::parse_spark_type(&udf.return_type)?;
-        Ok(datafusion::logical_expr::ScalarUDF::from(python_udf::PythonUdf::new(&udf.name, command, return_type, udf.deterministic, runner)))
+        Ok(python_udf::PythonUdf::new(&udf.name, command, return_type, udf.deterministic, runner))
     }
 
     /// `spark.udf.register(name, f)`: makes a Python UDF callable from SQL by `name`
     /// (case-insensitive, as Spark's function registry).
     pub fn register_python_udf(&self, name: &str, udf: &crate::plan::PythonUdf) -> Result<()> {
+        let function = self.python_function(&crate::plan::PythonUdf { name: name.to_string(), ..udf.clone() })?;
         // SQL folds unquoted names to lower case, so that spelling is registered too.
-        for spelling in [name.to_string(), name.to_lowercase()] {
-            let named = crate::plan::PythonUdf { name: spelling, ..udf.clone() };
-            self.context.register_udf(self.python_udf(&named)?);
+        let lower = name.to_lowercase();
+        if lower != name {
+            self.context.register_udf(datafusion::logical_expr::ScalarUDF::from(function.renamed(&lower)));
         }
+        self.context.register_udf(datafusion::logical_expr::ScalarUDF::from(function));
         Ok(())
     }
 

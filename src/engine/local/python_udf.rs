@@ -39,6 +39,13 @@ impl PythonUdf {
     }
 }
 
+impl PythonUdf {
+    /// The same function under another name (the lower-case spelling SQL resolves).
+    pub fn renamed(&self, name: &str) -> Self {
+        Self { name: name.to_string(), command: Arc::clone(&self.command), return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner) }
+    }
+}
+
 impl PartialEq for PythonUdf {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name && self.command == other.command && self.return_type == other.return_type && self.signature == other.signature

@@ -160,10 +160,15 @@ fn server_error(status: tonic::Status) -> RemoteError {
     RemoteError::Server { class: class.to_string(), condition, message, parameters }
 }
 
+/// A relation as the root of the plan an AnalyzePlan request asks about.
+fn root(relation: pb::Relation) -> Option<pb::Plan> {
+    Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) })
+}
+
 /// Whether a failed call never reached Spark and may be sent again: the channel was down
 /// or broken (a restarted server, a dropped connection), with no Spark error attached.
 fn retryable(status: &tonic::Status) -> bool {
-    matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown) && error_id(status).is_none() && RpcStatus::decode(status.details()).map(|r| r.details.is_empty()).unwrap_or(true)
+    matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown) && RpcStatus::decode(status.details()).map(|r| r.details.is_empty()).unwrap_or(true)
 }
 
 /// Sends a request again while it fails with a [`retryable`] status, waiting 50 ms, then
@@ -418,7 +423,7 @@ impl RemoteSession {
 
     /// Spark's `printSchema` text of a relation (AnalyzePlan's TreeString).
     pub async fn tree_string(&self, relation: pb::Relation) -> Result<String> {
-        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        let plan = root(relation);
         match self.analyze(pb::analyze_plan_request::Analyze::TreeString(pb::analyze_plan_request::TreeString { plan, level: None })).await? {
             pb::analyze_plan_response::Result::TreeString(t) => Ok(t.tree_string),
             _ => Ok(String::new()),
@@ -428,7 +433,7 @@ impl RemoteSession {
     /// A relation's schema as Spark's JSON (AnalyzePlan's Schema), or `None` when it holds
     /// a type `schema::spark_json` does not model.
     pub async fn schema_json(&self, relation: pb::Relation) -> Result<Option<String>> {
-        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        let plan = root(relation);
         Ok(match self.analyze(pb::analyze_plan_request::Analyze::Schema(pb::analyze_plan_request::Schema { plan })).await? {
             pb::analyze_plan_response::Result::Schema(answer) => answer.schema.as_ref().and_then(schema::spark_json).map(|v| v.to_string()),
             _ => None,
@@ -439,7 +444,7 @@ impl RemoteSession {
     pub async fn plan_flag(&self, relation: pb::Relation, is_streaming: bool) -> Result<bool> {
         use pb::analyze_plan_request::Analyze;
         use pb::analyze_plan_response::Result as Answer;
-        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        let plan = root(relation);
         let question = if is_streaming { Analyze::IsStreaming(pb::analyze_plan_request::IsStreaming { plan }) } else { Analyze::IsLocal(pb::analyze_plan_request::IsLocal { plan }) };
         Ok(match self.analyze(question).await? {
             Answer::IsLocal(answer) => answer.is_local,
@@ -450,7 +455,7 @@ impl RemoteSession {
 
     /// Spark's `explain(extended=True)` text of a relation (AnalyzePlan's Explain).
     pub async fn explain(&self, relation: pb::Relation) -> Result<String> {
-        let plan = Some(pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) });
+        let plan = root(relation);
         let mode = pb::analyze_plan_request::explain::ExplainMode::Extended as i32;
         match self.analyze(pb::analyze_plan_request::Analyze::Explain(pb::analyze_plan_request::Explain { plan, explain_mode: mode })).await? {
             pb::analyze_plan_response::Result::Explain(e) => Ok(e.explain_string),
