@@ -1,6 +1,7 @@
 //! `pyspark`: parse the command line, resolve settings, start Python with `spark` and
 //! `sc`, then run a file, piped stdin or the interactive shell.
 mod cli;
+mod codec;
 mod engine;
 mod generate;
 mod jobs;

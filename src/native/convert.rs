@@ -267,6 +267,11 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
             let delta = datetime.getattr("timedelta")?.call((), Some(&[("microseconds", raw)].into_py_dict(py)?))?;
             epoch.call_method1("__add__", (delta,))?
         }
+        DataType::Duration(TimeUnit::Microsecond) => {
+            // Spark's DayTimeIntervalType collects as datetime.timedelta.
+            let micros = array.as_primitive::<datafusion::arrow::datatypes::DurationMicrosecondType>().value(row);
+            py.import("datetime")?.getattr("timedelta")?.call((), Some(&[("microseconds", micros)].into_py_dict(py)?))?
+        }
         DataType::Decimal128(_, scale) => {
             let raw = array.as_primitive::<Decimal128Type>().value(row);
             let text = crate::render::spark_text::cell_string(array, row);

@@ -58,7 +58,22 @@ pub enum Expression {
         partition_by: Vec<Expression>,
         #[serde(default)]
         order_by: Vec<SortOrder>,
+        /// The frame given by `rowsBetween`/`rangeBetween`; `None` is Spark's default frame.
+        #[serde(default)]
+        frame: Option<WindowFrame>,
     },
+}
+
+/// A window frame (Spark's `SpecifiedWindowFrame`): ROWS or RANGE between two boundaries,
+/// each an offset from the current row, `None` meaning unbounded on that side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WindowFrame {
+    /// ROWS (`rowsBetween`) when true, RANGE (`rangeBetween`) when false.
+    pub rows: bool,
+    #[serde(default)]
+    pub lower: Option<i64>,
+    #[serde(default)]
+    pub upper: Option<i64>,
 }
 
 /// A Python UDF and its arguments (PySpark's `UserDefinedFunction.__call__`).

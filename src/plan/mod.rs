@@ -7,7 +7,7 @@
 mod expression;
 mod relation;
 
-pub use expression::{Expression, Literal, PythonUdf, SortOrder};
+pub use expression::{Expression, Literal, PythonUdf, SortOrder, WindowFrame};
 pub use relation::{JoinCondition, Pivot, Relation, SetOperationKind};
 
 /// Errors raised while decoding a plan sent by the Python layer.

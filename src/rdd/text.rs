@@ -28,7 +28,8 @@ pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextS
     let split_size = goal.clamp(1, LOCAL_BLOCK_SIZE);
     let mut splits = Vec::new();
     for (path, size) in files {
-        if *size == 0 {
+        // A compressed file cannot be split: one split reads it whole.
+        if *size == 0 || crate::codec::codec_of(path).is_some() {
             splits.push(TextSplit { path: path.clone(), start: 0, length: 0 });
             continue;
         }
@@ -58,6 +59,9 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
     if split.length == 0 {
         return Ok(Vec::new());
     }
+    if crate::codec::codec_of(&split.path).is_some() {
+        return Ok(line_ends(crate::codec::read(&split.path)?));
+    }
     let mut file = std::fs::File::open(&split.path)?;
     file.seek(SeekFrom::Start(split.start))?;
     let length = split.length as usize;
@@ -69,7 +73,11 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
         reader.read_until(b'\n', &mut buffer)?;
     }
     let begin = if split.start == 0 { 0 } else { buffer.iter().position(|&b| b == b'\n').map_or(buffer.len(), |i| i + 1) };
-    let mut text = buffer.split_off(begin);
+    Ok(line_ends(buffer.split_off(begin)))
+}
+
+/// Text with `\r\n` line ends made `\n` and a final `\n` added.
+fn line_ends(mut text: Vec<u8>) -> Vec<u8> {
     if text.contains(&b'\r') {
         let mut cleaned = Vec::with_capacity(text.len());
         for (i, &byte) in text.iter().enumerate() {
@@ -83,7 +91,7 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
     if !text.is_empty() && text.last() != Some(&b'\n') {
         text.push(b'\n');
     }
-    Ok(text)
+    text
 }
 
 #[cfg(test)]

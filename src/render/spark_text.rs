@@ -342,7 +342,21 @@ fn utf16_len(text: &str) -> usize {
 /// counterpart (intervals, durations, unions, ...) fall back to Arrow's display
 /// formatting.
 pub fn cell_string(array: &ArrayRef, row: usize) -> String {
-    value_string(array.as_ref(), row)
+    value_string(array.as_ref(), row, Style::Pretty)
+}
+
+/// The text of Spark's `Cast(_, StringType)` for one non-null value: the same rules as
+/// [`cell_string`] except that nested nulls are `null` and binary is its bytes read as
+/// UTF-8 (Spark's `ToStringBase`).
+pub fn cast_string(array: &ArrayRef, row: usize) -> String {
+    value_string(array.as_ref(), row, Style::Cast)
+}
+
+/// Which of Spark's two value-to-text rules applies: `ToPrettyString` (`show`) or `Cast`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Pretty,
+    Cast,
 }
 
 /// Whether the value at `row` is null, including every slot of a `Null` array.
@@ -351,11 +365,11 @@ fn is_null_at(array: &dyn Array, row: usize) -> bool {
 }
 
 /// One value (top-level or nested) as Spark's `ToPrettyString` text.
-fn value_string(array: &dyn Array, row: usize) -> String {
+fn value_string(array: &dyn Array, row: usize, style: Style) -> String {
     if is_null_at(array, row) {
-        return NULL_TEXT.to_string();
+        return if style == Style::Cast { "null".to_string() } else { NULL_TEXT.to_string() };
     }
-    typed_value_string(array, row).unwrap_or_else(|| display_fallback(array, row))
+    typed_value_string(array, row, style).unwrap_or_else(|| display_fallback(array, row))
 }
 
 /// The value at `row` of a primitive array, if `array` has that primitive type.
@@ -365,7 +379,7 @@ fn prim<T: ArrowPrimitiveType>(array: &dyn Array, row: usize) -> Option<T::Nativ
 
 /// Type-directed formatting; `None` when the array could not be downcast or the
 /// type has no dedicated rule (the caller then uses Arrow's formatter).
-fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
+fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<String> {
     let text = match array.data_type() {
         DataType::Null => NULL_TEXT.to_string(),
         DataType::Boolean => array.as_boolean_opt()?.value(row).to_string(),
@@ -383,6 +397,7 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
         DataType::Utf8 => array.as_string_opt::<i32>()?.value(row).to_string(),
         DataType::LargeUtf8 => array.as_string_opt::<i64>()?.value(row).to_string(),
         DataType::Utf8View => array.as_string_view_opt()?.value(row).to_string(),
+        DataType::Binary if style == Style::Cast => String::from_utf8_lossy(array.as_binary_opt::<i32>()?.value(row)).into_owned(),
         DataType::Binary => hex_bytes(array.as_binary_opt::<i32>()?.value(row)),
         DataType::LargeBinary => hex_bytes(array.as_binary_opt::<i64>()?.value(row)),
         DataType::BinaryView => hex_bytes(array.as_binary_view_opt()?.value(row)),
@@ -418,6 +433,9 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
             };
             format_time_of_day(nanos)
         }
+        DataType::Duration(TimeUnit::Microsecond) => {
+            day_time_interval(prim::<datafusion::arrow::datatypes::DurationMicrosecondType>(array, row)?)
+        }
         DataType::Decimal32(_, scale) => {
             decimal_plain_string(&prim::<Decimal32Type>(array, row)?.to_string(), *scale)
         }
@@ -430,23 +448,23 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
         DataType::Decimal256(_, scale) => {
             decimal_plain_string(&prim::<Decimal256Type>(array, row)?.to_string(), *scale)
         }
-        DataType::List(_) => sequence_string(array.as_list_opt::<i32>()?.value(row).as_ref()),
-        DataType::LargeList(_) => sequence_string(array.as_list_opt::<i64>()?.value(row).as_ref()),
+        DataType::List(_) => sequence_string(array.as_list_opt::<i32>()?.value(row).as_ref(), style),
+        DataType::LargeList(_) => sequence_string(array.as_list_opt::<i64>()?.value(row).as_ref(), style),
         DataType::FixedSizeList(_, _) => {
-            sequence_string(array.as_fixed_size_list_opt()?.value(row).as_ref())
+            sequence_string(array.as_fixed_size_list_opt()?.value(row).as_ref(), style)
         }
         DataType::ListView(_) => {
-            sequence_string(array.as_list_view_opt::<i32>()?.value(row).as_ref())
+            sequence_string(array.as_list_view_opt::<i32>()?.value(row).as_ref(), style)
         }
         DataType::LargeListView(_) => {
-            sequence_string(array.as_list_view_opt::<i64>()?.value(row).as_ref())
+            sequence_string(array.as_list_view_opt::<i64>()?.value(row).as_ref(), style)
         }
         DataType::Struct(_) => {
             let st = array.as_struct_opt()?;
             let parts: Vec<String> = st
                 .columns()
                 .iter()
-                .map(|column| value_string(column.as_ref(), row))
+                .map(|column| value_string(column.as_ref(), row, style))
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
@@ -458,8 +476,8 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
                 .map(|i| {
                     format!(
                         "{} -> {}",
-                        value_string(keys.as_ref(), i),
-                        value_string(values.as_ref(), i)
+                        value_string(keys.as_ref(), i, style),
+                        value_string(values.as_ref(), i, style)
                     )
                 })
                 .collect();
@@ -470,7 +488,7 @@ fn typed_value_string(array: &dyn Array, row: usize) -> Option<String> {
             let target = value_type_of_encoded(array.data_type())?;
             let single = array.slice(row, 1);
             let decoded = cast(&single, &target).ok()?;
-            value_string(decoded.as_ref(), 0)
+            value_string(decoded.as_ref(), 0, style)
         }
         _ => return None,
     };
@@ -487,8 +505,8 @@ fn value_type_of_encoded(data_type: &DataType) -> Option<DataType> {
 }
 
 /// Spark's array rendering: `[a, b, NULL]`.
-fn sequence_string(values: &dyn Array) -> String {
-    let parts: Vec<String> = (0..values.len()).map(|i| value_string(values, i)).collect();
+fn sequence_string(values: &dyn Array, style: Style) -> String {
+    let parts: Vec<String> = (0..values.len()).map(|i| value_string(values, i, style)).collect();
     format!("[{}]", parts.join(", "))
 }
 
@@ -557,6 +575,23 @@ fn format_timestamp(value: i64, unit: &TimeUnit) -> Option<String> {
     let mut out = datetime.format("%Y-%m-%d %H:%M:%S").to_string();
     push_fraction(&mut out, nanos / 1_000);
     Some(out)
+}
+
+/// Spark's text of a `DayTimeIntervalType(DAY, SECOND)` value (`IntervalUtils.toDayTimeIntervalString`):
+/// `INTERVAL '1 02:03:04.5' DAY TO SECOND`.
+fn day_time_interval(micros: i64) -> String {
+    let sign = if micros < 0 { "-" } else { "" };
+    let magnitude = micros.unsigned_abs();
+    let (days, rest) = (magnitude / 86_400_000_000, magnitude % 86_400_000_000);
+    let (hours, rest) = (rest / 3_600_000_000, rest % 3_600_000_000);
+    let (minutes, rest) = (rest / 60_000_000, rest % 60_000_000);
+    let (seconds, fraction) = (rest / 1_000_000, rest % 1_000_000);
+    let mut text = format!("INTERVAL '{sign}{days} {hours:02}:{minutes:02}:{seconds:02}");
+    if fraction > 0 {
+        text.push_str(format!(".{fraction:06}").trim_end_matches('0'));
+    }
+    text.push_str("' DAY TO SECOND");
+    text
 }
 
 /// Spark's `FractionTimeFormatter`: `HH:mm:ss` plus the fraction without

@@ -12,6 +12,8 @@ pub enum ErrorClass {
     NumberFormat,
     IllegalArgument,
     Runtime,
+    DateTime,
+    ArrayIndexOutOfBounds,
 }
 
 impl ErrorClass {
@@ -24,6 +26,8 @@ impl ErrorClass {
             ErrorClass::NumberFormat => "NumberFormatException",
             ErrorClass::IllegalArgument => "IllegalArgumentException",
             ErrorClass::Runtime => "SparkRuntimeException",
+            ErrorClass::DateTime => "DateTimeException",
+            ErrorClass::ArrayIndexOutOfBounds => "ArrayIndexOutOfBoundsException",
         }
     }
 }

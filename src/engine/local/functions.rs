@@ -2,7 +2,7 @@
 //! expressions. Names DataFusion shares with Spark fall through to its registry.
 use datafusion::common::{DFSchema, ScalarValue};
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::expr::{InList, Like, WindowFunction};
+use datafusion::logical_expr::expr::{InList, WindowFunction};
 use datafusion::logical_expr::{
     binary_expr, Between, Cast, Expr, ExprFunctionExt, ExprSchemable, Operator, WindowFunctionDefinition,
 };
@@ -20,6 +20,13 @@ fn arity(name: &str, arguments: &[Expr], expected: usize) -> Result<()> {
             &[("functionName", format!("`{name}`")), ("expectedNum", expected.to_string()), ("actualNum", arguments.len().to_string())],
         ))
     }
+}
+
+/// `+`, `-`, `*` and `%` with Spark's rules: decimal result types, datetime arithmetic and
+/// ANSI checks (the same rewrite as SQL's, `sql::rewrite_arithmetic`).
+fn arithmetic(name: &str, arguments: Vec<Expr>, op: Operator, schema: &DFSchema) -> Result<Expr> {
+    let expr = binary(name, arguments, op)?;
+    Ok(super::sql::rewrite_arithmetic(expr, schema)?.data)
 }
 
 fn binary(name: &str, arguments: Vec<Expr>, op: Operator) -> Result<Expr> {
@@ -42,12 +49,12 @@ fn datafusion_name(spark_name: &str) -> &str {
         "mean" => "avg",
         "std" | "stddev_samp" => "stddev",
         "variance" => "var_samp",
-        "collect_list" => "array_agg",
+        "array_agg" => "collect_list",
         "first" => "first_value",
         "last" => "last_value",
         "length" | "char_length" => "character_length",
         "ifnull" | "nvl" => "coalesce",
-        "substring" => "substr",
+        "substr" => "substring",
         "instr" => "strpos",
         "lcase" => "lower",
         "ucase" => "upper",
@@ -55,9 +62,6 @@ fn datafusion_name(spark_name: &str) -> &str {
         "log" => "ln",
         "pow" => "power",
         "size" => "cardinality",
-        "sort_array" => "array_sort",
-        "array_contains" => "array_has",
-        "element_at" => "array_element",
         "sha" => "sha1",
         "current_timestamp" => "now",
         other => other,
@@ -74,10 +78,10 @@ pub fn resolve_function(
 ) -> Result<Expr> {
     let lower = name.to_lowercase();
     match lower.as_str() {
-        "+" => return binary(name, arguments, Operator::Plus),
-        "-" => return binary(name, arguments, Operator::Minus),
-        "*" => return binary(name, arguments, Operator::Multiply),
-        "%" | "mod" => return binary(name, arguments, Operator::Modulo),
+        "+" => return arithmetic(name, arguments, Operator::Plus, schema),
+        "-" => return arithmetic(name, arguments, Operator::Minus, schema),
+        "*" => return arithmetic(name, arguments, Operator::Multiply, schema),
+        "%" | "mod" => return arithmetic(name, arguments, Operator::Modulo, schema),
         "==" | "=" => return binary(name, arguments, Operator::Eq),
         "!=" | "<>" => return binary(name, arguments, Operator::NotEq),
         "<" => return binary(name, arguments, Operator::Lt),
@@ -90,30 +94,16 @@ pub fn resolve_function(
         "&" | "bitwiseand" => return binary(name, arguments, Operator::BitwiseAnd),
         "|" | "bitwiseor" => return binary(name, arguments, Operator::BitwiseOr),
         "^" | "bitwisexor" => return binary(name, arguments, Operator::BitwiseXor),
-        "/" => {
-            arity(name, &arguments, 2)?;
-            let decimal = arguments
-                .iter()
-                .all(|a| a.get_type(schema).map(|t| matches!(t, datafusion::arrow::datatypes::DataType::Decimal128(..))).unwrap_or(false));
-            if decimal {
-                return binary(name, arguments, Operator::Divide);
-            }
-            return Ok(super::udfs::divide(true).call(arguments));
-        }
+        "/" => return arithmetic(name, arguments, Operator::Divide, schema),
         "try_divide" => return Ok(super::udfs::divide(false).call(arguments)),
-        // `col[i]` / `getItem(i)` on an array is Spark's 0-based GetArrayItem (DataFusion's
-        // array_element counts from 1); on a struct or a map it is a field or key lookup.
+        // `col[i]` / `getItem(i)` on an array is Spark's 0-based GetArrayItem; on a map a key
+        // lookup; on a struct a field (DataFusion's get_field).
         "get_field" if arguments.len() == 2 && matches!(arguments[0].get_type(schema), Ok(datafusion::arrow::datatypes::DataType::List(_) | datafusion::arrow::datatypes::DataType::LargeList(_))) => {
             let mut arguments = arguments.into_iter();
             let (Some(array), Some(index)) = (arguments.next(), arguments.next()) else {
                 return Err(EngineError::internal("get_field without operands"));
             };
-            let position = match index {
-                Expr::Literal(ScalarValue::Int32(Some(i)), _) => Expr::Literal(ScalarValue::Int64(Some(i64::from(i) + 1)), None),
-                Expr::Literal(ScalarValue::Int64(Some(i)), _) => Expr::Literal(ScalarValue::Int64(Some(i + 1)), None),
-                other => binary_expr(other, Operator::Plus, Expr::Literal(ScalarValue::Int64(Some(1)), None)),
-            };
-            return Ok(datafusion::functions_nested::expr_fn::array_element(array, position));
+            return Ok(super::udfs::collection::subscript(array, index));
         }
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
         "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
@@ -133,14 +123,8 @@ pub fn resolve_function(
             };
             return Ok(Expr::Between(Between::new(Box::new(expr), false, Box::new(low), Box::new(high))));
         }
-        "like" | "ilike" => {
-            arity(name, &arguments, 2)?;
-            let mut arguments = arguments.into_iter();
-            let (Some(expr), Some(pattern)) = (arguments.next(), arguments.next()) else {
-                return Err(EngineError::internal("like without operands"));
-            };
-            return Ok(Expr::Like(Like::new(false, Box::new(expr), Box::new(pattern), None, lower == "ilike")));
-        }
+        "like" => return Ok(super::udfs::string::spark_like("like", arguments)),
+        "ilike" => return Ok(super::udfs::string::spark_like("ilike", arguments)),
         "rlike" | "regexp" | "regexp_like" => {
             return binary(name, arguments, Operator::RegexMatch);
         }
@@ -159,7 +143,6 @@ pub fn resolve_function(
         "sumdistinct" | "sum_distinct" => {
             return Ok(context.udaf("sum")?.call(arguments).distinct().build()?);
         }
-        "collect_set" => return Ok(context.udaf("array_agg")?.call(arguments).distinct().build()?),
         "year" | "month" | "day" | "dayofmonth" | "hour" | "minute" | "second" | "quarter" | "dayofweek" | "dayofyear" | "weekofyear" => {
             let part = match lower.as_str() {
                 "dayofmonth" => "day",
@@ -169,24 +152,9 @@ pub fn resolve_function(
                 other => other,
             };
             let expr = unary(name, arguments)?;
-            let mut extracted = call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part.into())), None), expr])?;
-            if lower == "dayofweek" {
-                extracted = binary_expr(extracted, Operator::Plus, Expr::Literal(ScalarValue::Int32(Some(1)), None));
-            }
+            // datafusion-spark's date_part numbers days of the week from Sunday = 1.
+            let extracted = call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part.into())), None), expr])?;
             return Ok(Expr::Cast(Cast::new(Box::new(extracted), datafusion::arrow::datatypes::DataType::Int32)));
-        }
-        "ceil" | "ceiling" | "floor" => {
-            // Spark's ceil/floor of a number is a bigint.
-            let expr = unary(name, arguments)?;
-            let function = if lower == "floor" { "floor" } else { "ceil" };
-            let rounded = call_scalar(context, function, vec![expr])?;
-            return Ok(Expr::Cast(Cast::new(Box::new(rounded), datafusion::arrow::datatypes::DataType::Int64)));
-        }
-        "regexp_replace" if arguments.len() == 3 => {
-            // Spark replaces every match (DataFusion's flag "g").
-            let mut arguments = arguments;
-            arguments.push(Expr::Literal(ScalarValue::Utf8(Some("g".into())), None));
-            return call_scalar(context, "regexp_replace", arguments);
         }
         "size" | "cardinality" => {
             // Spark's size of an array or map is an int; NULL for NULL under ANSI.

@@ -18,7 +18,7 @@ use super::types::{arrow_schema_from_json, timestamp_type};
 use super::LocalSession;
 
 /// `spark.range(start, end, step)`: one `bigint` column `id`.
-pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, _partitions: Option<usize>) -> Result<LogicalPlan> {
+pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, partitions: Option<usize>) -> Result<LogicalPlan> {
     if step == 0 {
         return Err(EngineError::spark(
             super::error::ErrorClass::IllegalArgument,
@@ -27,6 +27,32 @@ pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, _partition
             &[],
         ));
     }
+    // With `numPartitions`, Spark's `RangeExec` gives partition i the i-th contiguous
+    // slice of the elements; a union of one scan per slice keeps that layout and order.
+    let count = if (step > 0 && end > start) || (step < 0 && end < start) {
+        ((i128::from(end) - i128::from(start) + i128::from(step) - i128::from(step.signum())) / i128::from(step)).max(0)
+    } else {
+        0
+    };
+    let slices = partitions.unwrap_or(1).max(1) as i128;
+    let mut plans = Vec::new();
+    for slice in 0..slices {
+        let (first, last) = (count * slice / slices, count * (slice + 1) / slices);
+        let (from, to) = (i128::from(start) + first * i128::from(step), i128::from(start) + last * i128::from(step));
+        let bound = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+        plans.push(range_scan(session, bound(from), if slices == 1 { end } else { bound(to) }, step)?);
+    }
+    let mut plans = plans.into_iter();
+    let Some(first) = plans.next() else { return Err(EngineError::internal("a range without slices")) };
+    let mut builder = LogicalPlanBuilder::from(first);
+    for plan in plans {
+        builder = builder.union(plan)?;
+    }
+    Ok(builder.build()?)
+}
+
+/// One scan of DataFusion's `range` table function, its column named `id`.
+fn range_scan(session: &LocalSession, start: i64, end: i64, step: i64) -> Result<LogicalPlan> {
     let function = session.context().table_function("range")?;
     let literal = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
     let arguments = [literal(start), literal(end), literal(step)];
@@ -176,9 +202,29 @@ async fn read_csv(
         .delimiter(separator)
         .schema(&strings)
         .file_extension("")
+        .file_compression_type(compression_of(files)?)
         .null_regex(null_regex);
     let frame = session.context().read_csv(file_urls(files), read_options).await?;
     cast_to(frame.into_unoptimized_plan(), &target)
+}
+
+/// DataFusion's compression type of the files of one read, by their extensions; the
+/// files of one read must share it.
+fn compression_of(files: &[DataFile]) -> Result<datafusion::datasource::file_format::file_compression_type::FileCompressionType> {
+    use crate::codec::{codec_of, Codec};
+    use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
+    let mut codecs = files.iter().map(|(path, _)| codec_of(path));
+    let first = codecs.next().flatten();
+    if codecs.any(|codec| codec != first) {
+        return Err(EngineError::internal("the files of one read mix compressed and uncompressed files, or codecs"));
+    }
+    Ok(match first {
+        None => FileCompressionType::UNCOMPRESSED,
+        Some(Codec::Gzip) => FileCompressionType::GZIP,
+        Some(Codec::Bzip2) => FileCompressionType::BZIP2,
+        Some(Codec::Zstd) => FileCompressionType::ZSTD,
+        Some(Codec::Deflate) => return Err(EngineError::internal("deflate files are read by sc.textFile and spark.read.text only")),
+    })
 }
 
 fn regex_escape(text: &str) -> String {
@@ -186,7 +232,7 @@ fn regex_escape(text: &str) -> String {
 }
 
 async fn read_json(session: &LocalSession, files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
-    let read_options = JsonReadOptions::default().file_extension("");
+    let read_options = JsonReadOptions::default().file_extension("").file_compression_type(compression_of(files)?);
     match schema {
         Some(schema) => {
             let frame = session.context().read_json(file_urls(files), read_options.schema(&schema)).await?;
@@ -275,8 +321,8 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFil
 fn read_text(files: &[DataFile]) -> Result<LogicalPlan> {
     let mut lines = Vec::new();
     for (file, _) in files {
-        let content = std::fs::read_to_string(file)?;
-        lines.extend(content.lines().map(str::to_string));
+        let content = crate::codec::read(file)?;
+        lines.extend(String::from_utf8_lossy(&content).lines().map(str::to_string));
     }
     let schema = Arc::new(Schema::new(vec![Field::new("value", DataType::Utf8, true)]));
     let array: ArrayRef = Arc::new(StringArray::from(lines));
@@ -359,7 +405,7 @@ pub mod csv_inference {
         let mut names: Vec<String> = Vec::new();
         let mut types: Vec<Inferred> = Vec::new();
         for (index, (file, _)) in files.iter().enumerate() {
-            let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(separator).flexible(true).from_path(file).map_err(|e| EngineError::internal(e.to_string()))?;
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(separator).flexible(true).from_reader(crate::codec::open(file)?);
             let mut records = reader.records();
             if header {
                 if let Some(first) = records.next() {

@@ -112,12 +112,35 @@ pub fn write(
             ))
         }
     };
+    // Text formats take Spark's `compression` option (alias `codec`).
+    let codec = match options.iter().find(|(k, _)| k.eq_ignore_ascii_case("compression") || k.eq_ignore_ascii_case("codec")) {
+        Some((_, name)) if format != "parquet" => crate::codec::codec_named(name).map_err(|name| {
+            EngineError::spark(
+                super::error::ErrorClass::IllegalArgument,
+                "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION",
+                format!("The codec {name} is not available. Available codecs are bzip2, deflate, uncompressed, gzip, none."),
+                &[("codecName", name.clone()), ("availableCodecs", "bzip2, deflate, uncompressed, gzip, none".to_string())],
+            )
+        })?,
+        _ => None,
+    };
+    let suffix = codec.map(crate::codec::extension).unwrap_or("");
     let groups = partition(schema, batches, partition_by)?;
     for (index, (directory, group_schema, group)) in groups.into_iter().enumerate() {
         let target: PathBuf = path.join(directory);
         std::fs::create_dir_all(&target)?;
-        let file = target.join(format!("part-{index:05}-{job}-c000{extension}"));
-        write_file(&file, format, &group_schema, &group, options)?;
+        let file = target.join(format!("part-{index:05}-{job}-c000{extension}{suffix}"));
+        match codec {
+            None => write_file(&file, format, &group_schema, &group, options)?,
+            Some(codec) => {
+                // Written whole, then compressed: a part file is one task's output.
+                let plain = target.join(format!(".part-{index:05}-{job}.uncompressed"));
+                write_file(&plain, format, &group_schema, &group, options)?;
+                let content = std::fs::read(&plain)?;
+                std::fs::remove_file(&plain)?;
+                std::fs::write(&file, crate::codec::compress(&content, codec)?)?;
+            }
+        }
     }
     File::create(path.join("_SUCCESS"))?;
     Ok(())

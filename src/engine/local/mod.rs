@@ -4,6 +4,8 @@
 //! `LocalSession` owns the DataFusion `SessionContext`, the rows created from Python data,
 //! and the temporary views. The resolver (`resolver/`) holds the Spark semantics.
 
+pub mod arithmetic;
+pub mod cast;
 pub mod error;
 pub mod functions;
 pub mod io_read;
@@ -62,6 +64,11 @@ impl LocalSession {
         options.sql_parser.parse_float_as_decimal = true;
         options.sql_parser.dialect = datafusion::config::Dialect::Hive;
         options.execution.parquet.schema_force_view_types = false;
+        // Spark's session time zone (UTC here): `now()` and friends give zoned timestamps,
+        // Spark's TIMESTAMP rather than TIMESTAMP_NTZ.
+        options.execution.time_zone = Some("UTC".to_string());
+        // Spark 4's default, spark.sql.ansi.enabled=true, for datafusion-spark's functions.
+        options.execution.enable_ansi_mode = true;
         // Rows keep their input order between operators, as in Spark's pipelined stages, so
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
@@ -193,7 +200,17 @@ impl LocalSession {
         let task_context = Arc::new(frame.task_ctx());
         let physical = frame.create_physical_plan().await?;
         let physical = stages::instrument(physical, job_id)?;
-        Ok(datafusion::physical_plan::execute_stream(physical, task_context)?)
+        let partitions = physical.properties().output_partitioning().partition_count();
+        if partitions <= 1 {
+            return Ok(datafusion::physical_plan::execute_stream(physical, task_context)?);
+        }
+        // Spark's collect concatenates the partitions' rows in partition order: every
+        // partition runs at once, a few batches ahead, and is read in turn.
+        let streams = (0..partitions)
+            .map(|partition| Ok(datafusion::physical_plan::common::spawn_buffered(physical.execute(partition, task_context.clone())?, 2)))
+            .collect::<Result<Vec<_>>>()?;
+        let stream = futures::stream::iter(streams).flatten();
+        Ok(Box::pin(datafusion::physical_plan::stream::RecordBatchStreamAdapter::new(physical.schema(), stream)))
     }
 
     /// The engine's own plans for a Spark plan, as text: DataFusion's resolved logical

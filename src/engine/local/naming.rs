@@ -78,11 +78,22 @@ pub fn spark_name(expr: &Expr) -> String {
             text.push_str(" END");
             text
         }
+        Expr::ScalarFunction(function) if function.name() == super::cast::TIMESTAMP_SECONDS && function.args.len() == 1 => spark_name(&function.args[0]),
+        Expr::ScalarFunction(function) if function.args.len() == 1 && (function.name().starts_with("CAST AS ") || function.name().starts_with("TRY_CAST AS ")) => {
+            let (cast, target) = function.name().split_once(" AS ").unwrap_or(("CAST", ""));
+            format!("{cast}({} AS {target})", spark_name(&function.args[0]))
+        }
+        Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
+            format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
+        }
+        Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {
+            format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
+        }
         Expr::ScalarFunction(function) => {
             let name = spark_function_name(function.name());
             let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
-            if name == "/" && function.args.len() == 2 {
-                return format!("({} / {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
+            if matches!(name, "/" | "+" | "-" | "*" | "%") && function.args.len() == 2 {
+                return format!("({} {name} {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
             }
             format!("{name}({arguments})")
         }

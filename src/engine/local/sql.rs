@@ -11,7 +11,7 @@ use datafusion::config::Dialect;
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::{BinaryExpr, Cast, Expr, ExprSchemable, LogicalPlan, Operator};
 use datafusion::sql::parser::Statement as DataFusionStatement;
-use datafusion::sql::sqlparser::ast::{BinaryOperator, Expr as SqlExpr, FunctionArguments, Ident, VisitMut, VisitorMut};
+use datafusion::sql::sqlparser::ast::{AccessExpr, BinaryOperator, Subscript, Expr as SqlExpr, FunctionArguments, Ident, VisitMut, VisitorMut};
 use datafusion::sql::sqlparser::dialect::SparkSqlDialect;
 use datafusion::sql::sqlparser::parser::Parser;
 
@@ -56,6 +56,35 @@ impl VisitorMut for IdentifierCase {
             let text = format!("ember_div({left}, {right})");
             if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
                 *expr = replacement;
+            }
+            return ControlFlow::Continue(());
+        }
+        // An integer literal too wide for a bigint is a decimal(n, 0) in Spark.
+        if let SqlExpr::Value(value) = expr {
+            if let datafusion::sql::sqlparser::ast::Value::Number(text, _) = &value.value {
+                if text.len() <= 38 && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<i64>().is_err() {
+                    let cast = format!("CAST('{text}' AS DECIMAL({}, 0))", text.len());
+                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&cast).and_then(|mut p| p.parse_expr()) {
+                        *expr = replacement;
+                    }
+                }
+            }
+            return ControlFlow::Continue(());
+        }
+        // Spark's `arr[i]` (0-based) and `m[k]` become ember_subscript calls.
+        if let SqlExpr::CompoundFieldAccess { root, access_chain } = expr {
+            let subscripts: Option<Vec<String>> = access_chain
+                .iter()
+                .map(|access| match access {
+                    AccessExpr::Subscript(Subscript::Index { index }) => Some(index.to_string()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(subscripts) = subscripts {
+                let text = subscripts.iter().fold(root.to_string(), |inner, index| format!("{}({inner}, {index})", super::udfs::collection::SUBSCRIPT));
+                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+                    *expr = replacement;
+                }
             }
             return ControlFlow::Continue(());
         }
@@ -154,7 +183,23 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
 /// Spark's arithmetic on a planned expression: `/` of non-decimals is a double division
 /// that raises `DIVIDE_BY_ZERO` (ANSI); decimal arithmetic keeps decimals, with integer
 /// literals narrowed as Spark does.
-fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
+pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
+    let expr = match expr {
+        // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
+        Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
+        Expr::TryCast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema)),
+        // Spark's LIKE (see udfs::string).
+        Expr::Like(like) => {
+            let name = if like.case_insensitive { "ilike" } else { "like" };
+            let mut arguments = vec![*like.expr, *like.pattern];
+            if let Some(escape) = like.escape_char {
+                arguments.push(Expr::Literal(ScalarValue::Utf8(Some(escape.to_string())), None));
+            }
+            let call = super::udfs::string::spark_like(name, arguments);
+            return Ok(Transformed::yes(if like.negated { Expr::Not(Box::new(call)) } else { call }));
+        }
+        other => other,
+    };
     let Expr::BinaryExpr(binary) = expr else { return Ok(Transformed::no(expr)) };
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
     if !arithmetic {
@@ -176,12 +221,94 @@ fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::Resul
                 return Ok(Transformed::yes(spark_decimal_divide(left, &left_type, right, &right_type)));
             }
         }
-        return Ok(Transformed::yes(Expr::BinaryExpr(BinaryExpr::new(Box::new(left), binary.op, Box::new(right)))));
+        let result = Expr::BinaryExpr(BinaryExpr::new(Box::new(left.clone()), binary.op, Box::new(right.clone())));
+        if let (Ok(left_type), Ok(right_type)) = (left.get_type(schema), right.get_type(schema)) {
+            if let Some((precision, scale)) = spark_decimal_result(&left_type, binary.op, &right_type) {
+                return Ok(Transformed::yes(Expr::Cast(Cast::new(Box::new(result), DataType::Decimal128(precision, scale)))));
+            }
+        }
+        return Ok(Transformed::yes(result));
     }
     if binary.op == Operator::Divide {
         return Ok(Transformed::yes(super::udfs::divide(true).call(vec![*binary.left, *binary.right])));
     }
+    if let Some(datetime) = datetime_arithmetic(&binary.left, binary.op, &binary.right, left_type.as_ref(), right_type.as_ref()) {
+        return Ok(Transformed::yes(datetime));
+    }
+    if let Some(checked) = super::arithmetic::checked_binary(&binary.left, binary.op, &binary.right, schema) {
+        return Ok(Transformed::yes(checked));
+    }
     Ok(Transformed::no(Expr::BinaryExpr(binary)))
+}
+
+/// Spark's datetime arithmetic where DataFusion's differs: date − date and timestamp −
+/// timestamp are day-time intervals (`SubtractDates`, `SubtractTimestamps`), and a date
+/// plus or minus an interval with a time part is a timestamp (`DateAddInterval`).
+fn datetime_arithmetic(left: &Expr, op: Operator, right: &Expr, left_type: Option<&DataType>, right_type: Option<&DataType>) -> Option<Expr> {
+    let (left_type, right_type) = (left_type?, right_type?);
+    let micros = |expr: &Expr, data_type: &DataType| -> Expr {
+        let expr = match data_type {
+            DataType::Date32 => Expr::Cast(Cast::new(Box::new(expr.clone()), super::types::timestamp_type())),
+            _ => expr.clone(),
+        };
+        let expr = Expr::Cast(Cast::new(Box::new(expr), DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None)));
+        Expr::Cast(Cast::new(Box::new(expr), DataType::Int64))
+    };
+    let datetime = |t: &DataType| matches!(t, DataType::Date32 | DataType::Timestamp(..));
+    match (left_type, op, right_type) {
+        (l, Operator::Minus, r) if datetime(l) && datetime(r) => {
+            let difference = Expr::BinaryExpr(BinaryExpr::new(Box::new(micros(left, l)), Operator::Minus, Box::new(micros(right, r))));
+            Some(Expr::Cast(Cast::new(Box::new(difference), DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond))))
+        }
+        (DataType::Date32, Operator::Plus | Operator::Minus, DataType::Interval(_)) => {
+            let has_time = match right {
+                Expr::Literal(ScalarValue::IntervalMonthDayNano(Some(value)), _) => value.nanoseconds != 0,
+                Expr::Literal(ScalarValue::IntervalDayTime(Some(value)), _) => value.milliseconds != 0,
+                _ => false,
+            };
+            has_time.then(|| {
+                let timestamp = Expr::Cast(Cast::new(Box::new(left.clone()), super::types::timestamp_type()));
+                Expr::BinaryExpr(BinaryExpr::new(Box::new(timestamp), op, Box::new(right.clone())))
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A cast planned from SQL text, with Spark's rules and SQL's `TIMESTAMP` read as Spark's
+/// session-zone timestamp.
+fn spark_sql_cast(child: Expr, to: &DataType, try_cast: bool, schema: &DFSchema) -> Transformed<Expr> {
+    let to = match to {
+        DataType::Timestamp(_, None) => super::types::timestamp_type(),
+        other => other.clone(),
+    };
+    match child.get_type(schema) {
+        Ok(from) => Transformed::yes(super::cast::spark_cast(child, &from, &to, try_cast)),
+        Err(_) if try_cast => Transformed::no(Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(child), to))),
+        Err(_) => Transformed::no(Expr::Cast(Cast::new(Box::new(child), to))),
+    }
+}
+
+/// Spark's result type of decimal `+`, `-`, `*` and `%` (`DecimalPrecision` with
+/// `spark.sql.decimalOperations.allowPrecisionLoss`): bounded to 38 digits by giving up
+/// scale down to 6 digits (`DecimalType.adjustPrecisionScale`).
+fn spark_decimal_result(left: &DataType, op: Operator, right: &DataType) -> Option<(u8, i8)> {
+    let (p1, s1) = decimal_parts(left);
+    let (p2, s2) = decimal_parts(right);
+    let (precision, scale) = match op {
+        Operator::Plus | Operator::Minus => ((p1 - s1).max(p2 - s2) + s1.max(s2) + 1, s1.max(s2)),
+        Operator::Multiply => (p1 + p2 + 1, s1 + s2),
+        Operator::Modulo => ((p1 - s1).min(p2 - s2) + s1.max(s2), s1.max(s2)),
+        _ => return None,
+    };
+    let (precision, scale) = if precision > 38 {
+        let integral = precision - scale;
+        let scale = (38 - integral).max(scale.min(6));
+        (38, scale)
+    } else {
+        (precision, scale)
+    };
+    Some((precision as u8, scale as i8))
 }
 
 fn decimal_parts(data_type: &DataType) -> (i64, i64) {
@@ -225,21 +352,36 @@ fn input_schema(node: &LogicalPlan) -> DFSchema {
     schema
 }
 
+/// Spark types an integer literal that fits 32 bits as INT (DataFusion plans BIGINT).
+fn integer_literal(expr: Expr) -> (Expr, bool) {
+    match expr {
+        Expr::Literal(ScalarValue::Int64(Some(value)), metadata) if i32::try_from(value).is_ok() => {
+            (Expr::Literal(ScalarValue::Int32(Some(value as i32)), metadata), true)
+        }
+        other => (other, false),
+    }
+}
+
 /// Applies `rewrite_arithmetic` to every expression of a plan, keeping output names.
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
+        if matches!(node, LogicalPlan::Limit(_) | LogicalPlan::Values(_)) {
+            return Ok(Transformed::no(node));
+        }
         let preserver = NamePreserver::new(&node);
         let schema = input_schema(&node);
         let transformed = node.map_expressions(|expr| {
             let saved = preserver.save(&expr);
-            let result = expr.transform_up(|e| rewrite_arithmetic(e, &schema))?;
+            let result = expr.transform_up(|e| {
+                let (e, retyped) = integer_literal(e);
+                let mut result = rewrite_arithmetic(e, &schema)?;
+                result.transformed |= retyped;
+                Ok(result)
+            })?;
             Ok(result.update_data(|e| saved.restore(e)))
         })?;
-        if transformed.transformed {
-            transformed.map_data(|n| n.recompute_schema())
-        } else {
-            Ok(transformed)
-        }
+        // A changed input type (an INT literal below) changes every schema above it.
+        transformed.map_data(|n| n.recompute_schema())
     })?;
     Ok(rewritten.data)
 }

@@ -239,13 +239,36 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
         }
         Expression::PythonUdf(udf) => expr(ex::ExprType::CommonInlineUserDefinedFunction(python_udf(udf)?)),
         Expression::SortOrder(order) => expr(ex::ExprType::SortOrder(Box::new(sort_order(order)?))),
-        Expression::Window { function: window_function, partition_by, order_by } => expr(ex::ExprType::Window(Box::new(ex::Window {
+        Expression::Window { function: window_function, partition_by, order_by, frame } => expr(ex::ExprType::Window(Box::new(ex::Window {
             window_function: Some(Box::new(self::expression(window_function)?)),
             partition_spec: exprs(partition_by)?,
             order_spec: order_by.iter().map(sort_order).collect::<Result<_>>()?,
-            frame_spec: None,
+            frame_spec: frame.as_ref().map(window_frame).map(Box::new),
         }))),
     })
+}
+
+/// A window frame as PySpark Connect's `WindowSpec._build_frame` sends it: ROW or RANGE,
+/// each boundary the current row, unbounded, or an integer literal offset.
+fn window_frame(frame: &crate::plan::WindowFrame) -> pb::expression::window::WindowFrame {
+    use pb::expression::window::window_frame::{frame_boundary::Boundary, FrameBoundary, FrameType};
+    let boundary = |offset: Option<i64>| {
+        let boundary = match offset {
+            None => Boundary::Unbounded(true),
+            Some(0) => Boundary::CurrentRow(true),
+            Some(n) => {
+                // Python ints within 32 bits are IntegerType literals, as ROWS frames need.
+                let value = i32::try_from(n).map(ex::literal::LiteralType::Integer).unwrap_or(ex::literal::LiteralType::Long(n));
+                Boundary::Value(Box::new(expr(ex::ExprType::Literal(ex::Literal { literal_type: Some(value), data_type: None }))))
+            }
+        };
+        Box::new(FrameBoundary { boundary: Some(boundary) })
+    };
+    pb::expression::window::WindowFrame {
+        frame_type: if frame.rows { FrameType::Row } else { FrameType::Range } as i32,
+        lower: Some(boundary(frame.lower)),
+        upper: Some(boundary(frame.upper)),
+    }
 }
 
 /// A Python UDF as PySpark Connect's `UserDefinedFunction._build_common_inline_user_defined_function`

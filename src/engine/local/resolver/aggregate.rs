@@ -61,6 +61,18 @@ impl PlanResolver<'_> {
                         })
                     })?
                     .data;
+                // A cell with no rows is NULL, as Spark's pivot gives, even for count.
+                let rows = {
+                    use datafusion::execution::FunctionRegistry;
+                    let mut count = match self.session().context().udaf("count")?.call(vec![Expr::Literal(datafusion::common::ScalarValue::Int32(Some(1)), None)]) {
+                        Expr::AggregateFunction(function) => function,
+                        _ => return Err(crate::engine::local::error::EngineError::internal("count is not an aggregate")),
+                    };
+                    count.params.filter = Some(Box::new(condition.clone()));
+                    Expr::AggregateFunction(count)
+                };
+                let zero = Expr::Literal(datafusion::common::ScalarValue::Int64(Some(0)), None);
+                let filtered = Expr::Case(datafusion::logical_expr::expr::Case::new(None, vec![(Box::new(rows.gt(zero)), Box::new(filtered))], None));
                 let output_name = if aggregates.len() == 1 { name.clone() } else { format!("{name}_{aggregate_name}") };
                 outputs.push(filtered.alias(output_name));
             }

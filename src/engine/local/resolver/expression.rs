@@ -1,7 +1,7 @@
 //! Resolution of Spark expressions to DataFusion expressions against an input schema.
 use datafusion::common::{DFSchema, ScalarValue};
 use datafusion::logical_expr::expr::{Case, WindowFunction};
-use datafusion::logical_expr::{Cast, Expr, ExprFunctionExt, TryCast, WindowFunctionDefinition};
+use datafusion::logical_expr::{Expr, ExprFunctionExt, ExprSchemable, WindowFunctionDefinition};
 
 use super::columns::find_column;
 use super::PlanResolver;
@@ -34,11 +34,8 @@ impl PlanResolver<'_> {
             Expression::Cast { child, data_type, try_cast } => {
                 let child = self.expression(child, schema)?;
                 let data_type = types::parse_spark_type(data_type)?;
-                Ok(if *try_cast {
-                    Expr::TryCast(TryCast::new(Box::new(child), data_type))
-                } else {
-                    Expr::Cast(Cast::new(Box::new(child), data_type))
-                })
+                let from = child.get_type(schema)?;
+                Ok(crate::engine::local::cast::spark_cast(child, &from, &data_type, *try_cast))
             }
             Expression::SqlExpression { text } => sql::parse_expression(self.session(), text, schema),
             Expression::CaseWhen { branches, otherwise } => {
@@ -59,7 +56,7 @@ impl PlanResolver<'_> {
                 Ok(std::sync::Arc::new(self.session().python_udf(udf)?).call(arguments))
             }
             Expression::SortOrder(order) => Ok(self.sort_expression(order, schema)?.expr),
-            Expression::Window { function, partition_by, order_by } => {
+            Expression::Window { function, partition_by, order_by, frame } => {
                 let function = self.expression(function, schema)?;
                 let partition_by = partition_by.iter().map(|e| self.expression(e, schema)).collect::<Result<Vec<_>>>()?;
                 let order_by = order_by.iter().map(|o| self.sort_expression(o, schema)).collect::<Result<Vec<_>>>()?;
@@ -78,7 +75,8 @@ impl PlanResolver<'_> {
                         ))
                     }
                 };
-                let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by);
+                let frame = window_frame(frame.as_ref(), !order_by.is_empty());
+                let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by).window_frame(frame);
                 if !order_by.is_empty() {
                     builder = builder.order_by(order_by);
                 }
@@ -94,6 +92,32 @@ impl PlanResolver<'_> {
         let nulls_first = order.nulls_first.unwrap_or(order.ascending);
         Ok(expr.sort(order.ascending, nulls_first))
     }
+}
+
+/// The DataFusion frame of a Spark window. Without `rowsBetween`/`rangeBetween` Spark's
+/// default applies (`SpecifiedWindowFrame.defaultWindowFrame`): RANGE BETWEEN UNBOUNDED
+/// PRECEDING AND CURRENT ROW with an ordering, ROWS over the whole partition without one.
+fn window_frame(frame: Option<&crate::plan::WindowFrame>, ordered: bool) -> datafusion::logical_expr::WindowFrame {
+    use datafusion::logical_expr::{WindowFrame, WindowFrameBound, WindowFrameUnits};
+    let Some(frame) = frame else {
+        return WindowFrame::new(ordered.then_some(false));
+    };
+    let value = |offset: i64| {
+        if frame.rows {
+            ScalarValue::UInt64(Some(offset.unsigned_abs()))
+        } else {
+            ScalarValue::Int64(Some(offset.abs()))
+        }
+    };
+    let bound = |offset: Option<i64>, lower: bool| match offset {
+        None if lower => WindowFrameBound::Preceding(ScalarValue::Null),
+        None => WindowFrameBound::Following(ScalarValue::Null),
+        Some(0) => WindowFrameBound::CurrentRow,
+        Some(n) if n < 0 => WindowFrameBound::Preceding(value(n)),
+        Some(n) => WindowFrameBound::Following(value(n)),
+    };
+    let units = if frame.rows { WindowFrameUnits::Rows } else { WindowFrameUnits::Range };
+    WindowFrame::new_bounds(units, bound(frame.lower, true), bound(frame.upper, false))
 }
 
 trait DistinctIf {

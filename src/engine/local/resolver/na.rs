@@ -54,7 +54,14 @@ impl PlanResolver<'_> {
                     None => in_subset(f.name(), columns) && applies(value, f.data_type()),
                 });
                 match fill {
-                    Some((_, value)) => datafusion::functions::core::expr_fn::coalesce(vec![column, cast_literal(value, f.data_type())]).alias(f.name()),
+                    Some((_, value)) => {
+                        // Spark's fill replaces NaN as well as NULL in float columns.
+                        let column = match (f.data_type(), self.session().context().udf("nanvl")) {
+                            (DataType::Float32 | DataType::Float64, Ok(nanvl)) => nanvl.call(vec![column, cast_literal(&ScalarValue::Null, f.data_type())]),
+                            _ => column,
+                        };
+                        datafusion::functions::core::expr_fn::coalesce(vec![column, cast_literal(value, f.data_type())]).alias(f.name())
+                    }
                     None => column,
                 }
             })

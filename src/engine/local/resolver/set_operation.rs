@@ -1,11 +1,73 @@
 //! `union`/`unionByName`/`intersect(All)`/`subtract`/`exceptAll`: by position unless by
 //! name; output names come from the left side, as in Spark.
 use datafusion::common::{Column, ScalarValue};
+use datafusion::arrow::datatypes::DataType;
 use datafusion::logical_expr::{Cast, Expr, LogicalPlan, LogicalPlanBuilder};
 
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
+use crate::engine::local::cast::spark_cast;
+use crate::engine::local::types::spark_sql_type_name;
 use crate::plan::SetOperationKind;
+
+/// English ordinal of a column position, as Spark's messages write it (`first`, `2nd`).
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        n => format!("{n}th"),
+    }
+}
+
+/// Spark's wider type of two column types (`TypeCoercion.findWiderTypeForTwo`): the wider
+/// number (integers < float < double; decimals widened to hold both), timestamp over
+/// date, string over other atomic types, the other type over NULL; `None` if none.
+pub fn wider_type(left: &DataType, right: &DataType) -> Option<DataType> {
+    use DataType::*;
+    let rank = |t: &DataType| match t {
+        Int8 => Some(1),
+        Int16 => Some(2),
+        Int32 => Some(3),
+        Int64 => Some(4),
+        Float32 => Some(5),
+        Float64 => Some(6),
+        _ => None,
+    };
+    let decimal_of = |t: &DataType| match t {
+        Decimal128(p, s) => Some((i32::from(*p), i32::from(*s))),
+        Int8 => Some((3, 0)),
+        Int16 => Some((5, 0)),
+        Int32 => Some((10, 0)),
+        Int64 => Some((20, 0)),
+        _ => None,
+    };
+    let atomic = |t: &DataType| matches!(t, Boolean | Int8 | Int16 | Int32 | Int64 | Float32 | Float64 | Decimal128(..) | Date32 | Timestamp(..) | Utf8 | LargeUtf8 | Binary);
+    Some(match (left, right) {
+        (l, r) if l == r => l.clone(),
+        (Null, other) | (other, Null) => other.clone(),
+        (l, r) if rank(l).is_some() && rank(r).is_some() => {
+            if rank(l) >= rank(r) { l.clone() } else { r.clone() }
+        }
+        (Decimal128(..), Float32 | Float64) | (Float32 | Float64, Decimal128(..)) => Float64,
+        (l, r) if decimal_of(l).is_some() && decimal_of(r).is_some() => {
+            let ((p1, s1), (p2, s2)) = (decimal_of(l)?, decimal_of(r)?);
+            let scale = s1.max(s2);
+            let integral = (p1 - s1).max(p2 - s2);
+            let precision = (integral + scale).min(38);
+            Decimal128(precision as u8, (precision - integral).clamp(0, scale) as i8)
+        }
+        (Date32, Timestamp(unit, zone)) | (Timestamp(unit, zone), Date32) => Timestamp(*unit, zone.clone()),
+        (Timestamp(_, a), Timestamp(_, b)) => Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, a.clone().or(b.clone())),
+        // ANSI coercion (Spark 4's default) casts the string side to the other type.
+        (Utf8 | LargeUtf8, other) | (other, Utf8 | LargeUtf8) if atomic(other) => match other {
+            t if t.is_integer() => Int64,
+            Float32 | Float64 | Decimal128(..) => Float64,
+            other => other.clone(),
+        },
+        _ => return None,
+    })
+}
 
 fn null_of(data_type: &datafusion::arrow::datatypes::DataType, name: &str) -> Expr {
     Expr::Cast(Cast::new(Box::new(Expr::Literal(ScalarValue::Null, None)), data_type.clone())).alias(name)
@@ -31,15 +93,41 @@ impl PlanResolver<'_> {
                 &[],
             ));
         }
-        // The right side takes the left side's names so the result is named like Spark's.
+        // Both sides take each column's wider type (Spark's `WidenSetOperationTypes`), and
+        // the right side takes the left side's names so the result is named like Spark's.
         let names: Vec<String> = left.schema().fields().iter().map(|f| f.name().clone()).collect();
-        let right_outputs = right
-            .schema()
-            .iter()
-            .zip(&names)
-            .map(|((q, f), name)| Expr::Column(Column::new(q.cloned(), f.name())).alias(name))
-            .collect::<Vec<_>>();
-        let right = LogicalPlanBuilder::from(right).project(right_outputs)?.build()?;
+        let mut targets = Vec::with_capacity(names.len());
+        for (index, (l, r)) in left.schema().fields().iter().zip(right.schema().fields().iter()).enumerate() {
+            let target = wider_type(l.data_type(), r.data_type()).ok_or_else(|| {
+                EngineError::analysis(
+                    "INCOMPATIBLE_COLUMN_TYPE",
+                    format!(
+                        "{} can only be performed on tables with compatible column types. The {} column of the second table is \"{}\" type which is not compatible with \"{}\" at the same column of the first table.",
+                        format!("{kind:?}").to_uppercase(),
+                        ordinal(index + 1),
+                        spark_sql_type_name(r.data_type()),
+                        spark_sql_type_name(l.data_type())
+                    ),
+                    &[],
+                )
+            })?;
+            targets.push(target);
+        }
+        let widen = |plan: LogicalPlan, rename: bool| -> Result<LogicalPlan> {
+            let outputs = plan
+                .schema()
+                .iter()
+                .zip(names.iter().zip(&targets))
+                .map(|((q, f), (name, target))| {
+                    let column = Expr::Column(Column::new(q.cloned(), f.name()));
+                    let column = spark_cast(column, f.data_type(), target, false);
+                    column.alias(if rename { name } else { f.name() })
+                })
+                .collect::<Vec<_>>();
+            Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        };
+        let left = if left.schema().fields().iter().zip(&targets).all(|(f, t)| f.data_type() == t) { left } else { widen(left, false)? };
+        let right = widen(right, true)?;
         let plan = match kind {
             SetOperationKind::Union if is_all => LogicalPlanBuilder::from(left).union(right)?.build()?,
             SetOperationKind::Union => LogicalPlanBuilder::from(left).union_distinct(right)?.build()?,

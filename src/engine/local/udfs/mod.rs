@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Float64Array};
 use datafusion::arrow::datatypes::{DataType, Float64Type};
+use datafusion::common::ScalarValue;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
@@ -11,6 +12,11 @@ use datafusion::logical_expr::{
 use datafusion::prelude::SessionContext;
 
 use super::error::{EngineError, ErrorClass};
+
+pub mod collection;
+pub mod datetime;
+pub mod math;
+pub mod string;
 
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
@@ -23,6 +29,10 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
     register_spark_names(context);
+    string::register(context);
+    collection::register(context);
+    datetime::register(context);
+    math::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
@@ -84,11 +94,20 @@ impl ScalarUDFImpl for RegexFunction {
                 }
                 let limit = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(-1);
                 let regex = compile(patterns.value(row))?;
-                let parts: Vec<&str> = if limit > 0 {
-                    regex.splitn(strings.value(row), limit as usize).collect()
+                let text = strings.value(row);
+                let mut parts: Vec<&str> = if limit > 0 {
+                    regex.splitn(text, limit as usize).collect()
                 } else {
-                    regex.split(strings.value(row)).collect()
+                    regex.split(text).collect()
                 };
+                // Java's split: a zero-width match at the start gives no leading empty
+                // string, and Spark splits by an empty pattern into the characters.
+                if regex.find(text).is_some_and(|m| m.start() == 0 && m.end() == 0) && parts.first() == Some(&"") && !text.is_empty() {
+                    parts.remove(0);
+                }
+                if patterns.value(row).is_empty() && parts.last() == Some(&"") && !text.is_empty() {
+                    parts.pop();
+                }
                 for part in parts {
                     builder.values().append_value(part);
                 }
@@ -135,20 +154,64 @@ fn round_half_even(x: f64, digits: i64) -> f64 {
 
 /// Java's `DecimalFormat` with grouping and `digits` fraction digits.
 fn format_number(x: f64, digits: i64) -> String {
-    let rounded = round_half_even(x, digits);
-    let text = format!("{:.*}", digits.max(0) as usize, rounded.abs());
-    let (whole, fraction) = text.split_once('.').map(|(w, f)| (w.to_string(), Some(f.to_string()))).unwrap_or((text.clone(), None));
+    let digits = digits.max(0) as usize;
+    decimal_format(x, &Pattern { min_integer: 1, min_fraction: digits, max_fraction: digits, grouping: Some(3) })
+}
+
+/// The parts of a Java `DecimalFormat` pattern that `format_number` uses.
+struct Pattern {
+    min_integer: usize,
+    min_fraction: usize,
+    max_fraction: usize,
+    grouping: Option<usize>,
+}
+
+impl Pattern {
+    /// Reads `#,##0.00#`-style patterns (`0` a digit always shown, `#` a digit shown when
+    /// not zero, `,` the grouping separator).
+    fn parse(pattern: &str) -> Option<Pattern> {
+        let (integer, fraction) = pattern.split_once('.').unwrap_or((pattern, ""));
+        if !integer.chars().all(|c| matches!(c, '#' | '0' | ',')) || !fraction.chars().all(|c| matches!(c, '#' | '0')) {
+            return None;
+        }
+        let grouping = integer.rfind(',').map(|at| integer.len() - at - 1).filter(|size| *size > 0);
+        Some(Pattern {
+            min_integer: integer.chars().filter(|c| *c == '0').count(),
+            min_fraction: fraction.chars().filter(|c| *c == '0').count(),
+            max_fraction: fraction.len(),
+            grouping,
+        })
+    }
+}
+
+/// `x` as Java's `DecimalFormat` writes it (HALF_EVEN rounding; a negative number that
+/// rounds to zero keeps its sign, as Java prints `-0`).
+fn decimal_format(x: f64, pattern: &Pattern) -> String {
+    let rounded = round_half_even(x, pattern.max_fraction as i64);
+    let text = format!("{:.*}", pattern.max_fraction, rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut fraction = fraction.to_string();
+    while fraction.len() > pattern.min_fraction && fraction.ends_with('0') {
+        fraction.pop();
+    }
+    let mut whole = whole.trim_start_matches('0').to_string();
+    while whole.len() < pattern.min_integer {
+        whole.insert(0, '0');
+    }
     let mut grouped = String::new();
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
-            grouped.push(',');
+        if let Some(size) = pattern.grouping {
+            if index > 0 && (whole.len() - index) % size == 0 {
+                grouped.push(',');
+            }
         }
         grouped.push(digit);
     }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
-        None => format!("{sign}{grouped}"),
+    let sign = if x < 0.0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
     }
 }
 
@@ -167,6 +230,19 @@ impl ScalarUDFImpl for NumberFunction {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         use datafusion::arrow::datatypes::Int64Type;
+        if self.name == "format_number" {
+            if let Some(ColumnarValue::Scalar(ScalarValue::Utf8(pattern))) = args.args.get(1) {
+                // A DecimalFormat pattern instead of a number of digits.
+                let (values, _) = two_arguments(&args, self.name, &DataType::Float64, &DataType::Utf8)?;
+                let values = values.as_primitive::<Float64Type>();
+                let pattern = match pattern.as_deref() {
+                    Some(text) => Pattern::parse(text).ok_or_else(|| DataFusionError::Execution(format!("format_number: malformed pattern \"{text}\"")))?,
+                    None => return Ok(ColumnarValue::Array(Arc::new(datafusion::arrow::array::StringArray::new_null(values.len())))),
+                };
+                let texts: datafusion::arrow::array::StringArray = values.iter().map(|v| v.map(|v| decimal_format(v, &pattern))).collect();
+                return Ok(ColumnarValue::Array(Arc::new(texts)));
+            }
+        }
         let (values, digits) = two_arguments(&args, self.name, &DataType::Float64, &DataType::Int64)?;
         let (values, digits) = (values.as_primitive::<Float64Type>(), digits.as_primitive::<Int64Type>());
         let rows = 0..values.len();
@@ -192,6 +268,8 @@ mod tests {
         assert_eq!(format_number(1234567.891, 2), "1,234,567.89");
         assert_eq!(format_number(-1234.5, 0), "-1,234");
         assert_eq!(format_number(12.0, 3), "12.000");
+        assert_eq!(format_number(-0.5, 0), "-0");
+        assert_eq!(Pattern::parse("#,##0.0#").map(|p| decimal_format(1234.5, &p)).as_deref(), Some("1,234.5"));
     }
 }
 
@@ -206,12 +284,10 @@ fn register_spark_names(context: &SessionContext) {
         ("lcase", "lower"),
         ("ucase", "upper"),
         ("sort_array", "array_sort"),
-        ("array_contains", "array_has"),
         ("element_at", "array_element"),
         ("instr", "strpos"),
     ];
     const AGGREGATE_ALIASES: &[(&str, &str)] = &[
-        ("collect_list", "array_agg"),
         ("std", "stddev"),
         ("variance", "var_samp"),
         ("first", "first_value"),
@@ -232,11 +308,34 @@ fn register_spark_names(context: &SessionContext) {
         }
     }
     // Spark's own semantics win where DataFusion's differ: concat is NULL when any input
-    // is NULL, format_string is Java's String.format.
-    const SPARK_PREFERRED: &[&str] = &["concat", "format_string", "ascii"];
+    // is NULL, format_string is Java's String.format, ceil/floor give bigints, char/chr
+    // take the code modulo 256, substring counts negative positions from the end,
+    // concat_ws joins array elements, mod/pmod raise on a zero divisor (ANSI), date_part
+    // numbers days of the week from Sunday = 1, array_contains is NULL when the array
+    // holds a NULL and no match.
+    const SPARK_PREFERRED: &[&str] = &[
+        "concat", "format_string", "ascii", "ceil", "floor", "char", "substring", "concat_ws", "mod", "pmod", "date_part",
+        "array_contains",
+    ];
     for function in datafusion_spark::all_default_scalar_functions() {
         if SPARK_PREFERRED.contains(&function.name()) || context.udf(function.name()).is_err() {
-            context.register_udf(function.as_ref().clone());
+            let function = match function.name() {
+                "char" => function.as_ref().clone().with_aliases(["chr"]),
+                "ceil" => function.as_ref().clone().with_aliases(["ceiling"]),
+                _ => function.as_ref().clone(),
+            };
+            context.register_udf(function);
+        }
+    }
+    // Spark's collect_list (alias array_agg) and collect_set skip NULLs and give [] for
+    // no rows.
+    for function in datafusion_spark::all_default_aggregate_functions() {
+        if matches!(function.name(), "collect_list" | "collect_set") {
+            let function = match function.name() {
+                "collect_list" => function.as_ref().clone().with_aliases(["array_agg"]),
+                _ => function.as_ref().clone(),
+            };
+            context.register_udaf(function);
         }
     }
 }

@@ -258,6 +258,6 @@ class Column:
         """The column as a window function over ``window`` (a WindowSpec)."""
         spec = window._spec
         return Column(
-            {"type": "Window", "function": self._expr, "partition_by": spec["partition_by"], "order_by": spec["order_by"]},
+            {"type": "Window", "function": self._expr, "partition_by": spec["partition_by"], "order_by": spec["order_by"], "frame": spec.get("frame")},
             "%s OVER (...)" % self._repr,
         )

@@ -1,4 +1,6 @@
 """``pyspark.sql.Window``: window specifications for window functions."""
+import sys
+
 from pyspark.sql.dataframe import _column_expr, _sort_order
 
 __all__ = ["Window", "WindowSpec"]
@@ -21,10 +23,40 @@ class WindowSpec:
         return WindowSpec(dict(self._spec, order_by=[_sort_order(c) for c in cols]))
 
     def rowsBetween(self, start, end):
-        return self
+        """The frame from ``start`` to ``end`` rows around the current row.
+
+        Parameters: ``start`` and ``end`` (int): row offsets, negative before the current
+        row; ``Window.unboundedPreceding``, ``Window.unboundedFollowing`` and
+        ``Window.currentRow`` (0) as in Spark. Returns a new ``WindowSpec``.
+        Mirrors ``pyspark.sql.WindowSpec.rowsBetween`` (Spark's ROWS frame).
+
+        >>> from pyspark.sql import functions as F
+        >>> w = Window.orderBy("id").rowsBetween(-1, 0)
+        >>> [r.s for r in spark.range(4).select(F.sum("id").over(w).alias("s")).collect()]
+        [0, 1, 3, 5]
+        """
+        return WindowSpec(dict(self._spec, frame=_frame(True, start, end)))
 
     def rangeBetween(self, start, end):
-        return self
+        """The frame of rows whose ordering value lies within ``start``..``end`` of the
+        current row's (Spark's RANGE frame; peers of the current row are always inside).
+
+        Parameters: ``start`` and ``end`` (int): value offsets, or the ``Window`` bounds.
+        Returns a new ``WindowSpec``. Mirrors ``pyspark.sql.WindowSpec.rangeBetween``.
+
+        >>> from pyspark.sql import functions as F
+        >>> w = Window.orderBy("id").rangeBetween(Window.unboundedPreceding, 0)
+        >>> [r.s for r in spark.range(3).select(F.sum("id").over(w).alias("s")).collect()]
+        [0, 1, 3]
+        """
+        return WindowSpec(dict(self._spec, frame=_frame(False, start, end)))
+
+
+def _frame(rows, start, end):
+    """A frame boundary pair; offsets at or beyond +/-sys.maxsize are unbounded, as in Spark."""
+    lower = None if start <= -sys.maxsize else int(start)
+    upper = None if end >= sys.maxsize else int(end)
+    return {"rows": rows, "lower": lower, "upper": upper}
 
 
 class Window:
@@ -41,3 +73,13 @@ class Window:
     @staticmethod
     def orderBy(*cols):
         return WindowSpec().orderBy(*cols)
+
+    @staticmethod
+    def rowsBetween(start, end):
+        """A ROWS frame with no partitioning or ordering; see ``WindowSpec.rowsBetween``."""
+        return WindowSpec().rowsBetween(start, end)
+
+    @staticmethod
+    def rangeBetween(start, end):
+        """A RANGE frame with no partitioning or ordering; see ``WindowSpec.rangeBetween``."""
+        return WindowSpec().rangeBetween(start, end)

@@ -1,0 +1,189 @@
+//! Spark's ANSI arithmetic (Spark 4's default, `spark.sql.ansi.enabled=true`): integer
+//! `+`, `-` and `*` in the wider of the two integer types raise `ARITHMETIC_OVERFLOW`
+//! instead of wrapping (Spark's `Add`/`Subtract`/`Multiply` with `MathUtils.*Exact`), and
+//! `%` by zero raises `REMAINDER_BY_ZERO` (Spark's `Remainder`).
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
+use datafusion::arrow::compute::kernels::numeric;
+use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
+use datafusion::arrow::error::ArrowError;
+use datafusion::common::DFSchema;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::{Cast, ColumnarValue, Expr, ExprSchemable, Operator, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+
+use super::error::{EngineError, ErrorClass};
+
+/// The Spark expression for `left op right` when Spark's checked rule applies (`+`, `-`,
+/// `*` of two integers; `%` of two integers or floating-point numbers), else `None`.
+pub fn checked_binary(left: &Expr, op: Operator, right: &Expr, schema: &DFSchema) -> Option<Expr> {
+    let (left_type, right_type) = (left.get_type(schema).ok()?, right.get_type(schema).ok()?);
+    let symbol = match op {
+        Operator::Plus => '+',
+        Operator::Minus => '-',
+        Operator::Multiply => '*',
+        Operator::Modulo => '%',
+        _ => return None,
+    };
+    // Spark's ANSI coercion reads a string operand as a bigint next to an integer and as
+    // a double next to a floating-point number (malformed text raises CAST_INVALID_INPUT).
+    let string = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    let number_of_string = |t: &DataType| if t.is_integer() { Some(DataType::Int64) } else if matches!(t, DataType::Float32 | DataType::Float64) { Some(DataType::Float64) } else { None };
+    let (left, left_type) = match (string(&left_type), number_of_string(&right_type)) {
+        (true, Some(target)) => (super::cast::spark_cast(left.clone(), &left_type, &target, false), target),
+        _ => (left.clone(), left_type),
+    };
+    let (right, right_type) = match (string(&right_type), number_of_string(&left_type)) {
+        (true, Some(target)) => (super::cast::spark_cast(right.clone(), &right_type, &target, false), target),
+        _ => (right.clone(), right_type),
+    };
+    let (left, right) = (&left, &right);
+    let common = match (&left_type, &right_type) {
+        (l, r) if l.is_integer() && r.is_integer() => wider_integer(l, r),
+        (l, r) if symbol == '%' && is_floating_or_integer(l) && is_floating_or_integer(r) => {
+            if matches!(l, DataType::Float32) && matches!(r, DataType::Float32 | DataType::Int8 | DataType::Int16) {
+                DataType::Float32
+            } else {
+                DataType::Float64
+            }
+        }
+        _ => return None,
+    };
+    let cast = |expr: &Expr, from: &DataType| {
+        if *from == common {
+            expr.clone()
+        } else {
+            Expr::Cast(Cast::new(Box::new(expr.clone()), common.clone()))
+        }
+    };
+    Some(ScalarUDF::from(CheckedArithmetic::new(symbol)).call(vec![cast(left, &left_type), cast(right, &right_type)]))
+}
+
+fn is_floating_or_integer(data_type: &DataType) -> bool {
+    data_type.is_integer() || matches!(data_type, DataType::Float32 | DataType::Float64)
+}
+
+fn wider_integer(left: &DataType, right: &DataType) -> DataType {
+    let rank = |t: &DataType| match t {
+        DataType::Int8 | DataType::UInt8 => 1,
+        DataType::Int16 | DataType::UInt16 => 2,
+        DataType::Int32 | DataType::UInt32 => 3,
+        _ => 4,
+    };
+    match rank(left).max(rank(right)) {
+        1 => DataType::Int8,
+        2 => DataType::Int16,
+        3 => DataType::Int32,
+        _ => DataType::Int64,
+    }
+}
+
+/// One checked operator of two operands of the same type; its name is the operator, so
+/// that column names read `(a + b)`.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct CheckedArithmetic {
+    symbol: char,
+    name: String,
+    signature: Signature,
+}
+
+impl CheckedArithmetic {
+    fn new(symbol: char) -> Self {
+        Self { symbol, name: symbol.to_string(), signature: Signature::any(2, Volatility::Immutable) }
+    }
+
+    fn overflow(&self, data_type: &DataType) -> DataFusionError {
+        let function = match self.symbol {
+            '+' => "try_add",
+            '-' => "try_subtract",
+            _ => "try_multiply",
+        };
+        if matches!(data_type, DataType::Int8 | DataType::Int16) {
+            // Spark reports byte and short overflow with the operands (`100Y + 100Y`).
+            let kind = if matches!(data_type, DataType::Int8) { "TINYINT" } else { "SMALLINT" };
+            return DataFusionError::External(Box::new(EngineError::spark(
+                ErrorClass::Arithmetic,
+                "BINARY_ARITHMETIC_OVERFLOW",
+                format!("{kind} {} {kind} caused overflow. Use '{function}' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.", self.symbol),
+                &[("operator", self.symbol.to_string()), ("functionName", format!("`{function}`")), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
+            )));
+        }
+        let kind = match data_type {
+            DataType::Int8 => "tinyint",
+            DataType::Int16 => "smallint",
+            DataType::Int32 => "integer",
+            _ => "long",
+        };
+        DataFusionError::External(Box::new(EngineError::spark(
+            ErrorClass::Arithmetic,
+            "ARITHMETIC_OVERFLOW",
+            format!("{kind} overflow. Use '{function}' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
+            &[("message", format!("{kind} overflow")), ("alternative", format!(" Use '{function}' to tolerate overflow and return NULL instead.")), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
+        )))
+    }
+}
+
+/// Spark's `REMAINDER_BY_ZERO`.
+fn remainder_by_zero() -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::Arithmetic,
+        "REMAINDER_BY_ZERO",
+        "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+        &[("config", "\"spark.sql.ansi.enabled\"".to_string())],
+    )))
+}
+
+/// Whether a non-null divisor is zero.
+fn has_zero(divisor: &ArrayRef) -> Result<bool> {
+    Ok(if divisor.data_type().is_integer() {
+        let values = datafusion::arrow::compute::cast(divisor, &DataType::Int64)?;
+        values.as_primitive::<Int64Type>().iter().any(|v| v == Some(0))
+    } else {
+        let values = datafusion::arrow::compute::cast(divisor, &DataType::Float64)?;
+        values.as_primitive::<Float64Type>().iter().any(|v| v == Some(0.0))
+    })
+}
+
+impl ScalarUDFImpl for CheckedArithmetic {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        arg_types.first().cloned().ok_or_else(|| DataFusionError::Internal("an operator without operands".into()))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Internal("an operator takes two operands".into()));
+        };
+        if self.symbol == '%' && has_zero(right)? {
+            // Rows where the dividend is NULL give NULL in Spark, not an error.
+            let mut failing = false;
+            for row in 0..right.len() {
+                if !left.is_null(row) && !right.is_null(row) {
+                    let single = right.slice(row, 1);
+                    failing |= has_zero(&single)?;
+                }
+            }
+            if failing {
+                return Err(remainder_by_zero());
+            }
+        }
+        let result: std::result::Result<ArrayRef, ArrowError> = match self.symbol {
+            '+' => numeric::add(left, right),
+            '-' => numeric::sub(left, right),
+            '*' => numeric::mul(left, right),
+            _ => numeric::rem(left, right),
+        };
+        match result {
+            Ok(array) => Ok(ColumnarValue::Array(array)),
+            Err(ArrowError::ArithmeticOverflow(_)) => Err(self.overflow(left.data_type())),
+            Err(ArrowError::DivideByZero) => Err(remainder_by_zero()),
+            Err(other) => Err(other.into()),
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Spark's `Cast` where DataFusion's differs (Spark's `Cast.scala` and `DateTimeUtils`):
+//! values to text in Spark's forms, timestamps to and from seconds, strings to dates and
+//! timestamps by Spark's accepted shapes, and strings and doubles to decimals by their
+//! decimal text with HALF_UP rounding. Malformed input raises `CAST_INVALID_INPUT` unless
+//! the cast is a `try_cast`, which gives NULL.
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, Date32Array, Decimal128Array, Float64Array, Int64Array, StringArray, TimestampMicrosecondArray,
+};
+use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit, TimestampMicrosecondType};
+use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::{Cast, ColumnarValue, Expr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+
+use super::error::{EngineError, ErrorClass};
+use super::types::spark_sql_type_name as spark_sql_name;
+
+/// The expression casting `expr` (of type `from`) to `to` with Spark's rules; `try_cast`
+/// turns malformed input into NULL instead of an error.
+pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) -> Expr {
+    let plain = |expr: Expr| {
+        if try_cast {
+            Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(expr), to.clone()))
+        } else {
+            Expr::Cast(Cast::new(Box::new(expr), to.clone()))
+        }
+    };
+    if from == to {
+        return expr;
+    }
+    let call = |kind: CastKind, expr: Expr| ScalarUDF::from(SparkCast::new(kind, to.clone(), try_cast)).call(vec![expr]);
+    match (from, to) {
+        (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..) | DataType::List(_) | DataType::LargeList(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary, DataType::Utf8) => {
+            call(CastKind::ToString, expr)
+        }
+        (DataType::Timestamp(..), t) if t.is_integer() => plain(call(CastKind::TimestampToSeconds, expr)),
+        (DataType::Timestamp(..), DataType::Float64 | DataType::Float32) => plain(call(CastKind::TimestampToSeconds, expr)),
+        (f, DataType::Timestamp(..)) if f.is_numeric() => call(CastKind::SecondsToTimestamp, expr),
+        (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View, t) if t.is_integer() || matches!(t, DataType::Float32 | DataType::Float64) => {
+            call(CastKind::StringToNumber, expr)
+        }
+        (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View, DataType::Date32) => call(CastKind::StringToDate, expr),
+        (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View, DataType::Timestamp(..)) => call(CastKind::StringToTimestamp, expr),
+        (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64 | DataType::Float32, DataType::Decimal128(..)) => {
+            call(CastKind::TextToDecimal, expr)
+        }
+        _ => plain(expr),
+    }
+}
+
+/// The name of the timestamp-to-seconds step of a cast.
+pub const TIMESTAMP_SECONDS: &str = "ember_timestamp_seconds";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CastKind {
+    ToString,
+    TimestampToSeconds,
+    SecondsToTimestamp,
+    StringToNumber,
+    StringToDate,
+    StringToTimestamp,
+    TextToDecimal,
+}
+
+/// One of Spark's cast rules as a DataFusion scalar function of one argument.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SparkCast {
+    kind: CastKind,
+    to: DataType,
+    try_cast: bool,
+    name: String,
+    signature: Signature,
+}
+
+impl SparkCast {
+    fn new(kind: CastKind, to: DataType, try_cast: bool) -> Self {
+        // The name carries the target type, from which `naming` writes Spark's
+        // `CAST(x AS TYPE)`; the seconds step sits inside a plain cast and names nothing.
+        let name = match kind {
+            CastKind::TimestampToSeconds => TIMESTAMP_SECONDS.to_string(),
+            _ => format!("{} AS {}", if try_cast { "TRY_CAST" } else { "CAST" }, spark_sql_name(&to)),
+        };
+        Self { kind, to, try_cast, name, signature: Signature::any(1, Volatility::Immutable) }
+    }
+
+    fn invalid(&self, value: &str, from: &str) -> DataFusionError {
+        let target = spark_sql_name(&self.to);
+        let class = if matches!(self.to, DataType::Date32 | DataType::Timestamp(..)) { ErrorClass::DateTime } else { ErrorClass::NumberFormat };
+        DataFusionError::External(Box::new(EngineError::spark(
+            class,
+            "CAST_INVALID_INPUT",
+            format!("The value '{value}' of the type \"{from}\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
+            &[("expression", format!("'{value}'")), ("sourceType", format!("\"{from}\"")), ("targetType", format!("\"{target}\""))],
+        )))
+    }
+}
+
+impl ScalarUDFImpl for SparkCast {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match self.kind {
+            CastKind::ToString => DataType::Utf8,
+            CastKind::TimestampToSeconds if self.to.is_integer() => DataType::Int64,
+            CastKind::TimestampToSeconds => DataType::Float64,
+            CastKind::SecondsToTimestamp | CastKind::StringToTimestamp => match &self.to {
+                DataType::Timestamp(_, zone) => DataType::Timestamp(TimeUnit::Microsecond, zone.clone()),
+                other => other.clone(),
+            },
+            CastKind::StringToDate => DataType::Date32,
+            CastKind::StringToNumber => self.to.clone(),
+            CastKind::TextToDecimal => self.to.clone(),
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let Some(input) = arrays.first() else {
+            return Err(DataFusionError::Internal("a cast takes one argument".into()));
+        };
+        let rows = 0..input.len();
+        let result: ArrayRef = match self.kind {
+            CastKind::ToString => Arc::new(
+                rows.map(|i| (!input.is_null(i)).then(|| crate::render::spark_text::cast_string(input, i))).collect::<StringArray>(),
+            ),
+            CastKind::TimestampToSeconds => {
+                let micros = datafusion::arrow::compute::cast(input, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+                let micros = micros.as_primitive::<TimestampMicrosecondType>();
+                if self.to.is_integer() {
+                    Arc::new(rows.map(|i| (!micros.is_null(i)).then(|| micros.value(i).div_euclid(1_000_000))).collect::<Int64Array>())
+                } else {
+                    Arc::new(rows.map(|i| (!micros.is_null(i)).then(|| micros.value(i) as f64 / 1e6)).collect::<Float64Array>())
+                }
+            }
+            CastKind::SecondsToTimestamp => {
+                let values: Vec<Option<i64>> = if input.data_type().is_integer() {
+                    let seconds = datafusion::arrow::compute::cast(input, &DataType::Int64)?;
+                    let seconds = seconds.as_primitive::<Int64Type>();
+                    rows.map(|i| (!seconds.is_null(i)).then(|| seconds.value(i).saturating_mul(1_000_000))).collect()
+                } else {
+                    let seconds = datafusion::arrow::compute::cast(input, &DataType::Float64)?;
+                    let seconds = seconds.as_primitive::<Float64Type>();
+                    rows.map(|i| (!seconds.is_null(i) && seconds.value(i).is_finite()).then(|| (seconds.value(i) * 1e6) as i64)).collect()
+                };
+                timestamps(values, &self.to)
+            }
+            CastKind::StringToNumber => {
+                let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
+                let text = text.as_string::<i32>();
+                let integral = self.to.is_integer();
+                let mut doubles = Vec::with_capacity(text.len());
+                let mut longs = Vec::with_capacity(text.len());
+                for i in rows {
+                    if text.is_null(i) {
+                        doubles.push(None);
+                        longs.push(None);
+                        continue;
+                    }
+                    let value = text.value(i).trim();
+                    let parsed = if integral {
+                        value.parse::<i64>().ok().filter(|v| fits(*v, &self.to)).map(|v| (v as f64, v))
+                    } else {
+                        parse_double(value).map(|v| (v, 0))
+                    };
+                    match parsed {
+                        Some((double, long)) => {
+                            doubles.push(Some(double));
+                            longs.push(Some(long));
+                        }
+                        None if self.try_cast => {
+                            doubles.push(None);
+                            longs.push(None);
+                        }
+                        None => return Err(self.invalid(text.value(i), "STRING")),
+                    }
+                }
+                if integral {
+                    datafusion::arrow::compute::cast(&Int64Array::from(longs), &self.to)?
+                } else {
+                    datafusion::arrow::compute::cast(&Float64Array::from(doubles), &self.to)?
+                }
+            }
+            CastKind::StringToDate | CastKind::StringToTimestamp => {
+                let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
+                let text = text.as_string::<i32>();
+                let mut values = Vec::with_capacity(text.len());
+                for i in rows {
+                    if text.is_null(i) {
+                        values.push(None);
+                        continue;
+                    }
+                    let parsed = if self.kind == CastKind::StringToDate {
+                        parse_date(text.value(i)).map(i64::from)
+                    } else {
+                        parse_timestamp(text.value(i), matches!(self.to, DataType::Timestamp(_, None)))
+                    };
+                    match parsed {
+                        Some(value) => values.push(Some(value)),
+                        None if self.try_cast => values.push(None),
+                        None => return Err(self.invalid(text.value(i), "STRING")),
+                    }
+                }
+                if self.kind == CastKind::StringToDate {
+                    Arc::new(values.into_iter().map(|v| v.map(|d| d as i32)).collect::<Date32Array>())
+                } else {
+                    timestamps(values, &self.to)
+                }
+            }
+            CastKind::TextToDecimal => {
+                let DataType::Decimal128(precision, scale) = self.to else {
+                    return Err(DataFusionError::Internal("a decimal cast without a decimal type".into()));
+                };
+                let from = spark_sql_name(input.data_type());
+                let texts: Vec<Option<String>> = match input.data_type() {
+                    DataType::Float64 | DataType::Float32 => {
+                        let doubles = datafusion::arrow::compute::cast(input, &DataType::Float64)?;
+                        let doubles = doubles.as_primitive::<Float64Type>();
+                        rows.map(|i| (!doubles.is_null(i)).then(|| format!("{}", doubles.value(i)))).collect()
+                    }
+                    _ => {
+                        let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
+                        let text = text.as_string::<i32>();
+                        rows.map(|i| (!text.is_null(i)).then(|| text.value(i).to_string())).collect()
+                    }
+                };
+                let mut values = Vec::with_capacity(texts.len());
+                for text in texts {
+                    let Some(text) = text else {
+                        values.push(None);
+                        continue;
+                    };
+                    match parse_decimal(&text, scale) {
+                        Some(unscaled) if unscaled.unsigned_abs() < 10u128.pow(u32::from(precision)) => values.push(Some(unscaled)),
+                        Some(_) if self.try_cast => values.push(None),
+                        Some(_) => return Err(out_of_range(&text, precision, scale)),
+                        None if self.try_cast || !matches!(input.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => values.push(None),
+                        None => return Err(self.invalid(&text, &from)),
+                    }
+                }
+                Arc::new(Decimal128Array::from(values).with_precision_and_scale(precision, scale)?)
+            }
+        };
+        Ok(ColumnarValue::Array(result))
+    }
+}
+
+/// Whether an integer fits the integer type `to`.
+fn fits(value: i64, to: &DataType) -> bool {
+    match to {
+        DataType::Int8 => i8::try_from(value).is_ok(),
+        DataType::Int16 => i16::try_from(value).is_ok(),
+        DataType::Int32 => i32::try_from(value).is_ok(),
+        _ => true,
+    }
+}
+
+/// A double from text as Spark's cast reads it (Java's `Double.parseDouble` with the
+/// `d`/`f` suffixes, and the special words).
+fn parse_double(text: &str) -> Option<f64> {
+    // Spark's `processFloatingPointSpecialLiterals`: inf, infinity and nan in any case.
+    match text.to_ascii_lowercase().as_str() {
+        "nan" => return Some(f64::NAN),
+        "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),
+        "-inf" | "-infinity" => return Some(f64::NEG_INFINITY),
+        _ => {}
+    }
+    let text = text.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(text);
+    match text {
+        other if other.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) => other.parse().ok(),
+        _ => None,
+    }
+}
+
+fn timestamps(values: Vec<Option<i64>>, to: &DataType) -> ArrayRef {
+    let array = TimestampMicrosecondArray::from(values);
+    match to {
+        DataType::Timestamp(_, Some(zone)) => Arc::new(array.with_timezone(zone.clone())),
+        _ => Arc::new(array),
+    }
+}
+
+/// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for a value too wide for its decimal type.
+fn out_of_range(text: &str, precision: u8, scale: i8) -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::Arithmetic,
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        format!("{text} cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."),
+        &[("value", text.to_string()), ("precision", precision.to_string()), ("scale", scale.to_string()), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
+    )))
+}
+
+/// The unscaled value of decimal text (`-12.5`, `1e3`, ` 7 `) at `scale`, rounded HALF_UP
+/// as Java's `BigDecimal.setScale`; `None` when the text is not a number.
+pub fn parse_decimal(text: &str, scale: i8) -> Option<i128> {
+    let text = text.trim();
+    let (negative, rest) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], rest[at + 1..].parse::<i32>().ok()?),
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if (whole.is_empty() && fraction.is_empty()) || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // digits × 10^(exponent - fraction digits), brought to `scale` fraction digits.
+    let digits: String = format!("{whole}{fraction}");
+    let digits = digits.trim_start_matches('0');
+    let shift = i64::from(exponent) - fraction.len() as i64 + i64::from(scale);
+    let mut value: i128 = 0;
+    let kept = if shift >= 0 { digits.len() } else { digits.len().saturating_sub(shift.unsigned_abs() as usize) };
+    for digit in digits.bytes().take(kept) {
+        value = value.checked_mul(10)?.checked_add(i128::from(digit - b'0'))?;
+    }
+    if shift > 0 {
+        value = value.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
+    } else if kept < digits.len() && digits.as_bytes()[kept] >= b'5' {
+        value = value.checked_add(1)?;
+    }
+    Some(if negative { -value } else { value })
+}
+
+/// Days since the epoch of a date string in one of Spark's accepted shapes (`yyyy`,
+/// `yyyy-[m]m`, `yyyy-[m]m-[d]d`, optionally followed by ` ` or `T` and anything).
+pub fn parse_date(text: &str) -> Option<i32> {
+    let text = text.trim();
+    let (date_part, _) = match text.find([' ', 'T']) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let mut fields = date_part.splitn(3, '-');
+    let year = fields.next()?;
+    if !(4..=7).contains(&year.len()) || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |field: Option<&str>| -> Option<u32> {
+        match field {
+            None => Some(1),
+            Some(f) if (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => f.parse().ok(),
+            Some(_) => None,
+        }
+    };
+    let (month, day) = (number(fields.next())?, number(fields.next())?);
+    let date = chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month, day)?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    i32::try_from((date - epoch).num_days()).ok()
+}
+
+/// Microseconds since the epoch (UTC) of a timestamp string in Spark's accepted shapes:
+/// a date as in [`parse_date`], then ` ` or `T`, `[h]h:[m]m[:[s]s[.fraction]]`, then an
+/// optional zone (`Z`, `UTC`, `+hh:mm`, `-hhmm`). `local` ignores the zone (TIMESTAMP_NTZ).
+pub fn parse_timestamp(text: &str, local: bool) -> Option<i64> {
+    let text = text.trim();
+    let Some(at) = text.find([' ', 'T']) else {
+        return Some(i64::from(parse_date(text)?) * 86_400_000_000);
+    };
+    let days = i64::from(parse_date(&text[..at])?);
+    let rest = text[at + 1..].trim_start();
+    if rest.is_empty() {
+        return Some(days * 86_400_000_000);
+    }
+    let zone_at = rest.find(['Z', 'U', '+', '-']).unwrap_or(rest.len());
+    let (time, zone) = (rest[..zone_at].trim_end(), &rest[zone_at..]);
+    let mut fields = time.splitn(3, ':');
+    let two = |f: &str| -> Option<i64> { ((1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit())).then(|| f.parse().ok()).flatten() };
+    let hour = two(fields.next()?)?;
+    let minute = two(fields.next()?)?;
+    let (second, micros) = match fields.next() {
+        None => (0, 0),
+        Some(field) => {
+            let (whole, fraction) = field.split_once('.').unwrap_or((field, ""));
+            if !fraction.bytes().all(|b| b.is_ascii_digit()) || fraction.len() > 9 {
+                return None;
+            }
+            let padded = format!("{:0<6}", &fraction[..fraction.len().min(6)]);
+            (two(whole)?, padded.parse::<i64>().ok()?)
+        }
+    };
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let offset_seconds = if local { 0 } else { zone_offset(zone)? };
+    Some(((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000 + micros - offset_seconds * 1_000_000)
+}
+
+/// Seconds east of UTC of a zone suffix; the empty suffix is the session zone, UTC.
+fn zone_offset(zone: &str) -> Option<i64> {
+    let zone = zone.trim();
+    if zone.is_empty() || zone == "Z" || zone == "UTC" {
+        return Some(0);
+    }
+    let sign = match zone.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i64>().ok()?, 0),
+        4 => (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?),
+        _ => return None,
+    };
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_parse_with_exponents_and_round_half_up() {
+        assert_eq!(parse_decimal("1e3", 2), Some(100_000));
+        assert_eq!(parse_decimal("1.005", 2), Some(101));
+        assert_eq!(parse_decimal("-1.005", 2), Some(-101));
+        assert_eq!(parse_decimal(" 12.344 ", 2), Some(1234));
+        assert_eq!(parse_decimal("abc", 2), None);
+        assert_eq!(parse_decimal("1.5E-1", 1), Some(2));
+    }
+
+    #[test]
+    fn dates_take_spark_shapes() {
+        assert_eq!(parse_date("1970-01-02"), Some(1));
+        assert_eq!(parse_date("1970"), Some(0));
+        assert_eq!(parse_date("1970-2"), Some(31));
+        assert_eq!(parse_date("19700101"), None);
+        assert_eq!(parse_date("1970-01-01 12:00:00"), Some(0));
+    }
+
+    #[test]
+    fn timestamps_take_spark_shapes_and_zones() {
+        assert_eq!(parse_timestamp("1970-01-01 00:00:01", false), Some(1_000_000));
+        assert_eq!(parse_timestamp("1970-01-01T00:00:01.5Z", false), Some(1_500_000));
+        assert_eq!(parse_timestamp("1970-01-01 01:00:00+01:00", false), Some(0));
+        assert_eq!(parse_timestamp("1970-01-02", false), Some(86_400_000_000));
+        assert_eq!(parse_timestamp("nope", false), None);
+    }
+}

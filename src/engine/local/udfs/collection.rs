@@ -1,0 +1,230 @@
+//! Spark's array and map functions where DataFusion's differ: subscripts (`arr[i]` is
+//! 0-based, Spark's `GetArrayItem`; `m[k]` is a key lookup), `element_at` (1-based,
+//! negative from the end), both raising Spark's ANSI index errors; `array_sort` (NULLs
+//! last) and `sort_array` (NULLs first ascending, last descending); `reverse` of arrays
+//! and strings; `arrays_overlap` (NULL when only a NULL could match); `array_remove`
+//! (every match).
+use std::sync::Arc;
+
+use datafusion::arrow::array::{new_null_array, Array, ArrayRef, AsArray, BooleanArray, StringArray, UInt32Array};
+use datafusion::arrow::datatypes::{DataType, Int64Type};
+use datafusion::common::ScalarValue;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::{ColumnarValue, Expr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+use datafusion::prelude::SessionContext;
+
+use crate::engine::local::error::{EngineError, ErrorClass};
+
+/// Registers the collection functions of this module under their Spark names.
+pub fn register(context: &SessionContext) {
+    if let Ok(remove_all) = context.udf("array_remove_all") {
+        context.register_udf(remove_all.as_ref().clone().with_aliases(["array_remove"]));
+    }
+    let Ok(sort) = context.udf("array_sort") else { return };
+    let Ok(reverse) = context.udf("array_reverse") else { return };
+    for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), (SUBSCRIPT, None)] {
+        context.register_udf(ScalarUDF::from(Collection { name, inner, signature: Signature::variadic_any(Volatility::Immutable) }));
+    }
+}
+
+/// The name of Spark's `arr[i]` / `m[k]`.
+pub const SUBSCRIPT: &str = "ember_subscript";
+
+/// Spark's `arr[i]` / `m[k]` (`col[i]`, `getItem`).
+pub fn subscript(container: Expr, index: Expr) -> Expr {
+    ScalarUDF::from(Collection { name: SUBSCRIPT, inner: None, signature: Signature::variadic_any(Volatility::Immutable) }).call(vec![container, index])
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Collection {
+    name: &'static str,
+    /// The DataFusion function this one adjusts (`array_sort`, `array_reverse`).
+    inner: Option<Arc<ScalarUDF>>,
+    signature: Signature,
+}
+
+fn invalid_index(index: i64, size: usize, element_at: bool) -> DataFusionError {
+    let (condition, alternative) = if element_at {
+        ("INVALID_ARRAY_INDEX_IN_ELEMENT_AT", "Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.")
+    } else {
+        ("INVALID_ARRAY_INDEX", "Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead.")
+    };
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::ArrayIndexOutOfBounds,
+        condition,
+        format!("The index {index} is out of bounds. The array has {size} elements. {alternative} If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
+        &[("indexValue", index.to_string()), ("arraySize", size.to_string()), ("ansiConfig", "\"spark.sql.ansi.enabled\"".to_string())],
+    )))
+}
+
+fn zero_index() -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::ArrayIndexOutOfBounds,
+        "INVALID_INDEX_OF_ZERO",
+        "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
+        &[],
+    )))
+}
+
+/// The element type of a list type or the value type of a map type.
+fn item_type(container: &DataType) -> Result<DataType> {
+    match container {
+        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => Ok(field.data_type().clone()),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(fields) if fields.len() == 2 => Ok(fields[1].data_type().clone()),
+            other => Err(DataFusionError::Plan(format!("a map with entries of type {other}"))),
+        },
+        DataType::Null => Ok(DataType::Null),
+        other => Err(DataFusionError::Plan(format!("cannot take an element of {other}"))),
+    }
+}
+
+impl Collection {
+    /// `arr[i]`, `element_at(arr, i)`, `m[k]`, `element_at(m, k)`.
+    fn item(&self, arrays: &[ArrayRef]) -> Result<ArrayRef> {
+        let (container, key) = (&arrays[0], &arrays[1]);
+        let element_at = self.name == "element_at";
+        let mut take: Vec<Option<u32>> = Vec::with_capacity(container.len());
+        let values = match container.data_type() {
+            DataType::Map(..) => {
+                let map = container.as_map();
+                let keys = map.keys();
+                for row in 0..map.len() {
+                    if map.is_null(row) || key.is_null(row) {
+                        take.push(None);
+                        continue;
+                    }
+                    let wanted = ScalarValue::try_from_array(key, row)?;
+                    let (start, end) = (map.value_offsets()[row] as usize, map.value_offsets()[row + 1] as usize);
+                    let mut found = None;
+                    for at in start..end {
+                        let candidate = ScalarValue::try_from_array(keys, at)?;
+                        if candidate == wanted || candidate.cast_to(&wanted.data_type()).ok().as_ref() == Some(&wanted) {
+                            found = Some(at as u32);
+                        }
+                    }
+                    take.push(found);
+                }
+                map.values().clone()
+            }
+            DataType::List(_) => {
+                let list = container.as_list::<i32>();
+                let indexes = datafusion::arrow::compute::cast(key, &DataType::Int64)?;
+                let indexes = indexes.as_primitive::<Int64Type>();
+                for row in 0..list.len() {
+                    if list.is_null(row) || indexes.is_null(row) {
+                        take.push(None);
+                        continue;
+                    }
+                    let (start, end) = (list.value_offsets()[row] as usize, list.value_offsets()[row + 1] as usize);
+                    let size = end - start;
+                    let index = indexes.value(row);
+                    let position = if element_at {
+                        match index {
+                            0 => return Err(zero_index()),
+                            i if i > 0 => i - 1,
+                            i => size as i64 + i,
+                        }
+                    } else {
+                        index
+                    };
+                    if position < 0 || position >= size as i64 {
+                        return Err(invalid_index(index, size, element_at));
+                    }
+                    take.push(Some((start as i64 + position) as u32));
+                }
+                list.values().clone()
+            }
+            DataType::Null => return Ok(new_null_array(&DataType::Null, container.len())),
+            other => return Err(DataFusionError::Plan(format!("cannot take an element of {other}"))),
+        };
+        Ok(datafusion::arrow::compute::take(values.as_ref(), &UInt32Array::from(take), None)?)
+    }
+
+    /// Spark's `arrays_overlap`: true on a common non-null element; otherwise NULL when
+    /// both arrays are non-empty and either holds a NULL; otherwise false.
+    fn overlap(arrays: &[ArrayRef]) -> Result<ArrayRef> {
+        let (left, right) = (arrays[0].as_list::<i32>(), arrays[1].as_list::<i32>());
+        let mut values = Vec::with_capacity(left.len());
+        for row in 0..left.len() {
+            if left.is_null(row) || right.is_null(row) {
+                values.push(None);
+                continue;
+            }
+            let scalars = |array: ArrayRef| (0..array.len()).map(|i| ScalarValue::try_from_array(&array, i)).collect::<Result<Vec<_>>>();
+            let (a, b) = (scalars(left.value(row))?, scalars(right.value(row))?);
+            let common = a.iter().any(|x| !x.is_null() && b.iter().any(|y| !y.is_null() && x == y));
+            let nulls = a.iter().chain(b.iter()).any(|v| v.is_null());
+            values.push(if common {
+                Some(true)
+            } else if nulls && !a.is_empty() && !b.is_empty() {
+                None
+            } else {
+                Some(false)
+            });
+        }
+        Ok(Arc::new(BooleanArray::from(values)))
+    }
+}
+
+impl ScalarUDFImpl for Collection {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        let first = arg_types.first().cloned().unwrap_or(DataType::Null);
+        match self.name {
+            "arrays_overlap" => Ok(DataType::Boolean),
+            "element_at" | SUBSCRIPT => item_type(&first),
+            "reverse" if matches!(first, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Ok(DataType::Utf8),
+            _ => Ok(first),
+        }
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let Some(first) = arrays.first() else {
+            return Err(DataFusionError::Plan(format!("{} takes arguments", self.name)));
+        };
+        match self.name {
+            "element_at" | SUBSCRIPT if arrays.len() == 2 => return Ok(ColumnarValue::Array(self.item(&arrays)?)),
+            "arrays_overlap" if arrays.len() == 2 => return Ok(ColumnarValue::Array(Self::overlap(&arrays)?)),
+            "reverse" if matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {
+                let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
+                let text = text.as_string::<i32>();
+                let reversed: StringArray = (0..text.len()).map(|i| (!text.is_null(i)).then(|| text.value(i).chars().rev().collect::<String>())).collect();
+                return Ok(ColumnarValue::Array(Arc::new(reversed)));
+            }
+            _ => {}
+        }
+        let Some(inner) = &self.inner else {
+            return Err(DataFusionError::Plan(format!("{} takes two arguments", self.name)));
+        };
+        let mut call_args = args.args.clone();
+        let mut arg_fields = args.arg_fields.clone();
+        if matches!(self.name, "array_sort" | "sort_array") {
+            if self.name == "array_sort" && call_args.len() > 1 {
+                return Err(DataFusionError::NotImplemented("array_sort with a comparator function".into()));
+            }
+            let ascending = match call_args.get(1) {
+                Some(ColumnarValue::Scalar(ScalarValue::Boolean(Some(value)))) => *value,
+                Some(_) => return Err(DataFusionError::Plan("sort_array's second argument must be a boolean literal".into())),
+                None => true,
+            };
+            call_args.truncate(1);
+            arg_fields.truncate(1);
+            let nulls_first = self.name == "sort_array" && ascending;
+            for text in [if ascending { "ASC" } else { "DESC" }, if nulls_first { "NULLS FIRST" } else { "NULLS LAST" }] {
+                call_args.push(ColumnarValue::Scalar(ScalarValue::Utf8(Some(text.to_string()))));
+                arg_fields.push(Arc::new(datafusion::arrow::datatypes::Field::new("option", DataType::Utf8, false)));
+            }
+        }
+        inner.invoke_with_args(ScalarFunctionArgs { args: call_args, arg_fields, number_rows: args.number_rows, return_field: args.return_field.clone(), config_options: args.config_options.clone() })
+    }
+}

@@ -1,0 +1,270 @@
+//! Spark's datetime functions that take Java `DateTimeFormatter` patterns (Spark's
+//! `DateTimeFormatterHelper`): `date_format`, `from_unixtime`, `to_date`, `to_timestamp`
+//! and `unix_timestamp`. Patterns are translated to chrono's format; times are in the
+//! session time zone, UTC.
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, Date32Array, Int64Array, StringArray, TimestampMicrosecondArray};
+use datafusion::arrow::datatypes::{DataType, Int64Type, TimeUnit, TimestampMicrosecondType};
+use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
+use datafusion::prelude::SessionContext;
+
+use crate::engine::local::cast::{parse_date, parse_timestamp};
+use crate::engine::local::error::{EngineError, ErrorClass};
+use crate::engine::local::types::timestamp_type;
+
+/// Spark's default pattern of `from_unixtime` and `unix_timestamp`.
+const DEFAULT_PATTERN: &str = "yyyy-MM-dd HH:mm:ss";
+
+/// Registers the datetime functions of this module under their Spark names.
+pub fn register(context: &SessionContext) {
+    for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp"] {
+        context.register_udf(ScalarUDF::from(DateTimeFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
+    }
+}
+
+/// A Java `DateTimeFormatter` pattern as a chrono format string.
+pub fn chrono_pattern(pattern: &str) -> std::result::Result<String, String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            // Quoted text; '' is a quote.
+            if chars.get(i + 1) == Some(&'\'') {
+                out.push('\'');
+                i += 2;
+                continue;
+            }
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                if chars[i] == '%' {
+                    out.push_str("%%");
+                } else {
+                    out.push(chars[i]);
+                }
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let mut run = 1;
+        while i + run < chars.len() && chars[i + run] == c {
+            run += 1;
+        }
+        i += run;
+        let piece = match (c, run) {
+            ('y' | 'u', 2) => "%y".to_string(),
+            ('y' | 'u', _) => "%Y".to_string(),
+            ('M' | 'L', 1) => "%-m".to_string(),
+            ('M' | 'L', 2) => "%m".to_string(),
+            ('M' | 'L', 3) => "%b".to_string(),
+            ('M' | 'L', _) => "%B".to_string(),
+            ('d', 1) => "%-d".to_string(),
+            ('d', _) => "%d".to_string(),
+            ('D', 1) => "%-j".to_string(),
+            ('D', _) => "%j".to_string(),
+            ('H', 1) => "%-H".to_string(),
+            ('H', _) => "%H".to_string(),
+            ('h', 1) => "%-I".to_string(),
+            ('h', _) => "%I".to_string(),
+            ('m', 1) => "%-M".to_string(),
+            ('m', _) => "%M".to_string(),
+            ('s', 1) => "%-S".to_string(),
+            ('s', _) => "%S".to_string(),
+            ('S', n) if n <= 9 => format!("%{n}f"),
+            ('a', _) => "%p".to_string(),
+            ('E', n) if n <= 3 => "%a".to_string(),
+            ('E', _) => "%A".to_string(),
+            ('X' | 'Z' | 'x', _) => "%z".to_string(),
+            ('z' | 'V', _) => "%Z".to_string(),
+            ('%', _) => "%%".repeat(run),
+            (c, _) if c.is_ascii_alphabetic() => return Err(format!("Illegal pattern character '{c}'")),
+            (c, n) => c.to_string().repeat(n),
+        };
+        out.push_str(&piece);
+    }
+    Ok(out)
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DateTimeFunction {
+    name: &'static str,
+    signature: Signature,
+}
+
+/// Spark's `CANNOT_PARSE_TIMESTAMP` (ANSI) for text that does not fit the pattern.
+fn cannot_parse(text: &str, pattern: &str) -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::DateTime,
+        "CANNOT_PARSE_TIMESTAMP",
+        format!("Text '{text}' could not be parsed with pattern '{pattern}'. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead."),
+        &[("message", format!("Text '{text}' could not be parsed")), ("func", "`try_to_timestamp`".to_string())],
+    )))
+}
+
+/// Microseconds since the epoch of `text` read with a Java pattern.
+fn parse_with(text: &str, pattern: &str) -> Result<Option<i64>> {
+    let format = chrono_pattern(pattern).map_err(DataFusionError::Execution)?;
+    if let Ok(parsed) = DateTime::parse_from_str(text, &format) {
+        return Ok(Some(parsed.timestamp_micros()));
+    }
+    if let Ok(parsed) = NaiveDateTime::parse_from_str(text, &format) {
+        return Ok(Some(parsed.and_utc().timestamp_micros()));
+    }
+    if let Ok(parsed) = NaiveDate::parse_from_str(text, &format) {
+        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+    }
+    // A pattern of only a year or a year and month: chrono needs a day to build a date.
+    if let Ok(parsed) = NaiveDate::parse_from_str(&format!("{text} 1 1"), &format!("{format} %m %d")) {
+        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+    }
+    if let Ok(parsed) = NaiveDate::parse_from_str(&format!("{text} 1"), &format!("{format} %d")) {
+        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+    }
+    Ok(None)
+}
+
+/// The micros of a timestamp, date or string argument at `row` (strings by Spark's cast).
+fn micros_of(array: &ArrayRef) -> Result<Vec<Option<i64>>> {
+    Ok(match array.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let text = datafusion::arrow::compute::cast(array, &DataType::Utf8)?;
+            let text = text.as_string::<i32>();
+            (0..text.len()).map(|i| if text.is_null(i) { None } else { parse_timestamp(text.value(i), false) }).collect()
+        }
+        _ => {
+            let micros = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+            micros.as_primitive::<TimestampMicrosecondType>().iter().collect()
+        }
+    })
+}
+
+/// The pattern argument at `index`, or `default` when absent; only literal-like
+/// (one value for all rows) patterns are read, from the first row.
+fn pattern_at(arrays: &[ArrayRef], index: usize, default: &str) -> Result<Option<String>> {
+    match arrays.get(index) {
+        None => Ok(Some(default.to_string())),
+        Some(array) => {
+            let text = datafusion::arrow::compute::cast(array, &DataType::Utf8)?;
+            let text = text.as_string::<i32>();
+            Ok((!text.is_empty() && !text.is_null(0)).then(|| text.value(0).to_string()))
+        }
+    }
+}
+
+fn format_micros(micros: i64, format: &str) -> Option<String> {
+    let datetime = DateTime::from_timestamp_micros(micros)?.naive_utc();
+    let mut out = String::new();
+    use std::fmt::Write as _;
+    write!(out, "{}", datetime.format(format)).ok()?;
+    Some(out)
+}
+
+impl ScalarUDFImpl for DateTimeFunction {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match self.name {
+            "to_date" => DataType::Date32,
+            "to_timestamp" => timestamp_type(),
+            "unix_timestamp" => DataType::Int64,
+            _ => DataType::Utf8,
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let Some(first) = arrays.first() else {
+            return Err(DataFusionError::Plan(format!("{} takes arguments", self.name)));
+        };
+        let rows = first.len();
+        let result: ArrayRef = match self.name {
+            "date_format" | "from_unixtime" => {
+                let default = if self.name == "from_unixtime" { DEFAULT_PATTERN } else { "" };
+                let Some(pattern) = pattern_at(&arrays, 1, default)? else {
+                    return Ok(ColumnarValue::Array(Arc::new(StringArray::new_null(rows))));
+                };
+                let format = chrono_pattern(&pattern).map_err(DataFusionError::Execution)?;
+                let micros: Vec<Option<i64>> = if self.name == "from_unixtime" {
+                    let seconds = datafusion::arrow::compute::cast(first, &DataType::Int64)?;
+                    seconds.as_primitive::<Int64Type>().iter().map(|s| s.map(|s| s.saturating_mul(1_000_000))).collect()
+                } else {
+                    micros_of(first)?
+                };
+                Arc::new(micros.into_iter().map(|m| m.and_then(|m| format_micros(m, &format))).collect::<StringArray>())
+            }
+            _ => {
+                // to_date, to_timestamp, unix_timestamp: text with an optional pattern, or a
+                // date or timestamp.
+                let is_text = matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+                let micros: Vec<Option<i64>> = if is_text && (arrays.len() > 1 || self.name == "unix_timestamp") {
+                    let default = if self.name == "unix_timestamp" { DEFAULT_PATTERN } else { "" };
+                    let Some(pattern) = pattern_at(&arrays, 1, default)? else {
+                        return Ok(ColumnarValue::Array(datafusion::arrow::array::new_null_array(&self.return_type(&[])?, rows)));
+                    };
+                    let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
+                    let text = text.as_string::<i32>();
+                    let mut values = Vec::with_capacity(rows);
+                    for i in 0..rows {
+                        if text.is_null(i) {
+                            values.push(None);
+                        } else {
+                            match parse_with(text.value(i), &pattern)? {
+                                Some(m) => values.push(Some(m)),
+                                None => return Err(cannot_parse(text.value(i), &pattern)),
+                            }
+                        }
+                    }
+                    values
+                } else if is_text {
+                    let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
+                    let text = text.as_string::<i32>();
+                    let mut values = Vec::with_capacity(rows);
+                    for i in 0..rows {
+                        if text.is_null(i) {
+                            values.push(None);
+                            continue;
+                        }
+                        let parsed = if self.name == "to_date" { parse_date(text.value(i)).map(|d| i64::from(d) * 86_400_000_000) } else { parse_timestamp(text.value(i), false) };
+                        match parsed {
+                            Some(m) => values.push(Some(m)),
+                            None => return Err(cannot_parse(text.value(i), if self.name == "to_date" { "yyyy-MM-dd" } else { DEFAULT_PATTERN })),
+                        }
+                    }
+                    values
+                } else {
+                    micros_of(first)?
+                };
+                match self.name {
+                    "to_date" => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
+                    "to_timestamp" => Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC")),
+                    _ => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(1_000_000))).collect::<Int64Array>()),
+                }
+            }
+        };
+        Ok(ColumnarValue::Array(result))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_patterns_become_chrono_formats() {
+        assert_eq!(chrono_pattern("yyyy-MM-dd HH:mm:ss").ok().as_deref(), Some("%Y-%m-%d %H:%M:%S"));
+        assert_eq!(chrono_pattern("d MMM yy 'at' h a").ok().as_deref(), Some("%-d %b %y at %-I %p"));
+        assert_eq!(format_micros(0, "%Y/%m/%d").as_deref(), Some("1970/01/01"));
+        assert_eq!(parse_with("2024-03", "yyyy-MM").ok().flatten(), Some(1_709_251_200_000_000));
+    }
+}
