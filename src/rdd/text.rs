@@ -29,7 +29,11 @@ pub fn plan_splits(files: &[(PathBuf, u64)], min_partitions: usize) -> Vec<TextS
     let mut splits = Vec::new();
     for (path, size) in files {
         // A compressed file cannot be split: one split reads it whole.
-        if *size == 0 || crate::codec::codec_of(path).is_some() {
+        if crate::codec::codec_of(path).is_some() {
+            splits.push(TextSplit { path: path.clone(), start: 0, length: (*size).max(1) });
+            continue;
+        }
+        if *size == 0 {
             splits.push(TextSplit { path: path.clone(), start: 0, length: 0 });
             continue;
         }

@@ -78,7 +78,9 @@ pub fn spark_name(expr: &Expr) -> String {
             text.push_str(" END");
             text
         }
-        Expr::ScalarFunction(function) if function.name() == super::cast::TIMESTAMP_SECONDS && function.args.len() == 1 => spark_name(&function.args[0]),
+        Expr::ScalarFunction(function) if (function.name() == super::cast::TIMESTAMP_SECONDS || function.name() == super::sql::INT_LITERAL) && function.args.len() == 1 => {
+            spark_name(&function.args[0])
+        }
         Expr::ScalarFunction(function) if function.args.len() == 1 && (function.name().starts_with("CAST AS ") || function.name().starts_with("TRY_CAST AS ")) => {
             let (cast, target) = function.name().split_once(" AS ").unwrap_or(("CAST", ""));
             format!("{cast}({} AS {target})", spark_name(&function.args[0]))

@@ -51,6 +51,27 @@ impl VisitorMut for IdentifierCase {
     type Break = ();
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        // Spark types an integer literal that fits 32 bits as INT; DataFusion plans BIGINT.
+        // Operands and function arguments are marked `ember_int(n)` so that functions and
+        // operators plan on INT; the marker becomes an INT literal after planning. (Other
+        // places, such as ordinals and LIMIT, need DataFusion's own literal.)
+        match expr {
+            SqlExpr::BinaryOp { left, right, .. } => {
+                int_literal(left);
+                int_literal(right);
+            }
+            SqlExpr::Function(function) => {
+                if let FunctionArguments::List(list) = &mut function.args {
+                    for argument in &mut list.args {
+                        if let datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)) = argument {
+                            int_literal(argument);
+                        }
+                    }
+                }
+            }
+            SqlExpr::Nested(inner) => int_literal(inner),
+            _ => {}
+        }
         // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
         if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
             let text = format!("ember_div({left}, {right})");
@@ -128,6 +149,22 @@ impl VisitorMut for IdentifierCase {
     }
 }
 
+/// The name of the marker of an INT literal (see `IdentifierCase::post_visit_expr`).
+pub const INT_LITERAL: &str = "ember_int";
+
+/// Wraps an integer literal that fits 32 bits in the INT marker.
+fn int_literal(expr: &mut SqlExpr) {
+    if let SqlExpr::Value(value) = expr {
+        if let datafusion::sql::sqlparser::ast::Value::Number(text, false) = &value.value {
+            if text.parse::<i32>().is_ok() {
+                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{INT_LITERAL}({text})")).and_then(|mut p| p.parse_expr()) {
+                    *expr = replacement;
+                }
+            }
+        }
+    }
+}
+
 fn parse_failure(error: datafusion::error::DataFusionError) -> EngineError {
     match error {
         datafusion::error::DataFusionError::SQL(parse, _) => parse_error(&parse.to_string()),
@@ -135,23 +172,173 @@ fn parse_failure(error: datafusion::error::DataFusionError) -> EngineError {
     }
 }
 
+/// Spark's typed number literals (`1.5D`, `7L`, `3S`, `2Y`, `1.5BD`, `2F`) and exponent
+/// literals (`1E3`, a double in Spark) rewritten as casts that sqlparser reads. Quoted text,
+/// identifiers and comments are left alone.
+pub fn typed_number_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let identifier = |c: char| c.is_alphanumeric() || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' | '"' | '`' => {
+                let start = i;
+                i += 1;
+                while i < chars.len() && chars[i] != c {
+                    if chars[i] == '\\' && c != '`' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i = (i + 1).min(chars.len());
+                out.extend(&chars[start..i]);
+                continue;
+            }
+            '-' if chars.get(i + 1) == Some(&'-') => {
+                let start = i;
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                out.extend(&chars[start..i]);
+                continue;
+            }
+            _ => {}
+        }
+        let starts_number = (c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+            && (i == 0 || !(identifier(chars[i - 1]) || chars[i - 1] == '.'));
+        if !starts_number {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            i += 1;
+        }
+        let mut exponent = false;
+        if i < chars.len() && matches!(chars[i], 'e' | 'E') {
+            let mut j = i + 1;
+            if j < chars.len() && matches!(chars[j], '+' | '-') {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].is_ascii_digit() {
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                i = j;
+                exponent = true;
+            }
+        }
+        let number: String = chars[start..i].iter().collect();
+        let rest: String = chars[i..chars.len().min(i + 3)].iter().collect::<String>().to_ascii_uppercase();
+        let (suffix, length) = if rest.starts_with("BD") { ("DECIMAL", 2) } else {
+            match rest.chars().next() {
+                Some('D') => ("DOUBLE", 1),
+                Some('F') => ("FLOAT", 1),
+                Some('L') => ("BIGINT", 1),
+                Some('S') => ("SMALLINT", 1),
+                Some('Y') => ("TINYINT", 1),
+                _ => ("", 0),
+            }
+        };
+        let suffixed = length > 0 && !chars.get(i + length).is_some_and(|c| identifier(*c));
+        if suffixed && suffix == "DECIMAL" {
+            let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+            let digits = whole.trim_start_matches('0').len() + fraction.len();
+            out.push_str(&format!("CAST('{number}' AS DECIMAL({}, {}))", digits.max(1).max(fraction.len()), fraction.len()));
+            i += length;
+        } else if suffixed {
+            out.push_str(&format!("CAST('{number}' AS {suffix})"));
+            i += length;
+        } else if exponent {
+            out.push_str(&format!("CAST('{number}' AS DOUBLE)"));
+        } else {
+            out.push_str(&number);
+        }
+    }
+    out
+}
+
 /// Plans a Spark SQL query (`spark.sql`).
 pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan> {
     let state = session.context().state();
-    let mut statement = state.sql_to_statement(query, &Dialect::Spark).map_err(parse_failure)?;
+    let mut statement = state.sql_to_statement(&typed_number_literals(query), &Dialect::Spark).map_err(parse_failure)?;
     let columns = session.temp_view_columns()?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
         let _ = inner.as_mut().visit(&mut IdentifierCase::new(columns.iter()));
     }
     let plan = state.statement_to_plan(statement).await?;
-    spark_arithmetic(plan)
+    let names = spark_output_names(&plan);
+    let plan = spark_arithmetic(plan)?;
+    rename_outputs(plan, &names)
+}
+
+/// Spark's names of the query's unaliased output columns (`(1 + 1)`, `count(1)`,
+/// `upper(a)`), by position; `None` keeps the planned name (aliases and plain columns).
+/// Read from the projection that gives the output, through sorts, limits and DISTINCT.
+fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
+    let mut node = plan;
+    loop {
+        match node {
+            LogicalPlan::Sort(sort) => node = &sort.input,
+            LogicalPlan::Limit(limit) => node = &limit.input,
+            LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => node = input,
+            LogicalPlan::Projection(projection) => {
+                // Aggregates and window functions below are referred to by column.
+                let mut computed: HashMap<String, Expr> = HashMap::new();
+                for input in projection.input.inputs().into_iter().chain(std::iter::once(projection.input.as_ref())) {
+                    let expressions: Vec<Expr> = match input {
+                        LogicalPlan::Aggregate(aggregate) => aggregate.aggr_expr.clone(),
+                        LogicalPlan::Window(window) => window.window_expr.clone(),
+                        _ => Vec::new(),
+                    };
+                    for expression in expressions {
+                        let name = expression.schema_name().to_string();
+                        computed.insert(name, expression.unalias());
+                    }
+                }
+                return projection
+                    .expr
+                    .iter()
+                    .map(|expr| match expr {
+                        Expr::Alias(_) => None,
+                        Expr::Column(column) => computed.get(&column.name).map(super::naming::spark_name),
+                        other => Some(super::naming::spark_name(other)),
+                    })
+                    .collect();
+            }
+            _ => return Vec::new(),
+        }
+    }
+}
+
+/// The plan with its output columns renamed where `names` gives a name, unless two
+/// outputs would share a name.
+fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<LogicalPlan> {
+    if names.len() != plan.schema().fields().len() || names.iter().all(Option::is_none) {
+        return Ok(plan);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut outputs = Vec::with_capacity(names.len());
+    let schema = plan.schema().clone();
+    for ((qualifier, field), name) in schema.iter().zip(names) {
+        let column = Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name()));
+        let name = name.clone().unwrap_or_else(|| field.name().clone());
+        if !seen.insert(name.clone()) {
+            return Ok(plan);
+        }
+        outputs.push(if name == *field.name() { column } else { column.alias(name) });
+    }
+    Ok(datafusion::logical_expr::LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
 
 /// Parses a SQL expression (`expr("a + 1 AS b")`, `selectExpr`, `filter("a > 1")`) against
 /// an input schema.
 pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -> Result<Expr> {
     let state = session.context().state();
-    let mut parsed = state.sql_to_expr_with_alias(text, &Dialect::Spark).map_err(parse_failure)?;
+    let mut parsed = state.sql_to_expr_with_alias(&typed_number_literals(text), &Dialect::Spark).map_err(parse_failure)?;
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let _ = parsed.expr.visit(&mut IdentifierCase::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
@@ -355,6 +542,13 @@ fn input_schema(node: &LogicalPlan) -> DFSchema {
 /// Spark types an integer literal that fits 32 bits as INT (DataFusion plans BIGINT).
 fn integer_literal(expr: Expr) -> (Expr, bool) {
     match expr {
+        Expr::ScalarFunction(function) if function.name() == INT_LITERAL && function.args.len() == 1 => match &function.args[0] {
+            Expr::Literal(value, metadata) => match value.cast_to(&DataType::Int32) {
+                Ok(value) => (Expr::Literal(value, metadata.clone()), true),
+                Err(_) => (Expr::ScalarFunction(function), false),
+            },
+            _ => (Expr::ScalarFunction(function), false),
+        },
         Expr::Literal(ScalarValue::Int64(Some(value)), metadata) if i32::try_from(value).is_ok() => {
             (Expr::Literal(ScalarValue::Int32(Some(value as i32)), metadata), true)
         }
@@ -384,4 +578,16 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
         transformed.map_data(|n| n.recompute_schema())
     })?;
     Ok(rewritten.data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_number_literals;
+
+    #[test]
+    fn typed_literals_become_casts() {
+        assert_eq!(typed_number_literals("SELECT 1.5D, 7L, x1L, 'a 2L'"), "SELECT CAST('1.5' AS DOUBLE), CAST('7' AS BIGINT), x1L, 'a 2L'");
+        assert_eq!(typed_number_literals("SELECT 1E3, 2.50BD"), "SELECT CAST('1E3' AS DOUBLE), CAST('2.50' AS DECIMAL(3, 2))");
+        assert_eq!(typed_number_literals("SELECT 12 AS d"), "SELECT 12 AS d");
+    }
 }

@@ -28,6 +28,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(NumberFunction { name: "format_number", signature: Signature::any(2, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     register_spark_names(context);
     string::register(context);
     collection::register(context);
@@ -337,6 +338,32 @@ fn register_spark_names(context: &SessionContext) {
             };
             context.register_udaf(function);
         }
+    }
+}
+
+/// The marker of an INT literal in planned SQL (`sql::INT_LITERAL`): the value as an int.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct IntLiteral {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for IntLiteral {
+    fn name(&self) -> &str {
+        super::sql::INT_LITERAL
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Int32)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let first = arrays.first().ok_or_else(|| DataFusionError::Internal("ember_int takes one argument".into()))?;
+        Ok(ColumnarValue::Array(datafusion::arrow::compute::cast(first, &DataType::Int32)?))
     }
 }
 
