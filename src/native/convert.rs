@@ -249,7 +249,8 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
         DataType::Utf8View => array.as_string_view().value(row).into_pyobject(py)?.into_any(),
         DataType::Binary => {
             let bytes = array.as_binary::<i32>().value(row);
-            py.import("builtins")?.getattr("bytearray")?.call1((pyo3::types::PyBytes::new(py, bytes),))?
+            // PySpark 4.3 collects BinaryType as bytes (spark.sql.execution.pyspark.binaryAsBytes).
+            pyo3::types::PyBytes::new(py, bytes).into_any()
         }
         DataType::Date32 => {
             let days = array.as_primitive::<Date32Type>().value(row) as i64;

@@ -30,6 +30,7 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
     }
     let call = |kind: CastKind, expr: Expr| ScalarUDF::from(SparkCast::new(kind, to.clone(), try_cast)).call(vec![expr]);
     match (from, to) {
+        (DataType::Date32, t) if t.is_numeric() => call(CastKind::Forbidden, expr),
         (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..) | DataType::List(_) | DataType::LargeList(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary, DataType::Utf8) => {
             call(CastKind::ToString, expr)
         }
@@ -53,6 +54,8 @@ pub const TIMESTAMP_SECONDS: &str = "ember_timestamp_seconds";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum CastKind {
+    /// A cast Spark's analyzer refuses (`DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION`).
+    Forbidden,
     ToString,
     TimestampToSeconds,
     SecondsToTimestamp,
@@ -106,6 +109,7 @@ impl ScalarUDFImpl for SparkCast {
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Ok(match self.kind {
+            CastKind::Forbidden => self.to.clone(),
             CastKind::ToString => DataType::Utf8,
             CastKind::TimestampToSeconds if self.to.is_integer() => DataType::Int64,
             CastKind::TimestampToSeconds => DataType::Float64,
@@ -126,6 +130,14 @@ impl ScalarUDFImpl for SparkCast {
         };
         let rows = 0..input.len();
         let result: ArrayRef = match self.kind {
+            CastKind::Forbidden => {
+                let (from, to) = (spark_sql_name(input.data_type()), spark_sql_name(&self.to));
+                return Err(DataFusionError::External(Box::new(EngineError::analysis(
+                    "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
+                    format!("Cannot resolve \"CAST\" due to data type mismatch: cannot cast \"{from}\" to \"{to}\". To convert values from \"{from}\" to \"{to}\", you can use the functions `UNIX_DATE` instead."),
+                    &[("srcType", format!("\"{from}\"")), ("targetType", format!("\"{to}\"")), ("functionNames", "`UNIX_DATE`".to_string())],
+                ))));
+            }
             CastKind::ToString => Arc::new(
                 rows.map(|i| (!input.is_null(i)).then(|| crate::render::spark_text::cast_string(input, i))).collect::<StringArray>(),
             ),

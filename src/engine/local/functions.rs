@@ -59,9 +59,7 @@ fn datafusion_name(spark_name: &str) -> &str {
         "lcase" => "lower",
         "ucase" => "upper",
         "ceiling" => "ceil",
-        "log" => "ln",
         "pow" => "power",
-        "size" => "cardinality",
         "sha" => "sha1",
         "current_timestamp" => "now",
         other => other,
@@ -155,12 +153,6 @@ pub fn resolve_function(
             // datafusion-spark's date_part numbers days of the week from Sunday = 1.
             let extracted = call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part.into())), None), expr])?;
             return Ok(Expr::Cast(Cast::new(Box::new(extracted), datafusion::arrow::datatypes::DataType::Int32)));
-        }
-        "size" | "cardinality" => {
-            // Spark's size of an array or map is an int; NULL for NULL under ANSI.
-            let expr = unary(name, arguments)?;
-            let size = call_scalar(context, "cardinality", vec![expr])?;
-            return Ok(Expr::Cast(Cast::new(Box::new(size), datafusion::arrow::datatypes::DataType::Int32)));
         }
         "round" => {
             let mut arguments = arguments;

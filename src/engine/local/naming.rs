@@ -13,6 +13,8 @@ fn spark_function_name(name: &str) -> &str {
         "stddev" => "stddev",
         "var" | "var_samp" => "var_samp",
         "ember_divide" => "/",
+        "first_value" => "first",
+        "last_value" => "last",
         "ember_div" => "div",
         "spark_round" => "round",
         "regexp_like" => "RLIKE",
@@ -49,6 +51,8 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::Negative(inner) => format!("(- {})", spark_name(inner)),
         Expr::IsNull(inner) => format!("({} IS NULL)", spark_name(inner)),
         Expr::IsNotNull(inner) => format!("({} IS NOT NULL)", spark_name(inner)),
+        // year(d), month(d), ... resolve to CAST(date_part(...) AS INT).
+        Expr::Cast(cast) if date_part_name(&cast.expr).is_some() => date_part_name(&cast.expr).unwrap_or_default(),
         Expr::Cast(cast) => format!("CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(cast.field.data_type())),
         Expr::TryCast(cast) => format!("TRY_CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(cast.field.data_type())),
         Expr::Between(between) => format!(
@@ -88,6 +92,11 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
+        // A struct field: `s.a`.
+        Expr::ScalarFunction(function) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
+            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("{}.{field}", spark_name(&function.args[0])),
+            other => format!("{}[{}]", spark_name(&function.args[0]), spark_name(other)),
+        },
         Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {
             format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
@@ -116,6 +125,30 @@ pub fn spark_name(expr: &Expr) -> String {
         }
         other => other.schema_name().to_string(),
     }
+}
+
+/// Spark's name of `date_part('year', d)` and friends as the function that made it
+/// (`year(d)`), when the expression is one.
+fn date_part_name(expr: &Expr) -> Option<String> {
+    let Expr::ScalarFunction(function) = expr else { return None };
+    if function.name() != "date_part" || function.args.len() != 2 {
+        return None;
+    }
+    let Expr::Literal(ScalarValue::Utf8(Some(part)), _) = &function.args[0] else { return None };
+    let name = match part.as_str() {
+        "year" => "year",
+        "month" => "month",
+        "day" => "dayofmonth",
+        "doy" => "dayofyear",
+        "dow" => "dayofweek",
+        "week" => "weekofyear",
+        "quarter" => "quarter",
+        "hour" => "hour",
+        "minute" => "minute",
+        "second" => "second",
+        _ => return None,
+    };
+    Some(format!("{name}({})", spark_name(&function.args[1])))
 }
 
 /// Spark's text of a literal in a column name (`1`, `1.5`, `k`, `true`, `NULL`).

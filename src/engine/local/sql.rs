@@ -80,6 +80,15 @@ impl VisitorMut for IdentifierCase {
             }
             return ControlFlow::Continue(());
         }
+        // Spark unescapes backslash sequences in string literals (`unescapeSQLString`).
+        if let SqlExpr::Value(value) = expr {
+            if let datafusion::sql::sqlparser::ast::Value::SingleQuotedString(text) | datafusion::sql::sqlparser::ast::Value::DoubleQuotedString(text) = &mut value.value {
+                if text.contains('\\') {
+                    *text = unescape_sql_string(text);
+                }
+                return ControlFlow::Continue(());
+            }
+        }
         // An integer literal too wide for a bigint is a decimal(n, 0) in Spark.
         if let SqlExpr::Value(value) = expr {
             if let datafusion::sql::sqlparser::ast::Value::Number(text, _) = &value.value {
@@ -91,6 +100,13 @@ impl VisitorMut for IdentifierCase {
                 }
             }
             return ControlFlow::Continue(());
+        }
+        // Spark's bare DECIMAL is decimal(10,0) (DataFusion reads decimal(38,10)).
+        if let SqlExpr::Cast { data_type, .. } = expr {
+            use datafusion::sql::sqlparser::ast::{DataType as SqlType, ExactNumberInfo};
+            if let SqlType::Decimal(info @ ExactNumberInfo::None) | SqlType::Dec(info @ ExactNumberInfo::None) | SqlType::Numeric(info @ ExactNumberInfo::None) = data_type {
+                *info = ExactNumberInfo::PrecisionAndScale(10, 0);
+            }
         }
         // Spark's `arr[i]` (0-based) and `m[k]` become ember_subscript calls.
         if let SqlExpr::CompoundFieldAccess { root, access_chain } = expr {
@@ -147,6 +163,49 @@ impl VisitorMut for IdentifierCase {
         }
         ControlFlow::Continue(())
     }
+}
+
+/// Spark's `SparkParserUtils.unescapeSQLString` on a literal's text: `\\n`, `\\t`, `\\r`,
+/// `\\b`, `\\0`, `\\Z`, `\\uXXXX`, octal `\\ddd`; `\\%` and `\\_` keep their backslash
+/// (LIKE escapes); any other escaped character stands for itself.
+pub fn unescape_sql_string(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '\\' || i + 1 >= chars.len() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let next = chars[i + 1];
+        i += 2;
+        match next {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'Z' => out.push('\u{1a}'),
+            '%' | '_' => {
+                out.push('\\');
+                out.push(next);
+            }
+            'u' if i + 4 <= chars.len() && chars[i..i + 4].iter().all(|c| c.is_ascii_hexdigit()) => {
+                let code: String = chars[i..i + 4].iter().collect();
+                out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
+                i += 4;
+            }
+            '0'..='7' if i + 2 <= chars.len() && chars[i..i + 2].iter().all(|c| ('0'..='7').contains(c)) => {
+                let code: String = std::iter::once(next).chain(chars[i..i + 2].iter().copied()).collect();
+                out.extend(u32::from_str_radix(&code, 8).ok().and_then(char::from_u32));
+                i += 2;
+            }
+            '0' => out.push('\0'),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The name of the marker of an INT literal (see `IdentifierCase::post_visit_expr`).
@@ -304,6 +363,8 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .iter()
                     .map(|expr| match expr {
                         Expr::Alias(_) => None,
+                        // Spark names count(*) count(1).
+                        Expr::Column(column) if column.name == "count(*)" => Some("count(1)".to_string()),
                         Expr::Column(column) => computed.get(&column.name).map(super::naming::spark_name),
                         other => Some(super::naming::spark_name(other)),
                     })
@@ -388,6 +449,13 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         other => other,
     };
     let Expr::BinaryExpr(binary) = expr else { return Ok(Transformed::no(expr)) };
+    // `a || b` of two arrays is Spark's concat of arrays.
+    if binary.op == Operator::StringConcat {
+        let list = |e: &Expr| matches!(e.get_type(schema), Ok(DataType::List(_) | DataType::LargeList(_)));
+        if list(&binary.left) && list(&binary.right) {
+            return Ok(Transformed::yes(datafusion::functions_nested::expr_fn::array_concat(vec![*binary.left, *binary.right])));
+        }
+    }
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
     if !arithmetic {
         return Ok(Transformed::no(Expr::BinaryExpr(binary)));
@@ -418,6 +486,16 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
     }
     if binary.op == Operator::Divide {
         return Ok(Transformed::yes(super::udfs::divide(true).call(vec![*binary.left, *binary.right])));
+    }
+    // Spark's ANSI coercion widens a float next to an int, a bigint or a decimal to a
+    // double (`AnsiTypeCoercion.findWiderTypeForTwo`).
+    let float_with_wide = |a: &Option<DataType>, b: &Option<DataType>| {
+        matches!(a, Some(DataType::Float32)) && matches!(b, Some(DataType::Int32 | DataType::Int64 | DataType::Decimal128(..)))
+    };
+    if float_with_wide(&left_type, &right_type) || float_with_wide(&right_type, &left_type) {
+        let double = |e: Expr| Expr::Cast(Cast::new(Box::new(e), DataType::Float64));
+        let widened = Expr::BinaryExpr(BinaryExpr::new(Box::new(double(*binary.left)), binary.op, Box::new(double(*binary.right))));
+        return rewrite_arithmetic(widened, schema).map(|t| Transformed::yes(t.data));
     }
     if let Some(datetime) = datetime_arithmetic(&binary.left, binary.op, &binary.right, left_type.as_ref(), right_type.as_ref()) {
         return Ok(Transformed::yes(datetime));
@@ -583,6 +661,12 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
 #[cfg(test)]
 mod tests {
     use super::typed_number_literals;
+
+    #[test]
+    fn string_literals_unescape_like_spark() {
+        assert_eq!(super::unescape_sql_string(r"50\\%"), r"50\%");
+        assert_eq!(super::unescape_sql_string(r"a\%b\nc\'d"), "a\\%b\nc'd");
+    }
 
     #[test]
     fn typed_literals_become_casts() {

@@ -75,13 +75,23 @@ impl PlanResolver<'_> {
                         ))
                     }
                 };
+                // Spark's ranking functions need an ordered window and give ints.
+                let ranking = matches!(definition.name(), "rank" | "dense_rank" | "row_number" | "ntile" | "percent_rank" | "cume_dist");
+                if ranking && order_by.is_empty() {
+                    return Err(EngineError::analysis(
+                        "WINDOW_FUNCTION_FRAME_NOT_ORDERED",
+                        format!("Window function `{}` requires window to be ordered, please add ORDER BY clause. For example SELECT {}(value_expr) OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", definition.name(), definition.name()),
+                        &[("windowFunction", format!("`{}`", definition.name()))],
+                    ));
+                }
+                let integral = matches!(definition.name(), "rank" | "dense_rank" | "row_number" | "ntile");
                 let frame = window_frame(frame.as_ref(), !order_by.is_empty());
                 let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by).window_frame(frame);
                 if !order_by.is_empty() {
                     builder = builder.order_by(order_by);
                 }
                 let window = builder.distinct_if(distinct).build()?;
-                Ok(window)
+                Ok(if integral { Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(window), datafusion::arrow::datatypes::DataType::Int32)) } else { window })
             }
         }
     }

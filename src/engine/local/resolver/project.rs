@@ -74,7 +74,19 @@ impl PlanResolver<'_> {
         let Some((outer, argument, alias)) = generator(&expressions[position]) else {
             return Err(crate::engine::local::error::EngineError::internal("generator expected"));
         };
-        let array = self.expression(argument, input.schema())?;
+        let mut array = self.expression(argument, input.schema())?;
+        if outer {
+            // Spark's explode_outer gives one NULL row for an empty array too.
+            use datafusion::logical_expr::ExprSchemable;
+            let array_type = array.get_type(input.schema())?;
+            let size = datafusion::functions_nested::expr_fn::cardinality(array.clone());
+            let single_null = Expr::Cast(datafusion::logical_expr::Cast::new(
+                Box::new(datafusion::functions_nested::expr_fn::make_array(vec![Expr::Literal(datafusion::common::ScalarValue::Null, None)])),
+                array_type,
+            ));
+            let zero = Expr::Literal(datafusion::common::ScalarValue::UInt64(Some(0)), None);
+            array = Expr::Case(datafusion::logical_expr::expr::Case::new(None, vec![(Box::new(size.eq(zero)), Box::new(single_null))], Some(Box::new(array))));
+        }
         let mut outputs = all_columns(input.schema());
         outputs.push(array.alias("__ember_generated"));
         let options = datafusion::common::UnnestOptions::new().with_preserve_nulls(outer);

@@ -46,6 +46,7 @@ pub fn wider_type(left: &DataType, right: &DataType) -> Option<DataType> {
     Some(match (left, right) {
         (l, r) if l == r => l.clone(),
         (Null, other) | (other, Null) => other.clone(),
+        (Float32, Int32 | Int64) | (Int32 | Int64, Float32) => Float64,
         (l, r) if rank(l).is_some() && rank(r).is_some() => {
             if rank(l) >= rank(r) { l.clone() } else { r.clone() }
         }

@@ -115,12 +115,15 @@ impl ScalarUDFImpl for MathFunction {
                     let DataType::Decimal128(p, s) = args.return_field.data_type().clone() else {
                         return Err(DataFusionError::Internal("round of a decimal without a decimal result".into()));
                     };
-                    let drop = i32::from(*scale) - i32::from(s);
-                    let factor = 10i128.pow(drop.max(0) as u32);
+                    // Digits below 0 round to tens, hundreds...: drop them, then scale back.
+                    let drop = i32::from(*scale) - digits.min(i32::from(s).max(digits));
+                    let factor = 10i128.pow(drop.clamp(0, 38) as u32);
+                    let back = 10i128.pow((-digits).clamp(0, 38) as u32);
                     let values = first.as_primitive::<Decimal128Type>().iter().map(|v| {
                         v.map(|v| {
                             let (quotient, remainder) = (v / factor, v % factor);
-                            if remainder.abs() * 2 >= factor && factor > 1 { quotient + v.signum() } else { quotient }
+                            let rounded = if remainder.abs() * 2 >= factor && factor > 1 { quotient + v.signum() } else { quotient };
+                            rounded * back
                         })
                     });
                     Arc::new(values.collect::<Decimal128Array>().with_precision_and_scale(p, s)?)

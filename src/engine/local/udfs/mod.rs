@@ -13,6 +13,7 @@ use datafusion::prelude::SessionContext;
 
 use super::error::{EngineError, ErrorClass};
 
+pub mod adjusted;
 pub mod collection;
 pub mod datetime;
 pub mod math;
@@ -34,6 +35,7 @@ pub fn register(context: &SessionContext) {
     collection::register(context);
     datetime::register(context);
     math::register(context);
+    adjusted::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
@@ -251,7 +253,8 @@ impl ScalarUDFImpl for NumberFunction {
         let result: ArrayRef = if self.name == "bround" {
             Arc::new(rows.map(|i| valid(i).then(|| round_half_even(values.value(i), digits.value(i)))).collect::<Float64Array>())
         } else {
-            Arc::new(rows.map(|i| valid(i).then(|| format_number(values.value(i), digits.value(i)))).collect::<datafusion::arrow::array::StringArray>())
+            // Spark's format_number is NULL for a negative number of digits.
+            Arc::new(rows.map(|i| (valid(i) && digits.value(i) >= 0).then(|| format_number(values.value(i), digits.value(i)))).collect::<datafusion::arrow::array::StringArray>())
         };
         Ok(ColumnarValue::Array(result))
     }
@@ -323,6 +326,7 @@ fn register_spark_names(context: &SessionContext) {
             let function = match function.name() {
                 "char" => function.as_ref().clone().with_aliases(["chr"]),
                 "ceil" => function.as_ref().clone().with_aliases(["ceiling"]),
+                "substring" => function.as_ref().clone().with_aliases(["substr"]),
                 _ => function.as_ref().clone(),
             };
             context.register_udf(function);

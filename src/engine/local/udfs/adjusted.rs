@@ -1,0 +1,96 @@
+//! DataFusion functions whose result Spark types or fills differently, run as they are and
+//! then adjusted: `size`/`cardinality` are ints (Spark's `Size`), `array_position` is 0
+//! when the element is absent (Spark's `ArrayPosition`), `isnan(NULL)` is false (Spark's
+//! `IsNaN`), and `date_trunc` gives Spark's TIMESTAMP (session zone) for any input.
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int64Array};
+use datafusion::arrow::datatypes::{DataType, Field, Int64Type};
+use datafusion::error::Result;
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::{ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature};
+use datafusion::prelude::SessionContext;
+
+use crate::engine::local::types::timestamp_type;
+
+/// Registers the adjusted functions over DataFusion's (or datafusion-spark's) own.
+pub fn register(context: &SessionContext) {
+    for name in ["size", "cardinality", "array_position", "isnan", "date_trunc"] {
+        if let Ok(inner) = context.udf(name) {
+            let signature = inner.signature().clone();
+            context.register_udf(ScalarUDF::from(Adjusted { name, inner, signature }));
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Adjusted {
+    name: &'static str,
+    inner: Arc<ScalarUDF>,
+    signature: Signature,
+}
+
+impl Adjusted {
+    fn adjusted_type(&self, inner: &DataType) -> DataType {
+        match self.name {
+            "size" | "cardinality" => DataType::Int32,
+            "array_position" => DataType::Int64,
+            "date_trunc" => timestamp_type(),
+            _ => inner.clone(),
+        }
+    }
+}
+
+impl ScalarUDFImpl for Adjusted {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        self.inner.coerce_types(arg_types)
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        Ok(self.adjusted_type(&self.inner.return_type(arg_types)?))
+    }
+
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let inner = self.inner.return_field_from_args(args)?;
+        Ok(Arc::new(Field::new(self.name, self.adjusted_type(inner.data_type()), true)))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let inner_field = self.inner.return_field_from_args(ReturnFieldArgs {
+            arg_fields: &args.arg_fields,
+            scalar_arguments: &args.args.iter().map(|a| match a {
+                ColumnarValue::Scalar(s) => Some(s),
+                ColumnarValue::Array(_) => None,
+            }).collect::<Vec<_>>(),
+        })?;
+        let inner_args = ScalarFunctionArgs { args: args.args.clone(), arg_fields: args.arg_fields.clone(), number_rows: args.number_rows, return_field: inner_field, config_options: args.config_options.clone() };
+        let result = self.inner.invoke_with_args(inner_args)?.into_array(args.number_rows)?;
+        let adjusted: ArrayRef = match self.name {
+            "isnan" => Arc::new(result.as_boolean().iter().map(|v| Some(v.unwrap_or(false))).collect::<BooleanArray>()),
+            "array_position" => {
+                let positions = datafusion::arrow::compute::cast(&result, &DataType::Int64)?;
+                let positions = positions.as_primitive::<Int64Type>();
+                let (array, element) = (&arrays[0], arrays.get(1));
+                Arc::new(
+                    (0..positions.len())
+                        .map(|i| {
+                            let absent = array.is_null(i) || element.is_some_and(|e| e.is_null(i));
+                            if absent { None } else { Some(if positions.is_null(i) { 0 } else { positions.value(i) }) }
+                        })
+                        .collect::<Int64Array>(),
+                )
+            }
+            _ => datafusion::arrow::compute::cast(&result, args.return_field.data_type())?,
+        };
+        Ok(ColumnarValue::Array(adjusted))
+    }
+}
