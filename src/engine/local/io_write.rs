@@ -5,7 +5,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, UInt32Array};
+use datafusion::arrow::array::{Array, ArrayRef, UInt32Array};
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::error::DataFusionError;
@@ -97,6 +97,27 @@ pub fn write(
     options: &BTreeMap<String, String>,
     partition_by: &[String],
 ) -> Result<()> {
+    if format == "text" {
+        // Spark's text source writes one string column (`TextFileFormat.verifySchema`).
+        for field in schema.fields().iter().filter(|f| !partition_by.iter().any(|p| p.eq_ignore_ascii_case(f.name()))) {
+            if !matches!(field.data_type(), datafusion::arrow::datatypes::DataType::Utf8 | datafusion::arrow::datatypes::DataType::LargeUtf8 | datafusion::arrow::datatypes::DataType::Utf8View) {
+                let type_name = crate::engine::local::types::spark_sql_type_name(field.data_type());
+                return Err(EngineError::analysis(
+                    "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+                    format!("The Text datasource doesn't support the column `{}` of the type \"{type_name}\".", field.name()),
+                    &[("columnName", format!("`{}`", field.name())), ("columnType", format!("\"{type_name}\"")), ("format", "Text".to_string())],
+                ));
+            }
+        }
+        let columns = schema.fields().len() - partition_by.len();
+        if columns != 1 {
+            return Err(EngineError::analysis(
+                "_LEGACY_ERROR_TEMP_1320",
+                format!("Text data source supports only a single column, and you have {columns} columns."),
+                &[("numColumns", columns.to_string())],
+            ));
+        }
+    }
     std::fs::create_dir_all(path)?;
     let job = job_id();
     let extension = match format {
@@ -229,7 +250,11 @@ fn write_file(file: &Path, format: &str, schema: &SchemaRef, batches: &[RecordBa
                 .with_delimiter(separator)
                 .with_null(option("nullValue").unwrap_or_default())
                 .with_date_format("%Y-%m-%d".to_string())
-                .with_timestamp_tz_format("%Y-%m-%dT%H:%M:%S%.3f%:z".to_string())
+                // Spark's default timestampFormat yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the
+                // session zone, UTC (XXX prints Z); quotes are escaped with a backslash.
+                .with_timestamp_tz_format("%Y-%m-%dT%H:%M:%S%.3fZ".to_string())
+                .with_escape(b'\\')
+                .with_double_quote(false)
                 .build(output);
             if batches.is_empty() && header {
                 writer.write(&RecordBatch::new_empty(schema.clone())).map_err(DataFusionError::from)?;
@@ -251,7 +276,12 @@ fn write_file(file: &Path, format: &str, schema: &SchemaRef, batches: &[RecordBa
             for batch in batches {
                 let column = batch.column(0);
                 for row in 0..batch.num_rows() {
-                    writeln!(output, "{}", crate::render::spark_text::cell_string(column, row))?;
+                    // A NULL is an empty line, as Spark's text writer leaves it.
+                    if column.is_null(row) {
+                        writeln!(output)?;
+                    } else {
+                        writeln!(output, "{}", crate::render::spark_text::cell_string(column, row))?;
+                    }
                 }
             }
         }

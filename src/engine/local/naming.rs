@@ -92,9 +92,9 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
-        // A struct field: `s.a`.
+        // A struct field is named by the field alone (Spark's `GetStructField`).
         Expr::ScalarFunction(function) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
-            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("{}.{field}", spark_name(&function.args[0])),
+            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => field.clone(),
             other => format!("{}[{}]", spark_name(&function.args[0]), spark_name(other)),
         },
         Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {

@@ -362,6 +362,7 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .expr
                     .iter()
                     .map(|expr| match expr {
+                        Expr::Alias(alias) if alias.name == "count(*)" => Some("count(1)".to_string()),
                         Expr::Alias(_) => None,
                         // Spark names count(*) count(1).
                         Expr::Column(column) if column.name == "count(*)" => Some("count(1)".to_string()),
@@ -436,6 +437,17 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
         Expr::TryCast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema)),
+        // Spark's concat (and `||`) of arrays joins the arrays.
+        Expr::ScalarFunction(function)
+            if function.name() == "concat" && !function.args.is_empty() && function.args.iter().all(|a| matches!(a.get_type(schema), Ok(DataType::List(_) | DataType::LargeList(_)))) =>
+        {
+            return Ok(Transformed::yes(datafusion::functions_nested::expr_fn::array_concat(function.args)));
+        }
+        // SQL's SUBSTR/SUBSTRING syntax is planned with DataFusion's substr, not the
+        // registry's: Spark's substring counts negative positions from the end.
+        Expr::ScalarFunction(function) if function.name() == "substr" => {
+            return Ok(Transformed::yes(datafusion_spark::function::string::substring().call(function.args)));
+        }
         // Spark's LIKE (see udfs::string).
         Expr::Like(like) => {
             let name = if like.case_insensitive { "ilike" } else { "like" };
