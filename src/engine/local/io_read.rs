@@ -149,7 +149,7 @@ pub async fn read(
         "csv" => read_csv(session, &files, options, schema).await,
         "json" => read_json(session, &files, schema).await,
         "parquet" => read_parquet(session, paths, &files, schema).await,
-        "text" => read_text(&files),
+        "text" => read_text(&files, options),
         other => Err(EngineError::analysis(
             "DATA_SOURCE_NOT_FOUND",
             format!("Failed to find the data source: {other}."),
@@ -205,7 +205,24 @@ async fn read_csv(
         .file_compression_type(compression_of(files)?)
         .null_regex(null_regex);
     let frame = session.context().read_csv(file_urls(files), read_options).await?;
-    cast_to(frame.into_unoptimized_plan(), &target)
+    let plan = cast_to(frame.into_unoptimized_plan(), &target)?;
+    if null_value.is_empty() {
+        return Ok(plan);
+    }
+    // Spark's nullValue makes matching text NULL in string columns too.
+    let outputs: Vec<Expr> = plan
+        .schema()
+        .iter()
+        .map(|(q, f)| {
+            let column = Expr::Column(Column::new(q.cloned(), f.name()));
+            if matches!(f.data_type(), DataType::Utf8) {
+                datafusion::functions::core::expr_fn::nullif(column, Expr::Literal(ScalarValue::Utf8(Some(null_value.clone())), None)).alias(f.name())
+            } else {
+                column
+            }
+        })
+        .collect();
+    Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
 
 /// DataFusion's compression type of the files of one read, by their extensions; the
@@ -318,11 +335,26 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFil
     Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
 
-fn read_text(files: &[DataFile]) -> Result<LogicalPlan> {
+/// Spark's text source: a row per line (`lineSep`, default any of `\n`, `\r\n`, `\r`),
+/// or a row per file with `wholetext`.
+fn read_text(files: &[DataFile], options: &BTreeMap<String, String>) -> Result<LogicalPlan> {
+    let whole = flag(options, "wholetext");
+    let separator = option(options, "lineSep").filter(|s| !s.is_empty());
     let mut lines = Vec::new();
     for (file, _) in files {
         let content = crate::codec::read(file)?;
-        lines.extend(String::from_utf8_lossy(&content).lines().map(str::to_string));
+        let text = String::from_utf8_lossy(&content);
+        if whole {
+            lines.push(text.to_string());
+        } else if let Some(separator) = separator {
+            let mut parts: Vec<String> = text.split(separator).map(str::to_string).collect();
+            if parts.last().is_some_and(String::is_empty) {
+                parts.pop();
+            }
+            lines.extend(parts);
+        } else {
+            lines.extend(text.lines().map(str::to_string));
+        }
     }
     let schema = Arc::new(Schema::new(vec![Field::new("value", DataType::Utf8, true)]));
     let array: ArrayRef = Arc::new(StringArray::from(lines));
