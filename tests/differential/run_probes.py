@@ -54,7 +54,7 @@ def error_line(error):
     return f"!! {type(error).__name__}: {condition or '-'}"
 
 
-def run_probe(spark, source, filename):
+def run_probe(spark, source, filename, name=""):
     from pyspark.sql import Row, Window
     from pyspark.sql import functions, types
     namespace = {
@@ -69,6 +69,7 @@ def run_probe(spark, source, filename):
         except Exception as error:  # every failure is part of the probe's output
             print(error_line(error))
             if os.environ.get("EMBER_PROBE_TRACE"):
+                print(f"##### {name}", file=sys.stderr)
                 traceback.print_exc(file=sys.stderr)
     return buffer.getvalue()
 
@@ -91,7 +92,7 @@ def main(arguments):
     spark = session()
     for name in files:
         path = os.path.join(PROBES, os.path.basename(name))
-        text = "".join(f"=== {probe}\n{run_probe(spark, source, path)}"
+        text = "".join(f"=== {probe}\n{run_probe(spark, source, path, probe)}"
                        for probe, source in split_probes(path))
         if out:
             os.makedirs(out, exist_ok=True)

@@ -167,6 +167,15 @@ impl From<DataFusionError> for EngineError {
                 &[("message", text.clone())],
             );
         }
+        // A function the engine does not know: Spark's UNRESOLVED_ROUTINE.
+        if let Some(rest) = text.split("Invalid function '").nth(1) {
+            let name = rest.split('\'').next().unwrap_or_default();
+            return EngineError::analysis(
+                "UNRESOLVED_ROUTINE",
+                format!("Cannot resolve routine `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
+                &[("routineName", format!("`{name}`")), ("searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]".to_string())],
+            );
+        }
         if let Some(rest) = text.split("table '").nth(1).filter(|_| text.contains("not found")) {
             let name = rest.split('\'').next().unwrap_or_default();
             return EngineError::table_not_found(name);

@@ -213,6 +213,19 @@ pub const INT_LITERAL: &str = "ember_int";
 
 /// Wraps an integer literal that fits 32 bits in the INT marker.
 fn int_literal(expr: &mut SqlExpr) {
+    // `-1` is a negated literal in the syntax tree.
+    if let SqlExpr::UnaryOp { op: datafusion::sql::sqlparser::ast::UnaryOperator::Minus, expr: inner } = expr {
+        if let SqlExpr::Value(value) = inner.as_ref() {
+            if let datafusion::sql::sqlparser::ast::Value::Number(text, false) = &value.value {
+                if format!("-{text}").parse::<i32>().is_ok() {
+                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{INT_LITERAL}(-{text})")).and_then(|mut p| p.parse_expr()) {
+                        *expr = replacement;
+                    }
+                }
+            }
+        }
+        return;
+    }
     if let SqlExpr::Value(value) = expr {
         if let datafusion::sql::sqlparser::ast::Value::Number(text, false) = &value.value {
             if text.parse::<i32>().is_ok() {

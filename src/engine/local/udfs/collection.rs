@@ -60,7 +60,7 @@ fn invalid_index(index: i64, size: usize, element_at: bool) -> DataFusionError {
 
 fn zero_index() -> DataFusionError {
     DataFusionError::External(Box::new(EngineError::spark(
-        ErrorClass::ArrayIndexOutOfBounds,
+        ErrorClass::Runtime,
         "INVALID_INDEX_OF_ZERO",
         "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
         &[],
