@@ -454,7 +454,7 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         Expr::ScalarFunction(function)
             if function.name() == "concat" && !function.args.is_empty() && function.args.iter().all(|a| matches!(a.get_type(schema), Ok(DataType::List(_) | DataType::LargeList(_)))) =>
         {
-            return Ok(Transformed::yes(datafusion::functions_nested::expr_fn::array_concat(function.args)));
+            return Ok(Transformed::yes(spark_array_concat(function.args)));
         }
         // SQL's SUBSTR/SUBSTRING syntax is planned with DataFusion's substr, not the
         // registry's: Spark's substring counts negative positions from the end.
@@ -478,7 +478,7 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
     if binary.op == Operator::StringConcat {
         let list = |e: &Expr| matches!(e.get_type(schema), Ok(DataType::List(_) | DataType::LargeList(_)));
         if list(&binary.left) && list(&binary.right) {
-            return Ok(Transformed::yes(datafusion::functions_nested::expr_fn::array_concat(vec![*binary.left, *binary.right])));
+            return Ok(Transformed::yes(spark_array_concat(vec![*binary.left, *binary.right])));
         }
     }
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
@@ -529,6 +529,20 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         return Ok(Transformed::yes(checked));
     }
     Ok(Transformed::no(Expr::BinaryExpr(binary)))
+}
+
+/// Spark's concat of arrays: NULL when any array is NULL (DataFusion's skips NULLs).
+fn spark_array_concat(arrays: Vec<Expr>) -> Expr {
+    let any_null = arrays.iter().map(|a| a.clone().is_null()).reduce(Expr::or);
+    let concatenated = datafusion::functions_nested::expr_fn::array_concat(arrays);
+    match any_null {
+        Some(condition) => Expr::Case(datafusion::logical_expr::expr::Case::new(
+            None,
+            vec![(Box::new(condition), Box::new(Expr::Literal(ScalarValue::Null, None)))],
+            Some(Box::new(concatenated)),
+        )),
+        None => concatenated,
+    }
 }
 
 /// Spark's datetime arithmetic where DataFusion's differs: date − date and timestamp −

@@ -18,6 +18,7 @@ pub mod collection;
 pub mod datetime;
 pub mod math;
 pub mod string;
+pub mod sum;
 
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
@@ -36,6 +37,7 @@ pub fn register(context: &SessionContext) {
     datetime::register(context);
     math::register(context);
     adjusted::register(context);
+    sum::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
