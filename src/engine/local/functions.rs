@@ -103,6 +103,7 @@ pub fn resolve_function(
             };
             return Ok(super::udfs::collection::subscript(array, index));
         }
+        "struct" => return spark_struct(context, arguments),
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
         "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
         "positive" => return unary(name, arguments),
@@ -184,6 +185,22 @@ pub fn resolve_function(
         return Ok(Expr::from(WindowFunction::new(WindowFunctionDefinition::WindowUDF(window), arguments)));
     }
     call_scalar(context, target, arguments).map_err(|_| unresolved_routine(name))
+}
+
+/// Spark's `struct(...)` (`CreateStruct`): a field per argument, named after a column or
+/// an alias, else `col1`, `col2`, ... by position.
+pub fn spark_struct(context: &SessionContext, arguments: Vec<Expr>) -> Result<Expr> {
+    let mut named = Vec::with_capacity(arguments.len() * 2);
+    for (index, argument) in arguments.into_iter().enumerate() {
+        let name = match &argument {
+            Expr::Column(column) => column.name.clone(),
+            Expr::Alias(alias) => alias.name.clone(),
+            _ => format!("col{}", index + 1),
+        };
+        named.push(Expr::Literal(ScalarValue::Utf8(Some(name)), None));
+        named.push(argument.unalias());
+    }
+    call_scalar(context, "named_struct", named)
 }
 
 fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Result<Expr> {

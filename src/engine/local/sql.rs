@@ -456,6 +456,19 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         {
             return Ok(Transformed::yes(spark_array_concat(function.args)));
         }
+        // Spark's struct(...) names its fields after columns, else col1, col2, ...
+        Expr::ScalarFunction(function) if function.name() == "struct" => {
+            let mut named = Vec::with_capacity(function.args.len() * 2);
+            for (index, argument) in function.args.into_iter().enumerate() {
+                let name = match &argument {
+                    Expr::Column(column) => column.name.clone(),
+                    _ => format!("col{}", index + 1),
+                };
+                named.push(Expr::Literal(ScalarValue::Utf8(Some(name)), None));
+                named.push(argument);
+            }
+            return Ok(Transformed::yes(datafusion::functions::core::named_struct().call(named)));
+        }
         // SQL's SUBSTR/SUBSTRING syntax is planned with DataFusion's substr, not the
         // registry's: Spark's substring counts negative positions from the end.
         Expr::ScalarFunction(function) if function.name() == "substr" => {
