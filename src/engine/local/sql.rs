@@ -50,6 +50,22 @@ impl IdentifierCase {
 impl VisitorMut for IdentifierCase {
     type Break = ();
 
+    /// Spark's `range(...)` table function names its column `id` (DataFusion's `value`).
+    fn post_visit_table_factor(&mut self, table_factor: &mut datafusion::sql::sqlparser::ast::TableFactor) -> ControlFlow<()> {
+        use datafusion::sql::sqlparser::ast::TableFactor;
+        if let TableFactor::Table { name, alias, args: Some(args), .. } = table_factor {
+            if name.to_string().eq_ignore_ascii_case("range") {
+                let arguments = args.args.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                let alias = alias.as_ref().map(ToString::to_string).unwrap_or_else(|| "range".to_string());
+                let text = format!("(SELECT value AS id FROM range({arguments})) AS {alias}");
+                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_table_factor()) {
+                    *table_factor = replacement;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
         // Spark types an integer literal that fits 32 bits as INT; DataFusion plans BIGINT.
         // Operands and function arguments are marked `ember_int(n)` so that functions and
