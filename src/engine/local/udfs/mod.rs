@@ -79,17 +79,8 @@ impl ScalarUDFImpl for RegexFunction {
             None => None,
         };
         let (strings, patterns) = (strings.as_string::<i32>(), patterns.as_string::<i32>());
-        let mut cache: Option<(String, regex::Regex)> = None;
-        let mut compile = |pattern: &str| -> Result<regex::Regex> {
-            if let Some((text, compiled)) = &cache {
-                if text == pattern {
-                    return Ok(compiled.clone());
-                }
-            }
-            let compiled = regex::Regex::new(pattern).map_err(|e| DataFusionError::Execution(e.to_string()))?;
-            cache = Some((pattern.to_string(), compiled.clone()));
-            Ok(compiled)
-        };
+        let mut cache = string::RegexCache::default();
+        let mut compile = |pattern: &str| cache.get(pattern);
         if self.name == "split" {
             let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));
             for row in 0..strings.len() {

@@ -18,6 +18,27 @@ pub fn register(context: &SessionContext) {
     }
 }
 
+/// The last regular expression compiled, kept while consecutive rows share a pattern
+/// (patterns are nearly always literals).
+#[derive(Default)]
+pub struct RegexCache {
+    last: Option<(String, regex::Regex)>,
+}
+
+impl RegexCache {
+    /// The compiled form of `source`.
+    pub fn get(&mut self, source: &str) -> Result<regex::Regex> {
+        if let Some((text, compiled)) = &self.last {
+            if text == source {
+                return Ok(compiled.clone());
+            }
+        }
+        let compiled = regex::Regex::new(source).map_err(|e| DataFusionError::Execution(e.to_string()))?;
+        self.last = Some((source.to_string(), compiled.clone()));
+        Ok(compiled)
+    }
+}
+
 /// A call of Spark's `like` or `ilike` on `[text, pattern(, escape)]`.
 pub fn spark_like(name: &'static str, arguments: Vec<datafusion::logical_expr::Expr>) -> datafusion::logical_expr::Expr {
     ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }).call(arguments)
@@ -156,27 +177,16 @@ impl ScalarUDFImpl for StringFunction {
                     }
                     None => '\\',
                 };
-                let mut cache: Option<(String, regex::Regex)> = None;
+                let mut cache = RegexCache::default();
                 let mut values = Vec::with_capacity(text.len());
                 for i in rows {
                     if text.is_null(i) || patterns.is_null(i) {
                         values.push(None);
                         continue;
                     }
-                    let pattern = patterns.value(i);
-                    let compiled = match &cache {
-                        Some((p, compiled)) if p == pattern => compiled.clone(),
-                        _ => {
-                            let mut source = like_regex(pattern, escape).map_err(DataFusionError::Execution)?;
-                            if self.name == "ilike" {
-                                source = format!("(?i){source}");
-                            }
-                            let compiled = regex::Regex::new(&source).map_err(|e| DataFusionError::Execution(e.to_string()))?;
-                            cache = Some((pattern.to_string(), compiled.clone()));
-                            compiled
-                        }
-                    };
-                    values.push(Some(compiled.is_match(text.value(i))));
+                    let source = like_regex(patterns.value(i), escape).map_err(DataFusionError::Execution)?;
+                    let source = if self.name == "ilike" { format!("(?i){source}") } else { source };
+                    values.push(Some(cache.get(&source)?.is_match(text.value(i))));
                 }
                 Arc::new(BooleanArray::from(values))
             }
@@ -187,22 +197,14 @@ impl ScalarUDFImpl for StringFunction {
                     Some(p) => Some(datafusion::arrow::compute::cast(p, &DataType::Int64)?),
                     None => None,
                 };
-                let mut cache: Option<(String, regex::Regex)> = None;
+                let mut cache = RegexCache::default();
                 let mut values = Vec::with_capacity(text.len());
                 for i in rows {
                     if text.is_null(i) || patterns.is_null(i) || replacements.is_null(i) {
                         values.push(None);
                         continue;
                     }
-                    let pattern = patterns.value(i);
-                    let compiled = match &cache {
-                        Some((p, compiled)) if p == pattern => compiled.clone(),
-                        _ => {
-                            let compiled = regex::Regex::new(pattern).map_err(|e| DataFusionError::Execution(e.to_string()))?;
-                            cache = Some((pattern.to_string(), compiled.clone()));
-                            compiled
-                        }
-                    };
+                    let compiled = cache.get(patterns.value(i))?;
                     let value = text.value(i);
                     // Spark's 1-based position: matching starts there, text before it stays.
                     let start = positions.as_ref().map(|p| p.as_primitive::<Int64Type>().value(i).max(1) as usize - 1).unwrap_or(0);
