@@ -104,6 +104,11 @@ pub fn resolve_function(
             return Ok(super::udfs::collection::subscript(array, index));
         }
         "struct" => return spark_struct(context, arguments),
+        // concat's implicit casts to string use Spark's text (1.0E-5, not 0.00001).
+        "concat" | "concat_ws" => {
+            let arguments = arguments.into_iter().map(|a| spark_text_argument(a, schema)).collect();
+            return call_scalar(context, &lower, arguments);
+        }
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
         "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
         "positive" => return unary(name, arguments),
@@ -185,6 +190,15 @@ pub fn resolve_function(
         return Ok(Expr::from(WindowFunction::new(WindowFunctionDefinition::WindowUDF(window), arguments)));
     }
     call_scalar(context, target, arguments).map_err(|_| unresolved_routine(name))
+}
+
+/// A concat argument cast to string by Spark's rules when Arrow's text would differ.
+pub fn spark_text_argument(argument: Expr, schema: &DFSchema) -> Expr {
+    use datafusion::arrow::datatypes::DataType;
+    match argument.get_type(schema) {
+        Ok(from @ (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..))) => super::cast::spark_cast(argument, &from, &DataType::Utf8, false),
+        _ => argument,
+    }
 }
 
 /// Spark's `struct(...)` (`CreateStruct`): a field per argument, named after a column or

@@ -472,6 +472,11 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         {
             return Ok(Transformed::yes(spark_array_concat(function.args)));
         }
+        // concat's implicit casts to string use Spark's text.
+        Expr::ScalarFunction(mut function) if matches!(function.name(), "concat" | "concat_ws") && function.args.iter().any(|a| matches!(a.get_type(schema), Ok(DataType::Float32 | DataType::Float64 | DataType::Timestamp(..)))) => {
+            function.args = function.args.into_iter().map(|a| super::functions::spark_text_argument(a, schema)).collect();
+            return Ok(Transformed::yes(Expr::ScalarFunction(function)));
+        }
         // Spark's struct(...) names its fields after columns, else col1, col2, ...
         Expr::ScalarFunction(function) if function.name() == "struct" => {
             let mut named = Vec::with_capacity(function.args.len() * 2);
