@@ -18,6 +18,7 @@ standard output. Records are made from PySpark 4.3.0 by ``scripts/record_differe
 import contextlib
 import io
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -71,6 +72,8 @@ def run_probe(spark, source, filename, name=""):
             if os.environ.get("EMBER_PROBE_TRACE"):
                 print(f"##### {name}", file=sys.stderr)
                 traceback.print_exc(file=sys.stderr)
+        finally:
+            shutil.rmtree(namespace["TMP"], ignore_errors=True)
     return buffer.getvalue()
 
 

@@ -418,6 +418,9 @@ _LITERAL_STRING_ARGUMENTS = {
     "concat_ws": (0,), "format_string": (0,), "lpad": (2,), "rpad": (2,), "translate": (1, 2),
     "substring_index": (1,), "instr": (1,), "locate": (0,), "get_json_object": (1,),
     "json_tuple": tuple(range(1, 64)), "to_char": (1,), "to_varchar": (1,), "to_number": (1,),
+    # Array functions take their element as a value, not a column name.
+    "array_remove": (1,), "array_position": (1,), "array_contains": (1,), "array_append": (1,),
+    "array_prepend": (1,),
 }
 
 
