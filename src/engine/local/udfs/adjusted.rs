@@ -1,7 +1,9 @@
 //! DataFusion functions whose result Spark types or fills differently, run as they are and
 //! then adjusted: `size`/`cardinality` are ints (Spark's `Size`), `array_position` is 0
 //! when the element is absent (Spark's `ArrayPosition`), `isnan(NULL)` is false (Spark's
-//! `IsNaN`), and `date_trunc` gives Spark's TIMESTAMP (session zone) for any input.
+//! `IsNaN`), `date_trunc` gives Spark's TIMESTAMP (session zone) for any input, and
+//! `next_day` with an unknown day name raises `ILLEGAL_DAY_OF_WEEK` (Spark's `NextDay`
+//! under ANSI mode).
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int64Array};
@@ -15,7 +17,7 @@ use crate::engine::local::types::timestamp_type;
 
 /// Registers the adjusted functions over DataFusion's (or datafusion-spark's) own.
 pub fn register(context: &SessionContext) {
-    for name in ["size", "cardinality", "array_position", "isnan", "date_trunc"] {
+    for name in ["size", "cardinality", "array_position", "isnan", "date_trunc", "next_day"] {
         if let Ok(inner) = context.udf(name) {
             let signature = inner.signature().clone();
             context.register_udf(ScalarUDF::from(Adjusted { name, inner, signature }));
@@ -88,6 +90,22 @@ impl ScalarUDFImpl for Adjusted {
                         })
                         .collect::<Int64Array>(),
                 )
+            }
+            "next_day" => {
+                let days = datafusion::arrow::compute::cast(&arrays[1], &DataType::Utf8)?;
+                let days = days.as_string::<i32>();
+                for row in 0..result.len() {
+                    if result.is_null(row) && !arrays[0].is_null(row) && !days.is_null(row) {
+                        let day = days.value(row);
+                        return Err(datafusion::error::DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                            crate::engine::local::error::ErrorClass::IllegalArgument,
+                            "ILLEGAL_DAY_OF_WEEK",
+                            format!("Illegal input for day of week: {day}."),
+                            &[("string", day.to_string())],
+                        ))));
+                    }
+                }
+                result
             }
             _ => datafusion::arrow::compute::cast(&result, args.return_field.data_type())?,
         };
