@@ -131,15 +131,17 @@ fn remainder_by_zero() -> DataFusionError {
     )))
 }
 
-/// Whether a non-null divisor is zero.
-fn has_zero(divisor: &ArrayRef) -> Result<bool> {
-    Ok(if divisor.data_type().is_integer() {
+/// Whether a row has a non-NULL dividend and a zero divisor (rows with a NULL dividend
+/// are NULL in Spark, not an error).
+fn divides_by_zero(dividend: &ArrayRef, divisor: &ArrayRef) -> Result<bool> {
+    let zero_at: Box<dyn Fn(usize) -> bool> = if divisor.data_type().is_integer() {
         let values = datafusion::arrow::compute::cast(divisor, &DataType::Int64)?;
-        values.as_primitive::<Int64Type>().iter().any(|v| v == Some(0))
+        Box::new(move |row| values.as_primitive::<Int64Type>().value(row) == 0)
     } else {
         let values = datafusion::arrow::compute::cast(divisor, &DataType::Float64)?;
-        values.as_primitive::<Float64Type>().iter().any(|v| v == Some(0.0))
-    })
+        Box::new(move |row| values.as_primitive::<Float64Type>().value(row) == 0.0)
+    };
+    Ok((0..divisor.len()).any(|row| !dividend.is_null(row) && !divisor.is_null(row) && zero_at(row)))
 }
 
 impl ScalarUDFImpl for CheckedArithmetic {
@@ -160,18 +162,8 @@ impl ScalarUDFImpl for CheckedArithmetic {
         let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
             return Err(DataFusionError::Internal("an operator takes two operands".into()));
         };
-        if self.symbol == '%' && has_zero(right)? {
-            // Rows where the dividend is NULL give NULL in Spark, not an error.
-            let mut failing = false;
-            for row in 0..right.len() {
-                if !left.is_null(row) && !right.is_null(row) {
-                    let single = right.slice(row, 1);
-                    failing |= has_zero(&single)?;
-                }
-            }
-            if failing {
-                return Err(remainder_by_zero());
-            }
+        if self.symbol == '%' && divides_by_zero(left, right)? {
+            return Err(remainder_by_zero());
         }
         let result: std::result::Result<ArrayRef, ArrowError> = match self.symbol {
             '+' => numeric::add(left, right),

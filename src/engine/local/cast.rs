@@ -86,6 +86,26 @@ impl SparkCast {
         Self { kind, to, try_cast, name, signature: Signature::any(1, Volatility::Immutable) }
     }
 
+    /// Every row of a string array read by `parse`: NULL stays NULL, and text `parse`
+    /// rejects is NULL for `try_cast`, else `CAST_INVALID_INPUT`.
+    fn parse_rows<T>(&self, input: &ArrayRef, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<Option<T>>> {
+        let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
+        let text = text.as_string::<i32>();
+        let mut values = Vec::with_capacity(text.len());
+        for row in 0..text.len() {
+            if text.is_null(row) {
+                values.push(None);
+                continue;
+            }
+            match parse(text.value(row)) {
+                Some(value) => values.push(Some(value)),
+                None if self.try_cast => values.push(None),
+                None => return Err(self.invalid(text.value(row), "STRING")),
+            }
+        }
+        Ok(values)
+    }
+
     fn invalid(&self, value: &str, from: &str) -> DataFusionError {
         let target = spark_sql_name(&self.to);
         let class = if matches!(self.to, DataType::Date32 | DataType::Timestamp(..)) { ErrorClass::DateTime } else { ErrorClass::NumberFormat };
@@ -162,67 +182,18 @@ impl ScalarUDFImpl for SparkCast {
                 };
                 timestamps(values, &self.to)
             }
-            CastKind::StringToNumber => {
-                let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
-                let text = text.as_string::<i32>();
-                let integral = self.to.is_integer();
-                let mut doubles = Vec::with_capacity(text.len());
-                let mut longs = Vec::with_capacity(text.len());
-                for i in rows {
-                    if text.is_null(i) {
-                        doubles.push(None);
-                        longs.push(None);
-                        continue;
-                    }
-                    let value = text.value(i).trim();
-                    let parsed = if integral {
-                        value.parse::<i64>().ok().filter(|v| fits(*v, &self.to)).map(|v| (v as f64, v))
-                    } else {
-                        parse_double(value).map(|v| (v, 0))
-                    };
-                    match parsed {
-                        Some((double, long)) => {
-                            doubles.push(Some(double));
-                            longs.push(Some(long));
-                        }
-                        None if self.try_cast => {
-                            doubles.push(None);
-                            longs.push(None);
-                        }
-                        None => return Err(self.invalid(text.value(i), "STRING")),
-                    }
-                }
-                if integral {
-                    datafusion::arrow::compute::cast(&Int64Array::from(longs), &self.to)?
-                } else {
-                    datafusion::arrow::compute::cast(&Float64Array::from(doubles), &self.to)?
-                }
+            CastKind::StringToNumber if self.to.is_integer() => {
+                let values = self.parse_rows(input, |text| text.trim().parse::<i64>().ok().filter(|v| fits(*v, &self.to)))?;
+                datafusion::arrow::compute::cast(&Int64Array::from(values), &self.to)?
             }
-            CastKind::StringToDate | CastKind::StringToTimestamp => {
-                let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
-                let text = text.as_string::<i32>();
-                let mut values = Vec::with_capacity(text.len());
-                for i in rows {
-                    if text.is_null(i) {
-                        values.push(None);
-                        continue;
-                    }
-                    let parsed = if self.kind == CastKind::StringToDate {
-                        parse_date(text.value(i)).map(i64::from)
-                    } else {
-                        parse_timestamp(text.value(i), matches!(self.to, DataType::Timestamp(_, None)))
-                    };
-                    match parsed {
-                        Some(value) => values.push(Some(value)),
-                        None if self.try_cast => values.push(None),
-                        None => return Err(self.invalid(text.value(i), "STRING")),
-                    }
-                }
-                if self.kind == CastKind::StringToDate {
-                    Arc::new(values.into_iter().map(|v| v.map(|d| d as i32)).collect::<Date32Array>())
-                } else {
-                    timestamps(values, &self.to)
-                }
+            CastKind::StringToNumber => {
+                let values = self.parse_rows(input, |text| parse_double(text.trim()))?;
+                datafusion::arrow::compute::cast(&Float64Array::from(values), &self.to)?
+            }
+            CastKind::StringToDate => Arc::new(Date32Array::from(self.parse_rows(input, parse_date)?)),
+            CastKind::StringToTimestamp => {
+                let local = matches!(self.to, DataType::Timestamp(_, None));
+                timestamps(self.parse_rows(input, |text| parse_timestamp(text, local))?, &self.to)
             }
             CastKind::TextToDecimal => {
                 let DataType::Decimal128(precision, scale) = self.to else {

@@ -23,10 +23,10 @@ fn arity(name: &str, arguments: &[Expr], expected: usize) -> Result<()> {
 }
 
 /// `+`, `-`, `*` and `%` with Spark's rules: decimal result types, datetime arithmetic and
-/// ANSI checks (the same rewrite as SQL's, `sql::rewrite_arithmetic`).
+/// ANSI checks (the same rewrite as SQL's, `sql::spark_rules`).
 fn arithmetic(name: &str, arguments: Vec<Expr>, op: Operator, schema: &DFSchema) -> Result<Expr> {
     let expr = binary(name, arguments, op)?;
-    Ok(super::sql::rewrite_arithmetic(expr, schema)?.data)
+    Ok(super::sql::spark_rules(expr, schema)?.data)
 }
 
 fn binary(name: &str, arguments: Vec<Expr>, op: Operator) -> Result<Expr> {
@@ -103,12 +103,9 @@ pub fn resolve_function(
             };
             return Ok(super::udfs::collection::subscript(array, index));
         }
-        "struct" => return spark_struct(context, arguments),
-        // concat's implicit casts to string use Spark's text (1.0E-5, not 0.00001).
-        "concat" | "concat_ws" => {
-            let arguments = arguments.into_iter().map(|a| spark_text_argument(a, schema)).collect();
-            return call_scalar(context, &lower, arguments);
-        }
+        "struct" => return Ok(spark_struct(arguments)),
+        // concat's casts to string and its arrays follow the SQL path's rules.
+        "concat" | "concat_ws" => return Ok(super::sql::spark_rules(call_scalar(context, &lower, arguments)?, schema)?.data),
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
         "negative" | "negate" => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
         "positive" => return unary(name, arguments),
@@ -192,18 +189,9 @@ pub fn resolve_function(
     call_scalar(context, target, arguments).map_err(|_| unresolved_routine(name))
 }
 
-/// A concat argument cast to string by Spark's rules when Arrow's text would differ.
-pub fn spark_text_argument(argument: Expr, schema: &DFSchema) -> Expr {
-    use datafusion::arrow::datatypes::DataType;
-    match argument.get_type(schema) {
-        Ok(from @ (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..))) => super::cast::spark_cast(argument, &from, &DataType::Utf8, false),
-        _ => argument,
-    }
-}
-
 /// Spark's `struct(...)` (`CreateStruct`): a field per argument, named after a column or
 /// an alias, else `col1`, `col2`, ... by position.
-pub fn spark_struct(context: &SessionContext, arguments: Vec<Expr>) -> Result<Expr> {
+pub fn spark_struct(arguments: Vec<Expr>) -> Expr {
     let mut named = Vec::with_capacity(arguments.len() * 2);
     for (index, argument) in arguments.into_iter().enumerate() {
         let name = match &argument {
@@ -214,7 +202,7 @@ pub fn spark_struct(context: &SessionContext, arguments: Vec<Expr>) -> Result<Ex
         named.push(Expr::Literal(ScalarValue::Utf8(Some(name)), None));
         named.push(argument.unalias());
     }
-    call_scalar(context, "named_struct", named)
+    datafusion::functions::core::named_struct().call(named)
 }
 
 fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Result<Expr> {

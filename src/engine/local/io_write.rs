@@ -152,13 +152,11 @@ pub fn write(
         std::fs::create_dir_all(&target)?;
         let file = target.join(format!("part-{index:05}-{job}-c000{extension}{suffix}"));
         match codec {
-            None => write_file(&file, format, &group_schema, &group, options)?,
+            None => write_file(File::create(&file)?, format, &group_schema, &group, options)?,
             Some(codec) => {
-                // Written whole, then compressed: a part file is one task's output.
-                let plain = target.join(format!(".part-{index:05}-{job}.uncompressed"));
-                write_file(&plain, format, &group_schema, &group, options)?;
-                let content = std::fs::read(&plain)?;
-                std::fs::remove_file(&plain)?;
+                // A part file is one task's output: written in memory, then compressed.
+                let mut content = Vec::new();
+                write_file(&mut content, format, &group_schema, &group, options)?;
                 std::fs::write(&file, crate::codec::compress(&content, codec)?)?;
             }
         }
@@ -230,8 +228,8 @@ fn escape_path_name(value: &str) -> String {
         .collect()
 }
 
-fn write_file(file: &Path, format: &str, schema: &SchemaRef, batches: &[RecordBatch], options: &BTreeMap<String, String>) -> Result<()> {
-    let output = File::create(file)?;
+/// Writes one part file's rows in `format` to `output` (a file, or a buffer to compress).
+fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &SchemaRef, batches: &[RecordBatch], options: &BTreeMap<String, String>) -> Result<()> {
     let option = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.clone());
     match format {
         "parquet" => {

@@ -18,13 +18,15 @@ use datafusion::sql::sqlparser::parser::Parser;
 use super::error::{parse_error, EngineError, Result};
 use super::LocalSession;
 
-/// Rewrites unquoted identifiers to the exact case of a known column, so that Spark's
-/// case-insensitive names resolve on DataFusion's case-sensitive schemas.
-struct IdentifierCase {
+/// Spark's SQL syntax on sqlparser's tree before DataFusion plans it: unquoted identifiers
+/// take the exact case of a known column (Spark's names are case-insensitive), and Spark's
+/// literals, operators, subscripts and table functions become forms DataFusion plans
+/// (each rewrite is described where it is made).
+struct SparkSyntax {
     columns: HashMap<String, String>,
 }
 
-impl IdentifierCase {
+impl SparkSyntax {
     fn new<'a>(names: impl IntoIterator<Item = &'a String>) -> Self {
         let mut columns = HashMap::new();
         for name in names {
@@ -47,7 +49,7 @@ impl IdentifierCase {
     }
 }
 
-impl VisitorMut for IdentifierCase {
+impl VisitorMut for SparkSyntax {
     type Break = ();
 
     /// Spark's `range(...)` table function names its column `id` (DataFusion's `value`).
@@ -91,7 +93,7 @@ impl VisitorMut for IdentifierCase {
         // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
         if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
             let text = format!("ember_div({left}, {right})");
-            if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+            if let Some(replacement) = parse_sql_expression(&text) {
                 *expr = replacement;
             }
             return ControlFlow::Continue(());
@@ -110,7 +112,7 @@ impl VisitorMut for IdentifierCase {
             if let datafusion::sql::sqlparser::ast::Value::Number(text, _) = &value.value {
                 if text.len() <= 38 && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<i64>().is_err() {
                     let cast = format!("CAST('{text}' AS DECIMAL({}, 0))", text.len());
-                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&cast).and_then(|mut p| p.parse_expr()) {
+                    if let Some(replacement) = parse_sql_expression(&cast) {
                         *expr = replacement;
                     }
                 }
@@ -135,7 +137,7 @@ impl VisitorMut for IdentifierCase {
                 .collect();
             if let Some(subscripts) = subscripts {
                 let text = subscripts.iter().fold(root.to_string(), |inner, index| format!("{}({inner}, {index})", super::udfs::collection::SUBSCRIPT));
-                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+                if let Some(replacement) = parse_sql_expression(&text) {
                     *expr = replacement;
                 }
             }
@@ -161,7 +163,7 @@ impl VisitorMut for IdentifierCase {
             if let (Some(target), FunctionArguments::List(list)) = (target, &function.args) {
                 if list.args.len() == 1 {
                     let text = format!("CAST({} AS {target})", list.args[0]);
-                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_expr()) {
+                    if let Some(replacement) = parse_sql_expression(&text) {
                         *expr = replacement;
                         return ControlFlow::Continue(());
                     }
@@ -224,33 +226,38 @@ pub fn unescape_sql_string(text: &str) -> String {
     out
 }
 
-/// The name of the marker of an INT literal (see `IdentifierCase::post_visit_expr`).
+/// The name of the marker of an INT literal (see `SparkSyntax::post_visit_expr`).
 pub const INT_LITERAL: &str = "ember_int";
 
-/// Wraps an integer literal that fits 32 bits in the INT marker.
+/// Wraps an integer literal that fits 32 bits (`7`, or `-7`, a negated literal in the
+/// syntax tree) in the INT marker.
 fn int_literal(expr: &mut SqlExpr) {
-    // `-1` is a negated literal in the syntax tree.
-    if let SqlExpr::UnaryOp { op: datafusion::sql::sqlparser::ast::UnaryOperator::Minus, expr: inner } = expr {
-        if let SqlExpr::Value(value) = inner.as_ref() {
-            if let datafusion::sql::sqlparser::ast::Value::Number(text, false) = &value.value {
-                if format!("-{text}").parse::<i32>().is_ok() {
-                    if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{INT_LITERAL}(-{text})")).and_then(|mut p| p.parse_expr()) {
-                        *expr = replacement;
-                    }
-                }
-            }
-        }
-        return;
-    }
-    if let SqlExpr::Value(value) = expr {
-        if let datafusion::sql::sqlparser::ast::Value::Number(text, false) = &value.value {
-            if text.parse::<i32>().is_ok() {
-                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{INT_LITERAL}({text})")).and_then(|mut p| p.parse_expr()) {
-                    *expr = replacement;
-                }
-            }
+    use datafusion::sql::sqlparser::ast::{UnaryOperator, Value};
+    let text = match &*expr {
+        SqlExpr::UnaryOp { op: UnaryOperator::Minus, expr: inner } => match inner.as_ref() {
+            SqlExpr::Value(value) => match &value.value {
+                Value::Number(text, false) => format!("-{text}"),
+                _ => return,
+            },
+            _ => return,
+        },
+        SqlExpr::Value(value) => match &value.value {
+            Value::Number(text, false) => text.clone(),
+            _ => return,
+        },
+        _ => return,
+    };
+    if text.parse::<i32>().is_ok() {
+        if let Some(replacement) = parse_sql_expression(&format!("{INT_LITERAL}({text})")) {
+            *expr = replacement;
         }
     }
+}
+
+/// A SQL expression parsed from rewritten text, `None` if it does not parse (the caller
+/// then keeps the original).
+fn parse_sql_expression(text: &str) -> Option<SqlExpr> {
+    Parser::new(&SparkSqlDialect {}).try_with_sql(text).and_then(|mut parser| parser.parse_expr()).ok()
 }
 
 fn parse_failure(error: datafusion::error::DataFusionError) -> EngineError {
@@ -355,7 +362,7 @@ pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan
     let mut statement = state.sql_to_statement(&typed_number_literals(query), &Dialect::Spark).map_err(parse_failure)?;
     let columns = session.temp_view_columns()?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
-        let _ = inner.as_mut().visit(&mut IdentifierCase::new(columns.iter()));
+        let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
     }
     let plan = state.statement_to_plan(statement).await?;
     let names = spark_output_names(&plan);
@@ -391,10 +398,9 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .expr
                     .iter()
                     .map(|expr| match expr {
-                        Expr::Alias(alias) if alias.name == "count(*)" => Some("count(1)".to_string()),
-                        Expr::Alias(_) => None,
                         // Spark names count(*) count(1).
-                        Expr::Column(column) if column.name == "count(*)" => Some("count(1)".to_string()),
+                        _ if expr.schema_name().to_string() == "count(*)" => Some("count(1)".to_string()),
+                        Expr::Alias(_) => None,
                         Expr::Column(column) => computed.get(&column.name).map(super::naming::spark_name),
                         other => Some(super::naming::spark_name(other)),
                     })
@@ -431,9 +437,9 @@ pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -
     let state = session.context().state();
     let mut parsed = state.sql_to_expr_with_alias(&typed_number_literals(text), &Dialect::Spark).map_err(parse_failure)?;
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let _ = parsed.expr.visit(&mut IdentifierCase::new(names.iter()));
+    let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
-    Ok(expr.transform_up(|e| rewrite_arithmetic(e, schema))?.data)
+    Ok(expr.transform_up(|e| spark_rules(e, schema))?.data)
 }
 
 fn is_decimal(data_type: &DataType) -> bool {
@@ -458,10 +464,12 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
     expr
 }
 
-/// Spark's arithmetic on a planned expression: `/` of non-decimals is a double division
-/// that raises `DIVIDE_BY_ZERO` (ANSI); decimal arithmetic keeps decimals, with integer
-/// literals narrowed as Spark does.
-pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
+/// Spark's rules on one planned expression, shared by the SQL and DataFrame paths: casts
+/// (`cast`), concat and struct, SQL's substr and LIKE, and arithmetic — `/` of
+/// non-decimals is a double division that raises `DIVIDE_BY_ZERO` (ANSI), decimal
+/// arithmetic keeps decimals with Spark's result types (integer literals narrowed as Spark
+/// does), datetime subtraction gives intervals, and integer overflow raises (`arithmetic`).
+pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
     let expr = match expr {
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
@@ -474,21 +482,12 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         }
         // concat's implicit casts to string use Spark's text.
         Expr::ScalarFunction(mut function) if matches!(function.name(), "concat" | "concat_ws") && function.args.iter().any(|a| matches!(a.get_type(schema), Ok(DataType::Float32 | DataType::Float64 | DataType::Timestamp(..)))) => {
-            function.args = function.args.into_iter().map(|a| super::functions::spark_text_argument(a, schema)).collect();
+            function.args = function.args.into_iter().map(|a| spark_text_argument(a, schema)).collect();
             return Ok(Transformed::yes(Expr::ScalarFunction(function)));
         }
-        // Spark's struct(...) names its fields after columns, else col1, col2, ...
+        // Spark's struct(...) names its fields (`functions::spark_struct`).
         Expr::ScalarFunction(function) if function.name() == "struct" => {
-            let mut named = Vec::with_capacity(function.args.len() * 2);
-            for (index, argument) in function.args.into_iter().enumerate() {
-                let name = match &argument {
-                    Expr::Column(column) => column.name.clone(),
-                    _ => format!("col{}", index + 1),
-                };
-                named.push(Expr::Literal(ScalarValue::Utf8(Some(name)), None));
-                named.push(argument);
-            }
-            return Ok(Transformed::yes(datafusion::functions::core::named_struct().call(named)));
+            return Ok(Transformed::yes(super::functions::spark_struct(function.args)));
         }
         // SQL's SUBSTR/SUBSTRING syntax is planned with DataFusion's substr, not the
         // registry's: Spark's substring counts negative positions from the end.
@@ -554,7 +553,7 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
     if float_with_wide(&left_type, &right_type) || float_with_wide(&right_type, &left_type) {
         let double = |e: Expr| Expr::Cast(Cast::new(Box::new(e), DataType::Float64));
         let widened = Expr::BinaryExpr(BinaryExpr::new(Box::new(double(*binary.left)), binary.op, Box::new(double(*binary.right))));
-        return rewrite_arithmetic(widened, schema).map(|t| Transformed::yes(t.data));
+        return spark_rules(widened, schema).map(|t| Transformed::yes(t.data));
     }
     if let Some(datetime) = datetime_arithmetic(&binary.left, binary.op, &binary.right, left_type.as_ref(), right_type.as_ref()) {
         return Ok(Transformed::yes(datetime));
@@ -563,6 +562,15 @@ pub fn rewrite_arithmetic(expr: Expr, schema: &DFSchema) -> datafusion::error::R
         return Ok(Transformed::yes(checked));
     }
     Ok(Transformed::no(Expr::BinaryExpr(binary)))
+}
+
+/// A concat argument cast to string by Spark's rules where Arrow's text would differ
+/// (doubles in Java's form, timestamps without `T`).
+fn spark_text_argument(argument: Expr, schema: &DFSchema) -> Expr {
+    match argument.get_type(schema) {
+        Ok(from @ (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..))) => super::cast::spark_cast(argument, &from, &DataType::Utf8, false),
+        _ => argument,
+    }
 }
 
 /// Spark's concat of arrays: NULL when any array is NULL (DataFusion's skips NULLs).
@@ -707,7 +715,7 @@ fn integer_literal(expr: Expr) -> (Expr, bool) {
     }
 }
 
-/// Applies `rewrite_arithmetic` to every expression of a plan, keeping output names.
+/// Applies `spark_rules` to every expression of a plan, keeping output names.
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
         if matches!(node, LogicalPlan::Limit(_) | LogicalPlan::Values(_)) {
@@ -719,7 +727,7 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
             let saved = preserver.save(&expr);
             let result = expr.transform_up(|e| {
                 let (e, retyped) = integer_literal(e);
-                let mut result = rewrite_arithmetic(e, &schema)?;
+                let mut result = spark_rules(e, &schema)?;
                 result.transformed |= retyped;
                 Ok(result)
             })?;
