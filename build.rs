@@ -49,7 +49,10 @@ fn main() {
     if let Some(lib_dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{lib_dir}");
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python");
+    // The manifest directory of this build, not of the build that compiled this script
+    // (a shared target directory serves several clones).
+    let manifest = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let root = Path::new(&manifest).join("src/python");
     println!("cargo:rerun-if-changed=src/python");
     let mut files = Vec::new();
     collect(&root.join("pyspark"), &root, &mut files);

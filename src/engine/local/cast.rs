@@ -269,7 +269,7 @@ fn timestamps(values: Vec<Option<i64>>, to: &DataType) -> ArrayRef {
 }
 
 /// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for a value too wide for its decimal type.
-fn out_of_range(text: &str, precision: u8, scale: i8) -> DataFusionError {
+pub fn out_of_range(text: &str, precision: u8, scale: i8) -> DataFusionError {
     DataFusionError::External(Box::new(EngineError::spark(
         ErrorClass::Arithmetic,
         "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",

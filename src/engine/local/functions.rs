@@ -47,8 +47,6 @@ fn unary(name: &str, arguments: Vec<Expr>) -> Result<Expr> {
 fn datafusion_name(spark_name: &str) -> &str {
     match spark_name {
         "mean" => "avg",
-        "std" | "stddev_samp" => "stddev",
-        "variance" => "var_samp",
         "array_agg" => "collect_list",
         "first" => "first_value",
         "last" => "last_value",
@@ -104,6 +102,7 @@ pub fn resolve_function(
             return Ok(super::udfs::collection::subscript(array, index));
         }
         "struct" => return Ok(spark_struct(arguments)),
+        "arrays_zip" => return Ok(super::udfs::collection::arrays_zip(arguments)),
         // concat's casts to string and its arrays follow the SQL path's rules.
         "concat" | "concat_ws" => return Ok(super::sql::spark_rules(call_scalar(context, &lower, arguments)?, schema)?.data),
         "not" | "!" => return Ok(Expr::Not(Box::new(unary(name, arguments)?))),
@@ -168,7 +167,7 @@ pub fn resolve_function(
     }
     let target = datafusion_name(&lower);
     // Spark's implicit cast: numeric aggregates of strings work on doubles.
-    let arguments = if matches!(target, "avg" | "sum" | "stddev" | "stddev_pop" | "var_samp" | "var_pop") {
+    let arguments = if matches!(target, "avg" | "sum" | "stddev" | "std" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop") {
         arguments
             .into_iter()
             .map(|a| match a.get_type(schema) {

@@ -10,6 +10,7 @@ fn spark_function_name(name: &str) -> &str {
     match name {
         "character_length" | "char_length" => "length",
         "array_agg" => "collect_list",
+        "make_array" => "array",
         "stddev" => "stddev",
         "var" | "var_samp" => "var_samp",
         "ember_divide" => "/",
@@ -97,6 +98,10 @@ pub fn spark_name(expr: &Expr) -> String {
             Expr::Literal(ScalarValue::Utf8(Some(field)), _) => field.clone(),
             other => format!("{}[{}]", spark_name(&function.args[0]), spark_name(other)),
         },
+        Expr::ScalarFunction(function) if function.name() == super::udfs::collection::ARRAYS_ZIP => {
+            let arrays = &function.args[..function.args.len() / 2];
+            format!("arrays_zip({})", arrays.iter().map(spark_name).collect::<Vec<_>>().join(", "))
+        }
         Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {
             format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }

@@ -489,6 +489,11 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         Expr::ScalarFunction(function) if function.name() == "struct" => {
             return Ok(Transformed::yes(super::functions::spark_struct(function.args)));
         }
+        // Spark's arrays_zip names its struct fields (`collection::arrays_zip`); SQL has
+        // no aliases among arguments (those here only keep a rewritten argument's name).
+        Expr::ScalarFunction(function) if function.name() == "arrays_zip" => {
+            return Ok(Transformed::yes(super::udfs::collection::arrays_zip(function.args.into_iter().map(Expr::unalias).collect())));
+        }
         // SQL's SUBSTR/SUBSTRING syntax is planned with DataFusion's substr, not the
         // registry's: Spark's substring counts negative positions from the end.
         Expr::ScalarFunction(function) if function.name() == "substr" => {

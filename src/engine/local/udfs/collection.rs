@@ -3,11 +3,11 @@
 //! negative from the end), both raising Spark's ANSI index errors; `array_sort` (NULLs
 //! last) and `sort_array` (NULLs first ascending, last descending); `reverse` of arrays
 //! and strings; `arrays_overlap` (NULL when only a NULL could match); `array_remove`
-//! (every match).
+//! (every match); `arrays_zip` (fields named after the zipped columns, else `0`, `1`, ...).
 use std::sync::Arc;
 
-use datafusion::arrow::array::{new_null_array, Array, ArrayRef, AsArray, BooleanArray, StringArray, UInt32Array};
-use datafusion::arrow::datatypes::{DataType, Int64Type};
+use datafusion::arrow::array::{new_null_array, Array, ArrayRef, AsArray, BooleanArray, ListArray, StringArray, StructArray, UInt32Array};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::FunctionRegistry;
@@ -226,5 +226,107 @@ impl ScalarUDFImpl for Collection {
             }
         }
         inner.invoke_with_args(ScalarFunctionArgs { args: call_args, arg_fields, number_rows: args.number_rows, return_field: args.return_field.clone(), config_options: args.config_options.clone() })
+    }
+}
+
+/// The name of Spark's `arrays_zip` with its field names as trailing text arguments.
+pub const ARRAYS_ZIP: &str = "ember_arrays_zip";
+
+/// Spark's `arrays_zip(a, b, ...)` (`ArraysZip`): each struct field is named after its
+/// argument when that is a column, else after its position (`0`, `1`, ...).
+pub fn arrays_zip(arguments: Vec<Expr>) -> Expr {
+    let names: Vec<Expr> = arguments
+        .iter()
+        .enumerate()
+        .map(|(index, argument)| {
+            let name = match argument {
+                Expr::Column(column) => column.name.clone(),
+                Expr::Alias(alias) => alias.name.clone(),
+                _ => index.to_string(),
+            };
+            Expr::Literal(ScalarValue::Utf8(Some(name)), None)
+        })
+        .collect();
+    let mut call = arguments.into_iter().map(Expr::unalias).collect::<Vec<_>>();
+    call.extend(names);
+    ScalarUDF::from(ArraysZip { inner: datafusion::functions_nested::arrays_zip::arrays_zip_udf(), signature: Signature::variadic_any(Volatility::Immutable) }).call(call)
+}
+
+/// The arrays and the field names of an `ember_arrays_zip` call.
+fn split_zip<T>(arguments: &[T]) -> (&[T], &[T]) {
+    arguments.split_at(arguments.len() / 2)
+}
+
+/// `array<struct<name: element, ...>>` for the zipped arrays.
+fn zipped_field(arg_fields: &[FieldRef], scalars: &[Option<&ScalarValue>]) -> Result<FieldRef> {
+    let (arrays, _) = split_zip(arg_fields);
+    let (_, names) = split_zip(scalars);
+    let fields: Vec<Field> = arrays
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(index, (array, name))| {
+            let name = match name {
+                Some(ScalarValue::Utf8(Some(name))) => name.clone(),
+                _ => index.to_string(),
+            };
+            let element = item_type(array.data_type()).unwrap_or(DataType::Null);
+            Field::new(name, element, true)
+        })
+        .collect();
+    let list = DataType::List(Arc::new(Field::new_list_field(DataType::Struct(Fields::from(fields)), true)));
+    Ok(Arc::new(Field::new(ARRAYS_ZIP, list, true)))
+}
+
+/// DataFusion's `arrays_zip` with the struct fields renamed to Spark's names.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ArraysZip {
+    inner: Arc<ScalarUDF>,
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for ArraysZip {
+    fn name(&self) -> &str {
+        ARRAYS_ZIP
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Err(DataFusionError::Internal("arrays_zip's type comes from return_field_from_args".into()))
+    }
+
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<FieldRef> {
+        zipped_field(args.arg_fields, args.scalar_arguments)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let (arrays, _) = split_zip(&args.args);
+        let (arg_fields, _) = split_zip(&args.arg_fields);
+        let inner_field = self.inner.return_field_from_args(datafusion::logical_expr::ReturnFieldArgs {
+            arg_fields,
+            scalar_arguments: &vec![None; arg_fields.len()],
+        })?;
+        let zipped = self.inner.invoke_with_args(ScalarFunctionArgs {
+            args: arrays.to_vec(),
+            arg_fields: arg_fields.to_vec(),
+            number_rows: args.number_rows,
+            return_field: inner_field,
+            config_options: args.config_options.clone(),
+        })?;
+        let zipped = zipped.into_array(args.number_rows)?;
+        let DataType::List(target) = args.return_field.data_type() else {
+            return Err(DataFusionError::Internal("arrays_zip returns a list".into()));
+        };
+        let DataType::Struct(fields) = target.data_type() else {
+            return Err(DataFusionError::Internal("arrays_zip returns a list of structs".into()));
+        };
+        let list = zipped.as_list::<i32>();
+        let entries = list.values().as_struct();
+        let renamed = StructArray::try_new(fields.clone(), entries.columns().to_vec(), entries.nulls().cloned())?;
+        let result = ListArray::try_new(target.clone(), list.offsets().clone(), Arc::new(renamed), list.nulls().cloned())?;
+        Ok(ColumnarValue::Array(Arc::new(result)))
     }
 }

@@ -14,9 +14,11 @@ use datafusion::prelude::SessionContext;
 use super::error::{EngineError, ErrorClass};
 
 pub mod adjusted;
+pub mod average;
 pub mod collection;
 pub mod datetime;
 pub mod math;
+pub mod named_aggregate;
 pub mod string;
 pub mod sum;
 
@@ -38,6 +40,8 @@ pub fn register(context: &SessionContext) {
     math::register(context);
     adjusted::register(context);
     sum::register(context);
+    average::register(context);
+    named_aggregate::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
@@ -285,8 +289,6 @@ fn register_spark_names(context: &SessionContext) {
         ("instr", "strpos"),
     ];
     const AGGREGATE_ALIASES: &[(&str, &str)] = &[
-        ("std", "stddev"),
-        ("variance", "var_samp"),
         ("first", "first_value"),
         ("last", "last_value"),
     ];

@@ -106,7 +106,7 @@ for _name in [
 ]:
     globals()[_name] = _unary(_name)
 globals()["ceiling"] = _unary("ceiling", "ceil")
-std = _unary("std", "stddev")
+std = _unary("std")
 
 
 @_public

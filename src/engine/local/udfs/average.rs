@@ -1,0 +1,218 @@
+//! Spark's `avg` of a decimal column (Spark's `Average`): the sum divided by the count,
+//! rounded HALF_UP to the result scale `s + 4` (`decimal(p + 4, s + 4)`, bounded to 38
+//! digits). DataFusion's own decimal average truncates the last digit instead. Other
+//! inputs are averaged by DataFusion's `avg`.
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::datatypes::{i256, DataType, Decimal128Type, Field, FieldRef, Int64Type};
+use datafusion::common::ScalarValue;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, ReversedUDAF, Signature};
+use datafusion::prelude::SessionContext;
+
+
+/// Registers Spark's `avg` over DataFusion's.
+pub fn register(context: &SessionContext) {
+    if let Ok(inner) = context.udaf("avg") {
+        let signature = inner.signature().clone();
+        context.register_udaf(AggregateUDF::from(SparkAverage { inner, signature }));
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SparkAverage {
+    inner: Arc<AggregateUDF>,
+    signature: Signature,
+}
+
+/// The precision and scale of a decimal input.
+fn decimal_input(fields: &[FieldRef]) -> Option<(u8, i8)> {
+    match fields.first().map(|f| f.data_type()) {
+        Some(DataType::Decimal128(precision, scale)) => Some((*precision, *scale)),
+        _ => None,
+    }
+}
+
+/// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for an unscaled value at `scale` too wide for
+/// `decimal(precision, result_scale)`.
+fn overflow(unscaled: impl std::fmt::Display, scale: i8, precision: u8, result_scale: i8) -> DataFusionError {
+    let digits = unscaled.to_string();
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits.as_str()), |d| ("-", d));
+    let scale = scale.max(0) as usize;
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - scale);
+    let text = if scale == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") };
+    crate::engine::local::cast::out_of_range(&text, precision, result_scale)
+}
+
+impl AggregateUDFImpl for SparkAverage {
+    fn name(&self) -> &str {
+        "avg"
+    }
+
+    fn aliases(&self) -> &[String] {
+        self.inner.aliases()
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        self.inner.coerce_types(arg_types)
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.inner.return_type(arg_types)
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        match decimal_input(args.input_fields) {
+            Some((_, scale)) if !args.is_distinct => Ok(vec![
+                Arc::new(Field::new(format!("{}[sum]", args.name), DataType::Decimal128(38, scale), true)),
+                Arc::new(Field::new(format!("{}[count]", args.name), DataType::Int64, true)),
+            ]),
+            _ => self.inner.state_fields(args),
+        }
+    }
+
+    fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        if let (Some((_, scale)), DataType::Decimal128(precision, result_scale), false) = (decimal_input(args.expr_fields), args.return_field.data_type(), args.is_distinct) {
+            return Ok(Box::new(DecimalAverage { sum: 0, count: 0, scale, precision: *precision, result_scale: *result_scale }));
+        }
+        self.inner.accumulator(args)
+    }
+
+    fn groups_accumulator_supported(&self, args: AccumulatorArgs) -> bool {
+        // Decimal averages take the rounding row accumulator above.
+        decimal_input(args.expr_fields).is_none() && self.inner.groups_accumulator_supported(args)
+    }
+
+    fn create_groups_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn GroupsAccumulator>> {
+        self.inner.create_groups_accumulator(args)
+    }
+
+    fn create_sliding_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        if decimal_input(args.expr_fields).is_some() {
+            return self.accumulator(args);
+        }
+        self.inner.create_sliding_accumulator(args)
+    }
+
+    fn reverse_expr(&self) -> ReversedUDAF {
+        ReversedUDAF::Identical
+    }
+
+    fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {
+        self.inner.default_value(data_type)
+    }
+}
+
+/// A decimal sum and count, divided with HALF_UP rounding when evaluated. Values can be
+/// taken out again, for sliding window frames.
+#[derive(Debug)]
+struct DecimalAverage {
+    /// The sum, unscaled, at the input's scale.
+    sum: i128,
+    count: i64,
+    scale: i8,
+    precision: u8,
+    result_scale: i8,
+}
+
+impl DecimalAverage {
+    fn add_all(&mut self, values: &ArrayRef, sign: i128) -> Result<()> {
+        let values = values.as_primitive::<Decimal128Type>();
+        for value in values.iter().flatten() {
+            self.sum = self.sum.checked_add(sign * value).ok_or_else(|| overflow(i256::from_i128(self.sum) + i256::from_i128(sign * value), self.scale, self.precision, self.result_scale))?;
+            self.count += sign as i64;
+        }
+        Ok(())
+    }
+}
+
+/// `numerator / denominator` rounded half away from zero.
+fn divide_half_up(numerator: i256, denominator: i256) -> i256 {
+    let quotient = numerator / denominator;
+    let remainder = numerator % denominator;
+    let twice = remainder.wrapping_abs().wrapping_mul(i256::from_i128(2));
+    if twice >= denominator.wrapping_abs() {
+        if (numerator < i256::ZERO) != (denominator < i256::ZERO) {
+            quotient - i256::ONE
+        } else {
+            quotient + i256::ONE
+        }
+    } else {
+        quotient
+    }
+}
+
+impl Accumulator for DecimalAverage {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        match values.first() {
+            Some(values) => self.add_all(values, 1),
+            None => Ok(()),
+        }
+    }
+
+    fn retract_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        match values.first() {
+            Some(values) => self.add_all(values, -1),
+            None => Ok(()),
+        }
+    }
+
+    fn supports_retract_batch(&self) -> bool {
+        true
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        if self.count == 0 {
+            return Ok(ScalarValue::Decimal128(None, self.precision, self.result_scale));
+        }
+        let shift = i256::from_i128(10).wrapping_pow((self.result_scale - self.scale).max(0) as u32);
+        let average = divide_half_up(i256::from_i128(self.sum).wrapping_mul(shift), i256::from_i128(self.count as i128));
+        let limit = i256::from_i128(10).wrapping_pow(self.precision as u32);
+        match average.to_i128() {
+            Some(value) if average.wrapping_abs() < limit => Ok(ScalarValue::Decimal128(Some(value), self.precision, self.result_scale)),
+            _ => Err(overflow(average, self.result_scale, self.precision, self.result_scale)),
+        }
+    }
+
+    fn size(&self) -> usize {
+        std::mem::size_of_val(self)
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        Ok(vec![ScalarValue::Decimal128(Some(self.sum), 38, self.scale), ScalarValue::Int64(Some(self.count))])
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let (Some(sums), Some(counts)) = (states.first(), states.get(1)) else { return Ok(()) };
+        let sums = sums.as_primitive::<Decimal128Type>();
+        let counts = counts.as_primitive::<Int64Type>();
+        for (sum, count) in sums.iter().zip(counts.iter()) {
+            self.sum = self.sum.checked_add(sum.unwrap_or(0)).ok_or_else(|| overflow(i256::from_i128(self.sum) + i256::from_i128(sum.unwrap_or(0)), self.scale, self.precision, self.result_scale))?;
+            self.count += count.unwrap_or(0);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn divides_rounding_half_away_from_zero() {
+        let d = |n: i128, m: i128| divide_half_up(i256::from_i128(n), i256::from_i128(m)).to_i128();
+        assert_eq!(d(635_0000, 3), Some(2116667));
+        assert_eq!(d(5, 2), Some(3));
+        assert_eq!(d(-5, 2), Some(-3));
+        assert_eq!(d(4, 3), Some(1));
+        assert_eq!(d(-7, 3), Some(-2));
+    }
+}
