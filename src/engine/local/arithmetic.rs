@@ -1,7 +1,8 @@
 //! Spark's ANSI arithmetic (Spark 4's default, `spark.sql.ansi.enabled=true`): integer
 //! `+`, `-` and `*` in the wider of the two integer types raise `ARITHMETIC_OVERFLOW`
 //! instead of wrapping (Spark's `Add`/`Subtract`/`Multiply` with `MathUtils.*Exact`), and
-//! `%` by zero raises `REMAINDER_BY_ZERO` (Spark's `Remainder`).
+//! `%` by zero raises `REMAINDER_BY_ZERO` (Spark's `Remainder`); a decimal result wider
+//! than its type raises `NUMERIC_VALUE_OUT_OF_RANGE` (Spark's `checkDecimalOverflow`).
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::compute::kernels::numeric;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
@@ -177,5 +178,51 @@ impl ScalarUDFImpl for CheckedArithmetic {
             Err(ArrowError::DivideByZero) => Err(remainder_by_zero()),
             Err(other) => Err(other.into()),
         }
+    }
+}
+
+/// The name of Spark's decimal result check.
+pub const DECIMAL_RESULT: &str = "ember_decimal_result";
+
+/// `result` (a decimal `+`, `-`, `*` or `%`) as `decimal(precision, scale)`, raising
+/// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` where a value needs more digits (Spark's
+/// `BinaryArithmetic.checkDecimalOverflow` under ANSI mode).
+pub fn decimal_result(result: Expr, precision: u8, scale: i8) -> Expr {
+    let cast = Expr::Cast(Cast::new(Box::new(result), DataType::Decimal128(precision, scale)));
+    ScalarUDF::from(DecimalResult { signature: Signature::any(1, Volatility::Immutable) }).call(vec![cast])
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DecimalResult {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for DecimalResult {
+    fn name(&self) -> &str {
+        DECIMAL_RESULT
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        arg_types.first().cloned().ok_or_else(|| DataFusionError::Internal("a decimal check without an operand".into()))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let Some(values) = arrays.first() else {
+            return Err(DataFusionError::Internal("a decimal check without an operand".into()));
+        };
+        if let DataType::Decimal128(precision, scale) = values.data_type() {
+            let limit = 10i128.checked_pow(u32::from(*precision)).unwrap_or(i128::MAX);
+            let decimals = values.as_primitive::<datafusion::arrow::datatypes::Decimal128Type>();
+            if let Some(wide) = decimals.iter().flatten().find(|v| v.unsigned_abs() >= limit.unsigned_abs()) {
+                let text = super::cast::decimal_text(wide, *scale);
+                return Err(super::cast::out_of_range(&text, *precision, *scale));
+            }
+        }
+        Ok(ColumnarValue::Array(values.clone()))
     }
 }

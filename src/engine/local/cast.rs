@@ -268,6 +268,20 @@ fn timestamps(values: Vec<Option<i64>>, to: &DataType) -> ArrayRef {
     }
 }
 
+/// The text of an unscaled decimal value (`-1234` at scale 2 is `-12.34`).
+pub fn decimal_text(unscaled: impl std::fmt::Display, scale: i8) -> String {
+    let digits = unscaled.to_string();
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits.as_str()), |d| ("-", d));
+    let scale = scale.max(0) as usize;
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - scale);
+    if scale == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
 /// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for a value too wide for its decimal type.
 pub fn out_of_range(text: &str, precision: u8, scale: i8) -> DataFusionError {
     DataFusionError::External(Box::new(EngineError::spark(

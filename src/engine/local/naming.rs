@@ -98,6 +98,12 @@ pub fn spark_name(expr: &Expr) -> String {
             Expr::Literal(ScalarValue::Utf8(Some(field)), _) => field.clone(),
             other => format!("{}[{}]", spark_name(&function.args[0]), spark_name(other)),
         },
+        // Decimal arithmetic is named by its operation (`(d + 1)`): the result check and
+        // cast to Spark's result type are not named.
+        Expr::ScalarFunction(function) if function.name() == super::arithmetic::DECIMAL_RESULT && function.args.len() == 1 => match &function.args[0] {
+            Expr::Cast(cast) => spark_name(&cast.expr),
+            other => spark_name(other),
+        },
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::ARRAYS_ZIP => {
             let arrays = &function.args[..function.args.len() / 2];
             format!("arrays_zip({})", arrays.iter().map(spark_name).collect::<Vec<_>>().join(", "))

@@ -450,15 +450,16 @@ fn is_decimal(data_type: &DataType) -> bool {
 /// precision its digits need (`3` is `decimal(1,0)`), which decides result scales.
 fn narrow_integer_literal(expr: Expr) -> Expr {
     if let Expr::Literal(value, _) = &expr {
-        let digits = match value {
-            ScalarValue::Int8(Some(v)) => Some(v.unsigned_abs().to_string().len()),
-            ScalarValue::Int16(Some(v)) => Some(v.unsigned_abs().to_string().len()),
-            ScalarValue::Int32(Some(v)) => Some(v.unsigned_abs().to_string().len()),
-            ScalarValue::Int64(Some(v)) => Some(v.unsigned_abs().to_string().len()),
+        let integer = match value {
+            ScalarValue::Int8(Some(v)) => Some(i128::from(*v)),
+            ScalarValue::Int16(Some(v)) => Some(i128::from(*v)),
+            ScalarValue::Int32(Some(v)) => Some(i128::from(*v)),
+            ScalarValue::Int64(Some(v)) => Some(i128::from(*v)),
             _ => None,
         };
-        if let Some(digits) = digits {
-            return Expr::Cast(Cast::new(Box::new(expr), DataType::Decimal128(digits as u8, 0)));
+        if let Some(integer) = integer {
+            let digits = integer.unsigned_abs().to_string().len() as u8;
+            return Expr::Literal(ScalarValue::Decimal128(Some(integer), digits, 0), None);
         }
     }
     expr
@@ -488,6 +489,22 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         // Spark's struct(...) names its fields (`functions::spark_struct`).
         Expr::ScalarFunction(function) if function.name() == "struct" => {
             return Ok(Transformed::yes(super::functions::spark_struct(function.args)));
+        }
+        // Spark's EXTRACT(SECOND ...) and date_part('SECOND', ...) keep the fraction.
+        Expr::ScalarFunction(function)
+            if function.name() == "date_part"
+                && function.args.len() == 2
+                && matches!(&function.args[0], Expr::Literal(ScalarValue::Utf8(Some(field)), _) if matches!(field.to_ascii_lowercase().as_str(), "second" | "s" | "sec" | "seconds" | "secs")) =>
+        {
+            return Ok(Transformed::yes(super::udfs::datetime::second_with_fraction(function.args[1].clone())));
+        }
+        // Spark's nullif(a, b) is `IF(a = b, NULL, a)` (Spark's `NullIf`): typed as `a`,
+        // where DataFusion's takes the common type of both.
+        Expr::ScalarFunction(function) if function.name() == "nullif" && function.args.len() == 2 => {
+            let (left, right) = (function.args[0].clone(), function.args[1].clone());
+            let null = ScalarValue::try_from(&left.get_type(schema)?)?;
+            let case = datafusion::logical_expr::Case::new(None, vec![(Box::new(left.clone().eq(right)), Box::new(Expr::Literal(null, None)))], Some(Box::new(left)));
+            return Ok(Transformed::yes(Expr::Case(case)));
         }
         // Spark's arrays_zip names its struct fields (`collection::arrays_zip`); SQL has
         // no aliases among arguments (those here only keep a rewritten argument's name).
@@ -542,7 +559,7 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         let result = Expr::BinaryExpr(BinaryExpr::new(Box::new(left.clone()), binary.op, Box::new(right.clone())));
         if let (Ok(left_type), Ok(right_type)) = (left.get_type(schema), right.get_type(schema)) {
             if let Some((precision, scale)) = spark_decimal_result(&left_type, binary.op, &right_type) {
-                return Ok(Transformed::yes(Expr::Cast(Cast::new(Box::new(result), DataType::Decimal128(precision, scale)))));
+                return Ok(Transformed::yes(super::arithmetic::decimal_result(result, precision, scale)));
             }
         }
         return Ok(Transformed::yes(result));

@@ -39,12 +39,7 @@ fn decimal_input(fields: &[FieldRef]) -> Option<(u8, i8)> {
 /// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for an unscaled value at `scale` too wide for
 /// `decimal(precision, result_scale)`.
 fn overflow(unscaled: impl std::fmt::Display, scale: i8, precision: u8, result_scale: i8) -> DataFusionError {
-    let digits = unscaled.to_string();
-    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits.as_str()), |d| ("-", d));
-    let scale = scale.max(0) as usize;
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (whole, fraction) = padded.split_at(padded.len() - scale);
-    let text = if scale == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") };
+    let text = crate::engine::local::cast::decimal_text(unscaled, scale);
     crate::engine::local::cast::out_of_range(&text, precision, result_scale)
 }
 

@@ -1,7 +1,7 @@
 //! Spark's datetime functions that take Java `DateTimeFormatter` patterns (Spark's
 //! `DateTimeFormatterHelper`): `date_format`, `from_unixtime`, `to_date`, `to_timestamp`
 //! and `unix_timestamp`. Patterns are translated to chrono's format; times are in the
-//! session time zone, UTC.
+//! session time zone, UTC. Also `EXTRACT(SECOND ...)`, which keeps the fraction.
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
@@ -274,5 +274,45 @@ mod tests {
         assert_eq!(chrono_pattern("d MMM yy 'at' h a").ok().as_deref(), Some("%-d %b %y at %-I %p"));
         assert_eq!(format_micros(0, "%Y/%m/%d").as_deref(), Some("1970/01/01"));
         assert_eq!(parse_with("2024-03", "yyyy-MM").ok().flatten(), Some(1_709_251_200_000_000));
+    }
+}
+
+/// The name of Spark's `SecondWithFraction`.
+pub const SECOND_WITH_FRACTION: &str = "ember_second_with_fraction";
+
+/// Spark's `EXTRACT(SECOND FROM t)` and `date_part('SECOND', t)` (`SecondWithFraction`):
+/// the seconds of the minute with their microseconds, a `decimal(8,6)`.
+pub fn second_with_fraction(argument: datafusion::logical_expr::Expr) -> datafusion::logical_expr::Expr {
+    ScalarUDF::from(SecondWithFraction { signature: Signature::any(1, Volatility::Immutable) }).call(vec![argument])
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SecondWithFraction {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for SecondWithFraction {
+    fn name(&self) -> &str {
+        SECOND_WITH_FRACTION
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Decimal128(8, 6))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let Some(first) = arrays.first() else {
+            return Err(DataFusionError::Plan("EXTRACT(SECOND ...) takes one argument".into()));
+        };
+        let micros = datafusion::arrow::compute::cast(first, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+        const MINUTE: i64 = 60_000_000;
+        let seconds: datafusion::arrow::array::Decimal128Array =
+            micros.as_primitive::<TimestampMicrosecondType>().iter().map(|v| v.map(|v| i128::from(v.rem_euclid(MINUTE)))).collect();
+        Ok(ColumnarValue::Array(Arc::new(seconds.with_precision_and_scale(8, 6)?)))
     }
 }

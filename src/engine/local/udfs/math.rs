@@ -1,7 +1,8 @@
 //! Spark's math functions where DataFusion's differ: logarithms are NULL outside their
 //! domain (Spark's `Logarithm`, `Log10`, `Log2`, `Log1p`: NULL for x <= 0), and `round`
-//! rounds HALF_UP on the decimal text of a double (Spark's `RoundBase` through
-//! `BigDecimal`), keeps integers integral and gives decimals Spark's result scale.
+//! (HALF_UP) and `bround` (HALF_EVEN) round on the decimal text of a double (Spark's
+//! `RoundBase` through `BigDecimal`), keep integers integral and give decimals Spark's
+//! result scale.
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Decimal128Array, Float32Array, Float64Array};
@@ -13,7 +14,7 @@ use datafusion::prelude::SessionContext;
 
 /// Registers the math functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["ln", "log", "log10", "log2", "log1p", "round"] {
+    for name in ["ln", "log", "log10", "log2", "log1p", "round", "bround"] {
         context.register_udf(ScalarUDF::from(MathFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -61,6 +62,25 @@ fn decimal_round_type(precision: u8, scale: i8, digits: i32) -> (u8, i8) {
     (((integral + new_scale).min(38)) as u8, new_scale as i8)
 }
 
+impl MathFunction {
+    /// `round` or `bround`.
+    fn rounds(&self) -> bool {
+        matches!(self.name, "round" | "bround")
+    }
+}
+
+/// Whether a value cut to `quotient` with `remainder` (of a divisor `factor`) rounds away
+/// from zero: at or past the half (HALF_UP), or past it, or at it with an odd quotient
+/// (HALF_EVEN).
+fn away_from_zero(quotient: i128, remainder: i128, factor: i128, even: bool) -> bool {
+    let twice = remainder.abs().saturating_mul(2);
+    if even {
+        twice > factor || (twice == factor && quotient % 2 != 0)
+    } else {
+        twice >= factor
+    }
+}
+
 impl ScalarUDFImpl for MathFunction {
     fn name(&self) -> &str {
         self.name
@@ -71,7 +91,7 @@ impl ScalarUDFImpl for MathFunction {
     }
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        if self.name != "round" {
+        if !self.rounds() {
             return Ok(DataType::Float64);
         }
         Ok(match arg_types.first() {
@@ -103,13 +123,15 @@ impl ScalarUDFImpl for MathFunction {
         let Some(first) = arrays.first() else {
             return Err(DataFusionError::Plan(format!("{} takes arguments", self.name)));
         };
-        if self.name == "round" {
+        if self.rounds() {
             let digits = scale_argument(&arrays)?;
+            let even = self.name == "bround";
+            let round_double = |v: f64| if even { super::round_half_even(v, i64::from(digits)) } else { round_half_up(v, digits) };
             let result: ArrayRef = match first.data_type() {
-                DataType::Float64 => Arc::new(first.as_primitive::<Float64Type>().iter().map(|v| v.map(|v| round_half_up(v, digits))).collect::<Float64Array>()),
+                DataType::Float64 => Arc::new(first.as_primitive::<Float64Type>().iter().map(|v| v.map(round_double)).collect::<Float64Array>()),
                 DataType::Float32 => {
                     let doubles = datafusion::arrow::compute::cast(first, &DataType::Float64)?;
-                    Arc::new(doubles.as_primitive::<Float64Type>().iter().map(|v| v.map(|v| round_half_up(v, digits) as f32)).collect::<Float32Array>())
+                    Arc::new(doubles.as_primitive::<Float64Type>().iter().map(|v| v.map(|v| round_double(v) as f32)).collect::<Float32Array>())
                 }
                 DataType::Decimal128(_, scale) => {
                     let DataType::Decimal128(p, s) = args.return_field.data_type().clone() else {
@@ -122,8 +144,7 @@ impl ScalarUDFImpl for MathFunction {
                     let values = first.as_primitive::<Decimal128Type>().iter().map(|v| {
                         v.map(|v| {
                             let (quotient, remainder) = (v / factor, v % factor);
-                            let rounded = if remainder.abs() * 2 >= factor && factor > 1 { quotient + v.signum() } else { quotient };
-                            rounded * back
+                            (if factor > 1 && away_from_zero(quotient, remainder, factor, even) { quotient + v.signum() } else { quotient }) * back
                         })
                     });
                     Arc::new(values.collect::<Decimal128Array>().with_precision_and_scale(p, s)?)
@@ -139,7 +160,7 @@ impl ScalarUDFImpl for MathFunction {
                             .iter()
                             .map(|v| v.map(|v| {
                                 let (q, r) = (v / factor, v % factor);
-                                (if r.abs().saturating_mul(2) >= factor { q + v.signum() } else { q }).saturating_mul(factor)
+                                (if away_from_zero(i128::from(q), i128::from(r), i128::from(factor), even) { q + v.signum() } else { q }).saturating_mul(factor)
                             }))
                             .collect();
                         datafusion::arrow::compute::cast(&rounded, t)?
@@ -147,7 +168,7 @@ impl ScalarUDFImpl for MathFunction {
                 }
                 _ => {
                     let doubles = datafusion::arrow::compute::cast(first, &DataType::Float64)?;
-                    Arc::new(doubles.as_primitive::<Float64Type>().iter().map(|v| v.map(|v| round_half_up(v, digits))).collect::<Float64Array>())
+                    Arc::new(doubles.as_primitive::<Float64Type>().iter().map(|v| v.map(round_double)).collect::<Float64Array>())
                 }
             };
             return Ok(ColumnarValue::Array(result));

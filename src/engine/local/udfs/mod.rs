@@ -28,7 +28,6 @@ pub fn register(context: &SessionContext) {
     context.register_udf(divide(false));
     context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));
-    context.register_udf(ScalarUDF::from(NumberFunction { name: "bround", signature: Signature::any(2, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(NumberFunction { name: "format_number", signature: Signature::any(2, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
@@ -133,8 +132,8 @@ impl ScalarUDFImpl for RegexFunction {
     }
 }
 
-/// Spark's `bround(x, d)` (HALF_EVEN rounding) and `format_number(x, d)` (Java's
-/// `DecimalFormat("#,##0.00…")`, HALF_EVEN) on doubles.
+/// Spark's `format_number(x, d)` (Java's `DecimalFormat("#,##0.00…")`, HALF_EVEN) on
+/// doubles.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct NumberFunction {
     name: &'static str,
@@ -142,7 +141,7 @@ struct NumberFunction {
 }
 
 /// `x` rounded half-to-even at `digits` decimal places.
-fn round_half_even(x: f64, digits: i64) -> f64 {
+pub fn round_half_even(x: f64, digits: i64) -> f64 {
     let factor = 10f64.powi(digits as i32);
     let scaled = x * factor;
     // Work on the shortest decimal text so that 2.5 and 0.125 are exact ties, as Spark's
@@ -225,7 +224,7 @@ impl ScalarUDFImpl for NumberFunction {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(if self.name == "bround" { DataType::Float64 } else { DataType::Utf8 })
+        Ok(DataType::Utf8)
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -247,12 +246,8 @@ impl ScalarUDFImpl for NumberFunction {
         let (values, digits) = (values.as_primitive::<Float64Type>(), digits.as_primitive::<Int64Type>());
         let rows = 0..values.len();
         let valid = |i: usize| !values.is_null(i) && !digits.is_null(i);
-        let result: ArrayRef = if self.name == "bround" {
-            Arc::new(rows.map(|i| valid(i).then(|| round_half_even(values.value(i), digits.value(i)))).collect::<Float64Array>())
-        } else {
-            // Spark's format_number is NULL for a negative number of digits.
-            Arc::new(rows.map(|i| (valid(i) && digits.value(i) >= 0).then(|| format_number(values.value(i), digits.value(i)))).collect::<datafusion::arrow::array::StringArray>())
-        };
+        // Spark's format_number is NULL for a negative number of digits.
+        let result: ArrayRef = Arc::new(rows.map(|i| (valid(i) && digits.value(i) >= 0).then(|| format_number(values.value(i), digits.value(i)))).collect::<datafusion::arrow::array::StringArray>());
         Ok(ColumnarValue::Array(result))
     }
 }
