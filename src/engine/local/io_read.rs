@@ -295,19 +295,35 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFil
         }
     }
     let table_partition_cols: Vec<(String, DataType)> = partition_columns.iter().map(|(k, _)| (k.clone(), DataType::Utf8)).collect();
-    let mut read_options = ParquetReadOptions::default().table_partition_cols(table_partition_cols.clone());
-    let data_schema;
-    if let Some(schema) = &schema {
-        let fields: Vec<Field> = schema.fields().iter().filter(|f| !partition_columns.iter().any(|(k, _)| k == f.name())).map(|f| f.as_ref().clone()).collect();
-        data_schema = Schema::new(fields);
-        read_options = read_options.schema(&data_schema);
-    }
     let targets: Vec<String> = if partition_columns.is_empty() {
         file_urls(files)
     } else {
         paths.iter().map(|p| format!("{}/", absolute(Path::new(p)).display())).collect()
     };
-    let frame = session.context().read_parquet(targets, read_options).await?;
+    let options = || ParquetReadOptions::default().table_partition_cols(table_partition_cols.clone());
+    // Spark reads every column of a file source as nullable (`dataSchema.asNullable`),
+    // whatever the files or the user's schema say.
+    let nullable = |schema: &Schema| {
+        let fields: Vec<Field> = schema
+            .fields()
+            .iter()
+            .filter(|f| !partition_columns.iter().any(|(k, _)| k == f.name()))
+            .map(|f| f.as_ref().clone().with_nullable(true))
+            .collect();
+        Schema::new(fields)
+    };
+    let frame = match &schema {
+        Some(schema) => session.context().read_parquet(targets, options().schema(&nullable(schema))).await?,
+        None => {
+            let frame = session.context().read_parquet(targets.clone(), options()).await?;
+            if frame.schema().fields().iter().all(|f| f.is_nullable()) {
+                frame
+            } else {
+                let data_schema = nullable(frame.schema().as_arrow());
+                session.context().read_parquet(targets, options().schema(&data_schema)).await?
+            }
+        }
+    };
     let plan = frame.into_unoptimized_plan();
     if partition_columns.is_empty() {
         return Ok(plan);

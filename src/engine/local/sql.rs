@@ -367,7 +367,45 @@ pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan
     let plan = state.statement_to_plan(statement).await?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
+    let plan = using_join_keys(plan)?;
     rename_outputs(plan, &names)
+}
+
+/// Spark's key columns of `JOIN ... USING (k)`: a RIGHT join takes the key from the right
+/// side and a FULL join the first non-NULL of both (Spark's `commonNaturalJoinProcessing`),
+/// where DataFusion's projection refers to the left side's key. The replacement keeps the
+/// left key's qualified name, so that clauses above (ORDER BY) still find it.
+fn using_join_keys(plan: LogicalPlan) -> Result<LogicalPlan> {
+    use datafusion::logical_expr::{JoinConstraint, JoinType, Projection};
+    let rewritten = plan.transform_up(|node| {
+        let LogicalPlan::Projection(projection) = &node else { return Ok(Transformed::no(node)) };
+        let LogicalPlan::Join(join) = projection.input.as_ref() else { return Ok(Transformed::no(node)) };
+        if join.join_constraint != JoinConstraint::Using || !matches!(join.join_type, JoinType::Full | JoinType::Right) {
+            return Ok(Transformed::no(node));
+        }
+        let mut changed = false;
+        let expressions = projection
+            .expr
+            .iter()
+            .map(|expr| {
+                let Expr::Column(column) = expr else { return expr.clone() };
+                let key = join.on.iter().find(|(left, _)| matches!(left, Expr::Column(l) if l == column));
+                let Some((left, right)) = key else { return expr.clone() };
+                changed = true;
+                let value = if join.join_type == JoinType::Full {
+                    datafusion::functions::core::expr_fn::coalesce(vec![left.clone(), right.clone()])
+                } else {
+                    right.clone()
+                };
+                Expr::Alias(datafusion::logical_expr::expr::Alias::new(value, column.relation.clone(), column.name.clone()))
+            })
+            .collect::<Vec<_>>();
+        if !changed {
+            return Ok(Transformed::no(node));
+        }
+        Ok(Transformed::yes(LogicalPlan::Projection(Projection::try_new(expressions, projection.input.clone())?)))
+    })?;
+    Ok(rewritten.data)
 }
 
 /// Spark's names of the query's unaliased output columns (`(1 + 1)`, `count(1)`,
