@@ -11,7 +11,7 @@ use datafusion::common::{Column, ScalarValue};
 use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::logical_expr::expr::Case;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
-use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions};
+use datafusion::prelude::{CsvReadOptions, ParquetReadOptions};
 
 use super::error::{EngineError, Result};
 use super::types::{arrow_schema_from_json, timestamp_type};
@@ -147,7 +147,7 @@ pub async fn read(
     let files = list_files(paths)?;
     match format.to_lowercase().as_str() {
         "csv" => read_csv(session, &files, options, schema).await,
-        "json" => read_json(session, &files, schema).await,
+        "json" => read_json(&files, options, schema),
         "parquet" => read_parquet(session, paths, &files, schema).await,
         "text" => read_text(&files, options),
         other => Err(EngineError::analysis(
@@ -178,6 +178,8 @@ fn cast_to(plan: LogicalPlan, target: &Schema) -> Result<LogicalPlan> {
     Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
 
+/// Spark's CSV source over the files; the files of each `k=v` directory are read
+/// together and given their partition values as columns after the data columns.
 async fn read_csv(
     session: &LocalSession,
     files: &[DataFile],
@@ -187,10 +189,75 @@ async fn read_csv(
     let header = flag(options, "header");
     let separator = option(options, "sep").or_else(|| option(options, "delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
     let null_value = option(options, "nullValue").unwrap_or("").to_string();
-    let target = match schema {
+    let keys = partition_keys(files);
+    let (data_schema, given) = split_partition_schema(schema, &keys);
+    let target = match data_schema {
         Some(schema) => schema,
         None => csv_inference::infer(files, header, separator, &null_value, flag(options, "inferSchema"))?,
     };
+    if keys.is_empty() {
+        return read_csv_files(session, files, options, &target).await;
+    }
+    let added = partition_fields(&target, &keys, &given);
+    let mut groups: Vec<(&Vec<(String, String)>, Vec<DataFile>)> = Vec::new();
+    for file in files {
+        match groups.iter_mut().find(|(partition, _)| *partition == &file.1) {
+            Some((_, group)) => group.push(file.clone()),
+            None => groups.push((&file.1, vec![file.clone()])),
+        }
+    }
+    let mut union: Option<LogicalPlanBuilder> = None;
+    for (partition, group) in groups {
+        let plan = read_csv_files(session, &group, options, &target).await?;
+        let mut outputs: Vec<Expr> = plan.schema().iter().map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
+        for field in &added {
+            let value = partition.iter().find(|(k, _)| k == field.name()).map(|(_, v)| v.clone()).filter(|v| v != "__HIVE_DEFAULT_PARTITION__");
+            let text = Expr::Literal(ScalarValue::Utf8(value), None);
+            outputs.push(Expr::TryCast(TryCast::new(Box::new(text), field.data_type().clone())).alias(field.name()));
+        }
+        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
+        union = Some(match union {
+            None => LogicalPlanBuilder::from(projected),
+            Some(builder) => builder.union(projected)?,
+        });
+    }
+    match union {
+        Some(builder) => Ok(builder.build()?),
+        None => read_csv_files(session, files, options, &target).await,
+    }
+}
+
+/// The user's schema split into its data columns and its partition columns (those named
+/// by a `k=v` directory); `None` without a schema.
+fn split_partition_schema(schema: Option<Schema>, keys: &[(String, Vec<String>)]) -> (Option<Schema>, Vec<Field>) {
+    match schema {
+        Some(schema) => {
+            let (partition, data): (Vec<Field>, Vec<Field>) = schema.fields().iter().map(|f| f.as_ref().clone()).partition(|f| keys.iter().any(|(k, _)| k == f.name()));
+            (Some(Schema::new(data)), partition)
+        }
+        None => (None, Vec::new()),
+    }
+}
+
+/// The partition columns a read adds after the data columns of `schema`: typed as the
+/// user's schema says, else by Spark's partition inference (`partition_type`); a key the
+/// data has as a column adds none.
+fn partition_fields(schema: &Schema, keys: &[(String, Vec<String>)], given: &[Field]) -> Vec<Field> {
+    keys.iter()
+        .filter(|(key, _)| schema.index_of(key).is_err())
+        .map(|(key, values)| match given.iter().find(|f| f.name() == key) {
+            Some(field) => field.clone().with_nullable(true),
+            None => Field::new(key, partition_type(values), true),
+        })
+        .collect()
+}
+
+/// Spark's CSV reading of `files` as `target`.
+async fn read_csv_files(session: &LocalSession, files: &[DataFile], options: &BTreeMap<String, String>, target: &Schema) -> Result<LogicalPlan> {
+    let header = flag(options, "header");
+    let separator = option(options, "sep").or_else(|| option(options, "delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
+    let null_value = option(options, "nullValue").unwrap_or("").to_string();
+    let target = target.clone();
     if files.is_empty() {
         let table = MemTable::try_new(Arc::new(target), vec![vec![]])?;
         return Ok(LogicalPlanBuilder::scan("csv", provider_as_source(Arc::new(table)), None)?.build()?);
@@ -248,23 +315,65 @@ fn regex_escape(text: &str) -> String {
     text.chars().map(|c| if c.is_alphanumeric() || c == ' ' { c.to_string() } else { format!("\\{c}") }).collect()
 }
 
-async fn read_json(session: &LocalSession, files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
-    let read_options = JsonReadOptions::default().file_extension("").file_compression_type(compression_of(files)?);
-    match schema {
-        Some(schema) => {
-            let frame = session.context().read_json(file_urls(files), read_options.schema(&schema)).await?;
-            Ok(frame.into_unoptimized_plan())
-        }
-        None => {
-            let frame = session.context().read_json(file_urls(files), read_options).await?;
-            // Spark's JSON inference orders fields by name.
-            let plan = frame.into_unoptimized_plan();
-            let mut columns: Vec<(String, Expr)> =
-                plan.schema().iter().map(|(q, f)| (f.name().clone(), Expr::Column(Column::new(q.cloned(), f.name())))).collect();
-            columns.sort_by(|a, b| a.0.cmp(&b.0));
-            Ok(LogicalPlanBuilder::from(plan).project(columns.into_iter().map(|(_, e)| e))?.build()?)
+/// Spark's JSON source (`json_source`) over the files, with their partition columns.
+fn read_json(files: &[DataFile], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<LogicalPlan> {
+    let keys = partition_keys(files);
+    // A given schema names the partition columns too; their values come from directories.
+    let (data_schema, given) = split_partition_schema(schema, &keys);
+    let (schema, batches) = super::json_source::read(files, options, data_schema)?;
+    let (schema, mut batches) = with_partition_columns(schema, files, &keys, &given, batches)?;
+    if batches.is_empty() {
+        batches.push(Vec::new());
+    }
+    let table = MemTable::try_new(Arc::new(schema), batches)?;
+    Ok(LogicalPlanBuilder::scan("json", provider_as_source(Arc::new(table)), None)?.build()?)
+}
+
+/// The `k=v` directory keys of the files, each with the values it takes.
+fn partition_keys(files: &[DataFile]) -> Vec<(String, Vec<String>)> {
+    let mut keys: Vec<(String, Vec<String>)> = Vec::new();
+    for (_, partition) in files {
+        for (key, value) in partition {
+            match keys.iter_mut().find(|(k, _)| k == key) {
+                Some((_, values)) => values.push(value.clone()),
+                None => keys.push((key.clone(), vec![value.clone()])),
+            }
         }
     }
+    keys
+}
+
+/// The batches read from each file with its `k=v` directory values as columns after the
+/// data columns (`partition_fields`).
+fn with_partition_columns(
+    schema: Schema,
+    files: &[DataFile],
+    keys: &[(String, Vec<String>)],
+    given: &[Field],
+    batches: Vec<Vec<RecordBatch>>,
+) -> Result<(Schema, Vec<Vec<RecordBatch>>)> {
+    let added = partition_fields(&schema, keys, given);
+    if added.is_empty() {
+        return Ok((schema, batches));
+    }
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(added.iter().cloned());
+    let full = Arc::new(Schema::new(fields));
+    let mut out = Vec::with_capacity(batches.len());
+    for ((_, partition), file_batches) in files.iter().zip(batches) {
+        let mut converted = Vec::with_capacity(file_batches.len());
+        for batch in file_batches {
+            let mut columns = batch.columns().to_vec();
+            for field in &added {
+                let value = partition.iter().find(|(k, _)| k == field.name()).map(|(_, v)| v.as_str()).filter(|v| *v != "__HIVE_DEFAULT_PARTITION__");
+                let text = ScalarValue::Utf8(value.map(str::to_string)).to_array_of_size(batch.num_rows())?;
+                columns.push(datafusion::arrow::compute::cast(&text, field.data_type()).map_err(datafusion::error::DataFusionError::from)?);
+            }
+            converted.push(RecordBatch::try_new(full.clone(), columns).map_err(datafusion::error::DataFusionError::from)?);
+        }
+        out.push(converted);
+    }
+    Ok((Arc::unwrap_or_clone(full), out))
 }
 
 /// Spark's partition value type inference: integer, long, double, else string.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod functions;
 pub mod io_read;
 pub mod io_write;
+pub mod json_source;
 pub mod naming;
 pub mod python_udf;
 pub mod resolver;
