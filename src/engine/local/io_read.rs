@@ -11,7 +11,7 @@ use datafusion::common::{Column, ScalarValue};
 use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::logical_expr::expr::Case;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
-use datafusion::prelude::{CsvReadOptions, ParquetReadOptions};
+use datafusion::prelude::ParquetReadOptions;
 
 use super::error::{EngineError, Result};
 use super::types::{arrow_schema_from_json, timestamp_type};
@@ -146,7 +146,7 @@ pub async fn read(
     };
     let files = list_files(paths)?;
     match format.to_lowercase().as_str() {
-        "csv" => read_csv(session, &files, options, schema).await,
+        "csv" => read_csv(&files, options, schema),
         "json" => read_json(&files, options, schema),
         "parquet" => read_parquet(session, paths, &files, schema).await,
         "text" => read_text(&files, options),
@@ -162,69 +162,36 @@ fn file_urls(files: &[DataFile]) -> Vec<String> {
     files.iter().map(|(f, _)| absolute(f).to_string_lossy().to_string()).collect()
 }
 
-/// Casts each column of `plan` to the target schema's types with Spark's PERMISSIVE
-/// behaviour: a malformed value becomes NULL.
-fn cast_to(plan: LogicalPlan, target: &Schema) -> Result<LogicalPlan> {
-    let outputs = plan
-        .schema()
-        .iter()
-        .zip(target.fields())
-        .map(|((q, f), t)| {
-            let column = Expr::Column(Column::new(q.cloned(), f.name()));
-            let value = if f.data_type() == t.data_type() { column } else { Expr::TryCast(TryCast::new(Box::new(column), t.data_type().clone())) };
-            value.alias(t.name())
-        })
-        .collect::<Vec<_>>();
-    Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
-}
-
-/// Spark's CSV source over the files; the files of each `k=v` directory are read
-/// together and given their partition values as columns after the data columns.
-async fn read_csv(
-    session: &LocalSession,
-    files: &[DataFile],
-    options: &BTreeMap<String, String>,
-    schema: Option<Schema>,
-) -> Result<LogicalPlan> {
-    let header = flag(options, "header");
-    let separator = option(options, "sep").or_else(|| option(options, "delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
-    let null_value = option(options, "nullValue").unwrap_or("").to_string();
+/// Spark's CSV source (`csv_source`) over the files, with their partition columns.
+fn read_csv(files: &[DataFile], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<LogicalPlan> {
     let keys = partition_keys(files);
+    // A given schema names the partition columns too; their values come from directories.
     let (data_schema, given) = split_partition_schema(schema, &keys);
     let target = match data_schema {
         Some(schema) => schema,
-        None => csv_inference::infer(files, header, separator, &null_value, flag(options, "inferSchema"))?,
+        None => csv_inference::infer(files, options)?,
     };
-    if keys.is_empty() {
-        return read_csv_files(session, files, options, &target).await;
-    }
-    let added = partition_fields(&target, &keys, &given);
-    let mut groups: Vec<(&Vec<(String, String)>, Vec<DataFile>)> = Vec::new();
-    for file in files {
-        match groups.iter_mut().find(|(partition, _)| *partition == &file.1) {
-            Some((_, group)) => group.push(file.clone()),
-            None => groups.push((&file.1, vec![file.clone()])),
-        }
-    }
-    let mut union: Option<LogicalPlanBuilder> = None;
-    for (partition, group) in groups {
-        let plan = read_csv_files(session, &group, options, &target).await?;
-        let mut outputs: Vec<Expr> = plan.schema().iter().map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
-        for field in &added {
-            let value = partition.iter().find(|(k, _)| k == field.name()).map(|(_, v)| v.clone()).filter(|v| v != "__HIVE_DEFAULT_PARTITION__");
-            let text = Expr::Literal(ScalarValue::Utf8(value), None);
-            outputs.push(Expr::TryCast(TryCast::new(Box::new(text), field.data_type().clone())).alias(field.name()));
-        }
-        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
-        union = Some(match union {
-            None => LogicalPlanBuilder::from(projected),
-            Some(builder) => builder.union(projected)?,
-        });
-    }
-    match union {
-        Some(builder) => Ok(builder.build()?),
-        None => read_csv_files(session, files, options, &target).await,
-    }
+    file_table("csv", target, files, options, given, super::csv_source::read)
+}
+
+/// How a source reads its files into batches of a schema, one list per file.
+type SourceRead = fn(&[DataFile], &BTreeMap<String, String>, &Schema) -> Result<Vec<Vec<RecordBatch>>>;
+
+/// A scan of the files through `read` when the query runs (`file_table::FileTable`), with
+/// their partition columns after the data columns of `schema`.
+fn file_table(name: &str, schema: Schema, files: &[DataFile], options: &BTreeMap<String, String>, given: Vec<Field>, read: SourceRead) -> Result<LogicalPlan> {
+    let keys = partition_keys(files);
+    let added = partition_fields(&schema, &keys, &given);
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.extend(added);
+    let full = Arc::new(Schema::new(fields));
+    let (files, options) = (files.to_vec(), options.clone());
+    let reader: super::file_table::ReadFiles = Arc::new(move || {
+        let batches = read(&files, &options, &schema)?;
+        Ok(with_partition_columns(schema.clone(), &files, &keys, &given, batches)?.1)
+    });
+    let table = super::file_table::FileTable::new(full, reader);
+    Ok(LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()?)
 }
 
 /// The user's schema split into its data columns and its partition columns (those named
@@ -252,81 +219,13 @@ fn partition_fields(schema: &Schema, keys: &[(String, Vec<String>)], given: &[Fi
         .collect()
 }
 
-/// Spark's CSV reading of `files` as `target`.
-async fn read_csv_files(session: &LocalSession, files: &[DataFile], options: &BTreeMap<String, String>, target: &Schema) -> Result<LogicalPlan> {
-    let header = flag(options, "header");
-    let separator = option(options, "sep").or_else(|| option(options, "delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
-    let null_value = option(options, "nullValue").unwrap_or("").to_string();
-    let target = target.clone();
-    if files.is_empty() {
-        let table = MemTable::try_new(Arc::new(target), vec![vec![]])?;
-        return Ok(LogicalPlanBuilder::scan("csv", provider_as_source(Arc::new(table)), None)?.build()?);
-    }
-    let strings = Schema::new(target.fields().iter().enumerate().map(|(i, _)| Field::new(format!("c{i}"), DataType::Utf8, true)).collect::<Vec<_>>());
-    let null_regex = if null_value.is_empty() { None } else { Some(format!("^{}$", regex_escape(&null_value))) };
-    let read_options = CsvReadOptions::new()
-        .has_header(header)
-        .delimiter(separator)
-        .schema(&strings)
-        .file_extension("")
-        .file_compression_type(compression_of(files)?)
-        .null_regex(null_regex);
-    let frame = session.context().read_csv(file_urls(files), read_options).await?;
-    let plan = cast_to(frame.into_unoptimized_plan(), &target)?;
-    if null_value.is_empty() {
-        return Ok(plan);
-    }
-    // Spark's nullValue makes matching text NULL in string columns too.
-    let outputs: Vec<Expr> = plan
-        .schema()
-        .iter()
-        .map(|(q, f)| {
-            let column = Expr::Column(Column::new(q.cloned(), f.name()));
-            if matches!(f.data_type(), DataType::Utf8) {
-                datafusion::functions::core::expr_fn::nullif(column, Expr::Literal(ScalarValue::Utf8(Some(null_value.clone())), None)).alias(f.name())
-            } else {
-                column
-            }
-        })
-        .collect();
-    Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
-}
-
-/// DataFusion's compression type of the files of one read, by their extensions; the
-/// files of one read must share it.
-fn compression_of(files: &[DataFile]) -> Result<datafusion::datasource::file_format::file_compression_type::FileCompressionType> {
-    use crate::codec::{codec_of, Codec};
-    use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
-    let mut codecs = files.iter().map(|(path, _)| codec_of(path));
-    let first = codecs.next().flatten();
-    if codecs.any(|codec| codec != first) {
-        return Err(EngineError::internal("the files of one read mix compressed and uncompressed files, or codecs"));
-    }
-    Ok(match first {
-        None => FileCompressionType::UNCOMPRESSED,
-        Some(Codec::Gzip) => FileCompressionType::GZIP,
-        Some(Codec::Bzip2) => FileCompressionType::BZIP2,
-        Some(Codec::Zstd) => FileCompressionType::ZSTD,
-        Some(Codec::Deflate) => return Err(EngineError::internal("deflate files are read by sc.textFile and spark.read.text only")),
-    })
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars().map(|c| if c.is_alphanumeric() || c == ' ' { c.to_string() } else { format!("\\{c}") }).collect()
-}
-
 /// Spark's JSON source (`json_source`) over the files, with their partition columns.
 fn read_json(files: &[DataFile], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<LogicalPlan> {
     let keys = partition_keys(files);
     // A given schema names the partition columns too; their values come from directories.
     let (data_schema, given) = split_partition_schema(schema, &keys);
-    let (schema, batches) = super::json_source::read(files, options, data_schema)?;
-    let (schema, mut batches) = with_partition_columns(schema, files, &keys, &given, batches)?;
-    if batches.is_empty() {
-        batches.push(Vec::new());
-    }
-    let table = MemTable::try_new(Arc::new(schema), batches)?;
-    Ok(LogicalPlanBuilder::scan("json", provider_as_source(Arc::new(table)), None)?.build()?)
+    let schema = super::json_source::schema(files, options, data_schema)?;
+    file_table("json", schema, files, options, given, super::json_source::read)
 }
 
 /// The `k=v` directory keys of the files, each with the values it takes.
@@ -558,22 +457,21 @@ pub mod csv_inference {
 
     /// The schema of CSV files: column names from the header (or `_c0`, `_c1`, ...), and
     /// types inferred when `infer` is set, strings otherwise.
-    pub fn infer(files: &[DataFile], header: bool, separator: u8, null_value: &str, infer: bool) -> Result<Schema> {
+    pub fn infer(files: &[DataFile], options: &BTreeMap<String, String>) -> Result<Schema> {
+        let header = flag(options, "header");
+        let infer = flag(options, "inferSchema");
+        let null_value = option(options, "nullValue").unwrap_or("");
         let mut names: Vec<String> = Vec::new();
         let mut types: Vec<Inferred> = Vec::new();
         for (index, (file, _)) in files.iter().enumerate() {
-            let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(separator).flexible(true).from_reader(crate::codec::open(file)?);
-            let mut records = reader.records();
-            if header {
-                if let Some(first) = records.next() {
-                    let first = first.map_err(|e| EngineError::internal(e.to_string()))?;
-                    if index == 0 || names.is_empty() {
-                        names = first.iter().enumerate().map(|(i, n)| if n.is_empty() { format!("_c{i}") } else { n.to_string() }).collect();
-                    }
+            let content = crate::codec::read(file)?;
+            let (first, records) = super::super::csv_source::file_records(&String::from_utf8_lossy(&content), options)?;
+            if let Some(first) = first {
+                if index == 0 || names.is_empty() {
+                    names = first.iter().enumerate().map(|(i, n)| if n.is_empty() { format!("_c{i}") } else { n.to_string() }).collect();
                 }
             }
             for record in records {
-                let record = record.map_err(|e| EngineError::internal(e.to_string()))?;
                 if names.is_empty() && !header {
                     names = (0..record.len()).map(|i| format!("_c{i}")).collect();
                 }

@@ -413,19 +413,30 @@ fn decode_partial(schema: &SchemaRef, text: &str) -> Result<RecordBatch> {
     Ok(RecordBatch::try_new(schema.clone(), columns).map_err(datafusion::error::DataFusionError::from)?)
 }
 
-/// Reads JSON files into batches of `schema` (given, or inferred). `files` pairs each file
-/// with its partition directory values, which the caller adds as columns.
-pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<(Schema, Vec<Vec<RecordBatch>>)> {
-    let options = Options::from(options)?;
+/// The records of each file.
+fn read_records(files: &[(PathBuf, Vec<(String, String)>)], options: &Options) -> Result<Vec<(PathBuf, Vec<Record>)>> {
     let mut all = Vec::with_capacity(files.len());
     for (file, _) in files {
         let content = crate::codec::read(file)?;
         all.push((file.clone(), records(&String::from_utf8_lossy(&content), options.multi_line)));
     }
-    let schema = match schema {
-        Some(schema) => Schema::new(schema.fields().iter().map(|f| f.as_ref().clone().with_nullable(true)).collect::<Vec<_>>()),
-        None => infer_schema(&all, &options)?,
-    };
+    Ok(all)
+}
+
+/// The schema of a JSON read: the user's, every field nullable, or the one Spark infers
+/// from the files.
+pub fn schema(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<String, String>, given: Option<Schema>) -> Result<Schema> {
+    let options = Options::from(options)?;
+    match given {
+        Some(schema) => Ok(Schema::new(schema.fields().iter().map(|f| f.as_ref().clone().with_nullable(true)).collect::<Vec<_>>())),
+        None => infer_schema(&read_records(files, &options)?, &options),
+    }
+}
+
+/// Reads JSON files into batches of `schema` (from `schema`), one list per file.
+pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<String, String>, schema: &Schema) -> Result<Vec<Vec<RecordBatch>>> {
+    let options = Options::from(options)?;
+    let all = read_records(files, &options)?;
     let corrupt_at = schema.index_of(&options.corrupt_column).ok().filter(|i| schema.field(*i).data_type() == &DataType::Utf8);
     let data_schema: SchemaRef = Arc::new(Schema::new(schema.fields().iter().enumerate().filter(|(i, _)| Some(*i) != corrupt_at).map(|(_, f)| f.as_ref().clone()).collect::<Vec<_>>()));
     let mut batches = Vec::with_capacity(all.len());
@@ -481,7 +492,7 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
         let batch = RecordBatch::try_new(Arc::new(schema.clone()), columns).map_err(datafusion::error::DataFusionError::from)?;
         batches.push(vec![batch]);
     }
-    Ok((schema, batches))
+    Ok(batches)
 }
 
 #[cfg(test)]

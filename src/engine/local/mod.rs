@@ -6,7 +6,9 @@
 
 pub mod arithmetic;
 pub mod cast;
+pub mod csv_source;
 pub mod error;
+pub mod file_table;
 pub mod functions;
 pub mod io_read;
 pub mod io_write;
