@@ -436,6 +436,10 @@ fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<Str
         DataType::Duration(TimeUnit::Microsecond) => {
             day_time_interval(prim::<datafusion::arrow::datatypes::DurationMicrosecondType>(array, row)?)
         }
+        DataType::Interval(IntervalUnit::MonthDayNano) => {
+            let value = prim::<datafusion::arrow::datatypes::IntervalMonthDayNanoType>(array, row)?;
+            calendar_interval(value.months, value.days, value.nanoseconds / 1_000)
+        }
         DataType::Decimal32(_, scale) => {
             decimal_plain_string(&prim::<Decimal32Type>(array, row)?.to_string(), *scale)
         }
@@ -592,6 +596,37 @@ fn day_time_interval(micros: i64) -> String {
     }
     text.push_str("' DAY TO SECOND");
     text
+}
+
+/// Spark's text of a `CalendarIntervalType` value (`CalendarInterval.toString`): the
+/// non-zero units among years, months, days, hours, minutes and seconds (with their
+/// fraction), or `0 seconds`.
+fn calendar_interval(months: i32, days: i32, micros: i64) -> String {
+    if months == 0 && days == 0 && micros == 0 {
+        return "0 seconds".to_string();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut unit = |value: i64, name: &str| {
+        if value != 0 {
+            parts.push(format!("{value} {name}"));
+        }
+    };
+    unit(i64::from(months / 12), "years");
+    unit(i64::from(months % 12), "months");
+    unit(i64::from(days), "days");
+    unit(micros / 3_600_000_000, "hours");
+    unit(micros % 3_600_000_000 / 60_000_000, "minutes");
+    let rest = micros % 60_000_000;
+    if rest != 0 {
+        let sign = if rest < 0 { "-" } else { "" };
+        let (whole, fraction) = (rest.unsigned_abs() / 1_000_000, rest.unsigned_abs() % 1_000_000);
+        let mut seconds = format!("{sign}{whole}");
+        if fraction != 0 {
+            seconds.push_str(format!(".{fraction:06}").trim_end_matches('0'));
+        }
+        parts.push(format!("{seconds} seconds"));
+    }
+    parts.join(" ")
 }
 
 /// Spark's `FractionTimeFormatter`: `HH:mm:ss` plus the fraction without
@@ -953,6 +988,13 @@ mod tests {
 
     fn cells(array: ArrayRef) -> Vec<String> {
         (0..array.len()).map(|i| cell_string(&array, i)).collect()
+    }
+
+    #[test]
+    fn calendar_intervals_read_as_spark_writes_them() {
+        assert_eq!(super::calendar_interval(14, 3, 14_706_500_000), "1 years 2 months 3 days 4 hours 5 minutes 6.5 seconds");
+        assert_eq!(super::calendar_interval(0, 0, 0), "0 seconds");
+        assert_eq!(super::calendar_interval(-1, 0, -500_000), "-1 months -0.5 seconds");
     }
 
     #[test]

@@ -64,8 +64,17 @@ class DataFrame:
     def _json(self):
         return _plan.to_json(self._plan)
 
+    # Plan nodes that keep their input's partitions (Spark's narrow transformations).
+    _NARROW = frozenset({"Project", "Filter", "WithColumns", "WithColumnsRenamed", "Drop", "ToDF", "SubqueryAlias", "DropNa", "FillNa", "ReplaceNa"})
+
     def _new(self, kind, **fields):
-        return DataFrame(_plan.relation(kind, input=self._plan, **fields), self._session)
+        frame = DataFrame(_plan.relation(kind, input=self._plan, **fields), self._session)
+        partitions = getattr(self, "_num_partitions", None)
+        if kind == "Limit":
+            frame._num_partitions = 1
+        elif kind in self._NARROW and partitions is not None:
+            frame._num_partitions = partitions
+        return frame
 
     @property
     def _native(self):
@@ -562,9 +571,15 @@ class DataFrame:
             numPartitions = int(self._session.conf.get("spark.sql.shuffle.partitions"))
         return self._with_partitions(self._new("Hint", name="repartition"), numPartitions)
 
+    def _known_partitions(self):
+        """Spark's number of partitions of this DataFrame where Ember knows it, else None.
+        ``_num_partitions`` holds the number, or a function that computes it."""
+        partitions = getattr(self, "_num_partitions", None)
+        return partitions() if callable(partitions) else partitions
+
     def coalesce(self, numPartitions):
         """The same rows in at most ``numPartitions`` partitions; see ``repartition``."""
-        current = getattr(self, "_num_partitions", None)
+        current = self._known_partitions()
         return self._with_partitions(self._new("Hint", name="coalesce"), numPartitions if current is None else min(current, numPartitions))
 
     def hint(self, name, *parameters):
@@ -669,16 +684,19 @@ class DataFrame:
     def rdd(self):
         """The rows as an ``RDD`` of ``Row`` objects.
 
-        Ember computes the rows when ``rdd`` is read and distributes them over the
-        partitions set by ``repartition``/``coalesce``, else ``min(rows,
-        defaultParallelism)`` as Spark's local table scan does (Spark computes them lazily).
+        Ember computes the rows when ``rdd`` is read and distributes them over Spark's
+        partitions where Ember knows them: those of ``range`` (``numPartitions``, else
+        ``defaultParallelism``), ``createDataFrame`` (``defaultParallelism``), file reads
+        (Spark's file splits), ``repartition``/``coalesce``, kept through narrow
+        transformations (``select``, ``filter``, ...), and one after ``limit``; else
+        ``min(rows, defaultParallelism)``. Spark computes the rows lazily.
 
         >>> spark.range(3).rdd.map(lambda r: r.id * 10).collect()
         [0, 10, 20]
         """
         rows = self.collect()
         sc = self.sparkSession.sparkContext
-        partitions = getattr(self, "_num_partitions", None)
+        partitions = self._known_partitions()
         if partitions is None:
             partitions = max(1, min(len(rows), sc.defaultParallelism))
         return sc.parallelize(rows, partitions)

@@ -397,7 +397,10 @@ class SparkSession:
         """
         if end is None:
             start, end = 0, start
-        return DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
+        frame = DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
+        # Spark's Range has numPartitions partitions, else defaultParallelism.
+        frame._num_partitions = numPartitions if numPartitions else (lambda: self.sparkContext.defaultParallelism)
+        return frame
 
     def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
         """A DataFrame from a list of tuples, Rows, dicts or scalars, or a pandas DataFrame.
@@ -443,7 +446,10 @@ class SparkSession:
             schema = _infer_schema_from_data(data, names)
         rows = [_to_tuple(row, schema) for row in data]
         relation_id = self._native.create_local_relation(rows, schema.json())
-        return DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
+        frame = DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
+        # Spark parallelizes local rows over defaultParallelism partitions.
+        frame._num_partitions = lambda: self.sparkContext.defaultParallelism
+        return frame
 
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame for a Spark SQL query over temporary views.
