@@ -367,15 +367,17 @@ pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan
     let plan = state.statement_to_plan(statement).await?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
-    let plan = using_join_keys(plan)?;
+    let plan = using_join_keys(plan, query)?;
     rename_outputs(plan, &names)
 }
 
 /// Spark's key columns of `JOIN ... USING (k)`: a RIGHT join takes the key from the right
 /// side and a FULL join the first non-NULL of both (Spark's `commonNaturalJoinProcessing`),
 /// where DataFusion's projection refers to the left side's key. The replacement keeps the
-/// left key's qualified name, so that clauses above (ORDER BY) still find it.
-fn using_join_keys(plan: LogicalPlan) -> Result<LogicalPlan> {
+/// left key's qualified name, so that clauses above (ORDER BY) still find it. A query that
+/// names a side's key (`ja.id`) is left as planned: the planned projection does not tell
+/// that reference from the unqualified key.
+fn using_join_keys(plan: LogicalPlan, query: &str) -> Result<LogicalPlan> {
     use datafusion::logical_expr::{JoinConstraint, JoinType, Projection};
     let rewritten = plan.transform_up(|node| {
         let LogicalPlan::Projection(projection) = &node else { return Ok(Transformed::no(node)) };
@@ -391,6 +393,10 @@ fn using_join_keys(plan: LogicalPlan) -> Result<LogicalPlan> {
                 let Expr::Column(column) = expr else { return expr.clone() };
                 let key = join.on.iter().find(|(left, _)| matches!(left, Expr::Column(l) if l == column));
                 let Some((left, right)) = key else { return expr.clone() };
+                let qualified = regex::Regex::new(&format!(r"(?i)\.\s*`?{}`?\b", regex::escape(&column.name)));
+                if qualified.map_or(true, |pattern| pattern.is_match(query)) {
+                    return expr.clone();
+                }
                 changed = true;
                 let value = if join.join_type == JoinType::Full {
                     datafusion::functions::core::expr_fn::coalesce(vec![left.clone(), right.clone()])

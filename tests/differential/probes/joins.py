@@ -327,3 +327,9 @@ a = spark.createDataFrame([(1, 1, "a"), (1, 2, "b")], ["k1", "k2", "x"])
 b = spark.createDataFrame([(1, 2, "B")], ["k1", "k2", "y"])
 r = a.join(b, [a.k1 == b.k1, a.k2 == b.k2])
 print(len(r.columns), r.select("x", "y").collect())
+
+# probe: joins.sql_full_join_using_qualified_key
+spark.createDataFrame([(1, "a"), (2, "b")], ["id", "x"]).createOrReplaceTempView("jqa")
+spark.createDataFrame([(2, "B"), (3, "C")], ["id", "y"]).createOrReplaceTempView("jqb")
+print(spark.sql("SELECT jqa.id, x FROM jqa FULL JOIN jqb USING (id) ORDER BY x").collect())
+print(spark.sql("SELECT id, y FROM jqa RIGHT JOIN jqb USING (id) ORDER BY y").collect())
