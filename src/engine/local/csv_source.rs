@@ -46,18 +46,11 @@ impl Options {
         let get = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
         let flag = |key: &str| get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
         let byte = |key: &str, default: u8| get(key).and_then(|v| v.bytes().next()).unwrap_or(default);
+        // Spark's ParseMode.fromString: an unknown mode is PERMISSIVE.
         let mode = match get("mode").map(str::to_ascii_uppercase).as_deref() {
-            None | Some("PERMISSIVE") => Mode::Permissive,
             Some("DROPMALFORMED") => Mode::DropMalformed,
             Some("FAILFAST") => Mode::FailFast,
-            Some(other) => {
-                return Err(EngineError::spark(
-                    ErrorClass::IllegalArgument,
-                    "PARSE_MODE_UNSUPPORTED",
-                    format!("The function `from_csv` doesn't support the {other} mode. Acceptable modes are PERMISSIVE and FAILFAST."),
-                    &[("funcName", "`from_csv`".to_string()), ("mode", other.to_string())],
-                ))
-            }
+            _ => Mode::Permissive,
         };
         let quote = byte("quote", b'"');
         let escape = byte("escape", b'\\');

@@ -206,18 +206,11 @@ impl Options {
     fn from(options: &BTreeMap<String, String>) -> Result<Options> {
         let get = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
         let flag = |key: &str| get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        // Spark's ParseMode.fromString: an unknown mode is PERMISSIVE.
         let mode = match get("mode").map(str::to_ascii_uppercase).as_deref() {
-            None | Some("PERMISSIVE") => Mode::Permissive,
             Some("DROPMALFORMED") => Mode::DropMalformed,
             Some("FAILFAST") => Mode::FailFast,
-            Some(other) => {
-                return Err(EngineError::spark(
-                    ErrorClass::IllegalArgument,
-                    "PARSE_MODE_UNSUPPORTED",
-                    format!("The function `from_json` doesn't support the {other} mode. Acceptable modes are PERMISSIVE and FAILFAST."),
-                    &[("funcName", "`from_json`".to_string()), ("mode", other.to_string())],
-                ))
-            }
+            _ => Mode::Permissive,
         };
         Ok(Options {
             mode,
@@ -353,7 +346,12 @@ fn malformed_in_inference(corrupt_column: &str) -> EngineError {
 
 fn failed_read(file: &std::path::Path) -> EngineError {
     let path = format!("file://{}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
-    EngineError::spark(ErrorClass::Runtime, "FAILED_READ_FILE.NO_HINT", format!("Encountered error while reading file {path}. "), &[("path", path.clone())])
+    EngineError::spark(
+        ErrorClass::Runtime,
+        "FAILED_READ_FILE.NO_HINT",
+        format!("Encountered error while reading file {path}. Cause: [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing. Parse Mode: FAILFAST."),
+        &[("path", path.clone())],
+    )
 }
 
 /// The schema Spark infers from the records.
