@@ -7,14 +7,15 @@
 //! values that convert, NULL elsewhere, with the line in `_corrupt_record` when the schema
 //! has that column; DROPMALFORMED drops the record; FAILFAST raises.
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, Date32Array, RecordBatch, StringArray, TimestampMicrosecondArray};
 use datafusion::arrow::compute::{cast_with_options, filter_record_batch, CastOptions};
 use datafusion::arrow::datatypes::{DataType, Schema};
 
-use super::error::{EngineError, ErrorClass, Result};
+use super::error::{EngineError, Result};
+use super::io_read::{failed_read, flag, option, ParseMode};
 
 /// The reader options this source honours.
 struct Options {
@@ -23,7 +24,7 @@ struct Options {
     quote: u8,
     escape: Option<u8>,
     null_value: String,
-    mode: Mode,
+    mode: ParseMode,
     multi_line: bool,
     corrupt_column: String,
     date_format: Option<String>,
@@ -33,25 +34,12 @@ struct Options {
     trim_trailing: bool,
 }
 
-/// Spark's `ParseMode`.
-#[derive(Clone, Copy, PartialEq)]
-enum Mode {
-    Permissive,
-    DropMalformed,
-    FailFast,
-}
-
 impl Options {
     fn from(options: &BTreeMap<String, String>) -> Result<Options> {
-        let get = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
-        let flag = |key: &str| get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let get = |key: &str| option(options, key);
+        let flag = |key: &str| flag(options, key);
         let byte = |key: &str, default: u8| get(key).and_then(|v| v.bytes().next()).unwrap_or(default);
-        // Spark's ParseMode.fromString: an unknown mode is PERMISSIVE.
-        let mode = match get("mode").map(str::to_ascii_uppercase).as_deref() {
-            Some("DROPMALFORMED") => Mode::DropMalformed,
-            Some("FAILFAST") => Mode::FailFast,
-            _ => Mode::Permissive,
-        };
+        let mode = ParseMode::from_options(options);
         let quote = byte("quote", b'"');
         let escape = byte("escape", b'\\');
         Ok(Options {
@@ -170,16 +158,6 @@ fn convert(texts: &StringArray, data_type: &DataType, options: &Options) -> Resu
     Ok((converted, failed))
 }
 
-fn malformed(file: &Path) -> EngineError {
-    let path = format!("file://{}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
-    EngineError::spark(
-        ErrorClass::Runtime,
-        "FAILED_READ_FILE.NO_HINT",
-        format!("Encountered error while reading file {path}. Cause: [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing. Parse Mode: FAILFAST."),
-        &[("path", path.clone())],
-    )
-}
-
 /// Reads CSV files into batches of `schema`, one list per file.
 pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<String, String>, schema: &Schema) -> Result<Vec<Vec<RecordBatch>>> {
     let options = Options::from(options)?;
@@ -201,8 +179,8 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
             bad.iter_mut().zip(failed).for_each(|(b, f)| *b |= f);
             columns.push(converted);
         }
-        if options.mode == Mode::FailFast && bad.iter().any(|b| *b) {
-            return Err(malformed(file));
+        if options.mode == ParseMode::FailFast && bad.iter().any(|b| *b) {
+            return Err(failed_read(file));
         }
         if let Some(at) = corrupt_at {
             let texts: StringArray = records.iter().zip(&bad).map(|((_, raw), bad)| bad.then_some(raw.as_str())).collect();
@@ -214,7 +192,7 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
             RecordBatch::try_new(Arc::new(schema.clone()), columns)
         }
         .map_err(datafusion::error::DataFusionError::from)?;
-        let batch = if options.mode == Mode::DropMalformed {
+        let batch = if options.mode == ParseMode::DropMalformed {
             let keep: BooleanArray = bad.iter().map(|b| Some(!b)).collect();
             filter_record_batch(&batch, &keep).map_err(datafusion::error::DataFusionError::from)?
         } else {

@@ -123,11 +123,43 @@ fn collect(path: &Path, partition: &mut Vec<(String, String)>, files: &mut Vec<D
     Ok(())
 }
 
-fn option<'a>(options: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
+/// Spark's `ParseMode` of the file sources: what a malformed record does.
+#[derive(Clone, Copy, PartialEq)]
+pub enum ParseMode {
+    Permissive,
+    DropMalformed,
+    FailFast,
+}
+
+impl ParseMode {
+    /// The `mode` option; an unknown mode is PERMISSIVE (Spark's `ParseMode.fromString`).
+    pub fn from_options(options: &BTreeMap<String, String>) -> ParseMode {
+        match option(options, "mode").map(str::to_ascii_uppercase).as_deref() {
+            Some("DROPMALFORMED") => ParseMode::DropMalformed,
+            Some("FAILFAST") => ParseMode::FailFast,
+            _ => ParseMode::Permissive,
+        }
+    }
+}
+
+/// Spark's error for a malformed record under FAILFAST while reading `file`.
+pub fn failed_read(file: &Path) -> EngineError {
+    let path = format!("file://{}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
+    EngineError::spark(
+        super::error::ErrorClass::Runtime,
+        "FAILED_READ_FILE.NO_HINT",
+        format!("Encountered error while reading file {path}. Cause: [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing. Parse Mode: FAILFAST."),
+        &[("path", path.clone())],
+    )
+}
+
+/// A read option by its case-insensitive key.
+pub fn option<'a>(options: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
     options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
 }
 
-fn flag(options: &BTreeMap<String, String>, key: &str) -> bool {
+/// A boolean read option, false unless `true`.
+pub fn flag(options: &BTreeMap<String, String>, key: &str) -> bool {
     option(options, key).is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
@@ -293,15 +325,7 @@ fn partition_type(values: &[String]) -> DataType {
 }
 
 async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
-    let mut partition_columns: Vec<(String, Vec<String>)> = Vec::new();
-    for (_, partition) in files {
-        for (key, value) in partition {
-            match partition_columns.iter_mut().find(|(k, _)| k == key) {
-                Some((_, values)) => values.push(value.clone()),
-                None => partition_columns.push((key.clone(), vec![value.clone()])),
-            }
-        }
-    }
+    let partition_columns = partition_keys(files);
     let table_partition_cols: Vec<(String, DataType)> = partition_columns.iter().map(|(k, _)| (k.clone(), DataType::Utf8)).collect();
     let targets: Vec<String> = if partition_columns.is_empty() {
         file_urls(files)

@@ -15,6 +15,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::arrow::json::ReaderBuilder;
 
 use super::error::{EngineError, ErrorClass, Result};
+use super::io_read::{failed_read, flag, option, ParseMode};
 
 /// A JSON value as Spark's inference sees it: numbers keep their text.
 #[derive(Debug)]
@@ -185,17 +186,9 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Spark's `ParseMode`.
-#[derive(Clone, Copy, PartialEq)]
-enum Mode {
-    Permissive,
-    DropMalformed,
-    FailFast,
-}
-
 /// The reader options Spark's JSON source honours here.
 struct Options {
-    mode: Mode,
+    mode: ParseMode,
     multi_line: bool,
     prefers_decimal: bool,
     primitives_as_string: bool,
@@ -204,14 +197,9 @@ struct Options {
 
 impl Options {
     fn from(options: &BTreeMap<String, String>) -> Result<Options> {
-        let get = |key: &str| options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
-        let flag = |key: &str| get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        // Spark's ParseMode.fromString: an unknown mode is PERMISSIVE.
-        let mode = match get("mode").map(str::to_ascii_uppercase).as_deref() {
-            Some("DROPMALFORMED") => Mode::DropMalformed,
-            Some("FAILFAST") => Mode::FailFast,
-            _ => Mode::Permissive,
-        };
+        let get = |key: &str| option(options, key);
+        let flag = |key: &str| flag(options, key);
+        let mode = ParseMode::from_options(options);
         Ok(Options {
             mode,
             multi_line: flag("multiLine"),
@@ -344,16 +332,6 @@ fn malformed_in_inference(corrupt_column: &str) -> EngineError {
     )
 }
 
-fn failed_read(file: &std::path::Path) -> EngineError {
-    let path = format!("file://{}", std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()).display());
-    EngineError::spark(
-        ErrorClass::Runtime,
-        "FAILED_READ_FILE.NO_HINT",
-        format!("Encountered error while reading file {path}. Cause: [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing. Parse Mode: FAILFAST."),
-        &[("path", path.clone())],
-    )
-}
-
 /// The schema Spark infers from the records.
 fn infer_schema(records: &[(PathBuf, Vec<Record>)], options: &Options) -> Result<Schema> {
     let mut merged = DataType::Struct(Fields::empty());
@@ -368,7 +346,7 @@ fn infer_schema(records: &[(PathBuf, Vec<Record>)], options: &Options) -> Result
                         merged = merge(&merged, &infer(item, options));
                     }
                 }
-                _ if options.mode == Mode::FailFast => return Err(malformed_in_inference(&options.corrupt_column)),
+                _ if options.mode == ParseMode::FailFast => return Err(malformed_in_inference(&options.corrupt_column)),
                 _ => corrupt = true,
             }
         }
@@ -377,7 +355,7 @@ fn infer_schema(records: &[(PathBuf, Vec<Record>)], options: &Options) -> Result
         Some(DataType::Struct(fields)) => fields.iter().map(|f| f.as_ref().clone()).collect(),
         _ => Vec::new(),
     };
-    if corrupt && options.mode == Mode::Permissive && !fields.iter().any(|f| f.name() == &options.corrupt_column) {
+    if corrupt && options.mode == ParseMode::Permissive && !fields.iter().any(|f| f.name() == &options.corrupt_column) {
         fields.push(Field::new(&options.corrupt_column, DataType::Utf8, true));
         fields.sort_by(|a, b| a.name().cmp(b.name()));
     }
@@ -469,9 +447,9 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
                             corrupt.push(None);
                             rows.push(batch);
                         }
-                        (None, Mode::DropMalformed) => {}
-                        (None, Mode::FailFast) => return Err(failed_read(file)),
-                        (None, Mode::Permissive) => {
+                        (None, ParseMode::DropMalformed) => {}
+                        (None, ParseMode::FailFast) => return Err(failed_read(file)),
+                        (None, ParseMode::Permissive) => {
                             corrupt.push(Some(raw.to_string()));
                             rows.push(match text {
                                 Some(text) => decode_partial(&data_schema, text)?,
