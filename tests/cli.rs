@@ -9,8 +9,15 @@ fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_pyspark")
 }
 
+/// The package root of this run. Cargo sets `CARGO_MANIFEST_DIR` when it runs a test; the
+/// compile-time value can name another clone that shares the target directory, since
+/// cargo reuses a test binary across checkouts of the same sources.
+fn root() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn scripts() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("scripts")
+    root().join("tests").join("scripts")
 }
 
 fn run_piped(args: &[&str], input: &str) -> Output {
@@ -140,7 +147,8 @@ fn embedded_pyspark_is_precompiled_and_keeps_its_sources() {
 /// printed for it (`tests/expected/flights.out` was made with real PySpark).
 #[test]
 fn flights_example_matches_pyspark() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
+    let root = root.as_path();
     let output = Command::new(binary()).arg("examples/flights.py").current_dir(root).stdin(Stdio::null()).output().expect("runs");
     let expected = std::fs::read_to_string(root.join("tests/expected/flights.out")).expect("expected output");
     assert_eq!(text(&output.stdout), expected, "stderr: {}", text(&output.stderr));
@@ -151,7 +159,8 @@ fn flights_example_matches_pyspark() {
 /// them with `target/release/pyspark --ember-generate .` after changing `src/cli.rs`.
 #[test]
 fn completions_and_man_page_are_up_to_date() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
+    let root = root.as_path();
     let fresh = std::env::temp_dir().join(format!("ember-generate-{}", std::process::id()));
     let status = Command::new(binary()).arg("--ember-generate").arg(&fresh).status().expect("runs");
     assert!(status.success());

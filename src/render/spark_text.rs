@@ -138,7 +138,7 @@ pub fn show_cells(
             let cells = (0..num_cols)
                 .map(|col| {
                     let (text, null) = match batch.columns().get(col) {
-                        Some(array) => (cell_string(array, row), array.is_null(row)),
+                        Some(array) => (field_cell_string(batch.schema_ref().field(col), array, row), array.is_null(row)),
                         None => (NULL_TEXT.to_string(), true),
                     };
                     (truncate_cell(&escape_meta_characters(&text), truncate), null)
@@ -345,6 +345,17 @@ pub fn cell_string(array: &ArrayRef, row: usize) -> String {
     value_string(array.as_ref(), row, Style::Pretty)
 }
 
+/// [`cell_string`] for a column of `field`, reading the Spark type its metadata gives
+/// (a day-time interval's fields, [`INTERVAL_FIELDS`]).
+fn field_cell_string(field: &Field, array: &ArrayRef, row: usize) -> String {
+    match (array.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
+        (DataType::Duration(TimeUnit::Microsecond), Some(fields)) if array.is_valid(row) => {
+            day_time_interval(array.as_primitive::<datafusion::arrow::datatypes::DurationMicrosecondType>().value(row), fields)
+        }
+        _ => cell_string(array, row),
+    }
+}
+
 /// The text of Spark's `Cast(_, StringType)` for one non-null value: the same rules as
 /// [`cell_string`] except that nested nulls are `null` and binary is its bytes read as
 /// UTF-8 (Spark's `ToStringBase`).
@@ -434,7 +445,7 @@ fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<Str
             format_time_of_day(nanos)
         }
         DataType::Duration(TimeUnit::Microsecond) => {
-            day_time_interval(prim::<datafusion::arrow::datatypes::DurationMicrosecondType>(array, row)?)
+            day_time_interval(prim::<datafusion::arrow::datatypes::DurationMicrosecondType>(array, row)?, "day to second")
         }
         DataType::Interval(IntervalUnit::MonthDayNano) => {
             let value = prim::<datafusion::arrow::datatypes::IntervalMonthDayNanoType>(array, row)?;
@@ -581,20 +592,44 @@ fn format_timestamp(value: i64, unit: &TimeUnit) -> Option<String> {
     Some(out)
 }
 
-/// Spark's text of a `DayTimeIntervalType(DAY, SECOND)` value (`IntervalUtils.toDayTimeIntervalString`):
-/// `INTERVAL '1 02:03:04.5' DAY TO SECOND`.
-fn day_time_interval(micros: i64) -> String {
+/// Spark's text of a `DayTimeIntervalType(start, end)` value (`IntervalUtils.
+/// toDayTimeIntervalString`, ANSI style): `INTERVAL '1 02:03:04.5' DAY TO SECOND`,
+/// `INTERVAL '30' DAY`. The leading field holds the whole magnitude; later fields are two
+/// digits; seconds keep their fraction without trailing zeros. `fields` is the text after
+/// `interval` in the type name (`"day"`, `"hour to second"`).
+fn day_time_interval(micros: i64, fields: &str) -> String {
+    const UNITS: [(&str, u64); 4] = [("day", 86_400_000_000), ("hour", 3_600_000_000), ("minute", 60_000_000), ("second", 1_000_000)];
+    let (start, end) = fields.split_once(" to ").unwrap_or((fields, fields));
+    let position = |name: &str| UNITS.iter().position(|(unit, _)| *unit == name);
+    let (Some(first), Some(last)) = (position(start), position(end)) else {
+        return format!("INTERVAL '{micros}' {}", fields.to_uppercase());
+    };
     let sign = if micros < 0 { "-" } else { "" };
-    let magnitude = micros.unsigned_abs();
-    let (days, rest) = (magnitude / 86_400_000_000, magnitude % 86_400_000_000);
-    let (hours, rest) = (rest / 3_600_000_000, rest % 3_600_000_000);
-    let (minutes, rest) = (rest / 60_000_000, rest % 60_000_000);
-    let (seconds, fraction) = (rest / 1_000_000, rest % 1_000_000);
-    let mut text = format!("INTERVAL '{sign}{days} {hours:02}:{minutes:02}:{seconds:02}");
-    if fraction > 0 {
-        text.push_str(format!(".{fraction:06}").trim_end_matches('0'));
+    let mut rest = micros.unsigned_abs();
+    let mut text = format!("INTERVAL '{sign}");
+    for (index, (unit, size)) in UNITS.iter().enumerate().take(last + 1).skip(first) {
+        let separator = match (index == first, *unit) {
+            (true, _) => "",
+            (false, "hour") => " ",
+            (false, _) => ":",
+        };
+        text.push_str(separator);
+        if *unit == "second" {
+            let (seconds, fraction) = (rest / size, rest % size);
+            let mut value = format!("{seconds:02}");
+            if fraction > 0 {
+                value.push_str(format!(".{fraction:06}").trim_end_matches('0'));
+            }
+            text.push_str(&value);
+        } else if index == first && *unit == "day" {
+            text.push_str(&(rest / size).to_string());
+        } else {
+            text.push_str(&format!("{:02}", rest / size));
+        }
+        rest %= size;
     }
-    text.push_str("' DAY TO SECOND");
+    text.push_str("' ");
+    text.push_str(&fields.to_uppercase());
     text
 }
 
@@ -794,7 +829,7 @@ fn field_tree_string(out: &mut String, prefix: &str, field: &Field) {
         out,
         "{prefix}-- {}: {} (nullable = {})",
         escape_meta_characters(field.name()),
-        spark_type_name(field.data_type()),
+        field_type_name(field),
         field.is_nullable()
     );
     nested_tree_string(out, &format!("{prefix}    |"), field.data_type());
@@ -905,6 +940,21 @@ fn spark_type(data_type: &DataType) -> SparkType<'_> {
     }
 }
 
+/// Field metadata naming the fields of a Spark day-time interval held as an Arrow
+/// `Duration` (`"day"`, `"hour to second"`, ...). Arrow has one duration type where Spark
+/// has `DayTimeIntervalType(startField, endField)`; without the key a duration is Spark's
+/// widest, `interval day to second`. Internal: never shown as Spark field metadata.
+pub const INTERVAL_FIELDS: &str = "ember.interval_fields";
+
+/// The Spark type name of a field, reading the interval fields its metadata gives
+/// (Spark's `DayTimeIntervalType.typeName`).
+pub fn field_type_name(field: &Field) -> String {
+    match (field.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
+        (DataType::Duration(_), Some(fields)) => format!("interval {fields}"),
+        (data_type, _) => spark_type_name(data_type),
+    }
+}
+
 /// Spark's `DataType.typeName` as used by `treeString`: `integer`, `long`,
 /// `string`, `decimal(10,2)`, `timestamp_ntz`, `void`, `array`, `map`, `struct`, ...
 pub fn spark_type_name(data_type: &DataType) -> String {
@@ -988,6 +1038,16 @@ mod tests {
 
     fn cells(array: ArrayRef) -> Vec<String> {
         (0..array.len()).map(|i| cell_string(&array, i)).collect()
+    }
+
+    #[test]
+    fn day_time_intervals_read_as_spark_writes_them() {
+        assert_eq!(super::day_time_interval(2_592_000_000_000, "day"), "INTERVAL '30' DAY");
+        assert_eq!(super::day_time_interval(-2_592_000_000_000, "day"), "INTERVAL '-30' DAY");
+        assert_eq!(super::day_time_interval(93_784_500_000, "day to second"), "INTERVAL '1 02:03:04.5' DAY TO SECOND");
+        assert_eq!(super::day_time_interval(0, "day to second"), "INTERVAL '0 00:00:00' DAY TO SECOND");
+        assert_eq!(super::day_time_interval(5_400_000_000, "hour to minute"), "INTERVAL '01:30' HOUR TO MINUTE");
+        assert_eq!(super::day_time_interval(5_400_000_000, "minute"), "INTERVAL '90' MINUTE");
     }
 
     #[test]

@@ -113,13 +113,19 @@ impl CheckedArithmetic {
             DataType::Int32 => "integer",
             _ => "long",
         };
-        DataFusionError::External(Box::new(EngineError::spark(
-            ErrorClass::Arithmetic,
-            "ARITHMETIC_OVERFLOW",
-            format!("{kind} overflow. Use '{function}' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
-            &[("message", format!("{kind} overflow")), ("alternative", format!(" Use '{function}' to tolerate overflow and return NULL instead.")), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
-        )))
+        overflow(kind, function)
     }
+}
+
+/// Spark's `ARITHMETIC_OVERFLOW` of a `kind` (`integer`, `long`) operation whose
+/// tolerant form is `function` (`try_add`, ...).
+pub fn overflow(kind: &str, function: &str) -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(
+        ErrorClass::Arithmetic,
+        "ARITHMETIC_OVERFLOW",
+        format!("{kind} overflow. Use '{function}' to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
+        &[("message", format!("{kind} overflow")), ("alternative", format!(" Use '{function}' to tolerate overflow and return NULL instead.")), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
+    )))
 }
 
 /// Spark's `REMAINDER_BY_ZERO`.

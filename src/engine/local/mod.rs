@@ -303,7 +303,7 @@ pub fn spark_schema(plan: &LogicalPlan) -> SchemaRef {
         .fields()
         .iter()
         .map(|f| {
-            datafusion::arrow::datatypes::Field::new(f.name(), types::normalize_type(f.data_type()), f.is_nullable())
+            datafusion::arrow::datatypes::Field::new(f.name(), types::normalize_type(f.data_type()), f.is_nullable()).with_metadata(f.metadata().clone())
         })
         .collect();
     Arc::new(datafusion::arrow::datatypes::Schema::new(fields))

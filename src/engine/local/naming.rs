@@ -1,6 +1,7 @@
 //! Spark's names for unaliased output columns (Spark's `toPrettySQL`), computed from
 //! resolved DataFusion expressions: `(age + 1)`, `max(age)`, `count(1)`, `upper(Label)`.
 use datafusion::common::ScalarValue;
+use datafusion::arrow::datatypes::DataType;
 use datafusion::logical_expr::{expr::AggregateFunctionParams, Expr, Operator};
 
 use super::types::spark_sql_type_name;
@@ -83,12 +84,26 @@ pub fn spark_name(expr: &Expr) -> String {
             text.push_str(" END");
             text
         }
-        Expr::ScalarFunction(function) if (function.name() == super::cast::TIMESTAMP_SECONDS || function.name() == super::sql::INT_LITERAL) && function.args.len() == 1 => {
+        Expr::ScalarFunction(function)
+            if (function.name() == super::cast::TIMESTAMP_SECONDS || function.name() == super::sql::INT_LITERAL)
+                && function.args.len() == 1 =>
+        {
             spark_name(&function.args[0])
         }
         Expr::ScalarFunction(function) if function.args.len() == 1 && (function.name().starts_with("CAST AS ") || function.name().starts_with("TRY_CAST AS ")) => {
             let (cast, target) = function.name().split_once(" AS ").unwrap_or(("CAST", ""));
             format!("{cast}({} AS {target})", spark_name(&function.args[0]))
+        }
+        // A SQL typed literal before it is read (`sql::TYPED_LITERAL`), named by its value.
+        Expr::ScalarFunction(function) if function.name() == super::sql::TYPED_LITERAL && function.args.len() == 2 => match (&function.args[0], &function.args[1]) {
+            (Expr::Literal(ScalarValue::Utf8(Some(kind)), _), Expr::Literal(ScalarValue::Utf8(Some(text)), _)) => match super::sql::typed_literal_value(kind, text) {
+                Some(value) => literal_name(&value),
+                None => format!("{kind} '{text}'"),
+            },
+            _ => format!("{}({})", function.name(), function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ")),
+        },
+        Expr::ScalarFunction(function) if function.name() == super::udfs::datetime::SUBTRACT_DATETIMES && function.args.len() == 2 => {
+            format!("({} - {})", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
@@ -169,6 +184,24 @@ pub fn literal_name(value: &ScalarValue) -> String {
         ScalarValue::Float64(Some(v)) => crate::render::spark_text::java_double_string(*v),
         ScalarValue::Float32(Some(v)) => crate::render::spark_text::java_float_string(*v),
         ScalarValue::Utf8(Some(v)) | ScalarValue::LargeUtf8(Some(v)) | ScalarValue::Utf8View(Some(v)) => v.clone(),
+        // Spark's `Literal.toString` of typed literals: `DATE '2024-01-01'`,
+        // `TIMESTAMP '2024-01-01 03:04:05'`, `X'0A'`, `INTERVAL '2 00:00:00' DAY TO SECOND`.
+        ScalarValue::Binary(Some(bytes)) | ScalarValue::LargeBinary(Some(bytes)) | ScalarValue::BinaryView(Some(bytes)) => {
+            format!("X'{}'", bytes.iter().map(|b| format!("{b:02X}")).collect::<String>())
+        }
+        ScalarValue::Date32(_) | ScalarValue::TimestampMicrosecond(..) | ScalarValue::TimestampNanosecond(..) | ScalarValue::TimestampMillisecond(..) | ScalarValue::TimestampSecond(..) | ScalarValue::DurationMicrosecond(_) => {
+            let prefix = match value.data_type() {
+                DataType::Date32 => "DATE ",
+                DataType::Timestamp(_, Some(_)) => "TIMESTAMP ",
+                DataType::Timestamp(_, None) => "TIMESTAMP_NTZ ",
+                _ => "",
+            };
+            match value.to_array() {
+                Ok(array) if prefix.is_empty() => crate::render::spark_text::cast_string(&array, 0),
+                Ok(array) => format!("{prefix}'{}'", crate::render::spark_text::cast_string(&array, 0)),
+                Err(_) => value.to_string(),
+            }
+        }
         other => other.to_string(),
     }
 }

@@ -69,6 +69,24 @@ impl VisitorMut for SparkSyntax {
     }
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        // Spark's typed literals `DATE '...'` and `TIMESTAMP '...'` are values read by
+        // Spark's rules and named `DATE '2024-01-01'`; they are marked so that they are not
+        // taken for a CAST (see `typed_literal`).
+        if let SqlExpr::TypedString(typed) = expr {
+            use datafusion::sql::sqlparser::ast::DataType as SqlType;
+            let kind = match typed.data_type {
+                SqlType::Date => Some("DATE"),
+                SqlType::Timestamp(..) => Some("TIMESTAMP"),
+                _ => None,
+            };
+            if let (Some(kind), Some(text)) = (kind, typed.value.value.clone().into_string()) {
+                let quoted = text.replace('\'', "''");
+                if let Some(replacement) = parse_sql_expression(&format!("{TYPED_LITERAL}('{kind}', '{quoted}')")) {
+                    *expr = replacement;
+                }
+            }
+            return ControlFlow::Continue(());
+        }
         // Spark types an integer literal that fits 32 bits as INT; DataFusion plans BIGINT.
         // Operands and function arguments are marked `ember_int(n)` so that functions and
         // operators plan on INT; the marker becomes an INT literal after planning. (Other
@@ -228,6 +246,43 @@ pub fn unescape_sql_string(text: &str) -> String {
 
 /// The name of the marker of an INT literal (see `SparkSyntax::post_visit_expr`).
 pub const INT_LITERAL: &str = "ember_int";
+
+/// The name of the marker of a `DATE '...'` or `TIMESTAMP '...'` literal: the kind and
+/// the text, read after planning by `typed_literal`.
+pub const TYPED_LITERAL: &str = "ember_typed_literal";
+
+/// The value of a typed-literal marker: Spark's `DATE`/`TIMESTAMP` literal read by Spark's
+/// string-to-date and string-to-timestamp rules; text those rules reject raises Spark's
+/// `INVALID_TYPED_LITERAL` (a ParseException, as Spark raises it while parsing).
+fn typed_literal(expr: Expr) -> datafusion::error::Result<(Expr, bool)> {
+    let Expr::ScalarFunction(function) = &expr else {
+        return Ok((expr, false));
+    };
+    if function.name() != TYPED_LITERAL {
+        return Ok((expr, false));
+    }
+    let (Some(Expr::Literal(ScalarValue::Utf8(Some(kind)), _)), Some(Expr::Literal(ScalarValue::Utf8(Some(text)), _))) = (function.args.first(), function.args.get(1)) else {
+        return Ok((expr, false));
+    };
+    match typed_literal_value(kind, text) {
+        Some(value) => Ok((Expr::Literal(value, None), true)),
+        None => Err(datafusion::error::DataFusionError::External(Box::new(EngineError::spark(
+            super::error::ErrorClass::Parse,
+            "INVALID_TYPED_LITERAL",
+            format!("The value of the typed literal \"{kind}\" is invalid: '{text}'."),
+            &[("valueType", format!("\"{kind}\"")), ("value", format!("'{text}'"))],
+        )))),
+    }
+}
+
+/// The value of Spark's typed literal `kind 'text'` (`DATE`, `TIMESTAMP`), `None` where
+/// Spark's string-to-date or string-to-timestamp rules reject the text.
+pub fn typed_literal_value(kind: &str, text: &str) -> Option<ScalarValue> {
+    match kind {
+        "DATE" => super::cast::parse_date(text).map(|days| ScalarValue::Date32(Some(days))),
+        _ => super::cast::parse_timestamp(text, false).map(|micros| ScalarValue::TimestampMicrosecond(Some(micros), Some("UTC".into()))),
+    }
+}
 
 /// Wraps an integer literal that fits 32 bits (`7`, or `-7`, a negated literal in the
 /// syntax tree) in the INT marker.
@@ -515,6 +570,9 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
 /// arithmetic keeps decimals with Spark's result types (integer literals narrowed as Spark
 /// does), datetime subtraction gives intervals, and integer overflow raises (`arithmetic`).
 pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
+    if let (value, true) = typed_literal(expr.clone())? {
+        return Ok(Transformed::yes(value));
+    }
     let expr = match expr {
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
@@ -658,20 +716,9 @@ fn spark_array_concat(arrays: Vec<Expr>) -> Expr {
 /// plus or minus an interval with a time part is a timestamp (`DateAddInterval`).
 fn datetime_arithmetic(left: &Expr, op: Operator, right: &Expr, left_type: Option<&DataType>, right_type: Option<&DataType>) -> Option<Expr> {
     let (left_type, right_type) = (left_type?, right_type?);
-    let micros = |expr: &Expr, data_type: &DataType| -> Expr {
-        let expr = match data_type {
-            DataType::Date32 => Expr::Cast(Cast::new(Box::new(expr.clone()), super::types::timestamp_type())),
-            _ => expr.clone(),
-        };
-        let expr = Expr::Cast(Cast::new(Box::new(expr), DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None)));
-        Expr::Cast(Cast::new(Box::new(expr), DataType::Int64))
-    };
     let datetime = |t: &DataType| matches!(t, DataType::Date32 | DataType::Timestamp(..));
     match (left_type, op, right_type) {
-        (l, Operator::Minus, r) if datetime(l) && datetime(r) => {
-            let difference = Expr::BinaryExpr(BinaryExpr::new(Box::new(micros(left, l)), Operator::Minus, Box::new(micros(right, r))));
-            Some(Expr::Cast(Cast::new(Box::new(difference), DataType::Duration(datafusion::arrow::datatypes::TimeUnit::Microsecond))))
-        }
+        (l, Operator::Minus, r) if datetime(l) && datetime(r) => Some(super::udfs::datetime::subtract_datetimes(left.clone(), right.clone())),
         (DataType::Date32, Operator::Plus | Operator::Minus, DataType::Interval(_)) => {
             let has_time = match right {
                 Expr::Literal(ScalarValue::IntervalMonthDayNano(Some(value)), _) => value.nanoseconds != 0,
@@ -784,7 +831,10 @@ fn integer_literal(expr: Expr) -> (Expr, bool) {
 /// Applies `spark_rules` to every expression of a plan, keeping output names.
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
-        if matches!(node, LogicalPlan::Limit(_) | LogicalPlan::Values(_)) {
+        if matches!(node, LogicalPlan::Values(_)) {
+            return node.map_expressions(|expr| expr.transform_up(|e| typed_literal(e).map(|(e, typed)| if typed { Transformed::yes(e) } else { Transformed::no(e) })));
+        }
+        if matches!(node, LogicalPlan::Limit(_)) {
             return Ok(Transformed::no(node));
         }
         let preserver = NamePreserver::new(&node);

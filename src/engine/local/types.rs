@@ -235,7 +235,11 @@ pub fn spark_json_type(data_type: &DataType) -> Value {
 }
 
 fn spark_json_field(field: &Field) -> Value {
-    json!({"name": field.name(), "type": spark_json_type(field.data_type()), "nullable": field.is_nullable(), "metadata": {}})
+    let data_type = match (field.data_type(), field.metadata().get(crate::render::spark_text::INTERVAL_FIELDS)) {
+        (DataType::Duration(_), Some(_)) => json!(crate::render::spark_text::field_type_name(field)),
+        (data_type, _) => spark_json_type(data_type),
+    };
+    json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": {}})
 }
 
 /// Spark's JSON schema of an Arrow schema (`StructType.json`).

@@ -316,3 +316,67 @@ impl ScalarUDFImpl for SecondWithFraction {
         Ok(ColumnarValue::Array(Arc::new(seconds.with_precision_and_scale(8, 6)?)))
     }
 }
+
+/// The name of Spark's `SubtractDates` and `SubtractTimestamps`.
+pub const SUBTRACT_DATETIMES: &str = "ember_subtract_datetimes";
+
+/// `left - right` of two dates or timestamps as a day-time interval (an Arrow
+/// `Duration` of microseconds). Spark's `SubtractDates` is `interval day`; its
+/// `SubtractTimestamps` is `interval day to second`. The fields of the result go in its
+/// field metadata (`spark_text::INTERVAL_FIELDS`), as Arrow's duration has none.
+pub fn subtract_datetimes(left: datafusion::logical_expr::Expr, right: datafusion::logical_expr::Expr) -> datafusion::logical_expr::Expr {
+    ScalarUDF::from(SubtractDatetimes { signature: Signature::any(2, Volatility::Immutable) }).call(vec![left, right])
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SubtractDatetimes {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for SubtractDatetimes {
+    fn name(&self) -> &str {
+        SUBTRACT_DATETIMES
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Duration(TimeUnit::Microsecond))
+    }
+
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
+        let field = datafusion::arrow::datatypes::Field::new(self.name(), DataType::Duration(TimeUnit::Microsecond), nullable);
+        let dates = args.arg_fields.iter().all(|f| matches!(f.data_type(), DataType::Date32));
+        Ok(Arc::new(if dates {
+            let fields = [(crate::render::spark_text::INTERVAL_FIELDS.to_string(), "day".to_string())];
+            field.with_metadata(fields.into_iter().collect())
+        } else {
+            field
+        }))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Internal("a datetime difference takes two operands".into()));
+        };
+        let micros = |array: &ArrayRef| -> Result<ArrayRef> {
+            let timestamps = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+            Ok(datafusion::arrow::compute::cast(&timestamps, &DataType::Int64)?)
+        };
+        let (left, right) = (micros(left)?, micros(right)?);
+        let difference: datafusion::arrow::array::DurationMicrosecondArray = left
+            .as_primitive::<Int64Type>()
+            .iter()
+            .zip(right.as_primitive::<Int64Type>().iter())
+            .map(|(l, r)| match (l, r) {
+                (Some(l), Some(r)) => l.checked_sub(r).map(Some).ok_or_else(|| crate::engine::local::arithmetic::overflow("long", "try_subtract")),
+                _ => Ok(None),
+            })
+            .collect::<Result<_>>()?;
+        Ok(ColumnarValue::Array(Arc::new(difference)))
+    }
+}

@@ -32,6 +32,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
     string::register(context);
     collection::register(context);
@@ -332,6 +333,40 @@ fn register_spark_names(context: &SessionContext) {
             };
             context.register_udaf(function);
         }
+    }
+}
+
+/// The marker of a `DATE '...'` or `TIMESTAMP '...'` literal in planned SQL
+/// (`sql::TYPED_LITERAL`), replaced by its value after planning. Typed by its kind; it is
+/// never run.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct TypedLiteral {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for TypedLiteral {
+    fn name(&self) -> &str {
+        super::sql::TYPED_LITERAL
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Err(DataFusionError::Internal("a typed literal is typed by its kind".into()))
+    }
+
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let data_type = match args.scalar_arguments.first() {
+            Some(Some(ScalarValue::Utf8(Some(kind)))) if kind == "DATE" => DataType::Date32,
+            _ => crate::engine::local::types::timestamp_type(),
+        };
+        Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), data_type, false)))
+    }
+
+    fn invoke_with_args(&self, _args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        Err(DataFusionError::Internal("a typed literal is replaced by its value before it runs".into()))
     }
 }
 
