@@ -307,7 +307,7 @@ impl Jobs {
 }
 
 /// A random (version 4) UUID, as Spark Connect's operation ids are.
-fn operation_id() -> String {
+pub fn operation_id() -> String {
     use std::io::Read;
     let mut bytes = [0u8; 16];
     let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_ok();

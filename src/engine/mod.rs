@@ -1,4 +1,5 @@
-//! Execution back ends: `local` runs plans on DataFusion; `remote` sends
-//! them to a Spark cluster over Spark Connect.
+//! Execution back ends behind one interface (`backend::Backend`): `local` runs plans on
+//! DataFusion; `remote` sends them to a Spark cluster over Spark Connect.
+pub mod backend;
 pub mod local;
 pub mod remote;

@@ -1,4 +1,4 @@
-//! The `pyspark._native` module: thin pyo3 wrappers over the local engine, Python ⇄ Arrow
+//! The `pyspark._native` module: one `Session` over an engine `Backend`, Python ⇄ Arrow
 //! conversion and the mapping of engine errors to `pyspark.errors` classes.
 //!
 //! Every engine call releases the GIL and checks for Ctrl-C about every 100 ms
@@ -10,11 +10,9 @@ mod convert;
 mod jobs;
 mod python_udf;
 mod rdd;
-mod remote;
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,24 +23,23 @@ use pyo3::types::{PyDict, PyList};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 
-use crate::engine::local::io_write::{self, SaveMode};
-use crate::engine::local::types::{arrow_schema_from_json, spark_json_schema};
+use crate::engine::backend::{Backend, BackendError, Job, SaveMode, WriteRequest};
+use crate::engine::local::types::arrow_schema_from_json;
 use crate::engine::local::{EngineError, LocalSession};
+use crate::engine::remote::backend::RemoteBackend;
+use crate::engine::remote::{ConnectUrl, RemoteSession};
 use crate::jobs::JobHandle;
 use crate::plan::{relation_from_json, Relation};
 use crate::render::spark_text;
 
 /// Turns an engine error into the matching `pyspark.errors` exception.
 pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
-    match error {
-        EngineError::Spark { class, condition, message, parameters } => spark_error(py, class.python_name(), Some(&condition), &message, &parameters),
-        EngineError::Python(traceback) => {
-            let msg = "An exception was thrown from the Python worker";
-            let parameters = BTreeMap::from([("msg".to_string(), msg.to_string()), ("traceback".to_string(), traceback.clone())]);
-            spark_error(py, "PythonException", Some("PYTHON_EXCEPTION"), &format!("{msg}: {traceback}"), &parameters)
-        }
-        other => spark_error(py, "SparkRuntimeException", None, &other.to_string(), &BTreeMap::new()),
-    }
+    backend_error(py, error.into())
+}
+
+/// Raises a [`BackendError`] as its `pyspark.errors` class.
+pub(crate) fn backend_error(py: Python<'_>, error: BackendError) -> PyErr {
+    spark_error(py, &error.class, error.condition.as_deref(), &error.message, &error.parameters)
 }
 
 /// The `pyspark.errors` exception `class` (else `UnknownException`) with `message`, and
@@ -86,58 +83,41 @@ pub(crate) fn terminal_table(schema: &SchemaRef, batches: &[RecordBatch], has_mo
     crate::render::table::unicode_table(&header, &rows, &numeric, width, color, footer.as_deref())
 }
 
-/// Runs an engine future on the engine's threads with the GIL released, checking for
-/// Ctrl-C every 100 ms; an interrupt aborts the task (dropping its DataFusion streams) and
-/// raises `KeyboardInterrupt`, leaving the session as it was.
-fn wait<T: Send + 'static>(
-    py: Python<'_>,
-    session: &LocalSession,
-    future: impl Future<Output = crate::engine::local::Result<T>> + Send + 'static,
-) -> PyResult<T> {
-    wait_for(py, session, future, None)
-}
-
-/// Runs an action (collect, count, a write) as a job of the jobs model: its stages report
-/// their tasks (`stages::instrument`), progress handlers hear of it while it runs and
-/// once at its end, and a cancel (`cancelJobGroup`, `interruptTag`...) stops it with
-/// Spark's `SPARK_JOB_CANCELLED`.
-fn run_action<T: Send + 'static, F>(py: Python<'_>, session: &LocalSession, action: impl FnOnce(usize) -> F) -> PyResult<T>
-where
-    F: Future<Output = crate::engine::local::Result<T>> + Send + 'static,
-{
-    let registry = crate::jobs::registry();
-    let job = registry.start_job_with(jobs::thread_properties(py)?);
-    let outcome = wait_for(py, session, action(job.job_id), Some(&job));
-    registry.finish_job(job.job_id, outcome.is_ok());
-    registry.report(&job, true);
-    outcome
-}
-
+/// Runs a backend call on the backend's runtime with the GIL released, checking every
+/// 100 ms for Ctrl-C and, for an action, for a cancel of its job (datafusion-python's
+/// `wait_for_future`). Either one drops the call (the local engine's streams stop with
+/// it), asks the backend to stop the job's work, and raises `KeyboardInterrupt` or Spark's
+/// `SPARK_JOB_CANCELLED`; the session keeps its state.
 fn wait_for<T: Send + 'static>(
     py: Python<'_>,
-    session: &LocalSession,
-    future: impl Future<Output = crate::engine::local::Result<T>> + Send + 'static,
-    job: Option<&JobHandle>,
+    backend: &Arc<dyn Backend>,
+    future: impl Future<Output = crate::engine::backend::Result<T>> + Send + 'static,
+    job: Option<(&JobHandle, &Job)>,
 ) -> PyResult<T> {
-    let outcome: Result<crate::engine::local::Result<T>, PyErr> = py.detach(|| {
-        session.block_on(async {
-            let mut task = session.spawn(future);
+    let runtime = backend.runtime();
+    let outcome: Result<crate::engine::backend::Result<T>, PyErr> = py.detach(|| {
+        runtime.block_on(async {
+            let mut task = runtime.spawn(future);
             loop {
                 tokio::select! {
                     joined = &mut task => {
-                        return Ok(joined.unwrap_or_else(|e| Err(EngineError::internal(format!("engine task failed: {e}")))));
+                        return Ok(joined.unwrap_or_else(|e| Err(BackendError::plain("SparkRuntimeException", format!("engine task failed: {e}")))));
                     }
                     _ = tokio::time::sleep(Duration::from_millis(100)) => {
                         if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                             task.abort();
+                            if let Some((_, job)) = job {
+                                backend.interrupt(job);
+                            }
                             return Err(interrupt);
                         }
-                        if let Some(job) = job {
-                            if let Some(reason) = job.cancelled() {
+                        if let Some((handle, job)) = job {
+                            if let Some(reason) = handle.cancelled() {
                                 task.abort();
-                                return Ok(Err(EngineError::job_cancelled(job.job_id, &reason)));
+                                backend.interrupt(job);
+                                return Ok(Err(BackendError::job_cancelled(handle.job_id, &reason)));
                             }
-                            crate::jobs::registry().report(job, false);
+                            crate::jobs::registry().report(handle, false);
                         }
                     }
                 }
@@ -146,7 +126,7 @@ fn wait_for<T: Send + 'static>(
     });
     match outcome {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => Err(to_python_error(py, error)),
+        Ok(Err(error)) => Err(backend_error(py, error)),
         Err(interrupt) => Err(interrupt),
     }
 }
@@ -164,19 +144,56 @@ pub(crate) fn python_udf_of_json(json: &str) -> PyResult<crate::plan::PythonUdf>
     }
 }
 
-/// A Spark session on the embedded engine (Python: `pyspark._native.Session`).
+fn url_error(py: Python<'_>, error: crate::engine::remote::url::UrlError) -> PyErr {
+    let parameters: BTreeMap<String, String> = error.parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    spark_error(py, "PySparkValueError", Some(error.condition), &error.message, &parameters)
+}
+
+/// A Spark session (Python: `pyspark._native.Session`) on one [`Backend`]: the embedded
+/// engine (`Session(master)`) or a Spark cluster over Spark Connect
+/// (`Session.connect(url, session_id)`).
 #[pyclass(frozen, module = "pyspark._native")]
 pub struct Session {
-    inner: Arc<LocalSession>,
+    backend: Arc<dyn Backend>,
+    /// The Spark Connect session, for what only a cluster has (its version, URL, artifact
+    /// upload, release).
+    remote: Option<Arc<RemoteSession>>,
 }
 
 impl Session {
-    /// The first `n` rows of a plan, and whether it has more (what `show()` prints).
-    fn first_rows(&self, py: Python<'_>, plan: &str, n: usize) -> PyResult<(SchemaRef, Vec<RecordBatch>, bool)> {
-        let relation = relation(py, plan)?;
-        let limited = Relation::Limit { plan_id: 0, input: Box::new(relation), limit: n + 1 };
-        let session = self.inner.clone();
-        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&limited, job).await })?;
+    /// Runs an action (collect, count, a write) as a job of the jobs model: its stages
+    /// report their tasks, progress handlers hear of it while it runs and once at its
+    /// end, and a cancel (`cancelJobGroup`, `interruptTag`...) stops it with Spark's
+    /// `SPARK_JOB_CANCELLED`.
+    fn run_action<T: Send + 'static, F>(&self, py: Python<'_>, action: impl FnOnce(Arc<dyn Backend>, Job) -> F) -> PyResult<T>
+    where
+        F: Future<Output = crate::engine::backend::Result<T>> + Send + 'static,
+    {
+        let registry = crate::jobs::registry();
+        let properties = jobs::thread_properties(py)?;
+        let tags = properties.tags.iter().cloned().collect();
+        let handle = registry.start_job_with(properties);
+        let job = Job { job_id: handle.job_id, operation_id: handle.operation_id.clone(), tags };
+        let future = action(self.backend.clone(), job.clone());
+        let outcome = wait_for(py, &self.backend, future, Some((&handle, &job)));
+        registry.finish_job(handle.job_id, outcome.is_ok());
+        registry.report(&handle, true);
+        outcome
+    }
+
+    /// Runs a call that is not an action (a schema, a view name).
+    fn call<T: Send + 'static, F>(&self, py: Python<'_>, call: impl FnOnce(Arc<dyn Backend>) -> F) -> PyResult<T>
+    where
+        F: Future<Output = crate::engine::backend::Result<T>> + Send + 'static,
+    {
+        wait_for(py, &self.backend, call(self.backend.clone()), None)
+    }
+
+    /// The first `n` rows of a plan, and whether it has more (what `show()` prints): the
+    /// plan limited to `n + 1` rows.
+    fn first_rows(&self, py: Python<'_>, plan: Relation, n: usize) -> PyResult<(SchemaRef, Vec<RecordBatch>, bool)> {
+        let limited = Relation::Limit { plan_id: 0, input: Box::new(plan), limit: n + 1 };
+        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(limited, job).await })?;
         let total: usize = batches.iter().map(|b| b.num_rows()).sum();
         let mut kept = Vec::new();
         let mut remaining = n;
@@ -190,111 +207,153 @@ impl Session {
         }
         Ok((schema, kept, total > n))
     }
+
+    fn remote(&self) -> PyResult<&Arc<RemoteSession>> {
+        self.remote.as_ref().ok_or_else(|| PyRuntimeError::new_err("only a Spark Connect session (--remote) has this"))
+    }
 }
 
 #[pymethods]
 impl Session {
-    /// A session for `master` (`local`, `local[N]`, `local[*]`), parsed by the same rule
-    /// as the command line's `--master`.
+    /// A session on the embedded engine for `master` (`local`, `local[N]`, `local[*]`),
+    /// parsed by the same rule as the command line's `--master`.
     #[new]
     fn new(master: &str) -> PyResult<Self> {
         let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         let inner = LocalSession::new(parallelism).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
         inner.set_python_runner(Arc::new(python_udf::EmbeddedPython));
-        Ok(Self { inner: Arc::new(inner) })
+        Ok(Self { backend: crate::engine::local::backend::backend(inner), remote: None })
+    }
+
+    /// A session on the Spark Connect server of `url` (PySpark's connection string
+    /// rules); raises `PySparkValueError` (`INVALID_CONNECT_URL`,
+    /// `INVALID_SESSION_UUID_ID`) for a bad URL and `SparkConnectGrpcException` when the
+    /// server cannot be reached.
+    #[staticmethod]
+    fn connect(py: Python<'_>, url: &str, session_id: &str) -> PyResult<Self> {
+        let parsed = ConnectUrl::parse(url).map_err(|e| url_error(py, e))?;
+        let session_id = parsed.session_id().map_err(|e| url_error(py, e))?.unwrap_or_else(|| session_id.to_string());
+        let inner = py.detach(|| RemoteSession::connect(parsed, session_id)).map_err(|e| backend_error(py, e.into()))?;
+        let backend = Arc::new(RemoteBackend::new(inner));
+        let remote = backend.session.clone();
+        Ok(Self { backend, remote: Some(remote) })
+    }
+
+    /// Whether plans run on a Spark cluster over Spark Connect.
+    #[getter]
+    fn is_remote(&self) -> bool {
+        self.backend.is_remote()
     }
 
     /// `spark.udf.register`: makes the Python UDF of `udf` (a `PythonUdf` expression, as
     /// JSON) callable from SQL as `name`.
     fn register_udf(&self, py: Python<'_>, name: &str, udf: &str) -> PyResult<()> {
         let udf = python_udf_of_json(udf)?;
-        self.inner.register_python_udf(name, &udf).map_err(|e| to_python_error(py, e))
+        let name = name.to_string();
+        self.call(py, move |backend| async move { backend.register_udf(name, udf).await })
     }
 
-    /// `local[N]`'s N.
+    /// The default parallelism (`local[N]`'s N).
     #[getter]
     fn parallelism(&self) -> usize {
-        self.inner.parallelism()
+        self.backend.parallelism()
     }
 
     /// Resolves a plan and returns its schema in Spark's JSON format.
     fn schema_json(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
-        let schema = wait(py, &self.inner, async move { session.schema(&relation).await })?;
-        Ok(spark_json_schema(&schema).to_string())
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.schema_json(plan).await })
     }
 
     /// Spark's `printSchema` text of a plan.
     fn tree_string(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
-        let schema = wait(py, &self.inner, async move { session.schema(&relation).await })?;
-        Ok(spark_text::tree_string(&schema))
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.tree_string(plan).await })
     }
 
     /// The engine's plans of a plan: (logical, optimized logical, physical) as text.
     fn explain(&self, py: Python<'_>, plan: &str) -> PyResult<(String, String, String)> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
-        wait(py, &self.inner, async move { session.explain(&relation).await })
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.explain(plan).await })
+    }
+
+    /// `DataFrame.isLocal` as the engine answers it; None when it has no answer.
+    fn is_local(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.plan_flag(plan, false).await })
+    }
+
+    /// `DataFrame.isStreaming` as the engine answers it; None when it has no answer.
+    fn is_streaming(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.plan_flag(plan, true).await })
     }
 
     /// Spark's `show()` text: the first `n` rows, truncated at `truncate` characters.
     fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
+        let plan = relation(py, plan)?;
+        if self.backend.is_remote() {
+            let rendered = self.run_action(py, move |backend, job| async move { backend.rendered_show(plan, n, truncate, vertical, job).await })?;
+            return Ok(rendered.unwrap_or_default());
+        }
         let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
         Ok(spark_text::show_string(&kept, &schema, n, truncate, vertical, has_more))
     }
 
     /// `show()` on a terminal: Spark's cells in a comfy-table `width` columns wide.
     fn show_table(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, width: u16, color: bool) -> PyResult<String> {
+        let plan = relation(py, plan)?;
         let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
         Ok(terminal_table(&schema, &kept, has_more, n, truncate, width, color))
     }
 
     /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.
     fn collect<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, PyList>> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
-        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&relation, job).await })?;
+        let plan = relation(py, plan)?;
+        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
         rows_to_python(py, &schema, &batches)
     }
 
     /// Counts a plan's rows.
     fn count(&self, py: Python<'_>, plan: &str) -> PyResult<i64> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
-        run_action(py, &self.inner, move |job| async move { session.count(&relation, job).await })
+        let plan = relation(py, plan)?;
+        self.run_action(py, move |backend, job| async move { backend.count(plan, job).await })
     }
 
     /// Keeps rows of Python values (tuples in schema order) and returns their relation id.
     fn create_local_relation(&self, rows: &Bound<'_, PyList>, schema_json: &str) -> PyResult<u64> {
         let py = rows.py();
-        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
         let batch = convert::rows_to_batch(rows, &schema)?;
-        self.inner.add_local_relation(schema, vec![batch]).map_err(|e| to_python_error(py, e))
+        self.backend.add_local_relation(schema, schema_json.to_string(), vec![batch]).map_err(|e| backend_error(py, e))
     }
 
     /// `createOrReplaceTempView` / `createTempView`.
     fn create_temp_view(&self, py: Python<'_>, name: &str, plan: &str, replace: bool) -> PyResult<()> {
-        let relation = relation(py, plan)?;
-        let session = self.inner.clone();
+        let plan = relation(py, plan)?;
         let name = name.to_string();
-        wait(py, &self.inner, async move { session.create_temp_view(&name, &relation, replace).await })
+        if self.backend.is_remote() {
+            return self.run_action(py, move |backend, job| async move { backend.create_temp_view(name, plan, replace, job).await });
+        }
+        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+        self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, job).await })
     }
 
     /// `spark.catalog.dropTempView`; returns whether the view existed.
     fn drop_temp_view(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        self.inner.drop_temp_view(name).map_err(|e| to_python_error(py, e))
+        let name = name.to_string();
+        self.call(py, move |backend| async move { backend.drop_temp_view(name).await })
     }
 
     /// The names of the temporary views.
     fn temp_view_names(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        self.inner.temp_view_names().map_err(|e| to_python_error(py, e))
+        self.call(py, move |backend| async move { backend.temp_view_names().await })
     }
 
-    /// `DataFrameWriter.save`: computes the rows, then writes them with Spark's layout.
+    /// `DataFrameWriter.save`: computes the rows, then writes them with Spark's layout
+    /// (the embedded engine) or has the server write them (Spark Connect). An unknown
+    /// mode raises Spark's `INVALID_SAVE_MODE` before any work, on both.
     #[pyo3(signature = (plan, format, path, mode, options, partition_by))]
     #[allow(clippy::too_many_arguments)] // DataFrameWriter.save's arguments
     fn write(
@@ -307,25 +366,72 @@ impl Session {
         options: BTreeMap<String, String>,
         partition_by: Vec<String>,
     ) -> PyResult<()> {
-        let relation = relation(py, plan)?;
-        let mode = SaveMode::parse(mode).map_err(|e| to_python_error(py, e))?;
-        let target = Path::new(path).to_path_buf();
-        if mode == SaveMode::Ignore && target.exists() {
-            return Ok(());
-        }
-        if mode == SaveMode::ErrorIfExists {
-            io_write::prepare_target(&target, mode).map_err(|e| to_python_error(py, e))?;
-        }
-        let session = self.inner.clone();
-        let (schema, batches) = run_action(py, &self.inner, move |job| async move { session.collect(&relation, job).await })?;
-        let format = format.to_lowercase();
-        py.detach(|| -> crate::engine::local::Result<()> {
-            if io_write::prepare_target(&target, mode)? {
-                io_write::write(&target, &format, &schema, &batches, &options, &partition_by)?;
+        let plan = relation(py, plan)?;
+        let mode = SaveMode::parse(mode).map_err(|e| backend_error(py, e))?;
+        let request = WriteRequest { format: format.to_lowercase(), path: std::path::PathBuf::from(path), mode, options, partition_by };
+        self.run_action(py, move |backend, job| async move { backend.write(plan, request, job).await })
+    }
+
+    /// Sets (`value` given) or unsets a runtime conf the engine keeps.
+    #[pyo3(signature = (key, value=None))]
+    fn conf_set(&self, py: Python<'_>, key: &str, value: Option<&str>) -> PyResult<()> {
+        let (key, value) = (key.to_string(), value.map(str::to_string));
+        self.call(py, move |backend| async move { backend.conf_set(key, value).await })
+    }
+
+    /// The engine's value of a conf, or None.
+    fn conf_get(&self, py: Python<'_>, key: &str) -> PyResult<Option<String>> {
+        let key = key.to_string();
+        self.call(py, move |backend| async move { backend.conf_get(key).await })
+    }
+
+    /// `host:port` of the Spark Connect server.
+    #[getter]
+    fn endpoint(&self) -> PyResult<String> {
+        Ok(self.remote()?.url.endpoint())
+    }
+
+    /// The Spark Connect connection string without its token.
+    #[getter]
+    fn url(&self) -> PyResult<String> {
+        Ok(self.remote()?.url.redacted())
+    }
+
+    /// The Spark Connect session id (a UUID).
+    #[getter]
+    fn session_id(&self) -> PyResult<String> {
+        Ok(self.remote()?.session_id.clone())
+    }
+
+    /// The Spark Connect server's Spark version.
+    fn spark_version(&self, py: Python<'_>) -> PyResult<String> {
+        let remote = self.remote()?.clone();
+        py.detach(|| remote.spark_version()).map_err(|e| backend_error(py, e.into()))
+    }
+
+    /// `spark.copyFromLocalToFs`: uploads `local_path` to `dest_path` on the server's file
+    /// system.
+    fn copy_from_local_to_fs(&self, py: Python<'_>, local_path: std::path::PathBuf, dest_path: &str) -> PyResult<()> {
+        let remote = self.remote()?.clone();
+        py.detach(|| remote.copy_from_local_to_fs(&local_path, dest_path)).map_err(|e| backend_error(py, e.into()))
+    }
+
+    /// Ends the Spark Connect session on the server; nothing for the embedded engine.
+    fn release(&self, py: Python<'_>) -> PyResult<()> {
+        match &self.remote {
+            Some(remote) => {
+                let remote = remote.clone();
+                py.detach(|| remote.release()).map_err(|e| backend_error(py, e.into()))
             }
-            Ok(())
-        })
-        .map_err(|e| to_python_error(py, e))
+            None => Ok(()),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.remote {
+            Some(remote) => format!("Session({})", remote.url.redacted()),
+            None => format!("Session(local[{}])", self.backend.parallelism()),
+        }
     }
 }
 
@@ -335,7 +441,6 @@ impl Session {
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
-    module.add_class::<remote::RemoteSession>()?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;

@@ -95,12 +95,6 @@ impl EngineError {
         )
     }
 
-    /// Spark's `SPARK_JOB_CANCELLED`: a job stopped by `cancelJobGroup`, `interruptTag`
-    /// and the like, with its reason (`part of cancelled job group nightly`).
-    pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
-        Self::spark(ErrorClass::Runtime, "SPARK_JOB_CANCELLED", format!("Job {job_id} cancelled {reason}"), &[("jobId", job_id.to_string()), ("reason", reason.to_string())])
-    }
-
     /// Spark's `TABLE_OR_VIEW_NOT_FOUND`.
     pub fn table_not_found(name: &str) -> Self {
         Self::analysis(

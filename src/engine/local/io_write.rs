@@ -13,37 +13,10 @@ use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::Compression;
 use datafusion::parquet::file::properties::WriterProperties;
 
-use super::error::{EngineError, ErrorClass, Result};
+use super::error::{EngineError, Result};
 use super::io_read::absolute;
 
-/// What to do when the target exists (Spark's `SaveMode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveMode {
-    ErrorIfExists,
-    Overwrite,
-    Append,
-    Ignore,
-}
-
-impl SaveMode {
-    /// Parses Spark's mode names.
-    pub fn parse(mode: &str) -> Result<Self> {
-        Ok(match mode.to_lowercase().as_str() {
-            "error" | "errorifexists" | "default" => SaveMode::ErrorIfExists,
-            "overwrite" => SaveMode::Overwrite,
-            "append" => SaveMode::Append,
-            "ignore" => SaveMode::Ignore,
-            other => {
-                return Err(EngineError::spark(
-                    ErrorClass::IllegalArgument,
-                    "INVALID_SAVE_MODE",
-                    format!("The specified save mode \"{other}\" is invalid. Valid save modes include \"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and \"default\"."),
-                    &[("mode", format!("\"{other}\""))],
-                ))
-            }
-        })
-    }
-}
+pub use crate::engine::backend::SaveMode;
 
 /// Whether the write should go ahead; removes an existing target for `Overwrite`.
 /// Called after the rows are computed, so reading and overwriting one path is safe.

@@ -5,6 +5,7 @@
 //! and the temporary views. The resolver (`resolver/`) holds the Spark semantics.
 
 pub mod arithmetic;
+pub mod backend;
 pub mod cast;
 pub mod csv_source;
 pub mod error;
@@ -136,18 +137,9 @@ impl LocalSession {
         &self.context
     }
 
-    /// Runs a future on the engine's runtime, blocking the calling thread.
-    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
-        self.runtime.block_on(future)
-    }
-
-    /// Runs a future on the engine's worker threads.
-    pub fn spawn<F>(&self, future: F) -> tokio::task::JoinHandle<F::Output>
-    where
-        F: std::future::Future + Send + 'static,
-        F::Output: Send + 'static,
-    {
-        self.runtime.spawn(future)
+    /// The tokio runtime plans run on.
+    pub fn tokio_runtime(&self) -> &tokio::runtime::Runtime {
+        &self.runtime
     }
 
     /// Keeps rows created from Python data and returns their id for a `LocalRelation`.

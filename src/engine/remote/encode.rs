@@ -191,6 +191,80 @@ pub fn show_string(input: pb::Relation, num_rows: usize, truncate: usize, vertic
     }
 }
 
+/// A relation in a Plan's root (what ExecutePlan runs for a query).
+pub fn root(relation: pb::Relation) -> pb::Plan {
+    pb::Plan { op_type: Some(pb::plan::OpType::Root(relation)) }
+}
+
+/// A command as a Plan (what ExecutePlan runs for a side effect).
+fn command(command_type: pb::command::CommandType) -> pb::Plan {
+    pb::Plan { op_type: Some(pb::plan::OpType::Command(pb::Command { command_type: Some(command_type) })) }
+}
+
+/// `input` limited to `limit` rows.
+pub fn limit(input: pb::Relation, limit: usize) -> pb::Relation {
+    pb::Relation { common: None, rel_type: Some(RelType::Limit(Box::new(pb::Limit { input: Some(Box::new(input)), limit: clamp(limit) }))) }
+}
+
+/// `input`'s row count as one `count(1)` row (PySpark Connect's `DataFrame.count`:
+/// `groupBy().count()`).
+pub fn count(input: pb::Relation) -> pb::Relation {
+    let one = expr(ex::ExprType::Literal(ex::Literal { literal_type: Some(ex::literal::LiteralType::Integer(1)), data_type: None }));
+    let aggregate = pb::Aggregate {
+        input: Some(Box::new(input)),
+        group_type: pb::aggregate::GroupType::Groupby as i32,
+        aggregate_expressions: vec![function("count", vec![one], false)],
+        ..Default::default()
+    };
+    pb::Relation { common: None, rel_type: Some(RelType::Aggregate(Box::new(aggregate))) }
+}
+
+/// A SQL statement as a relation (`SHOW VIEWS`, `DROP VIEW ...`).
+pub fn sql(query: &str) -> pb::Relation {
+    pb::Relation { common: None, rel_type: Some(RelType::Sql(pb::Sql { query: query.to_string(), ..Default::default() })) }
+}
+
+/// `DROP VIEW IF EXISTS` of a temporary view, its name quoted.
+pub fn drop_view(name: &str) -> pb::Relation {
+    sql(&format!("DROP VIEW IF EXISTS `{}`", name.replace('`', "``")))
+}
+
+/// `createTempView`/`createOrReplaceTempView` (CreateDataFrameViewCommand).
+pub fn create_view(input: pb::Relation, name: &str, replace: bool) -> pb::Plan {
+    command(pb::command::CommandType::CreateDataframeView(pb::CreateDataFrameViewCommand { input: Some(input), name: name.to_string(), is_global: false, replace }))
+}
+
+/// `spark.udf.register` (a RegisterFunction command carrying the `PythonUDF`, as PySpark
+/// Connect's `UDFRegistration.register` sends it).
+pub fn register_function(name: &str, udf: &crate::plan::PythonUdf) -> Result<pb::Plan> {
+    let mut function = python_udf(udf)?;
+    function.function_name = name.to_string();
+    Ok(command(pb::command::CommandType::RegisterFunction(function)))
+}
+
+/// `DataFrameWriter.save` (WriteOperation) of `input` to `path`, which the server reads
+/// as a path on its file system.
+pub fn write(input: pb::Relation, request: &crate::engine::backend::WriteRequest) -> pb::Plan {
+    use crate::engine::backend::SaveMode as Mode;
+    use pb::write_operation::SaveMode;
+    let mode = match request.mode {
+        Mode::Append => SaveMode::Append,
+        Mode::Overwrite => SaveMode::Overwrite,
+        Mode::Ignore => SaveMode::Ignore,
+        Mode::ErrorIfExists => SaveMode::ErrorIfExists,
+    };
+    let path = std::path::absolute(&request.path).unwrap_or_else(|_| request.path.clone());
+    command(pb::command::CommandType::WriteOperation(pb::WriteOperation {
+        input: Some(input),
+        source: Some(request.format.clone()),
+        save_type: Some(pb::write_operation::SaveType::Path(path.to_string_lossy().to_string())),
+        mode: mode as i32,
+        options: request.options.clone().into_iter().collect(),
+        partitioning_columns: request.partition_by.clone(),
+        ..Default::default()
+    }))
+}
+
 fn expr(kind: ex::ExprType) -> pb::Expression {
     pb::Expression { common: None, expr_type: Some(kind) }
 }

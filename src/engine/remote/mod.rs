@@ -3,6 +3,7 @@
 //! Mirrors PySpark's Connect client (`pyspark.sql.connect.client.core.SparkConnectClient`):
 //! ExecutePlan, AnalyzePlan, Config, Interrupt and ReleaseSession, with the session id,
 //! user context and bearer token of the connection string (`url`).
+pub mod backend;
 pub mod encode;
 pub mod schema;
 pub mod url;
@@ -307,6 +308,11 @@ impl RemoteSession {
         self.runtime.block_on(future)
     }
 
+    /// The tokio runtime the session's calls run on.
+    pub fn tokio_runtime(&self) -> &tokio::runtime::Runtime {
+        &self.runtime
+    }
+
     /// Runs a plan (ExecutePlan) with `operation_id` and `tags`; returns the Arrow schema
     /// and batches of its result. `progress` hears each ExecutionProgress message.
     pub async fn execute(&self, plan: pb::Plan, operation_id: &str, tags: Vec<String>, progress: &(dyn Fn(&pb::execute_plan_response::ExecutionProgress) + Sync)) -> Result<(Option<SchemaRef>, Vec<RecordBatch>)> {
@@ -464,23 +470,23 @@ impl RemoteSession {
     }
 
     /// Sets (`Some`) or unsets (`None`) a runtime conf on the server.
-    pub fn config_set(&self, key: &str, value: Option<&str>) -> Result<()> {
+    pub async fn config_set_async(&self, key: &str, value: Option<&str>) -> Result<()> {
         use pb::config_request::operation::OpType;
         let op = match value {
             Some(value) => OpType::Set(pb::config_request::Set { pairs: vec![pb::KeyValue { key: key.to_string(), value: Some(value.to_string()) }], silent: None }),
             None => OpType::Unset(pb::config_request::Unset { keys: vec![key.to_string()] }),
         };
-        self.config(op).map(|_| ())
+        self.config(op).await.map(|_| ())
     }
 
     /// The server's value of a conf, or None when unset.
-    pub fn config_get(&self, key: &str) -> Result<Option<String>> {
+    pub async fn config_get_async(&self, key: &str) -> Result<Option<String>> {
         use pb::config_request::operation::OpType;
-        let pairs = self.config(OpType::GetOption(pb::config_request::GetOption { keys: vec![key.to_string()] }))?;
+        let pairs = self.config(OpType::GetOption(pb::config_request::GetOption { keys: vec![key.to_string()] })).await?;
         Ok(pairs.into_iter().next().and_then(|kv| kv.value))
     }
 
-    fn config(&self, op: pb::config_request::operation::OpType) -> Result<Vec<pb::KeyValue>> {
+    async fn config(&self, op: pb::config_request::operation::OpType) -> Result<Vec<pb::KeyValue>> {
         let request = pb::ConfigRequest {
             session_id: self.session_id.clone(),
             client_observed_server_side_session_id: self.observed(),
@@ -489,7 +495,7 @@ impl RemoteSession {
             client_type: Some(self.user_agent.clone()),
         };
         let client = self.client.clone();
-        let response = self.block_on(retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.config(request).await } })).map_err(server_error)?.into_inner();
+        let response = retrying(|| { let (mut client, request) = (client.clone(), request.clone()); async move { client.config(request).await } }).await.map_err(server_error)?.into_inner();
         self.remember(&response.server_side_session_id);
         Ok(response.pairs)
     }

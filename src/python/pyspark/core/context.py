@@ -50,7 +50,7 @@ class SparkContext:
             # Spark Connect: DataFrames and SQL run on the server; there is no RDD API.
             import uuid
 
-            self._native = _native.RemoteSession(self.master, str(uuid.uuid4()))
+            self._native = _native.Session.connect(self.master, str(uuid.uuid4()))
             # From here on the connection string is kept without its token.
             self.master = self._native.url
             self._conf.set("spark.master", self.master)
@@ -109,9 +109,9 @@ class SparkContext:
         return None
 
     def getConf(self):
-        conf = SparkConf()
-        conf.setAll(self._conf.getAll())
-        return conf
+        """A copy of this context's configuration (``SparkContext.getConf``): changing
+        it does not change the running context."""
+        return SparkConf().setAll(self._conf.getAll())
 
     def setLogLevel(self, logLevel):
         """Accepted for compatibility; the embedded engine does not log to the console."""
@@ -146,7 +146,7 @@ class SparkContext:
     @property
     def _is_remote(self):
         """Whether this context talks to a Spark Connect server (``--remote``)."""
-        return type(self._native).__name__ == "RemoteSession"
+        return self._native.is_remote
 
     def _rdd_engine(self):
         if self._is_remote:
@@ -191,55 +191,83 @@ class SparkContext:
         return RDD(rid, self, kind)
 
     def parallelize(self, c, numSlices=None):
-        """Distributes a local collection as an RDD of ``numSlices`` partitions (default
-        ``defaultParallelism``), sliced exactly as PySpark slices it (by batches of
-        ``len(c) // numSlices`` items, at most 1024).
+        """Turns a local collection into an RDD. Mirrors ``SparkContext.parallelize``.
+
+        The records are pickled in batches of ``len(c) // numSlices`` (1 to 1024 records)
+        and the batches are shared out between the partitions as PySpark shares them,
+        so ``glom()`` shows the same partitions as in PySpark. A ``range`` is not
+        materialised: each partition produces its own slice of it.
 
         Parameters
         ----------
-        c : iterable or range
-        numSlices : int, optional
+        c : iterable
+            Any finite iterable (a list, tuple, set, generator, ``range``...).
+        numSlices : int, default ``defaultParallelism``
+            The number of partitions.
 
         Returns
         -------
         RDD
+            An RDD of the items of ``c``, in their order.
 
-        >>> sc.parallelize([0, 2, 3, 4, 6], 5).glom().collect()
-        [[0], [2], [3], [4], [6]]
-        >>> sc.parallelize(range(0, 6, 2), 5).glom().collect()
-        [[], [0], [], [2], [4]]
+        Examples
+        --------
+        >>> sc.parallelize(["ant", "bee", "cat", "dog"], 3).glom().collect()
+        [['ant'], ['bee'], ['cat', 'dog']]
+        >>> sc.parallelize(range(10, 20, 3), 3).glom().collect()
+        [[10], [13], [16, 19]]
         """
-        numSlices = int(numSlices) if numSlices is not None else self.defaultParallelism
+        numSlices = self.defaultParallelism if numSlices is None else int(numSlices)
         if isinstance(c, range):
-            size = len(c)
-            if size == 0:
-                return self.parallelize([], numSlices)
-            step = c[1] - c[0] if size > 1 else 1
-            start0 = c[0]
-
-            def get_start(split):
-                return start0 + int((split * size / numSlices)) * step
-
-            def f(split, iterator):
-                return range(get_start(split), get_start(split + 1), step)
-
-            return self.parallelize([], numSlices).mapPartitionsWithIndex(f)
-        if "__len__" not in dir(c):
-            c = list(c)
-        batch_size = max(1, min(len(c) // max(numSlices, 1), 1024))
+            return self._parallelize_range(c, numSlices)
         items = list(c)
+        size = len(c) if "__len__" in dir(c) else len(items)
+        batch_size = max(1, min(size // max(numSlices, 1), 1024))
         batches = [pickle.dumps(items[i:i + batch_size], protocol=pickle.HIGHEST_PROTOCOL) for i in range(0, len(items), batch_size)]
         return self._new_rdd(self._rdd_engine().parallelize(batches, numSlices))
 
-    def range(self, start, end=None, step=1, numSlices=None):
-        """An RDD of ``range(start, end, step)`` (``range(0, start)`` with one argument).
+    def _parallelize_range(self, values, slices):
+        """``parallelize`` of a range: partition ``p`` holds the items from position
+        ``int(p * len(values) / slices)`` up to where partition ``p + 1`` starts."""
+        length = len(values)
+        if length == 0:
+            return self.parallelize([], slices)
+        first = values[0]
+        stride = values.step if length > 1 else 1
 
-        >>> sc.range(1, 7, 2).collect()
-        [1, 3, 5]
+        def boundary(index):
+            return first + int(index * length / slices) * stride
+
+        def own_slice(index, _ignored):
+            return range(boundary(index), boundary(index + 1), stride)
+
+        return self.parallelize([], slices).mapPartitionsWithIndex(own_slice)
+
+    def range(self, start, end=None, step=1, numSlices=None):
+        """An RDD of the integers of ``range(start, end, step)``; with ``end`` left out,
+        ``start`` is the end and the range starts at 0. Mirrors ``SparkContext.range``.
+
+        Parameters
+        ----------
+        start : int
+        end : int, default None
+        step : int, default 1
+        numSlices : int, default ``defaultParallelism``
+
+        Returns
+        -------
+        RDD
+            An RDD of ints, spread over ``numSlices`` partitions like ``parallelize``.
+
+        Examples
+        --------
+        >>> sc.range(4).collect()
+        [0, 1, 2, 3]
+        >>> sc.range(10, 0, -4).collect()
+        [10, 6, 2]
         """
         if end is None:
-            end = start
-            start = 0
+            start, end = 0, start
         return self.parallelize(range(start, end, step), numSlices)
 
     def emptyRDD(self):
@@ -275,23 +303,41 @@ class SparkContext:
         return files
 
     def textFile(self, name, minPartitions=None, use_unicode=True):
-        """An RDD of the lines of a text file, a directory, a glob or a comma-separated
-        list of them, split as Hadoop's ``TextInputFormat`` splits.
+        """Reads text files into an RDD with one record per line, without the line
+        ends. Mirrors ``SparkContext.textFile``.
+
+        Parameters
+        ----------
+        name : str
+            A file, a directory (its visible files), a glob, or several of these
+            joined by commas; a ``file:`` scheme is accepted.
+        minPartitions : int, default ``defaultMinPartitions``
+            A lower bound on the partitions; files are split as Hadoop's
+            ``TextInputFormat`` splits them.
+        use_unicode : bool
+            Accepted; lines are always ``str``.
+
+        Returns
+        -------
+        RDD
+            An RDD of ``str``.
 
         Raises
         ------
         AnalysisException
             ``PATH_NOT_FOUND`` when a path does not exist.
 
+        Examples
+        --------
         >>> import os, tempfile
-        >>> path = os.path.join(tempfile.mkdtemp(), "sample.txt")
-        >>> with open(path, "w") as f:
-        ...     _ = f.write("Hello world!")
-        >>> sc.textFile(path).collect()
-        ['Hello world!']
+        >>> notes = os.path.join(tempfile.mkdtemp(), "notes.txt")
+        >>> with open(notes, "w") as handle:
+        ...     _ = handle.write("milk\neggs\nflour\n")
+        >>> sc.textFile(notes).map(str.upper).collect()
+        ['MILK', 'EGGS', 'FLOUR']
         """
-        minPartitions = minPartitions or self.defaultMinPartitions
-        return self._new_rdd(self._rdd_engine().text_file(self._expand_paths(name), minPartitions), "HadoopRDD")
+        partitions = minPartitions or self.defaultMinPartitions
+        return self._new_rdd(self._rdd_engine().text_file(self._expand_paths(name), partitions), "HadoopRDD")
 
     def wholeTextFiles(self, path, minPartitions=None, use_unicode=True):
         """An RDD of ``(path, content)`` for each file of a directory or glob."""
@@ -300,46 +346,94 @@ class SparkContext:
     def _whole_files(self, path, minPartitions, convert):
         """``(file: URI, convert(bytes))`` per file of ``path``, over at most
         ``minPartitions`` partitions (``wholeTextFiles``, ``binaryFiles``)."""
-        minPartitions = minPartitions or self.defaultMinPartitions
+        at_least = minPartitions or self.defaultMinPartitions
         files = ["file:" + os.path.abspath(f) for f in self._expand_paths(path)]
 
         def read(name):
             with open(name[len("file:"):], "rb") as f:
                 return name, convert(f.read())
 
-        return self.parallelize(files, max(1, min(len(files), minPartitions))).map(read)
+        return self.parallelize(files, max(1, min(len(files), at_least))).map(read)
 
     def union(self, rdds):
-        """The RDDs' records, one RDD after another.
+        """Concatenates RDDs: the partitions of the first, then those of the next, and
+        so on; duplicates are kept. Mirrors ``SparkContext.union``.
 
-        >>> sc.union([sc.parallelize([1]), sc.parallelize([2, 3])]).collect()
-        [1, 2, 3]
+        Parameters
+        ----------
+        rdds : list of RDD
+
+        Returns
+        -------
+        RDD
+            With as many partitions as the inputs together.
+
+        Examples
+        --------
+        >>> fruit = sc.parallelize(["fig", "kiwi"], 1)
+        >>> veg = sc.parallelize(["leek", "kale", "fig"], 2)
+        >>> both = sc.union([fruit, veg])
+        >>> both.collect(), both.getNumPartitions()
+        (['fig', 'kiwi', 'leek', 'kale', 'fig'], 3)
         """
         return self._new_rdd(self._rdd_engine().union([rdd._rid for rdd in rdds]), "UnionRDD")
 
     def broadcast(self, value):
-        """A read-only variable shipped once to every task.
+        """Wraps a read-only value that tasks read through ``.value``; it is pickled once
+        rather than with every task. Mirrors ``SparkContext.broadcast``.
 
-        >>> sc.broadcast([1, 2]).value
-        [1, 2]
+        Parameters
+        ----------
+        value : any picklable object
+
+        Returns
+        -------
+        Broadcast
+
+        Examples
+        --------
+        >>> prices = sc.broadcast({"tea": 3, "cake": 5})
+        >>> sc.parallelize(["cake", "tea", "tea"]).map(lambda item: prices.value[item]).sum()
+        11
         """
         from pyspark.core.broadcast import Broadcast
 
         return Broadcast(self, value)
 
     def accumulator(self, value, accum_param=None):
-        """An accumulator starting at ``value``; ints, floats and complex numbers add with
-        ``+`` unless ``accum_param`` says otherwise."""
+        """A shared variable that tasks can only add to and the driver reads with
+        ``.value``. Mirrors ``SparkContext.accumulator``.
+
+        Parameters
+        ----------
+        value : int, float, complex or any value ``accum_param`` knows
+            The starting value.
+        accum_param : AccumulatorParam, optional
+            How to make a zero and add two values; needed for types other than
+            int, float and complex, which add with ``+``.
+
+        Returns
+        -------
+        Accumulator
+
+        Raises
+        ------
+        TypeError
+            When ``accum_param`` is missing and ``value`` is not a number.
+
+        Examples
+        --------
+        >>> letters = sc.accumulator(0)
+        >>> sc.parallelize(["ab", "cde", ""]).foreach(lambda word: letters.add(len(word)))
+        >>> letters.value
+        5
+        """
         from pyspark import accumulators
 
         if accum_param is None:
-            if isinstance(value, int):
-                accum_param = accumulators.INT_ACCUMULATOR_PARAM
-            elif isinstance(value, float):
-                accum_param = accumulators.FLOAT_ACCUMULATOR_PARAM
-            elif isinstance(value, complex):
-                accum_param = accumulators.COMPLEX_ACCUMULATOR_PARAM
-            else:
+            known = ((int, accumulators.INT_ACCUMULATOR_PARAM), (float, accumulators.FLOAT_ACCUMULATOR_PARAM), (complex, accumulators.COMPLEX_ACCUMULATOR_PARAM))
+            accum_param = next((param for kind, param in known if isinstance(value, kind)), None)
+            if accum_param is None:
                 raise TypeError("No default accumulator param for type %s" % type(value))
         self._next_accumulator_id += 1
         return accumulators.Accumulator(self._next_accumulator_id - 1, value, accum_param)
@@ -407,13 +501,32 @@ class SparkContext:
         return self._checkpoint_dir
 
     def pickleFile(self, name, minPartitions=None):
-        """Reads what ``saveAsPickleFile`` wrote (a directory, glob or comma-separated list).
+        """Loads the records that ``RDD.saveAsPickleFile`` wrote. Mirrors
+        ``SparkContext.pickleFile``, for Ember's own file layout.
 
+        Parameters
+        ----------
+        name : str
+            The output directory, a glob, or several joined by commas.
+        minPartitions : int, default ``defaultMinPartitions``
+
+        Returns
+        -------
+        RDD
+            The saved records, as the Python objects that were pickled.
+
+        Raises
+        ------
+        AnalysisException
+            ``PATH_NOT_FOUND`` when a path does not exist.
+
+        Examples
+        --------
         >>> import os, tempfile
-        >>> path = os.path.join(tempfile.mkdtemp(), "p")
-        >>> sc.parallelize(["a", "b"]).saveAsPickleFile(path)
-        >>> sorted(sc.pickleFile(path).collect())
-        ['a', 'b']
+        >>> folder = os.path.join(tempfile.mkdtemp(), "scores")
+        >>> sc.parallelize([("ann", 7), ("bob", 4)]).saveAsPickleFile(folder)
+        >>> sorted(sc.pickleFile(folder).collect())
+        [('ann', 7), ('bob', 4)]
         """
         records = []
         files = self._expand_paths(name)
@@ -446,8 +559,18 @@ class SparkContext:
         JVM and answers the ones Spark's launcher sets: ``SPARK_SUBMIT``, ``spark.master``,
         ``spark.app.name``, and ``java.home`` from ``JAVA_HOME``), or None.
 
-        >>> sc.getSystemProperty("SPARK_SUBMIT")
-        'true'
+        Parameters
+        ----------
+        key : str
+
+        Returns
+        -------
+        str or None
+
+        Examples
+        --------
+        >>> sc.getSystemProperty("ember.docs.no.such.key") is None
+        True
         """
         properties = {"SPARK_SUBMIT": "true", "spark.master": self.master, "spark.app.name": self.appName}
         if os.environ.get("JAVA_HOME"):
@@ -531,14 +654,28 @@ class SparkContext:
         _native.cancel_jobs("all")
 
     def addJobTag(self, tag):
-        """Adds a tag to this thread's jobs (``SparkContext.addJobTag``).
+        """Tags the jobs this thread starts from now on, until the tag is removed;
+        ``cancelJobsWithTag(tag)`` cancels them. Mirrors ``SparkContext.addJobTag``.
 
-        Raises ``PySparkValueError`` for a None, empty or comma-holding tag.
+        Parameters
+        ----------
+        tag : str
+            A non-empty string without commas.
 
-        >>> sc.addJobTag("job_to_cancel")
+        Raises
+        ------
+        PySparkValueError
+            ``CANNOT_BE_NONE``, ``VALUE_NOT_NON_EMPTY_STR`` or ``VALUE_ALLOWED`` (a comma)
+            for a bad tag.
+
+        Examples
+        --------
+        >>> sc.addJobTag("nightly-report")
+        >>> sorted(sc.getJobTags())
+        ['nightly-report']
+        >>> sc.removeJobTag("nightly-report")
         >>> sc.getJobTags()
-        {'job_to_cancel'}
-        >>> sc.clearJobTags()
+        set()
         """
         from pyspark import _ember_jobs
 
@@ -573,11 +710,29 @@ class SparkContext:
         _native.cancel_jobs("tag", tag)
 
     def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
-        """Runs ``partitionFunc(iterator)`` on the given partitions and returns the
-        concatenated results.
+        """Applies ``partitionFunc`` to the iterator of some partitions of ``rdd`` and
+        returns what it produced, as one list in partition order. Mirrors
+        ``SparkContext.runJob``.
 
-        >>> sc.runJob(sc.parallelize(range(6), 3), lambda part: [x * x for x in part], [0, 2])
-        [0, 1, 16, 25]
+        Parameters
+        ----------
+        rdd : RDD
+        partitionFunc : callable
+            Takes a partition's iterator and returns an iterable.
+        partitions : list of int, optional
+            The partition indexes; all partitions by default.
+        allowLocal : bool
+            Accepted and ignored, as in PySpark.
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> words = sc.parallelize(["oak", "elm", "ash", "yew"], 2)
+        >>> sc.runJob(words, lambda part: [w[0] for w in part], [1])
+        ['a', 'y']
         """
         mapped = rdd.mapPartitions(partitionFunc)
         return [x for part in mapped._collect_partitions(partitions) for x in part]

@@ -244,8 +244,9 @@ class DataFrame:
         >>> spark.range(3).isLocal()
         False
         """
-        if hasattr(self._session._native, "is_local"):
-            return self._session._native.is_local(self._json())
+        answer = self._session._native.is_local(self._json())
+        if answer is not None:
+            return answer
         return self._plan.get("type") == "LocalRelation"
 
     @property
@@ -259,9 +260,7 @@ class DataFrame:
         >>> spark.range(3).isStreaming
         False
         """
-        if hasattr(self._session._native, "is_streaming"):
-            return self._session._native.is_streaming(self._json())
-        return False
+        return bool(self._session._native.is_streaming(self._json()))
 
     def isEmpty(self):
         return len(self.take(1)) == 0

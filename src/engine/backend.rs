@@ -1,0 +1,184 @@
+//! The one interface a PySpark session has to an engine. The embedded DataFusion engine
+//! (`local`) and a Spark cluster over Spark Connect (`remote`) both implement [`Backend`];
+//! `native::Session` holds one and does the rest once: the wait loop, the job bracket,
+//! the "first n + 1 rows" of `show()`, and the mapping of [`BackendError`] to
+//! `pyspark.errors`.
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+
+use crate::plan::{PythonUdf, Relation};
+
+/// A failed engine call as PySpark raises it: the `pyspark.errors` class, Spark's error
+/// condition with its parameters, and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendError {
+    /// The `pyspark.errors` class name (`AnalysisException`, `SparkConnectGrpcException`).
+    pub class: String,
+    /// Spark's condition (`UNRESOLVED_COLUMN.WITH_SUGGESTION`), when there is one.
+    pub condition: Option<String>,
+    pub message: String,
+    pub parameters: BTreeMap<String, String>,
+}
+
+impl BackendError {
+    /// An error of `class` with a condition and its parameters.
+    pub fn spark(class: &str, condition: &str, message: impl Into<String>, parameters: &[(&str, String)]) -> Self {
+        BackendError {
+            class: class.to_string(),
+            condition: Some(condition.to_string()),
+            message: message.into(),
+            parameters: parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+
+    /// An error of `class` without a Spark condition.
+    pub fn plain(class: &str, message: impl Into<String>) -> Self {
+        BackendError { class: class.to_string(), condition: None, message: message.into(), parameters: BTreeMap::new() }
+    }
+
+    /// Spark's `SPARK_JOB_CANCELLED` for a job stopped by a cancel (`cancelJobGroup`,
+    /// `interruptTag`, ...).
+    pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
+        Self::spark(
+            "SparkRuntimeException",
+            "SPARK_JOB_CANCELLED",
+            format!("Job {job_id} cancelled {reason}"),
+            &[("jobId", job_id.to_string()), ("reason", reason.to_string())],
+        )
+    }
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.condition {
+            Some(condition) => write!(f, "[{condition}] {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for BackendError {}
+
+/// Result alias of [`Backend`] calls.
+pub type Result<T> = std::result::Result<T, BackendError>;
+
+/// The action an engine call belongs to (a job of `crate::jobs`): its id, the operation
+/// id Spark Connect tags it with, and the thread's job tags.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub job_id: usize,
+    pub operation_id: String,
+    pub tags: Vec<String>,
+}
+
+/// What to do when a write's target exists (Spark's `SaveMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMode {
+    ErrorIfExists,
+    Overwrite,
+    Append,
+    Ignore,
+}
+
+impl SaveMode {
+    /// Spark's mode names (`DataFrameWriter.mode`), case-insensitive; any other name
+    /// raises Spark's `INVALID_SAVE_MODE`.
+    pub fn parse(mode: &str) -> Result<Self> {
+        Ok(match mode.to_lowercase().as_str() {
+            "error" | "errorifexists" | "default" => SaveMode::ErrorIfExists,
+            "overwrite" => SaveMode::Overwrite,
+            "append" => SaveMode::Append,
+            "ignore" => SaveMode::Ignore,
+            other => {
+                return Err(BackendError::spark(
+                    "IllegalArgumentException",
+                    "INVALID_SAVE_MODE",
+                    format!("The specified save mode \"{other}\" is invalid. Valid save modes include \"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and \"default\"."),
+                    &[("mode", format!("\"{other}\""))],
+                ))
+            }
+        })
+    }
+}
+
+/// `DataFrameWriter.save`'s arguments.
+#[derive(Debug, Clone)]
+pub struct WriteRequest {
+    /// The data source, lower-case (`parquet`, `csv`, `json`, `text`).
+    pub format: String,
+    pub path: PathBuf,
+    pub mode: SaveMode,
+    pub options: BTreeMap<String, String>,
+    pub partition_by: Vec<String>,
+}
+
+/// A Spark engine a session runs plans on. Plans are Ember's unresolved plan
+/// (`crate::plan`, Spark Connect's relations); schemas and batches carry Spark's types.
+#[async_trait]
+pub trait Backend: Send + Sync {
+    /// The tokio runtime the engine's futures run on.
+    fn runtime(&self) -> &tokio::runtime::Runtime;
+
+    /// Whether plans run on a Spark cluster over Spark Connect.
+    fn is_remote(&self) -> bool;
+
+    /// The default parallelism (`local[N]`'s N; 2 for a cluster, whose is not known to a
+    /// Connect client).
+    fn parallelism(&self) -> usize;
+
+    /// The resolved schema of a plan in Spark's JSON format (`StructType.json`).
+    async fn schema_json(&self, plan: Relation) -> Result<String>;
+
+    /// Spark's `printSchema` text of a plan.
+    async fn tree_string(&self, plan: Relation) -> Result<String>;
+
+    /// The plan's (parsed or logical, optimized logical, physical) plans as text.
+    async fn explain(&self, plan: Relation) -> Result<(String, String, String)>;
+
+    /// `DataFrame.isLocal` and `isStreaming` (`streaming` picks which); `None` where the
+    /// engine has no answer of its own.
+    async fn plan_flag(&self, plan: Relation, streaming: bool) -> Result<Option<bool>>;
+
+    /// Runs a plan as `job` and returns its rows.
+    async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)>;
+
+    /// Counts a plan's rows as `job`.
+    async fn count(&self, plan: Relation, job: Job) -> Result<i64>;
+
+    /// Spark's `show()` text when the engine renders it itself (Spark Connect's
+    /// ShowString); `None` asks the caller to render the first rows.
+    async fn rendered_show(&self, plan: Relation, rows: usize, truncate: usize, vertical: bool, job: Job) -> Result<Option<String>>;
+
+    /// Keeps rows given by the client (`createDataFrame`), with their Spark JSON schema as
+    /// the client gave it, and returns the id a `LocalRelation` plan refers to them by.
+    fn add_local_relation(&self, schema: SchemaRef, schema_json: String, batches: Vec<RecordBatch>) -> Result<u64>;
+
+    /// `createTempView` (`replace` false) and `createOrReplaceTempView`.
+    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, job: Job) -> Result<()>;
+
+    /// `spark.catalog.dropTempView`: whether the view existed.
+    async fn drop_temp_view(&self, name: String) -> Result<bool>;
+
+    /// The names of the session's temporary views.
+    async fn temp_view_names(&self) -> Result<Vec<String>>;
+
+    /// `DataFrameWriter.save`: runs the plan as `job` and writes its rows.
+    async fn write(&self, plan: Relation, request: WriteRequest, job: Job) -> Result<()>;
+
+    /// `spark.udf.register`: makes a Python UDF callable from SQL as `name`.
+    async fn register_udf(&self, name: String, udf: PythonUdf) -> Result<()>;
+
+    /// Sets (`value` given) or unsets a runtime conf the engine keeps.
+    async fn conf_set(&self, key: String, value: Option<String>) -> Result<()>;
+
+    /// The engine's value of a runtime conf, `None` when it has none.
+    async fn conf_get(&self, key: String) -> Result<Option<String>>;
+
+    /// Stops the engine side of `job` after the caller dropped its future (Ctrl-C or a
+    /// cancel); the local engine stops with the dropped future.
+    fn interrupt(&self, job: &Job);
+}

@@ -1,0 +1,133 @@
+//! The embedded engine as a [`Backend`]: plans resolved and run on DataFusion in this
+//! process, files written with Spark's layout (`io_write`).
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+
+use super::{io_write, types, EngineError, LocalSession};
+use crate::engine::backend::{Backend, BackendError, Job, Result, SaveMode, WriteRequest};
+use crate::plan::{PythonUdf, Relation};
+
+impl From<EngineError> for BackendError {
+    fn from(error: EngineError) -> Self {
+        match error {
+            EngineError::Spark { class, condition, message, parameters } => {
+                BackendError { class: class.python_name().to_string(), condition: Some(condition), message, parameters }
+            }
+            // Spark's `PythonException` of a failed Python UDF, with the worker's traceback.
+            EngineError::Python(traceback) => {
+                let msg = "An exception was thrown from the Python worker";
+                BackendError::spark("PythonException", "PYTHON_EXCEPTION", format!("{msg}: {traceback}"), &[("msg", msg.to_string()), ("traceback", traceback)])
+            }
+            other => BackendError::plain("SparkRuntimeException", other.to_string()),
+        }
+    }
+}
+
+#[async_trait]
+impl Backend for LocalSession {
+    fn runtime(&self) -> &tokio::runtime::Runtime {
+        self.tokio_runtime()
+    }
+
+    fn is_remote(&self) -> bool {
+        false
+    }
+
+    fn parallelism(&self) -> usize {
+        LocalSession::parallelism(self)
+    }
+
+    async fn schema_json(&self, plan: Relation) -> Result<String> {
+        let schema = self.schema(&plan).await?;
+        Ok(types::spark_json_schema(&schema).to_string())
+    }
+
+    async fn tree_string(&self, plan: Relation) -> Result<String> {
+        let schema = self.schema(&plan).await?;
+        Ok(crate::render::spark_text::tree_string(&schema))
+    }
+
+    async fn explain(&self, plan: Relation) -> Result<(String, String, String)> {
+        Ok(LocalSession::explain(self, &plan).await?)
+    }
+
+    async fn plan_flag(&self, _plan: Relation, _streaming: bool) -> Result<Option<bool>> {
+        Ok(None)
+    }
+
+    async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        Ok(LocalSession::collect(self, &plan, job.job_id).await?)
+    }
+
+    async fn count(&self, plan: Relation, job: Job) -> Result<i64> {
+        Ok(LocalSession::count(self, &plan, job.job_id).await?)
+    }
+
+    async fn rendered_show(&self, _plan: Relation, _rows: usize, _truncate: usize, _vertical: bool, _job: Job) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    fn add_local_relation(&self, schema: SchemaRef, _schema_json: String, batches: Vec<RecordBatch>) -> Result<u64> {
+        Ok(LocalSession::add_local_relation(self, schema, batches)?)
+    }
+
+    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, _job: Job) -> Result<()> {
+        Ok(LocalSession::create_temp_view(self, &name, &plan, replace).await?)
+    }
+
+    async fn drop_temp_view(&self, name: String) -> Result<bool> {
+        Ok(LocalSession::drop_temp_view(self, &name)?)
+    }
+
+    async fn temp_view_names(&self) -> Result<Vec<String>> {
+        Ok(LocalSession::temp_view_names(self)?)
+    }
+
+    /// Spark's write order: an existing target fails `ErrorIfExists` before any work and
+    /// is skipped by `Ignore`; the rows are computed before `Overwrite` removes the
+    /// target, so a plan that reads the path it overwrites still sees its input.
+    async fn write(&self, plan: Relation, request: WriteRequest, job: Job) -> Result<()> {
+        let target = request.path.clone();
+        if request.mode == SaveMode::Ignore && target.exists() {
+            return Ok(());
+        }
+        if request.mode == SaveMode::ErrorIfExists {
+            io_write::prepare_target(&target, request.mode)?;
+        }
+        let (schema, batches) = LocalSession::collect(self, &plan, job.job_id).await?;
+        let work = move || -> super::Result<()> {
+            if io_write::prepare_target(&request.path, request.mode)? {
+                io_write::write(&request.path, &request.format, &schema, &batches, &request.options, &request.partition_by)?;
+            }
+            Ok(())
+        };
+        match tokio::task::spawn_blocking(work).await {
+            Ok(outcome) => Ok(outcome?),
+            Err(e) => Err(EngineError::internal(format!("write task failed: {e}")).into()),
+        }
+    }
+
+    async fn register_udf(&self, name: String, udf: PythonUdf) -> Result<()> {
+        Ok(self.register_python_udf(&name, &udf)?)
+    }
+
+    /// The embedded engine keeps no runtime conf of its own (the Python session does).
+    async fn conf_set(&self, _key: String, _value: Option<String>) -> Result<()> {
+        Ok(())
+    }
+
+    async fn conf_get(&self, _key: String) -> Result<Option<String>> {
+        Ok(None)
+    }
+
+    /// Dropping the action's future stops its DataFusion streams; nothing else runs.
+    fn interrupt(&self, _job: &Job) {}
+}
+
+/// The session as the shared [`Backend`] handle `native::Session` holds.
+pub fn backend(session: LocalSession) -> Arc<dyn Backend> {
+    Arc::new(session)
+}
