@@ -396,3 +396,18 @@ print(df.agg(F.min("d"), F.max("d"), F.count("d")).collect())
 # probe: dates.date_between
 df = spark.sql("SELECT DATE'2024-02-15' BETWEEN DATE'2024-02-01' AND DATE'2024-02-29' AS a, DATE'2024-03-15' BETWEEN '2024-02-01' AND '2024-02-29' AS b")
 print(df.collect())
+
+# probe: dates.date_minus_date_show
+spark.sql("SELECT DATE'2024-03-01' - DATE'2024-01-31' AS d, DATE'2024-01-01' - DATE'2024-01-02' AS e").show()
+spark.sql("SELECT DATE'2024-03-01' - DATE'2024-01-31'").printSchema()
+
+# probe: dates.dataframe_date_minus_date
+import datetime
+df = spark.createDataFrame([(datetime.date(2024, 3, 1), datetime.date(2024, 1, 31))], "a date, b date")
+out = df.select(F.col("a") - F.col("b"), (F.col("b") - F.col("a")).alias("back"))
+print(out.dtypes); print(out.collect())
+
+# probe: dates.typed_literal_names
+import datetime
+print(spark.sql("SELECT DATE'2024-1-5', TIMESTAMP'2024-01-05 03:04:05.5', X'0AFF'").columns)
+print(spark.range(1).select(F.lit(datetime.datetime(2024, 1, 5, 3, 4, 5)), F.lit(b"\x0a")).columns)
