@@ -800,3 +800,239 @@ def test_create_row():
     assert r1.__fields__ is fields
     assert type(r1) is Row
     assert r2.asDict() == {"a": 3, "b": None}
+
+
+# ------------------------------------------------------------------------------------------
+# Behaviour pinned against PySpark 4.3.0 (expected values taken from a real PySpark run)
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dt, rep, simple, type_name",
+    [
+        (CharType(3), "CharType(3)", "char(3)", "char"),
+        (VarcharType(4), "VarcharType(4)", "varchar(4)", "varchar"),
+        (DecimalType(5, 2), "DecimalType(5,2)", "decimal(5,2)", "decimal"),
+        (TimeType(3), "TimeType(3)", "time(3)", "time"),
+        (DayTimeIntervalType(), "DayTimeIntervalType(0, 3)", "interval day to second", "daytimeinterval"),
+        (DayTimeIntervalType(1), "DayTimeIntervalType(1, 1)", "interval hour", "daytimeinterval"),
+        (DayTimeIntervalType(1, 2), "DayTimeIntervalType(1, 2)", "interval hour to minute", "daytimeinterval"),
+        (T.YearMonthIntervalType(), "YearMonthIntervalType(0, 1)", "interval year to month", "yearmonthinterval"),
+        (T.YearMonthIntervalType(1), "YearMonthIntervalType(1, 1)", "interval month", "yearmonthinterval"),
+        (T.YearMonthIntervalType(0, 0), "YearMonthIntervalType(0, 0)", "interval year", "yearmonthinterval"),
+        (T.CalendarIntervalType(), "CalendarIntervalType()", "interval", "interval"),
+    ],
+)
+def test_parameterised_type_spellings(dt, rep, simple, type_name):
+    assert (repr(dt), dt.simpleString(), dt.json(), dt.typeName()) == (
+        rep,
+        simple,
+        '"%s"' % simple,
+        type_name,
+    )
+
+
+def test_interval_fields_and_errors():
+    assert DayTimeIntervalType._fields == {0: "day", 1: "hour", 2: "minute", 3: "second"}
+    assert DayTimeIntervalType._inverted_fields == {"day": 0, "hour": 1, "minute": 2, "second": 3}
+    assert (DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND) == (0, 3)
+    assert T.YearMonthIntervalType._inverted_fields == {"year": 0, "month": 1}
+    for args, message in [
+        ((None, 2), "[INVALID_INTERVAL_CASTING] Interval None to 2 is invalid."),
+        ((0, 9), "[INVALID_INTERVAL_CASTING] Interval 0 to 9 is invalid."),
+    ]:
+        with pytest.raises(E.PySparkRuntimeError) as ei:
+            DayTimeIntervalType(*args)
+        assert str(ei.value) == message
+    with pytest.raises(E.PySparkRuntimeError) as ei:
+        T.YearMonthIntervalType(5)
+    assert str(ei.value) == "[INVALID_INTERVAL_CASTING] Interval 5 to 5 is invalid."
+
+
+def test_value_conversions_against_pyspark():
+    plus2 = datetime.timezone(datetime.timedelta(hours=2))
+    aware = datetime.datetime(2020, 5, 6, 7, 8, 9, 123, tzinfo=plus2)
+    assert TimestampType().toInternal(aware) == 1588741689000123
+    assert TimestampNTZType().toInternal(aware) == 1588748889000123
+    assert TimestampNTZType().toInternal(datetime.datetime(2020, 5, 6, 7, 8, 9, 123)) == 1588748889000123
+    assert TimestampNTZType().fromInternal(-1588748889000123) == datetime.datetime(
+        1919, 8, 28, 16, 51, 50, 999877
+    )
+    delta = datetime.timedelta(days=-1, seconds=5, microseconds=7)
+    assert DayTimeIntervalType().toInternal(delta) == -86394999993
+    assert DayTimeIntervalType().fromInternal(-86394999993) == delta
+    assert TimeType().toInternal(datetime.time(1, 2, 3, 4)) == 3723000004000
+    assert TimeType().fromInternal(3723000004000) == datetime.time(1, 2, 3, 4)
+    for dt in (TimestampType(), TimestampNTZType(), DateType(), TimeType(), DayTimeIntervalType()):
+        assert dt.toInternal(None) is None and dt.fromInternal(None) is None
+    assert ArrayType(DateType()).toInternal([datetime.date(1970, 1, 3), None]) == [2, None]
+    assert ArrayType(DateType()).fromInternal([2, None]) == [datetime.date(1970, 1, 3), None]
+    assert ArrayType(DateType()).toInternal(None) is None
+    assert ArrayType(IntegerType()).toInternal((1, 2)) == (1, 2)
+    assert MapType(DateType(), DateType()).toInternal({datetime.date(1970, 1, 3): None}) == {2: None}
+    assert MapType(StringType(), DateType()).fromInternal({"a": 2}) == {"a": datetime.date(1970, 1, 3)}
+    assert StructField("d", DateType()).toInternal(datetime.date(1970, 1, 5)) == 4
+    assert StructField("d", DateType()).needConversion() and not StructField("a", LongType()).needConversion()
+
+
+def test_struct_to_and_from_internal_shapes():
+    dated = StructType([StructField("d", DateType()), StructField("n", LongType())])
+    plain = StructType([StructField("d", LongType()), StructField("n", LongType())])
+    assert dated.toInternal((datetime.date(1970, 1, 2), 5, 7)) == (1, 5)
+    assert plain.toInternal((1, 5, 7)) == (1, 5, 7)
+    assert dated.toInternal([datetime.date(1970, 1, 2)]) == (1,)
+    assert dated.toInternal(_Obj()) == (None, None)
+    assert StructType([StructField("a", StringType()), StructField("z", LongType())]).toInternal(_Obj()) == ("x", 1)
+    for schema in (dated, plain):
+        with pytest.raises(E.PySparkValueError) as ei:
+            schema.toInternal(5)
+        assert str(ei.value) == "[UNEXPECTED_TUPLE_WITH_STRUCT] Unexpected tuple 5 with StructType."
+    row = StructType([StructField("a", DateType()), StructField("z", LongType())]).fromInternal((1, 2))
+    assert row == Row(a=datetime.date(1970, 1, 2), z=2) and row.__fields__ == ["a", "z"]
+    assert StructType([StructField("a", StringType())]).fromInternal(Row(q=1)).__fields__ == ["q"]
+
+
+def test_parse_json_parameterised_strings():
+    texts = [
+        "decimal(10,2)x", "decimal( 10 , -2 )", "time(3)", "interval day", "interval hour to second",
+        "interval day to month", "interval year to month", "interval month", "interval",
+        "string collate UNICODE", "char( 4 )", "varchar(9)", "interval minute to hour",
+    ]
+    assert [T._parse_datatype_json_value(t) for t in texts] == [
+        DecimalType(10, 2), DecimalType(10, -2), TimeType(3), DayTimeIntervalType(0, 0),
+        DayTimeIntervalType(1, 3), DayTimeIntervalType(0, 0), T.YearMonthIntervalType(0, 1),
+        T.YearMonthIntervalType(1, 1), T.CalendarIntervalType(), StringType("UNICODE"),
+        CharType(4), VarcharType(9), DayTimeIntervalType(2, 1),
+    ]
+    with pytest.raises(E.PySparkTypeError) as ei:
+        T._parse_datatype_json_value({"type": "array", "elementType": "string", "containsNull": True}, "f", {"f": "UNICODE"})
+    assert _condition(ei) == "INVALID_JSON_DATA_TYPE_FOR_COLLATIONS"
+    assert T._parse_datatype_json_value("string", "f", {"f": "UNICODE"}) == StringType("UNICODE")
+
+
+def test_collations_in_field_json():
+    schema = StructType(
+        [
+            StructField("m", MapType(StringType("UNICODE"), ArrayType(StringType("UTF8_LCASE"))), True, {"o": 2}),
+            StructField("s", StringType("UNICODE_CI")),
+        ]
+    )
+    metadata = [f["metadata"] for f in json.loads(schema.json())["fields"]]
+    assert metadata == [
+        {"__COLLATIONS": {"m.key": "icu.UNICODE", "m.value.element": "spark.UTF8_LCASE"}, "o": 2},
+        {"__COLLATIONS": {"s": "icu.UNICODE_CI"}},
+    ]
+    back = StructType.fromJson(json.loads(schema.json()))
+    assert back == schema and back["m"].metadata == {"o": 2}
+
+
+@pytest.mark.skipif(array.array("l").itemsize != 8, reason="expected values are for 64-bit C longs")
+def test_infer_array_typecodes():
+    assert [T._infer_type(array.array(c)) for c in "bBhHiIlfdu"] == [
+        ArrayType(ByteType(), False), ArrayType(ShortType(), False), ArrayType(ShortType(), False),
+        ArrayType(IntegerType(), False), ArrayType(IntegerType(), False), ArrayType(LongType(), False),
+        ArrayType(LongType(), False), ArrayType(FloatType(), False), ArrayType(DoubleType(), False),
+        ArrayType(StringType(), False),
+    ]
+    for code in "LqQ":
+        with pytest.raises(E.PySparkTypeError) as ei:
+            T._infer_type(array.array(code))
+        assert str(ei.value) == "[UNSUPPORTED_DATA_TYPE] Unsupported DataType `array(%s)`." % code
+
+
+def test_merge_maps_structs_and_intervals():
+    assert T._merge_type(
+        MapType(StringType(), NullType(), False), MapType(NullType(), LongType(), False)
+    ) == MapType(StringType(), LongType(), True)
+    merged = T._merge_type(
+        StructType([StructField("a", LongType(), False, {"m": 1}), StructField("b", NullType())]),
+        StructType(
+            [
+                StructField("b", ArrayType(LongType()), False),
+                StructField("c", StringType(), False),
+                StructField("c", LongType()),
+            ]
+        ),
+    )
+    assert repr(merged) == (
+        "StructType([StructField('a', LongType(), True), StructField('b', ArrayType(LongType(), True), True), "
+        "StructField('c', LongType(), True)])"
+    )
+    assert merged["a"].metadata == {}
+    with pytest.raises(E.PySparkTypeError) as ei:
+        T._merge_type(T.CalendarIntervalType(), StringType())
+    assert str(ei.value) == "[CANNOT_MERGE_TYPE] Can not merge type `CalendarIntervalType` and `StringType`."
+
+
+def test_type_walkers():
+    nested_null = StructType([StructField("a", MapType(StringType(), ArrayType(NullType())))])
+    assert (T._has_nulltype(nested_null), T._has_nulltype(LongType()), T._has_nulltype(NullType())) == (
+        True,
+        False,
+        True,
+    )
+    nested_date = StructType([StructField("a", MapType(StringType(), ArrayType(DateType())))])
+    assert T._has_type(nested_date, DateType)
+    assert T._has_type(LongType(), (StringType, LongType))
+    assert not T._has_type(ArrayType(LongType()), StringType)
+    assert T._has_type(StructType(), StructType)
+    assert [
+        T._need_converter(dt)
+        for dt in (LongType(), NullType(), ArrayType(MapType(StringType(), NullType())), StructType(), ArrayType(DateType()))
+    ] == [False, True, True, True, False]
+    dropped = T._drop_metadata(
+        StructField("a", MapType(StringType(), StructType([StructField("b", LongType(), False, {"x": 1})])), True, {"q": 1})
+    )
+    assert dropped.jsonValue() == {
+        "name": "a",
+        "type": {
+            "type": "map",
+            "keyType": "string",
+            "valueType": {
+                "type": "struct",
+                "fields": [{"name": "b", "type": "long", "nullable": False, "metadata": {}}],
+            },
+            "valueContainsNull": True,
+        },
+        "nullable": True,
+        "metadata": {},
+    }
+    assert T._drop_metadata(LongType()) == LongType()
+
+
+def test_create_converter_shapes():
+    ba = StructType([StructField("b", LongType()), StructField("a", LongType())])
+    assert T._create_converter(LongType())(5) == 5
+    assert T._create_converter(NullType())(5) is None
+    assert T._create_converter(ArrayType(NullType()))([1, 2]) == [None, None]
+    assert T._create_converter(MapType(StringType(), NullType()))({"a": 1}) == {"a": None}
+    assert T._create_converter(ba)((1, 2, 3)) == (1, 2, 3)
+    assert T._create_converter(ba)(_Obj()) == (None, "x")
+    nested = StructType([StructField("b", StructType([StructField("x", LongType())]))])
+    assert T._create_converter(nested)(({"x": 1}, 7)) == ((1,),)
+    assert T._create_converter(nested)({"b": _Obj()}) == ((None,),)
+    with pytest.raises(E.PySparkTypeError) as ei:
+        T._create_converter(ba)(5)
+    assert str(ei.value) == "[UNSUPPORTED_DATA_TYPE] Unsupported DataType `int`."
+    point = StructType([StructField("x", LongType())])
+    # None arrays and maps stay None (PySpark's converters return None for them).
+    assert T._create_converter(ArrayType(point))(None) is None
+    assert T._create_converter(MapType(StringType(), point))(None) is None
+    assert T._create_converter(MapType(StringType(), point))({"k": {"x": 3}, "j": None}) == {"k": (3,), "j": None}
+
+
+def test_row_error_details():
+    with pytest.raises(E.PySparkAttributeError) as ei:
+        Row(1, 2).a
+    assert str(ei.value) == "[ATTRIBUTE_NOT_SUPPORTED] Attribute `__fields__` is not supported."
+    Person = Row("name", "age")
+    with pytest.raises(E.PySparkKeyError) as ei:
+        Person("Carl")["age"]
+    assert str(ei.value) == "[KEY_NOT_EXISTS] Key `age` does not exist."
+    with pytest.raises(E.PySparkAttributeError) as ei:
+        Person("Carl").age
+    assert str(ei.value) == "[ATTRIBUTE_NOT_SUPPORTED] Attribute `age` is not supported."
+    assert T._infer_schema(Person("Carl")) == StructType([StructField("name", StringType(), True)])
+    with pytest.raises(E.PySparkTypeError) as ei:
+        Row(1, 2).asDict()
+    assert str(ei.value) == "[CANNOT_CONVERT_TYPE] Cannot convert Row into dict."

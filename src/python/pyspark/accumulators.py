@@ -1,166 +1,203 @@
-"""``pyspark.accumulators``: shared variables that tasks can only add to.
+"""Accumulators: variables that tasks add to and only the driver reads.
 
-Mirrors PySpark's module. A task gets a copy of each accumulator it references, starting
-from the zero value; when the task ends, its copies' values travel back to the driver and
-are added there (Spark's accumulator updates), so ``value`` is only read in the driver.
+Ember's version of ``pyspark.accumulators``. ``SparkContext.accumulator`` creates one in
+the driver and records it here by id. When a task's function refers to an accumulator,
+the pickled function carries only the id, a zero value and the way to add; unpickling it
+inside the task yields a task-local copy that starts at zero. When the task ends, the
+values of its copies are pickled and returned with its result, and the driver adds them
+to its own accumulators (``_apply_updates``), which is what Spark's accumulator updates
+do. A task that reads ``value`` gets ``VALUE_NOT_ACCESSIBLE``, as in PySpark.
 
->>> a = sc.accumulator(1)
->>> a.value
-1
->>> a.value = 2
->>> a.value
-2
->>> a += 5
->>> a.value
-7
->>> sc.accumulator(1.0).value
-1.0
->>> sc.accumulator(1j).value
-1j
->>> rdd = sc.parallelize([1,2,3])
->>> def f(x):
-...     global a
-...     a += x
-...
->>> rdd.foreach(f)
->>> a.value
-13
->>> b = sc.accumulator(0)
->>> def g(x):
-...     b.add(x)
-...
->>> rdd.foreach(g)
->>> b.value
-6
-
->>> rdd = sc.parallelize(range(5))
->>> def h(x):
-...     global a
-...     a.add(x)
-...
->>> rdd.foreach(h)
->>> a.value
-23
+Examples
+--------
+>>> hits = sc.accumulator(0)
+>>> sc.parallelize(range(10), 3).foreach(lambda n: hits.add(n % 2))
+>>> hits.value
+5
+>>> hits += 10
+>>> hits
+Accumulator<id=..., value=15>
+>>> total = sc.accumulator(0.5)
+>>> def count_length(word):
+...     global total
+...     total += len(word)
+>>> sc.parallelize(["spark", "ember"]).foreach(count_length)
+>>> total.value
+10.5
 """
 import pickle
+from typing import Generic, TypeVar
 
 from pyspark.errors import PySparkRuntimeError
 
-__all__ = ["Accumulator", "AccumulatorParam"]
+T = TypeVar("T")
 
-# The driver's accumulators, by id.
+# Accumulators created in this (driver) process, keyed by id.
 _accumulatorRegistry = {}
-# The copies deserialized by the running task (None outside tasks).
+# Copies unpickled by the task running now, keyed by id; None when no task is running.
 _task_accumulators = None
 
 
 def _begin_task():
+    """Called by the task runner before it unpickles a task's functions."""
     global _task_accumulators
     _task_accumulators = {}
 
 
 def _end_task():
-    """The pickled ``{id: value}`` of the task's copies; ends the task."""
+    """Called by the task runner when the task is over, even after a failure. Returns the
+    values of the task's accumulator copies as a pickled ``{id: value}``, or ``b""`` when
+    the task touched no accumulator."""
     global _task_accumulators
-    updates = {aid: accumulator._value for aid, accumulator in (_task_accumulators or {}).items()}
-    _task_accumulators = None
-    return pickle.dumps(updates) if updates else b""
+    copies, _task_accumulators = _task_accumulators, None
+    if not copies:
+        return b""
+    return pickle.dumps({aid: copy._value for aid, copy in copies.items()})
 
 
 def _apply_updates(updates):
-    """Adds the tasks' updates (pickled dicts) to the driver's accumulators."""
-    for data in updates:
-        if not data:
-            continue
-        for aid, value in pickle.loads(data).items():
-            accumulator = _accumulatorRegistry.get(aid)
-            if accumulator is not None:
-                accumulator._value = accumulator.accum_param.addInPlace(accumulator._value, value)
+    """Adds what tasks accumulated to the driver's accumulators.
+
+    ``updates`` is an iterable of ``_end_task`` results; empty ones are skipped, as are
+    ids the driver does not know.
+    """
+    for blob in updates:
+        if blob:
+            for aid, partial in pickle.loads(blob).items():
+                target = _accumulatorRegistry.get(aid)
+                if target is not None:
+                    target._value = target.accum_param.addInPlace(target._value, partial)
 
 
 def _deserialize_accumulator(aid, zero_value, accum_param):
-    accumulator = Accumulator(aid, zero_value, accum_param, _task_copy=True)
-    if _task_accumulators is not None:
-        _task_accumulators[aid] = accumulator
-    return accumulator
+    """Unpickles an accumulator (the callable named by ``Accumulator.__reduce__``).
+
+    Inside a task, every reference to one accumulator resolves to the same task-local
+    copy, whose value is returned to the driver by ``_end_task``. Outside a task the
+    result is a detached copy that starts at ``zero_value`` and whose ``value`` cannot be
+    read.
+    """
+    copies = _task_accumulators
+    if copies is not None and aid in copies:
+        return copies[aid]
+    detached = Accumulator._detached(aid, zero_value, accum_param)
+    if copies is not None:
+        copies[aid] = detached
+    return detached
 
 
-class Accumulator:
-    """A shared variable that tasks add to with ``add`` or ``+=``; only the driver reads
-    ``value``. Create one with ``SparkContext.accumulator``. Mirrors
-    ``pyspark.Accumulator``.
+def _inaccessible():
+    return PySparkRuntimeError(errorClass="VALUE_NOT_ACCESSIBLE", messageParameters={"value": "Accumulator.value"})
+
+
+class Accumulator(Generic[T]):
+    """A variable that tasks can only add to (mirrors ``pyspark.Accumulator``).
+
+    Create accumulators with ``SparkContext.accumulator`` rather than directly. Tasks call
+    ``add(term)`` or use ``+=``; the driver reads and may overwrite ``value``.
+
+    Parameters
+    ----------
+    aid : int
+        The accumulator's id, unique within the context.
+    value : object
+        The starting value.
+    accum_param : AccumulatorParam
+        Supplies the zero value handed to tasks and the addition.
 
     Raises
     ------
     PySparkRuntimeError
-        ``VALUE_NOT_ACCESSIBLE`` when a task reads ``value``.
+        ``VALUE_NOT_ACCESSIBLE`` when ``value`` is read or set inside a task.
     """
 
-    def __init__(self, aid, value, accum_param, _task_copy=False):
-        self.aid = aid
-        self.accum_param = accum_param
+    def __init__(self, aid, value, accum_param):
+        self.aid, self.accum_param = aid, accum_param
         self._value = value
-        self._deserialized = _task_copy
-        if not _task_copy:
-            _accumulatorRegistry[aid] = self
+        self._task_copy = False  # the driver's own accumulator
+        _accumulatorRegistry[aid] = self
+
+    @classmethod
+    def _detached(cls, aid, zero_value, accum_param):
+        """A copy for a task: starts at ``zero_value``, is not registered, and hides its
+        value."""
+        copy = cls.__new__(cls)
+        copy.aid, copy.accum_param = aid, accum_param
+        copy._value = zero_value
+        copy._task_copy = True
+        return copy
 
     def __reduce__(self):
-        return _deserialize_accumulator, (self.aid, self.accum_param.zero(self._value), self.accum_param)
+        # Tasks receive the id and a zero value, never the driver's current total.
+        zero = self.accum_param.zero(self._value)
+        return _deserialize_accumulator, (self.aid, zero, self.accum_param)
+
+    def _driver_only(self):
+        """Raises ``VALUE_NOT_ACCESSIBLE`` when this is a task's copy."""
+        if self._task_copy:
+            raise _inaccessible()
 
     @property
     def value(self):
-        """The accumulated value (driver only)."""
-        if self._deserialized:
-            raise PySparkRuntimeError(errorClass="VALUE_NOT_ACCESSIBLE", messageParameters={"value": "Accumulator.value"})
+        """The accumulated value; readable and settable in the driver only."""
+        self._driver_only()
         return self._value
 
     @value.setter
     def value(self, value):
-        if self._deserialized:
-            raise PySparkRuntimeError(errorClass="VALUE_NOT_ACCESSIBLE", messageParameters={"value": "Accumulator.value"})
+        self._driver_only()
         self._value = value
 
     def add(self, term):
-        """Adds ``term`` to this accumulator's value."""
-        self._value = self.accum_param.addInPlace(self._value, term)
+        """Adds ``term`` with the accumulator's ``AccumulatorParam.addInPlace``."""
+        param = self.accum_param
+        self._value = param.addInPlace(self._value, term)
 
     def __iadd__(self, term):
+        """``acc += term`` is ``acc.add(term)``."""
         self.add(term)
         return self
 
     def __str__(self):
-        return str(self._value)
+        return "%s" % (self._value,)
 
     def __repr__(self):
-        return "Accumulator<id=%i, value=%s>" % (self.aid, self._value)
+        return "Accumulator<id={}, value={}>".format(self.aid, self._value)
 
 
-class AccumulatorParam:
-    """How to add values of a data type: ``zero(value)`` and ``addInPlace(value1, value2)``.
-    Mirrors ``pyspark.AccumulatorParam``.
+class AccumulatorParam(Generic[T]):
+    """Describes how values of one type accumulate (mirrors ``pyspark.AccumulatorParam``).
 
-    >>> from pyspark.accumulators import AccumulatorParam
-    >>> class VectorAccumulatorParam(AccumulatorParam):
-    ...     def zero(self, value):
-    ...         return [0.0] * len(value)
-    ...     def addInPlace(self, val1, val2):
-    ...         for i in range(len(val1)):
-    ...             val1[i] += val2[i]
-    ...         return val1
-    >>> va = sc.accumulator([1.0, 2.0, 3.0], VectorAccumulatorParam())
-    >>> va.value
-    [1.0, 2.0, 3.0]
+    Subclass it and pass an instance to ``SparkContext.accumulator`` for values other
+    than ints, floats and complex numbers. Both methods raise ``NotImplementedError``
+    here.
+
+    Examples
+    --------
+    >>> class SetUnion(AccumulatorParam):
+    ...     def zero(self, initial):
+    ...         return set()
+    ...     def addInPlace(self, value1, value2):
+    ...         value1 |= value2
+    ...         return value1
+    >>> seen = sc.accumulator(set(), SetUnion())
+    >>> sc.parallelize(["a", "b", "a", "c"], 2).foreach(lambda x: seen.add({x}))
+    >>> sorted(seen.value)
+    ['a', 'b', 'c']
     """
 
     def zero(self, value):
-        raise NotImplementedError
+        """The neutral value of the type of ``value``: what each task starts from."""
+        raise NotImplementedError()
 
     def addInPlace(self, value1, value2):
-        raise NotImplementedError
+        """``value1`` combined with ``value2``; may update ``value1`` and return it."""
+        raise NotImplementedError()
 
 
-class AddingAccumulatorParam(AccumulatorParam):
-    """Adds with ``+``, starting from ``zero_value``."""
+class AddingAccumulatorParam(AccumulatorParam[T]):
+    """Accumulates with ``+=``, starting tasks from the fixed ``zero_value``; the default
+    for ints, floats and complex numbers."""
 
     def __init__(self, zero_value):
         self.zero_value = zero_value
@@ -173,6 +210,8 @@ class AddingAccumulatorParam(AccumulatorParam):
         return value1
 
 
-INT_ACCUMULATOR_PARAM = AddingAccumulatorParam(0)
-FLOAT_ACCUMULATOR_PARAM = AddingAccumulatorParam(0.0)
-COMPLEX_ACCUMULATOR_PARAM = AddingAccumulatorParam(0.0j)
+INT_ACCUMULATOR_PARAM, FLOAT_ACCUMULATOR_PARAM, COMPLEX_ACCUMULATOR_PARAM = (
+    AddingAccumulatorParam(start) for start in (0, 0.0, 0.0j)
+)
+
+__all__ = [Accumulator.__name__, AccumulatorParam.__name__]

@@ -332,7 +332,7 @@ class SparkContext:
         >>> import os, tempfile
         >>> notes = os.path.join(tempfile.mkdtemp(), "notes.txt")
         >>> with open(notes, "w") as handle:
-        ...     _ = handle.write("milk\neggs\nflour\n")
+        ...     _ = handle.write("milk\\neggs\\nflour\\n")
         >>> sc.textFile(notes).map(str.upper).collect()
         ['MILK', 'EGGS', 'FLOUR']
         """

@@ -27,35 +27,46 @@ __all__ = ["RDD", "PipelinedRDD", "portable_hash"]
 
 
 def portable_hash(x):
-    """A hash of ``x`` that is the same in every process (PySpark's ``portable_hash``):
-    tuples are hashed element-wise, ``None`` is 0. Strings need ``PYTHONHASHSEED``, which
-    the shell sets to 0 as ``bin/pyspark`` does.
+    """Hashes ``x`` the same way in the driver and in every worker process, so that a
+    shuffle sends equal keys to the same partition. Mirrors ``pyspark.rdd.portable_hash``.
+
+    ``None`` hashes to 0 and a tuple is hashed from the portable hashes of its items;
+    anything else uses ``hash(x)``, which for strings only agrees between processes when
+    ``PYTHONHASHSEED`` is fixed (the shell sets it to 0, as ``bin/pyspark`` does).
+
+    Parameters
+    ----------
+    x : hashable object
+
+    Returns
+    -------
+    int
 
     Raises
     ------
     PySparkRuntimeError
-        ``PYTHON_HASH_SEED_NOT_SET`` when ``PYTHONHASHSEED`` is unset.
+        ``PYTHON_HASH_SEED_NOT_SET`` when ``PYTHONHASHSEED`` is not in the environment.
 
-    >>> portable_hash(None)
-    0
-    >>> portable_hash((None, 1)) & 0xffffffff
-    219750521
+    Examples
+    --------
+    >>> [portable_hash(key) for key in (None, 7, True)]
+    [0, 7, 1]
+    >>> portable_hash((1, 2))
+    3430029580082870073
     """
-    if "PYTHONHASHSEED" not in os.environ:
+    if os.environ.get("PYTHONHASHSEED") is None:
         raise PySparkRuntimeError(errorClass="PYTHON_HASH_SEED_NOT_SET", messageParameters={})
     if x is None:
         return 0
-    if isinstance(x, tuple):
-        h = 0x345678
-        for i in x:
-            h ^= portable_hash(i)
-            h *= 1000003
-            h &= sys.maxsize
-        h ^= len(x)
-        if h == -1:
-            h = -2
-        return int(h)
-    return hash(x)
+    if not isinstance(x, tuple):
+        return hash(x)
+    # The items' hashes are mixed in one by one (xor, then times 1000003), the running
+    # value kept within sys.maxsize; the length is mixed in last.
+    mixed = 0x345678
+    for item in x:
+        mixed = ((mixed ^ portable_hash(item)) * 1000003) & sys.maxsize
+    mixed ^= len(x)
+    return -2 if mixed == -1 else int(mixed)
 
 
 class Partitioner:
@@ -68,8 +79,8 @@ class Partitioner:
     def __eq__(self, other):
         return isinstance(other, Partitioner) and self.numPartitions == other.numPartitions and self.partitionFunc == other.partitionFunc
 
-    def __call__(self, k):
-        return self.partitionFunc(k) % self.numPartitions
+    def __call__(self, key):
+        return self.partitionFunc(key) % self.numPartitions
 
 
 def _command(func, partition_func=None, context=None):
@@ -79,6 +90,11 @@ def _command(func, partition_func=None, context=None):
 
 def _identity(split, iterator):
     return iterator
+
+
+def _length(iterator):
+    """How many items ``iterator`` yields (it is consumed)."""
+    return sum(1 for _ in iterator)
 
 
 class RDD:
@@ -133,9 +149,9 @@ class RDD:
         raise PySparkRuntimeError(errorClass="RDD_TRANSFORM_ONLY_VALID_ON_DRIVER", messageParameters={})
 
     def getNumPartitions(self):
-        """The number of partitions.
+        """How many partitions the RDD has. Mirrors ``RDD.getNumPartitions``.
 
-        >>> sc.parallelize([2, 3, 4], 2).getNumPartitions()
+        >>> sc.parallelize(["north", "south", "east"], 2).getNumPartitions()
         2
         """
         return self._engine.num_partitions(self._rid)
@@ -201,147 +217,323 @@ class RDD:
 
     # ------------------------------------------------------- narrow transformations
     def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
-        """A new RDD from ``f(index, iterator)`` applied to each partition.
+        """Runs ``f(index, iterator)`` over each partition and makes an RDD of what it
+        yields; ``index`` is the partition's number from 0. Mirrors
+        ``RDD.mapPartitionsWithIndex``.
 
-        >>> sc.parallelize([1, 2, 3, 4], 4).mapPartitionsWithIndex(lambda i, it: [i]).sum()
-        6
+        Parameters
+        ----------
+        f : callable
+            Takes the partition index and an iterator of its records; returns an iterable.
+        preservesPartitioning : bool
+            True when ``f`` keeps each pair's key, so the partitioner still holds.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> letters = sc.parallelize(["a", "b", "c"], 3)
+        >>> letters.mapPartitionsWithIndex(lambda idx, it: [(idx, x) for x in it]).collect()
+        [(0, 'a'), (1, 'b'), (2, 'c')]
         """
         return PipelinedRDD(self, f, preservesPartitioning)
 
     def mapPartitions(self, f, preservesPartitioning=False):
-        """A new RDD from ``f(iterator)`` applied to each partition.
+        """Runs ``f(iterator)`` over each partition and makes an RDD of what it yields.
+        Mirrors ``RDD.mapPartitions``.
 
-        >>> sc.parallelize([1, 2, 3, 4], 2).mapPartitions(lambda it: [sum(it)]).collect()
-        [3, 7]
+        Parameters
+        ----------
+        f : callable
+            Takes an iterator of a partition's records; returns an iterable.
+        preservesPartitioning : bool
+            True when ``f`` keeps each pair's key.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> sc.parallelize(["x", "yy", "zzz", "w"], 2).mapPartitions(lambda it: ["".join(it)]).collect()
+        ['xyy', 'zzzw']
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: f(iterator), preservesPartitioning)
 
     def mapPartitionsWithSplit(self, f, preservesPartitioning=False):
+        """The old name of ``mapPartitionsWithIndex`` (deprecated in PySpark too)."""
         return self.mapPartitionsWithIndex(f, preservesPartitioning)
 
     def map(self, f, preservesPartitioning=False):
-        """A new RDD of ``f(x)`` for each record.
+        """An RDD of ``f(record)`` for every record. Mirrors ``RDD.map``.
 
-        >>> sorted(sc.parallelize(["b", "a", "c"]).map(lambda x: (x, 1)).collect())
-        [('a', 1), ('b', 1), ('c', 1)]
+        Parameters
+        ----------
+        f : callable
+            Takes one record and returns one.
+        preservesPartitioning : bool
+            True when ``f`` keeps each pair's key.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> sc.parallelize(["spark", "rdd", "py"]).map(len).collect()
+        [5, 3, 2]
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: map(f, iterator), preservesPartitioning)
 
     def flatMap(self, f, preservesPartitioning=False):
-        """A new RDD of the items of ``f(x)`` for each record.
+        """An RDD of all the items of the iterables ``f(record)``, in order. Mirrors
+        ``RDD.flatMap``.
 
-        >>> sorted(sc.parallelize([2, 3, 4]).flatMap(lambda x: range(1, x)).collect())
-        [1, 1, 1, 2, 2, 3]
+        Parameters
+        ----------
+        f : callable
+            Takes one record and returns an iterable.
+        preservesPartitioning : bool
+            True when ``f`` keeps each pair's key.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> sc.parallelize(["to be", "or not"]).flatMap(str.split).collect()
+        ['to', 'be', 'or', 'not']
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: itertools.chain.from_iterable(map(f, iterator)), preservesPartitioning)
 
     def filter(self, f):
-        """A new RDD of the records for which ``f`` is true.
+        """An RDD of the records for which ``f(record)`` is true; the partitioning is
+        kept. Mirrors ``RDD.filter``.
 
-        >>> sc.parallelize([1, 2, 3, 4, 5]).filter(lambda x: x % 2 == 0).collect()
-        [2, 4]
+        Parameters
+        ----------
+        f : callable
+            Takes one record and returns a truth value.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> sc.parallelize(["apple", "fig", "plum"]).filter(lambda w: len(w) > 3).collect()
+        ['apple', 'plum']
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: filter(f, iterator), True)
 
     def glom(self):
-        """An RDD with one list per partition.
+        """An RDD with one record per partition: the list of that partition's records.
+        Mirrors ``RDD.glom``.
 
-        >>> sorted(sc.parallelize([1, 2, 3, 4], 2).glom().collect())
-        [[1, 2], [3, 4]]
+        Returns
+        -------
+        RDD
+            Of lists, one per partition, empty partitions included.
+
+        Examples
+        --------
+        >>> sc.parallelize("abcde", 2).glom().collect()
+        [['a', 'b'], ['c', 'd', 'e']]
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: [list(iterator)])
 
     def keyBy(self, f):
-        """Pairs ``(f(x), x)``."""
-        return self.map(lambda x: (f(x), x))
+        """A pair RDD of ``(f(record), record)``. Mirrors ``RDD.keyBy``.
+
+        >>> sc.parallelize(["kiwi", "fig"]).keyBy(len).collect()
+        [(4, 'kiwi'), (3, 'fig')]
+        """
+        return self.map(lambda record: (f(record), record))
 
     def keys(self):
-        """The keys of a pair RDD."""
+        """The first item of each pair. Mirrors ``RDD.keys``.
+
+        >>> sc.parallelize([("x", 1), ("y", 2)]).keys().collect()
+        ['x', 'y']
+        """
         return self.map(lambda kv: kv[0])
 
     def values(self):
-        """The values of a pair RDD."""
+        """The second item of each pair. Mirrors ``RDD.values``.
+
+        >>> sc.parallelize([("x", 1), ("y", 2)]).values().collect()
+        [1, 2]
+        """
         return self.map(lambda kv: kv[1])
 
     def mapValues(self, f):
-        """Applies ``f`` to each value of a pair RDD, keeping keys and partitioning."""
+        """Pairs ``(key, f(value))``; keys and partitioning are kept. Mirrors
+        ``RDD.mapValues``.
+
+        >>> sc.parallelize([("ann", "cat dog"), ("bo", "")]).mapValues(str.split).collect()
+        [('ann', ['cat', 'dog']), ('bo', [])]
+        """
         return self.map(lambda kv: (kv[0], f(kv[1])), True)
 
     def flatMapValues(self, f):
-        """Pairs ``(k, y)`` for each ``y`` in ``f(v)``, keeping partitioning."""
+        """Pairs ``(key, item)`` for each item of the iterable ``f(value)``; keys and
+        partitioning are kept. Mirrors ``RDD.flatMapValues``.
+
+        >>> sc.parallelize([("ann", "cat dog"), ("bo", "")]).flatMapValues(str.split).collect()
+        [('ann', 'cat'), ('ann', 'dog')]
+        """
         return self.flatMap(lambda kv: ((kv[0], x) for x in f(kv[1])), True)
 
     def sample(self, withReplacement, fraction, seed=None):
-        """A random sample with PySpark's per-partition sampler.
+        """A random subset of the records, drawn in each partition with PySpark's
+        sampler (Bernoulli, or Poisson with replacement). Mirrors ``RDD.sample``.
+
+        Parameters
+        ----------
+        withReplacement : bool
+            Whether a record can be drawn more than once.
+        fraction : float
+            The expected share of the records (without replacement, from 0 to 1), or
+            the expected number of copies of each (with replacement).
+        seed : int, optional
+            The same seed draws the same sample.
+
+        Returns
+        -------
+        RDD
 
         Raises
         ------
         PySparkValueError
-            When ``fraction`` is negative.
+            When ``fraction`` is negative (or NaN).
+
+        Examples
+        --------
+        >>> sc.parallelize(range(100), 4).sample(False, 1.0).count()
+        100
+        >>> sc.parallelize(range(100), 4).sample(False, 0.0).count()
+        0
         """
-        if not fraction >= 0:
+        if not 0 <= fraction:
             raise PySparkValueError("Fraction must be nonnegative.")
-        return self.mapPartitionsWithIndex(RDDSampler(withReplacement, fraction, seed).func, True)
+        sampler = RDDSampler(withReplacement, fraction, seed)
+        return self.mapPartitionsWithIndex(sampler.func, preservesPartitioning=True)
 
     def randomSplit(self, weights, seed=None):
-        """Splits the RDD by ``weights`` (normalised), with PySpark's range sampler."""
+        """Splits the records at random into one RDD per weight; each record lands in
+        exactly one of them, in proportion to the (normalised) weights. Mirrors
+        ``RDD.randomSplit``.
+
+        Parameters
+        ----------
+        weights : list of float
+            Non-negative, with a positive sum.
+        seed : int, optional
+
+        Returns
+        -------
+        list of RDD
+
+        Raises
+        ------
+        PySparkValueError
+            ``VALUE_NOT_POSITIVE`` for a negative weight or a sum that is not positive.
+
+        Examples
+        --------
+        >>> small, large = sc.parallelize(range(50), 2).randomSplit([1, 3], seed=7)
+        >>> sorted(small.collect() + large.collect()) == list(range(50))
+        True
+        """
         import random
 
         for w in weights:
             if w < 0.0:
                 raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "weights", "arg_value": str(w)})
-        s = float(sum(weights))
-        if s <= 0:
-            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "sum(weights)", "arg_value": str(s)})
-        cweights = [0.0]
-        for w in weights:
-            cweights.append(cweights[-1] + w / s)
+        total = float(sum(weights))
+        if total <= 0:
+            raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "sum(weights)", "arg_value": str(total)})
+        # Cumulative shares: split i keeps the records whose draw is in [edges[i], edges[i + 1]).
+        edges = list(itertools.accumulate((w / total for w in weights), initial=0.0))
         if seed is None:
-            seed = random.randint(0, 2**32 - 1)
-        return [self.mapPartitionsWithIndex(RDDRangeSampler(lb, ub, seed).func, True) for lb, ub in zip(cweights, cweights[1:])]
+            seed = random.randint(0, (1 << 32) - 1)
+        return [self.mapPartitionsWithIndex(RDDRangeSampler(lb, ub, seed).func, True) for lb, ub in zip(edges, edges[1:])]
 
     def zipWithIndex(self):
-        """Pairs each record with its index (partition order, then position).
+        """Pairs ``(record, position)``, positions counted from 0 over the partitions in
+        order. With more than one partition this runs a job to size the partitions.
+        Mirrors ``RDD.zipWithIndex``.
 
-        >>> sc.parallelize(["a", "b", "c", "d"], 3).zipWithIndex().collect()
-        [('a', 0), ('b', 1), ('c', 2), ('d', 3)]
+        Returns
+        -------
+        RDD
+            Of ``(record, int)`` pairs.
+
+        Examples
+        --------
+        >>> sc.parallelize(["red", "green", "blue"], 2).zipWithIndex().collect()
+        [('red', 0), ('green', 1), ('blue', 2)]
         """
-        starts = [0]
+        offsets = [0]
         if self.getNumPartitions() > 1:
-            nums = self.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()
-            for i in range(len(nums) - 1):
-                starts.append(starts[-1] + nums[i])
+            sizes = self.mapPartitions(lambda it: [_length(it)]).collect()
+            offsets = list(itertools.accumulate(sizes[:-1], initial=0))
 
-        def func(k, iterator):
-            for i, v in enumerate(iterator, starts[k]):
-                yield v, i
+        def number(index, iterator):
+            return ((record, position) for position, record in enumerate(iterator, offsets[index]))
 
-        return self.mapPartitionsWithIndex(func)
+        return self.mapPartitionsWithIndex(number)
 
     def zipWithUniqueId(self):
-        """Pairs each record with a unique id: ``k, n+k, 2n+k, ...`` in partition ``k`` of ``n``.
+        """Pairs ``(record, id)`` with ids that are unique but not consecutive: the
+        ``j``-th record of partition ``k`` out of ``n`` gets ``j * n + k``. Runs no job.
+        Mirrors ``RDD.zipWithUniqueId``.
 
-        >>> sc.parallelize(["a", "b", "c", "d", "e"], 3).zipWithUniqueId().collect()
-        [('a', 0), ('b', 1), ('c', 4), ('d', 2), ('e', 5)]
+        Returns
+        -------
+        RDD
+            Of ``(record, int)`` pairs.
+
+        Examples
+        --------
+        >>> sc.parallelize(["p", "q", "r", "s"], 2).zipWithUniqueId().collect()
+        [('p', 0), ('q', 2), ('r', 1), ('s', 3)]
         """
-        n = self.getNumPartitions()
+        partitions = self.getNumPartitions()
 
-        def func(k, iterator):
-            for i, v in enumerate(iterator):
-                yield v, i * n + k
+        def label(index, iterator):
+            return ((record, position * partitions + index) for position, record in enumerate(iterator))
 
-        return self.mapPartitionsWithIndex(func)
+        return self.mapPartitionsWithIndex(label)
 
     def zip(self, other):
-        """Pairs the i-th records of two RDDs with the same partitioning.
+        """Pairs the records of two RDDs by position: ``(mine, theirs)``. Both must have
+        the same number of partitions and the same number of records in each partition.
+        Mirrors ``RDD.zip``.
+
+        Parameters
+        ----------
+        other : RDD
+
+        Returns
+        -------
+        RDD
+            Of 2-tuples.
 
         Raises
         ------
         PySparkRuntimeError
             When partitions differ in count or size.
 
-        >>> sc.parallelize(range(0,5)).zip(sc.parallelize(range(1000, 1005))).collect()
-        [(0, 1000), (1, 1001), (2, 1002), (3, 1003), (4, 1004)]
+        Examples
+        --------
+        >>> names = sc.parallelize(["ann", "bob"], 1)
+        >>> ages = sc.parallelize([31, 27], 1)
+        >>> names.zip(ages).collect()
+        [('ann', 31), ('bob', 27)]
         """
 
         def zipped(split, left, right):
@@ -353,10 +545,24 @@ class RDD:
         return self._derived(self._engine.zip(self._rid, other._rid, _command(zipped, context=self.ctx)), "ZippedPartitionsRDD2")
 
     def cartesian(self, other):
-        """Every pair ``(a, b)`` with ``a`` in this RDD and ``b`` in ``other``.
+        """Every pair ``(a, b)`` with ``a`` from this RDD and ``b`` from ``other``; the
+        result has the product of the two partition counts. Mirrors ``RDD.cartesian``.
 
-        >>> sorted(sc.parallelize([1, 2]).cartesian(sc.parallelize([1, 2])).collect())
-        [(1, 1), (1, 2), (2, 1), (2, 2)]
+        Parameters
+        ----------
+        other : RDD
+
+        Returns
+        -------
+        RDD
+            Of 2-tuples.
+
+        Examples
+        --------
+        >>> sizes = sc.parallelize(["S", "M"])
+        >>> colours = sc.parallelize(["red", "blue"])
+        >>> sorted(sizes.cartesian(colours).collect())
+        [('M', 'blue'), ('M', 'red'), ('S', 'blue'), ('S', 'red')]
         """
 
         def pairs(split, left, right):
@@ -366,28 +572,58 @@ class RDD:
         return self._derived(self._engine.cartesian(self._rid, other._rid, _command(pairs, context=self.ctx)), "CartesianRDD")
 
     def union(self, other):
-        """The records of both RDDs (duplicates kept).
+        """This RDD's partitions followed by those of ``other``; duplicates are kept
+        (``distinct`` removes them). Mirrors ``RDD.union``; ``rdd + other`` does the same.
 
-        >>> rdd = sc.parallelize([1, 1, 2, 3])
-        >>> rdd.union(rdd).collect()
-        [1, 1, 2, 3, 1, 1, 2, 3]
+        Parameters
+        ----------
+        other : RDD
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> sc.parallelize(["a", "b"]).union(sc.parallelize(["b", "c"])).collect()
+        ['a', 'b', 'b', 'c']
         """
         return self.ctx.union([self, other])
 
     def __add__(self, other):
-        if not isinstance(other, RDD):
-            raise TypeError
-        return self.union(other)
+        if isinstance(other, RDD):
+            return self.union(other)
+        raise TypeError
 
     def coalesce(self, numPartitions, shuffle=False):
-        """Fewer partitions by merging neighbours (``shuffle=False``) or a shuffle.
+        """An RDD with at most ``numPartitions`` partitions. Without a shuffle, adjacent
+        partitions are merged and the count never grows; with ``shuffle=True`` the
+        records are dealt round-robin into exactly ``numPartitions`` partitions.
+        Mirrors ``RDD.coalesce``.
 
-        >>> sc.parallelize([1, 2, 3, 4, 5], 3).glom().collect()
-        [[1], [2, 3], [4, 5]]
-        >>> sc.parallelize([1, 2, 3, 4, 5], 3).coalesce(1).glom().collect()
-        [[1, 2, 3, 4, 5]]
+        Parameters
+        ----------
+        numPartitions : int
+            Positive.
+        shuffle : bool, default False
+
+        Returns
+        -------
+        RDD
+
+        Raises
+        ------
+        PySparkValueError
+            ``VALUE_NOT_POSITIVE`` when ``numPartitions`` is not positive.
+
+        Examples
+        --------
+        >>> sc.parallelize(["a", "b", "c", "d"], 4).coalesce(1).glom().collect()
+        [['a', 'b', 'c', 'd']]
+        >>> sc.parallelize(range(6), 3).coalesce(5).getNumPartitions()
+        3
         """
-        if not numPartitions > 0:
+        if not 0 < numPartitions:
             raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "numPartitions", "arg_value": str(numPartitions)})
         if shuffle:
             # Spark's coalesce(shuffle=true): records are dealt round-robin, starting at a
@@ -403,10 +639,11 @@ class RDD:
         return self._derived(self._engine.coalesce(self._rid, numPartitions), "CoalescedRDD")
 
     def repartition(self, numPartitions):
-        """Exactly ``numPartitions`` partitions, by a shuffle.
+        """Exactly ``numPartitions`` partitions, more or fewer, by a round-robin
+        shuffle: ``coalesce(numPartitions, shuffle=True)``. Mirrors ``RDD.repartition``.
 
-        >>> sc.parallelize([1, 2, 3, 4, 5, 6, 7], 4).repartition(2).getNumPartitions()
-        2
+        >>> sc.parallelize(["x"] * 10, 2).repartition(5).getNumPartitions()
+        5
         """
         return self.coalesce(numPartitions, shuffle=True)
 
@@ -415,38 +652,69 @@ class RDD:
         rid = self._engine.shuffle(self._rid, numPartitions, _command(_identity, partitionFunc, self.ctx))
         return self._derived(rid, "ShuffledRDD")
 
-    def _defaultReducePartitions(self):
-        if self.ctx._conf.contains("spark.default.parallelism"):
-            return self.ctx.defaultParallelism
-        return self.getNumPartitions()
+    def _reduce_partitions(self, requested):
+        """``requested``, or when None the default for a shuffle: the context's
+        parallelism if ``spark.default.parallelism`` is set, else this RDD's partitions."""
+        if requested is not None:
+            return requested
+        configured = self.ctx._conf.contains("spark.default.parallelism")
+        return self.ctx.defaultParallelism if configured else self.getNumPartitions()
 
     def partitionBy(self, numPartitions, partitionFunc=portable_hash):
-        """Shuffles a pair RDD into ``numPartitions`` partitions by ``partitionFunc(key)``.
+        """Shuffles a pair RDD so that a pair goes to partition
+        ``partitionFunc(key) % numPartitions``. Returns this RDD itself when it is
+        already partitioned that way. Mirrors ``RDD.partitionBy``.
 
-        >>> pairs = sc.parallelize([1, 2, 3, 4, 2, 4, 1]).map(lambda x: (x, x))
-        >>> sets = pairs.partitionBy(2).glom().collect()
-        >>> len(set(sets[0]).intersection(set(sets[1])))
-        0
+        Parameters
+        ----------
+        numPartitions : int or None
+            None: the default number of shuffle partitions.
+        partitionFunc : callable, default ``portable_hash``
+            Maps a key to an int.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> pairs = sc.parallelize([("ox", 1), ("cat", 2), ("ox", 3), ("cat", 4)])
+        >>> [sorted(part) for part in pairs.partitionBy(2, len).glom().collect()]
+        [[('ox', 1), ('ox', 3)], [('cat', 2), ('cat', 4)]]
         """
-        if numPartitions is None:
-            numPartitions = self._defaultReducePartitions()
+        numPartitions = self._reduce_partitions(numPartitions)
         partitioner = Partitioner(numPartitions, partitionFunc)
-        if self.partitioner == partitioner:
+        if partitioner == self.partitioner:
             return self
-        rdd = self._shuffle(numPartitions, partitionFunc)
-        rdd.partitioner = partitioner
-        return rdd
+        shuffled = self._shuffle(numPartitions, partitionFunc)
+        shuffled.partitioner = partitioner
+        return shuffled
 
     def combineByKey(self, createCombiner, mergeValue, mergeCombiners, numPartitions=None, partitionFunc=portable_hash):
-        """Combines the values of each key: ``createCombiner(v)``, ``mergeValue(c, v)`` within
-        a partition, ``mergeCombiners(c1, c2)`` across partitions (PySpark's combineByKey).
+        """Folds the values of each key into one "combiner": within a partition the
+        first value becomes ``createCombiner(v)`` and later ones are added with
+        ``mergeValue(c, v)``; after the shuffle the combiners of a key are merged with
+        ``mergeCombiners(c1, c2)``. Mirrors ``RDD.combineByKey``.
 
-        >>> x = sc.parallelize([("a", 1), ("b", 1), ("a", 2)])
-        >>> sorted(x.combineByKey(str, lambda a, b: a + str(b), lambda a, b: a + b).collect())
-        [('a', '12'), ('b', '1')]
+        Parameters
+        ----------
+        createCombiner, mergeValue, mergeCombiners : callable
+        numPartitions : int or None
+        partitionFunc : callable, default ``portable_hash``
+
+        Returns
+        -------
+        RDD
+            Of ``(key, combiner)`` pairs.
+
+        Examples
+        --------
+        >>> marks = sc.parallelize([("amy", 80), ("ben", 60), ("amy", 90)])
+        >>> sums = marks.combineByKey(lambda m: (m, 1), lambda c, m: (c[0] + m, c[1] + 1), lambda a, b: (a[0] + b[0], a[1] + b[1]))
+        >>> sorted(sums.mapValues(lambda c: c[0] / c[1]).collect())
+        [('amy', 85.0), ('ben', 60.0)]
         """
-        if numPartitions is None:
-            numPartitions = self._defaultReducePartitions()
+        numPartitions = self._reduce_partitions(numPartitions)
 
         def combine_locally(iterator):
             from pyspark import _native
@@ -463,47 +731,97 @@ class RDD:
         return shuffled.mapPartitions(merge_combiners, preservesPartitioning=True)
 
     def reduceByKey(self, func, numPartitions=None, partitionFunc=portable_hash):
-        """Merges the values of each key with ``func``.
+        """Merges the values of each key with the associative, commutative ``func``,
+        first within each partition and then after a shuffle. Mirrors
+        ``RDD.reduceByKey``.
 
-        >>> sorted(sc.parallelize([("a", 1), ("b", 1), ("a", 1)]).reduceByKey(lambda a, b: a + b).collect())
-        [('a', 2), ('b', 1)]
+        Parameters
+        ----------
+        func : callable
+            Takes two values and returns one.
+        numPartitions : int or None
+        partitionFunc : callable, default ``portable_hash``
+
+        Returns
+        -------
+        RDD
+            One ``(key, value)`` pair per key.
+
+        Examples
+        --------
+        >>> orders = sc.parallelize([("tea", 2), ("milk", 1), ("tea", 3)])
+        >>> sorted(orders.reduceByKey(max).collect())
+        [('milk', 1), ('tea', 3)]
         """
-        return self.combineByKey(lambda x: x, func, func, numPartitions, partitionFunc)
+        return self.combineByKey(lambda value: value, func, func, numPartitions, partitionFunc)
 
     def reduceByKeyLocally(self, func):
-        """Merges the values of each key and returns a dict to the driver."""
+        """Like ``reduceByKey``, but the result comes back to the driver as a dict
+        (merged there, without a shuffle). Mirrors ``RDD.reduceByKeyLocally``.
+
+        >>> found = sc.parallelize([("x", 2), ("y", 5), ("x", 4)]).reduceByKeyLocally(lambda a, b: a * b)
+        >>> sorted(found.items())
+        [('x', 8), ('y', 5)]
+        """
 
         def reduce_partition(iterator):
-            m = {}
-            for k, v in iterator:
-                m[k] = func(m[k], v) if k in m else v
-            yield m
+            merged = {}
+            for key, value in iterator:
+                merged[key] = func(merged[key], value) if key in merged else value
+            yield merged
 
-        def merge_maps(m1, m2):
-            for k, v in m2.items():
-                m1[k] = func(m1[k], v) if k in m1 else v
-            return m1
+        def merge_dicts(into, other):
+            for key, value in other.items():
+                into[key] = func(into[key], value) if key in into else value
+            return into
 
-        return self.mapPartitions(reduce_partition).reduce(merge_maps)
+        return self.mapPartitions(reduce_partition).reduce(merge_dicts)
 
     def aggregateByKey(self, zeroValue, seqFunc, combFunc, numPartitions=None, partitionFunc=portable_hash):
-        """Aggregates each key's values from a copy of ``zeroValue``."""
+        """Aggregates each key's values: a deep copy of ``zeroValue`` per key and
+        partition, values added with ``seqFunc(acc, v)``, partial results merged with
+        ``combFunc(acc1, acc2)``. Mirrors ``RDD.aggregateByKey``.
+
+        >>> sales = sc.parallelize([("bob", 3), ("amy", 5), ("bob", 4)])
+        >>> sorted(sales.aggregateByKey([], lambda acc, n: acc + [n], lambda a, b: a + b).mapValues(sorted).collect())
+        [('amy', [5]), ('bob', [3, 4])]
+        """
         import copy
 
         return self.combineByKey(lambda v: seqFunc(copy.deepcopy(zeroValue), v), seqFunc, combFunc, numPartitions, partitionFunc)
 
     def foldByKey(self, zeroValue, func, numPartitions=None, partitionFunc=portable_hash):
-        """Folds each key's values with ``func`` from a copy of ``zeroValue``."""
+        """Folds each key's values with ``func``, starting from a deep copy of
+        ``zeroValue``. Mirrors ``RDD.foldByKey``.
+
+        >>> words = sc.parallelize([("n", "nut"), ("p", "pea"), ("n", "nib")])
+        >>> sorted(words.foldByKey("", lambda a, b: a + b[0]).collect())
+        [('n', 'nn'), ('p', 'p')]
+        """
         import copy
 
         return self.combineByKey(lambda v: func(copy.deepcopy(zeroValue), v), func, func, numPartitions, partitionFunc)
 
     def groupByKey(self, numPartitions=None, partitionFunc=portable_hash):
-        """Groups the values of each key into a ``ResultIterable``.
+        """Gathers the values of each key after a shuffle. Mirrors ``RDD.groupByKey``
+        (``reduceByKey`` or ``aggregateByKey`` move less data when the values are
+        only combined).
 
-        >>> rdd = sc.parallelize([("a", 1), ("b", 1), ("a", 1)])
-        >>> sorted(rdd.groupByKey().mapValues(len).collect())
-        [('a', 2), ('b', 1)]
+        Parameters
+        ----------
+        numPartitions : int or None
+        partitionFunc : callable, default ``portable_hash``
+
+        Returns
+        -------
+        RDD
+            Of ``(key, ResultIterable)`` pairs.
+
+        Examples
+        --------
+        >>> visits = sc.parallelize([("home", "ann"), ("shop", "bob"), ("home", "cy")])
+        >>> sorted((page, sorted(who)) for page, who in visits.groupByKey().collect())
+        [('home', ['ann', 'cy']), ('shop', ['bob'])]
         """
 
         def create(v):
@@ -520,20 +838,41 @@ class RDD:
         return self.combineByKey(create, merge_value, merge_combiners, numPartitions, partitionFunc).mapValues(ResultIterable)
 
     def groupBy(self, f, numPartitions=None, partitionFunc=portable_hash):
-        """Groups records by ``f(x)``.
+        """Groups the records by ``f(record)``: ``keyBy(f).groupByKey()``. Mirrors
+        ``RDD.groupBy``.
 
-        >>> rdd = sc.parallelize([1, 1, 2, 3, 5, 8])
-        >>> sorted([(x, sorted(y)) for (x, y) in rdd.groupBy(lambda x: x % 2).collect()])
-        [(0, [2, 8]), (1, [1, 1, 3, 5])]
+        Returns
+        -------
+        RDD
+            Of ``(f(record), ResultIterable of records)`` pairs.
+
+        Examples
+        --------
+        >>> animals = sc.parallelize(["bat", "ant", "bee", "cow"])
+        >>> sorted((letter, sorted(names)) for letter, names in animals.groupBy(lambda w: w[0]).collect())
+        [('a', ['ant']), ('b', ['bat', 'bee']), ('c', ['cow'])]
         """
-        return self.map(lambda x: (f(x), x)).groupByKey(numPartitions, partitionFunc)
+        return self.keyBy(f).groupByKey(numPartitions, partitionFunc)
 
     def cogroup(self, other, numPartitions=None):
-        """For each key, the values in this RDD and in ``other``, as two ResultIterables."""
+        """For every key of either pair RDD, ``(key, (values here, values in other))``
+        with two ResultIterables, either possibly empty. Mirrors ``RDD.cogroup``.
+
+        >>> left = sc.parallelize([("k1", 1), ("k2", 2)])
+        >>> right = sc.parallelize([("k1", "one")])
+        >>> sorted((k, (list(a), list(b))) for k, (a, b) in left.cogroup(right).collect())
+        [('k1', ([1], ['one'])), ('k2', ([2], []))]
+        """
         return self.groupWith(other, numPartitions=numPartitions)
 
     def groupWith(self, other, *others, numPartitions=None):
-        """``cogroup`` over several RDDs."""
+        """``cogroup`` of this RDD with one or more others: one ResultIterable per RDD,
+        in argument order. Mirrors ``RDD.groupWith``.
+
+        >>> a, b, c = sc.parallelize([("k", 1)]), sc.parallelize([("k", 2)]), sc.parallelize([("j", 3)])
+        >>> sorted((k, [list(v) for v in vs]) for k, vs in a.groupWith(b, c).collect())
+        [('j', [[], [], [3]]), ('k', [[1], [2], []])]
+        """
         rdds = (self, other) + others
         tagged = [rdd.mapValues(lambda v, i=i: (i, v)) for i, rdd in enumerate(rdds)]
         count = len(rdds)
@@ -564,72 +903,134 @@ class RDD:
         return vs.union(ws).groupByKey(numPartitions).flatMapValues(lambda values: dispatch(list(values)))
 
     def join(self, other, numPartitions=None):
-        """Inner join of two pair RDDs: ``(k, (v, w))``.
+        """Inner join of two pair RDDs: ``(key, (v, w))`` for every ``v`` here and ``w``
+        in ``other`` under the same key. Mirrors ``RDD.join``.
 
-        >>> x = sc.parallelize([("a", 1), ("b", 4)])
-        >>> y = sc.parallelize([("a", 2), ("a", 3)])
-        >>> sorted(x.join(y).collect())
-        [('a', (1, 2)), ('a', (1, 3))]
+        Parameters
+        ----------
+        other : RDD
+        numPartitions : int or None
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> owners = sc.parallelize([("rex", "ann"), ("tom", "bob")])
+        >>> kinds = sc.parallelize([("rex", "dog"), ("tom", "cat"), ("rex", "puppy")])
+        >>> sorted(owners.join(kinds).collect())
+        [('rex', ('ann', 'dog')), ('rex', ('ann', 'puppy')), ('tom', ('bob', 'cat'))]
         """
         return self._join(other, numPartitions, False, False)
 
     def leftOuterJoin(self, other, numPartitions=None):
-        """Left outer join: ``(k, (v, w))`` or ``(k, (v, None))``."""
+        """Like ``join``, and keys found only here give ``(key, (v, None))``. Mirrors
+        ``RDD.leftOuterJoin``.
+
+        >>> stock = sc.parallelize([("pen", 4), ("ink", 0)])
+        >>> price = sc.parallelize([("pen", 1.5)])
+        >>> sorted(stock.leftOuterJoin(price).collect())
+        [('ink', (0, None)), ('pen', (4, 1.5))]
+        """
         return self._join(other, numPartitions, True, False)
 
     def rightOuterJoin(self, other, numPartitions=None):
-        """Right outer join: ``(k, (v, w))`` or ``(k, (None, w))``."""
+        """Like ``join``, and keys found only in ``other`` give ``(key, (None, w))``.
+        Mirrors ``RDD.rightOuterJoin``.
+
+        >>> stock = sc.parallelize([("pen", 4)])
+        >>> price = sc.parallelize([("pen", 1.5), ("pad", 3.0)])
+        >>> sorted(stock.rightOuterJoin(price).collect())
+        [('pad', (None, 3.0)), ('pen', (4, 1.5))]
+        """
         return self._join(other, numPartitions, False, True)
 
     def fullOuterJoin(self, other, numPartitions=None):
-        """Full outer join: missing sides are None."""
+        """Like ``join``, keeping the keys of both sides; the missing side is None.
+        Mirrors ``RDD.fullOuterJoin``.
+
+        >>> stock = sc.parallelize([("pen", 4), ("ink", 0)])
+        >>> price = sc.parallelize([("pen", 1.5), ("pad", 3.0)])
+        >>> sorted(stock.fullOuterJoin(price).collect())
+        [('ink', (0, None)), ('pad', (None, 3.0)), ('pen', (4, 1.5))]
+        """
         return self._join(other, numPartitions, True, True)
 
     def subtractByKey(self, other, numPartitions=None):
-        """The pairs whose key is not in ``other``.
+        """The pairs of this RDD whose key does not occur in ``other`` (whatever its
+        values). Mirrors ``RDD.subtractByKey``.
 
-        >>> x = sc.parallelize([("a", 1), ("b", 4), ("b", 5), ("a", 2)])
-        >>> y = sc.parallelize([("a", 3), ("c", None)])
-        >>> sorted(x.subtractByKey(y).collect())
-        [('b', 4), ('b', 5)]
+        >>> crew = sc.parallelize([("ann", "cook"), ("bob", "pilot"), ("cy", "medic")])
+        >>> away = sc.parallelize([("bob", None)])
+        >>> sorted(crew.subtractByKey(away).collect())
+        [('ann', 'cook'), ('cy', 'medic')]
         """
 
-        def keep(pair):
-            key, (val1, val2) = pair
-            return val1 and not val2
+        def only_here(pair):
+            here, there = pair[1]
+            return here and not there
 
-        return self.cogroup(other, numPartitions).filter(keep).flatMapValues(lambda x: x[0])
+        return self.cogroup(other, numPartitions).filter(only_here).flatMapValues(lambda x: x[0])
 
     def subtract(self, other, numPartitions=None):
-        """The records not in ``other``."""
-        rdd = other.map(lambda x: (x, True))
-        return self.map(lambda x: (x, True)).subtractByKey(rdd, numPartitions).keys()
+        """The records of this RDD that do not occur in ``other``; duplicates of a kept
+        record are all kept. Mirrors ``RDD.subtract``.
+
+        >>> sorted(sc.parallelize(["a", "b", "a", "c"]).subtract(sc.parallelize(["b"])).collect())
+        ['a', 'a', 'c']
+        """
+
+        def as_key(record):
+            return record, True
+
+        return self.map(as_key).subtractByKey(other.map(as_key), numPartitions).keys()
 
     def intersection(self, other):
-        """The distinct records in both RDDs.
+        """The records found in both RDDs, each once. Mirrors ``RDD.intersection``.
 
-        >>> sorted(sc.parallelize([1, 10, 2, 3, 4, 5]).intersection(sc.parallelize([1, 6, 2, 3, 7, 8])).collect())
-        [1, 2, 3]
+        >>> mine = sc.parallelize(["oak", "elm", "ash", "elm"])
+        >>> yours = sc.parallelize(["elm", "yew", "oak"])
+        >>> sorted(mine.intersection(yours).collect())
+        ['elm', 'oak']
         """
         return self.map(lambda v: (v, None)).cogroup(other.map(lambda v: (v, None))).filter(lambda k_vs: all(k_vs[1])).keys()
 
     def distinct(self, numPartitions=None):
-        """The distinct records.
+        """Each different record once, after a shuffle. Mirrors ``RDD.distinct``.
 
-        >>> sorted(sc.parallelize([1, 1, 2, 3]).distinct().collect())
-        [1, 2, 3]
+        >>> sorted(sc.parallelize(["b", "a", "b", "c", "a"]).distinct().collect())
+        ['a', 'b', 'c']
         """
         return self.map(lambda x: (x, None)).reduceByKey(lambda x, _: x, numPartitions).map(lambda x: x[0])
 
     def sortByKey(self, ascending=True, numPartitions=None, keyfunc=lambda x: x):
-        """Sorts a pair RDD by key, range-partitioned from a sample as Spark does.
+        """Sorts a pair RDD by ``keyfunc(key)``. Keys are range-partitioned with bounds
+        taken from a sample (a job), then each partition is sorted, so that reading the
+        partitions in order gives the sorted whole. Mirrors ``RDD.sortByKey``.
 
-        >>> tmp = [('a', 1), ('b', 2), ('1', 3), ('d', 4), ('2', 5)]
-        >>> sc.parallelize(tmp).sortByKey().first()
-        ('1', 3)
+        Parameters
+        ----------
+        ascending : bool, default True
+        numPartitions : int or None
+        keyfunc : callable, default identity
+            Applied to each key to get what is compared.
+
+        Returns
+        -------
+        RDD
+
+        Examples
+        --------
+        >>> stock = sc.parallelize([("pear", 3), ("apple", 9), ("fig", 1)], 2)
+        >>> stock.sortByKey().collect()
+        [('apple', 9), ('fig', 1), ('pear', 3)]
+        >>> stock.sortByKey(ascending=False).keys().collect()
+        ['pear', 'fig', 'apple']
+        >>> stock.sortByKey(True, 1, keyfunc=len).keys().collect()
+        ['fig', 'pear', 'apple']
         """
-        if numPartitions is None:
-            numPartitions = self._defaultReducePartitions()
+        numPartitions = self._reduce_partitions(numPartitions)
 
         def sort_partition(iterator):
             return iter(sorted(iterator, key=lambda kv: keyfunc(kv[0]), reverse=(not ascending)))
@@ -642,28 +1043,34 @@ class RDD:
             return self
         max_sample_size = numPartitions * 20.0
         fraction = min(max_sample_size / max(size, 1), 1.0)
-        samples = self.sample(False, fraction, 1).map(lambda kv: kv[0]).collect()
-        samples = sorted(samples, key=keyfunc)
-        bounds = [samples[int(len(samples) * (i + 1) / numPartitions)] for i in range(0, numPartitions - 1)]
+        sampled = sorted(self.sample(False, fraction, 1).keys().collect(), key=keyfunc)
+        bounds = [sampled[int(len(sampled) * (i + 1) / numPartitions)] for i in range(0, numPartitions - 1)]
 
-        def range_partitioner(k):
-            p = bisect.bisect_left(bounds, keyfunc(k))
-            return p if ascending else numPartitions - 1 - p
+        def range_partitioner(key):
+            position = bisect.bisect_left(bounds, keyfunc(key))
+            return position if ascending else numPartitions - 1 - position
 
         return self.partitionBy(numPartitions, range_partitioner).mapPartitions(sort_partition, True)
 
     def sortBy(self, keyfunc, ascending=True, numPartitions=None):
-        """Sorts by ``keyfunc(x)``.
+        """Sorts the records by ``keyfunc(record)`` (as ``sortByKey`` does). Mirrors
+        ``RDD.sortBy``.
 
-        >>> sc.parallelize([('a', 1), ('b', 2), ('1', 3)]).sortBy(lambda x: x[1]).collect()
-        [('a', 1), ('b', 2), ('1', 3)]
+        >>> sc.parallelize(["ccc", "a", "bb"]).sortBy(len).collect()
+        ['a', 'bb', 'ccc']
         """
         return self.keyBy(keyfunc).sortByKey(ascending, numPartitions).values()
 
     def repartitionAndSortWithinPartitions(self, numPartitions=None, partitionFunc=portable_hash, ascending=True, keyfunc=lambda x: x):
-        """Repartitions by ``partitionFunc`` and sorts each partition by key."""
-        if numPartitions is None:
-            numPartitions = self._defaultReducePartitions()
+        """Shuffles a pair RDD with ``partitionFunc`` as ``partitionBy`` does, then sorts
+        each partition by ``keyfunc(key)``. Mirrors
+        ``RDD.repartitionAndSortWithinPartitions``.
+
+        >>> pairs = sc.parallelize([(5, "e"), (2, "b"), (4, "d"), (1, "a")])
+        >>> pairs.repartitionAndSortWithinPartitions(2, lambda k: k % 2).glom().collect()
+        [[(2, 'b'), (4, 'd')], [(1, 'a'), (5, 'e')]]
+        """
+        numPartitions = self._reduce_partitions(numPartitions)
 
         def sort_partition(iterator):
             return iter(sorted(iterator, key=lambda kv: keyfunc(kv[0]), reverse=(not ascending)))
@@ -672,19 +1079,20 @@ class RDD:
 
     # ------------------------------------------------------------------ actions
     def collect(self):
-        """All records, in partition order, as a list.
+        """Runs a job and returns every record to the driver as one list, partition
+        after partition. Mirrors ``RDD.collect`` (the list must fit in memory).
 
-        >>> sc.parallelize([1, 2, 3]).collect()
-        [1, 2, 3]
+        >>> sc.parallelize(["one", "two", "three"], 2).collect()
+        ['one', 'two', 'three']
         """
         return [x for part in self._collect_partitions() for x in part]
 
     def collectAsMap(self):
-        """The pairs as a dict (later keys win).
+        """Returns the pairs to the driver as a dict; for a repeated key the last pair
+        wins. Mirrors ``RDD.collectAsMap``.
 
-        >>> m = sc.parallelize([(1, 2), (3, 4)]).collectAsMap()
-        >>> m[1], m[3]
-        (2, 4)
+        >>> sc.parallelize([("one", 1), ("two", 2), ("one", 11)]).collectAsMap()
+        {'one': 11, 'two': 2}
         """
         return dict(self.collect())
 
@@ -716,130 +1124,187 @@ class RDD:
         self.mapPartitions(process).count()
 
     def count(self):
-        """The number of records.
+        """The number of records. Mirrors ``RDD.count``.
 
-        >>> sc.parallelize([2, 3, 4]).count()
-        3
+        >>> sc.parallelize(["ab", "cd", "ef", "gh"], 3).count()
+        4
         """
-        return self.mapPartitions(lambda i: [sum(1 for _ in i)]).sum()
+        return self.mapPartitions(lambda it: [_length(it)]).sum()
 
     def countByKey(self):
-        """A dict of key → number of pairs."""
-        return self.map(lambda x: x[0]).countByValue()
+        """How many pairs each key has, as a dict returned to the driver. Mirrors
+        ``RDD.countByKey``.
+
+        >>> sorted(sc.parallelize([("x", 0), ("y", 0), ("x", 5)]).countByKey().items())
+        [('x', 2), ('y', 1)]
+        """
+        return self.keys().countByValue()
 
     def countByValue(self):
-        """A dict of record → number of occurrences.
+        """How many times each distinct record occurs, as a dict (a ``defaultdict(int)``)
+        returned to the driver. Mirrors ``RDD.countByValue``.
 
-        >>> sorted(sc.parallelize([1, 2, 1, 2, 2], 2).countByValue().items())
-        [(1, 2), (2, 3)]
+        >>> sorted(sc.parallelize(["to", "be", "or", "not", "to", "be"], 2).countByValue().items())
+        [('be', 2), ('not', 1), ('or', 1), ('to', 2)]
         """
 
-        def count_partition(iterator):
-            counts = defaultdict(int)
-            for obj in iterator:
-                counts[obj] += 1
-            yield counts
+        def tally_partition(iterator):
+            tally = defaultdict(int)
+            for record in iterator:
+                tally[record] += 1
+            yield tally
 
-        def merge_maps(m1, m2):
-            for k, v in m2.items():
-                m1[k] += v
-            return m1
+        def add_tallies(into, other):
+            for record, times in other.items():
+                into[record] += times
+            return into
 
-        return self.mapPartitions(count_partition).reduce(merge_maps)
+        return self.mapPartitions(tally_partition).reduce(add_tallies)
 
     def reduce(self, f):
-        """Reduces the records with a commutative, associative ``f``.
+        """Combines all the records into one with ``f``, which must be commutative and
+        associative: each partition is reduced in its task, the partial results in the
+        driver. Mirrors ``RDD.reduce``.
+
+        Parameters
+        ----------
+        f : callable
+            Takes two records and returns one.
+
+        Returns
+        -------
+        object
 
         Raises
         ------
         ValueError
-            When the RDD is empty.
+            When the RDD has no records.
 
-        >>> from operator import add
-        >>> sc.parallelize([1, 2, 3, 4, 5]).reduce(add)
-        15
+        Examples
+        --------
+        >>> sc.parallelize(["pear", "fig", "banana"]).reduce(lambda a, b: a if len(a) >= len(b) else b)
+        'banana'
+        >>> sc.emptyRDD().reduce(max)
+        Traceback (most recent call last):
+            ...
+        ValueError: Can not reduce() empty RDD
         """
 
-        def func(iterator):
-            iterator = iter(iterator)
-            try:
-                initial = next(iterator)
-            except StopIteration:
-                return
-            yield reduce(f, iterator, initial)
+        def reduce_partition(iterator):
+            records = iter(iterator)
+            nothing = object()
+            first = next(records, nothing)
+            if first is not nothing:
+                yield reduce(f, records, first)
 
-        vals = self.mapPartitions(func).collect()
-        if vals:
-            return reduce(f, vals)
-        raise ValueError("Can not reduce() empty RDD")
+        partials = self.mapPartitions(reduce_partition).collect()
+        if not partials:
+            raise ValueError("Can not reduce() empty RDD")
+        return reduce(f, partials)
 
     def treeReduce(self, f, depth=2):
-        """``reduce`` (Ember merges partition results in the driver).
+        """``reduce`` in a tree of the given depth in PySpark; Ember merges the partial
+        results in the driver, with the same result. Mirrors ``RDD.treeReduce``.
 
-        >>> from operator import add
-        >>> sc.parallelize([-5, -4, -3, -2, -1, 1, 2, 3, 4], 10).treeReduce(add)
-        -5
+        Raises
+        ------
+        PySparkValueError
+            ``VALUE_NOT_POSITIVE`` when ``depth`` is below 1.
+
+        Examples
+        --------
+        >>> sc.parallelize(range(1, 11), 4).treeReduce(lambda a, b: a * b)
+        3628800
         """
         if depth < 1:
             raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "depth", "arg_value": str(depth)})
         return self.reduce(f)
 
     def fold(self, zeroValue, op):
-        """Folds each partition from ``zeroValue``, then the results.
+        """Folds each partition with ``op`` starting from ``zeroValue``, then folds the
+        partial results the same way in the driver; ``zeroValue`` is therefore used once
+        per partition plus once. Mirrors ``RDD.fold``.
 
-        >>> from operator import add
-        >>> sc.parallelize([1, 2, 3, 4, 5]).fold(0, add)
-        15
+        >>> sc.parallelize(["ab", "c", "de"], 2).fold("", lambda a, b: a + b)
+        'abcde'
         """
 
         return self.aggregate(zeroValue, op, op)
 
     def aggregate(self, zeroValue, seqOp, combOp):
-        """Aggregates each partition with ``seqOp`` and merges with ``combOp``.
+        """Aggregates each partition with ``seqOp(acc, record)`` from ``zeroValue``, then
+        merges the partition results with ``combOp(acc1, acc2)`` from ``zeroValue``. The
+        accumulator may be of another type than the records. Mirrors ``RDD.aggregate``.
 
-        >>> seqOp = (lambda x, y: (x[0] + y, x[1] + 1))
-        >>> combOp = (lambda x, y: (x[0] + y[0], x[1] + y[1]))
-        >>> sc.parallelize([1, 2, 3, 4]).aggregate((0, 0), seqOp, combOp)
-        (10, 4)
+        Parameters
+        ----------
+        zeroValue : object
+        seqOp : callable
+        combOp : callable
+
+        Returns
+        -------
+        object
+
+        Examples
+        --------
+        >>> words = sc.parallelize(["sun", "moon", "star"], 2)
+        >>> words.aggregate((0, 0), lambda acc, w: (acc[0] + len(w), acc[1] + 1), lambda a, b: (a[0] + b[0], a[1] + b[1]))
+        (11, 3)
         """
 
-        def func(iterator):
-            acc = zeroValue
-            for obj in iterator:
-                acc = seqOp(acc, obj)
-            yield acc
+        def aggregate_partition(iterator):
+            yield reduce(seqOp, iterator, zeroValue)
 
-        vals = self.mapPartitions(func).collect()
-        return reduce(combOp, vals, zeroValue)
+        return reduce(combOp, self.mapPartitions(aggregate_partition).collect(), zeroValue)
 
     def treeAggregate(self, zeroValue, seqOp, combOp, depth=2):
-        """``aggregate`` (Ember merges partition results in the driver)."""
+        """``aggregate`` in a tree of the given depth in PySpark; Ember merges the
+        partition results in the driver. Mirrors ``RDD.treeAggregate``.
+
+        >>> sc.parallelize(["x", "yy", "zzz"], 3).treeAggregate(0, lambda n, w: n + len(w), lambda a, b: a + b)
+        6
+        """
         if depth < 1:
             raise PySparkValueError(errorClass="VALUE_NOT_POSITIVE", messageParameters={"arg_name": "depth", "arg_value": str(depth)})
         return self.aggregate(zeroValue, seqOp, combOp)
 
     def max(self, key=None):
-        """The largest record (by ``key``).
+        """The largest record, compared by ``key(record)`` when ``key`` is given.
+        Mirrors ``RDD.max``; an empty RDD raises ``ValueError`` as ``reduce`` does.
 
-        >>> sc.parallelize([1.0, 5.0, 43.0, 10.0]).max()
-        43.0
+        >>> fruit = sc.parallelize(["kiwi", "banana", "fig"])
+        >>> fruit.max(), fruit.max(key=len)
+        ('kiwi', 'banana')
         """
         return self.reduce(max) if key is None else self.reduce(lambda a, b: max(a, b, key=key))
 
     def min(self, key=None):
-        """The smallest record (by ``key``)."""
+        """The smallest record, compared by ``key(record)`` when ``key`` is given.
+        Mirrors ``RDD.min``.
+
+        >>> fruit = sc.parallelize(["kiwi", "banana", "fig"])
+        >>> fruit.min(), fruit.min(key=len)
+        ('banana', 'fig')
+        """
         return self.reduce(min) if key is None else self.reduce(lambda a, b: min(a, b, key=key))
 
     def sum(self):
-        """The sum of the records.
+        """The sum of the records (0 for an empty RDD). Mirrors ``RDD.sum``.
 
-        >>> sc.parallelize([1.0, 2.0, 3.0]).sum()
-        6.0
+        >>> sc.parallelize([0.5, 1.25, 2]).sum()
+        3.75
         """
         return self.mapPartitions(lambda x: [sum(x)]).fold(0, operator.add)
 
     def stats(self):
-        """A ``StatCounter`` of the records."""
+        """Count, mean, variance, min and max of numeric records in one job, as a
+        ``StatCounter``. Mirrors ``RDD.stats``.
+
+        >>> s = sc.parallelize([4, 8, 6]).stats()
+        >>> s.count(), s.mean()
+        (3, 6.0)
+        """
 
         def merge(left, right):
             return left.mergeStats(right)
@@ -847,327 +1312,464 @@ class RDD:
         return self.mapPartitions(lambda i: [StatCounter(i)]).reduce(merge)
 
     def mean(self):
-        """The mean of the records.
+        """The arithmetic mean of numeric records, a float. Mirrors ``RDD.mean``.
 
-        >>> sc.parallelize([1, 2, 3]).mean()
-        2.0
+        >>> sc.parallelize([2, 4, 9]).mean()
+        5.0
         """
         return self.stats().mean()
 
     def variance(self):
-        """The population variance."""
+        """The population variance (divided by N). Mirrors ``RDD.variance``.
+
+        >>> sc.parallelize([1, 3, 1, 3]).variance()
+        1.0
+        """
         return self.stats().variance()
 
     def stdev(self):
-        """The population standard deviation."""
+        """The population standard deviation (divided by N); PySpark returns it as a
+        ``numpy.float64``. Mirrors ``RDD.stdev``.
+
+        >>> float(sc.parallelize([1, 3, 1, 3]).stdev())
+        1.0
+        """
         return self.stats().stdev()
 
     def sampleStdev(self):
-        """The sample standard deviation (N - 1)."""
+        """The sample standard deviation (divided by N - 1); PySpark returns it as a
+        ``numpy.float64``. Mirrors ``RDD.sampleStdev``.
+
+        >>> float(sc.parallelize([2, 4, 6]).sampleStdev())
+        2.0
+        """
         return self.stats().sampleStdev()
 
     def sampleVariance(self):
-        """The sample variance (N - 1)."""
+        """The sample variance (divided by N - 1). Mirrors ``RDD.sampleVariance``.
+
+        >>> sc.parallelize([2, 4, 6]).sampleVariance()
+        4.0
+        """
         return self.stats().sampleVariance()
 
     def histogram(self, buckets):
-        """Counts per bucket: ``buckets`` is a count of even buckets between min and max,
-        or sorted bucket edges. Returns ``(edges, counts)``; the last bucket is closed.
+        """Counts the numeric records per bucket. Mirrors ``RDD.histogram``.
 
-        >>> sc.parallelize(range(51)).histogram(2)
-        ([0, 25, 50], [25, 26])
+        Buckets are half-open ``[edge_i, edge_i+1)`` except the last, which includes
+        its upper edge. Records outside the edges, None and NaN are not counted.
+
+        Parameters
+        ----------
+        buckets : int or list/tuple of numbers
+            An int ``n``: ``n`` equal-width buckets from the smallest to the largest
+            record (int edges when the width divides evenly). A list or tuple: the
+            edges themselves, sorted and unique, at least two.
+
+        Returns
+        -------
+        tuple
+            ``(edges, counts)``: the edges as a list, and one int count per bucket.
+
+        Raises
+        ------
+        PySparkValueError
+            ``INVALID_NUMBER_OF_BUCKETS``, ``NOT_ALLOWED_NONE_OR_NAN``, ``NOT_SORTED`` or
+            ``NOT_UNIQUE`` for bad ``buckets``.
+        PySparkTypeError
+            ``NOT_LIST_OR_TUPLE`` when ``buckets`` is neither an int nor a list/tuple.
+        ValueError, TypeError
+            When an int ``buckets`` meets an empty RDD, infinite or non-numeric records.
+
+        Examples
+        --------
+        >>> sc.parallelize([1, 2, 2, 7, 10]).histogram(3)
+        ([1, 4, 7, 10], [3, 0, 2])
+        >>> sc.parallelize([0.5, 3.0, 8.0, 12.0]).histogram([0, 5, 10])
+        ([0, 5, 10], [2, 1])
         """
         if isinstance(buckets, int):
             if buckets < 1:
                 raise PySparkValueError(errorClass="INVALID_NUMBER_OF_BUCKETS", messageParameters={"arg_name": "buckets", "arg_value": str(buckets)})
 
-            def comparable(x):
-                if x is None:
-                    return False
-                if type(x) is float and x != x:
-                    return False
-                return True
+            def countable(x):
+                return x is not None and not (type(x) is float and x != x)
 
-            filtered = self.filter(comparable)
+            present = self.filter(countable)
 
-            def min_max(a, b):
+            def widen(a, b):
                 return min(a[0], b[0]), max(a[1], b[1])
 
             try:
-                minv, maxv = filtered.map(lambda x: (x, x)).reduce(min_max)
+                low, high = present.map(lambda x: (x, x)).reduce(widen)
             except TypeError as e:
                 if " empty " in str(e):
                     raise ValueError("can not generate buckets from empty RDD") from e
                 raise
-            if minv == maxv or buckets == 1:
-                return [minv, maxv], [filtered.count()]
+            if low == high or buckets == 1:
+                return [low, high], [present.count()]
             try:
-                inc = (maxv - minv) / buckets
+                width = (high - low) / buckets
             except TypeError:
                 raise TypeError("Can not generate buckets with non-number in RDD")
-            if math.isinf(inc):
+            if math.isinf(width):
                 raise ValueError("Can not generate buckets with infinite value")
-            # keep them as integer if possible
-            inc = int(inc)
-            if inc * buckets != maxv - minv:
-                inc = (maxv - minv) * 1.0 / buckets
-            buckets = [i * inc + minv for i in range(buckets)]
-            buckets.append(maxv)
+            # Int edges when the span splits evenly into whole steps, float edges otherwise.
+            whole_step = int(width)
+            width = whole_step if whole_step * buckets == high - low else (high - low) * 1.0 / buckets
+            edges = [k * width + low for k in range(buckets)] + [high]
             even = True
         elif isinstance(buckets, (list, tuple)):
             if len(buckets) < 2:
                 raise PySparkValueError(errorClass="INVALID_NUMBER_OF_BUCKETS", messageParameters={"arg_name": "buckets", "arg_value": str(len(buckets))})
-            if any(i is None or isinstance(i, float) and i != i for i in buckets):
+            if any(b is None or isinstance(b, float) and b != b for b in buckets):
                 raise PySparkValueError(errorClass="NOT_ALLOWED_NONE_OR_NAN", messageParameters={"arg_name": "buckets"})
-            if sorted(buckets) != list(buckets):
+            if list(buckets) != sorted(buckets):
                 raise PySparkValueError(errorClass="NOT_SORTED", messageParameters={"arg_name": "buckets"})
-            if len(set(buckets)) != len(buckets):
+            if len(buckets) != len(set(buckets)):
                 raise PySparkValueError(errorClass="NOT_UNIQUE", messageParameters={"arg_name": "buckets"})
-            minv = buckets[0]
-            maxv = buckets[-1]
+            edges = buckets
+            low, high = buckets[0], buckets[-1]
             even = False
-            inc = None
+            width = None
             try:
-                steps = [buckets[i + 1] - buckets[i] for i in range(len(buckets) - 1)]
+                gaps = [upper - lower for lower, upper in zip(buckets, buckets[1:])]
             except TypeError:
                 pass
             else:
-                if max(steps) - min(steps) < 1e-10:
+                # Evenly spaced edges let a record's bucket be computed instead of searched.
+                if max(gaps) - min(gaps) < 1e-10:
                     even = True
-                    inc = (maxv - minv) / (len(buckets) - 1)
+                    width = (high - low) / (len(buckets) - 1)
         else:
             raise PySparkTypeError(errorClass="NOT_LIST_OR_TUPLE", messageParameters={"arg_name": "buckets", "arg_type": type(buckets).__name__})
 
-        def histogram(iterator):
-            counters = [0] * len(buckets)
-            for i in iterator:
-                if i is None or (isinstance(i, float) and i != i) or i > maxv or i < minv:
+        def count_partition(iterator):
+            counts = [0] * len(edges)
+            for x in iterator:
+                if x is None or (isinstance(x, float) and x != x) or x > high or x < low:
                     continue
-                t = int((i - minv) / inc) if even else bisect.bisect_right(buckets, i) - 1
-                counters[t] += 1
-            last = counters.pop()
-            counters[-1] += last
-            return [counters]
+                slot = int((x - low) / width) if even else bisect.bisect_right(edges, x) - 1
+                counts[slot] += 1
+            # The slot past the last edge only holds records equal to it: fold it back.
+            at_top = counts.pop()
+            counts[-1] += at_top
+            return [counts]
 
-        def merge_counters(a, b):
-            return [i + j for i, j in zip(a, b)]
-
-        return buckets, self.mapPartitions(histogram).reduce(merge_counters)
+        return edges, self.mapPartitions(count_partition).reduce(lambda a, b: [x + y for x, y in zip(a, b)])
 
     def take(self, num):
-        """The first ``num`` records, scanning partitions as Spark does (1, then more).
+        """The first ``num`` records in partition order. Like Spark, it reads one
+        partition first, then more partitions per job (estimated from what it found,
+        at most four times those read so far) until it has ``num`` records. Mirrors
+        ``RDD.take``.
 
-        >>> sc.parallelize([2, 3, 4, 5, 6]).cache().take(2)
-        [2, 3]
-        >>> sc.parallelize(range(100), 100).filter(lambda x: x > 90).take(3)
-        [91, 92, 93]
+        Parameters
+        ----------
+        num : int
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> sc.parallelize(["v", "w", "x", "y", "z"], 3).take(2)
+        ['v', 'w']
+        >>> sc.parallelize(range(40), 8).filter(lambda n: n % 9 == 8).take(3)
+        [8, 17, 26]
         """
-        items = []
-        total_parts = self.getNumPartitions()
-        parts_scanned = 0
-        while len(items) < num and parts_scanned < total_parts:
-            num_parts_to_try = 1
-            if parts_scanned > 0:
-                if len(items) == 0:
-                    num_parts_to_try = parts_scanned * 4
-                else:
-                    num_parts_to_try = int(1.5 * num * parts_scanned / len(items)) - parts_scanned
-                    num_parts_to_try = min(max(num_parts_to_try, 1), parts_scanned * 4)
-            left = num - len(items)
+        found = []
+        partitions = self.getNumPartitions()
+        scanned = 0
+        while len(found) < num and scanned < partitions:
+            if scanned == 0:
+                batch = 1
+            elif not found:
+                batch = scanned * 4
+            else:
+                estimate = int(1.5 * num * scanned / len(found)) - scanned
+                batch = min(max(estimate, 1), scanned * 4)
+            wanted = num - len(found)
 
-            def take_up_to_num_left(iterator):
-                iterator = iter(iterator)
-                taken = 0
-                while taken < left:
-                    try:
-                        yield next(iterator)
-                    except StopIteration:
-                        return
-                    taken += 1
+            def head(iterator):
+                # Stops right after the wanted record: nothing more is pulled upstream.
+                for seen, record in enumerate(iterator, 1):
+                    yield record
+                    if seen >= wanted:
+                        break
 
-            p = list(range(parts_scanned, min(parts_scanned + num_parts_to_try, total_parts)))
-            for part in self.mapPartitions(take_up_to_num_left)._collect_partitions(p):
-                items.extend(part)
-            parts_scanned += num_parts_to_try
-        return items[:num]
+            chosen = list(range(scanned, min(scanned + batch, partitions)))
+            for records in self.mapPartitions(head)._collect_partitions(chosen):
+                found.extend(records)
+            scanned += batch
+        return found[:num]
 
     def first(self):
-        """The first record.
+        """The first record (``take(1)``). Mirrors ``RDD.first``.
 
         Raises
         ------
         ValueError
-            When there are no records (PySpark raises a plain ``ValueError``).
+            When the RDD has no records.
 
-        >>> sc.parallelize([2, 3, 4]).first()
-        2
+        Examples
+        --------
+        >>> sc.parallelize(["alpha", "beta"]).first()
+        'alpha'
+        >>> sc.emptyRDD().first()
+        Traceback (most recent call last):
+            ...
+        ValueError: RDD is empty
         """
-        rs = self.take(1)
-        if rs:
-            return rs[0]
-        raise ValueError("RDD is empty")
+        head = self.take(1)
+        if not head:
+            raise ValueError("RDD is empty")
+        return head[0]
 
     def isEmpty(self):
-        """Whether the RDD has no records.
+        """Whether the RDD has no record (at most a ``take(1)`` job). Mirrors
+        ``RDD.isEmpty``.
 
-        >>> sc.parallelize([]).isEmpty()
-        True
+        >>> words = sc.parallelize(["x"])
+        >>> words.isEmpty(), words.filter(lambda w: w == "y").isEmpty()
+        (False, True)
         """
-        return self.getNumPartitions() == 0 or len(self.take(1)) == 0
+        return self.getNumPartitions() == 0 or not self.take(1)
 
     def top(self, num, key=None):
-        """The ``num`` largest records, largest first.
+        """The ``num`` largest records, largest first, compared by ``key(record)`` when
+        ``key`` is given. Mirrors ``RDD.top``.
 
-        >>> sc.parallelize([10, 4, 2, 12, 3]).top(1)
-        [12]
+        >>> sc.parallelize(["pear", "fig", "banana"]).top(2, key=len)
+        ['banana', 'pear']
         """
 
-        def top_iterator(iterator):
+        def largest(iterator):
             yield heapq.nlargest(num, iterator, key=key)
 
-        def merge(a, b):
-            return heapq.nlargest(num, a + b, key=key)
-
-        return self.mapPartitions(top_iterator).reduce(merge)
+        return self.mapPartitions(largest).reduce(lambda a, b: heapq.nlargest(num, a + b, key=key))
 
     def takeOrdered(self, num, key=None):
-        """The ``num`` smallest records (by ``key``), smallest first.
+        """The ``num`` smallest records, smallest first, compared by ``key(record)`` when
+        ``key`` is given. Mirrors ``RDD.takeOrdered``.
 
-        >>> sc.parallelize([10, 1, 2, 9, 3, 4, 5, 6, 7]).takeOrdered(6)
-        [1, 2, 3, 4, 5, 6]
+        Raises
+        ------
+        ValueError
+            When ``num`` is negative.
+
+        Examples
+        --------
+        >>> pairs = sc.parallelize([("b", 2), ("a", 9), ("c", 1)])
+        >>> pairs.takeOrdered(2, key=lambda kv: kv[1])
+        [('c', 1), ('b', 2)]
         """
         if num < 0:
             raise ValueError("top N cannot be negative.")
-        if num == 0 or self.getNumPartitions() == 0:
+        if not num or not self.getNumPartitions():
             return []
 
-        def merge(a, b):
-            return heapq.nsmallest(num, a + b, key)
+        def smallest(iterator):
+            return [heapq.nsmallest(num, iterator, key)]
 
-        return self.mapPartitions(lambda it: [heapq.nsmallest(num, it, key)]).reduce(merge)
+        return self.mapPartitions(smallest).reduce(lambda a, b: heapq.nsmallest(num, a + b, key))
 
     def takeSample(self, withReplacement, num, seed=None):
-        """A fixed-size random sample returned to the driver (PySpark's algorithm: sample
-        with an over-estimated fraction until enough records, then shuffle).
+        """``num`` records drawn at random, returned to the driver in random order.
+        Mirrors ``RDD.takeSample``: it counts the records, samples with a fraction
+        large enough to get ``num`` records almost always (sampling again with a new
+        seed when not), then shuffles and cuts.
+
+        Parameters
+        ----------
+        withReplacement : bool
+        num : int
+            Without replacement, at most the number of records are returned.
+        seed : int, optional
+
+        Returns
+        -------
+        list
 
         Raises
         ------
         ValueError
-            When ``num`` is negative or too large.
+            When ``num`` is negative or too large to sample.
 
-        >>> len(sc.parallelize(range(0, 10)).takeSample(True, 20, 1))
-        20
+        Examples
+        --------
+        >>> picked = sc.parallelize(["a", "b", "c", "d", "e"]).takeSample(False, 3, seed=1)
+        >>> len(picked), len(set(picked)), set(picked) <= set("abcde")
+        (3, 3, True)
         """
         import random
 
-        num_stdev = 10.0
-        max_sample_size = sys.maxsize - int(num_stdev * math.sqrt(sys.maxsize))
         if num < 0:
             raise ValueError("Sample size cannot be negative.")
-        elif num > max_sample_size:
-            raise ValueError("Sample size cannot be greater than %d." % max_sample_size)
-        if num == 0 or self.getNumPartitions() == 0:
+        # Room for ten standard deviations above the requested size.
+        largest = sys.maxsize - int(10.0 * math.sqrt(sys.maxsize))
+        if num > largest:
+            raise ValueError("Sample size cannot be greater than %d." % largest)
+        if not num or not self.getNumPartitions():
             return []
-        initial_count = self.count()
-        if initial_count == 0:
+        total = self.count()
+        if not total:
             return []
-        rand = random.Random(seed)
-        if (not withReplacement) and num >= initial_count:
-            samples = self.collect()
-            rand.shuffle(samples)
-            return samples
-        fraction = RDD._computeFractionForSampleSize(num, initial_count, withReplacement)
-        samples = self.sample(withReplacement, fraction, seed).collect()
-        while len(samples) < num:
-            seed = rand.randint(0, sys.maxsize)
-            samples = self.sample(withReplacement, fraction, seed).collect()
-        rand.shuffle(samples)
-        return samples[0:num]
+        shuffler = random.Random(seed)
+        if num >= total and not withReplacement:
+            everything = self.collect()
+            shuffler.shuffle(everything)
+            return everything
+        fraction = RDD._sample_fraction(num, total, withReplacement)
+        picked = self.sample(withReplacement, fraction, seed).collect()
+        while len(picked) < num:
+            picked = self.sample(withReplacement, fraction, shuffler.randint(0, sys.maxsize)).collect()
+        shuffler.shuffle(picked)
+        return picked[:num]
 
     @staticmethod
-    def _computeFractionForSampleSize(sampleSizeLowerBound, total, withReplacement):
-        fraction = float(sampleSizeLowerBound) / total
+    def _sample_fraction(wanted, total, withReplacement):
+        """A sampling fraction that yields at least ``wanted`` of ``total`` records with
+        high probability (the bounds Spark's ``SamplingUtils`` uses): a Poisson margin
+        of 5 standard deviations (9 below 12 records) with replacement, a binomial
+        bound with failure probability 5e-5 without."""
+        share = float(wanted) / total
         if withReplacement:
-            num_stdev = 5
-            if sampleSizeLowerBound < 12:
-                num_stdev = 9
-            return fraction + num_stdev * math.sqrt(fraction / total)
-        delta = 0.00005
-        gamma = -math.log(delta) / total
-        return min(1, fraction + gamma + math.sqrt(gamma * gamma + 2 * gamma * fraction))
+            spread = 9 if wanted < 12 else 5
+            return share + spread * math.sqrt(share / total)
+        gamma = -math.log(0.00005) / total
+        bound = share + gamma + math.sqrt(gamma * gamma + 2 * gamma * share)
+        return min(1, bound)
 
     def sampleByKey(self, withReplacement, fractions, seed=None):
-        """A sample of a pair RDD with a fraction per key.
+        """A sample of a pair RDD drawn with a different fraction per key (stratified
+        sampling). Mirrors ``RDD.sampleByKey``.
 
-        >>> fractions = {"a": 0.2, "b": 0.1}
-        >>> rdd = sc.parallelize(fractions.keys()).cartesian(sc.parallelize(range(0, 1000)))
-        >>> sample = dict(rdd.sampleByKey(False, fractions, 2).groupByKey().collect())
-        >>> 100 < len(sample["a"]) < 300 and 50 < len(sample["b"]) < 150
-        True
+        Parameters
+        ----------
+        withReplacement : bool
+        fractions : dict
+            The fraction for each key; every key of the RDD must be present.
+        seed : int, optional
+
+        Returns
+        -------
+        RDD
+
+        Raises
+        ------
+        ValueError
+            When a fraction is negative.
+
+        Examples
+        --------
+        >>> pets = sc.parallelize([("cat", 1), ("dog", 2), ("cat", 3), ("dog", 4)])
+        >>> sorted(pets.sampleByKey(False, {"cat": 1.0, "dog": 0.0}, seed=3).collect())
+        [('cat', 1), ('cat', 3)]
         """
-        for fraction in fractions.values():
-            if not fraction >= 0:
-                raise ValueError("Negative fraction value: %s" % fraction)
+        negative = [share for share in fractions.values() if not share >= 0]
+        if negative:
+            raise ValueError("Negative fraction value: %s" % negative[0])
         return self.mapPartitionsWithIndex(RDDStratifiedSampler(withReplacement, fractions, seed).func, True)
 
     def countApprox(self, timeout, confidence=0.95):
-        """The count (Ember computes it exactly).
+        """The number of records, given up to ``timeout`` milliseconds in PySpark; Ember
+        always returns the exact count. Mirrors ``RDD.countApprox``.
 
-        >>> sc.parallelize(range(1000), 10).countApprox(1000, 1.0)
-        1000
+        >>> sc.parallelize(["a"] * 30, 3).countApprox(500)
+        30
         """
         return int(self.count())
 
     def sumApprox(self, timeout, confidence=0.95):
-        """The sum as a ``BoundedFloat`` (exact in Ember)."""
+        """The sum as a ``BoundedFloat`` (exact in Ember, so its bounds equal it).
+        Mirrors ``RDD.sumApprox``.
+
+        >>> sc.parallelize([1.5, 2.5]).sumApprox(1000)
+        4.0
+        """
         value = float(self.sum())
         return BoundedFloat(value, confidence, value, value)
 
     def meanApprox(self, timeout, confidence=0.95):
-        """The mean as a ``BoundedFloat`` (exact in Ember)."""
+        """The mean as a ``BoundedFloat`` (exact in Ember, so its bounds equal it).
+        Mirrors ``RDD.meanApprox``.
+
+        >>> sc.parallelize([1, 2, 6]).meanApprox(1000)
+        3.0
+        """
         value = float(self.mean())
         return BoundedFloat(value, confidence, value, value)
 
     def countApproxDistinct(self, relativeSD=0.05):
-        """The number of distinct records (Ember counts them exactly).
+        """The number of distinct records; PySpark estimates it with HyperLogLog++,
+        Ember counts exactly. Mirrors ``RDD.countApproxDistinct``.
 
         Raises
         ------
         ValueError
             When ``relativeSD`` is below 0.000017.
+
+        Examples
+        --------
+        >>> sc.parallelize(["a", "b", "a", "c", "b"]).countApproxDistinct()
+        3
         """
-        if relativeSD < 0.000017:
+        if relativeSD < 1.7e-05:
             raise ValueError("relativeSD should be greater than 0.000017")
         return self.distinct().count()
 
     def barrier(self):
-        """Marks the stage as a barrier stage; Ember runs its tasks as usual."""
+        """Marks the next stage as a barrier stage, whose tasks all start together in
+        Spark; Ember runs them as usual. Mirrors ``RDD.barrier``.
+
+        Returns
+        -------
+        RDDBarrier
+            Whose ``mapPartitions`` and ``mapPartitionsWithIndex`` return RDDs.
+        """
         return RDDBarrier(self)
 
     def lookup(self, key):
-        """The values for ``key`` (one partition only when the RDD is partitioned).
+        """The values of the pairs whose key is ``key``, as a list; when the RDD has a
+        partitioner only that key's partition is read. Mirrors ``RDD.lookup``.
 
-        >>> sc.parallelize([(1, "a"), (2, "b"), (1, "c")]).lookup(1)
-        ['a', 'c']
+        >>> cities = sc.parallelize([("fr", "Paris"), ("it", "Rome"), ("fr", "Lyon")])
+        >>> cities.lookup("fr")
+        ['Paris', 'Lyon']
         """
-        values = self.filter(lambda kv: kv[0] == key).values()
-        if self.partitioner is not None:
-            return values._collect_partitions([self.partitioner(key)])[0]
-        return values.collect()
+        matches = self.filter(lambda kv: kv[0] == key).values()
+        if self.partitioner is None:
+            return matches.collect()
+        return matches._collect_partitions([self.partitioner(key)])[0]
 
     def saveAsTextFile(self, path, compressionCodecClass=None):
-        """Writes ``str(record)`` lines as part-NNNNN files plus ``_SUCCESS``.
+        """Writes ``str(record)`` of each record as a line of text: one ``part-NNNNN``
+        file per partition in the new directory ``path``, plus an empty ``_SUCCESS``.
+        Mirrors ``RDD.saveAsTextFile``.
 
         Parameters
         ----------
         path : str
-        compressionCodecClass : str, optional
+            A directory that must not exist yet.
+        compressionCodecClass : str or None
             ``org.apache.hadoop.io.compress.GzipCodec`` writes ``part-NNNNN.gz`` files.
 
         Raises
         ------
         PySparkRuntimeError
             When ``path`` exists.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> out = os.path.join(tempfile.mkdtemp(), "out")
+        >>> sc.parallelize([("x", 1), ("y", 2)], 2).saveAsTextFile(out)
+        >>> sorted(name for name in os.listdir(out) if not name.startswith("."))
+        ['_SUCCESS', 'part-00000', 'part-00001']
+        >>> sc.textFile(out).collect()
+        ["('x', 1)", "('y', 2)"]
         """
         self.ctx._announce_execution()
         rdd = self.mapPartitions(lambda it: it)
@@ -1189,13 +1791,21 @@ class RDD:
 
     def saveAsPickleFile(self, path, batchSize=10):
         """Writes the records as pickled batches of ``batchSize``, one part file per
-        partition, plus ``_SUCCESS`` (Ember's own layout; ``sc.pickleFile`` reads it).
+        partition, plus ``_SUCCESS``; ``sc.pickleFile`` reads them back. Mirrors
+        ``RDD.saveAsPickleFile`` (Ember's own file layout, not a Hadoop SequenceFile).
 
+        Raises
+        ------
+        PySparkRuntimeError
+            ``PATH_ALREADY_EXISTS`` when ``path`` exists.
+
+        Examples
+        --------
         >>> import os, tempfile
-        >>> path = os.path.join(tempfile.mkdtemp(), "p")
-        >>> sc.parallelize(range(5), 2).saveAsPickleFile(path)
-        >>> sorted(sc.pickleFile(path).collect())
-        [0, 1, 2, 3, 4]
+        >>> folder = os.path.join(tempfile.mkdtemp(), "pickled")
+        >>> sc.parallelize([{"id": 1}, {"id": 2}], 2).saveAsPickleFile(folder)
+        >>> sorted(row["id"] for row in sc.pickleFile(folder).collect())
+        [1, 2]
         """
         import pickle
 
@@ -1211,11 +1821,32 @@ class RDD:
         open(os.path.join(path, "_SUCCESS"), "wb").close()
 
     def pipe(self, command, env=None, checkCode=False):
-        """Pipes each partition through a shell command; returns its output lines."""
+        """Feeds each partition, one ``str(record)`` per line, to the standard input of
+        ``command`` and makes an RDD of the lines it prints. Mirrors ``RDD.pipe``.
+
+        Parameters
+        ----------
+        command : str
+            A command line, split as a shell would (no shell runs it).
+        env : dict, optional
+            The command's environment.
+        checkCode : bool, default False
+            Whether a non-zero exit status fails the task.
+
+        Raises
+        ------
+        PySparkRuntimeError
+            ``PIPE_FUNCTION_EXITED`` when ``checkCode`` is set and the command fails.
+
+        Examples
+        --------
+        >>> sc.parallelize(["pear", "apple", "fig"], 1).pipe("sort").collect()
+        ['apple', 'fig', 'pear']
+        """
         import shlex
         import subprocess
 
-        def func(iterator):
+        def run_command(iterator):
             process = subprocess.Popen(shlex.split(command), env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             data = "".join(str(x).rstrip("\n") + "\n" for x in iterator).encode("utf-8")
             out, _ = process.communicate(data)
@@ -1223,14 +1854,15 @@ class RDD:
                 raise PySparkRuntimeError(errorClass="PIPE_FUNCTION_EXITED", messageParameters={"func_name": command, "error_code": str(process.returncode)})
             return (line.rstrip("\n") for line in out.decode("utf-8").splitlines())
 
-        return self.mapPartitions(func)
+        return self.mapPartitions(run_command)
 
     # ------------------------------------------------------------- DataFrames
     def toDF(self, schema=None, sampleRatio=None):
-        """A DataFrame of this RDD's rows (``spark.createDataFrame(rdd, schema)``).
+        """A DataFrame of this RDD's rows: ``spark.createDataFrame(rdd, schema,
+        sampleRatio)``, column names or a schema optional. Mirrors ``RDD.toDF``.
 
-        >>> sc.parallelize([("a", 1)]).toDF(["k", "v"]).collect()
-        [Row(k='a', v=1)]
+        >>> sc.parallelize([("ann", 31), ("bob", 27)]).toDF(["name", "age"]).collect()
+        [Row(name='ann', age=31), Row(name='bob', age=27)]
         """
         from pyspark.sql import SparkSession
 
@@ -1238,18 +1870,18 @@ class RDD:
 
 
 class BoundedFloat(float):
-    """A float with a confidence interval, returned by the approximate actions.
+    """The result of ``sumApprox`` and ``meanApprox``: a float (the estimate) that also
+    carries ``confidence``, ``low`` and ``high``. Mirrors ``pyspark.rdd.BoundedFloat``.
 
-    >>> BoundedFloat(100.0, 0.95, 95.0, 105.0)
-    100.0
+    >>> estimate = BoundedFloat(4.0, 0.9, 3.5, 4.5)
+    >>> estimate * 2, estimate.low, estimate.high, estimate.confidence
+    (8.0, 3.5, 4.5, 0.9)
     """
 
     def __new__(cls, mean, confidence, low, high):
-        obj = float.__new__(cls, mean)
-        obj.confidence = confidence
-        obj.low = low
-        obj.high = high
-        return obj
+        bounded = float.__new__(cls, mean)
+        bounded.confidence, bounded.low, bounded.high = confidence, low, high
+        return bounded
 
 
 class RDDBarrier:
@@ -1259,18 +1891,19 @@ class RDDBarrier:
         self.rdd = rdd
 
     def mapPartitions(self, f, preservesPartitioning=False):
-        """``RDD.mapPartitions`` in a barrier stage.
+        """``RDD.mapPartitions`` in a barrier stage. Mirrors ``RDDBarrier.mapPartitions``.
 
-        >>> sc.parallelize([1, 2, 3, 4], 2).barrier().mapPartitions(lambda it: [sum(it)]).collect()
-        [3, 7]
+        >>> sc.parallelize(["a", "b", "c"], 1).barrier().mapPartitions(lambda it: [len(list(it))]).collect()
+        [3]
         """
         return self.rdd.mapPartitions(f, preservesPartitioning)
 
     def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
-        """``RDD.mapPartitionsWithIndex`` in a barrier stage.
+        """``RDD.mapPartitionsWithIndex`` in a barrier stage. Mirrors
+        ``RDDBarrier.mapPartitionsWithIndex``.
 
-        >>> sc.parallelize([1, 2, 3, 4], 4).barrier().mapPartitionsWithIndex(lambda i, it: [i]).sum()
-        6
+        >>> sc.parallelize(["q", "r"], 1).barrier().mapPartitionsWithIndex(lambda i, it: [(i, list(it))]).collect()
+        [(0, ['q', 'r'])]
         """
         return self.rdd.mapPartitionsWithIndex(f, preservesPartitioning)
 
@@ -1288,12 +1921,13 @@ class PipelinedRDD(RDD):
             self.func = func
             self._prev = prev
         else:
-            prev_func = prev.func
+            # Fuse with the parent's function: one task runs both, parent first.
+            earlier = prev.func
 
-            def pipeline_func(split, iterator):
-                return func(split, prev_func(split, iterator))
+            def fused(split, iterator):
+                return func(split, earlier(split, iterator))
 
-            self.func = pipeline_func
+            self.func = fused
             self._prev = prev._prev
         self._materialized = None
         self.ctx = prev.ctx

@@ -1,48 +1,68 @@
-"""``sc.statusTracker()``: job and stage progress from Ember's jobs model, which both the
-DataFrame engine and the RDD engine feed. Mirrors ``pyspark.core.status`` (Spark's
-``SparkStatusTracker``)."""
-from typing import List, NamedTuple, Optional
+"""Job and stage progress for ``SparkContext.statusTracker()``.
 
-__all__ = ["SparkJobInfo", "SparkStageInfo", "StatusTracker"]
+Ember's version of ``pyspark.core.status``. The answers come from Ember's jobs registry
+(``pyspark._native``), to which DataFrame queries and RDD actions both report their jobs
+and stages, so a tracker sees the work of either.
+"""
+from typing import List, NamedTuple
 
+SparkJobInfo = NamedTuple("SparkJobInfo", [("jobId", int), ("stageIds", List[int]), ("status", str)])
+SparkJobInfo.__doc__ = """One job: ``jobId``, the ``stageIds`` of its stages (a list of ints) and
+its ``status``: ``"RUNNING"``, ``"SUCCEEDED"`` or ``"FAILED"``.
+Mirrors ``pyspark.status.SparkJobInfo``."""
 
-class SparkJobInfo(NamedTuple):
-    """A job: its id, the ids of its stages, and its status (``RUNNING``, ``SUCCEEDED``,
-    ``FAILED``)."""
+SparkStageInfo = NamedTuple(
+    "SparkStageInfo",
+    [(field, str if field == "name" else int) for field in (
+        "stageId", "currentAttemptId", "name", "numTasks",
+        "numActiveTasks", "numCompletedTasks", "numFailedTasks",
+    )],
+)
+SparkStageInfo.__doc__ = """One stage: its ``stageId``, ``currentAttemptId`` (always 0 in Ember,
+which does not retry stages), ``name`` as Spark writes it (for example
+``"count at <stdin>:1"``), and its task counts: ``numTasks`` in all, then the active,
+completed and failed ones. Mirrors ``pyspark.status.SparkStageInfo``."""
 
-    jobId: int
-    stageIds: List[int]
-    status: str
-
-
-class SparkStageInfo(NamedTuple):
-    """A stage: ids, Spark's name (``count at <stdin>:3``) and task counts."""
-
-    stageId: int
-    currentAttemptId: int
-    name: str
-    numTasks: int
-    numActiveTasks: int
-    numCompletedTasks: int
-    numFailedTasks: int
+SparkExecutorInfo = NamedTuple(
+    "SparkExecutorInfo",
+    [("host", str)] + [(field, int) for field in (
+        "port", "cacheSize", "numRunningTasks",
+        "usedOnHeapStorageMemory", "usedOffHeapStorageMemory",
+        "totalOnHeapStorageMemory", "totalOffHeapStorageMemory",
+    )],
+)
+SparkExecutorInfo.__doc__ = """One executor's address, running tasks and storage memory, as
+PySpark's ``SparkExecutorInfo``. Ember has no executors, so it never makes one."""
 
 
 class StatusTracker:
-    """Low-level status of jobs and stages (Spark's ``SparkStatusTracker``). Like Spark's,
-    its answers may change between calls; the last 1000 jobs are kept
-    (``spark.ui.retainedJobs``).
+    """Reports on jobs and stages (mirrors ``pyspark.StatusTracker``, Spark's
+    ``SparkStatusTracker``).
+
+    Obtain one with ``sc.statusTracker()``. The answers are snapshots: they may change
+    from one call to the next, and a job is only remembered while it is among the last
+    1000 (Spark's default ``spark.ui.retainedJobs``).
+
+    Parameters
+    ----------
+    native : module, optional
+        The jobs registry to ask; ``pyspark._native`` when None.
 
     Examples
     --------
-    >>> sc.addJobTag("status-docs")
-    >>> sc.parallelize([1, 2], 2).count()
-    2
-    >>> sc.removeJobTag("status-docs")
+    >>> sc.addJobTag("tracker-example")
+    >>> sc.parallelize(range(6), 3).map(lambda x: x * x).collect()
+    [0, 1, 4, 9, 16, 25]
+    >>> sc.removeJobTag("tracker-example")
     >>> tracker = sc.statusTracker()
-    >>> [tracker.getJobInfo(j).status for j in tracker.getJobIdsForTag("status-docs")]
+    >>> jobs = [tracker.getJobInfo(i) for i in tracker.getJobIdsForTag("tracker-example")]
+    >>> [job.status for job in jobs]
     ['SUCCEEDED']
-    >>> tracker.getActiveJobsIds()
-    []
+    >>> stage = tracker.getStageInfo(jobs[0].stageIds[-1])
+    >>> stage.numTasks, stage.numCompletedTasks, stage.numFailedTasks
+    (3, 3, 0)
+    >>> tracker.getJobInfo(10 ** 9) is None, tracker.getActiveJobsIds()
+    (True, [])
     """
 
     def __init__(self, native=None):
@@ -50,38 +70,50 @@ class StatusTracker:
             from pyspark import _native as native
         self._native = native
 
-    def getJobIdsForGroup(self, jobGroup: Optional[str] = None) -> List[int]:
-        """The ids of the known jobs of ``jobGroup`` (``sc.setJobGroup``); with None, of
-        the jobs that have no group. Running, failed and finished jobs alike."""
-        return [job[0] for job in self._native.jobs_info() if job[3] == jobGroup]
+    def _jobs(self):
+        """The known jobs as rows ``(id, stage ids, status, group, tags, ...)``."""
+        return self._native.jobs_info()
 
-    def getJobIdsForTag(self, jobTag: str) -> List[int]:
-        """The ids of the known jobs that carry ``jobTag`` (``sc.addJobTag``, ``spark.addTag``)."""
-        return [job[0] for job in self._native.jobs_info() if jobTag in job[4]]
+    def getJobIdsForGroup(self, jobGroup=None):
+        """The ids of the remembered jobs, running or finished, of job group
+        ``jobGroup`` (set with ``sc.setJobGroup``); when ``jobGroup`` is None, of the jobs
+        outside any group. Returns a list of ints."""
+        return [row[0] for row in self._jobs() if row[3] == jobGroup]
 
-    def getActiveStageIds(self) -> List[int]:
-        """The ids of the stages running now, sorted."""
+    def getJobIdsForTag(self, jobTag):
+        """The ids of the remembered jobs carrying tag ``jobTag`` (``sc.addJobTag`` or
+        ``spark.addTag``). Returns a list of ints."""
+        return [row[0] for row in self._jobs() if jobTag in row[4]]
+
+    def getActiveStageIds(self):
+        """The ids of the stages running now, in increasing order."""
         return sorted(self._native.active_stage_ids())
 
-    def getActiveJobsIds(self) -> List[int]:
-        """The ids of the jobs running now, sorted."""
-        return sorted(job[0] for job in self._native.jobs_info() if job[2] == "RUNNING")
+    def getActiveJobsIds(self):
+        """The ids of the jobs running now, in increasing order."""
+        running = (row[0] for row in self._jobs() if row[2] == "RUNNING")
+        return sorted(running)
 
-    def getJobInfo(self, jobId: int) -> Optional[SparkJobInfo]:
-        """A ``SparkJobInfo``, or None for an unknown job."""
-        for job in self._native.jobs_info():
-            if job[0] == jobId:
-                return SparkJobInfo(job[0], list(job[1]), job[2])
-        return None
-
-    def getStageInfo(self, stageId: int) -> Optional[SparkStageInfo]:
-        """A ``SparkStageInfo``, or None for an unknown stage."""
-        stage = self._native.stage_info(stageId)
-        if stage is None:
+    def getJobInfo(self, jobId):
+        """A ``SparkJobInfo`` for job ``jobId``, or None when it is unknown or forgotten."""
+        found = next((row for row in self._jobs() if row[0] == jobId), None)
+        if found is None:
             return None
-        stage_id, _job, name, tasks, running, completed, failed = stage[:7]
-        return SparkStageInfo(stage_id, 0, name, tasks, running, completed, failed)
+        return SparkJobInfo(jobId=found[0], stageIds=list(found[1]), status=found[2])
+
+    def getStageInfo(self, stageId):
+        """A ``SparkStageInfo`` for stage ``stageId``, or None when it is unknown."""
+        row = self._native.stage_info(stageId)
+        if row is None:
+            return None
+        # Row: id, job id, name, then the total, running, completed and failed tasks.
+        sid, name, counts = row[0], row[2], row[3:7]
+        return SparkStageInfo(sid, 0, name, *counts)
 
     def getExecutorInfos(self):
-        """Ember has no executors apart from the driver: an empty list."""
+        """The executors' ``SparkExecutorInfo``: an empty list, since Ember runs every
+        task in the driver or in its own worker processes."""
         return []
+
+
+__all__ = [kind.__name__ for kind in (SparkJobInfo, SparkStageInfo, SparkExecutorInfo, StatusTracker)]

@@ -24,29 +24,12 @@ import calendar
 import datetime
 import decimal
 import json
+import operator
 import re
 import time
 from array import array
+from collections import namedtuple
 from functools import reduce
-from typing import (
-    Any,
-    Callable,
-    ClassVar,
-    Dict,
-    Iterable,
-    Iterator,
-    List,
-    Optional,
-    Tuple,
-    Type,
-    TypeVar,
-    Union,
-)
-
-import ctypes
-
-T = TypeVar("T")
-U = TypeVar("U")
 
 __all__ = [
     "DataType",
@@ -82,7 +65,7 @@ __all__ = [
 # Lazy access to pyspark.errors
 # ---------------------------------------------------------------------------------------------
 
-_BUILTIN_FALLBACK: Dict[str, Type[Exception]] = {
+_BUILTIN_FALLBACK = {
     "PySparkValueError": ValueError,
     "PySparkTypeError": TypeError,
     "PySparkKeyError": KeyError,
@@ -95,12 +78,7 @@ _BUILTIN_FALLBACK: Dict[str, Type[Exception]] = {
 }
 
 
-def _error(
-    kind: str,
-    errorClass: Optional[str] = None,
-    messageParameters: Optional[Dict[str, str]] = None,
-    message: Optional[str] = None,
-) -> Exception:
+def _error(kind, errorClass=None, messageParameters=None, message=None):
     """Build (not raise) the ``pyspark.errors`` exception named ``kind``.
 
     Falls back to the corresponding built-in exception when ``pyspark.errors`` is not
@@ -122,33 +100,56 @@ def _error(
 # DataType hierarchy
 # ---------------------------------------------------------------------------------------------
 
+_MICROS_PER_SECOND = 1_000_000
+_NANOS_PER_MICRO = 1_000
+_EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def _timedelta_micros(delta):
+    """Whole length of ``delta`` in microseconds, without float rounding."""
+    return (delta.days * 86_400 + delta.seconds) * _MICROS_PER_SECOND + delta.microseconds
+
+
+def _check_datatype_arg(role, value):
+    """The argument check shared by the complex types' constructors.
+
+    Raises ``AssertionError("<role> <value> should be an instance of <DataType class>")``,
+    PySpark's wording, unless Python runs with ``-O``.
+    """
+    assert isinstance(value, DataType), "%s %s should be an instance of %s" % (role, value, DataType)
+
 
 class DataType:
-    """Base class of all Spark SQL data types (mirrors ``pyspark.sql.types.DataType``).
+    """Root of the Spark SQL type classes (PySpark: ``pyspark.sql.types.DataType``).
 
-    Subclasses override :meth:`simpleString`, :meth:`jsonValue` and ``__repr__`` where
-    Spark's spelling differs from the class name.  Equality compares the class and the
-    instance attributes; the hash is ``hash(repr(self))``.
+    A type has three spellings: :meth:`typeName` (its name in JSON schemas),
+    :meth:`simpleString` (its SQL/DDL form, as in ``df.dtypes``) and :meth:`jsonValue` /
+    :meth:`json` (the JSON schema format).  The ``repr`` is the constructor call.  Two
+    types are equal when they are of the same class with the same attributes; the hash
+    follows the ``repr``.
 
     Examples
     --------
-    >>> IntegerType().simpleString(), IntegerType.typeName(), IntegerType().json()
-    ('int', 'integer', '"integer"')
-    >>> ArrayType(StringType()) == ArrayType(StringType(), True)
+    >>> ShortType().simpleString(), ShortType.typeName(), ShortType().json()
+    ('smallint', 'short', '"short"')
+    >>> MapType(LongType(), DateType()) == MapType(LongType(), DateType(), valueContainsNull=True)
     True
     """
 
-    def __repr__(self) -> str:
-        return self.__class__.__name__ + "()"
+    # Name in the JSON schema format when it is not the class name without "Type",
+    # lowercased (NullType is "void", for example).
+    _json_name = None
+    # SQL spelling when it differs from the JSON name (the integral types).
+    _sql_name = None
 
-    def __hash__(self) -> int:
-        return hash(str(self))
+    def __repr__(self):
+        return "%s()" % type(self).__name__
 
-    def __eq__(self, other: Any) -> bool:
-        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+    def __hash__(self):
+        return hash(repr(self))
 
-    def __ne__(self, other: Any) -> bool:
-        return not self.__eq__(other)
+    def __eq__(self, other):
+        return isinstance(other, type(self)) and vars(self) == vars(other)
 
     def __reduce__(self):
         # Pickled as its JSON, so a real PySpark (a Spark Connect server's Python worker
@@ -158,43 +159,49 @@ class DataType:
         return (_parse_datatype_json_string, (self.json(),))
 
     @classmethod
-    def typeName(cls) -> str:
-        """Return the type name used in JSON schemas (class name minus ``Type``, lowercased).
+    def typeName(cls):
+        """The type's name in Spark's JSON schema format.
 
-        Mirrors ``DataType.typeName``.
+        Mirrors ``DataType.typeName``: the class name without its ``Type`` suffix, in
+        lower case, except for a few types Spark names differently (``"void"``,
+        ``"timestamp_ntz"``, ``"interval"``).
 
         Returns
         -------
         str
-            e.g. ``"integer"`` for :class:`IntegerType`, ``"struct"`` for :class:`StructType`.
 
         Examples
         --------
-        >>> LongType.typeName()
-        'long'
+        >>> ByteType.typeName(), StructType.typeName(), NullType.typeName()
+        ('byte', 'struct', 'void')
         """
+        if cls._json_name is not None:
+            return cls._json_name
         return cls.__name__[:-4].lower()
 
-    def simpleString(self) -> str:
-        """Return the compact SQL-like form, e.g. ``"int"`` or ``"array<string>"``.
+    def simpleString(self):
+        """The type as Spark SQL writes it (``df.dtypes``, ``CAST(x AS ...)``).
 
         Mirrors ``DataType.simpleString``.
 
         Returns
         -------
         str
+            ``"bigint"``, ``"decimal(5,2)"``, ``"array<string>"``,
+            ``"struct<a:int>"``, ...
 
         Examples
         --------
-        >>> MapType(StringType(), LongType()).simpleString()
-        'map<string,bigint>'
+        >>> LongType().simpleString(), ArrayType(DateType()).simpleString()
+        ('bigint', 'array<date>')
         """
-        return self.typeName()
+        return self._sql_name or self.typeName()
 
-    def jsonValue(self) -> Union[str, Dict[str, Any]]:
-        """Return the JSON-serializable form: a type-name string or a dict for complex types.
+    def jsonValue(self):
+        """The type in Spark's JSON schema format, as Python data (before encoding).
 
-        Mirrors ``DataType.jsonValue``.
+        Mirrors ``DataType.jsonValue``: a string for atomic types, a ``dict`` for arrays,
+        maps and structs.
 
         Returns
         -------
@@ -202,13 +209,15 @@ class DataType:
 
         Examples
         --------
-        >>> ArrayType(IntegerType()).jsonValue()
-        {'type': 'array', 'elementType': 'integer', 'containsNull': True}
+        >>> LongType().jsonValue()
+        'long'
+        >>> MapType(StringType(), DoubleType(), False).jsonValue()["valueContainsNull"]
+        False
         """
         return self.typeName()
 
-    def json(self) -> str:
-        """Return :meth:`jsonValue` as compact JSON with sorted keys (Spark's format).
+    def json(self):
+        """:meth:`jsonValue` encoded as Spark does: compact, keys sorted.
 
         Mirrors ``DataType.json``.
 
@@ -218,547 +227,490 @@ class DataType:
 
         Examples
         --------
-        >>> DecimalType(10, 2).json()
-        '"decimal(10,2)"'
+        >>> ArrayType(ShortType(), False).json()
+        '{"containsNull":false,"elementType":"short","type":"array"}'
         """
-        return json.dumps(self.jsonValue(), separators=(",", ":"), sort_keys=True)
+        return _compact_json(self.jsonValue())
 
-    def needConversion(self) -> bool:
-        """Whether Python objects of this type need conversion to/from the internal form.
+    def _children(self):
+        # The types nested directly inside this one (element, key and value, fields).
+        return ()
 
-        Mirrors ``DataType.needConversion``.
+    def needConversion(self):
+        """Whether Python values of this type differ from Spark's internal values.
+
+        Mirrors ``DataType.needConversion``.  Dates, timestamps, times, day-time
+        intervals and structs convert; an array or a map converts when a nested type
+        does.
 
         Returns
         -------
         bool
-            False here; True for dates, timestamps, structs, ...
         """
-        return False
+        return any(child.needConversion() for child in self._children())
 
-    def toInternal(self, obj: Any) -> Any:
-        """Convert a Python object into the internal SQL representation (identity here).
+    def toInternal(self, obj):
+        """Turn a Python value into Spark's internal value; the value itself here.
 
         Mirrors ``DataType.toInternal``.
         """
         return obj
 
-    def fromInternal(self, obj: Any) -> Any:
-        """Convert an internal SQL value into a Python object (identity here).
+    def fromInternal(self, obj):
+        """Turn an internal value back into a Python value; the value itself here.
 
         Mirrors ``DataType.fromInternal``.
         """
         return obj
 
-    def _as_nullable(self) -> "DataType":
+    def _as_nullable(self):
+        # Arrays, maps and structs rebuild themselves with every nullability flag set.
         return self
 
     @classmethod
-    def fromDDL(cls, ddl: str) -> "DataType":
-        """Create a :class:`DataType` from a DDL string.
+    def fromDDL(cls, ddl):
+        """Parse a type or a column list written in DDL.
 
-        Mirrors ``DataType.fromDDL`` (PySpark 4.0+); see :func:`_parse_datatype_string`.
+        Mirrors ``DataType.fromDDL`` (PySpark 4.0+); the grammar is that of
+        :func:`_parse_datatype_string`.
 
         Parameters
         ----------
         ddl : str
-            e.g. ``"b string, a int"``, ``"decimal(10,10)"`` or ``"b: string, a: int"``.
+            A single type (``"map<string,int>"``) or columns (``"id bigint, tag string"``).
 
         Returns
         -------
         :class:`DataType`
-            A :class:`StructType` for a field list, otherwise the single type.
+            A :class:`StructType` for columns, else the type.
 
         Raises
         ------
         ParseException
-            ``PARSE_SYNTAX_ERROR`` / ``UNSUPPORTED_DATATYPE`` on invalid input.
+            ``PARSE_SYNTAX_ERROR`` or ``UNSUPPORTED_DATATYPE`` for text that is not a type.
 
         Examples
         --------
-        >>> DataType.fromDDL("b string, a int")
-        StructType([StructField('b', StringType(), True), StructField('a', IntegerType(), True)])
+        >>> DataType.fromDDL("id bigint, tag string").names
+        ['id', 'tag']
+        >>> DataType.fromDDL("array<date>")
+        ArrayType(DateType(), True)
         """
         return _parse_datatype_string(ddl)
 
 
-# This singleton pattern does not work with pickle, you will get
-# another object after pickle and unpickle
-class DataTypeSingleton(type):
-    """Metaclass making parameterless types singletons (mirrors PySpark's).
+_compact_json = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 
-    ``IntegerType() is IntegerType()`` is True.  Unpickling may create another instance,
-    which still compares equal.
+
+class DataTypeSingleton(type):
+    """Metaclass giving each parameterless type one shared instance (as PySpark does).
+
+    ``LongType() is LongType()`` holds.  Unpickling with another library may still make a
+    second object; it compares equal.
     """
 
-    _instances: ClassVar[Dict[type, Any]] = {}
+    _instances = {}
 
-    def __call__(cls):  # type: ignore[override]
-        if cls not in cls._instances:
-            cls._instances[cls] = super().__call__()
-        return cls._instances[cls]
+    def __call__(cls):
+        shared = cls._instances.get(cls)
+        if shared is None:
+            shared = cls._instances[cls] = super().__call__()
+        return shared
 
 
 class NullType(DataType, metaclass=DataTypeSingleton):
-    """The type of ``None``; used for values whose type cannot be inferred.
+    """The type of a value that is always None (PySpark: ``NullType``).
 
-    Mirrors ``pyspark.sql.types.NullType``.  ``typeName()``/``simpleString()`` are
-    ``"void"``.
+    Inference gives it to columns with no non-None value; Spark spells it ``void``.
 
     Examples
     --------
-    >>> NullType().simpleString(), NullType()
-    ('void', NullType())
+    >>> NullType(), NullType().json()
+    (NullType(), '"void"')
     """
 
-    @classmethod
-    def typeName(cls) -> str:
-        """Return ``"void"`` (Spark's name of the null type)."""
-        return "void"
+    _json_name = "void"
 
 
 class AtomicType(DataType):
-    """Base of every type that is not null, a UDT, an array, a struct or a map.
+    """Parent of the scalar types: everything but null, arrays, maps and structs.
 
     Mirrors ``pyspark.sql.types.AtomicType``.
     """
 
 
 class NumericType(AtomicType):
-    """Base of numeric types (mirrors ``pyspark.sql.types.NumericType``)."""
+    """Parent of the number types (PySpark: ``NumericType``)."""
 
 
 class IntegralType(NumericType, metaclass=DataTypeSingleton):
-    """Base of integral types (mirrors ``pyspark.sql.types.IntegralType``)."""
+    """Parent of the whole-number types (PySpark: ``IntegralType``)."""
 
 
 class FractionalType(NumericType):
-    """Base of fractional types (mirrors ``pyspark.sql.types.FractionalType``)."""
+    """Parent of the float, double and decimal types (PySpark: ``FractionalType``)."""
+
+
+_DEFAULT_COLLATION = "UTF8_BINARY"
 
 
 class StringType(AtomicType):
-    """String type, optionally with a collation (mirrors ``pyspark.sql.types.StringType``).
+    """Text, with an optional collation (PySpark: ``StringType``).
 
     Parameters
     ----------
     collation : str, optional
-        Collation name, default ``"UTF8_BINARY"``.
+        The collation name; ``"UTF8_BINARY"`` (byte-wise comparison) by default.
+        Collations whose name starts with ``UTF8`` come from Spark, the others from ICU.
 
     Examples
     --------
-    >>> StringType(), StringType().simpleString()
-    (StringType(), 'string')
-    >>> StringType("UNICODE_CI").simpleString()
-    'string collate UNICODE_CI'
+    >>> StringType().json(), StringType("UTF8_LCASE")
+    ('"string"', StringType('UTF8_LCASE'))
+    >>> StringType("UNICODE").simpleString()
+    'string collate UNICODE'
     """
 
-    providerSpark = "spark"
-    providerICU = "icu"
-    providers = [providerSpark, providerICU]
+    providers = ["spark", "icu"]
+    providerSpark, providerICU = providers
 
-    def __init__(self, collation: str = "UTF8_BINARY"):
+    def __init__(self, collation=_DEFAULT_COLLATION):
         self.collation = collation
 
     @classmethod
-    def collationProvider(cls, collationName: str) -> str:
-        """Return the provider (``"spark"`` or ``"icu"``) of a collation name."""
-        if collationName.startswith("UTF8"):
-            return StringType.providerSpark
-        return StringType.providerICU
+    def collationProvider(cls, collationName):
+        """``"spark"`` for the ``UTF8*`` collations, ``"icu"`` for the others."""
+        return cls.providerSpark if collationName.startswith("UTF8") else cls.providerICU
 
-    def simpleString(self) -> str:
-        """Return ``"string"`` or ``"string collate NAME"``."""
+    def isUTF8BinaryCollation(self):
+        """True for the default collation, ``UTF8_BINARY``."""
+        return self.collation == _DEFAULT_COLLATION
+
+    def simpleString(self):
+        """``"string"``, followed by ``" collate NAME"`` for another collation."""
         if self.isUTF8BinaryCollation():
             return "string"
-        return "string collate %s" % self.collation
+        return f"string collate {self.collation}"
 
-    def jsonValue(self) -> str:
-        """Return :meth:`simpleString` (``"string"`` for the default collation)."""
-        return self.simpleString()
+    jsonValue = simpleString
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         if self.isUTF8BinaryCollation():
             return "StringType()"
-        return "StringType('%s')" % self.collation
-
-    def isUTF8BinaryCollation(self) -> bool:
-        """Whether the collation is the default ``UTF8_BINARY``."""
-        return self.collation == "UTF8_BINARY"
+        return f"StringType('{self.collation}')"
 
 
-class CharType(AtomicType):
-    """Fixed-length character type ``char(n)`` (mirrors ``pyspark.sql.types.CharType``).
+class _LengthBound:
+    """What ``CharType`` and ``VarcharType`` share: a ``length`` and the spellings
+    ``name(length)`` and ``ClassName(length)``."""
+
+    def __init__(self, length):
+        self.length = length
+
+    def simpleString(self):
+        return "%s(%d)" % (self.typeName(), self.length)
+
+    jsonValue = simpleString
+
+    def __repr__(self):
+        return "%s(%d)" % (type(self).__name__, self.length)
+
+
+class CharType(_LengthBound, AtomicType):
+    """Text padded to exactly ``length`` characters (PySpark: ``CharType``).
 
     Parameters
     ----------
     length : int
-        The length limitation.
 
     Examples
     --------
-    >>> CharType(10).simpleString(), CharType(10)
-    ('char(10)', CharType(10))
+    >>> CharType(2), CharType(2).json()
+    (CharType(2), '"char(2)"')
     """
 
-    def __init__(self, length: int):
-        self.length = length
 
-    def simpleString(self) -> str:
-        """Return ``"char(n)"``."""
-        return "char(%d)" % self.length
-
-    def jsonValue(self) -> str:
-        """Return ``"char(n)"``."""
-        return "char(%d)" % self.length
-
-    def __repr__(self) -> str:
-        return "CharType(%d)" % self.length
-
-
-class VarcharType(AtomicType):
-    """Variable-length character type ``varchar(n)`` (mirrors ``pyspark.sql.types.VarcharType``).
+class VarcharType(_LengthBound, AtomicType):
+    """Text of at most ``length`` characters (PySpark: ``VarcharType``).
 
     Parameters
     ----------
     length : int
-        The length limitation.
 
     Examples
     --------
-    >>> VarcharType(5).json()
-    '"varchar(5)"'
+    >>> VarcharType(20).simpleString()
+    'varchar(20)'
     """
-
-    def __init__(self, length: int):
-        self.length = length
-
-    def simpleString(self) -> str:
-        """Return ``"varchar(n)"``."""
-        return "varchar(%d)" % self.length
-
-    def jsonValue(self) -> str:
-        """Return ``"varchar(n)"``."""
-        return "varchar(%d)" % self.length
-
-    def __repr__(self) -> str:
-        return "VarcharType(%d)" % self.length
 
 
 class BinaryType(AtomicType, metaclass=DataTypeSingleton):
-    """Binary (``bytes``/``bytearray``) type (mirrors ``pyspark.sql.types.BinaryType``).
+    """Byte strings, ``bytes`` or ``bytearray`` in Python (PySpark: ``BinaryType``).
 
     Examples
     --------
-    >>> BinaryType().simpleString()
-    'binary'
+    >>> BinaryType().json()
+    '"binary"'
     """
 
 
 class BooleanType(AtomicType, metaclass=DataTypeSingleton):
-    """Boolean type (mirrors ``pyspark.sql.types.BooleanType``).
+    """True or False (PySpark: ``BooleanType``).
 
     Examples
     --------
-    >>> BooleanType().simpleString()
-    'boolean'
+    >>> BooleanType(), BooleanType().simpleString()
+    (BooleanType(), 'boolean')
     """
 
 
 class DatetimeType(AtomicType):
-    """Base of datetime types (mirrors ``pyspark.sql.types.DatetimeType``)."""
+    """Parent of the date and time types (PySpark: ``DatetimeType``)."""
 
 
-class DateType(DatetimeType, metaclass=DataTypeSingleton):
-    """Date (``datetime.date``) type; internally days since 1970-01-01.
+class _ConvertsValues:
+    """For the atomic types whose Python values are objects (dates, times, ...) while
+    Spark holds numbers: ``needConversion()`` is True, and None passes both ways
+    unchanged; subclasses supply ``_to_number`` and ``_from_number``."""
 
-    Mirrors ``pyspark.sql.types.DateType``.
+    def needConversion(self):
+        return True
+
+    def toInternal(self, obj):
+        return None if obj is None else self._to_number(obj)
+
+    def fromInternal(self, obj):
+        return None if obj is None else self._from_number(obj)
+
+
+class DateType(_ConvertsValues, DatetimeType, metaclass=DataTypeSingleton):
+    """Calendar dates, ``datetime.date`` in Python (PySpark: ``DateType``).
+
+    Spark stores the number of days since 1970-01-01.
 
     Examples
     --------
-    >>> DateType().toInternal(datetime.date(1970, 1, 2))
-    1
+    >>> DateType().toInternal(datetime.date(1969, 12, 31)), DateType().fromInternal(31)
+    (-1, datetime.date(1970, 2, 1))
     """
 
-    EPOCH_ORDINAL = datetime.datetime(1970, 1, 1).toordinal()
+    EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
-    def needConversion(self) -> bool:
-        """Return True (dates convert to/from day numbers)."""
-        return True
+    def _to_number(self, day):
+        return day.toordinal() - DateType.EPOCH_ORDINAL
 
-    def toInternal(self, d: datetime.date) -> Optional[int]:
-        """Return days since the epoch for ``d`` (None stays None)."""
-        if d is not None:
-            return d.toordinal() - self.EPOCH_ORDINAL
-        return None
-
-    def fromInternal(self, v: int) -> Optional[datetime.date]:
-        """Return the ``datetime.date`` for ``v`` days since the epoch (None stays None)."""
-        if v is not None:
-            return datetime.date.fromordinal(v + self.EPOCH_ORDINAL)
-        return None
+    def _from_number(self, days):
+        return datetime.date.fromordinal(DateType.EPOCH_ORDINAL + days)
 
 
 class AnyTimeType(DatetimeType):
-    """Base of TIME types (mirrors ``pyspark.sql.types.AnyTimeType``)."""
+    """Parent of the time-of-day types (PySpark: ``AnyTimeType``)."""
 
 
-class TimeType(AnyTimeType):
-    """Time of day (``datetime.time``) with a fractional-second precision.
+class TimeType(_ConvertsValues, AnyTimeType):
+    """A time of day, ``datetime.time`` in Python (PySpark 4.1+: ``TimeType``).
 
-    Mirrors ``pyspark.sql.types.TimeType`` (PySpark 4.1+); internally nanoseconds
-    since midnight.
+    Spark stores nanoseconds since midnight.
 
     Parameters
     ----------
-    precision : int, optional
-        Digits of fractional seconds, default 6.
+    precision : int, default 6
+        How many fractional digits of the seconds are kept (6: microseconds).
 
     Examples
     --------
-    >>> TimeType().simpleString(), TimeType(3)
-    ('time(6)', TimeType(3))
+    >>> TimeType(0), TimeType().json()
+    (TimeType(0), '"time(6)"')
+    >>> TimeType().toInternal(datetime.time(0, 0, 1, 5))
+    1000005000
     """
 
-    def __init__(self, precision: int = 6):
+    def __init__(self, precision=6):
         self.precision = precision
 
-    def needConversion(self) -> bool:
-        """Return True."""
-        return True
+    def _to_number(self, moment):
+        seconds = (moment.hour * 60 + moment.minute) * 60 + moment.second
+        return (seconds * _MICROS_PER_SECOND + moment.microsecond) * _NANOS_PER_MICRO
 
-    def toInternal(self, t: datetime.time) -> Optional[int]:
-        """Return nanoseconds since midnight (None stays None)."""
-        if t is not None:
-            return (
-                t.hour * 3_600_000_000_000
-                + t.minute * 60_000_000_000
-                + t.second * 1_000_000_000
-                + t.microsecond * 1_000
-            )
-        return None
+    def _from_number(self, nanos):
+        seconds, micros = divmod(nanos // _NANOS_PER_MICRO, _MICROS_PER_SECOND)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return datetime.time(hour, minute, second, micros)
 
-    def fromInternal(self, nano: int) -> Optional[datetime.time]:
-        """Return the ``datetime.time`` for nanoseconds since midnight (None stays None)."""
-        if nano is not None:
-            hours, remainder = divmod(nano, 3_600_000_000_000)
-            minutes, remainder = divmod(remainder, 60_000_000_000)
-            seconds, remainder = divmod(remainder, 1_000_000_000)
-            return datetime.time(hours, minutes, seconds, remainder // 1_000)
-        return None
+    def simpleString(self):
+        """``"time(precision)"``."""
+        return "%s(%d)" % (self.typeName(), self.precision)
 
-    def simpleString(self) -> str:
-        """Return ``"time(p)"``."""
-        return "time(%d)" % self.precision
+    jsonValue = simpleString
 
-    def jsonValue(self) -> str:
-        """Return ``"time(p)"``."""
-        return "time(%d)" % self.precision
-
-    def __repr__(self) -> str:
-        return "TimeType(%d)" % self.precision
+    def __repr__(self):
+        return "TimeType(%d)" % (self.precision,)
 
 
-class TimestampType(DatetimeType, metaclass=DataTypeSingleton):
-    """Timestamp with local time zone (``datetime.datetime``); internally epoch microseconds.
+class TimestampType(_ConvertsValues, DatetimeType, metaclass=DataTypeSingleton):
+    """An instant, shown in the session time zone (PySpark: ``TimestampType``).
 
-    Mirrors ``pyspark.sql.types.TimestampType``.
+    Python side: ``datetime.datetime``; a naive one is read in the local time zone of
+    the process.  Spark stores microseconds since the epoch.
 
     Examples
     --------
-    >>> TimestampType().simpleString()
-    'timestamp'
+    >>> TimestampType(), TimestampType().json()
+    (TimestampType(), '"timestamp"')
     """
 
-    def needConversion(self) -> bool:
-        """Return True."""
-        return True
+    def _to_number(self, moment):
+        if moment.tzinfo is None:
+            whole_seconds = time.mktime(moment.timetuple())
+        else:
+            whole_seconds = calendar.timegm(moment.utctimetuple())
+        return int(whole_seconds) * _MICROS_PER_SECOND + moment.microsecond
 
-    def toInternal(self, dt: datetime.datetime) -> Optional[int]:
-        """Return epoch microseconds; naive datetimes are taken in the local time zone."""
-        if dt is not None:
-            seconds = (
-                calendar.timegm(dt.utctimetuple()) if dt.tzinfo else time.mktime(dt.timetuple())
-            )
-            return int(seconds) * 1000000 + dt.microsecond
-        return None
-
-    def fromInternal(self, ts: int) -> Optional[datetime.datetime]:
-        """Return a naive local ``datetime.datetime`` for epoch microseconds."""
-        if ts is not None:
-            return datetime.datetime.fromtimestamp(ts // 1000000).replace(microsecond=ts % 1000000)
-        return None
+    def _from_number(self, micros):
+        seconds, fraction = divmod(micros, _MICROS_PER_SECOND)
+        return datetime.datetime.fromtimestamp(seconds).replace(microsecond=fraction)
 
 
-class TimestampNTZType(DatetimeType, metaclass=DataTypeSingleton):
-    """Timestamp without time zone (mirrors ``pyspark.sql.types.TimestampNTZType``).
+class TimestampNTZType(_ConvertsValues, DatetimeType, metaclass=DataTypeSingleton):
+    """A wall-clock date and time with no time zone (PySpark: ``TimestampNTZType``).
 
-    ``typeName()``/``simpleString()`` are ``"timestamp_ntz"``.
+    Spark stores the microseconds from 1970-01-01 00:00 to the wall-clock time; a
+    ``tzinfo`` on the Python value is ignored.  Spark names the type ``timestamp_ntz``.
 
     Examples
     --------
-    >>> TimestampNTZType().simpleString(), TimestampNTZType()
-    ('timestamp_ntz', TimestampNTZType())
+    >>> TimestampNTZType().toInternal(datetime.datetime(1970, 1, 2))
+    86400000000
+    >>> TimestampNTZType().fromInternal(-1)
+    datetime.datetime(1969, 12, 31, 23, 59, 59, 999999)
     """
 
-    def needConversion(self) -> bool:
-        """Return True."""
-        return True
+    _json_name = "timestamp_ntz"
 
-    @classmethod
-    def typeName(cls) -> str:
-        """Return ``"timestamp_ntz"``."""
-        return "timestamp_ntz"
+    def _to_number(self, moment):
+        return _timedelta_micros(moment.replace(tzinfo=None) - _EPOCH)
 
-    def toInternal(self, dt: datetime.datetime) -> Optional[int]:
-        """Return microseconds treating the wall-clock time as UTC."""
-        if dt is not None:
-            seconds = calendar.timegm(dt.timetuple())
-            return int(seconds) * 1000000 + dt.microsecond
-        return None
-
-    def fromInternal(self, ts: int) -> Optional[datetime.datetime]:
-        """Return the naive wall-clock ``datetime.datetime`` for microseconds."""
-        if ts is not None:
-            return datetime.datetime.fromtimestamp(ts // 1000000, datetime.timezone.utc).replace(
-                microsecond=ts % 1000000, tzinfo=None
-            )
-        return None
+    def _from_number(self, micros):
+        return _EPOCH + datetime.timedelta(microseconds=micros)
 
 
 class DecimalType(FractionalType):
-    """Fixed precision decimal (``decimal.Decimal``) type.
-
-    Mirrors ``pyspark.sql.types.DecimalType``.  Values inferred from
-    ``decimal.Decimal`` objects get ``DecimalType(38, 18)``.
+    """Exact decimal numbers, ``decimal.Decimal`` in Python (PySpark: ``DecimalType``).
 
     Parameters
     ----------
-    precision : int, optional
-        Maximum total number of digits (default 10, at most 38 in Spark).
-    scale : int, optional
-        Digits right of the dot (default 0).
+    precision : int, default 10
+        Total number of digits; Spark allows up to 38.
+    scale : int, default 0
+        How many of them follow the decimal point.
 
     Examples
     --------
-    >>> DecimalType(), DecimalType(5, 2).simpleString(), DecimalType.typeName()
-    (DecimalType(10,0), 'decimal(5,2)', 'decimal')
+    >>> DecimalType(), DecimalType(38, 18).json()
+    (DecimalType(10,0), '"decimal(38,18)"')
     """
 
-    def __init__(self, precision: int = 10, scale: int = 0):
-        self.precision = precision
-        self.scale = scale
-        self.hasPrecisionInfo = True  # this is a public API
+    def __init__(self, precision=10, scale=0):
+        self.precision, self.scale = precision, scale
+        # Part of PySpark's public surface; always True.
+        self.hasPrecisionInfo = True
 
-    def simpleString(self) -> str:
-        """Return ``"decimal(p,s)"``."""
-        return "decimal(%d,%d)" % (self.precision, self.scale)
+    def simpleString(self):
+        """``"decimal(precision,scale)"``."""
+        return "%s(%d,%d)" % (self.typeName(), self.precision, self.scale)
 
-    def jsonValue(self) -> str:
-        """Return ``"decimal(p,s)"``."""
-        return "decimal(%d,%d)" % (self.precision, self.scale)
+    jsonValue = simpleString
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         return "DecimalType(%d,%d)" % (self.precision, self.scale)
 
 
 class DoubleType(FractionalType, metaclass=DataTypeSingleton):
-    """Double precision float type (mirrors ``pyspark.sql.types.DoubleType``).
+    """64-bit floating point numbers, Python's ``float`` (PySpark: ``DoubleType``).
 
     Examples
     --------
-    >>> DoubleType().simpleString()
-    'double'
+    >>> DoubleType().json()
+    '"double"'
     """
 
 
 class FloatType(FractionalType, metaclass=DataTypeSingleton):
-    """Single precision float type (mirrors ``pyspark.sql.types.FloatType``).
+    """32-bit floating point numbers (PySpark: ``FloatType``).
 
     Examples
     --------
-    >>> FloatType().simpleString()
-    'float'
+    >>> FloatType(), FloatType().simpleString()
+    (FloatType(), 'float')
     """
 
 
 class ByteType(IntegralType):
-    """Signed 8-bit integer; ``simpleString()`` is ``"tinyint"``, ``typeName()`` ``"byte"``.
-
-    Mirrors ``pyspark.sql.types.ByteType``.
+    """8-bit signed integers (PySpark: ``ByteType``): ``tinyint`` in SQL, ``byte`` in JSON.
 
     Examples
     --------
-    >>> ByteType().simpleString(), ByteType.typeName()
-    ('tinyint', 'byte')
+    >>> ByteType().simpleString(), ByteType().json()
+    ('tinyint', '"byte"')
     """
 
-    def simpleString(self) -> str:
-        """Return ``"tinyint"``."""
-        return "tinyint"
+    _sql_name = "tinyint"
 
 
 class IntegerType(IntegralType):
-    """Signed 32-bit integer; ``simpleString()`` is ``"int"``, ``typeName()`` ``"integer"``.
-
-    Mirrors ``pyspark.sql.types.IntegerType``.
+    """32-bit signed integers (PySpark: ``IntegerType``): ``int`` in SQL, ``integer`` in JSON.
 
     Examples
     --------
-    >>> IntegerType(), IntegerType().simpleString()
-    (IntegerType(), 'int')
+    >>> IntegerType().simpleString(), IntegerType().json()
+    ('int', '"integer"')
     """
 
-    def simpleString(self) -> str:
-        """Return ``"int"``."""
-        return "int"
+    _sql_name = "int"
 
 
 class LongType(IntegralType):
-    """Signed 64-bit integer; ``simpleString()`` is ``"bigint"``, ``typeName()`` ``"long"``.
+    """64-bit signed integers (PySpark: ``LongType``): ``bigint`` in SQL, ``long`` in JSON.
 
-    Mirrors ``pyspark.sql.types.LongType``.  Python ``int`` values infer to this type.
+    Python ``int`` values are inferred as this type.
 
     Examples
     --------
-    >>> LongType().simpleString(), LongType.typeName()
-    ('bigint', 'long')
+    >>> LongType(), LongType().simpleString()
+    (LongType(), 'bigint')
     """
 
-    def simpleString(self) -> str:
-        """Return ``"bigint"``."""
-        return "bigint"
+    _sql_name = "bigint"
 
 
 class ShortType(IntegralType):
-    """Signed 16-bit integer; ``simpleString()`` is ``"smallint"``, ``typeName()`` ``"short"``.
-
-    Mirrors ``pyspark.sql.types.ShortType``.
+    """16-bit signed integers (PySpark: ``ShortType``): ``smallint`` in SQL, ``short`` in JSON.
 
     Examples
     --------
-    >>> ShortType().simpleString()
-    'smallint'
+    >>> ShortType().json()
+    '"short"'
     """
 
-    def simpleString(self) -> str:
-        """Return ``"smallint"``."""
-        return "smallint"
+    _sql_name = "smallint"
 
 
 class AnsiIntervalType(AtomicType):
-    """Base of ANSI interval types (mirrors ``pyspark.sql.types.AnsiIntervalType``)."""
+    """Parent of the SQL-standard interval types (PySpark: ``AnsiIntervalType``)."""
 
 
-class _IntervalFieldsMixin:
-    """Shared start/end field handling of the ANSI interval types."""
+class _IntervalUnits:
+    """What the two ANSI interval types share: a range of units, from ``startField``
+    to ``endField``, numbered as in the class's ``_fields`` table."""
 
-    _fields: ClassVar[Dict[int, str]] = {}
+    _fields = {}
+    _default_range = (0, 0)
 
-    def _init_fields(
-        self, startField: Optional[int], endField: Optional[int], default: Tuple[int, int]
-    ) -> None:
+    def __init__(self, startField=None, endField=None):
         if startField is None and endField is None:
-            startField, endField = default
-        elif startField is not None and endField is None:
+            startField, endField = self._default_range
+        elif endField is None:
             endField = startField
         if startField not in self._fields or endField not in self._fields:
             raise _error(
@@ -766,471 +718,398 @@ class _IntervalFieldsMixin:
                 "INVALID_INTERVAL_CASTING",
                 {"start_field": str(startField), "end_field": str(endField)},
             )
-        self.startField = startField
-        self.endField = endField
+        self.startField, self.endField = startField, endField
 
-    def _str_repr(self) -> str:
-        start = self._fields[self.startField]
-        end = self._fields[self.endField]
-        if start == end:
-            return "interval %s" % start
-        return "interval %s to %s" % (start, end)
+    def _str_repr(self):
+        first, last = self._fields[self.startField], self._fields[self.endField]
+        if first == last:
+            return "interval " + first
+        return "interval %s to %s" % (first, last)
 
-    def simpleString(self) -> str:
-        """Return e.g. ``"interval day to second"``."""
+    def simpleString(self):
+        """``"interval UNIT"`` or ``"interval FIRST to LAST"``."""
         return self._str_repr()
 
-    def jsonValue(self) -> str:
-        """Return e.g. ``"interval day to second"``."""
-        return self._str_repr()
+    jsonValue = simpleString
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
 
 
-class DayTimeIntervalType(_IntervalFieldsMixin, AnsiIntervalType):
-    """Day-time interval (``datetime.timedelta``); internally microseconds.
-
-    Mirrors ``pyspark.sql.types.DayTimeIntervalType``.
-
-    Parameters
-    ----------
-    startField, endField : int, optional
-        Among ``DAY`` (0), ``HOUR`` (1), ``MINUTE`` (2), ``SECOND`` (3); default
-        ``DAY`` to ``SECOND``.
-
-    Raises
-    ------
-    PySparkRuntimeError
-        ``INVALID_INTERVAL_CASTING`` for an unknown field.
-
-    Examples
-    --------
-    >>> DayTimeIntervalType(), DayTimeIntervalType().simpleString()
-    (DayTimeIntervalType(0, 3), 'interval day to second')
-    """
-
-    DAY = 0
-    HOUR = 1
-    MINUTE = 2
-    SECOND = 3
-
-    _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
-    _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
-
-    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
-        default = (DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND)
-        self._init_fields(startField, endField, default)
-
-    def needConversion(self) -> bool:
-        """Return True."""
-        return True
-
-    def toInternal(self, dt: datetime.timedelta) -> Optional[int]:
-        """Return the interval in microseconds (None stays None)."""
-        if dt is not None:
-            return (((dt.days * 86400) + dt.seconds) * 1_000_000) + dt.microseconds
-        return None
-
-    def fromInternal(self, micros: int) -> Optional[datetime.timedelta]:
-        """Return a ``datetime.timedelta`` for microseconds (None stays None)."""
-        if micros is not None:
-            return datetime.timedelta(microseconds=micros)
-        return None
-
-
-class YearMonthIntervalType(_IntervalFieldsMixin, AnsiIntervalType):
-    """Year-month interval (mirrors ``pyspark.sql.types.YearMonthIntervalType``).
+class DayTimeIntervalType(_ConvertsValues, _IntervalUnits, AnsiIntervalType):
+    """An interval counted in days, hours, minutes and seconds (PySpark:
+    ``DayTimeIntervalType``); ``datetime.timedelta`` in Python, microseconds in Spark.
 
     Parameters
     ----------
     startField, endField : int, optional
-        ``YEAR`` (0) or ``MONTH`` (1); default ``YEAR`` to ``MONTH``.
+        The first and last unit: ``DAY`` (0), ``HOUR`` (1), ``MINUTE`` (2) or ``SECOND``
+        (3).  With neither, ``DAY`` to ``SECOND``; with only ``startField``, that unit.
 
     Raises
     ------
     PySparkRuntimeError
-        ``INVALID_INTERVAL_CASTING`` for an unknown field.
+        ``INVALID_INTERVAL_CASTING`` for a number that is not a unit.
 
     Examples
     --------
-    >>> YearMonthIntervalType().simpleString()
-    'interval year to month'
+    >>> DayTimeIntervalType(DayTimeIntervalType.HOUR), DayTimeIntervalType(1, 2).json()
+    (DayTimeIntervalType(1, 1), '"interval hour to minute"')
+    >>> DayTimeIntervalType().toInternal(datetime.timedelta(seconds=-1))
+    -1000000
     """
 
-    YEAR = 0
-    MONTH = 1
+    DAY, HOUR, MINUTE, SECOND = range(4)
+    _fields = dict(enumerate(("day", "hour", "minute", "second")))
+    _inverted_fields = {name: unit for unit, name in _fields.items()}
+    _default_range = (DAY, SECOND)
 
-    _fields = {YEAR: "year", MONTH: "month"}
-    _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
+    def _to_number(self, delta):
+        return _timedelta_micros(delta)
 
-    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
-        default = (YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH)
-        self._init_fields(startField, endField, default)
+    def _from_number(self, micros):
+        return datetime.timedelta(microseconds=micros)
+
+
+class YearMonthIntervalType(_IntervalUnits, AnsiIntervalType):
+    """An interval counted in years and months (PySpark: ``YearMonthIntervalType``).
+
+    Parameters
+    ----------
+    startField, endField : int, optional
+        ``YEAR`` (0) or ``MONTH`` (1); ``YEAR`` to ``MONTH`` by default.
+
+    Raises
+    ------
+    PySparkRuntimeError
+        ``INVALID_INTERVAL_CASTING`` for a number that is not a unit.
+
+    Examples
+    --------
+    >>> YearMonthIntervalType(), YearMonthIntervalType(1).simpleString()
+    (YearMonthIntervalType(0, 1), 'interval month')
+    """
+
+    YEAR, MONTH = range(2)
+    _fields = dict(enumerate(("year", "month")))
+    _inverted_fields = {name: unit for unit, name in _fields.items()}
+    _default_range = (YEAR, MONTH)
 
 
 class CalendarIntervalType(DataType, metaclass=DataTypeSingleton):
-    """Calendar interval (months, days, microseconds); ``typeName()`` is ``"interval"``.
-
-    Mirrors ``pyspark.sql.types.CalendarIntervalType``.
+    """Spark's legacy interval of months, days and microseconds (PySpark:
+    ``CalendarIntervalType``); Spark names it ``interval``.
 
     Examples
     --------
-    >>> CalendarIntervalType().simpleString()
-    'interval'
+    >>> CalendarIntervalType(), CalendarIntervalType().json()
+    (CalendarIntervalType(), '"interval"')
     """
 
-    @classmethod
-    def typeName(cls) -> str:
-        """Return ``"interval"``."""
-        return "interval"
+    _json_name = "interval"
 
 
 class ArrayType(DataType):
-    """Array type (mirrors ``pyspark.sql.types.ArrayType``).
+    """A list of values of one type (PySpark: ``ArrayType``).
 
     Parameters
     ----------
-    elementType : :class:`DataType`
-        Type of the elements.
-    containsNull : bool, optional
-        Whether elements may be None (default True).
+    elementType : DataType
+        The type of every element.
+    containsNull : bool, default True
+        Whether an element may be None.
 
     Raises
     ------
     AssertionError
-        If ``elementType`` is not a :class:`DataType`.
+        When ``elementType`` is not a :class:`DataType`.
 
     Examples
     --------
-    >>> ArrayType(StringType())
-    ArrayType(StringType(), True)
-    >>> ArrayType(IntegerType(), False).simpleString()
-    'array<int>'
+    >>> ArrayType(LongType(), containsNull=False)
+    ArrayType(LongType(), False)
+    >>> ArrayType(ArrayType(StringType())).simpleString()
+    'array<array<string>>'
     """
 
-    def __init__(self, elementType: DataType, containsNull: bool = True):
-        assert isinstance(elementType, DataType), "elementType %s should be an instance of %s" % (
-            elementType,
-            DataType,
-        )
-        self.elementType = elementType
-        self.containsNull = containsNull
+    def __init__(self, elementType, containsNull=True):
+        _check_datatype_arg("elementType", elementType)
+        self.elementType, self.containsNull = elementType, containsNull
 
-    def simpleString(self) -> str:
-        """Return ``"array<element>"``."""
-        return "array<%s>" % self.elementType.simpleString()
+    def _children(self):
+        return (self.elementType,)
 
-    def _as_nullable(self) -> "ArrayType":
-        return ArrayType(self.elementType._as_nullable(), containsNull=True)
+    def simpleString(self):
+        """``"array<element type>"``."""
+        return f"array<{self.elementType.simpleString()}>"
 
-    def toNullable(self) -> "ArrayType":
-        """Return a copy with every nullability flag set to True (recursively).
+    def __repr__(self):
+        return f"ArrayType({self.elementType}, {self.containsNull})"
+
+    def toNullable(self):
+        """A copy in which the elements, and anything nested in them, may be None.
 
         Mirrors ``ArrayType.toNullable`` (PySpark 4.0+).
 
         Examples
         --------
-        >>> ArrayType(IntegerType(), containsNull=False).toNullable()
-        ArrayType(IntegerType(), True)
+        >>> ArrayType(MapType(LongType(), LongType(), False), False).toNullable()
+        ArrayType(MapType(LongType(), LongType(), True), True)
         """
-        return self._as_nullable()
+        return ArrayType(self.elementType._as_nullable(), True)
 
-    def __repr__(self) -> str:
-        return "ArrayType(%s, %s)" % (self.elementType, str(self.containsNull))
+    _as_nullable = toNullable
 
-    def jsonValue(self) -> Dict[str, Any]:
-        """Return ``{"type": "array", "elementType": ..., "containsNull": ...}``."""
-        return {
-            "type": self.typeName(),
-            "elementType": self.elementType.jsonValue(),
-            "containsNull": self.containsNull,
-        }
+    def jsonValue(self):
+        """``{"type": "array", "elementType": ..., "containsNull": ...}``."""
+        return dict(
+            type=self.typeName(),
+            elementType=self.elementType.jsonValue(),
+            containsNull=self.containsNull,
+        )
 
     @classmethod
-    def fromJson(
-        cls,
-        json: Dict[str, Any],
-        fieldPath: str = "",
-        collationsMap: Optional[Dict[str, str]] = None,
-    ) -> "ArrayType":
-        """Build an :class:`ArrayType` from its JSON dict (see :meth:`jsonValue`).
+    def fromJson(cls, json, fieldPath="", collationsMap=None):
+        """Rebuild an array type from its :meth:`jsonValue` form.
 
-        Mirrors ``ArrayType.fromJson``.
+        Mirrors ``ArrayType.fromJson``; ``fieldPath`` and ``collationsMap`` carry the
+        string collations recorded in the enclosing field's metadata.
 
         Raises
         ------
         KeyError
-            If ``elementType`` or ``containsNull`` is missing.
+            When ``elementType`` or ``containsNull`` is absent.
         """
-        elementType = _parse_datatype_json_value(
+        element = _parse_datatype_json_value(
             json["elementType"], fieldPath + ".element", collationsMap
         )
-        return ArrayType(elementType, json["containsNull"])
+        return ArrayType(element, json["containsNull"])
 
-    def needConversion(self) -> bool:
-        """Return whether the element type needs conversion."""
-        return self.elementType.needConversion()
-
-    def toInternal(self, obj: List[Optional[T]]) -> List[Optional[T]]:
-        """Convert each element with ``elementType.toInternal`` when needed."""
-        if not self.needConversion():
+    def toInternal(self, obj):
+        """Convert the elements when the element type needs it (None stays None)."""
+        if not obj or not self.needConversion():
             return obj
-        return obj and [self.elementType.toInternal(v) for v in obj]
+        convert = self.elementType.toInternal
+        return [convert(item) for item in obj]
 
-    def fromInternal(self, obj: List[Optional[T]]) -> List[Optional[T]]:
-        """Convert each element with ``elementType.fromInternal`` when needed."""
-        if not self.needConversion():
+    def fromInternal(self, obj):
+        """Convert the elements back when the element type needs it."""
+        if not obj or not self.needConversion():
             return obj
-        return obj and [self.elementType.fromInternal(v) for v in obj]
+        convert = self.elementType.fromInternal
+        return [convert(item) for item in obj]
 
 
 class MapType(DataType):
-    """Map type (mirrors ``pyspark.sql.types.MapType``).
+    """A dictionary from keys of one type to values of another (PySpark: ``MapType``).
 
     Parameters
     ----------
-    keyType : :class:`DataType`
-        Type of the keys (keys may not be None).
-    valueType : :class:`DataType`
-        Type of the values.
-    valueContainsNull : bool, optional
-        Whether values may be None (default True).
+    keyType : DataType
+        The type of the keys; a key is never None.
+    valueType : DataType
+        The type of the values.
+    valueContainsNull : bool, default True
+        Whether a value may be None.
 
     Raises
     ------
     AssertionError
-        If ``keyType`` or ``valueType`` is not a :class:`DataType`.
+        When ``keyType`` or ``valueType`` is not a :class:`DataType`.
 
     Examples
     --------
-    >>> MapType(StringType(), IntegerType())
-    MapType(StringType(), IntegerType(), True)
-    >>> MapType(StringType(), IntegerType()).simpleString()
-    'map<string,int>'
+    >>> MapType(LongType(), ArrayType(StringType()), False)
+    MapType(LongType(), ArrayType(StringType(), True), False)
+    >>> MapType(DateType(), DoubleType()).simpleString()
+    'map<date,double>'
     """
 
-    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):
-        assert isinstance(keyType, DataType), "keyType %s should be an instance of %s" % (
-            keyType,
-            DataType,
-        )
-        assert isinstance(valueType, DataType), "valueType %s should be an instance of %s" % (
-            valueType,
-            DataType,
-        )
-        self.keyType = keyType
-        self.valueType = valueType
+    def __init__(self, keyType, valueType, valueContainsNull=True):
+        _check_datatype_arg("keyType", keyType)
+        _check_datatype_arg("valueType", valueType)
+        self.keyType, self.valueType = keyType, valueType
         self.valueContainsNull = valueContainsNull
 
-    def simpleString(self) -> str:
-        """Return ``"map<key,value>"``."""
-        return "map<%s,%s>" % (self.keyType.simpleString(), self.valueType.simpleString())
+    def _children(self):
+        return (self.keyType, self.valueType)
 
-    def _as_nullable(self) -> "MapType":
-        return MapType(
-            self.keyType._as_nullable(), self.valueType._as_nullable(), valueContainsNull=True
-        )
+    def simpleString(self):
+        """``"map<key type,value type>"``."""
+        return f"map<{self.keyType.simpleString()},{self.valueType.simpleString()}>"
 
-    def toNullable(self) -> "MapType":
-        """Return a copy with every nullability flag set to True (recursively).
+    def __repr__(self):
+        return f"MapType({self.keyType}, {self.valueType}, {self.valueContainsNull})"
+
+    def toNullable(self):
+        """A copy in which the values, and anything nested in keys or values, may be None.
 
         Mirrors ``MapType.toNullable`` (PySpark 4.0+).
 
         Examples
         --------
-        >>> MapType(IntegerType(), StringType(), valueContainsNull=False).toNullable()
-        MapType(IntegerType(), StringType(), True)
+        >>> MapType(StringType(), ArrayType(LongType(), False), False).toNullable()
+        MapType(StringType(), ArrayType(LongType(), True), True)
         """
-        return self._as_nullable()
+        return MapType(self.keyType._as_nullable(), self.valueType._as_nullable(), True)
 
-    def __repr__(self) -> str:
-        return "MapType(%s, %s, %s)" % (self.keyType, self.valueType, str(self.valueContainsNull))
+    _as_nullable = toNullable
 
-    def jsonValue(self) -> Dict[str, Any]:
-        """Return ``{"type": "map", "keyType", "valueType", "valueContainsNull"}``."""
-        return {
-            "type": self.typeName(),
-            "keyType": self.keyType.jsonValue(),
-            "valueType": self.valueType.jsonValue(),
-            "valueContainsNull": self.valueContainsNull,
-        }
+    def jsonValue(self):
+        """``{"type": "map", "keyType": ..., "valueType": ..., "valueContainsNull": ...}``."""
+        return dict(
+            type=self.typeName(),
+            keyType=self.keyType.jsonValue(),
+            valueType=self.valueType.jsonValue(),
+            valueContainsNull=self.valueContainsNull,
+        )
 
     @classmethod
-    def fromJson(
-        cls,
-        json: Dict[str, Any],
-        fieldPath: str = "",
-        collationsMap: Optional[Dict[str, str]] = None,
-    ) -> "MapType":
-        """Build a :class:`MapType` from its JSON dict (see :meth:`jsonValue`).
+    def fromJson(cls, json, fieldPath="", collationsMap=None):
+        """Rebuild a map type from its :meth:`jsonValue` form.
 
-        Mirrors ``MapType.fromJson``.
+        Mirrors ``MapType.fromJson`` (see :meth:`ArrayType.fromJson` for the collation
+        arguments).
 
         Raises
         ------
         KeyError
-            If a required key is missing.
+            When one of the three keys is absent.
         """
-        keyType = _parse_datatype_json_value(json["keyType"], fieldPath + ".key", collationsMap)
-        valueType = _parse_datatype_json_value(
-            json["valueType"], fieldPath + ".value", collationsMap
-        )
-        return MapType(keyType, valueType, json["valueContainsNull"])
+        key = _parse_datatype_json_value(json["keyType"], fieldPath + ".key", collationsMap)
+        value = _parse_datatype_json_value(json["valueType"], fieldPath + ".value", collationsMap)
+        return MapType(key, value, json["valueContainsNull"])
 
-    def needConversion(self) -> bool:
-        """Return whether the key or value type needs conversion."""
-        return self.keyType.needConversion() or self.valueType.needConversion()
-
-    def toInternal(self, obj: Dict[T, Optional[U]]) -> Dict[T, Optional[U]]:
-        """Convert keys and values with their types' ``toInternal`` when needed."""
-        if not self.needConversion():
+    def toInternal(self, obj):
+        """Convert keys and values when their types need it (None stays None)."""
+        if not obj or not self.needConversion():
             return obj
-        return obj and dict(
-            (self.keyType.toInternal(k), self.valueType.toInternal(v)) for k, v in obj.items()
-        )
+        key_in, value_in = self.keyType.toInternal, self.valueType.toInternal
+        return {key_in(k): value_in(v) for k, v in obj.items()}
 
-    def fromInternal(self, obj: Dict[T, Optional[U]]) -> Dict[T, Optional[U]]:
-        """Convert keys and values with their types' ``fromInternal`` when needed."""
-        if not self.needConversion():
+    def fromInternal(self, obj):
+        """Convert keys and values back when their types need it."""
+        if not obj or not self.needConversion():
             return obj
-        return obj and dict(
-            (self.keyType.fromInternal(k), self.valueType.fromInternal(v)) for k, v in obj.items()
-        )
+        key_out, value_out = self.keyType.fromInternal, self.valueType.fromInternal
+        return {key_out(k): value_out(v) for k, v in obj.items()}
 
 
+# Metadata key under which a field's JSON records the collations of the strings in it.
 _COLLATIONS_METADATA_KEY = "__COLLATIONS"
 
 
 class StructField(DataType):
-    """A named field of a :class:`StructType` (mirrors ``pyspark.sql.types.StructField``).
+    """One named, typed column of a :class:`StructType` (PySpark: ``StructField``).
 
     Parameters
     ----------
     name : str
-        Field name.
-    dataType : :class:`DataType`
-        Field type.
-    nullable : bool, optional
-        Whether the field may be None (default True).
-    metadata : dict, optional
-        JSON-serializable metadata (default ``{}``).
+        The column name.
+    dataType : DataType
+        The column type.
+    nullable : bool, default True
+        Whether the value may be None.
+    metadata : dict or None
+        Free-form JSON-compatible annotations (a DDL ``COMMENT`` lands here);
+        None stands for ``{}``.
 
     Raises
     ------
     AssertionError
-        If ``dataType`` is not a :class:`DataType` or ``name`` is not a ``str``.
+        When ``dataType`` is not a :class:`DataType`, then when ``name`` is not a string.
 
     Examples
     --------
-    >>> StructField("a", IntegerType())
-    StructField('a', IntegerType(), True)
-    >>> StructField("a", IntegerType()).simpleString()
-    'a:int'
+    >>> StructField("id", LongType(), False)
+    StructField('id', LongType(), False)
+    >>> StructField("tags", ArrayType(StringType())).simpleString()
+    'tags:array<string>'
     """
 
-    def __init__(
-        self,
-        name: str,
-        dataType: DataType,
-        nullable: bool = True,
-        metadata: Optional[Dict[str, Any]] = None,
-    ):
-        assert isinstance(dataType, DataType), "dataType %s should be an instance of %s" % (
-            dataType,
-            DataType,
-        )
-        assert isinstance(name, str), "field name %s should be a string" % (name)
-        self.name = name
-        self.dataType = dataType
+    def __init__(self, name, dataType, nullable=True, metadata=None):
+        _check_datatype_arg("dataType", dataType)
+        assert isinstance(name, str), "field name %s should be a string" % (name,)
+        self.name, self.dataType = name, dataType
         self.nullable = nullable
-        self.metadata = metadata or {}
+        self.metadata = metadata if metadata else {}
 
-    def simpleString(self) -> str:
-        """Return ``"name:type"``."""
-        return "%s:%s" % (self.name, self.dataType.simpleString())
+    def _children(self):
+        return (self.dataType,)
 
-    def __repr__(self) -> str:
-        return "StructField('%s', %s, %s)" % (self.name, self.dataType, str(self.nullable))
+    def simpleString(self):
+        """``"name:type"``."""
+        return f"{self.name}:{self.dataType.simpleString()}"
 
-    def jsonValue(self) -> Dict[str, Any]:
-        """Return ``{"name", "type", "nullable", "metadata"}``.
+    def __repr__(self):
+        return f"StructField('{self.name}', {self.dataType}, {self.nullable})"
 
-        Non-default string collations are recorded in ``metadata["__COLLATIONS"]`` as
-        PySpark does.
+    def _collations(self):
+        # Path ("col", "col.element", "col.key", ...) -> "provider.NAME" for every string
+        # with a non-default collation inside this field's type, outside nested structs
+        # (whose own fields record theirs).
+        found = {}
+
+        def walk(dt, path):
+            if isinstance(dt, StringType):
+                if not dt.isUTF8BinaryCollation():
+                    found[path] = f"{dt.collationProvider(dt.collation)}.{dt.collation}"
+            elif isinstance(dt, ArrayType):
+                walk(dt.elementType, path + ".element")
+            elif isinstance(dt, MapType):
+                walk(dt.keyType, path + ".key")
+                walk(dt.valueType, path + ".value")
+
+        walk(self.dataType, self.name)
+        return found
+
+    def jsonValue(self):
+        """``{"name": ..., "type": ..., "nullable": ..., "metadata": ...}``.
+
+        Strings with a collation other than the default are listed, as PySpark does,
+        in ``metadata["__COLLATIONS"]`` (path to ``"provider.NAME"``).
         """
-        collationMetadata = self._collation_metadata()
-        metadata = (
-            self.metadata
-            if not collationMetadata
-            else {**self.metadata, _COLLATIONS_METADATA_KEY: collationMetadata}
+        metadata = self.metadata
+        collations = self._collations()
+        if collations:
+            metadata = {**metadata, _COLLATIONS_METADATA_KEY: collations}
+        return dict(
+            name=self.name, type=self.dataType.jsonValue(), nullable=self.nullable, metadata=metadata
         )
-        return {
-            "name": self.name,
-            "type": self.dataType.jsonValue(),
-            "nullable": self.nullable,
-            "metadata": metadata,
-        }
 
     @classmethod
-    def fromJson(cls, json: Dict[str, Any]) -> "StructField":
-        """Build a :class:`StructField` from its JSON dict.
+    def fromJson(cls, json):
+        """Rebuild a field from its :meth:`jsonValue` form.
 
-        Mirrors ``StructField.fromJson``: ``nullable`` defaults to True and ``metadata``
-        to ``{}``; ``metadata["__COLLATIONS"]`` is applied to string types and removed.
+        Mirrors ``StructField.fromJson``.  ``nullable`` may be absent (True) and so may
+        ``metadata`` (``{}``); collations listed under ``metadata["__COLLATIONS"]`` are
+        put back on the string types and the entry is dropped from the metadata.
 
         Raises
         ------
         KeyError
-            If ``name`` or ``type`` is missing.
+            When ``name`` or ``type`` is absent.
         """
         metadata = json.get("metadata")
-        collationsMap: Dict[str, str] = {}
+        collations = {}
         if metadata and _COLLATIONS_METADATA_KEY in metadata:
-            for key, value in metadata[_COLLATIONS_METADATA_KEY].items():
-                nameParts = value.split(".")
-                collationsMap[key] = nameParts[-1]
+            recorded = metadata[_COLLATIONS_METADATA_KEY]
+            collations = {path: spec.rpartition(".")[2] for path, spec in recorded.items()}
             metadata = {k: v for k, v in metadata.items() if k != _COLLATIONS_METADATA_KEY}
-        return StructField(
-            json["name"],
-            _parse_datatype_json_value(json["type"], json["name"], collationsMap),
-            json.get("nullable", True),
-            metadata,
-        )
+        name = json["name"]
+        data_type = _parse_datatype_json_value(json["type"], name, collations)
+        return StructField(name, data_type, json.get("nullable", True), metadata)
 
-    def _collation_metadata(self) -> Dict[str, str]:
-        result: Dict[str, str] = {}
-
-        def visit(dt: DataType, path: str) -> None:
-            if isinstance(dt, StringType):
-                if not dt.isUTF8BinaryCollation():
-                    result[path] = "%s.%s" % (
-                        StringType.collationProvider(dt.collation),
-                        dt.collation,
-                    )
-            elif isinstance(dt, ArrayType):
-                visit(dt.elementType, path + ".element")
-            elif isinstance(dt, MapType):
-                visit(dt.keyType, path + ".key")
-                visit(dt.valueType, path + ".value")
-
-        visit(self.dataType, self.name)
-        return result
-
-    def needConversion(self) -> bool:
-        """Return whether the field's type needs conversion."""
-        return self.dataType.needConversion()
-
-    def toInternal(self, obj: T) -> T:
-        """Convert with the field type's ``toInternal``."""
+    def toInternal(self, obj):
+        """Convert a value as the field's type does."""
         return self.dataType.toInternal(obj)
 
-    def fromInternal(self, obj: T) -> T:
-        """Convert with the field type's ``fromInternal``."""
+    def fromInternal(self, obj):
+        """Convert an internal value back as the field's type does."""
         return self.dataType.fromInternal(obj)
 
-    def typeName(self) -> str:  # type: ignore[override]
-        """Always raise: a field has no type name.
+    def typeName(self):
+        """Not available on a field: always raises.
 
         Raises
         ------
@@ -1240,90 +1119,95 @@ class StructField(DataType):
         raise _error("PySparkTypeError", "INVALID_TYPENAME_CALL", {})
 
 
-class StructType(DataType):
-    """Struct type: an ordered list of :class:`StructField` (the type of a :class:`Row`).
+def _type_from_name(text):
+    # StructType.add's string types: a JSON type name first (as PySpark accepts), then,
+    # as an Ember extension, DDL; when both fail, the JSON parser's error is raised.
+    try:
+        return _parse_datatype_json_value(text)
+    except ValueError as not_a_json_name:
+        try:
+            return _parse_datatype_string(text)
+        except Exception:
+            raise not_a_json_name
 
-    Mirrors ``pyspark.sql.types.StructType``.  Iterating yields the fields; a field
-    can be fetched by name, position or slice.
+
+class StructType(DataType):
+    """An ordered list of :class:`StructField`: the type of a row (PySpark: ``StructType``).
+
+    Iterating yields the fields; ``schema["name"]``, ``schema[0]`` and ``schema[1:]``
+    select fields; ``names`` holds the field names.
 
     Parameters
     ----------
     fields : list of :class:`StructField`, optional
-        The fields (the list object is kept, as in PySpark).
+        The fields; the list itself is kept (PySpark does the same), not a copy.
 
     Raises
     ------
     AssertionError
-        If an element of ``fields`` is not a :class:`StructField`.
+        When an element of ``fields`` is not a :class:`StructField`.
 
     Examples
     --------
-    >>> s = StructType([StructField("name", StringType()), StructField("age", IntegerType())])
-    >>> s.simpleString()
-    'struct<name:string,age:int>'
-    >>> s["age"], s.names
-    (StructField('age', IntegerType(), True), ['name', 'age'])
+    >>> people = StructType([StructField("id", LongType(), False), StructField("tag", StringType())])
+    >>> people.simpleString(), people.names
+    ('struct<id:bigint,tag:string>', ['id', 'tag'])
+    >>> people[1]
+    StructField('tag', StringType(), True)
     """
 
-    def __init__(self, fields: Optional[List[StructField]] = None):
-        if not fields:
-            self.fields = []
-            self.names = []
-        else:
+    def __init__(self, fields=None):
+        if fields:
+            self.names = [field.name for field in fields]
+            all_fields = all(isinstance(field, StructField) for field in fields)
+            assert all_fields, "fields should be a list of StructField"
             self.fields = fields
-            self.names = [f.name for f in fields]
-            assert all(
-                isinstance(f, StructField) for f in fields
-            ), "fields should be a list of StructField"
-        # Precalculated list of fields that need conversion with fromInternal/toInternal functions
-        self._needConversion = [f.needConversion() for f in self]
-        self._needSerializeAnyField = any(self._needConversion)
+        else:
+            self.fields, self.names = [], []
+        self._note_conversions()
 
-    def add(
-        self,
-        field: Union[str, StructField],
-        data_type: Optional[Union[str, DataType]] = None,
-        nullable: bool = True,
-        metadata: Optional[Dict[str, Any]] = None,
-    ) -> "StructType":
-        """Append a field in place and return ``self`` (for chaining).
+    def _note_conversions(self):
+        # Which fields convert their values, worked out once for toInternal/fromInternal.
+        self._converting = [field.needConversion() for field in self.fields]
+        self._anyConverting = any(self._converting)
+
+    def _children(self):
+        return tuple(field.dataType for field in self.fields)
+
+    def add(self, field, data_type=None, nullable=True, metadata=None):
+        """Append a field, in place, and return this struct so calls can be chained.
 
         Mirrors ``StructType.add``.
 
         Parameters
         ----------
-        field : str or :class:`StructField`
-            A complete field, or the name of the field to create.
+        field : str or StructField
+            A ready field, or the name of the field to make from the other arguments.
         data_type : :class:`DataType` or str, optional
-            Type of the new field; a string is a JSON type name (``"string"``,
-            ``"integer"``, ``"decimal(10,2)"``) or, as an extension, a DDL type
-            (``"int"``, ``"array<int>"``).
-        nullable : bool, optional
-            Default True.
-        metadata : dict, optional
-            Default None (``{}``).
+            The new field's type.  A string is read as a JSON type name (``"long"``,
+            ``"decimal(8,2)"``) or, an Ember extension, as DDL (``"array<bigint>"``).
+        nullable : bool, default True
+        metadata : dict or None
+            None stands for ``{}``.
 
         Returns
         -------
         :class:`StructType`
-            ``self``.
+            This struct.
 
         Raises
         ------
         PySparkValueError
-            ``ARGUMENT_REQUIRED`` when a name is given without ``data_type``;
-            ``CANNOT_PARSE_DATATYPE`` for an unparsable type string.
+            ``ARGUMENT_REQUIRED`` for a name without a type; ``CANNOT_PARSE_DATATYPE``
+            for a type string that is neither a JSON name nor DDL.
 
         Examples
         --------
-        >>> StructType().add("f1", StringType(), True).add("f2", "integer").simpleString()
-        'struct<f1:string,f2:int>'
+        >>> StructType().add("id", "long", False).add(StructField("ok", BooleanType()))
+        StructType([StructField('id', LongType(), False), StructField('ok', BooleanType(), True)])
         """
-        if isinstance(field, StructField):
-            self.fields.append(field)
-            self.names.append(field.name)
-        else:
-            if isinstance(field, str) and data_type is None:
+        if not isinstance(field, StructField):
+            if data_type is None and isinstance(field, str):
                 raise _error(
                     "PySparkValueError",
                     "ARGUMENT_REQUIRED",
@@ -1333,109 +1217,96 @@ class StructType(DataType):
                     },
                 )
             if isinstance(data_type, str):
-                try:
-                    data_type_f = _parse_datatype_json_value(data_type)
-                except ValueError as json_error:
-                    try:
-                        data_type_f = _parse_datatype_string(data_type)
-                    except Exception:
-                        raise json_error
-            else:
-                data_type_f = data_type  # type: ignore[assignment]
-            self.fields.append(StructField(field, data_type_f, nullable, metadata))
-            self.names.append(field)
-        self._needConversion = [f.needConversion() for f in self]
-        self._needSerializeAnyField = any(self._needConversion)
+                data_type = _type_from_name(data_type)
+            field = StructField(field, data_type, nullable, metadata)
+        self.fields.append(field)
+        self.names.append(field.name)
+        self._note_conversions()
         return self
 
-    def __iter__(self) -> Iterator[StructField]:
-        """Iterate the fields."""
+    def __iter__(self):
+        """The fields, in order."""
         return iter(self.fields)
 
-    def __len__(self) -> int:
-        """Return the number of fields."""
+    def __len__(self):
+        """How many fields there are."""
         return len(self.fields)
 
-    def __getitem__(self, key: Union[str, int, slice]) -> Any:
-        """Return a field by name or position, or a :class:`StructType` for a slice.
+    def __getitem__(self, key):
+        """A field by name or position; a new :class:`StructType` for a slice.
 
         Raises
         ------
         PySparkKeyError
-            ``KEY_NOT_EXISTS`` for an unknown name.
+            ``KEY_NOT_EXISTS`` when no field has the name.
         PySparkIndexError
-            ``INDEX_OUT_OF_RANGE`` for a bad position.
+            ``INDEX_OUT_OF_RANGE`` for a position past either end.
         PySparkTypeError
-            ``NOT_EXPECTED_TYPE`` for another key type.
+            ``NOT_EXPECTED_TYPE`` for a key of another type.
         """
         if isinstance(key, str):
-            for field in self:
-                if field.name == key:
-                    return field
-            raise _error("PySparkKeyError", "KEY_NOT_EXISTS", {"key": str(key)})
-        elif isinstance(key, int):
-            try:
+            match = next((field for field in self if field.name == key), None)
+            if match is None:
+                raise _error("PySparkKeyError", "KEY_NOT_EXISTS", {"key": str(key)})
+            return match
+        if isinstance(key, int):
+            if -len(self.fields) <= key < len(self.fields):
                 return self.fields[key]
-            except IndexError:
-                raise _error(
-                    "PySparkIndexError",
-                    "INDEX_OUT_OF_RANGE",
-                    {"arg_name": "StructType", "index": str(key)},
-                ) from None
-        elif isinstance(key, slice):
-            return StructType(self.fields[key])
-        else:
             raise _error(
-                "PySparkTypeError",
-                "NOT_EXPECTED_TYPE",
-                {
-                    "expected_type": "int, slice or str",
-                    "arg_name": "key",
-                    "arg_type": type(key).__name__,
-                },
+                "PySparkIndexError",
+                "INDEX_OUT_OF_RANGE",
+                {"arg_name": "StructType", "index": str(key)},
             )
-
-    def simpleString(self) -> str:
-        """Return ``"struct<name:type,...>"``."""
-        return "struct<%s>" % (",".join(f.simpleString() for f in self))
-
-    def _as_nullable(self) -> "StructType":
-        return StructType(
-            [
-                StructField(f.name, f.dataType._as_nullable(), nullable=True, metadata=f.metadata)
-                for f in self.fields
-            ]
+        if isinstance(key, slice):
+            return StructType(self.fields[key])
+        raise _error(
+            "PySparkTypeError",
+            "NOT_EXPECTED_TYPE",
+            {
+                "expected_type": "int, slice or str",
+                "arg_name": "key",
+                "arg_type": type(key).__name__,
+            },
         )
 
-    def toNullable(self) -> "StructType":
-        """Return a copy with every nullability flag set to True (recursively).
+    def simpleString(self):
+        """``"struct<name:type,...>"``."""
+        return "struct<%s>" % ",".join(field.simpleString() for field in self.fields)
+
+    def __repr__(self):
+        return "StructType([%s])" % ", ".join(map(repr, self.fields))
+
+    def toNullable(self):
+        """A copy in which every field, and anything nested, may be None; metadata is kept.
 
         Mirrors ``StructType.toNullable`` (PySpark 4.0+).
 
         Examples
         --------
-        >>> StructType([StructField("a", IntegerType(), nullable=False)]).toNullable()
-        StructType([StructField('a', IntegerType(), True)])
+        >>> StructType([StructField("id", ArrayType(LongType(), False), False)]).toNullable()
+        StructType([StructField('id', ArrayType(LongType(), True), True)])
         """
-        return self._as_nullable()
+        return StructType(
+            [StructField(f.name, f.dataType._as_nullable(), True, f.metadata) for f in self.fields]
+        )
 
-    def __repr__(self) -> str:
-        return "StructType([%s])" % ", ".join(str(field) for field in self)
+    _as_nullable = toNullable
 
-    def jsonValue(self) -> Dict[str, Any]:
-        """Return ``{"type": "struct", "fields": [field.jsonValue(), ...]}``."""
-        return {"type": self.typeName(), "fields": [f.jsonValue() for f in self]}
+    def jsonValue(self):
+        """``{"type": "struct", "fields": [<each field's jsonValue()>]}``."""
+        return dict(type=self.typeName(), fields=[field.jsonValue() for field in self.fields])
 
     @classmethod
-    def fromJson(cls, json: Dict[str, Any]) -> "StructType":
-        """Build a :class:`StructType` from Spark's JSON schema dict.
+    def fromJson(cls, json):
+        """Rebuild a struct from Spark's JSON schema (already decoded).
 
         Mirrors ``StructType.fromJson``.
 
         Parameters
         ----------
         json : dict
-            ``{"type": "struct", "fields": [{"name", "type", "nullable", "metadata"}, ...]}``.
+            ``{"fields": [{"name": ..., "type": ..., "nullable": ..., "metadata": ...}]}``
+            (the ``"type": "struct"`` entry is not looked at).
 
         Returns
         -------
@@ -1444,157 +1315,142 @@ class StructType(DataType):
         Raises
         ------
         KeyError
-            If ``fields`` (or a field's ``name``/``type``) is missing.
+            When ``fields``, or a field's ``name`` or ``type``, is absent.
         PySparkValueError
-            ``CANNOT_PARSE_DATATYPE`` / ``UNSUPPORTED_DATA_TYPE`` for unknown types.
+            ``CANNOT_PARSE_DATATYPE`` or ``UNSUPPORTED_DATA_TYPE`` for an unknown type.
 
         Examples
         --------
-        >>> StructType.fromJson({"type": "struct", "fields": [
-        ...     {"name": "a", "type": "integer", "nullable": True, "metadata": {}}]})
-        StructType([StructField('a', IntegerType(), True)])
+        >>> StructType.fromJson({"fields": [{"name": "n", "type": "short"}]})
+        StructType([StructField('n', ShortType(), True)])
         """
-        return StructType([StructField.fromJson(f) for f in json["fields"]])
+        return StructType(list(map(StructField.fromJson, json["fields"])))
 
-    def fieldNames(self) -> List[str]:
-        """Return a new list of the field names.
+    def fieldNames(self):
+        """The field names, as a new list.
 
         Mirrors ``StructType.fieldNames``.
 
         Examples
         --------
-        >>> StructType([StructField("f1", StringType(), True)]).fieldNames()
-        ['f1']
+        >>> StructType([StructField("x", LongType()), StructField("y", LongType())]).fieldNames()
+        ['x', 'y']
         """
-        return list(self.names)
+        return self.names[:]
 
-    def needConversion(self) -> bool:
-        """Return True (rows, namedtuples and dicts convert to tuples)."""
+    def needConversion(self):
+        """True: rows, dicts and objects all become tuples."""
         return True
 
-    def toInternal(self, obj: Any) -> Optional[Tuple]:
-        """Convert a Row/tuple/list/dict/object into a tuple of internal values.
+    def toInternal(self, obj):
+        """A tuple of internal values from a Row, tuple, list, dict or plain object.
+
+        Tuples and lists are read by position, dicts and objects by field name.
 
         Raises
         ------
         PySparkValueError
-            ``UNEXPECTED_TUPLE_WITH_STRUCT`` for an unsupported object.
+            ``UNEXPECTED_TUPLE_WITH_STRUCT`` for any other value.
         """
         if obj is None:
             return None
-        if self._needSerializeAnyField:
-            if isinstance(obj, dict):
-                return tuple(
-                    f.toInternal(obj.get(n)) if c else obj.get(n)
-                    for n, f, c in zip(self.names, self.fields, self._needConversion)
-                )
-            elif isinstance(obj, (tuple, list)):
-                return tuple(
-                    f.toInternal(v) if c else v
-                    for f, v, c in zip(self.fields, obj, self._needConversion)
-                )
-            elif hasattr(obj, "__dict__"):
-                d = obj.__dict__
-                return tuple(
-                    f.toInternal(d.get(n)) if c else d.get(n)
-                    for n, f, c in zip(self.names, self.fields, self._needConversion)
-                )
-        else:
-            if isinstance(obj, dict):
-                return tuple(obj.get(n) for n in self.names)
-            elif isinstance(obj, (list, tuple)):
-                return tuple(obj)
-            elif hasattr(obj, "__dict__"):
-                d = obj.__dict__
-                return tuple(d.get(n) for n in self.names)
-        raise _error("PySparkValueError", "UNEXPECTED_TUPLE_WITH_STRUCT", {"tuple": str(obj)})
-
-    def fromInternal(self, obj: Any) -> Optional["Row"]:
-        """Convert a tuple of internal values into a :class:`Row` with this struct's names."""
-        if obj is None:
-            return None
-        if isinstance(obj, Row):
-            return obj
-        if self._needSerializeAnyField:
-            values: Union[Tuple, List] = [
-                f.fromInternal(v) if c else v
-                for f, v, c in zip(self.fields, obj, self._needConversion)
-            ]
-        else:
+        if isinstance(obj, dict):
+            values = [obj.get(name) for name in self.names]
+        elif isinstance(obj, (tuple, list)):
             values = obj
-        return _create_row(self.names, values)
+        elif hasattr(obj, "__dict__"):
+            attributes = obj.__dict__
+            values = [attributes.get(name) for name in self.names]
+        else:
+            raise _error("PySparkValueError", "UNEXPECTED_TUPLE_WITH_STRUCT", {"tuple": str(obj)})
+        if not self._anyConverting:
+            return tuple(values)
+        return tuple(
+            field.toInternal(value) if converts else value
+            for field, value, converts in zip(self.fields, values, self._converting)
+        )
+
+    def fromInternal(self, obj):
+        """A :class:`Row` named after the fields, from a tuple of internal values.
+
+        A :class:`Row` is returned as it is.
+        """
+        if obj is None or isinstance(obj, Row):
+            return obj
+        if self._anyConverting:
+            obj = [
+                field.fromInternal(value) if converts else value
+                for field, value, converts in zip(self.fields, obj, self._converting)
+            ]
+        return _create_row(self.names, obj)
 
 
 # ---------------------------------------------------------------------------------------------
 # JSON schema parsing
 # ---------------------------------------------------------------------------------------------
 
-_atomic_types: List[Type[DataType]] = [
-    StringType,
-    CharType,
-    VarcharType,
-    BinaryType,
-    BooleanType,
-    DecimalType,
-    FloatType,
-    DoubleType,
-    ByteType,
-    ShortType,
-    IntegerType,
-    LongType,
-    DateType,
-    TimestampType,
-    TimestampNTZType,
-    NullType,
-    YearMonthIntervalType,
-    DayTimeIntervalType,
+# Type names of the JSON format that stand for a class built without arguments.
+_JSON_NAMED_TYPES = {
+    cls.typeName(): cls
+    for cls in (
+        NullType,
+        StringType,
+        BinaryType,
+        BooleanType,
+        DateType,
+        TimestampType,
+        TimestampNTZType,
+        DecimalType,
+        DoubleType,
+        FloatType,
+        ByteType,
+        ShortType,
+        IntegerType,
+        LongType,
+        CalendarIntervalType,
+    )
+}
+
+
+def _interval_reader(cls):
+    # "interval UNIT" or "interval UNIT to UNIT" for one of the two ANSI interval types.
+    units = "|".join(cls._fields.values())
+    pattern = re.compile(r"interval (%s)(?: to (%s))?" % (units, units))
+
+    def build(found):
+        first, last = found.group(1, 2)
+        number = cls._inverted_fields
+        return cls(number[first], number[last] if last else None)
+
+    return pattern, build
+
+
+# Parameterised type strings of the JSON format, each read from its start (re.match).
+_JSON_PATTERN_TYPES = [
+    (
+        re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)"),
+        lambda found: DecimalType(int(found.group(1)), int(found.group(2))),
+    ),
+    (re.compile(r"time\(\s*(\d+)\s*\)"), lambda found: TimeType(int(found.group(1)))),
+    _interval_reader(DayTimeIntervalType),
+    _interval_reader(YearMonthIntervalType),
+    (re.compile(r"string\s+collate\s+(\w+)"), lambda found: StringType(found.group(1))),
+    (re.compile(r"char\(\s*(\d+)\s*\)"), lambda found: CharType(int(found.group(1)))),
+    (re.compile(r"varchar\(\s*(\d+)\s*\)"), lambda found: VarcharType(int(found.group(1)))),
 ]
 
-_complex_types: List[Type[Union[ArrayType, MapType, StructType]]] = [ArrayType, MapType, StructType]
 
-_all_complex_types: Dict[str, Type[Union[ArrayType, MapType, StructType]]] = {
-    "array": ArrayType,
-    "map": MapType,
-    "struct": StructType,
-}
+def _parse_datatype_json_string(json_string):
+    """Read a type from Spark's JSON schema text.
 
-# Type names that map directly to a class in the JSON format.
-_all_mappable_types: Dict[str, Type[DataType]] = {
-    "string": StringType,
-    "binary": BinaryType,
-    "boolean": BooleanType,
-    "decimal": DecimalType,
-    "float": FloatType,
-    "double": DoubleType,
-    "byte": ByteType,
-    "short": ShortType,
-    "integer": IntegerType,
-    "long": LongType,
-    "date": DateType,
-    "timestamp": TimestampType,
-    "timestamp_ntz": TimestampNTZType,
-    "void": NullType,
-    "interval": CalendarIntervalType,
-}
-
-_LENGTH_CHAR = re.compile(r"char\(\s*(\d+)\s*\)")
-_LENGTH_VARCHAR = re.compile(r"varchar\(\s*(\d+)\s*\)")
-_STRING_WITH_COLLATION = re.compile(r"string\s+collate\s+(\w+)")
-_FIXED_DECIMAL = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
-_INTERVAL_DAYTIME = re.compile(r"interval (day|hour|minute|second)( to (day|hour|minute|second))?")
-_INTERVAL_YEARMONTH = re.compile(r"interval (year|month)( to (year|month))?")
-_TIME = re.compile(r"time\(\s*(\d+)\s*\)")
-
-
-def _parse_datatype_json_string(json_string: str) -> DataType:
-    """Parse a data type from Spark's JSON schema string.
-
-    Mirrors ``pyspark.sql.types._parse_datatype_json_string``.
+    Mirrors ``pyspark.sql.types._parse_datatype_json_string``; this is how a schema
+    coming from the engine becomes a :class:`StructType`.
 
     Parameters
     ----------
     json_string : str
-        e.g. ``'{"type":"struct","fields":[...]}'`` or ``'"integer"'``.
+        JSON text: a quoted type name (``'"long"'``) or an object
+        (``'{"type":"array",...}'``).
 
     Returns
     -------
@@ -1603,39 +1459,37 @@ def _parse_datatype_json_string(json_string: str) -> DataType:
     Raises
     ------
     json.JSONDecodeError
-        For malformed JSON.
+        For text that is not JSON.
     PySparkValueError
-        ``CANNOT_PARSE_DATATYPE`` / ``UNSUPPORTED_DATA_TYPE`` for unknown types.
+        ``CANNOT_PARSE_DATATYPE`` / ``UNSUPPORTED_DATA_TYPE`` for a type Spark does not have.
 
     Examples
     --------
-    >>> _parse_datatype_json_string(StructType([StructField("a", LongType())]).json())
-    StructType([StructField('a', LongType(), True)])
+    >>> _parse_datatype_json_string('{"type":"array","elementType":"date","containsNull":false}')
+    ArrayType(DateType(), False)
     """
     return _parse_datatype_json_value(json.loads(json_string))
 
 
-def _parse_datatype_json_value(
-    json_value: Union[dict, str],
-    fieldPath: str = "",
-    collationsMap: Optional[Dict[str, str]] = None,
-) -> DataType:
-    """Parse a data type from a decoded JSON value (a type-name string or a dict).
+def _parse_datatype_json_value(json_value, fieldPath="", collationsMap=None):
+    """Read a type from Spark's JSON schema format, already decoded.
 
-    Mirrors ``pyspark.sql.types._parse_datatype_json_value``.  Accepts the primitive
-    names ``string``, ``integer``, ``long``, ``double``, ``float``, ``short``,
-    ``byte``, ``boolean``, ``binary``, ``date``, ``timestamp``, ``timestamp_ntz``,
-    ``void`` (and, as an extension, ``null``), ``decimal``/``decimal(p,s)``,
-    ``char(n)``, ``varchar(n)``, ``string collate X``, ``time(p)``, interval names,
-    and dicts of type ``array``, ``map`` and ``struct``.
+    Mirrors ``pyspark.sql.types._parse_datatype_json_value``.
+
+    Strings name types: ``"long"``, ``"string"``, ``"void"``, ... (any class's
+    :meth:`~DataType.typeName`; ``"null"`` too, as an Ember extension), and the
+    parameterised ``"decimal(p,s)"``, ``"char(n)"``, ``"varchar(n)"``, ``"time(p)"``,
+    ``"string collate NAME"``, ``"interval day to second"`` and the like.  Dicts hold an
+    ``array``, ``map`` or ``struct`` (see each class's ``fromJson``).
 
     Parameters
     ----------
     json_value : str or dict
     fieldPath : str, optional
-        Path of the value inside its struct field (used for collations).
+        Where this type sits inside its field (``"col.element"``, ...), to look up in
+        ``collationsMap``.
     collationsMap : dict, optional
-        Field path to collation name.
+        Path to collation name, from the field's ``__COLLATIONS`` metadata.
 
     Returns
     -------
@@ -1645,91 +1499,75 @@ def _parse_datatype_json_value(
     ------
     PySparkValueError
         ``CANNOT_PARSE_DATATYPE`` for an unknown type string, ``UNSUPPORTED_DATA_TYPE``
-        for an unknown complex ``type``.
+        for a dict of an unknown ``type``.
+    PySparkTypeError
+        ``INVALID_JSON_DATA_TYPE_FOR_COLLATIONS`` when a collation is recorded for a
+        path whose type is not a string.
+    KeyError
+        For a dict without ``type``.
 
     Examples
     --------
-    >>> _parse_datatype_json_value({"type": "map", "keyType": "string",
-    ...                             "valueType": "long", "valueContainsNull": True})
-    MapType(StringType(), LongType(), True)
+    >>> _parse_datatype_json_value("decimal(12,4)"), _parse_datatype_json_value("short")
+    (DecimalType(12,4), ShortType())
+    >>> _parse_datatype_json_value({"type": "struct", "fields": []})
+    StructType([])
     """
-    if not isinstance(json_value, dict):
-        if json_value in _all_mappable_types:
-            if collationsMap is not None and fieldPath in collationsMap:
-                if json_value != "string":
-                    raise _error(
-                        "PySparkTypeError",
-                        "INVALID_JSON_DATA_TYPE_FOR_COLLATIONS",
-                        {"jsonType": str(json_value)},
-                    )
-                return StringType(collationsMap[fieldPath])
-            return _all_mappable_types[json_value]()
-        if json_value == "null":
-            return NullType()
-        if isinstance(json_value, str):
-            m = _FIXED_DECIMAL.match(json_value)
-            if m:
-                return DecimalType(int(m.group(1)), int(m.group(2)))
-            m = _TIME.match(json_value)
-            if m:
-                return TimeType(int(m.group(1)))
-            m = _INTERVAL_DAYTIME.match(json_value)
-            if m:
-                inverted = DayTimeIntervalType._inverted_fields
-                first = inverted.get(m.group(1))
-                second = inverted.get(m.group(3)) if m.group(3) else None
-                if first is not None and second is None:
-                    return DayTimeIntervalType(first)
-                return DayTimeIntervalType(first, second)
-            m = _INTERVAL_YEARMONTH.match(json_value)
-            if m:
-                inverted = YearMonthIntervalType._inverted_fields
-                first = inverted.get(m.group(1))
-                second = inverted.get(m.group(3)) if m.group(3) else None
-                if first is not None and second is None:
-                    return YearMonthIntervalType(first)
-                return YearMonthIntervalType(first, second)
-            m = _STRING_WITH_COLLATION.match(json_value)
-            if m:
-                return StringType(m.group(1))
-            m = _LENGTH_CHAR.match(json_value)
-            if m:
-                return CharType(int(m.group(1)))
-            m = _LENGTH_VARCHAR.match(json_value)
-            if m:
-                return VarcharType(int(m.group(1)))
-        raise _error("PySparkValueError", "CANNOT_PARSE_DATATYPE", {"msg": str(json_value)})
-    tpe = json_value["type"]
-    if tpe in _all_complex_types:
-        if collationsMap is not None and fieldPath in collationsMap:
+    collation = None if collationsMap is None else collationsMap.get(fieldPath)
+    has_collation = collationsMap is not None and fieldPath in collationsMap
+    if isinstance(json_value, dict):
+        kind = json_value["type"]
+        if kind not in ("array", "map", "struct"):
+            raise _error("PySparkValueError", "UNSUPPORTED_DATA_TYPE", {"data_type": str(kind)})
+        if has_collation:
             raise _error(
-                "PySparkTypeError", "INVALID_JSON_DATA_TYPE_FOR_COLLATIONS", {"jsonType": str(tpe)}
+                "PySparkTypeError", "INVALID_JSON_DATA_TYPE_FOR_COLLATIONS", {"jsonType": str(kind)}
             )
-        complex_type = _all_complex_types[tpe]
-        if complex_type is ArrayType:
-            return ArrayType.fromJson(json_value, fieldPath, collationsMap)
-        if complex_type is MapType:
-            return MapType.fromJson(json_value, fieldPath, collationsMap)
-        return StructType.fromJson(json_value)
-    raise _error("PySparkValueError", "UNSUPPORTED_DATA_TYPE", {"data_type": str(tpe)})
+        if kind == "struct":
+            return StructType.fromJson(json_value)
+        container = ArrayType if kind == "array" else MapType
+        return container.fromJson(json_value, fieldPath, collationsMap)
+    named = _JSON_NAMED_TYPES.get(json_value)
+    if named is not None:
+        if not has_collation:
+            return named()
+        if named is not StringType:
+            raise _error(
+                "PySparkTypeError",
+                "INVALID_JSON_DATA_TYPE_FOR_COLLATIONS",
+                {"jsonType": str(json_value)},
+            )
+        return StringType(collation)
+    if json_value == "null":
+        return NullType()
+    if isinstance(json_value, str):
+        for pattern, build in _JSON_PATTERN_TYPES:
+            found = pattern.match(json_value)
+            if found:
+                return build(found)
+    raise _error("PySparkValueError", "CANNOT_PARSE_DATATYPE", {"msg": str(json_value)})
 
 
-def _drop_metadata(d: Union[DataType, StructField]) -> Union[DataType, StructField]:
-    """Return a copy of ``d`` with all StructField metadata removed (recursively)."""
-    if isinstance(d, StructField):
-        return StructField(
-            d.name, _drop_metadata(d.dataType), d.nullable, None  # type: ignore[arg-type]
-        )
+def _drop_metadata(d):
+    """A copy of a type or field with the metadata of every field, at any depth, removed.
+
+    Mirrors ``pyspark.sql.types._drop_metadata``.
+
+    Examples
+    --------
+    >>> _drop_metadata(StructField("n", LongType(), False, {"comment": "count"})).metadata
+    {}
+    """
+    strip = _drop_metadata
     if isinstance(d, StructType):
-        return StructType([_drop_metadata(f) for f in d.fields])  # type: ignore[misc]
-    if isinstance(d, ArrayType):
-        return ArrayType(_drop_metadata(d.elementType), d.containsNull)  # type: ignore[arg-type]
+        return StructType([strip(field) for field in d.fields])
+    if isinstance(d, StructField):
+        return StructField(d.name, strip(d.dataType), d.nullable)
     if isinstance(d, MapType):
-        return MapType(
-            _drop_metadata(d.keyType),  # type: ignore[arg-type]
-            _drop_metadata(d.valueType),  # type: ignore[arg-type]
-            d.valueContainsNull,
-        )
+        key, value = strip(d.keyType), strip(d.valueType)
+        return MapType(key, value, d.valueContainsNull)
+    if isinstance(d, ArrayType):
+        return ArrayType(strip(d.elementType), d.containsNull)
     return d
 
 
@@ -1748,7 +1586,7 @@ _DDL_TOKEN_RE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-_DDL_SIMPLE_TYPES: Dict[str, Callable[[], DataType]] = {
+_DDL_SIMPLE_TYPES = {
     "BOOLEAN": BooleanType,
     "TINYINT": ByteType,
     "BYTE": ByteType,
@@ -1776,7 +1614,7 @@ _DDL_YEARMONTH_UNITS = ("YEAR", "MONTH")
 class _Tok:
     __slots__ = ("kind", "value", "text", "pos")
 
-    def __init__(self, kind: str, value: Any, text: str, pos: int):
+    def __init__(self, kind, value, text, pos):
         self.kind = kind  # "ident", "bq", "str", "int", "punct", "eof"
         self.value = value
         self.text = text
@@ -1786,17 +1624,17 @@ class _Tok:
 class _DDLError(Exception):
     """Internal parse failure, converted to a pyspark.errors exception at the top level."""
 
-    def __init__(self, kind: str, condition: str, params: Dict[str, str]):
+    def __init__(self, kind, condition, params):
         super().__init__(condition)
         self.kind = kind
         self.condition = condition
         self.params = params
 
-    def to_exception(self) -> Exception:
+    def to_exception(self):
         return _error(self.kind, self.condition, self.params)
 
 
-def _unescape_string_literal(text: str) -> str:
+def _unescape_string_literal(text):
     body = text[1:-1]
     out = []
     i = 0
@@ -1813,8 +1651,8 @@ def _unescape_string_literal(text: str) -> str:
     return "".join(out)
 
 
-def _ddl_tokenize(s: str) -> List[_Tok]:
-    tokens: List[_Tok] = []
+def _ddl_tokenize(s):
+    tokens = []
     pos = 0
     n = len(s)
     while pos < n:
@@ -1845,54 +1683,54 @@ def _ddl_tokenize(s: str) -> List[_Tok]:
 class _DDLParser:
     """Recursive-descent parser for Spark's DDL schema and data type syntax."""
 
-    def __init__(self, tokens: List[_Tok]):
+    def __init__(self, tokens):
         self.tokens = tokens
         self.i = 0
 
     # -- token helpers ------------------------------------------------------------------
-    def peek(self) -> _Tok:
+    def peek(self):
         return self.tokens[self.i]
 
-    def advance(self) -> _Tok:
+    def advance(self):
         tok = self.tokens[self.i]
         if tok.kind != "eof":
             self.i += 1
         return tok
 
-    def at_punct(self, ch: str) -> bool:
+    def at_punct(self, ch):
         tok = self.peek()
         return tok.kind == "punct" and tok.value == ch
 
-    def at_keyword(self, kw: str) -> bool:
+    def at_keyword(self, kw):
         tok = self.peek()
         return tok.kind == "ident" and tok.value.upper() == kw
 
     @staticmethod
-    def syntax_error(tok: _Tok, hint: str = "") -> _DDLError:
+    def syntax_error(tok, hint=""):
         error = "end of input" if tok.kind == "eof" else "'%s'" % tok.text
         return _DDLError("ParseException", "PARSE_SYNTAX_ERROR", {"error": error, "hint": hint})
 
-    def expect_punct(self, ch: str) -> None:
+    def expect_punct(self, ch):
         tok = self.peek()
         if tok.kind == "punct" and tok.value == ch:
             self.advance()
             return
         raise self.syntax_error(tok)
 
-    def expect_int(self) -> int:
+    def expect_int(self):
         tok = self.peek()
         if tok.kind != "int":
             raise self.syntax_error(tok)
         self.advance()
         return tok.value
 
-    def expect_eof(self) -> None:
+    def expect_eof(self):
         tok = self.peek()
         if tok.kind != "eof":
             raise self.syntax_error(tok, ": extra input '%s'" % tok.text)
 
     # -- grammar ------------------------------------------------------------------------
-    def parse_field_list(self) -> StructType:
+    def parse_field_list(self):
         fields = [self.parse_field()]
         while self.at_punct(","):
             self.advance()
@@ -1900,12 +1738,12 @@ class _DDLParser:
         self.expect_eof()
         return StructType(fields)
 
-    def parse_single_type(self) -> DataType:
+    def parse_single_type(self):
         dt = self.parse_type()
         self.expect_eof()
         return dt
 
-    def parse_field(self) -> StructField:
+    def parse_field(self):
         tok = self.peek()
         if tok.kind not in ("ident", "bq"):
             raise self.syntax_error(tok)
@@ -1915,7 +1753,7 @@ class _DDLParser:
             self.advance()
         dt = self.parse_type()
         nullable = True
-        metadata: Dict[str, Any] = {}
+        metadata = {}
         while True:
             if self.at_keyword("NOT"):
                 self.advance()
@@ -1934,7 +1772,7 @@ class _DDLParser:
                 break
         return StructField(name, dt, nullable, metadata)
 
-    def parse_type(self) -> DataType:
+    def parse_type(self):
         tok = self.peek()
         if tok.kind != "ident":
             raise self.syntax_error(tok)
@@ -2034,7 +1872,7 @@ class _DDLParser:
 
         if kw == "STRUCT":
             self.expect_punct("<")
-            fields: List[StructField] = []
+            fields = []
             if not self.at_punct(">"):
                 fields.append(self.parse_field())
                 while self.at_punct(","):
@@ -2046,7 +1884,7 @@ class _DDLParser:
         raise _DDLError("ParseException", "UNSUPPORTED_DATATYPE", {"typeName": '"%s"' % kw})
 
 
-def _parse_datatype_string(s: str) -> DataType:
+def _parse_datatype_string(s):
     """Parse a DDL-formatted schema or data type string.
 
     Mirrors ``pyspark.sql.types._parse_datatype_string`` (which delegates to Spark's SQL
@@ -2109,102 +1947,100 @@ def _parse_datatype_string(s: str) -> DataType:
             raise first.to_exception() from None
 
 
+
 # ---------------------------------------------------------------------------------------------
 # Type inference from Python values
 # ---------------------------------------------------------------------------------------------
 
-# Mapping Python types to Spark SQL DataType
-_type_mappings: Dict[type, Type[DataType]] = {
-    type(None): NullType,
-    bool: BooleanType,
-    int: LongType,
-    float: DoubleType,
-    str: StringType,
-    bytearray: BinaryType,
-    decimal.Decimal: DecimalType,
-    datetime.date: DateType,
-    datetime.datetime: TimestampType,  # can be TimestampNTZType
-    datetime.time: TimeType,
-    datetime.timedelta: DayTimeIntervalType,
-    bytes: BinaryType,
-}
-
-_array_signed_int_typecode_ctype_mappings = {
-    "b": ctypes.c_byte,
-    "h": ctypes.c_short,
-    "i": ctypes.c_int,
-    "l": ctypes.c_long,
-}
-
-_array_unsigned_int_typecode_ctype_mappings = {
-    "B": ctypes.c_ubyte,
-    "H": ctypes.c_ushort,
-    "I": ctypes.c_uint,
-    "L": ctypes.c_ulong,
-}
+# Python class -> the Spark type its values are inferred as.  The exact class is looked
+# up, so subclasses (IntEnum, a str subclass, ...) are not found here.
+_type_mappings = {}
+for _spark_type, _python_types in (
+    (NullType, (type(None),)),
+    (BooleanType, (bool,)),
+    (LongType, (int,)),
+    (DoubleType, (float,)),
+    (StringType, (str,)),
+    (BinaryType, (bytes, bytearray)),
+    (DecimalType, (decimal.Decimal,)),
+    (DateType, (datetime.date,)),
+    (TimestampType, (datetime.datetime,)),
+    (TimeType, (datetime.time,)),
+    (DayTimeIntervalType, (datetime.timedelta,)),
+):
+    _type_mappings.update(dict.fromkeys(_python_types, _spark_type))
 
 
-def _int_size_to_type(size: int) -> Optional[Type[DataType]]:
-    """Return the integral type class able to hold ``size`` bits, or None."""
-    if size <= 8:
-        return ByteType
-    if size <= 16:
-        return ShortType
-    if size <= 32:
-        return IntegerType
-    if size <= 64:
-        return LongType
+def _int_size_to_type(size):
+    """The smallest integral type with at least ``size`` bits, or None past 64 bits."""
+    for bits, integral in ((8, ByteType), (16, ShortType), (32, IntegerType), (64, LongType)):
+        if size <= bits:
+            return integral
     return None
 
 
-# Python ``array.array`` typecodes to element types.
-_array_type_mappings: Dict[str, Type[DataType]] = {"f": FloatType, "d": DoubleType, "u": StringType}
+# ``array.array`` typecode -> element type.  The integer codes follow the C sizes of this
+# platform; an unsigned code needs one bit more than its size, Spark having only signed
+# integers, so a 64-bit unsigned code has no type.
+_array_type_mappings = {"f": FloatType, "d": DoubleType, "u": StringType}
+for _typecode in "bhilBHIL":
+    _bits = array(_typecode).itemsize * 8 + (1 if _typecode.isupper() else 0)
+    _element = _int_size_to_type(_bits)
+    if _element is not None:
+        _array_type_mappings[_typecode] = _element
+del _spark_type, _python_types, _typecode, _bits, _element
 
-for _typecode, _ctype in _array_signed_int_typecode_ctype_mappings.items():
-    _dt = _int_size_to_type(ctypes.sizeof(_ctype) * 8)
-    if _dt is not None:
-        _array_type_mappings[_typecode] = _dt
 
-for _typecode, _ctype in _array_unsigned_int_typecode_ctype_mappings.items():
-    # JVM has no unsigned types: use a signed type at least 1 bit larger.
-    _dt = _int_size_to_type(ctypes.sizeof(_ctype) * 8 + 1)
-    if _dt is not None:
-        _array_type_mappings[_typecode] = _dt
+# The switches the inference functions share (Spark SQL settings in PySpark):
+# - infer_dict_as_struct: dicts become structs (a field per key, in the dict's order)
+#   instead of maps;
+# - infer_array_from_first_element: a list's type comes from its first element only;
+# - infer_map_from_first_pair: a dict's map type comes from its first pair with neither
+#   key nor value None;
+# - prefer_timestamp_ntz: naive datetimes are TimestampNTZType, not TimestampType.
+_InferenceOptions = namedtuple(
+    "_InferenceOptions",
+    "infer_dict_as_struct infer_array_from_first_element infer_map_from_first_pair "
+    "prefer_timestamp_ntz",
+    defaults=(False, False, False, False),
+)
 
 
 def _infer_type(
-    obj: Any,
-    infer_dict_as_struct: bool = False,
-    infer_array_from_first_element: bool = False,
-    infer_map_from_first_pair: bool = False,
-    prefer_timestamp_ntz: bool = False,
-) -> DataType:
-    """Infer the :class:`DataType` of one Python value.
+    obj,
+    infer_dict_as_struct=False,
+    infer_array_from_first_element=False,
+    infer_map_from_first_pair=False,
+    prefer_timestamp_ntz=False,
+):
+    """The :class:`DataType` of one Python value, as ``createDataFrame`` infers it.
 
-    Mirrors ``pyspark.sql.types._infer_type``: ``None`` -> :class:`NullType`,
-    ``bool`` -> :class:`BooleanType`, ``int`` -> :class:`LongType`,
-    ``float`` -> :class:`DoubleType`, ``str`` -> :class:`StringType`,
-    ``bytes``/``bytearray`` -> :class:`BinaryType`, ``Decimal`` -> ``DecimalType(38,18)``,
-    ``datetime`` -> :class:`TimestampType` (``TimestampNTZType`` for a naive value when
-    ``prefer_timestamp_ntz``), ``date`` -> :class:`DateType`, ``time`` -> :class:`TimeType`,
-    ``timedelta`` -> :class:`DayTimeIntervalType`, ``list`` -> ``ArrayType(merged
-    element type, True)``, ``array.array`` -> ``ArrayType(element, False)``,
-    ``dict`` -> ``MapType(merged key type, merged value type, True)`` (a struct with
-    ``infer_dict_as_struct``), and a ``tuple``/:class:`Row`/namedtuple/object with
-    ``__dict__`` -> :class:`StructType` (via :func:`_infer_schema`).  The exact type
-    is used, so subclasses (e.g. ``IntEnum``) are not mapped.
+    Mirrors ``pyspark.sql.types._infer_type``.
+
+    ========================================  ==========================================
+    Python value                              Spark type
+    ========================================  ==========================================
+    None                                      :class:`NullType`
+    bool / int / float / str                  Boolean / Long / Double / :class:`StringType`
+    bytes, bytearray                          :class:`BinaryType`
+    decimal.Decimal                           ``DecimalType(38, 18)``, whatever its digits
+    datetime.datetime                         :class:`TimestampType` (NTZ if preferred
+                                              and the value is naive)
+    datetime.date / time / timedelta          Date / ``TimeType(6)`` / DayTimeInterval
+    list                                      ``ArrayType(<merged element types>, True)``
+    array.array                               ``ArrayType(<typecode's type>, False)``
+    dict                                      ``MapType(<merged keys>, <merged values>,
+                                              True)``, or a struct (see the options)
+    Row, namedtuple, tuple, object            :class:`StructType`, by :func:`_infer_schema`
+    ========================================  ==========================================
 
     Parameters
     ----------
     obj : Any
-    infer_dict_as_struct : bool, optional
-        Infer dicts as structs instead of maps.
-    infer_array_from_first_element : bool, optional
-        Use only a list's first element (legacy).
-    infer_map_from_first_pair : bool, optional
-        Use only a dict's first non-None pair (legacy).
-    prefer_timestamp_ntz : bool, optional
-        Infer naive datetimes as :class:`TimestampNTZType`.
+    infer_dict_as_struct, infer_array_from_first_element : bool, optional
+    infer_map_from_first_pair, prefer_timestamp_ntz : bool, optional
+        Inference switches, all off by default (see ``_InferenceOptions``).  Unlike
+        PySpark, Ember applies them at every depth.
 
     Returns
     -------
@@ -2213,112 +2049,148 @@ def _infer_type(
     Raises
     ------
     PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE`` for values of unsupported types;
-        ``CANNOT_MERGE_TYPE`` when list elements / dict keys or values disagree.
+        ``UNSUPPORTED_DATA_TYPE`` for a value of another kind; ``CANNOT_MERGE_TYPE``
+        when list elements, dict keys or dict values have types that do not merge.
 
     Examples
     --------
-    >>> _infer_type([1, None, 2])
+    >>> _infer_type([None, 3])
     ArrayType(LongType(), True)
-    >>> _infer_type({"a": 1.5})
-    MapType(StringType(), DoubleType(), True)
+    >>> _infer_type({"when": datetime.date(2024, 2, 29)})
+    MapType(StringType(), DateType(), True)
     """
+    options = _InferenceOptions(
+        infer_dict_as_struct, infer_array_from_first_element,
+        infer_map_from_first_pair, prefer_timestamp_ntz,
+    )
+    return _infer_value(obj, options)
+
+
+def _infer_value(obj, options):
     if obj is None:
         return NullType()
-
     if hasattr(obj, "__UDT__"):
         return obj.__UDT__
-
-    dataType = _type_mappings.get(type(obj))
-    if dataType is DecimalType:
-        # the precision and scale of `obj` may be different from row to row.
+    simple = _type_mappings.get(type(obj))
+    if simple is DecimalType:
+        # One type for every Decimal, whatever its own digits: rows then merge.
         return DecimalType(38, 18)
-    if dataType is TimestampType and prefer_timestamp_ntz and obj.tzinfo is None:
-        return TimestampNTZType()
-    if dataType is not None:
-        return dataType()
-
-    kwargs = dict(
-        infer_dict_as_struct=infer_dict_as_struct,
-        infer_array_from_first_element=infer_array_from_first_element,
-        infer_map_from_first_pair=infer_map_from_first_pair,
-        prefer_timestamp_ntz=prefer_timestamp_ntz,
-    )
-
+    if simple is TimestampType:
+        naive = obj.tzinfo is None
+        return TimestampNTZType() if options.prefer_timestamp_ntz and naive else TimestampType()
+    if simple is not None:
+        return simple()
     if isinstance(obj, dict):
-        if infer_dict_as_struct:
-            struct = StructType()
-            for key, value in obj.items():
-                if key is not None and value is not None:
-                    struct.add(key, _infer_type(value, **kwargs), True)
-            return struct
-        if infer_map_from_first_pair:
-            for key, value in obj.items():
-                if key is not None and value is not None:
-                    return MapType(_infer_type(key, **kwargs), _infer_type(value, **kwargs), True)
-            return MapType(NullType(), NullType(), True)
-        key_type: DataType = NullType()
-        value_type: DataType = NullType()
-        for key, value in obj.items():
-            if key is not None:
-                key_type = _merge_type(key_type, _infer_type(key, **kwargs))
-            if value is not None:
-                value_type = _merge_type(value_type, _infer_type(value, **kwargs))
-        return MapType(key_type, value_type, True)
+        return _infer_dict(obj, options)
     if isinstance(obj, list):
-        if len(obj) > 0:
-            if infer_array_from_first_element:
-                return ArrayType(_infer_type(obj[0], **kwargs), True)
-            return ArrayType(reduce(_merge_type, (_infer_type(v, **kwargs) for v in obj)), True)
-        return ArrayType(NullType(), True)
+        if not obj:
+            return ArrayType(NullType(), True)
+        if options.infer_array_from_first_element:
+            return ArrayType(_infer_value(obj[0], options), True)
+        return ArrayType(reduce(_merge_type, (_infer_value(v, options) for v in obj)), True)
     if isinstance(obj, array):
-        if obj.typecode in _array_type_mappings:
-            return ArrayType(_array_type_mappings[obj.typecode](), False)
-        raise _error(
-            "PySparkTypeError", "UNSUPPORTED_DATA_TYPE", {"data_type": "array(%s)" % obj.typecode}
-        )
+        element = _array_type_mappings.get(obj.typecode)
+        if element is None:
+            raise _error(
+                "PySparkTypeError",
+                "UNSUPPORTED_DATA_TYPE",
+                {"data_type": "array(%s)" % obj.typecode},
+            )
+        return ArrayType(element(), False)
     try:
-        return _infer_schema(
-            obj,
-            infer_dict_as_struct=infer_dict_as_struct,
-            infer_array_from_first_element=infer_array_from_first_element,
-            infer_map_from_first_pair=infer_map_from_first_pair,
-            prefer_timestamp_ntz=prefer_timestamp_ntz,
-        )
+        return _infer_row(obj, None, options)
     except TypeError:
         raise _error(
             "PySparkTypeError", "UNSUPPORTED_DATA_TYPE", {"data_type": type(obj).__name__}
         ) from None
 
 
+def _infer_dict(obj, options):
+    if options.infer_dict_as_struct or options.infer_map_from_first_pair:
+        complete = [(k, v) for k, v in obj.items() if k is not None and v is not None]
+        if options.infer_dict_as_struct:
+            return StructType(
+                [StructField(k, _infer_value(v, options), True) for k, v in complete]
+            )
+        if not complete:
+            return MapType(NullType(), NullType(), True)
+        first_key, first_value = complete[0]
+        return MapType(_infer_value(first_key, options), _infer_value(first_value, options), True)
+    keys = NullType()
+    values = NullType()
+    for k, v in obj.items():
+        if k is not None:
+            keys = _merge_type(keys, _infer_value(k, options))
+        if v is not None:
+            values = _merge_type(values, _infer_value(v, options))
+    return MapType(keys, values, True)
+
+
+def _row_items(row, names):
+    # (column name, value) pairs of one row, in the column order of its inferred struct.
+    by_name = operator.itemgetter(0)
+    if isinstance(row, dict):
+        return sorted(row.items(), key=by_name)
+    if isinstance(row, (tuple, list)):
+        if isinstance(row, Row):
+            labels = row.__dict__.get("__fields__")
+        else:
+            labels = getattr(row, "__fields__", None)
+        if labels is None:
+            labels = getattr(row, "_fields", None)  # a namedtuple
+        if labels is not None:
+            return list(zip(labels, tuple(row)))
+        columns = [] if names is None else list(names)
+        columns += ["_%d" % n for n in range(len(columns) + 1, len(row) + 1)]
+        return list(zip(columns, row))
+    if hasattr(row, "__dict__"):
+        return sorted(row.__dict__.items(), key=by_name)
+    raise _error(
+        "PySparkTypeError", "CANNOT_INFER_SCHEMA_FOR_TYPE", {"data_type": type(row).__name__}
+    )
+
+
+def _infer_row(row, names, options):
+    fields = []
+    for name, value in _row_items(row, names):
+        try:
+            field_type = _infer_value(value, options)
+        except TypeError:
+            raise _error(
+                "PySparkTypeError", "CANNOT_INFER_TYPE_FOR_FIELD", {"field_name": str(name)}
+            ) from None
+        fields.append(StructField(name, field_type, True))
+    return StructType(fields)
+
+
 def _infer_schema(
-    row: Any,
-    names: Optional[List[str]] = None,
-    infer_dict_as_struct: bool = False,
-    infer_array_from_first_element: bool = False,
-    infer_map_from_first_pair: bool = False,
-    prefer_timestamp_ntz: bool = False,
-) -> StructType:
-    """Infer the :class:`StructType` of one row.
+    row,
+    names=None,
+    infer_dict_as_struct=False,
+    infer_array_from_first_element=False,
+    infer_map_from_first_pair=False,
+    prefer_timestamp_ntz=False,
+):
+    """The :class:`StructType` of one row.
 
-    Mirrors ``pyspark.sql.types._infer_schema``:
+    Mirrors ``pyspark.sql.types._infer_schema``.  The columns come from:
 
-    * ``dict``: one field per key, **sorted by key** (as PySpark 4 does);
-    * :class:`Row` with fields: its field order; a namedtuple: its ``_fields``;
-    * other ``tuple``/``list``: names from ``names``, completed with ``_<n>``
-      (``_1``, ``_2``, ... by default);
-    * an object with ``__dict__``: its attributes sorted by name.
+    * a ``dict``: its keys, **sorted**;
+    * a :class:`Row` with names, or a namedtuple: its names, in order;
+    * another ``tuple`` or ``list``: ``names``, then ``_<position>`` for the columns
+      past them (``_1``, ``_2``, ... without ``names``); extra names are ignored;
+    * any other object with a ``__dict__``: its attributes, sorted.
 
-    Every field is nullable.
+    Every column is nullable.
 
     Parameters
     ----------
     row : dict, Row, namedtuple, tuple, list or object
     names : list of str, optional
-        Column names for plain tuples/lists (not modified).
+        Column names for plain tuples and lists; the list is not modified.
     infer_dict_as_struct, infer_array_from_first_element : bool, optional
     infer_map_from_first_pair, prefer_timestamp_ntz : bool, optional
-        See :func:`_infer_type`.
+        As for :func:`_infer_type`.
 
     Returns
     -------
@@ -2327,119 +2199,72 @@ def _infer_schema(
     Raises
     ------
     PySparkTypeError
-        ``CANNOT_INFER_SCHEMA_FOR_TYPE`` for another kind of row;
-        ``CANNOT_INFER_TYPE_FOR_FIELD`` when a field's value cannot be inferred.
+        ``CANNOT_INFER_SCHEMA_FOR_TYPE`` for a row of another kind;
+        ``CANNOT_INFER_TYPE_FOR_FIELD`` naming the column whose value has no type.
 
     Examples
     --------
-    >>> _infer_schema({"b": 1, "a": "x"})
-    StructType([StructField('a', StringType(), True), StructField('b', LongType(), True)])
-    >>> _infer_schema((1, 2.0), names=["x"])
-    StructType([StructField('x', LongType(), True), StructField('_2', DoubleType(), True)])
+    >>> _infer_schema({"score": 9.5, "name": "Ann"}).simpleString()
+    'struct<name:string,score:double>'
+    >>> _infer_schema([True, b"x", None], names=["flag"]).names
+    ['flag', '_2', '_3']
     """
-    items: Iterable[Tuple[str, Any]]
-    if isinstance(row, dict):
-        items = sorted(row.items())
-    elif isinstance(row, (tuple, list)):
-        if isinstance(row, Row):
-            has_fields = "__fields__" in row.__dict__
-        else:
-            has_fields = hasattr(row, "__fields__")
-        if has_fields:  # Row
-            items = zip(row.__fields__, tuple(row))
-        elif hasattr(row, "_fields"):  # namedtuple
-            items = zip(row._fields, tuple(row))
-        else:
-            if names is None:
-                names = ["_%d" % i for i in range(1, len(row) + 1)]
-            elif len(names) < len(row):
-                names = list(names) + ["_%d" % i for i in range(len(names) + 1, len(row) + 1)]
-            items = zip(names, row)
-    elif hasattr(row, "__dict__"):  # object
-        items = sorted(row.__dict__.items())
-    else:
-        raise _error(
-            "PySparkTypeError", "CANNOT_INFER_SCHEMA_FOR_TYPE", {"data_type": type(row).__name__}
-        )
-
-    fields = []
-    for k, v in items:
-        try:
-            fields.append(
-                StructField(
-                    k,
-                    _infer_type(
-                        v,
-                        infer_dict_as_struct,
-                        infer_array_from_first_element,
-                        infer_map_from_first_pair,
-                        prefer_timestamp_ntz,
-                    ),
-                    True,
-                )
-            )
-        except TypeError:
-            raise _error(
-                "PySparkTypeError", "CANNOT_INFER_TYPE_FOR_FIELD", {"field_name": str(k)}
-            ) from None
-    return StructType(fields)
+    options = _InferenceOptions(
+        infer_dict_as_struct, infer_array_from_first_element,
+        infer_map_from_first_pair, prefer_timestamp_ntz,
+    )
+    return _infer_row(row, names, options)
 
 
-def _has_nulltype(dt: DataType) -> bool:
-    """Return whether ``dt`` contains a :class:`NullType` anywhere (recursively).
+def _contains_type(dt, wanted):
+    # Whether ``wanted`` holds for ``dt`` or any type nested in it, at any depth.
+    return wanted(dt) or any(_contains_type(child, wanted) for child in dt._children())
+
+
+def _has_nulltype(dt):
+    """Whether a :class:`NullType` appears in ``dt``, at any depth.
 
     Mirrors ``pyspark.sql.types._has_nulltype``.
 
     Examples
     --------
-    >>> _has_nulltype(ArrayType(NullType())), _has_nulltype(LongType())
+    >>> _has_nulltype(MapType(StringType(), ArrayType(NullType()))), _has_nulltype(DateType())
     (True, False)
     """
-    if isinstance(dt, StructType):
-        return any(_has_nulltype(f.dataType) for f in dt.fields)
-    if isinstance(dt, ArrayType):
-        return _has_nulltype(dt.elementType)
-    if isinstance(dt, MapType):
-        return _has_nulltype(dt.keyType) or _has_nulltype(dt.valueType)
-    return isinstance(dt, NullType)
+    return _contains_type(dt, lambda t: isinstance(t, NullType))
 
 
-def _has_type(dt: DataType, dts: Union[type, Tuple[type, ...]]) -> bool:
-    """Return whether ``dt`` is or contains an instance of ``dts`` (recursively).
+def _has_type(dt, dts):
+    """Whether ``dt`` is, or has nested in it, an instance of the class(es) ``dts``.
 
     Mirrors ``pyspark.sql.types._has_type``.
 
     Examples
     --------
-    >>> _has_type(MapType(StringType(), DateType()), DateType)
+    >>> _has_type(ArrayType(StructType([StructField("t", TimestampType())])), TimestampType)
     True
     """
-    if isinstance(dt, dts):
-        return True
-    if isinstance(dt, StructType):
-        return any(_has_type(f.dataType, dts) for f in dt.fields)
-    if isinstance(dt, ArrayType):
-        return _has_type(dt.elementType, dts)
-    if isinstance(dt, MapType):
-        return _has_type(dt.keyType, dts) or _has_type(dt.valueType, dts)
-    return False
+    return _contains_type(dt, lambda t: isinstance(t, dts))
 
 
-def _merge_type(a: DataType, b: DataType, name: Optional[str] = None) -> DataType:
-    """Merge two inferred types into one.
+def _merge_type(a, b, name=None):
+    """One type covering two inferred types (rows' or elements').
 
-    Mirrors ``pyspark.sql.types._merge_type``: :class:`NullType` merges into anything;
-    ``TimestampType`` wins over ``TimestampNTZType``; an atomic type merged with
-    :class:`StringType` gives :class:`StringType`; structs merge field by field (fields
-    of ``b`` missing in ``a`` are appended; all merged fields are nullable), arrays and
-    maps merge their element/key/value types.  Any other pair of different types
-    (e.g. ``LongType`` and ``DoubleType``) is an error: no numeric widening.
+    Mirrors ``pyspark.sql.types._merge_type``:
+
+    * :class:`NullType` gives way to the other type;
+    * :class:`TimestampType` wins over :class:`TimestampNTZType`;
+    * :class:`StringType` wins over any other atomic type;
+    * structs merge column by column, keeping the columns of ``a`` in order and adding
+      those only ``b`` has; arrays and maps merge what they hold; the result's fields,
+      elements and values are all nullable;
+    * otherwise the two types must be of the same class; there is no numeric widening.
 
     Parameters
     ----------
     a, b : :class:`DataType`
     name : str, optional
-        Context used by PySpark for messages (unused in the message itself).
+        Accepted for PySpark's signature; it does not change the result or the error.
 
     Returns
     -------
@@ -2448,217 +2273,195 @@ def _merge_type(a: DataType, b: DataType, name: Optional[str] = None) -> DataTyp
     Raises
     ------
     PySparkTypeError
-        ``CANNOT_MERGE_TYPE`` with ``data_type1``/``data_type2`` the class names.
+        ``CANNOT_MERGE_TYPE``, with the two class names as ``data_type1`` and
+        ``data_type2``.
 
     Examples
     --------
-    >>> _merge_type(NullType(), LongType())
-    LongType()
-    >>> _merge_type(LongType(), StringType())
+    >>> _merge_type(ArrayType(NullType()), ArrayType(DoubleType(), False))
+    ArrayType(DoubleType(), True)
+    >>> _merge_type(BooleanType(), StringType())
     StringType()
     """
     if isinstance(a, NullType):
         return b
     if isinstance(b, NullType):
         return a
-    if isinstance(a, TimestampType) and isinstance(b, TimestampNTZType):
-        return a
-    if isinstance(a, TimestampNTZType) and isinstance(b, TimestampType):
-        return b
-    if isinstance(a, AtomicType) and isinstance(b, StringType):
-        return b
-    if isinstance(a, StringType) and isinstance(b, AtomicType):
-        return a
+    for local, wall_clock in ((a, b), (b, a)):
+        if isinstance(local, TimestampType) and isinstance(wall_clock, TimestampNTZType):
+            return local
+    for text, other in ((b, a), (a, b)):
+        if isinstance(text, StringType) and isinstance(other, AtomicType):
+            return text
     if type(a) is not type(b):
         raise _error(
             "PySparkTypeError",
             "CANNOT_MERGE_TYPE",
             {"data_type1": type(a).__name__, "data_type2": type(b).__name__},
         )
-
     if isinstance(a, StructType):
-        assert isinstance(b, StructType)
-        nfs = dict((f.name, f.dataType) for f in b.fields)
-        if name is None:
-            new_name = lambda n: "field %s" % n  # noqa: E731
-        else:
-            new_name = lambda n: "field %s in %s" % (n, name)  # noqa: E731
-        fields = [
-            StructField(
-                f.name, _merge_type(f.dataType, nfs.get(f.name, NullType()), name=new_name(f.name))
-            )
+        later = {field.name: field.dataType for field in b.fields}
+        merged = [
+            StructField(f.name, _merge_type(f.dataType, later.get(f.name, NullType())))
             for f in a.fields
         ]
-        names = set(f.name for f in fields)
-        for n in nfs:
-            if n not in names:
-                fields.append(StructField(n, nfs[n]))
-        return StructType(fields)
+        known = set(a.names)
+        merged += [StructField(n, t) for n, t in later.items() if n not in known]
+        return StructType(merged)
     if isinstance(a, ArrayType):
-        assert isinstance(b, ArrayType)
-        return ArrayType(
-            _merge_type(a.elementType, b.elementType, name="element in array %s" % name), True
-        )
+        return ArrayType(_merge_type(a.elementType, b.elementType), True)
     if isinstance(a, MapType):
-        assert isinstance(b, MapType)
-        return MapType(
-            _merge_type(a.keyType, b.keyType, name="key of map %s" % name),
-            _merge_type(a.valueType, b.valueType, name="value of map %s" % name),
-            True,
-        )
+        key = _merge_type(a.keyType, b.keyType)
+        value = _merge_type(a.valueType, b.valueType)
+        return MapType(key, value, True)
     return a
 
 
 def _infer_schema_from_data(
-    data: Iterable[Any],
-    names: Optional[List[str]] = None,
-    infer_dict_as_struct: bool = False,
-    infer_array_from_first_element: bool = False,
-    infer_map_from_first_pair: bool = False,
-    prefer_timestamp_ntz: bool = False,
-) -> StructType:
-    """Infer the schema of local data the way ``SparkSession.createDataFrame`` does.
+    data,
+    names=None,
+    infer_dict_as_struct=False,
+    infer_array_from_first_element=False,
+    infer_map_from_first_pair=False,
+    prefer_timestamp_ntz=False,
+):
+    """The schema ``SparkSession.createDataFrame`` infers for local rows.
 
-    Mirrors ``SparkSession._inferSchemaFromList``: infers each row with
-    :func:`_infer_schema`, merges all rows with :func:`_merge_type`, rejects columns
-    whose type stays undetermined, then applies ``names`` positionally (dict and Row
-    columns are renamed; tuple columns beyond ``names`` keep ``_<n>``).  Rows must be
-    dicts, Rows, namedtuples, tuples, lists or objects; bare scalars are not wrapped.
+    Mirrors ``SparkSession._inferSchemaFromList``: each row is inferred as by
+    :func:`_infer_schema`, the results are merged with :func:`_merge_type`, a column
+    whose type is still undetermined is refused, and ``names`` then rename the columns
+    by position (dict and Row columns too).  Rows are dicts, Rows, namedtuples,
+    tuples, lists or objects; a bare scalar is not a row.
 
     Parameters
     ----------
     data : iterable
         The rows.
     names : list of str, optional
-        Column names (``createDataFrame(data, ["a", "b"])``).
+        Column names, as in ``createDataFrame(data, ["a", "b"])``.
     infer_dict_as_struct, infer_array_from_first_element : bool, optional
     infer_map_from_first_pair, prefer_timestamp_ntz : bool, optional
-        See :func:`_infer_type` (Spark configs, all False by default).
+        As for :func:`_infer_type`.
 
     Returns
     -------
     :class:`StructType`
-        All fields nullable.
+        Every column nullable.
 
     Raises
     ------
     PySparkValueError
-        ``CANNOT_INFER_EMPTY_SCHEMA`` for no rows; ``CANNOT_DETERMINE_TYPE`` when a
-        column (or nested element) is None in every row; ``AXIS_LENGTH_MISMATCH``
-        when more names than inferred columns are given (as Spark Connect reports).
+        ``CANNOT_INFER_EMPTY_SCHEMA`` without rows; ``CANNOT_DETERMINE_TYPE`` when a
+        column (or something inside it) is None in every row; ``AXIS_LENGTH_MISMATCH``
+        for more names than columns (Spark Connect's check).
     PySparkTypeError
-        ``CANNOT_MERGE_TYPE`` when rows disagree (e.g. ``1`` and ``1.5``),
+        ``CANNOT_MERGE_TYPE`` when rows disagree (``1`` against ``1.5``);
         ``CANNOT_INFER_SCHEMA_FOR_TYPE`` for scalar rows.
 
     Examples
     --------
-    >>> _infer_schema_from_data([("Alice", 1), ("Bob", None)], ["name", "age"])
-    StructType([StructField('name', StringType(), True), StructField('age', LongType(), True)])
+    >>> _infer_schema_from_data([{"k": "a"}, {"k": None, "v": 2}]).simpleString()
+    'struct<k:string,v:bigint>'
+    >>> _infer_schema_from_data([(1, None), (2, [0.5])], ["id", "xs"]).simpleString()
+    'struct<id:bigint,xs:array<double>>'
     """
     rows = data if isinstance(data, list) else list(data)
     if not rows:
         raise _error("PySparkValueError", "CANNOT_INFER_EMPTY_SCHEMA", {})
-    schema = reduce(
-        _merge_type,
-        (
-            _infer_schema(
-                row,
-                names,
-                infer_dict_as_struct=infer_dict_as_struct,
-                infer_array_from_first_element=infer_array_from_first_element,
-                infer_map_from_first_pair=infer_map_from_first_pair,
-                prefer_timestamp_ntz=prefer_timestamp_ntz,
-            )
-            for row in rows
-        ),
+    options = _InferenceOptions(
+        infer_dict_as_struct, infer_array_from_first_element,
+        infer_map_from_first_pair, prefer_timestamp_ntz,
     )
-    assert isinstance(schema, StructType)
+    schema: StructType = reduce(
+        _merge_type, (_infer_row(row, names, options) for row in rows)
+    )
     if _has_nulltype(schema):
         raise _error("PySparkValueError", "CANNOT_DETERMINE_TYPE", {})
-    if names is not None:
-        if len(names) > len(schema.fields):
-            raise _error(
-                "PySparkValueError",
-                "AXIS_LENGTH_MISMATCH",
-                {"expected_length": str(len(names)), "actual_length": str(len(schema.fields))},
-            )
-        for i, name in enumerate(names):
-            schema.fields[i].name = name
-            schema.names[i] = name
+    if names is None:
+        return schema
+    if len(names) > len(schema.fields):
+        raise _error(
+            "PySparkValueError",
+            "AXIS_LENGTH_MISMATCH",
+            {"expected_length": str(len(names)), "actual_length": str(len(schema.fields))},
+        )
+    for position, name in enumerate(names):
+        schema.fields[position].name = schema.names[position] = name
     return schema
 
 
-def _need_converter(dataType: DataType) -> bool:
-    """Whether values of ``dataType`` need :func:`_create_converter` (structs or nulls inside)."""
-    if isinstance(dataType, StructType):
-        return True
-    if isinstance(dataType, ArrayType):
-        return _need_converter(dataType.elementType)
-    if isinstance(dataType, MapType):
-        return _need_converter(dataType.keyType) or _need_converter(dataType.valueType)
-    return isinstance(dataType, NullType)
+# ---------------------------------------------------------------------------------------------
+# Converting rows of Python objects into plain tuples
+# ---------------------------------------------------------------------------------------------
 
 
-def _create_converter(dataType: DataType) -> Callable[[Any], Any]:
-    """Return a function turning Rows/dicts/objects into plain tuples following ``dataType``.
+def _need_converter(dataType):
+    """Whether :func:`_create_converter` has work to do for ``dataType``: a struct or a
+    :class:`NullType` appears in it."""
+    return _contains_type(dataType, lambda t: isinstance(t, (StructType, NullType)))
 
-    Mirrors ``pyspark.sql.types._create_converter`` (used by ``createDataFrame``): struct
-    values become tuples ordered like the struct fields (dicts and objects are looked up
-    by field name), :class:`NullType` values become None.
+
+def _identity(value):
+    return value
+
+
+def _create_converter(dataType):
+    """A function turning values of ``dataType`` into plain data: structs as tuples.
+
+    Mirrors ``pyspark.sql.types._create_converter``, which ``createDataFrame`` applies
+    to local rows.  A struct value may be a tuple or list (kept in its order), a dict or
+    an object (read by field name); :class:`NullType` values become None; arrays and
+    maps are converted item by item, and None stays None.
 
     Raises
     ------
     PySparkTypeError
-        ``UNSUPPORTED_DATA_TYPE`` (when converting) for a struct value of another kind.
+        ``UNSUPPORTED_DATA_TYPE``, when a struct value of another kind is converted.
 
     Examples
     --------
-    >>> _create_converter(StructType([StructField("b", LongType()), StructField("a", LongType())]))(
-    ...     {"a": 1, "b": 2})
-    (2, 1)
+    >>> point = StructType([StructField("x", LongType()), StructField("y", LongType())])
+    >>> to_tuple = _create_converter(ArrayType(point))
+    >>> to_tuple([{"y": 2, "x": 1}, Row(x=3, y=4)])
+    [(1, 2), (3, 4)]
     """
     if not _need_converter(dataType):
-        return lambda x: x
-
-    if isinstance(dataType, ArrayType):
-        conv = _create_converter(dataType.elementType)
-        return lambda row: [conv(v) for v in row]
-
-    if isinstance(dataType, MapType):
-        kconv = _create_converter(dataType.keyType)
-        vconv = _create_converter(dataType.valueType)
-        return lambda row: dict((kconv(k), vconv(v)) for k, v in row.items())
-
+        return _identity
     if isinstance(dataType, NullType):
-        return lambda x: None
-
+        return lambda value: None
+    if isinstance(dataType, ArrayType):
+        convert_element = _create_converter(dataType.elementType)
+        return lambda value: None if value is None else [convert_element(v) for v in value]
+    if isinstance(dataType, MapType):
+        convert_key = _create_converter(dataType.keyType)
+        convert_value = _create_converter(dataType.valueType)
+        return lambda value: (
+            None if value is None else {convert_key(k): convert_value(v) for k, v in value.items()}
+        )
     if not isinstance(dataType, StructType):
-        return lambda x: x
+        return _identity
+    names = dataType.names
+    per_field = [_create_converter(field.dataType) for field in dataType.fields]
+    nested = any(converter is not _identity for converter in per_field)
 
-    names = [f.name for f in dataType.fields]
-    converters = [_create_converter(f.dataType) for f in dataType.fields]
-    convert_fields = any(_need_converter(f.dataType) for f in dataType.fields)
-
-    def convert_struct(obj: Any) -> Optional[Tuple]:
-        if obj is None:
+    def struct_to_tuple(value):
+        if value is None:
             return None
-        if isinstance(obj, (tuple, list)):
-            if convert_fields:
-                return tuple(conv(v) for v, conv in zip(obj, converters))
-            return tuple(obj)
-        if isinstance(obj, dict):
-            d = obj
-        elif hasattr(obj, "__dict__"):
-            d = obj.__dict__
+        if isinstance(value, (tuple, list)):
+            if not nested:
+                return tuple(value)
+            return tuple(convert(v) for convert, v in zip(per_field, value))
+        if isinstance(value, dict):
+            lookup = value
+        elif hasattr(value, "__dict__"):
+            lookup = value.__dict__
         else:
             raise _error(
-                "PySparkTypeError", "UNSUPPORTED_DATA_TYPE", {"data_type": type(obj).__name__}
+                "PySparkTypeError", "UNSUPPORTED_DATA_TYPE", {"data_type": type(value).__name__}
             )
-        if convert_fields:
-            return tuple([conv(d.get(name)) for name, conv in zip(names, converters)])
-        return tuple([d.get(name) for name in names])
+        return tuple(convert(lookup.get(name)) for convert, name in zip(per_field, names))
 
-    return convert_struct
+    return struct_to_tuple
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2666,20 +2469,25 @@ def _create_converter(dataType: DataType) -> Callable[[Any], Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _create_row_inbound_converter(dataType: DataType) -> Callable:
-    """Return ``lambda *a: dataType.fromInternal(a)`` (PySpark's unpickling hook)."""
-    return lambda *a: dataType.fromInternal(a)
+def _create_row_inbound_converter(dataType):
+    """A function of the internal values, positionally, returning ``dataType``'s Python
+    value (PySpark uses it when unpickling rows)."""
+
+    def from_values(*values):
+        return dataType.fromInternal(values)
+
+    return from_values
 
 
-def _create_row(fields: Union["Row", List[str]], values: Iterable[Any]) -> "Row":
-    """Build a :class:`Row` with field names ``fields`` and ``values``, fast.
+def _create_row(fields, values):
+    """A :class:`Row` of ``values`` named by ``fields``, made without checks.
 
-    Mirrors ``pyspark.sql.types._create_row`` (also used for unpickling).  ``fields``
-    is stored as given (not copied), so many rows can share one list.
+    Mirrors ``pyspark.sql.types._create_row`` (the unpickling hook of named rows).  The
+    ``fields`` object itself is kept, so rows from one schema share one list.
 
     Parameters
     ----------
-    fields : list of str (or a Row used as a factory)
+    fields : list of str, or a Row used as a factory
     values : iterable
 
     Returns
@@ -2688,68 +2496,86 @@ def _create_row(fields: Union["Row", List[str]], values: Iterable[Any]) -> "Row"
 
     Examples
     --------
-    >>> _create_row(["a", "b"], (1, 2))
-    Row(a=1, b=2)
+    >>> _create_row(["city", "zip"], ["Oslo", "0150"])
+    Row(city='Oslo', zip='0150')
     """
     row = tuple.__new__(Row, values)
     row.__dict__["__fields__"] = fields
     return row
 
 
-class Row(tuple):
-    """A row of a DataFrame: a tuple whose items can be read by name.
+def _row_labels(row):
+    # The field names of a row; None for a row made from positional values only.
+    return row.__dict__.get("__fields__")
 
-    Mirrors ``pyspark.sql.types.Row``.  ``Row(name="Alice", age=11)`` makes a row with
-    fields in keyword order.  ``Row("name", "age")`` makes a *factory*: calling it,
-    ``Person("Bob", 30)``, makes rows with those fields; the positional form also
-    serves for rows without names.  Fields are read as attributes (``row.name``), by
-    key (``row["name"]``), by index or slice (``row[0]``, ``row[:1]``); ``"name" in
-    row`` tests field names when the row has them.  Equality, ordering and hashing
-    are those of tuples.
+
+def _plain(value):
+    # asDict(recursive=True): Rows inside lists and dict values become dicts as well.
+    if isinstance(value, Row):
+        return value.asDict(True)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+class Row(tuple):
+    """A DataFrame row: a tuple whose values can also be read by field name.
+
+    Mirrors ``pyspark.sql.types.Row``.
+
+    * ``Row(city="Oslo", zip="0150")`` has the fields ``city`` and ``zip``, in that order.
+    * ``Row("city", "zip")`` holds plain values; used as a *factory*, calling it with
+      values, ``Place("Oslo", "0150")``, makes rows with those field names.
+
+    A field is read as an attribute, ``row.city``, or by key, ``row["city"]``; integer
+    indexes and slices work as for tuples.  ``"city" in row`` looks among the field
+    names of a row that has them.  Comparison and hashing are the tuple's.
 
     Raises
     ------
     PySparkValueError
-        ``CANNOT_SET_TOGETHER`` when both positional and keyword arguments are given.
+        ``CANNOT_SET_TOGETHER`` for positional and keyword arguments together.
 
     Examples
     --------
-    >>> row = Row(name="Alice", age=11)
-    >>> row, row.name, row["age"], "name" in row
-    (Row(name='Alice', age=11), 'Alice', 11, True)
-    >>> Person = Row("name", "age")
-    >>> Person, Person("Bob", 30)
-    (<Row('name', 'age')>, Row(name='Bob', age=30))
-    >>> Row("Alice", 11) == Row(name="Alice", age=11)
+    >>> place = Row(city="Oslo", zip="0150")
+    >>> place, place.city, place["zip"], "zip" in place
+    (Row(city='Oslo', zip='0150'), 'Oslo', '0150', True)
+    >>> Place = Row("city", "zip")
+    >>> Place, Place("Bergen", "5003")
+    (<Row('city', 'zip')>, Row(city='Bergen', zip='5003'))
+    >>> Place("Bergen", "5003") == ("Bergen", "5003")
     True
     """
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> "Row":
+    def __new__(cls, *args, **kwargs):
         if args and kwargs:
             raise _error(
                 "PySparkValueError", "CANNOT_SET_TOGETHER", {"arg_list": "args and kwargs"}
             )
-        if kwargs:
-            row = tuple.__new__(cls, list(kwargs.values()))
-            row.__dict__["__fields__"] = list(kwargs.keys())
-            return row
-        return tuple.__new__(cls, args)
+        if not kwargs:
+            return tuple.__new__(cls, args)
+        row = tuple.__new__(cls, kwargs.values())
+        row.__dict__["__fields__"] = list(kwargs)
+        return row
 
-    def asDict(self, recursive: bool = False) -> Dict[str, Any]:
-        """Return the row as a ``dict`` of field name to value.
+    def asDict(self, recursive=False):
+        """The row as a ``dict`` from field name to value.
 
         Mirrors ``Row.asDict``.
 
         Parameters
         ----------
-        recursive : bool, optional
-            Also convert nested Rows, including Rows inside lists and dict values
-            (default False).
+        recursive : bool, default False
+            Also turn nested Rows into dicts, including Rows in lists and in dict
+            values.
 
         Returns
         -------
         dict
-            With duplicate field names the last value wins.
+            When two fields share a name, the later value is kept.
 
         Raises
         ------
@@ -2758,42 +2584,28 @@ class Row(tuple):
 
         Examples
         --------
-        >>> Row(key=1, value=Row(name="a", age=2)).asDict(True)
-        {'key': 1, 'value': {'name': 'a', 'age': 2}}
+        >>> Row(city="Oslo", geo=Row(lat=59.9, lon=10.7)).asDict(recursive=True)
+        {'city': 'Oslo', 'geo': {'lat': 59.9, 'lon': 10.7}}
         """
-        if "__fields__" not in self.__dict__:
+        labels = _row_labels(self)
+        if labels is None:
             raise _error(
-                "PySparkTypeError",
-                "CANNOT_CONVERT_TYPE",
-                {"from_type": "Row", "to_type": "dict"},
+                "PySparkTypeError", "CANNOT_CONVERT_TYPE", {"from_type": "Row", "to_type": "dict"}
             )
-        if recursive:
+        values = map(_plain, self) if recursive else self
+        return dict(zip(labels, values))
 
-            def conv(obj: Any) -> Any:
-                if isinstance(obj, Row):
-                    return obj.asDict(True)
-                if isinstance(obj, list):
-                    return [conv(o) for o in obj]
-                if isinstance(obj, dict):
-                    return dict((k, conv(v)) for k, v in obj.items())
-                return obj
+    def __contains__(self, item):
+        labels = _row_labels(self)
+        return tuple.__contains__(self, item) if labels is None else item in labels
 
-            return dict(zip(self.__fields__, (conv(o) for o in self)))
-        return dict(zip(self.__fields__, self))
-
-    def __contains__(self, item: Any) -> bool:
-        if "__fields__" in self.__dict__:
-            return item in self.__fields__
-        return super().__contains__(item)
-
-    # let object acts like class
-    def __call__(self, *args: Any) -> "Row":
-        """Create a row whose fields are this factory's values.
+    def __call__(self, *args):
+        """Make a row whose field names are this factory's values.
 
         Raises
         ------
         PySparkValueError
-            ``TOO_MANY_VALUES`` when more values than fields are given.
+            ``TOO_MANY_VALUES`` for more values than the factory has names.
         """
         if len(args) > len(self):
             raise _error(
@@ -2803,47 +2615,43 @@ class Row(tuple):
             )
         return _create_row(self, args)
 
-    def __getitem__(self, item: Any) -> Any:
+    def __getitem__(self, item):
         if isinstance(item, (int, slice)):
-            return super().__getitem__(item)
+            return tuple.__getitem__(self, item)
+        # A name: found by a linear search, fine for the few fields rows have.
         try:
-            # it will be slow when it has many fields,
-            # but this will not be used in normal cases
-            idx = self.__fields__.index(item)
-            return super().__getitem__(idx)
+            return tuple.__getitem__(self, self.__fields__.index(item))
         except IndexError:
             raise _error("PySparkKeyError", "KEY_NOT_EXISTS", {"key": str(item)}) from None
         except ValueError:
             raise _error("PySparkValueError", message=str(item)) from None
 
-    def __getattr__(self, item: str) -> Any:
+    def __getattr__(self, item):
         if item.startswith("__"):
             raise _error("PySparkAttributeError", "ATTRIBUTE_NOT_SUPPORTED", {"attr_name": item})
         try:
-            # it will be slow when it has many fields,
-            # but this will not be used in normal cases
-            idx = self.__fields__.index(item)
-            return self[idx]
+            return self[self.__fields__.index(item)]
         except (IndexError, ValueError):
             raise _error(
                 "PySparkAttributeError", "ATTRIBUTE_NOT_SUPPORTED", {"attr_name": item}
             ) from None
 
-    def __setattr__(self, key: Any, value: Any) -> None:
-        if key != "__fields__":
-            raise _error("PySparkRuntimeError", "READ_ONLY", {"object": "Row"})
-        self.__dict__[key] = value
+    def __setattr__(self, key, value):
+        if key == "__fields__":
+            self.__dict__[key] = value
+            return
+        raise _error("PySparkRuntimeError", "READ_ONLY", {"object": "Row"})
 
-    def __reduce__(self) -> Union[str, Tuple[Any, ...]]:
-        """Return a tuple so Python knows how to pickle Row."""
-        if "__fields__" in self.__dict__:
-            return (_create_row, (self.__fields__, tuple(self)))
-        return tuple.__reduce__(self)
+    def __reduce__(self):
+        """Pickle a named row as a call of :func:`_create_row`."""
+        labels = _row_labels(self)
+        if labels is None:
+            return tuple.__reduce__(self)
+        return (_create_row, (labels, tuple(self)))
 
-    def __repr__(self) -> str:
-        """Printable representation of Row used in Python REPL."""
-        if "__fields__" in self.__dict__:
-            return "Row(%s)" % ", ".join(
-                "%s=%r" % (k, v) for k, v in zip(self.__fields__, tuple(self))
-            )
-        return "<Row(%s)>" % ", ".join(repr(field) for field in self)
+    def __repr__(self):
+        """``Row(name=value, ...)``, or ``<Row(value, ...)>`` for a row without names."""
+        labels = _row_labels(self)
+        if labels is None:
+            return "<Row(%s)>" % ", ".join(map(repr, self))
+        return "Row(%s)" % ", ".join(f"{label}={value!r}" for label, value in zip(labels, self))
