@@ -79,7 +79,7 @@ use crate::native::ember_native as ember_native_module;
 
 /// Creates `spark`, `sc`, `sql` and `sqlContext` in `__main__` and returns its namespace.
 pub fn create_session<'py>(py: Python<'py>, master: &str, app_name: &str, confs: &[(String, String)]) -> PyResult<Bound<'py, PyDict>> {
-    let shell = py.import("pyspark._ember_shell")?;
+    let shell = py.import("ember.shell")?;
     let confs = PyList::new(py, confs.iter().map(|(k, v)| (k.clone(), v.clone())))?;
     let main = py.import("__main__")?;
     let namespace = main.dict();
@@ -124,7 +124,7 @@ pub fn run_file(py: Python<'_>, namespace: &Bound<'_, PyDict>, file: &str, args:
 }
 
 /// Runs Python source in the namespace (a whole script, as `python < file` does); with
-/// `magics`, magic, `!` and `?` lines are first turned into calls (`pyspark._ember_magics`),
+/// `magics`, magic, `!` and `?` lines are first turned into calls (`ember.magics`),
 /// as for a script piped on stdin.
 pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, filename: &str, magics: bool) -> PyResult<()> {
     let builtins = py.import("builtins")?;
@@ -136,7 +136,7 @@ pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, f
     // A piped script runs one top-level statement at a time, each recorded as an input once
     // it has run (as at the prompt), so `%history` lists what ran before it. The exec
     // is called from here so that tracebacks start at the script's own frame.
-    let magics = py.import("pyspark._ember_magics")?;
+    let magics = py.import("ember.magics")?;
     let statements = magics.call_method1("compile_script", (source, filename))?;
     for statement in statements.try_iter()? {
         let (text, code): (Bound<'_, PyAny>, Bound<'_, PyAny>) = statement?.extract()?;

@@ -1,4 +1,4 @@
-//! Tab completion: asks `pyspark._ember_completion.complete` (Python names, attributes,
+//! Tab completion: asks `ember.completion.complete` (Python names, attributes,
 //! dict keys, keyword arguments, DataFrame columns, file paths) about the text before the
 //! cursor, in the session's namespace. It never runs a Spark job.
 use pyo3::prelude::*;
@@ -19,7 +19,7 @@ impl PythonCompleter {
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<Pair>) {
         let text = line.get(..pos).unwrap_or(line);
         Python::attach(|py| -> PyResult<(usize, Vec<Pair>)> {
-            let module = py.import("pyspark._ember_completion")?;
+            let module = py.import("ember.completion")?;
             let (start, candidates): (usize, Vec<String>) = module.call_method1("complete", (text, self.namespace.bind(py)))?.extract()?;
             // Python counts characters; rustyline wants a byte offset.
             let start = text.char_indices().nth(start).map_or(text.len(), |(i, _)| i);

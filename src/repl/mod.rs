@@ -74,8 +74,8 @@ fn editor(settings: &Settings, helper: ShellHelper) -> rustyline::Result<Editor<
 pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -> PyResult<()> {
     let sys = py.import("sys")?;
     sys.getattr("stdout")?.call_method1("write", (banner(py, &settings.master)?,))?;
-    let interpreter = py.import("pyspark._ember_shell")?.call_method1("interpreter", (namespace,))?;
-    let magics = py.import("pyspark._ember_magics")?;
+    let interpreter = py.import("ember.shell")?.call_method1("interpreter", (namespace,))?;
+    let magics = py.import("ember.magics")?;
     let color = std::env::var_os("NO_COLOR").is_none() && settings.theme != "none";
     let highlighter = color.then(|| highlighter::SyntaxHighlighter::start_loading(&settings.theme));
     let helper = ShellHelper { completer: completer::PythonCompleter::new(namespace.clone().unbind()), highlighter };

@@ -21,11 +21,11 @@ def bootstrap(namespace, master, app_name, confs):
 def interpreter(namespace):
     """The interactive shell's interpreter: ``code.InteractiveInterpreter`` over
     ``namespace`` whose ``runsource`` first turns magic, ``!`` and ``?`` lines into calls
-    (``pyspark._ember_magics.transform``), then compiles with ``codeop`` and says whether
+    (``ember.magics.transform``), then compiles with ``codeop`` and says whether
     more input is needed, as Python's own console does. A ``%%`` cell ends at a blank line."""
     import code
 
-    from pyspark import _ember_magics
+    from ember import magics as _ember_magics
 
     _ember_magics._interactive[0] = True
 

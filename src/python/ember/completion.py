@@ -6,7 +6,7 @@ side-effect-free properties of Spark's entry points in ``SAFE_PROPERTIES`` are r
 Like IPython's completer, it offers Python names, attributes, dict keys, keyword
 arguments (``inspect.signature``), DataFrame column names (from the schema, which needs
 no job), ``pyspark.sql.functions`` names, file paths inside string literals, and the
-magics of ``pyspark._ember_magics``.
+magics of ``ember.magics``.
 """
 import builtins
 import glob
@@ -210,7 +210,7 @@ def complete(text, namespace):
         return _sql_completions(text, namespace)
     magic = re.match(r"^\s*(%%?)([A-Za-z_]*)$", text)
     if magic:
-        from pyspark import _ember_magics
+        from ember import magics as _ember_magics
 
         partial = magic.group(2)
         return len(text) - len(partial) - len(magic.group(1)), [magic.group(1) + n for n in _ember_magics.names() if n.startswith(partial)]

@@ -63,7 +63,7 @@ def transform(source):
                     body.append(lines[j])
                     j += 1
                 call = "_ember_magics.run_cell_magic(%r, %r, %r, globals())" % (cell.group(1), cell.group(2).strip(), "\n".join(body) + "\n")
-                out.append("import pyspark._ember_magics as _ember_magics; " + call)
+                out.append("import ember.magics as _ember_magics; " + call)
                 out.extend("" for _ in body)
                 i = j
                 continue
@@ -74,7 +74,7 @@ def transform(source):
                     body.append(lines[j])
                     j += 1
                 call = "_ember_magics.run_cell_magic('cpaste', '', %r, globals())" % "\n".join(body)
-                out.append("import pyspark._ember_magics as _ember_magics; " + call)
+                out.append("import ember.magics as _ember_magics; " + call)
                 # The call takes the %cpaste line; blank lines keep the paste's and `--`'s.
                 consumed = j - i + (1 if j < len(lines) else 0)
                 out.extend("" for _ in range(consumed - 1))
@@ -91,7 +91,7 @@ def transform(source):
 
 
 def _transform_line(line):
-    prefix = "import pyspark._ember_magics as _ember_magics; "
+    prefix = "import ember.magics as _ember_magics; "
     match = _LINE_MAGIC.match(line)
     if match and not line.lstrip().startswith("%%"):
         indent, target, name, rest = match.groups()
