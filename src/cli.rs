@@ -1,5 +1,7 @@
 //! Command-line definitions (clap). Their doc comments are the `--help` text.
-use clap::Parser;
+use std::path::PathBuf;
+
+use clap::{value_parser, Arg, ArgAction, CommandFactory, FromArgMatches, Parser};
 
 /// Ember's PySpark shell: PySpark's API on an embedded Rust engine, no JVM.
 ///
@@ -53,4 +55,34 @@ pub struct Cli {
     /// Arguments passed to the script as sys.argv[1:].
     #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+/// What an invocation asks for: the shell (`Cli`), or one of the binary's hidden internal
+/// modes.
+pub enum Mode {
+    Shell(Cli),
+    /// `--ember-worker`: serve RDD tasks as a worker process of the driver (`rdd::worker`).
+    Worker,
+    /// `--ember-generate DIR`: write the completion scripts and the man page (`generate`).
+    Generate(PathBuf),
+}
+
+/// Parses the command line: `Cli`'s options, and the internal modes as hidden flags of
+/// the same clap command (added here rather than on `Cli`, so that the generated
+/// completions and man page, which clap builds from `Cli`, do not offer them).
+pub fn parse() -> Mode {
+    let command = Cli::command()
+        .arg(Arg::new("ember-worker").long("ember-worker").hide(true).action(ArgAction::SetTrue).exclusive(true))
+        .arg(Arg::new("ember-generate").long("ember-generate").hide(true).value_name("DIR").value_parser(value_parser!(PathBuf)).exclusive(true));
+    let matches = command.get_matches();
+    if matches.get_flag("ember-worker") {
+        return Mode::Worker;
+    }
+    if let Some(directory) = matches.get_one::<PathBuf>("ember-generate") {
+        return Mode::Generate(directory.clone());
+    }
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => Mode::Shell(cli),
+        Err(error) => error.exit(),
+    }
 }

@@ -12,30 +12,29 @@ mod rdd;
 mod render;
 mod repl;
 mod settings;
+mod spark;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-use clap::Parser;
 use pyo3::prelude::*;
 
 fn main() -> ExitCode {
-    // A worker process of the RDD engine (`rdd::worker`), started by the driver.
-    if std::env::args().nth(1).as_deref() == Some("--ember-worker") {
-        return ExitCode::from(python::run_worker());
-    }
-    // `--ember-generate DIR`: the completion scripts and the man page (`generate`).
-    if std::env::args().nth(1).as_deref() == Some("--ember-generate") {
-        let directory = std::env::args().nth(2).unwrap_or_else(|| ".".to_string());
-        return match generate::generate(std::path::Path::new(&directory)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("pyspark: cannot write completions and man page: {error}");
-                ExitCode::from(1)
+    let cli = match cli::parse() {
+        cli::Mode::Shell(cli) => cli,
+        // A worker process of the RDD engine (`rdd::worker`), started by the driver.
+        cli::Mode::Worker => return ExitCode::from(python::run_worker()),
+        // The completion scripts and the man page (`generate`).
+        cli::Mode::Generate(directory) => {
+            return match generate::generate(&directory) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("pyspark: cannot write completions and man page: {error}");
+                    ExitCode::from(1)
+                }
             }
-        };
-    }
-    let cli = cli::Cli::parse();
+        }
+    };
     if cli.version {
         println!("pyspark (Ember {}) compatible with Spark {}", env!("CARGO_PKG_VERSION"), settings::SPARK_VERSION);
         return ExitCode::SUCCESS;
