@@ -43,26 +43,6 @@ fn unary(name: &str, arguments: Vec<Expr>) -> Result<Expr> {
     arguments.into_iter().next().ok_or_else(|| EngineError::internal("unary without operand"))
 }
 
-/// Renames Spark functions whose DataFusion name differs.
-fn datafusion_name(spark_name: &str) -> &str {
-    match spark_name {
-        "mean" => "avg",
-        "array_agg" => "collect_list",
-        "first" => "first_value",
-        "last" => "last_value",
-        "length" | "char_length" => "character_length",
-        "ifnull" | "nvl" => "coalesce",
-        "substr" => "substring",
-        "instr" => "strpos",
-        "lcase" => "lower",
-        "ucase" => "upper",
-        "ceiling" => "ceil",
-        "pow" => "power",
-        "sha" => "sha1",
-        "current_timestamp" => "now",
-        other => other,
-    }
-}
 
 /// Builds the DataFusion expression for a Spark function call.
 pub fn resolve_function(
@@ -165,7 +145,7 @@ pub fn resolve_function(
         }
         _ => {}
     }
-    let target = datafusion_name(&lower);
+    let target = crate::spark::function_names::engine_name(&lower);
     // Spark's implicit cast: numeric aggregates of strings work on doubles.
     let arguments = if matches!(target, "avg" | "sum" | "stddev" | "std" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop") {
         arguments

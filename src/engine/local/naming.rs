@@ -6,25 +6,6 @@ use datafusion::logical_expr::{expr::AggregateFunctionParams, Expr, Operator};
 
 use super::types::spark_sql_type_name;
 
-/// The DataFusion function names whose Spark names differ.
-fn spark_function_name(name: &str) -> &str {
-    match name {
-        "character_length" | "char_length" => "length",
-        "array_agg" => "collect_list",
-        "make_array" => "array",
-        "stddev" => "stddev",
-        "var" | "var_samp" => "var_samp",
-        "ember_divide" => "/",
-        "first_value" => "first",
-        "last_value" => "last",
-        "ember_div" => "div",
-        "spark_round" => "round",
-        "regexp_like" => "RLIKE",
-        "starts_with" => "startswith",
-        "ends_with" => "endswith",
-        other => other,
-    }
-}
 
 fn operator_symbol(op: &Operator) -> String {
     match op {
@@ -127,7 +108,7 @@ pub fn spark_name(expr: &Expr) -> String {
             format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
         Expr::ScalarFunction(function) => {
-            let name = spark_function_name(function.name());
+            let name = crate::spark::function_names::spark_name(function.name());
             let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
             if matches!(name, "/" | "+" | "-" | "*" | "%") && function.args.len() == 2 {
                 return format!("({} {name} {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
@@ -136,7 +117,7 @@ pub fn spark_name(expr: &Expr) -> String {
         }
         Expr::AggregateFunction(aggregate) => {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
-            let name = spark_function_name(aggregate.func.name());
+            let name = crate::spark::function_names::spark_name(aggregate.func.name());
             let arguments = args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
             if *distinct {
                 format!("{name}(DISTINCT {arguments})")
@@ -145,7 +126,7 @@ pub fn spark_name(expr: &Expr) -> String {
             }
         }
         Expr::WindowFunction(window) => {
-            let name = spark_function_name(window.fun.name());
+            let name = crate::spark::function_names::spark_name(window.fun.name());
             let arguments = window.params.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
             format!("{name}({arguments}) OVER (...)")
         }

@@ -292,7 +292,7 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             let high = function("<=", vec![value, self::expression(&arguments[2])?], false);
             function("and", vec![low, high], false)
         }
-        Expression::Function { name, arguments, is_distinct } => function(spark_function_name(name), exprs(arguments)?, *is_distinct),
+        Expression::Function { name, arguments, is_distinct } => function(crate::spark::function_names::spark_name(name), exprs(arguments)?, *is_distinct),
         Expression::Alias { child, name } => expr(ex::ExprType::Alias(Box::new(ex::Alias { expr: Some(Box::new(self::expression(child)?)), name: vec![name.clone()], metadata: None }))),
         Expression::Cast { child, data_type, try_cast } => expr(ex::ExprType::Cast(Box::new(ex::Cast {
             expr: Some(Box::new(self::expression(child)?)),
@@ -370,13 +370,6 @@ pub fn python_udf(udf: &crate::plan::PythonUdf) -> Result<pb::CommonInlineUserDe
     })
 }
 
-/// Spark's name for a function the Python layer calls by the local engine's name.
-fn spark_function_name(name: &str) -> &str {
-    match name {
-        "make_array" => "array",
-        other => other,
-    }
-}
 
 fn sort_order(order: &SortOrder) -> Result<ex::SortOrder> {
     use ex::sort_order::{NullOrdering, SortDirection};

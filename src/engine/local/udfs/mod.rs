@@ -274,31 +274,18 @@ mod tests {
 /// `datafusion-spark` functions DataFusion lacks, so that Spark SQL text resolves.
 fn register_spark_names(context: &SessionContext) {
     use datafusion::execution::FunctionRegistry;
-    const SCALAR_ALIASES: &[(&str, &str)] = &[
-        ("array", "make_array"),
-        ("size", "cardinality"),
-        ("ifnull", "coalesce"),
-        ("lcase", "lower"),
-        ("ucase", "upper"),
-        ("sort_array", "array_sort"),
-        ("element_at", "array_element"),
-        ("instr", "strpos"),
-    ];
-    const AGGREGATE_ALIASES: &[(&str, &str)] = &[
-        ("first", "first_value"),
-        ("last", "last_value"),
-    ];
-    for (spark, datafusion) in SCALAR_ALIASES {
+    use crate::spark::function_names::{registered_aliases, Kind};
+    for (spark, datafusion) in registered_aliases(Kind::Scalar) {
         if context.udf(spark).is_err() {
             if let Ok(function) = context.udf(datafusion) {
-                context.register_udf(function.as_ref().clone().with_aliases([*spark]));
+                context.register_udf(function.as_ref().clone().with_aliases([spark]));
             }
         }
     }
-    for (spark, datafusion) in AGGREGATE_ALIASES {
+    for (spark, datafusion) in registered_aliases(Kind::Aggregate) {
         if context.udaf(spark).is_err() {
             if let Ok(function) = context.udaf(datafusion) {
-                context.register_udaf(function.as_ref().clone().with_aliases([*spark]));
+                context.register_udaf(function.as_ref().clone().with_aliases([spark]));
             }
         }
     }
