@@ -7,8 +7,7 @@ use serde::Deserialize;
 
 use crate::cli::Cli;
 
-/// The Spark version Ember is compatible with.
-pub const SPARK_VERSION: &str = "4.3.0";
+pub use crate::spark::SPARK_VERSION;
 
 /// Errors in the user's settings, with Spark's messages.
 #[derive(Debug, thiserror::Error)]

@@ -275,7 +275,7 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
         }
         DataType::Decimal128(_, scale) => {
             let raw = array.as_primitive::<Decimal128Type>().value(row);
-            let text = crate::render::spark_text::cell_string(array, row);
+            let text = crate::spark::value_text::cell_string(array, row);
             let _ = (raw, scale);
             py.import("decimal")?.getattr("Decimal")?.call1((text,))?
         }
@@ -312,7 +312,7 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
             value_to_python(py, &cast, row, create_row)?
         }
-        _ => crate::render::spark_text::cell_string(array, row).into_pyobject(py)?.into_any(),
+        _ => crate::spark::value_text::cell_string(array, row).into_pyobject(py)?.into_any(),
     };
     Ok(value)
 }

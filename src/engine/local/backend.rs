@@ -47,7 +47,7 @@ impl Backend for LocalSession {
 
     async fn tree_string(&self, plan: Relation) -> Result<String> {
         let schema = self.schema(&plan).await?;
-        Ok(crate::render::spark_text::tree_string(&schema))
+        Ok(crate::spark::type_text::tree_string(&schema))
     }
 
     async fn explain(&self, plan: Relation) -> Result<(String, String, String)> {

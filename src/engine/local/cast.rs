@@ -159,7 +159,7 @@ impl ScalarUDFImpl for SparkCast {
                 ))));
             }
             CastKind::ToString => Arc::new(
-                rows.map(|i| (!input.is_null(i)).then(|| crate::render::spark_text::cast_string(input, i))).collect::<StringArray>(),
+                rows.map(|i| (!input.is_null(i)).then(|| crate::spark::value_text::cast_string(input, i))).collect::<StringArray>(),
             ),
             CastKind::TimestampToSeconds => {
                 let micros = datafusion::arrow::compute::cast(input, &DataType::Timestamp(TimeUnit::Microsecond, None))?;

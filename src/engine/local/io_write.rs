@@ -167,7 +167,7 @@ fn partition(schema: &SchemaRef, batches: &[RecordBatch], partition_by: &[String
                 let value = if column.is_null(row) {
                     "__HIVE_DEFAULT_PARTITION__".to_string()
                 } else {
-                    escape_path_name(&crate::render::spark_text::cell_string(column, row))
+                    escape_path_name(&crate::spark::value_text::cell_string(column, row))
                 };
                 directory.push(format!("{}={value}", schema.field(*position).name()));
             }
@@ -251,7 +251,7 @@ fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &Schema
                     if column.is_null(row) {
                         writeln!(output)?;
                     } else {
-                        writeln!(output, "{}", crate::render::spark_text::cell_string(column, row))?;
+                        writeln!(output, "{}", crate::spark::value_text::cell_string(column, row))?;
                     }
                 }
             }

@@ -162,8 +162,8 @@ fn date_part_name(expr: &Expr) -> Option<String> {
 pub fn literal_name(value: &ScalarValue) -> String {
     match value {
         value if value.is_null() => "NULL".to_string(),
-        ScalarValue::Float64(Some(v)) => crate::render::spark_text::java_double_string(*v),
-        ScalarValue::Float32(Some(v)) => crate::render::spark_text::java_float_string(*v),
+        ScalarValue::Float64(Some(v)) => crate::spark::value_text::java_double_string(*v),
+        ScalarValue::Float32(Some(v)) => crate::spark::value_text::java_float_string(*v),
         ScalarValue::Utf8(Some(v)) | ScalarValue::LargeUtf8(Some(v)) | ScalarValue::Utf8View(Some(v)) => v.clone(),
         // Spark's `Literal.toString` of typed literals: `DATE '2024-01-01'`,
         // `TIMESTAMP '2024-01-01 03:04:05'`, `X'0A'`, `INTERVAL '2 00:00:00' DAY TO SECOND`.
@@ -178,8 +178,8 @@ pub fn literal_name(value: &ScalarValue) -> String {
                 _ => "",
             };
             match value.to_array() {
-                Ok(array) if prefix.is_empty() => crate::render::spark_text::cast_string(&array, 0),
-                Ok(array) => format!("{prefix}'{}'", crate::render::spark_text::cast_string(&array, 0)),
+                Ok(array) if prefix.is_empty() => crate::spark::value_text::cast_string(&array, 0),
+                Ok(array) => format!("{prefix}'{}'", crate::spark::value_text::cast_string(&array, 0)),
                 Err(_) => value.to_string(),
             }
         }

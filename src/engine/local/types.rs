@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, TimeUnit};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::error::{EngineError, ErrorClass, Result};
 
@@ -196,56 +196,10 @@ pub fn spark_sql_type_name_of_arrow_name(name: &str) -> String {
 
 /// Spark's `simpleString` of a type (`bigint`, `array<int>`, `struct<a:int>`).
 pub fn spark_simple_name(data_type: &DataType) -> String {
-    crate::render::spark_text::spark_simple_string(data_type)
+    crate::spark::type_text::spark_simple_string(data_type)
 }
 
-/// Spark's JSON form of a type (`DataType.jsonValue`).
-pub fn spark_json_type(data_type: &DataType) -> Value {
-    match data_type {
-        DataType::Boolean => json!("boolean"),
-        DataType::Int8 => json!("byte"),
-        DataType::Int16 => json!("short"),
-        DataType::Int32 => json!("integer"),
-        DataType::Int64 => json!("long"),
-        DataType::Float32 => json!("float"),
-        DataType::Float64 => json!("double"),
-        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => json!({
-            "type": "array", "elementType": spark_json_type(field.data_type()), "containsNull": field.is_nullable()
-        }),
-        DataType::Map(entries, _) => match entries.data_type() {
-            DataType::Struct(fields) if fields.len() == 2 => json!({
-                "type": "map",
-                "keyType": spark_json_type(fields[0].data_type()),
-                "valueType": spark_json_type(fields[1].data_type()),
-                "valueContainsNull": fields[1].is_nullable(),
-            }),
-            _ => json!("string"),
-        },
-        DataType::Struct(fields) => json!({
-            "type": "struct",
-            "fields": fields.iter().map(|f| spark_json_field(f)).collect::<Vec<_>>(),
-        }),
-        DataType::Null => json!("void"),
-        DataType::Date32 | DataType::Date64 => json!("date"),
-        DataType::Timestamp(_, Some(_)) => json!("timestamp"),
-        DataType::Timestamp(_, None) => json!("timestamp_ntz"),
-        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => json!("binary"),
-        other => json!(spark_simple_name(other)),
-    }
-}
-
-fn spark_json_field(field: &Field) -> Value {
-    let data_type = match (field.data_type(), field.metadata().get(crate::render::spark_text::INTERVAL_FIELDS)) {
-        (DataType::Duration(_), Some(_)) => json!(crate::render::spark_text::field_type_name(field)),
-        (data_type, _) => spark_json_type(data_type),
-    };
-    json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": {}})
-}
-
-/// Spark's JSON schema of an Arrow schema (`StructType.json`).
-pub fn spark_json_schema(schema: &Schema) -> Value {
-    json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(f)).collect::<Vec<_>>()})
-}
+pub use crate::spark::type_text::spark_json_schema;
 
 /// The Arrow type of a Spark JSON type.
 pub fn arrow_type_from_json(value: &Value) -> Result<DataType> {

@@ -112,7 +112,7 @@ impl Backend for RemoteBackend {
             return Ok(json);
         }
         let (schema, _) = self.run(encode::root(encode::limit(relation, 0)), &Self::internal_job()).await?;
-        Ok(crate::engine::local::types::spark_json_schema(&schema).to_string())
+        Ok(crate::spark::type_text::spark_json_schema(&schema).to_string())
     }
 
     async fn tree_string(&self, plan: Relation) -> Result<String> {

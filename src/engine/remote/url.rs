@@ -129,7 +129,7 @@ impl ConnectUrl {
     /// `_SPARK_CONNECT_PYTHON`, followed by Ember's versions.
     pub fn user_agent(&self) -> String {
         let agent = self.params.get("user_agent").cloned().or_else(|| std::env::var("SPARK_CONNECT_USER_AGENT").ok()).unwrap_or_else(|| "_SPARK_CONNECT_PYTHON".into());
-        format!("{agent} spark/{} os/linux ember/{}", crate::settings::SPARK_VERSION, env!("CARGO_PKG_VERSION"))
+        format!("{agent} spark/{} os/linux ember/{}", crate::spark::SPARK_VERSION, env!("CARGO_PKG_VERSION"))
     }
 
     /// The connection string without its token, for messages and `repr`.

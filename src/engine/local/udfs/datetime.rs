@@ -323,7 +323,7 @@ pub const SUBTRACT_DATETIMES: &str = "ember_subtract_datetimes";
 /// `left - right` of two dates or timestamps as a day-time interval (an Arrow
 /// `Duration` of microseconds). Spark's `SubtractDates` is `interval day`; its
 /// `SubtractTimestamps` is `interval day to second`. The fields of the result go in its
-/// field metadata (`spark_text::INTERVAL_FIELDS`), as Arrow's duration has none.
+/// field metadata (`spark::type_text::INTERVAL_FIELDS`), as Arrow's duration has none.
 pub fn subtract_datetimes(left: datafusion::logical_expr::Expr, right: datafusion::logical_expr::Expr) -> datafusion::logical_expr::Expr {
     ScalarUDF::from(SubtractDatetimes { signature: Signature::any(2, Volatility::Immutable) }).call(vec![left, right])
 }
@@ -351,7 +351,7 @@ impl ScalarUDFImpl for SubtractDatetimes {
         let field = datafusion::arrow::datatypes::Field::new(self.name(), DataType::Duration(TimeUnit::Microsecond), nullable);
         let dates = args.arg_fields.iter().all(|f| matches!(f.data_type(), DataType::Date32));
         Ok(Arc::new(if dates {
-            let fields = [(crate::render::spark_text::INTERVAL_FIELDS.to_string(), "day".to_string())];
+            let fields = [(crate::spark::type_text::INTERVAL_FIELDS.to_string(), "day".to_string())];
             field.with_metadata(fields.into_iter().collect())
         } else {
             field

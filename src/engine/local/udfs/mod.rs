@@ -446,7 +446,7 @@ impl ScalarUDFImpl for SparkString {
             return Err(DataFusionError::Internal("ember_spark_string takes one argument".into()));
         };
         let strings: datafusion::arrow::array::StringArray = (0..array.len())
-            .map(|i| (!array.is_null(i)).then(|| crate::render::spark_text::cell_string(array, i)))
+            .map(|i| (!array.is_null(i)).then(|| crate::spark::value_text::cell_string(array, i)))
             .collect();
         Ok(ColumnarValue::Array(Arc::new(strings)))
     }

@@ -1,0 +1,251 @@
+//! Spark's text of types and schemas: `DataType.typeName` and `simpleString` (what
+//! `dtypes` shows), `StructType.treeString` (what `printSchema()` prints), and the
+//! interval fields a day-time interval's Arrow field carries; Spark's JSON form of types
+//! and schemas (`DataType.json`).
+
+use std::fmt::Write as _;
+
+use datafusion::arrow::datatypes::{DataType, Field, IntervalUnit, Schema, TimeUnit};
+
+use serde_json::{json, Value};
+
+use crate::spark::value_text::escape_meta_characters;
+
+// ---------------------------------------------------------------------------
+// Schema text: treeString and simpleString
+// ---------------------------------------------------------------------------
+
+/// Spark's `StructType.treeString` (what `printSchema()` prints):
+///
+/// ```text
+/// root
+///  |-- name: string (nullable = true)
+///  |-- tags: array (nullable = true)
+///  |    |-- element: string (containsNull = true)
+/// ```
+///
+/// The text ends with a single `"\n"` after the last field line; PySpark prints
+/// it with `print`, which adds the blank line seen after the schema.
+pub fn tree_string(schema: &Schema) -> String {
+    let mut out = String::from("root\n");
+    for field in schema.fields() {
+        field_tree_string(&mut out, " |", field);
+    }
+    out
+}
+
+/// Spark's `StructField.buildFormattedString`.
+fn field_tree_string(out: &mut String, prefix: &str, field: &Field) {
+    let _ = writeln!(
+        out,
+        "{prefix}-- {}: {} (nullable = {})",
+        escape_meta_characters(field.name()),
+        field_type_name(field),
+        field.is_nullable()
+    );
+    nested_tree_string(out, &format!("{prefix}    |"), field.data_type());
+}
+
+/// Spark's `DataType.buildFormattedString` for the children of nested types.
+fn nested_tree_string(out: &mut String, prefix: &str, data_type: &DataType) {
+    match data_type {
+        DataType::List(element)
+        | DataType::LargeList(element)
+        | DataType::FixedSizeList(element, _)
+        | DataType::ListView(element)
+        | DataType::LargeListView(element) => {
+            let _ = writeln!(
+                out,
+                "{prefix}-- element: {} (containsNull = {})",
+                spark_type_name(element.data_type()),
+                element.is_nullable()
+            );
+            nested_tree_string(out, &format!("{prefix}    |"), element.data_type());
+        }
+        DataType::Struct(fields) => {
+            for field in fields {
+                field_tree_string(out, prefix, field);
+            }
+        }
+        DataType::Map(entries, _) => {
+            if let Some((key, value)) = map_key_value(entries.data_type()) {
+                let _ = writeln!(out, "{prefix}-- key: {}", spark_type_name(key.data_type()));
+                nested_tree_string(out, &format!("{prefix}    |"), key.data_type());
+                let _ = writeln!(
+                    out,
+                    "{prefix}-- value: {} (valueContainsNull = {})",
+                    spark_type_name(value.data_type()),
+                    value.is_nullable()
+                );
+                nested_tree_string(out, &format!("{prefix}    |"), value.data_type());
+            }
+        }
+        DataType::Dictionary(_, value) => nested_tree_string(out, prefix, value),
+        DataType::RunEndEncoded(_, values) => nested_tree_string(out, prefix, values.data_type()),
+        _ => {}
+    }
+}
+
+/// The key and value fields of a map's entries struct.
+fn map_key_value(entries: &DataType) -> Option<(&Field, &Field)> {
+    match entries {
+        DataType::Struct(fields) => Some((fields.first()?.as_ref(), fields.get(1)?.as_ref())),
+        _ => None,
+    }
+}
+
+/// The Spark type an Arrow type stands for, for naming purposes.
+enum SparkType<'a> {
+    /// An atomic type: (`typeName`, `simpleString`).
+    Atomic(String, String),
+    Array(&'a Field),
+    Map(Option<(&'a Field, &'a Field)>),
+    Struct(&'a [std::sync::Arc<Field>]),
+}
+
+/// Maps an Arrow type to Spark's type (unsigned integers widen as Spark's
+/// Parquet reader does: uint8→short, uint16→int, uint32→long, uint64→decimal(20,0)).
+fn spark_type(data_type: &DataType) -> SparkType<'_> {
+    let atomic = |name: &str, simple: &str| SparkType::Atomic(name.to_string(), simple.to_string());
+    let same = |name: String| SparkType::Atomic(name.clone(), name);
+    match data_type {
+        DataType::Null => atomic("void", "void"),
+        DataType::Boolean => atomic("boolean", "boolean"),
+        DataType::Int8 => atomic("byte", "tinyint"),
+        DataType::Int16 | DataType::UInt8 => atomic("short", "smallint"),
+        DataType::Int32 | DataType::UInt16 => atomic("integer", "int"),
+        DataType::Int64 | DataType::UInt32 => atomic("long", "bigint"),
+        DataType::UInt64 => atomic("decimal(20,0)", "decimal(20,0)"),
+        DataType::Float16 | DataType::Float32 => atomic("float", "float"),
+        DataType::Float64 => atomic("double", "double"),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => atomic("string", "string"),
+        DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView
+        | DataType::FixedSizeBinary(_) => atomic("binary", "binary"),
+        DataType::Date32 | DataType::Date64 => atomic("date", "date"),
+        DataType::Timestamp(_, Some(_)) => atomic("timestamp", "timestamp"),
+        DataType::Timestamp(_, None) => atomic("timestamp_ntz", "timestamp_ntz"),
+        DataType::Time32(TimeUnit::Second) => atomic("time(0)", "time(0)"),
+        DataType::Time32(_) => atomic("time(3)", "time(3)"),
+        DataType::Time64(_) => atomic("time(6)", "time(6)"),
+        DataType::Decimal32(p, s)
+        | DataType::Decimal64(p, s)
+        | DataType::Decimal128(p, s)
+        | DataType::Decimal256(p, s) => same(format!("decimal({p},{s})")),
+        DataType::Duration(_) => atomic("interval day to second", "interval day to second"),
+        DataType::Interval(IntervalUnit::YearMonth) => {
+            atomic("interval year to month", "interval year to month")
+        }
+        DataType::Interval(_) => atomic("interval", "interval"),
+        DataType::List(element)
+        | DataType::LargeList(element)
+        | DataType::FixedSizeList(element, _)
+        | DataType::ListView(element)
+        | DataType::LargeListView(element) => SparkType::Array(element.as_ref()),
+        DataType::Map(entries, _) => SparkType::Map(map_key_value(entries.data_type())),
+        DataType::Struct(fields) => SparkType::Struct(&fields[..]),
+        DataType::Dictionary(_, value) => spark_type(value),
+        DataType::RunEndEncoded(_, values) => spark_type(values.data_type()),
+        other => same(other.to_string().to_lowercase()),
+    }
+}
+
+/// Field metadata naming the fields of a Spark day-time interval held as an Arrow
+/// `Duration` (`"day"`, `"hour to second"`, ...). Arrow has one duration type where Spark
+/// has `DayTimeIntervalType(startField, endField)`; without the key a duration is Spark's
+/// widest, `interval day to second`. Internal: never shown as Spark field metadata.
+pub const INTERVAL_FIELDS: &str = "ember.interval_fields";
+
+/// The Spark type name of a field, reading the interval fields its metadata gives
+/// (Spark's `DayTimeIntervalType.typeName`).
+pub fn field_type_name(field: &Field) -> String {
+    match (field.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
+        (DataType::Duration(_), Some(fields)) => format!("interval {fields}"),
+        (data_type, _) => spark_type_name(data_type),
+    }
+}
+
+/// Spark's `DataType.typeName` as used by `treeString`: `integer`, `long`,
+/// `string`, `decimal(10,2)`, `timestamp_ntz`, `void`, `array`, `map`, `struct`, ...
+pub fn spark_type_name(data_type: &DataType) -> String {
+    match spark_type(data_type) {
+        SparkType::Atomic(name, _) => name,
+        SparkType::Array(_) => "array".to_string(),
+        SparkType::Map(_) => "map".to_string(),
+        SparkType::Struct(_) => "struct".to_string(),
+    }
+}
+
+/// Spark's `DataType.simpleString` (as shown by PySpark's `DataFrame.dtypes`):
+/// `boolean`, `tinyint`, `smallint`, `int`, `bigint`, `float`, `double`,
+/// `string`, `binary`, `date`, `timestamp`, `timestamp_ntz`, `decimal(p,s)`,
+/// `void`, `array<int>`, `map<string,int>`, `struct<name:string,age:int>`.
+pub fn spark_simple_string(data_type: &DataType) -> String {
+    match spark_type(data_type) {
+        SparkType::Atomic(_, simple) => simple,
+        SparkType::Array(element) => format!("array<{}>", spark_simple_string(element.data_type())),
+        SparkType::Map(Some((key, value))) => format!(
+            "map<{},{}>",
+            spark_simple_string(key.data_type()),
+            spark_simple_string(value.data_type())
+        ),
+        SparkType::Map(None) => "map".to_string(),
+        SparkType::Struct(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}:{}", f.name(), spark_simple_string(f.data_type())))
+                .collect();
+            format!("struct<{}>", parts.join(","))
+        }
+    }
+}
+
+/// Spark's JSON form of a type (`DataType.jsonValue`).
+pub fn spark_json_type(data_type: &DataType) -> Value {
+    match data_type {
+        DataType::Boolean => json!("boolean"),
+        DataType::Int8 => json!("byte"),
+        DataType::Int16 => json!("short"),
+        DataType::Int32 => json!("integer"),
+        DataType::Int64 => json!("long"),
+        DataType::Float32 => json!("float"),
+        DataType::Float64 => json!("double"),
+        DataType::List(field) | DataType::LargeList(field) | DataType::FixedSizeList(field, _) => json!({
+            "type": "array", "elementType": spark_json_type(field.data_type()), "containsNull": field.is_nullable()
+        }),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(fields) if fields.len() == 2 => json!({
+                "type": "map",
+                "keyType": spark_json_type(fields[0].data_type()),
+                "valueType": spark_json_type(fields[1].data_type()),
+                "valueContainsNull": fields[1].is_nullable(),
+            }),
+            _ => json!("string"),
+        },
+        DataType::Struct(fields) => json!({
+            "type": "struct",
+            "fields": fields.iter().map(|f| spark_json_field(f)).collect::<Vec<_>>(),
+        }),
+        DataType::Null => json!("void"),
+        DataType::Date32 | DataType::Date64 => json!("date"),
+        DataType::Timestamp(_, Some(_)) => json!("timestamp"),
+        DataType::Timestamp(_, None) => json!("timestamp_ntz"),
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => json!("binary"),
+        other => json!(spark_simple_string(other)),
+    }
+}
+
+fn spark_json_field(field: &Field) -> Value {
+    let data_type = match (field.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
+        (DataType::Duration(_), Some(_)) => json!(field_type_name(field)),
+        (data_type, _) => spark_json_type(data_type),
+    };
+    json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": {}})
+}
+
+/// Spark's JSON schema of an Arrow schema (`StructType.json`).
+pub fn spark_json_schema(schema: &Schema) -> Value {
+    json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(f)).collect::<Vec<_>>()})
+}
+
