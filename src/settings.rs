@@ -109,20 +109,12 @@ fn choice(name: &'static str, value: String, expected: &[&str]) -> Result<String
     }
 }
 
-/// `local`, `local[N]`, `local[*]` → the number of threads.
+/// `local`, `local[N]`, `local[*]` → the number of threads (`spark::master`); any other
+/// master, a Spark Connect one included, is not a local master.
 pub fn parse_master(master: &str) -> Result<usize, SettingsError> {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    if master == "local" {
-        return Ok(1);
-    }
-    let inner = master.strip_prefix("local[").and_then(|m| m.strip_suffix(']'));
-    match inner {
-        Some("*") => Ok(cores),
-        Some(n) => match n.parse::<usize>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(SettingsError::Master(master.to_string())),
-        },
-        None => Err(SettingsError::Master(master.to_string())),
+    match crate::spark::master::parse(master) {
+        Some(crate::spark::master::Master::Local(threads)) => Ok(threads),
+        _ => Err(SettingsError::Master(master.to_string())),
     }
 }
 
@@ -162,7 +154,8 @@ impl Settings {
         let conf = |key: &str| confs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         // Spark Connect: --remote, else SPARK_REMOTE, else a master of the form sc://.
         let remote = cli.remote.clone().or_else(|| std::env::var("SPARK_REMOTE").ok().filter(|r| !r.is_empty()));
-        if remote.is_some() && cli.master.as_deref().is_some_and(|m| !m.starts_with("sc://")) {
+        let is_connect = |m: &str| matches!(crate::spark::master::parse(m), Some(crate::spark::master::Master::Connect(_)));
+        if remote.is_some() && cli.master.as_deref().is_some_and(|m| !is_connect(m)) {
             return Err(SettingsError::RemoteWithMaster);
         }
         // A remote URL is checked by the Spark Connect client (PySpark's errors).
@@ -170,7 +163,7 @@ impl Settings {
             Some(remote) => remote.clone(),
             None => cli.master.clone().or_else(|| std::env::var("MASTER").ok()).or_else(|| conf("spark.master")).or(config.master).unwrap_or_else(|| "local[*]".to_string()),
         };
-        if remote.is_none() && !master.starts_with("sc://") {
+        if remote.is_none() && !is_connect(&master) {
             parse_master(&master)?;
         }
         let app_name = cli.name.clone().or_else(|| conf("spark.app.name")).unwrap_or_else(|| "PySparkShell".to_string());

@@ -1,7 +1,7 @@
 //! The one interface a PySpark session has to an engine. The embedded DataFusion engine
 //! (`local`) and a Spark cluster over Spark Connect (`remote`) both implement [`Backend`];
 //! `native::Session` holds one and does the rest once: the wait loop, the job bracket,
-//! the "first n + 1 rows" of `show()`, and the mapping of [`BackendError`] to
+//! the "first n + 1 rows" of `show()`, and the mapping of [`SparkError`] to
 //! `pyspark.errors`.
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,59 +12,10 @@ use datafusion::arrow::record_batch::RecordBatch;
 
 use crate::plan::{PythonUdf, Relation};
 
-/// A failed engine call as PySpark raises it: the `pyspark.errors` class, Spark's error
-/// condition with its parameters, and the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BackendError {
-    /// The `pyspark.errors` class name (`AnalysisException`, `SparkConnectGrpcException`).
-    pub class: String,
-    /// Spark's condition (`UNRESOLVED_COLUMN.WITH_SUGGESTION`), when there is one.
-    pub condition: Option<String>,
-    pub message: String,
-    pub parameters: BTreeMap<String, String>,
-}
-
-impl BackendError {
-    /// An error of `class` with a condition and its parameters.
-    pub fn spark(class: &str, condition: &str, message: impl Into<String>, parameters: &[(&str, String)]) -> Self {
-        BackendError {
-            class: class.to_string(),
-            condition: Some(condition.to_string()),
-            message: message.into(),
-            parameters: parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-        }
-    }
-
-    /// An error of `class` without a Spark condition.
-    pub fn plain(class: &str, message: impl Into<String>) -> Self {
-        BackendError { class: class.to_string(), condition: None, message: message.into(), parameters: BTreeMap::new() }
-    }
-
-    /// Spark's `SPARK_JOB_CANCELLED` for a job stopped by a cancel (`cancelJobGroup`,
-    /// `interruptTag`, ...).
-    pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
-        Self::spark(
-            "SparkRuntimeException",
-            "SPARK_JOB_CANCELLED",
-            format!("Job {job_id} cancelled {reason}"),
-            &[("jobId", job_id.to_string()), ("reason", reason.to_string())],
-        )
-    }
-}
-
-impl std::fmt::Display for BackendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.condition {
-            Some(condition) => write!(f, "[{condition}] {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
-impl std::error::Error for BackendError {}
+pub use crate::spark::error::SparkError;
 
 /// Result alias of [`Backend`] calls.
-pub type Result<T> = std::result::Result<T, BackendError>;
+pub type Result<T> = std::result::Result<T, SparkError>;
 
 /// The action an engine call belongs to (a job of `crate::jobs`): its id, the operation
 /// id Spark Connect tags it with, and the thread's job tags.
@@ -94,7 +45,7 @@ impl SaveMode {
             "append" => SaveMode::Append,
             "ignore" => SaveMode::Ignore,
             other => {
-                return Err(BackendError::spark(
+                return Err(SparkError::spark(
                     "IllegalArgumentException",
                     "INVALID_SAVE_MODE",
                     format!("The specified save mode \"{other}\" is invalid. Valid save modes include \"append\", \"overwrite\", \"ignore\", \"error\", \"errorifexists\", and \"default\"."),

@@ -23,7 +23,7 @@ use pyo3::types::{PyDict, PyList};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 
-use crate::engine::backend::{Backend, BackendError, Job, SaveMode, WriteRequest};
+use crate::engine::backend::{Backend, Job, SaveMode, SparkError, WriteRequest};
 use crate::engine::local::types::arrow_schema_from_json;
 use crate::engine::local::{EngineError, LocalSession};
 use crate::engine::remote::backend::RemoteBackend;
@@ -37,13 +37,13 @@ pub fn to_python_error(py: Python<'_>, error: EngineError) -> PyErr {
     backend_error(py, error.into())
 }
 
-/// Raises a [`BackendError`] as its `pyspark.errors` class.
-pub(crate) fn backend_error(py: Python<'_>, error: BackendError) -> PyErr {
+/// Raises a [`SparkError`] as its `pyspark.errors` class.
+pub(crate) fn backend_error(py: Python<'_>, error: SparkError) -> PyErr {
     spark_error(py, &error.class, error.condition.as_deref(), &error.message, &error.parameters)
 }
 
 /// The `pyspark.errors` exception `class` (else `UnknownException`) with `message`, and
-/// Spark's `condition` and its parameters when there is one.
+/// Spark's `condition`, its parameters and its SQLSTATE when there is one.
 pub(crate) fn spark_error(py: Python<'_>, class: &str, condition: Option<&str>, message: &str, parameters: &BTreeMap<String, String>) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let module = py.import("pyspark.errors")?;
@@ -53,6 +53,9 @@ pub(crate) fn spark_error(py: Python<'_>, class: &str, condition: Option<&str>, 
         if let Some(condition) = condition {
             kwargs.set_item("errorClass", condition)?;
             kwargs.set_item("messageParameters", parameters.clone().into_pyobject(py)?)?;
+            if let Some(state) = crate::spark::error::sql_state(condition) {
+                kwargs.set_item("sqlState", state)?;
+            }
         }
         Ok(PyErr::from_value(exception_class.call((), Some(&kwargs))?))
     };
@@ -101,7 +104,7 @@ fn wait_for<T: Send + 'static>(
             loop {
                 tokio::select! {
                     joined = &mut task => {
-                        return Ok(joined.unwrap_or_else(|e| Err(BackendError::plain("SparkRuntimeException", format!("engine task failed: {e}")))));
+                        return Ok(joined.unwrap_or_else(|e| Err(SparkError::plain("SparkRuntimeException", format!("engine task failed: {e}")))));
                     }
                     _ = tokio::time::sleep(Duration::from_millis(100)) => {
                         if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
@@ -115,7 +118,7 @@ fn wait_for<T: Send + 'static>(
                             if let Some(reason) = handle.cancelled() {
                                 task.abort();
                                 backend.interrupt(job);
-                                return Ok(Err(BackendError::job_cancelled(handle.job_id, &reason)));
+                                return Ok(Err(SparkError::job_cancelled(handle.job_id, &reason)));
                             }
                             crate::jobs::registry().report(handle, false);
                         }
@@ -435,12 +438,24 @@ impl Session {
     }
 }
 
+/// Reads a master URL (`spark::master`): `("local", threads)` or `("connect", url)`;
+/// raises `ValueError` for a master Ember does not run.
+#[pyfunction]
+fn parse_master(master: &str) -> PyResult<(&'static str, Option<usize>, Option<String>)> {
+    match crate::spark::master::parse(master) {
+        Some(crate::spark::master::Master::Local(threads)) => Ok(("local", Some(threads), None)),
+        Some(crate::spark::master::Master::Connect(url)) => Ok(("connect", None, Some(url))),
+        None => Err(pyo3::exceptions::PyValueError::new_err(crate::settings::SettingsError::Master(master.to_string()).to_string())),
+    }
+}
+
 /// The native module `pyspark._native` (registered as `_ember_native` before start-up).
 #[pymodule]
 #[pyo3(name = "_ember_native")]
 pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
+    module.add_function(wrap_pyfunction!(parse_master, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;

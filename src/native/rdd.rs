@@ -19,7 +19,7 @@ fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
         RddError::Python(error) => return error,
         RddError::Task(traceback) => ("PythonException", format!("\n  An exception was thrown from the Python worker. Please see the stack trace below.\n{traceback}")),
         RddError::WorkerDied(report) => ("PythonException", format!("\n  {report}")),
-        RddError::Cancelled { job_id, reason } => return super::backend_error(py, crate::engine::backend::BackendError::job_cancelled(job_id, &reason)),
+        RddError::Cancelled { job_id, reason } => return super::backend_error(py, crate::engine::backend::SparkError::job_cancelled(job_id, &reason)),
         other => ("PySparkRuntimeError", other.to_string()),
     };
     let build = || -> PyResult<PyErr> {

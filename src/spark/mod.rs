@@ -1,9 +1,13 @@
 //! The Spark layer under both engines and the renderer: Spark's own rules that hold
 //! whichever engine runs a plan.
+//! - `error`: Spark's error type, its conditions and their SQLSTATEs;
+//! - `master`: master URLs (`local[N]`, `sc://`);
 //! - `function_names`: the table of Spark function names and the engine functions behind them;
 //! - `value_text`: Spark's text of values (`ToPrettyString`, `Cast` to string, Java numbers);
 //! - `type_text`: Spark's names of types, the `printSchema` tree and the JSON schema.
+pub mod error;
 pub mod function_names;
+pub mod master;
 pub mod type_text;
 pub mod value_text;
 

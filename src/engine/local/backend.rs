@@ -7,21 +7,21 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 
 use super::{io_write, types, EngineError, LocalSession};
-use crate::engine::backend::{Backend, BackendError, Job, Result, SaveMode, WriteRequest};
+use crate::engine::backend::{Backend, Job, Result, SaveMode, SparkError, WriteRequest};
 use crate::plan::{PythonUdf, Relation};
 
-impl From<EngineError> for BackendError {
+impl From<EngineError> for SparkError {
     fn from(error: EngineError) -> Self {
         match error {
             EngineError::Spark { class, condition, message, parameters } => {
-                BackendError { class: class.python_name().to_string(), condition: Some(condition), message, parameters }
+                SparkError { class: class.python_name().to_string(), condition: Some(condition), message, parameters }
             }
             // Spark's `PythonException` of a failed Python UDF, with the worker's traceback.
             EngineError::Python(traceback) => {
                 let msg = "An exception was thrown from the Python worker";
-                BackendError::spark("PythonException", "PYTHON_EXCEPTION", format!("{msg}: {traceback}"), &[("msg", msg.to_string()), ("traceback", traceback)])
+                SparkError::spark("PythonException", "PYTHON_EXCEPTION", format!("{msg}: {traceback}"), &[("msg", msg.to_string()), ("traceback", traceback)])
             }
-            other => BackendError::plain("SparkRuntimeException", other.to_string()),
+            other => SparkError::plain("SparkRuntimeException", other.to_string()),
         }
     }
 }

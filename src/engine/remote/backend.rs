@@ -13,20 +13,20 @@ use spark_connect_proto as pb;
 
 use super::encode::{self, LocalData};
 use super::{RemoteError, RemoteSession};
-use crate::engine::backend::{Backend, BackendError, Job, Result, WriteRequest};
+use crate::engine::backend::{Backend, Job, Result, SparkError, WriteRequest};
 use crate::plan::{PythonUdf, Relation};
 
-impl From<RemoteError> for BackendError {
+impl From<RemoteError> for SparkError {
     fn from(error: RemoteError) -> Self {
         match error {
-            RemoteError::Server { class, condition, message, parameters } => BackendError { class, condition, message, parameters },
-            RemoteError::Connection(message) => BackendError::plain("SparkConnectGrpcException", message),
-            other => BackendError::plain("PySparkRuntimeError", other.to_string()),
+            RemoteError::Server { class, condition, message, parameters } => SparkError { class, condition, message, parameters },
+            RemoteError::Connection(message) => SparkError::plain("SparkConnectGrpcException", message),
+            other => SparkError::plain("PySparkRuntimeError", other.to_string()),
         }
     }
 }
 
-impl From<encode::EncodeError> for BackendError {
+impl From<encode::EncodeError> for SparkError {
     fn from(error: encode::EncodeError) -> Self {
         RemoteError::from(error).into()
     }
@@ -46,7 +46,7 @@ impl RemoteBackend {
     }
 
     fn proto(&self, plan: &Relation) -> Result<pb::Relation> {
-        let local = self.local.lock().map_err(|_| BackendError::plain("PySparkRuntimeError", "local relations poisoned"))?;
+        let local = self.local.lock().map_err(|_| SparkError::plain("PySparkRuntimeError", "local relations poisoned"))?;
         Ok(encode::relation_proto(plan, &local)?)
     }
 
@@ -160,7 +160,7 @@ impl Backend for RemoteBackend {
             writer.finish().map_err(RemoteError::from)?;
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.local.lock().map_err(|_| BackendError::plain("PySparkRuntimeError", "local relations poisoned"))?.insert(id, (data, schema_json));
+        self.local.lock().map_err(|_| SparkError::plain("PySparkRuntimeError", "local relations poisoned"))?.insert(id, (data, schema_json));
         Ok(id)
     }
 

@@ -46,7 +46,10 @@ class SparkContext:
         self.master = master or self._conf.get("spark.master", "local[*]")
         self.appName = appName or self._conf.get("spark.app.name", "pyspark-shell")
         self._conf.set("spark.master", self.master).set("spark.app.name", self.appName)
-        if self.master.startswith("sc://") or self._conf.get("spark.remote") == self.master:
+        # The one reading of a master (Rust's spark::master); a spark.remote URL is
+        # checked by the Spark Connect client's own rules.
+        remote = self._conf.get("spark.remote") == self.master
+        if remote or _native.parse_master(self.master)[0] == "connect":
             # Spark Connect: DataFrames and SQL run on the server; there is no RDD API.
             import uuid
 

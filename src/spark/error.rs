@@ -1,0 +1,121 @@
+//! Spark's errors as PySpark raises them: the `pyspark.errors` class, Spark's error
+//! condition with its parameters and SQLSTATE, and the message. Both engines' failures
+//! become a [`SparkError`] before they reach Python.
+use std::collections::BTreeMap;
+
+/// A Spark error as PySpark raises it: the `pyspark.errors` class, Spark's error
+/// condition with its parameters, and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SparkError {
+    /// The `pyspark.errors` class name (`AnalysisException`, `SparkConnectGrpcException`).
+    pub class: String,
+    /// Spark's condition (`UNRESOLVED_COLUMN.WITH_SUGGESTION`), when there is one.
+    pub condition: Option<String>,
+    pub message: String,
+    pub parameters: BTreeMap<String, String>,
+}
+
+impl SparkError {
+    /// An error of `class` with a condition and its parameters.
+    pub fn spark(class: &str, condition: &str, message: impl Into<String>, parameters: &[(&str, String)]) -> Self {
+        SparkError {
+            class: class.to_string(),
+            condition: Some(condition.to_string()),
+            message: message.into(),
+            parameters: parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
+
+    /// An error of `class` without a Spark condition.
+    pub fn plain(class: &str, message: impl Into<String>) -> Self {
+        SparkError { class: class.to_string(), condition: None, message: message.into(), parameters: BTreeMap::new() }
+    }
+
+    /// Spark's `SPARK_JOB_CANCELLED` for a job stopped by a cancel (`cancelJobGroup`,
+    /// `interruptTag`, ...).
+    pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
+        Self::spark(
+            "SparkRuntimeException",
+            "SPARK_JOB_CANCELLED",
+            format!("Job {job_id} cancelled {reason}"),
+            &[("jobId", job_id.to_string()), ("reason", reason.to_string())],
+        )
+    }
+}
+
+impl std::fmt::Display for SparkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.condition {
+            Some(condition) => write!(f, "[{condition}] {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for SparkError {}
+
+/// The SQLSTATE of the Spark error conditions Ember raises (Spark's
+/// `error-conditions.json`), by the condition's main name (`DATATYPE_MISMATCH` for
+/// `DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION`). `None` for a condition that has none.
+pub fn sql_state(condition: &str) -> Option<&'static str> {
+    let main = condition.split('.').next().unwrap_or(condition);
+    SQL_STATES.iter().find(|(name, _)| *name == main).map(|(_, state)| *state)
+}
+
+const SQL_STATES: &[(&str, &str)] = &[
+    ("AMBIGUOUS_REFERENCE", "42704"),
+    ("ARITHMETIC_OVERFLOW", "22003"),
+    ("BINARY_ARITHMETIC_OVERFLOW", "22003"),
+    ("CANNOT_PARSE_TIMESTAMP", "22007"),
+    ("CAST_INVALID_INPUT", "22018"),
+    ("CAST_OVERFLOW", "22003"),
+    ("CODEC_NOT_AVAILABLE", "56038"),
+    ("COLUMN_ALREADY_EXISTS", "42711"),
+    ("DATA_SOURCE_NOT_FOUND", "42K02"),
+    ("DATATYPE_MISMATCH", "42K09"),
+    ("DIVIDE_BY_ZERO", "22012"),
+    ("FAILED_FUNCTION_CALL", "38000"),
+    ("FAILED_READ_FILE", "KD001"),
+    ("ILLEGAL_DAY_OF_WEEK", "22009"),
+    ("INCOMPATIBLE_COLUMN_TYPE", "42825"),
+    ("INVALID_ARRAY_INDEX", "22003"),
+    ("INVALID_ARRAY_INDEX_IN_ELEMENT_AT", "22003"),
+    ("INVALID_INDEX_OF_ZERO", "22003"),
+    ("INVALID_SAVE_MODE", "42000"),
+    ("INVALID_TYPED_LITERAL", "42604"),
+    ("INVALID_USAGE_OF_STAR_OR_REGEX", "42000"),
+    ("MALFORMED_RECORD_IN_PARSING", "22023"),
+    ("NUM_COLUMNS_MISMATCH", "42826"),
+    ("NUMERIC_VALUE_OUT_OF_RANGE", "22003"),
+    ("PARSE_SYNTAX_ERROR", "42601"),
+    ("PATH_ALREADY_EXISTS", "42K04"),
+    ("PATH_NOT_FOUND", "42K03"),
+    ("PYTHON_EXCEPTION", "38000"),
+    ("REMAINDER_BY_ZERO", "22012"),
+    ("SPARK_JOB_CANCELLED", "XXKDA"),
+    ("TABLE_OR_VIEW_NOT_FOUND", "42P01"),
+    ("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "42P07"),
+    ("UNRESOLVED_COLUMN", "42703"),
+    ("UNRESOLVED_ROUTINE", "42883"),
+    ("UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703"),
+    ("UNSUPPORTED_DATATYPE", "0A000"),
+    ("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "0A000"),
+    ("UNSUPPORTED_EXPR_FOR_WINDOW", "42P20"),
+    ("UNSUPPORTED_JOIN_TYPE", "0A000"),
+    ("WINDOW_FUNCTION_FRAME_NOT_ORDERED", "42601"),
+    ("WRONG_NUM_ARGS", "42605"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions_carry_spark_sql_states() {
+        assert_eq!(sql_state("DIVIDE_BY_ZERO"), Some("22012"));
+        assert_eq!(sql_state("DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION"), Some("42K09"));
+        assert_eq!(sql_state("NOT_A_CONDITION"), None);
+        let cancelled = SparkError::job_cancelled(3, "part of cancelled job group g");
+        assert_eq!(cancelled.to_string(), "[SPARK_JOB_CANCELLED] Job 3 cancelled part of cancelled job group g");
+    }
+}
