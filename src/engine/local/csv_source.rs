@@ -80,9 +80,11 @@ fn trimmed(field: &str, options: &Options) -> String {
     field.to_string()
 }
 
-/// The header's fields (with `header`) and the records of one file's text: each record's
-/// fields and its text.
-pub fn file_records(text: &str, options: &BTreeMap<String, String>) -> Result<(Option<Vec<String>>, Vec<Vec<String>>)> {
+/// One file's header fields (with `header`) and its records' fields.
+pub type FileRecords = (Option<Vec<String>>, Vec<Vec<String>>);
+
+/// The header's fields (with `header`) and each record's fields of one file's text.
+pub fn file_records(text: &str, options: &BTreeMap<String, String>) -> Result<FileRecords> {
     let options = Options::from(options)?;
     let mut records = records_with_header(text, &options)?;
     let header = (options.header && !records.is_empty()).then(|| records.remove(0).0);
