@@ -438,13 +438,13 @@ impl Session {
     }
 }
 
-/// Reads a master URL (`spark::master`): `("local", threads)` or `("connect", url)`;
-/// raises `ValueError` for a master Ember does not run.
+/// What a master URL names (`spark::master`): `"local"` (the embedded engine) or
+/// `"connect"` (a Spark Connect server); raises `ValueError` for a master Ember does not run.
 #[pyfunction]
-fn parse_master(master: &str) -> PyResult<(&'static str, Option<usize>, Option<String>)> {
+fn parse_master(master: &str) -> PyResult<&'static str> {
     match crate::spark::master::parse(master) {
-        Some(crate::spark::master::Master::Local(threads)) => Ok(("local", Some(threads), None)),
-        Some(crate::spark::master::Master::Connect(url)) => Ok(("connect", None, Some(url))),
+        Some(crate::spark::master::Master::Local(_)) => Ok("local"),
+        Some(crate::spark::master::Master::Connect(_)) => Ok("connect"),
         None => Err(pyo3::exceptions::PyValueError::new_err(crate::settings::SettingsError::Master(master.to_string()).to_string())),
     }
 }

@@ -254,18 +254,18 @@ pub const TYPED_LITERAL: &str = "ember_typed_literal";
 /// The value of a typed-literal marker: Spark's `DATE`/`TIMESTAMP` literal read by Spark's
 /// string-to-date and string-to-timestamp rules; text those rules reject raises Spark's
 /// `INVALID_TYPED_LITERAL` (a ParseException, as Spark raises it while parsing).
-fn typed_literal(expr: Expr) -> datafusion::error::Result<(Expr, bool)> {
-    let Expr::ScalarFunction(function) = &expr else {
-        return Ok((expr, false));
+fn typed_literal(expr: &Expr) -> datafusion::error::Result<Option<Expr>> {
+    let Expr::ScalarFunction(function) = expr else {
+        return Ok(None);
     };
     if function.name() != TYPED_LITERAL {
-        return Ok((expr, false));
+        return Ok(None);
     }
     let (Some(Expr::Literal(ScalarValue::Utf8(Some(kind)), _)), Some(Expr::Literal(ScalarValue::Utf8(Some(text)), _))) = (function.args.first(), function.args.get(1)) else {
-        return Ok((expr, false));
+        return Ok(None);
     };
     match typed_literal_value(kind, text) {
-        Some(value) => Ok((Expr::Literal(value, None), true)),
+        Some(value) => Ok(Some(Expr::Literal(value, None))),
         None => Err(datafusion::error::DataFusionError::External(Box::new(EngineError::spark(
             super::error::ErrorClass::Parse,
             "INVALID_TYPED_LITERAL",
@@ -570,7 +570,7 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
 /// arithmetic keeps decimals with Spark's result types (integer literals narrowed as Spark
 /// does), datetime subtraction gives intervals, and integer overflow raises (`arithmetic`).
 pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
-    if let (value, true) = typed_literal(expr.clone())? {
+    if let Some(value) = typed_literal(&expr)? {
         return Ok(Transformed::yes(value));
     }
     let expr = match expr {
@@ -832,7 +832,12 @@ fn integer_literal(expr: Expr) -> (Expr, bool) {
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
         if matches!(node, LogicalPlan::Values(_)) {
-            return node.map_expressions(|expr| expr.transform_up(|e| typed_literal(e).map(|(e, typed)| if typed { Transformed::yes(e) } else { Transformed::no(e) })));
+            return node.map_expressions(|expr| {
+                expr.transform_up(|e| Ok(match typed_literal(&e)? {
+                    Some(value) => Transformed::yes(value),
+                    None => Transformed::no(e),
+                }))
+            });
         }
         if matches!(node, LogicalPlan::Limit(_)) {
             return Ok(Transformed::no(node));

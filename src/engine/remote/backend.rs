@@ -50,16 +50,19 @@ impl RemoteBackend {
         Ok(encode::relation_proto(plan, &local)?)
     }
 
-    /// Runs a Plan as `job` (ExecutePlan with its operation id and tags); the server's
-    /// stages become stages of the job.
-    async fn run(&self, plan: pb::Plan, job: &Job) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    /// Runs a Plan (ExecutePlan) as `job`, with its operation id and tags, the server's
+    /// stages becoming stages of the job; without a job (a call the user did not start as
+    /// an action, such as `SHOW VIEWS` for `dropTempView`) under a fresh operation id and
+    /// not shown as a job.
+    async fn run(&self, plan: pb::Plan, job: Option<&Job>) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        let Some(job) = job else {
+            let (schema, batches) = self.session.execute(plan, &crate::jobs::operation_id(), Vec::new(), &|_| {}).await?;
+            return Ok((schema.unwrap_or_else(|| Arc::new(Schema::empty())), batches));
+        };
         let registry = crate::jobs::registry();
         let job_id = job.job_id;
         let stages: Mutex<BTreeMap<i64, usize>> = Mutex::new(BTreeMap::new());
         let progress = move |p: &pb::execute_plan_response::ExecutionProgress| {
-            if job_id == usize::MAX {
-                return;
-            }
             let Ok(mut known) = stages.lock() else { return };
             let mut inflight = p.num_inflight_tasks.max(0) as usize;
             for stage in &p.stages {
@@ -71,12 +74,6 @@ impl RemoteBackend {
         };
         let (schema, batches) = self.session.execute(plan, &job.operation_id, job.tags.clone(), &progress).await?;
         Ok((schema.unwrap_or_else(|| Arc::new(Schema::empty())), batches))
-    }
-
-    /// A job for a call the user did not start as an action (`SHOW VIEWS` for
-    /// `dropTempView`); it is not shown as a job.
-    fn internal_job() -> Job {
-        Job { job_id: usize::MAX, operation_id: crate::jobs::operation_id(), tags: Vec::new() }
     }
 }
 
@@ -111,7 +108,7 @@ impl Backend for RemoteBackend {
         if let Some(json) = self.session.schema_json(relation.clone()).await? {
             return Ok(json);
         }
-        let (schema, _) = self.run(encode::root(encode::limit(relation, 0)), &Self::internal_job()).await?;
+        let (schema, _) = self.run(encode::root(encode::limit(relation, 0)), None).await?;
         Ok(crate::spark::type_text::spark_json_schema(&schema).to_string())
     }
 
@@ -134,18 +131,18 @@ impl Backend for RemoteBackend {
     }
 
     async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)> {
-        self.run(encode::root(self.proto(&plan)?), &job).await
+        self.run(encode::root(self.proto(&plan)?), Some(&job)).await
     }
 
     async fn count(&self, plan: Relation, job: Job) -> Result<i64> {
         use datafusion::arrow::array::Int64Array;
-        let (_, batches) = self.run(encode::root(encode::count(self.proto(&plan)?)), &job).await?;
+        let (_, batches) = self.run(encode::root(encode::count(self.proto(&plan)?)), Some(&job)).await?;
         Ok(batches.iter().filter_map(|b| b.column(0).as_any().downcast_ref::<Int64Array>().map(|a| a.value(0))).next().unwrap_or(0))
     }
 
     /// The server renders `show()` (the ShowString relation).
     async fn rendered_show(&self, plan: Relation, rows: usize, truncate: usize, vertical: bool, job: Job) -> Result<Option<String>> {
-        let (_, batches) = self.run(encode::root(encode::show_string(self.proto(&plan)?, rows, truncate, vertical)), &job).await?;
+        let (_, batches) = self.run(encode::root(encode::show_string(self.proto(&plan)?, rows, truncate, vertical)), Some(&job)).await?;
         Ok(Some(first_string(&batches)))
     }
 
@@ -165,13 +162,13 @@ impl Backend for RemoteBackend {
     }
 
     async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, job: Job) -> Result<()> {
-        self.run(encode::create_view(self.proto(&plan)?, &name, replace), &job).await.map(|_| ())
+        self.run(encode::create_view(self.proto(&plan)?, &name, replace), Some(&job)).await.map(|_| ())
     }
 
     async fn drop_temp_view(&self, name: String) -> Result<bool> {
         let existed = self.temp_view_names().await?.iter().any(|n| n.eq_ignore_ascii_case(&name));
         if existed {
-            self.run(encode::root(encode::drop_view(&name)), &Self::internal_job()).await?;
+            self.run(encode::root(encode::drop_view(&name)), None).await?;
         }
         Ok(existed)
     }
@@ -179,7 +176,7 @@ impl Backend for RemoteBackend {
     /// The temporary views among the server's `SHOW VIEWS`.
     async fn temp_view_names(&self) -> Result<Vec<String>> {
         use datafusion::arrow::array::{Array, BooleanArray, StringArray};
-        let (_, batches) = self.run(encode::root(encode::sql("SHOW VIEWS")), &Self::internal_job()).await?;
+        let (_, batches) = self.run(encode::root(encode::sql("SHOW VIEWS")), None).await?;
         let mut names = Vec::new();
         for batch in &batches {
             let (Some(name), Some(temporary)) = (batch.column_by_name("viewName"), batch.column_by_name("isTemporary")) else { continue };
@@ -195,12 +192,12 @@ impl Backend for RemoteBackend {
 
     /// The server writes the files (WriteOperation).
     async fn write(&self, plan: Relation, request: WriteRequest, job: Job) -> Result<()> {
-        self.run(encode::write(self.proto(&plan)?, &request), &job).await.map(|_| ())
+        self.run(encode::write(self.proto(&plan)?, &request), Some(&job)).await.map(|_| ())
     }
 
     async fn register_udf(&self, name: String, udf: PythonUdf) -> Result<()> {
         let plan = encode::register_function(&name, &udf)?;
-        self.run(plan, &Self::internal_job()).await.map(|_| ())
+        self.run(plan, None).await.map(|_| ())
     }
 
     async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {

@@ -49,7 +49,7 @@ class SparkContext:
         # The one reading of a master (Rust's spark::master); a spark.remote URL is
         # checked by the Spark Connect client's own rules.
         remote = self._conf.get("spark.remote") == self.master
-        if remote or _native.parse_master(self.master)[0] == "connect":
+        if remote or _native.parse_master(self.master) == "connect":
             # Spark Connect: DataFrames and SQL run on the server; there is no RDD API.
             import uuid
 
