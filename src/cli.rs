@@ -1,7 +1,7 @@
 //! Command-line definitions (clap). Their doc comments are the `--help` text.
 use std::path::PathBuf;
 
-use clap::{value_parser, Arg, ArgAction, CommandFactory, FromArgMatches, Parser};
+use clap::{value_parser, Arg, Command, CommandFactory, FromArgMatches, Parser};
 
 /// Ember's PySpark shell: PySpark's API on an embedded Rust engine, no JVM.
 ///
@@ -61,28 +61,32 @@ pub struct Cli {
 /// modes.
 pub enum Mode {
     Shell(Cli),
-    /// `--ember-worker`: serve RDD tasks as a worker process of the driver (`rdd::worker`).
+    /// `pyspark ember-worker`: serve RDD tasks as a worker process of the driver (`rdd::worker`).
     Worker,
-    /// `--ember-generate DIR`: write the completion scripts and the man page (`generate`).
+    /// `pyspark ember-generate DIR`: write the completion scripts and the man page (`generate`).
     Generate(PathBuf),
 }
 
-/// Parses the command line: `Cli`'s options, and the internal modes as hidden flags of
-/// the same clap command (added here rather than on `Cli`, so that the generated
-/// completions and man page, which clap builds from `Cli`, do not offer them).
+use crate::rdd::worker::WORKER_SUBCOMMAND;
+/// The hidden subcommand that writes the completion scripts and the man page.
+pub const GENERATE_SUBCOMMAND: &str = "ember-generate";
+
+/// Parses the command line: `Cli`'s options, and the internal modes as hidden subcommands
+/// of the same clap command (added here rather than on `Cli`, so that the generated
+/// completions and man page, which clap builds from `Cli`, do not offer them). A
+/// subcommand takes none of the shell's options.
 pub fn parse() -> Mode {
     let command = Cli::command()
-        .arg(Arg::new("ember-worker").long("ember-worker").hide(true).action(ArgAction::SetTrue).exclusive(true))
-        .arg(Arg::new("ember-generate").long("ember-generate").hide(true).value_name("DIR").value_parser(value_parser!(PathBuf)).exclusive(true));
+        .args_conflicts_with_subcommands(true)
+        .subcommand(Command::new(WORKER_SUBCOMMAND).hide(true))
+        .subcommand(Command::new(GENERATE_SUBCOMMAND).hide(true).arg(Arg::new("DIR").required(true).value_parser(value_parser!(PathBuf))));
     let matches = command.get_matches();
-    if matches.get_flag("ember-worker") {
-        return Mode::Worker;
-    }
-    if let Some(directory) = matches.get_one::<PathBuf>("ember-generate") {
-        return Mode::Generate(directory.clone());
-    }
-    match Cli::from_arg_matches(&matches) {
-        Ok(cli) => Mode::Shell(cli),
-        Err(error) => error.exit(),
+    match matches.subcommand() {
+        Some((WORKER_SUBCOMMAND, _)) => Mode::Worker,
+        Some((GENERATE_SUBCOMMAND, generate)) => Mode::Generate(generate.get_one::<PathBuf>("DIR").cloned().unwrap_or_default()),
+        _ => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => Mode::Shell(cli),
+            Err(error) => error.exit(),
+        },
     }
 }

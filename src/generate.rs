@@ -1,5 +1,5 @@
 //! Writes the shell-completion scripts (`completions/`) and the man page (`man/pyspark.1`)
-//! from the clap definition in `cli.rs`: `pyspark --ember-generate DIR`. The repository
+//! from the clap definition in `cli.rs`: `pyspark ember-generate DIR`. The repository
 //! keeps the generated files; `tests/cli.rs` fails when they are stale.
 use std::path::Path;
 

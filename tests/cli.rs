@@ -156,18 +156,18 @@ fn flights_example_matches_pyspark() {
 }
 
 /// `completions/` and `man/` are what the clap definition generates now: regenerate
-/// them with `target/release/pyspark --ember-generate .` after changing `src/cli.rs`.
+/// them with `target/release/pyspark ember-generate .` after changing `src/cli.rs`.
 #[test]
 fn completions_and_man_page_are_up_to_date() {
     let root = root();
     let root = root.as_path();
     let fresh = std::env::temp_dir().join(format!("ember-generate-{}", std::process::id()));
-    let status = Command::new(binary()).arg("--ember-generate").arg(&fresh).status().expect("runs");
+    let status = Command::new(binary()).arg("ember-generate").arg(&fresh).status().expect("runs");
     assert!(status.success());
     for file in ["completions/pyspark.bash", "completions/_pyspark", "completions/pyspark.fish", "man/pyspark.1"] {
         let generated = std::fs::read_to_string(fresh.join(file)).expect("generated");
         let checked_in = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-        assert!(generated == checked_in, "{file} is stale: run `target/release/pyspark --ember-generate .`");
+        assert!(generated == checked_in, "{file} is stale: run `target/release/pyspark ember-generate .`");
     }
     let _ = std::fs::remove_dir_all(&fresh);
 }

@@ -449,6 +449,14 @@ fn parse_master(master: &str) -> PyResult<&'static str> {
     }
 }
 
+/// Spark's DDL text of a schema or type (`"a INT, b ARRAY<STRING>"`) read by the one DDL
+/// parser (`spark::ddl`), as Spark's JSON type form; raises the `pyspark.errors` class of
+/// Spark's condition (`PARSE_SYNTAX_ERROR`, `UNSUPPORTED_DATATYPE`, ...).
+#[pyfunction]
+fn parse_ddl(py: Python<'_>, text: &str) -> PyResult<String> {
+    crate::spark::ddl::parse_schema_or_type(text).map(|value| value.to_string()).map_err(|e| backend_error(py, e))
+}
+
 /// The native module `pyspark._native` (registered as `_ember_native` before start-up).
 #[pymodule]
 #[pyo3(name = "_ember_native")]
@@ -456,6 +464,7 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
     module.add_function(wrap_pyfunction!(parse_master, module)?)?;
+    module.add_function(wrap_pyfunction!(parse_ddl, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;

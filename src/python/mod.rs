@@ -135,9 +135,10 @@ pub fn run_source(py: Python<'_>, namespace: &Bound<'_, PyDict>, source: &str, f
     }
     // A piped script runs one top-level statement at a time, each recorded as an input once
     // it has run (as at the prompt), so `%history` lists what ran before it. The exec
-    // is called from here so that tracebacks start at the script's own frame.
+    // is called from here so that tracebacks start at the script's own frame. The
+    // statements come from the shell's one input classifier, as the prompt's do.
     let magics = py.import("ember.magics")?;
-    let statements = magics.call_method1("compile_script", (source, filename))?;
+    let statements = py.import("ember.inputs")?.call_method1("classify", (source, filename, false))?;
     for statement in statements.try_iter()? {
         let (text, code): (Bound<'_, PyAny>, Bound<'_, PyAny>) = statement?.extract()?;
         builtins.call_method1("exec", (code, namespace))?;

@@ -1,5 +1,5 @@
 //! Running one Python call of a task: in the driver's interpreter, or in a worker process
-//! (this same binary started with `--ember-worker`, PySpark's `pyspark.worker`), which
+//! (this same binary started with its hidden `ember-worker` subcommand, PySpark's `pyspark.worker`), which
 //! speaks a length-prefixed protocol on its stdin and stdout.
 //!
 //! Request: `R`, commands (u32 count, then each as u32 length + bytes), split (u32), buckets
@@ -113,12 +113,15 @@ pub struct WorkerProcess {
     quit_sent: bool,
 }
 
+/// The binary's hidden subcommand that serves RDD tasks as a worker process.
+pub const WORKER_SUBCOMMAND: &str = "ember-worker";
+
 impl WorkerProcess {
-    /// Starts `pyspark --ember-worker` with the driver's `sys.path` in `EMBER_WORKER_PATH`.
+    /// Starts `pyspark ember-worker` with the driver's `sys.path` in `EMBER_WORKER_PATH`.
     pub fn start(python_path: &str) -> Result<Self> {
         let exe = std::env::current_exe()?;
         let mut child = Process::new(exe)
-            .arg("--ember-worker")
+            .arg(WORKER_SUBCOMMAND)
             .env("EMBER_WORKER_PATH", python_path)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -57,6 +57,7 @@ pub const FUNCTION_NAMES: &[FunctionName] = &[
     entry("sort_array", "array_sort", Scalar, false, true, false),
     entry("element_at", "array_element", Scalar, false, true, false),
     entry("mean", "avg", Aggregate, true, false, false),
+    entry("approx_count_distinct", "approx_distinct", Aggregate, true, true, true),
     entry("array_agg", "collect_list", Aggregate, true, false, false),
     entry("collect_list", "array_agg", Aggregate, false, false, true),
     entry("first", "first_value", Aggregate, true, true, true),
@@ -81,6 +82,13 @@ pub fn spark_name(engine_name: &str) -> &str {
     FUNCTION_NAMES.iter().find(|f| f.names && f.engine == engine_name).map_or(engine_name, |f| f.spark)
 }
 
+/// The engine function a SQL call by `spark_name` (lower case) is planned as, when the
+/// column it computes is named by the table (`first` is planned as `first_value` and
+/// named `first(v)`), so that the SQL planner does not name it after the call's text.
+pub fn sql_engine_name(spark_name: &str) -> Option<&'static str> {
+    FUNCTION_NAMES.iter().find(|f| f.resolves && f.registers && f.names && f.spark == spark_name).map(|f| f.engine)
+}
+
 /// The (Spark name, engine function) pairs of a kind registered under Spark's name.
 pub fn registered_aliases(kind: Kind) -> impl Iterator<Item = (&'static str, &'static str)> {
     FUNCTION_NAMES.iter().filter(move |f| f.registers && f.kind == kind).map(|f| (f.spark, f.engine))
@@ -98,6 +106,8 @@ mod tests {
         assert_eq!(spark_name("character_length"), "length");
         assert_eq!(spark_name("first_value"), "first");
         assert_eq!(spark_name("coalesce"), "coalesce");
+        assert_eq!(sql_engine_name("first"), Some("first_value"));
+        assert_eq!(sql_engine_name("ifnull"), None);
         assert!(registered_aliases(Kind::Aggregate).any(|pair| pair == ("first", "first_value")));
         assert!(!registered_aliases(Kind::Scalar).any(|(spark, _)| spark == "nvl"));
     }

@@ -249,3 +249,129 @@ pub fn spark_json_schema(schema: &Schema) -> Value {
     json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(f)).collect::<Vec<_>>()})
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, TimeUnit};
+
+    use super::*;
+
+    #[test]
+    fn tree_string_nested() {
+        let map_type = DataType::Map(
+            Arc::new(Field::new(
+                "entries",
+                DataType::Struct(Fields::from(vec![
+                    Field::new("key", DataType::Utf8, false),
+                    Field::new("value", DataType::Int32, true),
+                ])),
+                false,
+            )),
+            false,
+        );
+        let schema = Schema::new(vec![
+            Field::new("name", DataType::Utf8, true),
+            Field::new("age", DataType::Int64, true),
+            Field::new(
+                "tags",
+                DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+                true,
+            ),
+            Field::new("m", map_type.clone(), true),
+            Field::new(
+                "s",
+                DataType::Struct(Fields::from(vec![
+                    Field::new("x", DataType::Utf8, true),
+                    Field::new(
+                        "inner",
+                        DataType::List(Arc::new(Field::new("item", DataType::Int32, false))),
+                        false,
+                    ),
+                ])),
+                true,
+            ),
+            Field::new("d", DataType::Decimal128(10, 2), false),
+            Field::new(
+                "ts",
+                DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+                true,
+            ),
+            Field::new(
+                "ntz",
+                DataType::Timestamp(TimeUnit::Microsecond, None),
+                true,
+            ),
+            Field::new("n", DataType::Null, true),
+        ]);
+        let expected = "\
+root
+ |-- name: string (nullable = true)
+ |-- age: long (nullable = true)
+ |-- tags: array (nullable = true)
+ |    |-- element: string (containsNull = true)
+ |-- m: map (nullable = true)
+ |    |-- key: string
+ |    |-- value: integer (valueContainsNull = true)
+ |-- s: struct (nullable = true)
+ |    |-- x: string (nullable = true)
+ |    |-- inner: array (nullable = false)
+ |    |    |-- element: integer (containsNull = false)
+ |-- d: decimal(10,2) (nullable = false)
+ |-- ts: timestamp (nullable = true)
+ |-- ntz: timestamp_ntz (nullable = true)
+ |-- n: void (nullable = true)
+";
+        assert_eq!(tree_string(&schema), expected);
+        assert_eq!(spark_simple_string(&map_type), "map<string,int>");
+    }
+
+
+    #[test]
+    fn simple_strings() {
+        let cases: Vec<(DataType, &str)> = vec![
+            (DataType::Boolean, "boolean"),
+            (DataType::Int8, "tinyint"),
+            (DataType::Int16, "smallint"),
+            (DataType::Int32, "int"),
+            (DataType::Int64, "bigint"),
+            (DataType::Float32, "float"),
+            (DataType::Float64, "double"),
+            (DataType::Utf8, "string"),
+            (DataType::LargeUtf8, "string"),
+            (DataType::Binary, "binary"),
+            (DataType::Date32, "date"),
+            (
+                DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+                "timestamp",
+            ),
+            (
+                DataType::Timestamp(TimeUnit::Nanosecond, None),
+                "timestamp_ntz",
+            ),
+            (DataType::Decimal128(38, 18), "decimal(38,18)"),
+            (DataType::Null, "void"),
+            (
+                DataType::List(Arc::new(Field::new("item", DataType::Int32, true))),
+                "array<int>",
+            ),
+            (
+                DataType::Struct(Fields::from(vec![
+                    Field::new("name", DataType::Utf8, true),
+                    Field::new("age", DataType::Int32, true),
+                ])),
+                "struct<name:string,age:int>",
+            ),
+            (
+                DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                "string",
+            ),
+        ];
+        for (data_type, expected) in cases {
+            assert_eq!(spark_simple_string(&data_type), expected, "{data_type}");
+        }
+        assert_eq!(spark_type_name(&DataType::Int32), "integer");
+        assert_eq!(spark_type_name(&DataType::Int8), "byte");
+        assert_eq!(spark_type_name(&DataType::Int16), "short");
+    }
+}

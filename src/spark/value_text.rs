@@ -522,3 +522,216 @@ pub fn escape_meta_characters(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{
+        Array, ArrayRef, BinaryArray, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Float32Array,
+        Float64Array, Int32Array, Int32Builder, LargeStringArray, ListArray, MapBuilder, NullArray, StringArray,
+        StringBuilder, StringViewArray, StructArray, TimestampMicrosecondArray, TimestampNanosecondArray,
+    };
+    use datafusion::arrow::datatypes::{DataType, Field, Int32Type};
+
+    use super::*;
+
+    fn cells(array: ArrayRef) -> Vec<String> {
+        (0..array.len()).map(|i| cell_string(&array, i)).collect()
+    }
+
+    #[test]
+    fn day_time_intervals_read_as_spark_writes_them() {
+        assert_eq!(day_time_interval(2_592_000_000_000, "day"), "INTERVAL '30' DAY");
+        assert_eq!(day_time_interval(-2_592_000_000_000, "day"), "INTERVAL '-30' DAY");
+        assert_eq!(day_time_interval(93_784_500_000, "day to second"), "INTERVAL '1 02:03:04.5' DAY TO SECOND");
+        assert_eq!(day_time_interval(0, "day to second"), "INTERVAL '0 00:00:00' DAY TO SECOND");
+        assert_eq!(day_time_interval(5_400_000_000, "hour to minute"), "INTERVAL '01:30' HOUR TO MINUTE");
+        assert_eq!(day_time_interval(5_400_000_000, "minute"), "INTERVAL '90' MINUTE");
+    }
+
+
+    #[test]
+    fn calendar_intervals_read_as_spark_writes_them() {
+        assert_eq!(calendar_interval(14, 3, 14_706_500_000), "1 years 2 months 3 days 4 hours 5 minutes 6.5 seconds");
+        assert_eq!(calendar_interval(0, 0, 0), "0 seconds");
+        assert_eq!(calendar_interval(-1, 0, -500_000), "-1 months -0.5 seconds");
+    }
+
+
+    #[test]
+    fn java_doubles() {
+        let cases: &[(f64, &str)] = &[
+            (1.5, "1.5"),
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (-0.25, "-0.25"),
+            (109000.375, "109000.375"),
+            (115.0 / 3.0, "38.333333333333336"),
+            (1.0e10, "1.0E10"),
+            (1.0e-5, "1.0E-5"),
+            (1.0e7, "1.0E7"),
+            (9999999.0, "9999999.0"),
+            (0.001, "0.001"),
+            (0.000999, "9.99E-4"),
+            (123456789.0, "1.23456789E8"),
+            (-1.5e-7, "-1.5E-7"),
+            (100.0, "100.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (f64::MAX, "1.7976931348623157E308"),
+            (f64::from_bits(1), "4.9E-324"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (1e21, "1.0E21"),
+            (12345.0, "12345.0"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(java_double_string(*value), *expected, "{value:e}");
+        }
+    }
+
+
+    #[test]
+    fn java_floats() {
+        let cases: &[(f32, &str)] = &[
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (0.0, "0.0"),
+            (-2.25, "-2.25"),
+            (1.0e10, "1.0E10"),
+            (1.0e-5, "1.0E-5"),
+            (3.4028235e38, "3.4028235E38"),
+            (f32::from_bits(1), "1.4E-45"),
+            (16777216.0, "1.6777216E7"),
+            (f32::NAN, "NaN"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(java_float_string(*value), *expected, "{value:e}");
+        }
+        let array: ArrayRef = Arc::new(Float32Array::from(vec![Some(1.1f32), None]));
+        assert_eq!(cells(array), vec!["1.1", "NULL"]);
+    }
+
+
+    #[test]
+    fn decimals() {
+        let array: ArrayRef = Arc::new(
+            Decimal128Array::from(vec![Some(70), Some(10900038), Some(-5), None, Some(0)])
+                .with_precision_and_scale(10, 1)
+                .unwrap(),
+        );
+        assert_eq!(
+            cells(array),
+            vec!["7.0", "1090003.8", "-0.5", "NULL", "0.0"]
+        );
+        assert_eq!(decimal_plain_string("10900038", 2), "109000.38");
+        assert_eq!(decimal_plain_string("0", 3), "0.000");
+        assert_eq!(decimal_plain_string("-12", 4), "-0.0012");
+        assert_eq!(decimal_plain_string("12", 0), "12");
+        assert_eq!(decimal_plain_string("12", -2), "1200");
+    }
+
+
+    #[test]
+    fn scalar_cells() {
+        assert_eq!(
+            cells(Arc::new(BooleanArray::from(vec![
+                Some(true),
+                Some(false),
+                None
+            ]))),
+            vec!["true", "false", "NULL"]
+        );
+        assert_eq!(
+            cells(Arc::new(Date32Array::from(vec![0, 19_724, -1]))),
+            vec!["1970-01-01", "2024-01-02", "1969-12-31"]
+        );
+        let micros = 1_704_164_645_500_000i64; // 2024-01-02 03:04:05.5
+        assert_eq!(
+            cells(Arc::new(TimestampMicrosecondArray::from(vec![
+                micros,
+                micros - 500_000,
+                micros + 123,
+                -1
+            ]))),
+            vec![
+                "2024-01-02 03:04:05.5",
+                "2024-01-02 03:04:05",
+                "2024-01-02 03:04:05.500123",
+                "1969-12-31 23:59:59.999999"
+            ]
+        );
+        let tz: ArrayRef = Arc::new(
+            TimestampNanosecondArray::from(vec![micros * 1000 + 7]).with_timezone("+02:00"),
+        );
+        assert_eq!(cells(tz), vec!["2024-01-02 03:04:05.5"]);
+        assert_eq!(
+            cells(Arc::new(BinaryArray::from(vec![
+                Some(b"He".as_ref()),
+                Some(b"".as_ref()),
+                None
+            ]))),
+            vec!["[48 65]", "[]", "NULL"]
+        );
+        assert_eq!(cells(Arc::new(NullArray::new(2))), vec!["NULL", "NULL"]);
+        assert_eq!(
+            cells(Arc::new(LargeStringArray::from(vec![Some("x"), None]))),
+            vec!["x", "NULL"]
+        );
+        assert_eq!(
+            cells(Arc::new(StringViewArray::from(vec!["view"]))),
+            vec!["view"]
+        );
+        let dict: DictionaryArray<Int32Type> = vec![Some("a"), None, Some("b"), Some("a")]
+            .into_iter()
+            .collect();
+        assert_eq!(cells(Arc::new(dict)), vec!["a", "NULL", "b", "a"]);
+    }
+
+
+    #[test]
+    fn nested_cells() {
+        let list = ListArray::from_iter_primitive::<Int32Type, _, _>(vec![
+            Some(vec![Some(1), Some(2), None]),
+            Some(vec![]),
+            None,
+        ]);
+        assert_eq!(cells(Arc::new(list)), vec!["[1, 2, NULL]", "[]", "NULL"]);
+
+        let mut builder = MapBuilder::new(None, StringBuilder::new(), Int32Builder::new());
+        builder.keys().append_value("a");
+        builder.values().append_value(1);
+        builder.keys().append_value("b");
+        builder.values().append_null();
+        builder.append(true).unwrap();
+        builder.append(false).unwrap();
+        builder.keys().append_value("c");
+        builder.values().append_null();
+        builder.append(true).unwrap();
+        let map = builder.finish();
+        assert_eq!(
+            cells(Arc::new(map)),
+            vec!["{a -> 1, b -> NULL}", "NULL", "{c -> NULL}"]
+        );
+
+        let st = StructArray::from(vec![
+            (
+                Arc::new(Field::new("a", DataType::Int32, true)),
+                Arc::new(Int32Array::from(vec![1, 2])) as ArrayRef,
+            ),
+            (
+                Arc::new(Field::new("b", DataType::Utf8, true)),
+                Arc::new(StringArray::from(vec![Some("y"), None])) as ArrayRef,
+            ),
+            (
+                Arc::new(Field::new("c", DataType::Float64, true)),
+                Arc::new(Float64Array::from(vec![None, Some(1e10)])) as ArrayRef,
+            ),
+        ]);
+        assert_eq!(
+            cells(Arc::new(st)),
+            vec!["{1, y, NULL}", "{2, NULL, 1.0E10}"]
+        );
+    }
+}

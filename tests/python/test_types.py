@@ -72,9 +72,6 @@ from pyspark.sql.types import (  # noqa: E402
     VarcharType,
 )
 
-P = T._parse_datatype_string
-
-
 def _condition(excinfo):
     return excinfo.value.getCondition()
 
@@ -226,7 +223,7 @@ def test_conversions():
 def test_struct_add_and_names():
     s = StructType().add("f1", StringType(), True).add("f2", "integer", False, {"m": 1})
     s.add(StructField("f3", LongType()))
-    s.add("f4", "array<int>")
+    s.add("f4", ArrayType(IntegerType()))
     assert s == StructType(
         [
             StructField("f1", StringType(), True),
@@ -385,141 +382,6 @@ def test_collation_json_round_trip():
     js = s.jsonValue()
     assert js["fields"][0]["metadata"] == {"__COLLATIONS": {"s.element": "icu.UNICODE_CI"}}
     assert StructType.fromJson(js) == s
-
-
-# ------------------------------------------------------------------------------------------
-# DDL parsing
-# ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "ddl, expected",
-    [
-        ("int", IntegerType()),
-        ("INT ", IntegerType()),
-        ("integer", IntegerType()),
-        ("bigint", LongType()),
-        ("long", LongType()),
-        ("tinyint", ByteType()),
-        ("byte", ByteType()),
-        ("smallint", ShortType()),
-        ("short", ShortType()),
-        ("float", FloatType()),
-        ("real", FloatType()),
-        ("double", DoubleType()),
-        ("boolean", BooleanType()),
-        ("string", StringType()),
-        ("varchar(10)", StringType()),
-        ("char(3)", StringType()),
-        ("date", DateType()),
-        ("timestamp", TimestampType()),
-        ("timestamp_ltz", TimestampType()),
-        ("timestamp_ntz", TimestampNTZType()),
-        ("binary", BinaryType()),
-        ("void", NullType()),
-        ("decimal", DecimalType(10, 0)),
-        ("decimal(10,2)", DecimalType(10, 2)),
-        ("DECIMAL(  16 , 8   )", DecimalType(16, 8)),
-        ("dec(5)", DecimalType(5, 0)),
-        ("numeric(7,1)", DecimalType(7, 1)),
-        ("array<int>", ArrayType(IntegerType(), True)),
-        ("ARRAY< short>", ArrayType(ShortType(), True)),
-        (" map<string , string > ", MapType(StringType(), StringType(), True)),
-        ("map<string,array<map<int,decimal(5,1)>>>",
-         MapType(StringType(), ArrayType(MapType(IntegerType(), DecimalType(5, 1))))),
-        ("struct<a:int,b:string>",
-         StructType([StructField("a", IntegerType()), StructField("b", StringType())])),
-        ("struct<a int, b: string NOT NULL>",
-         StructType([StructField("a", IntegerType()), StructField("b", StringType(), False)])),
-        ("struct<>", StructType([])),
-        ("interval day to second", DayTimeIntervalType(0, 3)),
-        ("time(3)", TimeType(3)),
-    ],
-)
-def test_parse_single_types(ddl, expected):
-    assert P(ddl) == expected
-
-
-@pytest.mark.parametrize(
-    "ddl, expected",
-    [
-        ("id INT, label STRING",
-         StructType([StructField("id", IntegerType()), StructField("label", StringType())])),
-        ("a: int, b: string",
-         StructType([StructField("a", IntegerType()), StructField("b", StringType())])),
-        ("a: byte, b: decimal(  16 , 8   ) ",
-         StructType([StructField("a", ByteType()), StructField("b", DecimalType(16, 8))])),
-        ("a DOUBLE, b STRING",
-         StructType([StructField("a", DoubleType()), StructField("b", StringType())])),
-        ("a: array< short>", StructType([StructField("a", ArrayType(ShortType(), True))])),
-        ("Name String, AGE Int",
-         StructType([StructField("Name", StringType()), StructField("AGE", IntegerType())])),
-        ("`weird name` int, `a``b` string",
-         StructType([StructField("weird name", IntegerType()), StructField("a`b", StringType())])),
-        ("id bigint NOT NULL, v double not null",
-         StructType([StructField("id", LongType(), False), StructField("v", DoubleType(), False)])),
-        ("int int, string string",
-         StructType([StructField("int", IntegerType()), StructField("string", StringType())])),
-        ("a struct<b: array<int>, c: map<string, struct<d:int>>>",
-         StructType([StructField("a", StructType([
-             StructField("b", ArrayType(IntegerType())),
-             StructField("c", MapType(StringType(), StructType([StructField("d", IntegerType())]))),
-         ]))])),
-        ("a int", StructType([StructField("a", IntegerType())])),
-        ("", StructType([])),
-    ],
-)
-def test_parse_field_lists(ddl, expected):
-    assert P(ddl) == expected
-
-
-def test_parse_comment_metadata_and_from_ddl():
-    s = P("a int COMMENT 'the id', b string")
-    assert s["a"].metadata == {"comment": "the id"}
-    assert s["b"].metadata == {}
-    assert DataType.fromDDL("b string, a int") == StructType(
-        [StructField("b", StringType()), StructField("a", IntegerType())]
-    )
-    assert DataType.fromDDL("decimal(10,10)") == DecimalType(10, 10)
-
-
-@pytest.mark.parametrize(
-    "ddl",
-    ["blabla", "a: int,", "array<int", "map<int, boolean>>", "a int b", "struct<a int",
-     "a int,, b int", "map<int>", "a int $", "`unterminated int", "decimal(10,", "1 int"],
-)
-def test_parse_syntax_errors(ddl):
-    with pytest.raises(E.ParseException) as ei:
-        P(ddl)
-    assert _condition(ei) == "PARSE_SYNTAX_ERROR"
-    assert isinstance(ei.value, E.AnalysisException)
-    assert ei.value.getSqlState() == "42601"
-    assert str(ei.value).startswith("[PARSE_SYNTAX_ERROR] Syntax error at or near ")
-    assert str(ei.value).endswith(" SQLSTATE: 42601")
-
-
-def test_parse_error_messages():
-    with pytest.raises(E.ParseException) as ei:
-        P("a: int,")
-    assert str(ei.value) == (
-        "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601"
-    )
-    with pytest.raises(E.ParseException) as ei:
-        P("a int b")
-    assert ei.value.getMessageParameters() == {"error": "'b'", "hint": ": extra input 'b'"}
-
-
-def test_parse_unsupported_type_and_precision():
-    with pytest.raises(E.ParseException) as ei:
-        P("a blabla")
-    assert _condition(ei) == "UNSUPPORTED_DATATYPE"
-    assert str(ei.value) == '[UNSUPPORTED_DATATYPE] Unsupported data type "BLABLA". SQLSTATE: 0A000'
-    with pytest.raises(E.AnalysisException) as ei:
-        P("a decimal(39, 2)")
-    assert _condition(ei) == "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION"
-    with pytest.raises(E.ParseException) as ei:
-        P("a varchar")
-    assert _condition(ei) == "DATATYPE_MISSING_SIZE"
 
 
 # ------------------------------------------------------------------------------------------

@@ -32,6 +32,25 @@ impl ErrorClass {
     }
 }
 
+impl ErrorClass {
+    /// The class of a `pyspark.errors` name; classes the engine does not raise itself
+    /// become `SparkRuntimeException`.
+    pub fn from_python_name(name: &str) -> Self {
+        [
+            ErrorClass::Analysis,
+            ErrorClass::Parse,
+            ErrorClass::Arithmetic,
+            ErrorClass::NumberFormat,
+            ErrorClass::IllegalArgument,
+            ErrorClass::DateTime,
+            ErrorClass::ArrayIndexOutOfBounds,
+        ]
+        .into_iter()
+        .find(|class| class.python_name() == name)
+        .unwrap_or(ErrorClass::Runtime)
+    }
+}
+
 /// An error of the local engine: a Spark condition, its parameters and a message.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -102,6 +121,21 @@ impl EngineError {
             format!("The table or view `{name}` cannot be found. Verify the spelling and correctness of the schema and catalog."),
             &[("relationName", format!("`{name}`"))],
         )
+    }
+}
+
+/// A Spark-layer error (`spark::ddl`, ...) raised inside the engine.
+impl From<crate::spark::error::SparkError> for EngineError {
+    fn from(error: crate::spark::error::SparkError) -> Self {
+        match error.condition {
+            Some(condition) => EngineError::Spark {
+                class: ErrorClass::from_python_name(&error.class),
+                condition,
+                message: error.message,
+                parameters: error.parameters,
+            },
+            None => EngineError::Internal(error.message),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! expressions. Names DataFusion shares with Spark fall through to its registry.
 use datafusion::common::{DFSchema, ScalarValue};
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::expr::{InList, WindowFunction};
+use datafusion::logical_expr::expr::{InList, NullTreatment, WindowFunction};
 use datafusion::logical_expr::{
     binary_expr, Between, Cast, Expr, ExprFunctionExt, ExprSchemable, Operator, WindowFunctionDefinition,
 };
@@ -116,6 +116,34 @@ pub fn resolve_function(
             let arguments = if arguments.is_empty() { vec![Expr::Literal(ScalarValue::Int32(Some(1)), None)] } else { arguments };
             let call = count.call(arguments);
             return Ok(if distinct { call.distinct().build()? } else { call });
+        }
+        // Spark's `first(col, ignoreNulls)` and `last(col, ignoreNulls)` (`First`, `Last`):
+        // the flag is a boolean literal, and the result is named after `col` alone.
+        "first" | "last" | "first_value" | "last_value" if arguments.len() == 2 => {
+            let mut arguments = arguments;
+            let ignore_nulls = match arguments.pop() {
+                Some(Expr::Literal(ScalarValue::Boolean(Some(flag)), _)) => flag,
+                _ => {
+                    let function = if lower.starts_with("first") { "first" } else { "last" };
+                    return Err(EngineError::analysis(
+                        "_LEGACY_ERROR_TEMP_1210",
+                        format!("The second argument in {function} should be a boolean literal."),
+                        &[("funcName", function.to_string())],
+                    ));
+                }
+            };
+            let call = context.udaf(crate::spark::function_names::engine_name(&lower))?.call(arguments);
+            let treatment = if ignore_nulls { NullTreatment::IgnoreNulls } else { NullTreatment::RespectNulls };
+            return Ok(call.null_treatment(treatment).build()?);
+        }
+        // `approx_count_distinct(col, rsd)`: the engine's HyperLogLog has a fixed precision,
+        // so the relative standard deviation (`rsd`) is checked, not used.
+        "approx_count_distinct" if arguments.len() == 2 => {
+            let mut arguments = arguments;
+            if !matches!(arguments.pop(), Some(Expr::Literal(value, _)) if value.data_type().is_numeric()) {
+                return Err(EngineError::analysis("_LEGACY_ERROR_TEMP_1104", "The second argument should be a double literal.", &[]));
+            }
+            return Ok(context.udaf(crate::spark::function_names::engine_name(&lower))?.call(arguments));
         }
         "countdistinct" | "count_distinct" => {
             return Ok(context.udaf("count")?.call(arguments).distinct().build()?);

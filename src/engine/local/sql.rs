@@ -108,6 +108,27 @@ impl VisitorMut for SparkSyntax {
             SqlExpr::Nested(inner) => int_literal(inner),
             _ => {}
         }
+        // Spark's `first(v, true)` and `last(v, true)` (`First`, `Last` with `ignoreNulls`)
+        // are the engine's `first_value(v) IGNORE NULLS`. A call by a Spark name whose column
+        // the function table names is planned as the engine function (see
+        // `function_names::sql_engine_name`).
+        if let SqlExpr::Function(function) = expr {
+            use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr, NullTreatment, ObjectName, Value};
+            let name = function.name.to_string().to_lowercase();
+            if let Some(engine) = crate::spark::function_names::sql_engine_name(&name) {
+                function.name = ObjectName::from(vec![Ident::new(engine)]);
+            }
+            if matches!(name.as_str(), "first" | "last" | "first_value" | "last_value") {
+                if let FunctionArguments::List(list) = &mut function.args {
+                    if let [_, FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::Value(flag)))] = list.args.as_slice() {
+                        if let Value::Boolean(ignore_nulls) = flag.value {
+                            list.args.pop();
+                            function.null_treatment = Some(if ignore_nulls { NullTreatment::IgnoreNulls } else { NullTreatment::RespectNulls });
+                        }
+                    }
+                }
+            }
+        }
         // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
         if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
             let text = format!("ember_div({left}, {right})");
@@ -322,6 +343,110 @@ fn parse_failure(error: datafusion::error::DataFusionError) -> EngineError {
     }
 }
 
+/// The units an interval literal may name, singular (Spark's `IntervalUtils`; a plural
+/// `s` is also accepted).
+const INTERVAL_UNITS: &str = "year|month|week|day|hour|minute|second|millisecond|microsecond";
+
+/// Spark's interval literals that sqlparser's Spark dialect, which requires one unit after
+/// the value, does not read: units inside the string (`INTERVAL '68 days'`,
+/// `INTERVAL '1 year 2 months'`) and several unquoted units (`INTERVAL 1 YEAR 2 MONTHS`).
+/// Each becomes a sum of one-unit intervals (`INTERVAL '68' DAY`). Other quoted text,
+/// identifiers and comments are left alone.
+pub fn interval_literals(text: &str) -> String {
+    use regex::Regex;
+    let unit = format!(r"(?i)^\s*(-?\d+(?:\.\d+)?)\s+({INTERVAL_UNITS})s?\b");
+    let (Ok(keyword), Ok(unit), Ok(qualified), Ok(unquoted)) = (
+        Regex::new(r"(?i)\binterval\s*$"),
+        Regex::new(&unit),
+        Regex::new(&format!(r"(?i)^\s*({INTERVAL_UNITS})s?\b")),
+        Regex::new(r"(?i)\binterval\s"),
+    ) else {
+        return text.to_string();
+    };
+    // The units and values of `text` when all of it is `n unit [n unit ...]`.
+    let parts = |mut rest: &str| {
+        let mut parts = Vec::new();
+        while let Some(found) = unit.captures(rest) {
+            parts.push((found[1].to_string(), found[2].to_uppercase()));
+            rest = &rest[found[0].len()..];
+        }
+        (parts, rest.len())
+    };
+    let sum = |parts: &[(String, String)]| {
+        let terms = parts.iter().map(|(value, unit)| format!("INTERVAL '{value}' {unit}")).collect::<Vec<_>>();
+        if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" + ")) }
+    };
+    let segments = sql_segments(text);
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < segments.len() {
+        let (quoted, segment) = &segments[i];
+        if !quoted && keyword.is_match(segment) {
+            // `INTERVAL 'n unit ...'` not followed by a unit of its own.
+            if let Some((true, string)) = segments.get(i + 1) {
+                let body = &string[1..string.len().saturating_sub(1)];
+                let next_qualifies = segments.get(i + 2).is_some_and(|(_, next)| qualified.is_match(next));
+                let (found, left) = parts(body);
+                if string.starts_with('\'') && !found.is_empty() && body[body.len() - left..].trim().is_empty() && !next_qualifies {
+                    let start = keyword.find(segment).map_or(segment.len(), |m| m.start());
+                    out.push_str(&segment[..start]);
+                    out.push_str(&sum(&found));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if !quoted {
+            // `INTERVAL n unit n unit ...` with two units or more.
+            let mut rest = segment.as_str();
+            while let Some(position) = unquoted.find(rest) {
+                out.push_str(&rest[..position.end()]);
+                rest = &rest[position.end()..];
+                let (found, left) = parts(rest);
+                if found.len() >= 2 {
+                    out.truncate(out.len() - (position.end() - position.start()));
+                    out.push_str(&sum(&found));
+                    rest = &rest[rest.len() - left..];
+                }
+            }
+            out.push_str(rest);
+        } else {
+            out.push_str(segment);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// SQL text split into quoted strings and identifiers (`true`) and the text between them.
+fn sql_segments(text: &str) -> Vec<(bool, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut segments: Vec<(bool, String)> = Vec::new();
+    let mut plain = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '\'' | '"' | '`') {
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                if chars[i] == '\\' && c != '`' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i = (i + 1).min(chars.len());
+            segments.push((false, std::mem::take(&mut plain)));
+            segments.push((true, chars[start..i].iter().collect()));
+            continue;
+        }
+        plain.push(c);
+        i += 1;
+    }
+    segments.push((false, plain));
+    segments
+}
+
 /// Spark's typed number literals (`1.5D`, `7L`, `3S`, `2Y`, `1.5BD`, `2F`) and exponent
 /// literals (`1E3`, a double in Spark) rewritten as casts that sqlparser reads. Quoted text,
 /// identifiers and comments are left alone.
@@ -414,7 +539,7 @@ pub fn typed_number_literals(text: &str) -> String {
 /// Plans a Spark SQL query (`spark.sql`).
 pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan> {
     let state = session.context().state();
-    let mut statement = state.sql_to_statement(&typed_number_literals(query), &Dialect::Spark).map_err(parse_failure)?;
+    let mut statement = state.sql_to_statement(&interval_literals(&typed_number_literals(query)), &Dialect::Spark).map_err(parse_failure)?;
     let columns = session.temp_view_columns()?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
         let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
@@ -534,7 +659,7 @@ fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<Logical
 /// an input schema.
 pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -> Result<Expr> {
     let state = session.context().state();
-    let mut parsed = state.sql_to_expr_with_alias(&typed_number_literals(text), &Dialect::Spark).map_err(parse_failure)?;
+    let mut parsed = state.sql_to_expr_with_alias(&interval_literals(&typed_number_literals(text)), &Dialect::Spark).map_err(parse_failure)?;
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
@@ -862,7 +987,7 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
 
 #[cfg(test)]
 mod tests {
-    use super::typed_number_literals;
+    use super::{interval_literals, typed_number_literals};
 
     #[test]
     fn string_literals_unescape_like_spark() {
@@ -875,5 +1000,15 @@ mod tests {
         assert_eq!(typed_number_literals("SELECT 1.5D, 7L, x1L, 'a 2L'"), "SELECT CAST('1.5' AS DOUBLE), CAST('7' AS BIGINT), x1L, 'a 2L'");
         assert_eq!(typed_number_literals("SELECT 1E3, 2.50BD"), "SELECT CAST('1E3' AS DOUBLE), CAST('2.50' AS DECIMAL(3, 2))");
         assert_eq!(typed_number_literals("SELECT 12 AS d"), "SELECT 12 AS d");
+    }
+
+    #[test]
+    fn interval_literals_name_one_unit_each() {
+        assert_eq!(interval_literals("select d - interval '68 days' as x"), "select d - INTERVAL '68' DAY as x");
+        assert_eq!(interval_literals("select INTERVAL '1 year 2 months'"), "select (INTERVAL '1' YEAR + INTERVAL '2' MONTH)");
+        assert_eq!(interval_literals("select interval '68' day, 'interval 1 day 2 hours'"), "select interval '68' day, 'interval 1 day 2 hours'");
+        assert_eq!(interval_literals("select INTERVAL 1 YEAR 2 MONTHS as ym"), "select (INTERVAL '1' YEAR + INTERVAL '2' MONTH) as ym");
+        assert_eq!(interval_literals("select interval 3 day"), "select interval 3 day");
+        assert_eq!(interval_literals("select 'it''s', interval '2 weeks'"), "select 'it''s', INTERVAL '2' WEEK");
     }
 }

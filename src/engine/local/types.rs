@@ -12,139 +12,49 @@ pub fn timestamp_type() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some(Arc::from("UTC")))
 }
 
-/// Parses a Spark type name as written in DDL or `cast("int")` (case-insensitive).
+/// The Arrow type of a Spark type written in DDL (`cast("int")`, a UDF's return type),
+/// read by the one DDL parser (`spark::ddl`).
 pub fn parse_spark_type(text: &str) -> Result<DataType> {
-    let mut parser = TypeParser { chars: text.trim().chars().collect(), position: 0 };
-    let data_type = parser.parse()?;
-    parser.skip_spaces();
-    if parser.position != parser.chars.len() {
-        return Err(unsupported_type(text));
-    }
-    Ok(data_type)
+    arrow_type_from_json(&crate::spark::ddl::parse_data_type(text)?)
 }
 
-fn unsupported_type(text: &str) -> EngineError {
-    EngineError::spark(
-        ErrorClass::Parse,
-        "UNSUPPORTED_DATATYPE",
-        format!("Unsupported data type \"{}\".", text.to_uppercase()),
-        &[("typeName", format!("\"{}\"", text.to_uppercase()))],
-    )
+fn unsupported_type(name: &str) -> EngineError {
+    let name = format!("\"{}\"", name.to_uppercase());
+    EngineError::spark(ErrorClass::Parse, "UNSUPPORTED_DATATYPE", format!("Unsupported data type {name}."), &[("typeName", name)])
 }
 
-struct TypeParser {
-    chars: Vec<char>,
-    position: usize,
-}
-
-impl TypeParser {
-    fn skip_spaces(&mut self) {
-        while self.position < self.chars.len() && self.chars[self.position].is_whitespace() {
-            self.position += 1;
-        }
-    }
-
-    fn word(&mut self) -> String {
-        self.skip_spaces();
-        let start = self.position;
-        while self.position < self.chars.len() && (self.chars[self.position].is_alphanumeric() || self.chars[self.position] == '_') {
-            self.position += 1;
-        }
-        self.chars[start..self.position].iter().collect()
-    }
-
-    fn expect(&mut self, expected: char) -> Result<()> {
-        self.skip_spaces();
-        if self.chars.get(self.position) == Some(&expected) {
-            self.position += 1;
-            Ok(())
-        } else {
-            Err(unsupported_type(&self.chars.iter().collect::<String>()))
-        }
-    }
-
-    fn peek(&mut self) -> Option<char> {
-        self.skip_spaces();
-        self.chars.get(self.position).copied()
-    }
-
-    fn number(&mut self) -> Result<u32> {
-        let word = self.word();
-        word.parse().map_err(|_| unsupported_type(&word))
-    }
-
-    fn parse(&mut self) -> Result<DataType> {
-        let word = self.word().to_lowercase();
-        Ok(match word.as_str() {
-            "boolean" | "bool" => DataType::Boolean,
-            "tinyint" | "byte" => DataType::Int8,
-            "smallint" | "short" => DataType::Int16,
-            "int" | "integer" => DataType::Int32,
-            "bigint" | "long" => DataType::Int64,
-            "float" | "real" => DataType::Float32,
-            "double" => DataType::Float64,
-            "string" => DataType::Utf8,
-            "char" | "varchar" => {
-                if self.peek() == Some('(') {
-                    self.expect('(')?;
-                    self.number()?;
-                    self.expect(')')?;
-                }
+/// The Arrow type of a Spark type named in the JSON form (`"integer"`, `"decimal(10,2)"`);
+/// types the embedded engine has no Arrow form for (intervals, `time`) are
+/// `UNSUPPORTED_DATATYPE`.
+fn arrow_type_of_json_name(name: &str) -> Result<DataType> {
+    Ok(match name {
+        "boolean" => DataType::Boolean,
+        "byte" => DataType::Int8,
+        "short" => DataType::Int16,
+        "integer" => DataType::Int32,
+        "long" => DataType::Int64,
+        "float" => DataType::Float32,
+        "double" => DataType::Float64,
+        "string" => DataType::Utf8,
+        "binary" => DataType::Binary,
+        "date" => DataType::Date32,
+        "timestamp" => timestamp_type(),
+        "timestamp_ntz" => DataType::Timestamp(TimeUnit::Microsecond, None),
+        "void" | "null" => DataType::Null,
+        other => {
+            let parameters = |prefix: &str| other.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(')'));
+            if let Some(inner) = parameters("decimal(") {
+                let (precision, scale) = inner.split_once(',').ok_or_else(|| unsupported_type(other))?;
+                let precision: u8 = precision.trim().parse().map_err(|_| unsupported_type(other))?;
+                let scale: i8 = scale.trim().parse().map_err(|_| unsupported_type(other))?;
+                DataType::Decimal128(precision, scale)
+            } else if parameters("char(").or_else(|| parameters("varchar(")).is_some() {
                 DataType::Utf8
+            } else {
+                return Err(unsupported_type(other));
             }
-            "binary" => DataType::Binary,
-            "date" => DataType::Date32,
-            "timestamp" | "timestamp_ltz" => timestamp_type(),
-            "timestamp_ntz" => DataType::Timestamp(TimeUnit::Microsecond, None),
-            "void" | "null" => DataType::Null,
-            "decimal" | "dec" | "numeric" => {
-                let (mut precision, mut scale) = (10, 0);
-                if self.peek() == Some('(') {
-                    self.expect('(')?;
-                    precision = self.number()?;
-                    if self.peek() == Some(',') {
-                        self.expect(',')?;
-                        scale = self.number()?;
-                    }
-                    self.expect(')')?;
-                }
-                DataType::Decimal128(precision as u8, scale as i8)
-            }
-            "array" => {
-                self.expect('<')?;
-                let element = self.parse()?;
-                self.expect('>')?;
-                DataType::List(Arc::new(Field::new("element", element, true)))
-            }
-            "map" => {
-                self.expect('<')?;
-                let key = self.parse()?;
-                self.expect(',')?;
-                let value = self.parse()?;
-                self.expect('>')?;
-                map_type(key, value, true)
-            }
-            "struct" => {
-                self.expect('<')?;
-                let mut fields = Vec::new();
-                while self.peek() != Some('>') {
-                    let name = self.word();
-                    self.skip_spaces();
-                    if self.peek() == Some(':') {
-                        self.expect(':')?;
-                    }
-                    let data_type = self.parse()?;
-                    fields.push(Field::new(name, data_type, true));
-                    if self.peek() == Some(',') {
-                        self.expect(',')?;
-                    }
-                }
-                self.expect('>')?;
-                DataType::Struct(Fields::from(fields))
-            }
-            _ => return Err(unsupported_type(&word)),
-        })
-    }
+        }
+    })
 }
 
 /// The Arrow map type for Spark's `MapType(key, value, valueContainsNull)`.
@@ -204,10 +114,7 @@ pub use crate::spark::type_text::spark_json_schema;
 /// The Arrow type of a Spark JSON type.
 pub fn arrow_type_from_json(value: &Value) -> Result<DataType> {
     match value {
-        Value::String(name) => parse_spark_type(match name.as_str() {
-            "integer" => "int",
-            other => other,
-        }),
+        Value::String(name) => arrow_type_of_json_name(name),
         Value::Object(object) => match object.get("type").and_then(Value::as_str) {
             Some("array") => {
                 let element = arrow_type_from_json(object.get("elementType").unwrap_or(&Value::Null))?;
@@ -269,6 +176,8 @@ mod tests {
     #[test]
     fn parses_ddl_names() {
         assert_eq!(parse_spark_type("INT").unwrap(), DataType::Int32);
+        assert_eq!(parse_spark_type("varchar(4)").unwrap(), DataType::Utf8);
+        assert!(parse_spark_type("interval day").is_err());
         assert_eq!(parse_spark_type("decimal(10, 2)").unwrap(), DataType::Decimal128(10, 2));
         assert_eq!(spark_simple_name(&parse_spark_type("array<bigint>").unwrap()), "array<bigint>");
         assert_eq!(spark_simple_name(&parse_spark_type("map<string,int>").unwrap()), "map<string,int>");

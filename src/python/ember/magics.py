@@ -159,39 +159,6 @@ def remember_source(filename, source):
     linecache.cache[filename] = (len(source), None, lines, filename)
 
 
-def compile_script(source, filename):
-    """A piped script as a list of ``(text, code)``, one per top-level statement: ``text``
-    is the statement as written (for ``%history``), ``code`` the compiled statement with the
-    script's line numbers. Magic lines are transformed first; the whole script is parsed
-    before any of it runs, so a ``SyntaxError`` anywhere stops it all, as ``python <
-    script`` does. Raises ``SyntaxError``."""
-    import ast
-
-    transformed = transform(source)
-    remember_source(filename, source)
-    tree = compile(transformed, filename, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    original = source.split("\n")
-    rewritten = transformed.split("\n")
-    # Statements that share a line (`a = 1; b = 2`, or a magic's import and call) are one input.
-    groups = []
-    for node in tree.body:
-        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        if groups and first <= groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], node.end_lineno)
-            groups[-1][2].append(node)
-        else:
-            groups.append([first, node.end_lineno, [node]])
-    statements = []
-    for first, last, nodes in groups:
-        # A cell magic or %cpaste takes one line; its body became blank lines after it.
-        while last < len(original) and rewritten[last] == "" and original[last].strip():
-            last += 1
-        text = "\n".join(original[first - 1:last])
-        module = ast.Module(body=nodes, type_ignores=[])
-        statements.append((text, compile(module, filename, "exec", dont_inherit=True)))
-    return statements
-
-
 def page(text):
     """Prints ``text``, through the pager (``$PAGER``, else ``less -R``) when the shell is
     at a terminal and the text is taller than it, as IPython's ``page.page`` does."""

@@ -20,11 +20,12 @@ def bootstrap(namespace, master, app_name, confs):
 
 def interpreter(namespace):
     """The interactive shell's interpreter: ``code.InteractiveInterpreter`` over
-    ``namespace`` whose ``runsource`` first turns magic, ``!`` and ``?`` lines into calls
-    (``ember.magics.transform``), then compiles with ``codeop`` and says whether
-    more input is needed, as Python's own console does. A ``%%`` cell ends at a blank line."""
+    ``namespace`` whose ``runsource`` reads each input with the shell's one input
+    classifier (:func:`ember.inputs.classify`): ``True`` while more lines are needed, as
+    Python's own console answers. A ``%%`` cell ends at a blank line."""
     import code
 
+    from ember import inputs as _ember_inputs
     from ember import magics as _ember_magics
 
     _ember_magics._interactive[0] = True
@@ -35,17 +36,18 @@ def interpreter(namespace):
         inputs = 0
 
         def runsource(self, source, filename="<input>", symbol="single"):
-            if source.lstrip().startswith("%%") and not source.endswith("\n"):
-                return True
-            transformed = _ember_magics.transform(source)
-            if transformed != source:
-                symbol = "exec" if "\n" in transformed.strip() else symbol
             filename = "<python-input-%d>" % self.inputs
-            _ember_magics.remember_source(filename, source)
-            more = super().runsource(transformed, filename, symbol)
-            if not more:
-                self.inputs += 1
-                _ember_magics.record(source)
-            return more
+            try:
+                statements = _ember_inputs.classify(source, filename, True, self.compile)
+            except (OverflowError, SyntaxError, ValueError):
+                statements = []
+                self.showsyntaxerror(filename)
+            if statements is None:
+                return True
+            for _text, compiled in statements:
+                self.runcode(compiled)
+            self.inputs += 1
+            _ember_magics.record(source)
+            return False
 
     return ShellInterpreter(namespace)

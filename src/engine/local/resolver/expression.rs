@@ -60,13 +60,14 @@ impl PlanResolver<'_> {
                 let function = self.expression(function, schema)?;
                 let partition_by = partition_by.iter().map(|e| self.expression(e, schema)).collect::<Result<Vec<_>>>()?;
                 let order_by = order_by.iter().map(|o| self.sort_expression(o, schema)).collect::<Result<Vec<_>>>()?;
-                let (definition, arguments, distinct) = match function {
+                let (definition, arguments, distinct, null_treatment) = match function {
                     Expr::AggregateFunction(aggregate) => (
                         WindowFunctionDefinition::AggregateUDF(aggregate.func.clone()),
                         aggregate.params.args.clone(),
                         aggregate.params.distinct,
+                        aggregate.params.null_treatment,
                     ),
-                    Expr::WindowFunction(window) => (window.fun.clone(), window.params.args.clone(), false),
+                    Expr::WindowFunction(window) => (window.fun.clone(), window.params.args.clone(), false, window.params.null_treatment),
                     other => {
                         return Err(EngineError::analysis(
                             "UNSUPPORTED_EXPR_FOR_WINDOW",
@@ -86,7 +87,7 @@ impl PlanResolver<'_> {
                 }
                 let integral = matches!(definition.name(), "rank" | "dense_rank" | "row_number" | "ntile");
                 let frame = window_frame(frame.as_ref(), !order_by.is_empty());
-                let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by).window_frame(frame);
+                let mut builder = Expr::from(WindowFunction::new(definition, arguments)).partition_by(partition_by).window_frame(frame).null_treatment(null_treatment);
                 if !order_by.is_empty() {
                     builder = builder.order_by(order_by);
                 }

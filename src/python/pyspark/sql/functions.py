@@ -101,12 +101,107 @@ for _name in [
     "signum", "degrees", "radians", "cbrt", "year", "month", "dayofmonth", "dayofweek", "dayofyear", "hour",
     "minute", "second", "quarter", "weekofyear", "isnan", "size", "bit_length", "octet_length",
     "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-    "first", "last", "collect_list", "collect_set", "approx_count_distinct", "sum_distinct", "skewness", "kurtosis",
+    "collect_list", "collect_set", "sum_distinct", "skewness", "kurtosis",
     "median", "any_value", "bool_and", "bool_or", "every", "some",
 ]:
     globals()[_name] = _unary(_name)
 globals()["ceiling"] = _unary("ceiling", "ceil")
 std = _unary("std")
+
+
+@_public
+def first(col, ignorenulls=False):
+    """The first value of ``col`` in each group (Spark's ``first`` aggregate,
+    ``pyspark.sql.functions.first``); which row is first depends on the order rows
+    arrive in, so it is deterministic only after a sort.
+
+    Parameters
+    ----------
+    col : Column or str
+        The column to take the value from.
+    ignorenulls : bool or Column, default False
+        Skip NULL values: the first non-NULL value, NULL when there is none.
+
+    Returns
+    -------
+    Column
+        An aggregate of the type of ``col``, named ``first(col)``.
+
+    Raises
+    ------
+    AnalysisException
+        ``_LEGACY_ERROR_TEMP_1210`` when ``ignorenulls`` is not a boolean literal.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([(1, None), (1, 4)], "k int, v int")
+    >>> df.groupBy("k").agg(first("v", ignorenulls=True)).collect()
+    [Row(k=1, first(v)=4)]
+    """
+    return _call("first", _col(col), ignorenulls)
+
+
+@_public
+def last(col, ignorenulls=False):
+    """The last value of ``col`` in each group (Spark's ``last`` aggregate,
+    ``pyspark.sql.functions.last``); deterministic only after a sort.
+
+    Parameters
+    ----------
+    col : Column or str
+        The column to take the value from.
+    ignorenulls : bool or Column, default False
+        Skip NULL values: the last non-NULL value, NULL when there is none.
+
+    Returns
+    -------
+    Column
+        An aggregate of the type of ``col``, named ``last(col)``.
+
+    Raises
+    ------
+    AnalysisException
+        ``_LEGACY_ERROR_TEMP_1210`` when ``ignorenulls`` is not a boolean literal.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([(1, 4), (1, None)], "k int, v int")
+    >>> df.groupBy("k").agg(last("v", True)).collect()
+    [Row(k=1, last(v)=4)]
+    """
+    return _call("last", _col(col), ignorenulls)
+
+
+@_public
+def approx_count_distinct(col, rsd=None):
+    """An estimate of the number of distinct non-NULL values of ``col`` (Spark's
+    HyperLogLog++ ``approx_count_distinct``); the engine's HyperLogLog has a fixed
+    precision, so ``rsd`` is accepted but does not change the estimate.
+
+    Parameters
+    ----------
+    col : Column or str
+    rsd : float, optional
+        The largest relative standard deviation allowed (Spark's default 0.05).
+
+    Returns
+    -------
+    Column
+        A ``bigint`` aggregate named ``approx_count_distinct(col)``.
+
+    Raises
+    ------
+    AnalysisException
+        ``_LEGACY_ERROR_TEMP_1104`` when ``rsd`` is not a numeric literal.
+
+    Examples
+    --------
+    >>> spark.range(5).select(approx_count_distinct("id", 0.1)).collect()
+    [Row(approx_count_distinct(id)=5)]
+    """
+    if rsd is None:
+        return _call("approx_count_distinct", _col(col))
+    return _call("approx_count_distinct", _col(col), rsd)
 
 
 @_public

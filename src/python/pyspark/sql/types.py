@@ -1,14 +1,14 @@
 """Spark SQL data types, :class:`Row` and schema inference (mirrors ``pyspark.sql.types``).
 
-Pure Python 3 (standard library only, no JVM).  It provides:
+Python 3 over the Rust Spark layer (no JVM).  It provides:
 
 * the :class:`DataType` hierarchy with PySpark 4.x ``repr``/``simpleString``/``typeName``/
   ``jsonValue``/``json``/equality semantics;
 * Spark's JSON schema format: :func:`_parse_datatype_json_string`,
   :func:`_parse_datatype_json_value` and ``StructType.fromJson``;
-* a DDL parser, :func:`_parse_datatype_string` (``"id INT, label STRING"``,
-  ``"a: int"``, ``"struct<a:int>"``, ``"map<string,int>"``, ...), which Spark implements
-  in its SQL parser;
+* DDL text, :func:`_parse_datatype_string` (``"id INT, label STRING"``,
+  ``"a: int"``, ``"struct<a:int>"``, ``"map<string,int>"``, ...), read by the native
+  module's DDL parser (``src/spark/ddl.rs``), as Spark reads it with its SQL parser;
 * Python-value type inference: :func:`_infer_type`, :func:`_infer_schema`,
   :func:`_merge_type` and :func:`_infer_schema_from_data`;
 * :class:`Row` and the fast constructor :func:`_create_row`.
@@ -1575,315 +1575,6 @@ def _drop_metadata(d):
 # DDL parsing
 # ---------------------------------------------------------------------------------------------
 
-_DDL_TOKEN_RE = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<bq>`(?:[^`]|``)*`)
-  | (?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-  | (?P<word>\w+)
-  | (?P<punct>[<>(),:])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-_DDL_SIMPLE_TYPES = {
-    "BOOLEAN": BooleanType,
-    "TINYINT": ByteType,
-    "BYTE": ByteType,
-    "SMALLINT": ShortType,
-    "SHORT": ShortType,
-    "INT": IntegerType,
-    "INTEGER": IntegerType,
-    "BIGINT": LongType,
-    "LONG": LongType,
-    "FLOAT": FloatType,
-    "REAL": FloatType,
-    "DOUBLE": DoubleType,
-    "DATE": DateType,
-    "TIMESTAMP": TimestampType,
-    "TIMESTAMP_LTZ": TimestampType,
-    "TIMESTAMP_NTZ": TimestampNTZType,
-    "BINARY": BinaryType,
-    "VOID": NullType,
-}
-
-_DDL_DAYTIME_UNITS = ("DAY", "HOUR", "MINUTE", "SECOND")
-_DDL_YEARMONTH_UNITS = ("YEAR", "MONTH")
-
-
-class _Tok:
-    __slots__ = ("kind", "value", "text", "pos")
-
-    def __init__(self, kind, value, text, pos):
-        self.kind = kind  # "ident", "bq", "str", "int", "punct", "eof"
-        self.value = value
-        self.text = text
-        self.pos = pos
-
-
-class _DDLError(Exception):
-    """Internal parse failure, converted to a pyspark.errors exception at the top level."""
-
-    def __init__(self, kind, condition, params):
-        super().__init__(condition)
-        self.kind = kind
-        self.condition = condition
-        self.params = params
-
-    def to_exception(self):
-        return _error(self.kind, self.condition, self.params)
-
-
-def _unescape_string_literal(text):
-    body = text[1:-1]
-    out = []
-    i = 0
-    escapes = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "Z": "\x1a"}
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            out.append(escapes.get(nxt, nxt))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def _ddl_tokenize(s):
-    tokens = []
-    pos = 0
-    n = len(s)
-    while pos < n:
-        m = _DDL_TOKEN_RE.match(s, pos)
-        if m is None:
-            bad = s[pos]
-            raise _DDLError(
-                "ParseException", "PARSE_SYNTAX_ERROR", {"error": "'%s'" % bad, "hint": ""}
-            )
-        kind = m.lastgroup
-        text = m.group(0)
-        if kind == "bq":
-            tokens.append(_Tok("bq", text[1:-1].replace("``", "`"), text, pos))
-        elif kind == "str":
-            tokens.append(_Tok("str", _unescape_string_literal(text), text, pos))
-        elif kind == "word":
-            if text.isdigit():
-                tokens.append(_Tok("int", int(text), text, pos))
-            else:
-                tokens.append(_Tok("ident", text, text, pos))
-        elif kind == "punct":
-            tokens.append(_Tok("punct", text, text, pos))
-        pos = m.end()
-    tokens.append(_Tok("eof", None, "<EOF>", n))
-    return tokens
-
-
-class _DDLParser:
-    """Recursive-descent parser for Spark's DDL schema and data type syntax."""
-
-    def __init__(self, tokens):
-        self.tokens = tokens
-        self.i = 0
-
-    # -- token helpers ------------------------------------------------------------------
-    def peek(self):
-        return self.tokens[self.i]
-
-    def advance(self):
-        tok = self.tokens[self.i]
-        if tok.kind != "eof":
-            self.i += 1
-        return tok
-
-    def at_punct(self, ch):
-        tok = self.peek()
-        return tok.kind == "punct" and tok.value == ch
-
-    def at_keyword(self, kw):
-        tok = self.peek()
-        return tok.kind == "ident" and tok.value.upper() == kw
-
-    @staticmethod
-    def syntax_error(tok, hint=""):
-        error = "end of input" if tok.kind == "eof" else "'%s'" % tok.text
-        return _DDLError("ParseException", "PARSE_SYNTAX_ERROR", {"error": error, "hint": hint})
-
-    def expect_punct(self, ch):
-        tok = self.peek()
-        if tok.kind == "punct" and tok.value == ch:
-            self.advance()
-            return
-        raise self.syntax_error(tok)
-
-    def expect_int(self):
-        tok = self.peek()
-        if tok.kind != "int":
-            raise self.syntax_error(tok)
-        self.advance()
-        return tok.value
-
-    def expect_eof(self):
-        tok = self.peek()
-        if tok.kind != "eof":
-            raise self.syntax_error(tok, ": extra input '%s'" % tok.text)
-
-    # -- grammar ------------------------------------------------------------------------
-    def parse_field_list(self):
-        fields = [self.parse_field()]
-        while self.at_punct(","):
-            self.advance()
-            fields.append(self.parse_field())
-        self.expect_eof()
-        return StructType(fields)
-
-    def parse_single_type(self):
-        dt = self.parse_type()
-        self.expect_eof()
-        return dt
-
-    def parse_field(self):
-        tok = self.peek()
-        if tok.kind not in ("ident", "bq"):
-            raise self.syntax_error(tok)
-        self.advance()
-        name = tok.value
-        if self.at_punct(":"):
-            self.advance()
-        dt = self.parse_type()
-        nullable = True
-        metadata = {}
-        while True:
-            if self.at_keyword("NOT"):
-                self.advance()
-                if not self.at_keyword("NULL"):
-                    raise self.syntax_error(self.peek())
-                self.advance()
-                nullable = False
-            elif self.at_keyword("COMMENT"):
-                self.advance()
-                tok = self.peek()
-                if tok.kind != "str":
-                    raise self.syntax_error(tok)
-                self.advance()
-                metadata["comment"] = tok.value
-            else:
-                break
-        return StructField(name, dt, nullable, metadata)
-
-    def parse_type(self):
-        tok = self.peek()
-        if tok.kind != "ident":
-            raise self.syntax_error(tok)
-        self.advance()
-        kw = tok.value.upper()
-
-        simple = _DDL_SIMPLE_TYPES.get(kw)
-        if simple is not None:
-            return simple()
-
-        if kw == "STRING":
-            if self.at_keyword("COLLATE"):
-                self.advance()
-                name_tok = self.peek()
-                if name_tok.kind not in ("ident", "bq"):
-                    raise self.syntax_error(name_tok)
-                self.advance()
-                collation = name_tok.value.upper()
-                return StringType() if collation == "UTF8_BINARY" else StringType(collation)
-            return StringType()
-
-        if kw in ("CHAR", "CHARACTER", "VARCHAR"):
-            if not self.at_punct("("):
-                raise _DDLError(
-                    "ParseException", "DATATYPE_MISSING_SIZE", {"type": '"%s"' % kw}
-                )
-            self.advance()
-            self.expect_int()
-            self.expect_punct(")")
-            # Spark treats CHAR/VARCHAR as STRING in DataFrame schemas.
-            return StringType()
-
-        if kw in ("DECIMAL", "DEC", "NUMERIC"):
-            precision, scale = 10, 0
-            if self.at_punct("("):
-                self.advance()
-                precision = self.expect_int()
-                if self.at_punct(","):
-                    self.advance()
-                    scale = self.expect_int()
-                self.expect_punct(")")
-                if precision > 38:
-                    raise _DDLError(
-                        "AnalysisException",
-                        "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
-                        {"precision": str(precision), "maxPrecision": "38"},
-                    )
-            return DecimalType(precision, scale)
-
-        if kw == "TIME":
-            precision = 6
-            if self.at_punct("("):
-                self.advance()
-                precision = self.expect_int()
-                self.expect_punct(")")
-            return TimeType(precision)
-
-        if kw == "INTERVAL":
-            unit = self.peek()
-            units = _DDL_DAYTIME_UNITS + _DDL_YEARMONTH_UNITS
-            if not (unit.kind == "ident" and unit.value.upper() in units):
-                return CalendarIntervalType()
-            start = self.advance().value.upper()
-            end = start
-            if self.at_keyword("TO"):
-                self.advance()
-                end_tok = self.peek()
-                if end_tok.kind != "ident":
-                    raise self.syntax_error(end_tok)
-                self.advance()
-                end = end_tok.value.upper()
-            if start in _DDL_YEARMONTH_UNITS and end in _DDL_YEARMONTH_UNITS:
-                fields = YearMonthIntervalType._inverted_fields
-                s, e = fields[start.lower()], fields[end.lower()]
-                if s <= e:
-                    return YearMonthIntervalType(s, e)
-            elif start in _DDL_DAYTIME_UNITS and end in _DDL_DAYTIME_UNITS:
-                fields = DayTimeIntervalType._inverted_fields
-                s, e = fields[start.lower()], fields[end.lower()]
-                if s <= e:
-                    return DayTimeIntervalType(s, e)
-            raise self.syntax_error(self.tokens[self.i - 1])
-
-        if kw == "ARRAY":
-            self.expect_punct("<")
-            element = self.parse_type()
-            self.expect_punct(">")
-            return ArrayType(element, True)
-
-        if kw == "MAP":
-            self.expect_punct("<")
-            key = self.parse_type()
-            self.expect_punct(",")
-            value = self.parse_type()
-            self.expect_punct(">")
-            return MapType(key, value, True)
-
-        if kw == "STRUCT":
-            self.expect_punct("<")
-            fields = []
-            if not self.at_punct(">"):
-                fields.append(self.parse_field())
-                while self.at_punct(","):
-                    self.advance()
-                    fields.append(self.parse_field())
-            self.expect_punct(">")
-            return StructType(fields)
-
-        raise _DDLError("ParseException", "UNSUPPORTED_DATATYPE", {"typeName": '"%s"' % kw})
-
-
 def _parse_datatype_string(s):
     """Parse a DDL-formatted schema or data type string.
 
@@ -1900,6 +1591,10 @@ def _parse_datatype_string(s):
     (as :class:`StringType`), ``binary``, ``date``, ``timestamp``/``timestamp_ltz``,
     ``timestamp_ntz``, ``time[(p)]``, ``interval ...``, ``void``.  An empty string
     gives an empty :class:`StructType`.
+
+    The text is read by Ember's one DDL parser, in the Rust Spark layer
+    (``src/spark/ddl.rs``), which the engine also uses for ``cast`` and UDF return types;
+    it answers Spark's JSON type form, read here by :func:`_parse_datatype_json_string`.
 
     Parameters
     ----------
@@ -1932,19 +1627,10 @@ def _parse_datatype_string(s):
             "NOT_EXPECTED_TYPE",
             {"arg_name": "s", "expected_type": "str", "arg_type": type(s).__name__},
         )
-    try:
-        tokens = _ddl_tokenize(s)
-    except _DDLError as e:
-        raise e.to_exception() from None
-    if len(tokens) == 1:  # only EOF
-        return StructType([])
-    try:
-        return _DDLParser(tokens).parse_field_list()
-    except _DDLError as first:
-        try:
-            return _DDLParser(tokens).parse_single_type()
-        except _DDLError:
-            raise first.to_exception() from None
+    from pyspark import _native
+
+    return _parse_datatype_json_string(_native.parse_ddl(s))
+
 
 
 
