@@ -31,3 +31,15 @@ def test_first_and_last_take_ignorenulls():
         "[Row(approx_count_distinct(id)=5)]",
         "[Row(k=1, first(v)=5, last(v)=5), Row(k=2, first(v)=7, last(v)=7)]",
     ]
+
+
+def test_typeof_names_spark_types_after_spark_typing():
+    # The SQL cases are differential probes (casts.typeof_*); this is the DataFrame API.
+    code, out, err = run(
+        """
+        from pyspark.sql import functions as F
+        print(spark.range(3).select(F.typeof(F.col("id"))).collect())
+        """
+    )
+    assert code == 0, err
+    assert out.strip() == "[Row(typeof(id)='bigint'), Row(typeof(id)='bigint'), Row(typeof(id)='bigint')]"

@@ -18,6 +18,7 @@ pub mod average;
 pub mod collection;
 pub mod datetime;
 pub mod math;
+pub mod misc;
 pub mod named_aggregate;
 pub mod string;
 pub mod sum;
@@ -25,6 +26,7 @@ pub mod sum;
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
     context.register_udf(divide(true));
+    context.register_udf(ScalarUDF::from(misc::TypeOf::default()));
     context.register_udf(divide(false));
     context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));

@@ -102,7 +102,7 @@ for _name in [
     "minute", "second", "quarter", "weekofyear", "isnan", "size", "bit_length", "octet_length",
     "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
     "collect_list", "collect_set", "sum_distinct", "skewness", "kurtosis",
-    "median", "any_value", "bool_and", "bool_or", "every", "some",
+    "median", "any_value", "bool_and", "bool_or", "every", "some", "typeof",
 ]:
     globals()[_name] = _unary(_name)
 globals()["ceiling"] = _unary("ceiling", "ceil")
