@@ -232,3 +232,124 @@ impl ScalarUDFImpl for DecimalResult {
         Ok(ColumnarValue::Array(values.clone()))
     }
 }
+
+/// Spark's `try_add`, `try_subtract` and `try_multiply` of numbers (`TryAdd`,
+/// `TrySubtract`, `TryMultiply`): the operation in the wider of two integer types, NULL
+/// where it overflows that type; with a floating-point operand, the double operation.
+/// Other operand types (decimals, datetimes, intervals) are not supported yet.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct TryArithmetic {
+    name: &'static str,
+    signature: Signature,
+}
+
+impl TryArithmetic {
+    /// The function of Spark's name `name` (`try_add`, `try_subtract`, `try_multiply`).
+    pub fn new(name: &'static str) -> Self {
+        Self { name, signature: Signature::any(2, Volatility::Immutable) }
+    }
+
+    fn operate(&self, left: i64, right: i64) -> Option<i64> {
+        match self.name {
+            "try_add" => left.checked_add(right),
+            "try_subtract" => left.checked_sub(right),
+            _ => left.checked_mul(right),
+        }
+    }
+}
+
+impl ScalarUDFImpl for TryArithmetic {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        match arg_types {
+            [DataType::Null, DataType::Null] => Ok(DataType::Int32),
+            [l, r] if (l.is_integer() || l.is_null()) && (r.is_integer() || r.is_null()) => {
+                Ok(wider_integer(if l.is_null() { r } else { l }, if r.is_null() { l } else { r }))
+            }
+            [l, r] if is_floating_or_integer(l) && is_floating_or_integer(r) => Ok(DataType::Float64),
+            _ => Err(DataFusionError::External(Box::new(EngineError::spark(
+                ErrorClass::Analysis,
+                "UNSUPPORTED_FEATURE",
+                format!("The feature is not supported: `{}` of {} operands is not supported by Ember yet.", self.name, arg_types.iter().map(super::types::spark_sql_type_name).collect::<Vec<_>>().join(" and ")),
+                &[],
+            )))),
+        }
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Internal(format!("{} takes two operands", self.name)));
+        };
+        let result_type = args.return_field.data_type().clone();
+        if result_type == DataType::Float64 {
+            let (left, right) = (datafusion::arrow::compute::cast(left, &DataType::Float64)?, datafusion::arrow::compute::cast(right, &DataType::Float64)?);
+            let result = match self.name {
+                "try_add" => numeric::add(&left, &right)?,
+                "try_subtract" => numeric::sub(&left, &right)?,
+                _ => numeric::mul(&left, &right)?,
+            };
+            return Ok(ColumnarValue::Array(result));
+        }
+        let (left, right) = (datafusion::arrow::compute::cast(left, &DataType::Int64)?, datafusion::arrow::compute::cast(right, &DataType::Int64)?);
+        let (left, right) = (left.as_primitive::<Int64Type>(), right.as_primitive::<Int64Type>());
+        let (low, high) = match result_type {
+            DataType::Int8 => (i8::MIN as i64, i8::MAX as i64),
+            DataType::Int16 => (i16::MIN as i64, i16::MAX as i64),
+            DataType::Int32 => (i32::MIN as i64, i32::MAX as i64),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let values: datafusion::arrow::array::Int64Array = (0..left.len())
+            .map(|row| {
+                if left.is_null(row) || right.is_null(row) {
+                    return None;
+                }
+                self.operate(left.value(row), right.value(row)).filter(|v| (low..=high).contains(v))
+            })
+            .collect();
+        let array: ArrayRef = std::sync::Arc::new(values);
+        Ok(ColumnarValue::Array(datafusion::arrow::compute::cast(&array, &result_type)?))
+    }
+}
+
+#[cfg(test)]
+mod try_tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Int32Array, Int64Array};
+    use datafusion::arrow::datatypes::Field;
+    use datafusion::config::ConfigOptions;
+
+    use super::*;
+
+    fn run(name: &'static str, left: ArrayRef, right: ArrayRef) -> ArrayRef {
+        let function = TryArithmetic::new(name);
+        let types = [left.data_type().clone(), right.data_type().clone()];
+        let result_type = function.return_type(&types).unwrap();
+        let args = ScalarFunctionArgs {
+            arg_fields: types.iter().map(|t| Arc::new(Field::new("x", t.clone(), true))).collect(),
+            args: vec![ColumnarValue::Array(left), ColumnarValue::Array(right)],
+            number_rows: 2,
+            return_field: Arc::new(Field::new(name, result_type, true)),
+            config_options: Arc::new(ConfigOptions::default()),
+        };
+        function.invoke_with_args(args).unwrap().into_array(2).unwrap()
+    }
+
+    #[test]
+    fn overflow_is_null_in_the_result_type() {
+        let sum = run("try_add", Arc::new(Int32Array::from(vec![Some(i32::MAX), Some(1)])), Arc::new(Int32Array::from(vec![Some(1), None])));
+        assert_eq!(sum.as_primitive::<datafusion::arrow::datatypes::Int32Type>().iter().collect::<Vec<_>>(), vec![None, None]);
+        let product = run("try_multiply", Arc::new(Int32Array::from(vec![3, i32::MAX])), Arc::new(Int64Array::from(vec![4, 2])));
+        assert_eq!(product.as_primitive::<Int64Type>().iter().collect::<Vec<_>>(), vec![Some(12), Some(2 * i32::MAX as i64)]);
+        let difference = run("try_subtract", Arc::new(Int64Array::from(vec![i64::MIN, 5])), Arc::new(Int32Array::from(vec![1, 7])));
+        assert_eq!(difference.as_primitive::<Int64Type>().iter().collect::<Vec<_>>(), vec![None, Some(-2)]);
+    }
+}

@@ -27,6 +27,9 @@ pub mod sum;
 pub fn register(context: &SessionContext) {
     context.register_udf(divide(true));
     context.register_udf(ScalarUDF::from(misc::TypeOf::default()));
+    for name in ["try_add", "try_subtract", "try_multiply"] {
+        context.register_udf(ScalarUDF::from(super::arithmetic::TryArithmetic::new(name)));
+    }
     context.register_udf(divide(false));
     context.register_udf(ScalarUDF::from(IntegralDivide { signature: Signature::uniform(2, vec![DataType::Int64], Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(SparkString { signature: Signature::any(1, Volatility::Immutable) }));

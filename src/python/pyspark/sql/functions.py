@@ -452,6 +452,46 @@ def desc_nulls_last(col):
     return _col(col).desc_nulls_last()
 
 
+def _try_arithmetic(name, verb, example):
+    def function(left, right):
+        return _call(name, _col(left), _col(right))
+
+    function.__name__ = name
+    function.__doc__ = """%s two numbers as Spark's ``%s`` does (``pyspark.sql.functions.%s``):
+    NULL instead of ``ARITHMETIC_OVERFLOW`` where the result does not fit.
+
+    Parameters
+    ----------
+    left : Column or str
+    right : Column or str
+        Integers (the result has the wider of their types) or floating-point numbers
+        (the result is a double).
+
+    Returns
+    -------
+    Column
+        Named ``%s(left, right)``.
+
+    Raises
+    ------
+    AnalysisException
+        ``UNSUPPORTED_FEATURE`` for decimal, datetime and interval operands, which Ember
+        does not support here yet.
+
+    Examples
+    --------
+    >>> df = spark.createDataFrame([(2147483647, 1)], "a int, b int")
+    >>> df.select(%s("a", "b").alias("r")).collect()
+    [Row(r=%s)]
+    """ % (verb, name, name, name, name, example)
+    return _public(function)
+
+
+try_add = _try_arithmetic("try_add", "Adds", "None")
+try_subtract = _try_arithmetic("try_subtract", "Subtracts", "2147483646")
+try_multiply = _try_arithmetic("try_multiply", "Multiplies", "2147483647")
+
+
 @_public
 def try_divide(left, right):
     return _call("try_divide", _col(left), _col(right))
