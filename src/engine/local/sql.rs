@@ -350,17 +350,21 @@ const INTERVAL_UNITS: &str = "year|month|week|day|hour|minute|second|millisecond
 /// Spark's interval literals that sqlparser's Spark dialect, which requires one unit after
 /// the value, does not read: units inside the string (`INTERVAL '68 days'`,
 /// `INTERVAL '1 year 2 months'`) and several unquoted units (`INTERVAL 1 YEAR 2 MONTHS`).
-/// Each becomes a sum of one-unit intervals (`INTERVAL '68' DAY`). Other quoted text,
-/// identifiers and comments are left alone.
+/// Each becomes a sum of one-unit intervals (`INTERVAL '68' DAY`). Other quoted text and
+/// identifiers are left alone.
 pub fn interval_literals(text: &str) -> String {
     use regex::Regex;
-    let unit = format!(r"(?i)^\s*(-?\d+(?:\.\d+)?)\s+({INTERVAL_UNITS})s?\b");
-    let (Ok(keyword), Ok(unit), Ok(qualified), Ok(unquoted)) = (
-        Regex::new(r"(?i)\binterval\s*$"),
-        Regex::new(&unit),
-        Regex::new(&format!(r"(?i)^\s*({INTERVAL_UNITS})s?\b")),
-        Regex::new(r"(?i)\binterval\s"),
-    ) else {
+    // The patterns, compiled once: `INTERVAL` ending a text, `n unit`, a unit, `INTERVAL `.
+    static PATTERNS: std::sync::OnceLock<Option<[Regex; 4]>> = std::sync::OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        Some([
+            Regex::new(r"(?i)\binterval\s*$").ok()?,
+            Regex::new(&format!(r"(?i)^\s*(-?\d+(?:\.\d+)?)\s+({INTERVAL_UNITS})s?\b")).ok()?,
+            Regex::new(&format!(r"(?i)^\s*({INTERVAL_UNITS})s?\b")).ok()?,
+            Regex::new(r"(?i)\binterval\s").ok()?,
+        ])
+    });
+    let Some([keyword, unit, qualified, unquoted]) = patterns else {
         return text.to_string();
     };
     // The units and values of `text` when all of it is `n unit [n unit ...]`.
@@ -418,6 +422,20 @@ pub fn interval_literals(text: &str) -> String {
     out
 }
 
+/// The end (exclusive) of the string or quoted identifier opening at `start`: its closing
+/// quote, skipping backslash escapes in strings; the end of the text when unclosed.
+fn quoted_end(chars: &[char], start: usize) -> usize {
+    let quote = chars[start];
+    let mut i = start + 1;
+    while i < chars.len() && chars[i] != quote {
+        if chars[i] == '\\' && quote != '`' {
+            i += 1;
+        }
+        i += 1;
+    }
+    (i + 1).min(chars.len())
+}
+
 /// SQL text split into quoted strings and identifiers (`true`) and the text between them.
 fn sql_segments(text: &str) -> Vec<(bool, String)> {
     let chars: Vec<char> = text.chars().collect();
@@ -427,17 +445,10 @@ fn sql_segments(text: &str) -> Vec<(bool, String)> {
     while i < chars.len() {
         let c = chars[i];
         if matches!(c, '\'' | '"' | '`') {
-            let start = i;
-            i += 1;
-            while i < chars.len() && chars[i] != c {
-                if chars[i] == '\\' && c != '`' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            i = (i + 1).min(chars.len());
+            let end = quoted_end(&chars, i);
             segments.push((false, std::mem::take(&mut plain)));
-            segments.push((true, chars[start..i].iter().collect()));
+            segments.push((true, chars[i..end].iter().collect()));
+            i = end;
             continue;
         }
         plain.push(c);
@@ -459,16 +470,9 @@ pub fn typed_number_literals(text: &str) -> String {
         let c = chars[i];
         match c {
             '\'' | '"' | '`' => {
-                let start = i;
-                i += 1;
-                while i < chars.len() && chars[i] != c {
-                    if chars[i] == '\\' && c != '`' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                i = (i + 1).min(chars.len());
-                out.extend(&chars[start..i]);
+                let end = quoted_end(&chars, i);
+                out.extend(&chars[i..end]);
+                i = end;
                 continue;
             }
             '-' if chars.get(i + 1) == Some(&'-') => {

@@ -109,23 +109,26 @@ globals()["ceiling"] = _unary("ceiling", "ceil")
 std = _unary("std")
 
 
-@_public
-def first(col, ignorenulls=False):
-    """The first value of ``col`` in each group (Spark's ``first`` aggregate,
-    ``pyspark.sql.functions.first``); which row is first depends on the order rows
-    arrive in, so it is deterministic only after a sort.
+def _first_or_last(name, example):
+    def function(col, ignorenulls=False):
+        return _call(name, _col(col), ignorenulls)
+
+    function.__name__ = name
+    function.__doc__ = """The %s value of ``col`` in each group (Spark's ``%s`` aggregate,
+    ``pyspark.sql.functions.%s``); which row is %s depends on the order rows arrive in,
+    so it is deterministic only after a sort.
 
     Parameters
     ----------
     col : Column or str
         The column to take the value from.
     ignorenulls : bool or Column, default False
-        Skip NULL values: the first non-NULL value, NULL when there is none.
+        Skip NULL values: the %s non-NULL value, NULL when there is none.
 
     Returns
     -------
     Column
-        An aggregate of the type of ``col``, named ``first(col)``.
+        An aggregate of the type of ``col``, named ``%s(col)``.
 
     Raises
     ------
@@ -134,42 +137,15 @@ def first(col, ignorenulls=False):
 
     Examples
     --------
-    >>> df = spark.createDataFrame([(1, None), (1, 4)], "k int, v int")
-    >>> df.groupBy("k").agg(first("v", ignorenulls=True)).collect()
-    [Row(k=1, first(v)=4)]
-    """
-    return _call("first", _col(col), ignorenulls)
+    >>> df = spark.createDataFrame(%s, "k int, v int")
+    >>> df.groupBy("k").agg(%s("v", ignorenulls=True)).collect()
+    [Row(k=1, %s(v)=4)]
+    """ % (name, name, name, name, name, name, example, name, name)
+    return _public(function)
 
 
-@_public
-def last(col, ignorenulls=False):
-    """The last value of ``col`` in each group (Spark's ``last`` aggregate,
-    ``pyspark.sql.functions.last``); deterministic only after a sort.
-
-    Parameters
-    ----------
-    col : Column or str
-        The column to take the value from.
-    ignorenulls : bool or Column, default False
-        Skip NULL values: the last non-NULL value, NULL when there is none.
-
-    Returns
-    -------
-    Column
-        An aggregate of the type of ``col``, named ``last(col)``.
-
-    Raises
-    ------
-    AnalysisException
-        ``_LEGACY_ERROR_TEMP_1210`` when ``ignorenulls`` is not a boolean literal.
-
-    Examples
-    --------
-    >>> df = spark.createDataFrame([(1, 4), (1, None)], "k int, v int")
-    >>> df.groupBy("k").agg(last("v", True)).collect()
-    [Row(k=1, last(v)=4)]
-    """
-    return _call("last", _col(col), ignorenulls)
+first = _first_or_last("first", "[(1, None), (1, 4)]")
+last = _first_or_last("last", "[(1, 4), (1, None)]")
 
 
 @_public
