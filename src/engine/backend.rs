@@ -111,6 +111,13 @@ pub trait Backend: Send + Sync {
     /// `createTempView` (`replace` false) and `createOrReplaceTempView`.
     async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, job: Job) -> Result<()>;
 
+    /// `spark.sql` of a command that runs at once (`CREATE TEMPORARY VIEW`, `DROP VIEW`):
+    /// runs it and returns true; false when `query` is a query to plan. A Spark Connect
+    /// server runs commands itself, so the default runs nothing.
+    async fn run_sql_command(&self, _query: String) -> Result<bool> {
+        Ok(false)
+    }
+
     /// `spark.catalog.dropTempView`: whether the view existed.
     async fn drop_temp_view(&self, name: String) -> Result<bool>;
 

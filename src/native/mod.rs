@@ -79,7 +79,7 @@ pub(crate) fn rows_to_python<'py>(py: Python<'py>, schema: &SchemaRef, batches: 
 /// `show()` on a terminal: Spark's cells of the first `n` rows in a comfy-table `width`
 /// columns wide, with Spark's footer when there are more.
 pub(crate) fn terminal_table(schema: &SchemaRef, batches: &[RecordBatch], has_more: bool, n: usize, truncate: usize, width: u16, color: bool) -> String {
-    let header = spark_text::show_header(schema, truncate);
+    let header = spark_text::show_header(schema);
     let rows = spark_text::show_cells(batches, header.len(), n, truncate);
     let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
     let footer = has_more.then(|| format!("only showing top {n} {}", if n == 1 { "row" } else { "rows" }));
@@ -341,6 +341,13 @@ impl Session {
         }
         let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
         self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, job).await })
+    }
+
+    /// `spark.sql` of a command Spark runs at once (`CREATE TEMPORARY VIEW`, `DROP
+    /// VIEW`): runs it and returns true; false for a query, which is planned lazily.
+    fn run_sql_command(&self, py: Python<'_>, query: &str) -> PyResult<bool> {
+        let query = query.to_string();
+        self.call(py, move |backend| async move { backend.run_sql_command(query).await })
     }
 
     /// `spark.catalog.dropTempView`; returns whether the view existed.

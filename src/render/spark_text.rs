@@ -37,7 +37,7 @@ const MINIMUM_COL_WIDTH: usize = 3;
 /// `batches` hold the rows to display (at most `num_rows` are used); the caller
 /// fetches `num_rows + 1` rows to learn whether more data exists and passes that
 /// as `has_more_data`. `truncate == 0` disables truncation (and left-aligns the
-/// cells); `truncate > 0` truncates cells and headers longer than `truncate`
+/// cells); `truncate > 0` truncates cells (not headers) longer than `truncate`
 /// UTF-16 units and right-aligns them.
 ///
 /// The returned text is byte-for-byte Spark's `showString` result, which is
@@ -56,7 +56,7 @@ pub fn show_string(
     vertical: bool,
     has_more_data: bool,
 ) -> String {
-    let header = show_header(schema, truncate);
+    let header = show_header(schema);
     let data = collect_rows(batches, header.len(), num_rows, truncate);
 
     let mut sb = String::new();
@@ -138,13 +138,10 @@ pub fn show_cells(
     data
 }
 
-/// The header cells of `show()`: escaped and truncated column names.
-pub fn show_header(schema: &SchemaRef, truncate: usize) -> Vec<String> {
-    schema
-        .fields()
-        .iter()
-        .map(|field| truncate_cell(&escape_meta_characters(field.name()), truncate))
-        .collect()
+/// The header cells of `show()`: escaped column names, never truncated (Spark's
+/// `Dataset.getRows` truncates the data cells only).
+pub fn show_header(schema: &SchemaRef) -> Vec<String> {
+    schema.fields().iter().map(|field| escape_meta_characters(field.name())).collect()
 }
 
 /// The horizontal (table) branch of Spark's `showString`.
@@ -436,13 +433,13 @@ only showing top 2 rows";
         assert_eq!(truncate_cell("abcd", 4), "abcd");
         assert_eq!(truncate_cell("abcdef", 0), "abcdef");
         assert_eq!(truncate_cell("a😀bcdef", 5), "a?...");
-        // Header truncated like cells.
-        let (b, s) = batch(vec![(
-            "a_long_header",
-            Arc::new(Int32Array::from(vec![1])) as ArrayRef,
-        )]);
+        // Headers are not truncated; cells are (PySpark 4.3.0's output).
+        let (b, s) = batch(vec![
+            ("a_long_header", Arc::new(Int32Array::from(vec![1])) as ArrayRef),
+            ("s", Arc::new(StringArray::from(vec!["abcdefghijklmnopqrstuvwxyz"])) as ArrayRef),
+        ]);
         let out = show_string(&[b], &s, 20, 5, false, false);
-        assert!(out.contains("|a_...|"), "{out}");
+        assert_eq!(out, "+-------------+-----+\n|a_long_header|    s|\n+-------------+-----+\n|            1|ab...|\n+-------------+-----+\n");
     }
 
     #[test]

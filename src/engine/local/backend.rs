@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 
+use super::error::ErrorClass;
 use super::{io_write, types, EngineError, LocalSession};
 use crate::engine::backend::{Backend, Job, Result, SaveMode, SparkError, WriteRequest};
 use crate::plan::{PythonUdf, Relation};
@@ -78,6 +79,10 @@ impl Backend for LocalSession {
         Ok(LocalSession::create_temp_view(self, &name, &plan, replace).await?)
     }
 
+    async fn run_sql_command(&self, query: String) -> Result<bool> {
+        Ok(super::sql_commands::run(self, &query).await?)
+    }
+
     async fn drop_temp_view(&self, name: String) -> Result<bool> {
         Ok(LocalSession::drop_temp_view(self, &name)?)
     }
@@ -115,7 +120,15 @@ impl Backend for LocalSession {
     }
 
     /// The embedded engine keeps no runtime conf of its own (the Python session does).
-    async fn conf_set(&self, _key: String, _value: Option<String>) -> Result<()> {
+    /// The embedded engine computes datetimes in UTC: a session time zone other than UTC
+    /// would give other instants than Spark's, so it is refused rather than ignored.
+    async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {
+        if key == "spark.sql.session.timeZone" {
+            if let Some(zone) = value.filter(|zone| !is_utc(zone)) {
+                let feature = format!("The session time zone `{zone}` (Ember's embedded engine computes in UTC)");
+                return Err(EngineError::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]).into());
+            }
+        }
         Ok(())
     }
 
@@ -130,4 +143,10 @@ impl Backend for LocalSession {
 /// The session as the shared [`Backend`] handle `native::Session` holds.
 pub fn backend(session: LocalSession) -> Arc<dyn Backend> {
     Arc::new(session)
+}
+
+/// Whether a Spark time zone id names UTC.
+fn is_utc(zone: &str) -> bool {
+    const NAMES: &[&str] = &["utc", "etc/utc", "gmt", "etc/gmt", "z", "+00:00", "-00:00", "utc+0", "gmt+0", "uct", "etc/uct", "universal", "etc/universal", "zulu", "etc/zulu", "gmt0", "etc/gmt0", "etc/gmt+0", "etc/gmt-0"];
+    NAMES.contains(&zone.trim().to_ascii_lowercase().as_str())
 }

@@ -14,6 +14,8 @@ pub enum ErrorClass {
     Runtime,
     DateTime,
     ArrayIndexOutOfBounds,
+    /// A Spark feature Ember does not have yet (`NOT_IMPLEMENTED`).
+    NotImplemented,
 }
 
 impl ErrorClass {
@@ -28,6 +30,7 @@ impl ErrorClass {
             ErrorClass::Runtime => "SparkRuntimeException",
             ErrorClass::DateTime => "DateTimeException",
             ErrorClass::ArrayIndexOutOfBounds => "ArrayIndexOutOfBoundsException",
+            ErrorClass::NotImplemented => "PySparkNotImplementedError",
         }
     }
 }
@@ -44,6 +47,7 @@ impl ErrorClass {
             ErrorClass::IllegalArgument,
             ErrorClass::DateTime,
             ErrorClass::ArrayIndexOutOfBounds,
+            ErrorClass::NotImplemented,
         ]
         .into_iter()
         .find(|class| class.python_name() == name)
@@ -114,6 +118,22 @@ impl EngineError {
         )
     }
 
+    /// A call to a function the engine does not have: `NOT_IMPLEMENTED` for one of Spark's
+    /// built-in functions (`spark::function_names::SPARK_BUILTINS`), else Spark's
+    /// `UNRESOLVED_ROUTINE`.
+    pub fn unresolved_routine(name: &str) -> Self {
+        if crate::spark::function_names::is_spark_builtin(name) {
+            let feature = format!("Spark's built-in function `{}` in Ember", name.to_lowercase());
+            return Self::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]);
+        }
+        let path = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]";
+        Self::analysis(
+            "UNRESOLVED_ROUTINE",
+            format!("Cannot resolve routine `{name}` on search path {path}."),
+            &[("routineName", format!("`{name}`")), ("searchPath", path.to_string())],
+        )
+    }
+
     /// Spark's `TABLE_OR_VIEW_NOT_FOUND`.
     pub fn table_not_found(name: &str) -> Self {
         Self::analysis(
@@ -166,6 +186,19 @@ impl From<DataFusionError> for EngineError {
         if let DataFusionError::SQL(parse, _) = &error {
             return parse_error(&parse.to_string());
         }
+        // An array function planned on a value that is not an array (SQL; the DataFrame
+        // API is checked before planning, in `argument_types`, with the call's text).
+        if let Some((function, found)) = text.split_once(" does not support type ").and_then(|(head, tail)| {
+            let function = head.rsplit([' ', '\'']).next().filter(|f| !f.is_empty())?;
+            Some((function.to_string(), tail.split(['.', ' ']).next().unwrap_or_default().to_string()))
+        }) {
+            let found = crate::engine::local::types::spark_sql_type_name_of_arrow_name(&found);
+            return EngineError::analysis(
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                format!("Cannot resolve \"{function}\" due to data type mismatch: The first parameter requires the \"ARRAY\" type, however the argument has the type \"{found}\"."),
+                &[("paramIndex", "first".to_string()), ("requiredType", "\"ARRAY\"".to_string()), ("inputType", format!("\"{found}\""))],
+            );
+        }
         if text.contains("Divide by zero") || text.contains("DIVIDE_BY_ZERO") {
             return EngineError::spark(
                 ErrorClass::Arithmetic,
@@ -195,14 +228,9 @@ impl From<DataFusionError> for EngineError {
                 &[("message", text.clone())],
             );
         }
-        // A function the engine does not know: Spark's UNRESOLVED_ROUTINE.
+        // A function the engine does not know.
         if let Some(rest) = text.split("Invalid function '").nth(1) {
-            let name = rest.split('\'').next().unwrap_or_default();
-            return EngineError::analysis(
-                "UNRESOLVED_ROUTINE",
-                format!("Cannot resolve routine `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
-                &[("routineName", format!("`{name}`")), ("searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]".to_string())],
-            );
+            return EngineError::unresolved_routine(rest.split('\'').next().unwrap_or_default());
         }
         if let Some(rest) = text.split("table '").nth(1).filter(|_| text.contains("not found")) {
             let name = rest.split('\'').next().unwrap_or_default();

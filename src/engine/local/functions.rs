@@ -114,6 +114,9 @@ pub fn resolve_function(
         "count" => {
             let count = context.udaf("count")?;
             let arguments = if arguments.is_empty() { vec![Expr::Literal(ScalarValue::Int32(Some(1)), None)] } else { arguments };
+            // Spark's count(DISTINCT a, b) counts the distinct rows where no argument is
+            // NULL: one struct per row, NULL when any field is.
+            let arguments = if distinct && arguments.len() > 1 { vec![distinct_tuple(arguments)?] } else { arguments };
             let call = count.call(arguments);
             return Ok(if distinct { call.distinct().build()? } else { call });
         }
@@ -173,6 +176,18 @@ pub fn resolve_function(
         }
         _ => {}
     }
+    let mut arguments = arguments;
+    for value in crate::spark::function_names::default_arguments(&lower, arguments.len()) {
+        use crate::spark::function_names::Default;
+        arguments.push(Expr::Literal(
+            match value {
+                Default::Int(v) => ScalarValue::Int32(Some(v)),
+                Default::Bool(v) => ScalarValue::Boolean(Some(v)),
+                Default::Text(v) => ScalarValue::Utf8(Some(v.to_string())),
+            },
+            None,
+        ));
+    }
     let target = crate::spark::function_names::engine_name(&lower);
     // Spark's implicit cast: numeric aggregates of strings work on doubles.
     let arguments = if matches!(target, "avg" | "sum" | "stddev" | "std" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop") {
@@ -193,7 +208,20 @@ pub fn resolve_function(
     if let Ok(window) = context.udwf(target) {
         return Ok(Expr::from(WindowFunction::new(WindowFunctionDefinition::WindowUDF(window), arguments)));
     }
-    call_scalar(context, target, arguments).map_err(|_| unresolved_routine(name))
+    let call = call_scalar(context, target, arguments).map_err(|_| EngineError::unresolved_routine(name))?;
+    super::argument_types::check_expr(&call, schema)?;
+    Ok(call)
+}
+
+/// The arguments of a many-argument `count(DISTINCT ...)` as one value: a struct of
+/// them, NULL when any of them is NULL.
+fn distinct_tuple(arguments: Vec<Expr>) -> Result<Expr> {
+    let any_null = arguments.iter().cloned().map(|a| Expr::IsNull(Box::new(a))).reduce(|a, b| a.or(b));
+    let tuple = datafusion::functions::core::r#struct().call(arguments);
+    Ok(match any_null {
+        Some(condition) => datafusion::logical_expr::when(condition, Expr::Literal(ScalarValue::Null, None)).otherwise(tuple)?,
+        None => tuple,
+    })
 }
 
 /// Spark's `struct(...)` (`CreateStruct`): a field per argument, named after a column or
@@ -213,15 +241,7 @@ pub fn spark_struct(arguments: Vec<Expr>) -> Expr {
 }
 
 fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Result<Expr> {
-    let function = context.udf(name).map_err(|_| unresolved_routine(name))?;
+    let function = context.udf(name).map_err(|_| EngineError::unresolved_routine(name))?;
     Ok(function.call(arguments))
 }
 
-/// Spark's `UNRESOLVED_ROUTINE` error.
-fn unresolved_routine(name: &str) -> EngineError {
-    EngineError::analysis(
-        "UNRESOLVED_ROUTINE",
-        format!("Cannot resolve routine `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
-        &[("routineName", format!("`{name}`"))],
-    )
-}

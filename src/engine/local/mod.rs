@@ -4,6 +4,7 @@
 //! `LocalSession` owns the DataFusion `SessionContext`, the rows created from Python data,
 //! and the temporary views. The resolver (`resolver/`) holds the Spark semantics.
 
+pub mod argument_types;
 pub mod arithmetic;
 pub mod backend;
 pub mod cast;
@@ -18,6 +19,7 @@ pub mod naming;
 pub mod python_udf;
 pub mod resolver;
 pub mod sql;
+pub mod sql_commands;
 pub mod stages;
 pub mod types;
 pub mod udfs;
@@ -164,7 +166,9 @@ impl LocalSession {
 
     /// Resolves a Spark plan to a DataFusion logical plan.
     pub async fn resolve(&self, relation: &Relation) -> Result<LogicalPlan> {
-        resolver::PlanResolver::new(self).resolve(relation).await
+        let plan = resolver::PlanResolver::new(self).resolve(relation).await?;
+        argument_types::check(&plan)?;
+        Ok(plan)
     }
 
     /// The output schema of a plan, with Spark's types.
@@ -242,6 +246,12 @@ impl LocalSession {
     /// Registers a temporary view (`createOrReplaceTempView`); Spark resolves it at creation.
     pub async fn create_temp_view(&self, name: &str, relation: &Relation, replace: bool) -> Result<()> {
         let plan = self.resolve(relation).await?;
+        self.register_temp_view(name, plan, replace)
+    }
+
+    /// Registers a resolved plan as a temporary view (`createTempView`, SQL's
+    /// `CREATE TEMPORARY VIEW`); `TEMP_TABLE_OR_VIEW_ALREADY_EXISTS` unless `replace`.
+    pub fn register_temp_view(&self, name: &str, plan: LogicalPlan, replace: bool) -> Result<()> {
         let key = name.to_lowercase();
         let mut views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
         if !replace && views.contains_key(&key) {

@@ -104,6 +104,18 @@ pub fn spark_name(expr: &Expr) -> String {
             let arrays = &function.args[..function.args.len() / 2];
             format!("arrays_zip({})", arrays.iter().map(spark_name).collect::<Vec<_>>().join(", "))
         }
+        // SQL's `map(k1, v1, ...)` is planned as `map([k1, ...], [v1, ...])`; Spark names the pairs.
+        Expr::ScalarFunction(function) if function.name() == "map" && function.args.len() == 2 => match (&function.args[0], &function.args[1]) {
+            (Expr::ScalarFunction(keys), Expr::ScalarFunction(values)) if keys.name() == "make_array" && values.name() == "make_array" && keys.args.len() == values.args.len() => {
+                let pairs: Vec<String> = keys.args.iter().zip(&values.args).flat_map(|(k, v)| [spark_name(k), spark_name(v)]).collect();
+                format!("map({})", pairs.join(", "))
+            }
+            _ => format!("map({}, {})", spark_name(&function.args[0]), spark_name(&function.args[1])),
+        },
+        // Spark's two-argument `Logarithm` is named in capitals; one-argument `ln` is not.
+        Expr::ScalarFunction(function) if function.name() == "log" && function.args.len() == 2 => {
+            format!("LOG({}, {})", spark_name(&function.args[0]), spark_name(&function.args[1]))
+        }
         Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {
             format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
@@ -118,7 +130,14 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::AggregateFunction(aggregate) => {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
             let name = crate::spark::function_names::spark_name(aggregate.func.name());
-            let arguments = args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
+            let arguments = match args.as_slice() {
+                // count(DISTINCT a, b) counts a struct of its arguments (`functions::distinct_tuple`).
+                [Expr::Case(case)] if *distinct => match case.else_expr.as_deref() {
+                    Some(Expr::ScalarFunction(tuple)) if tuple.name() == "struct" => tuple.args.iter().map(spark_name).collect::<Vec<_>>().join(", "),
+                    _ => spark_name(&args[0]),
+                },
+                _ => args.iter().map(spark_name).collect::<Vec<_>>().join(", "),
+            };
             if *distinct {
                 format!("{name}(DISTINCT {arguments})")
             } else {

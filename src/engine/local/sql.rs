@@ -129,6 +129,42 @@ impl VisitorMut for SparkSyntax {
                 }
             }
         }
+        // Spark's analyzer writes the defaults of optional arguments into the call, which
+        // its column name shows (`months_between(a, b, true)`).
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string().to_lowercase();
+            if let FunctionArguments::List(list) = &mut function.args {
+                for value in crate::spark::function_names::default_arguments(&name, list.args.len()) {
+                    use crate::spark::function_names::Default;
+                    use datafusion::sql::sqlparser::ast::Value;
+                    let argument = SqlExpr::value(match value {
+                        // A negative default is one literal (`-1`), not a negation.
+                        Default::Int(v) => Value::Number(v.to_string(), false),
+                        Default::Bool(v) => Value::Boolean(v),
+                        Default::Text(v) => Value::SingleQuotedString(v.to_string()),
+                    });
+                    list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)));
+                }
+            }
+        }
+        // Spark's count(DISTINCT a, b) counts distinct rows with no NULL argument: one
+        // struct of them per row, NULL when any is (as `functions::distinct_tuple`).
+        if let SqlExpr::Function(function) = expr {
+            use datafusion::sql::sqlparser::ast::DuplicateTreatment;
+            if function.name.to_string().eq_ignore_ascii_case("count") {
+                if let FunctionArguments::List(list) = &function.args {
+                    if list.duplicate_treatment == Some(DuplicateTreatment::Distinct) && list.args.len() > 1 {
+                        let arguments: Vec<String> = list.args.iter().map(ToString::to_string).collect();
+                        let nulls = arguments.iter().map(|a| format!("({a}) IS NULL")).collect::<Vec<_>>().join(" OR ");
+                        let text = format!("count(DISTINCT CASE WHEN {nulls} THEN NULL ELSE struct({}) END)", arguments.join(", "));
+                        if let Some(replacement) = parse_sql_expression(&text) {
+                            *expr = replacement;
+                        }
+                        return ControlFlow::Continue(());
+                    }
+                }
+            }
+        }
         // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
         if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
             let text = format!("ember_div({left}, {right})");
@@ -540,10 +576,22 @@ pub fn typed_number_literals(text: &str) -> String {
     out
 }
 
+/// Parses Spark SQL text into one statement, after rewriting Spark's literal forms that the
+/// parser does not know (typed numbers, interval strings with units).
+pub fn parse_sql(session: &LocalSession, query: &str) -> Result<DataFusionStatement> {
+    let state = session.context().state();
+    state.sql_to_statement(&interval_literals(&typed_number_literals(query)), &Dialect::Spark).map_err(parse_failure)
+}
+
 /// Plans a Spark SQL query (`spark.sql`).
 pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan> {
+    plan_statement(session, parse_sql(session, query)?, query).await
+}
+
+/// Plans a parsed statement with Spark's identifier, arithmetic and naming rules; `query`
+/// is the statement's text.
+pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionStatement, query: &str) -> Result<LogicalPlan> {
     let state = session.context().state();
-    let mut statement = state.sql_to_statement(&interval_literals(&typed_number_literals(query)), &Dialect::Spark).map_err(parse_failure)?;
     let columns = session.temp_view_columns()?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
         let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
@@ -957,16 +1005,53 @@ fn integer_literal(expr: Expr) -> (Expr, bool) {
     }
 }
 
+/// Spark's common type of a VALUES column that mixes decimals and doubles is DOUBLE
+/// (`TypeCoercion.findWiderTypeForTwo`), where DataFusion widens to a decimal and loses
+/// the doubles' digits: the rows again, with such columns cast to DOUBLE.
+fn decimal_with_double_values(values: &datafusion::logical_expr::Values) -> datafusion::error::Result<Option<LogicalPlan>> {
+    let empty = DFSchema::empty();
+    let uncast = |e: &Expr| match e {
+        Expr::Cast(cast) => cast.expr.as_ref().clone(),
+        other => other.clone(),
+    };
+    let columns = values.schema.fields().len();
+    let widened: Vec<bool> = (0..columns)
+        .map(|i| {
+            matches!(values.schema.field(i).data_type(), DataType::Decimal128(..))
+                && values.values.iter().any(|row| row.get(i).is_some_and(|e| matches!(uncast(e).get_type(&empty), Ok(DataType::Float32 | DataType::Float64))))
+        })
+        .collect();
+    if !widened.contains(&true) {
+        return Ok(None);
+    }
+    let rows = values
+        .values
+        .iter()
+        .map(|row| row.iter().enumerate().map(|(i, e)| if widened[i] { Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(uncast(e)), DataType::Float64)) } else { e.clone() }).collect())
+        .collect();
+    Ok(Some(datafusion::logical_expr::LogicalPlanBuilder::values(rows)?.build()?))
+}
+
 /// Applies `spark_rules` to every expression of a plan, keeping output names.
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
-        if matches!(node, LogicalPlan::Values(_)) {
-            return node.map_expressions(|expr| {
+        let values = match &node {
+            LogicalPlan::Values(values) => Some(decimal_with_double_values(values)?),
+            _ => None,
+        };
+        if let Some(widened) = values {
+            let (node, changed) = match widened {
+                Some(plan) => (plan, true),
+                None => (node, false),
+            };
+            let mut result = node.map_expressions(|expr| {
                 expr.transform_up(|e| Ok(match typed_literal(&e)? {
                     Some(value) => Transformed::yes(value),
                     None => Transformed::no(e),
                 }))
-            });
+            })?;
+            result.transformed |= changed;
+            return Ok(result);
         }
         if matches!(node, LogicalPlan::Limit(_)) {
             return Ok(Transformed::no(node));

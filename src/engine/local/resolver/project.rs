@@ -99,7 +99,12 @@ impl PlanResolver<'_> {
             child: Box::new(Expression::Column { name: "__ember_generated".into(), plan_id: None }),
             name: alias.unwrap_or_else(|| "col".to_string()),
         };
-        let outputs = self.output_expressions(&rewritten, unnested.schema())?;
+        // `*` stands for the input's columns, not the generator's working column.
+        let outputs = self
+            .output_expressions(&rewritten, unnested.schema())?
+            .into_iter()
+            .filter(|e| !matches!(e, Expr::Column(column) if column.name == "__ember_generated"))
+            .collect();
         self.project_resolved(unnested, outputs, Vec::new())
     }
 

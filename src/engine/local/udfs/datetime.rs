@@ -1,6 +1,6 @@
 //! Spark's datetime functions that take Java `DateTimeFormatter` patterns (Spark's
 //! `DateTimeFormatterHelper`): `date_format`, `from_unixtime`, `to_date`, `to_timestamp`
-//! and `unix_timestamp`. Patterns are translated to chrono's format; times are in the
+//! and `unix_timestamp`; and `months_between`. Patterns are translated to chrono's format; times are in the
 //! session time zone, UTC. Also `EXTRACT(SECOND ...)`, which keeps the fraction.
 use std::sync::Arc;
 
@@ -22,6 +22,71 @@ const DEFAULT_PATTERN: &str = "yyyy-MM-dd HH:mm:ss";
 pub fn register(context: &SessionContext) {
     for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp"] {
         context.register_udf(ScalarUDF::from(DateTimeFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
+    }
+    context.register_udf(ScalarUDF::from(MonthsBetween { signature: Signature::variadic_any(Volatility::Immutable) }));
+}
+
+/// Spark's `months_between(t1, t2[, roundOff])` (`DateTimeUtils.monthsBetween`): whole
+/// months when both days of the month are equal or both are month ends, otherwise the
+/// month difference plus the difference of day and time over a 31-day month, rounded
+/// HALF_UP to 8 digits unless `roundOff` is false.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct MonthsBetween {
+    signature: Signature,
+}
+
+/// Months between two instants (micros since the epoch, UTC).
+pub fn months_between(first: i64, second: i64, round_off: bool) -> Option<f64> {
+    let parts = |micros: i64| {
+        let datetime = DateTime::from_timestamp_micros(micros)?.naive_utc();
+        let date = datetime.date();
+        let last_day = date.checked_add_days(chrono::Days::new(1)).is_some_and(|next| next.month() != date.month());
+        let seconds = i64::from(datetime.time().num_seconds_from_midnight());
+        Some((i64::from(date.year()) * 12 + i64::from(date.month()), i64::from(date.day()), last_day, seconds))
+    };
+    use chrono::{Datelike, Timelike};
+    let (months1, day1, last1, seconds1) = parts(first)?;
+    let (months2, day2, last2, seconds2) = parts(second)?;
+    let month_difference = (months1 - months2) as f64;
+    if day1 == day2 || (last1 && last2) {
+        return Some(month_difference);
+    }
+    let seconds_difference = (day1 - day2) * 86_400 + seconds1 - seconds2;
+    let difference = month_difference + seconds_difference as f64 / (31.0 * 86_400.0);
+    // Java's Math.round: half up, towards positive infinity.
+    Some(if round_off { (difference * 1e8 + 0.5).floor() / 1e8 } else { difference })
+}
+
+impl ScalarUDFImpl for MonthsBetween {
+    fn name(&self) -> &str {
+        "months_between"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Float64)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let (Some(first), Some(second)) = (arrays.first(), arrays.get(1)) else {
+            return Err(DataFusionError::Plan("months_between takes two or three arguments".into()));
+        };
+        let round_off = match arrays.get(2) {
+            Some(flag) => {
+                let flag = datafusion::arrow::compute::cast(flag, &DataType::Boolean)?;
+                let flag = flag.as_boolean();
+                flag.is_empty() || flag.is_null(0) || flag.value(0)
+            }
+            None => true,
+        };
+        let (first, second) = (micros_of(first)?, micros_of(second)?);
+        let result: datafusion::arrow::array::Float64Array =
+            first.iter().zip(&second).map(|(a, b)| months_between((*a)?, (*b)?, round_off)).collect();
+        Ok(ColumnarValue::Array(Arc::new(result)))
     }
 }
 

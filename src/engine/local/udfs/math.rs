@@ -1,4 +1,5 @@
-//! Spark's math functions where DataFusion's differ: logarithms are NULL outside their
+//! Spark's math functions where DataFusion's differ or are missing, computed with fdlibm
+//! (`libm`) where Spark uses Java's `StrictMath`: logarithms are NULL outside their
 //! domain (Spark's `Logarithm`, `Log10`, `Log2`, `Log1p`: NULL for x <= 0), and `round`
 //! (HALF_UP) and `bround` (HALF_EVEN) round on the decimal text of a double (Spark's
 //! `RoundBase` through `BigDecimal`), keep integers integral and give decimals Spark's
@@ -16,6 +17,69 @@ use datafusion::prelude::SessionContext;
 pub fn register(context: &SessionContext) {
     for name in ["ln", "log", "log10", "log2", "log1p", "round", "bround"] {
         context.register_udf(ScalarUDF::from(MathFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
+    }
+    for name in ["sqrt", "csc", "sec", "e", "exp", "expm1", "cosh", "sinh", "tanh", "power"] {
+        let signature = match name {
+            "e" => Signature::nullary(Volatility::Immutable),
+            "power" => Signature::any(2, Volatility::Immutable),
+            _ => Signature::any(1, Volatility::Immutable),
+        };
+        context.register_udf(ScalarUDF::from(DoubleFunction { name, signature }));
+    }
+}
+
+/// Spark's double functions where DataFusion has none or another rule: `sqrt` of a
+/// negative number is NaN (Spark's `Sqrt` is `math.sqrt`; DataFusion raises), `csc` and
+/// `sec` (Spark's `Csc`, `Sec`), Euler's number `e()` (Spark's `EulerNumber`), and the
+/// functions Spark computes with Java's `StrictMath` (fdlibm, here the `libm` crate, so
+/// that the last digit agrees): `exp`, `expm1`, `cosh`, `sinh`, `tanh` and `power`
+/// (always a double, as Spark's `Pow`).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DoubleFunction {
+    name: &'static str,
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for DoubleFunction {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Float64)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let Some(argument) = args.args.first() else {
+            return Ok(ColumnarValue::Scalar(ScalarValue::Float64(Some(std::f64::consts::E))));
+        };
+        let doubles = datafusion::arrow::compute::cast(&argument.to_array(args.number_rows)?, &DataType::Float64)?;
+        let doubles = doubles.as_primitive::<Float64Type>();
+        if self.name == "power" {
+            let Some(exponent) = args.args.get(1) else {
+                return Err(DataFusionError::Plan("power takes two arguments".into()));
+            };
+            let exponents = datafusion::arrow::compute::cast(&exponent.to_array(args.number_rows)?, &DataType::Float64)?;
+            let exponents = exponents.as_primitive::<Float64Type>();
+            let result: Float64Array = doubles.iter().zip(exponents.iter()).map(|(x, y)| Some(libm::pow(x?, y?))).collect();
+            return Ok(ColumnarValue::Array(Arc::new(result)));
+        }
+        let function: fn(f64) -> f64 = match self.name {
+            "csc" => |x: f64| 1.0 / x.sin(),
+            "sec" => |x: f64| 1.0 / x.cos(),
+            "exp" => libm::exp,
+            "expm1" => libm::expm1,
+            "cosh" => libm::cosh,
+            "sinh" => libm::sinh,
+            "tanh" => libm::tanh,
+            _ => f64::sqrt,
+        };
+        let result: Float64Array = doubles.iter().map(|v| v.map(function)).collect();
+        Ok(ColumnarValue::Array(Arc::new(result)))
     }
 }
 
@@ -178,17 +242,19 @@ impl ScalarUDFImpl for MathFunction {
         let rows = first.len();
         let result: Float64Array = (0..rows)
             .map(|row| match (self.name, doubles.len()) {
+                // NULL at or below the asymptote; NaN stays NaN (Spark compares `x <= 0`).
                 ("log", 2) => {
                     let (base, x) = (value(&doubles[0], row)?, value(&doubles[1], row)?);
-                    (base > 0.0 && x > 0.0).then(|| x.ln() / base.ln())
+                    (!(base <= 0.0) && !(x <= 0.0)).then(|| libm::log(x) / libm::log(base))
                 }
-                ("log1p", _) => value(&doubles[0], row).filter(|x| *x > -1.0).map(f64::ln_1p),
+                ("log1p", _) => value(&doubles[0], row).filter(|x| !(*x <= -1.0)).map(libm::log1p),
                 (name, _) => {
-                    let x = value(&doubles[0], row).filter(|x| *x > 0.0)?;
+                    let x = value(&doubles[0], row).filter(|x| !(*x <= 0.0))?;
                     Some(match name {
-                        "log10" => x.log10(),
-                        "log2" => x.log2(),
-                        _ => x.ln(),
+                        "log10" => libm::log10(x),
+                        // Spark's Log2 divides natural logarithms.
+                        "log2" => libm::log(x) / libm::log(2.0),
+                        _ => libm::log(x),
                     })
                 }
             })

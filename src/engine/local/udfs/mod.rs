@@ -17,9 +17,12 @@ pub mod adjusted;
 pub mod average;
 pub mod collection;
 pub mod datetime;
+pub mod hash;
 pub mod math;
 pub mod misc;
 pub mod named_aggregate;
+pub mod renamed;
+pub mod replaceable;
 pub mod string;
 pub mod sum;
 
@@ -36,6 +39,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(NumberFunction { name: "format_number", signature: Signature::any(2, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract_all", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
@@ -43,14 +47,20 @@ pub fn register(context: &SessionContext) {
     collection::register(context);
     datetime::register(context);
     math::register(context);
+    hash::register(context);
+    replaceable::register(context);
     adjusted::register(context);
     sum::register(context);
     average::register(context);
     named_aggregate::register(context);
+    // Last: the aliases wrap the functions registered above.
+    renamed::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
-/// empty strings kept) and `regexp_extract(str, regex, group)` (`""` when nothing matches).
+/// empty strings kept), `regexp_extract(str, regex, group)` (`""` when nothing matches)
+/// and `regexp_extract_all(str, regex[, group])` (the group of every match; group 1 by
+/// default).
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct RegexFunction {
     name: &'static str,
@@ -67,7 +77,7 @@ impl ScalarUDFImpl for RegexFunction {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(if self.name == "split" {
+        Ok(if self.name == "split" || self.name == "regexp_extract_all" {
             DataType::List(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)))
         } else {
             DataType::Utf8
@@ -120,6 +130,25 @@ impl ScalarUDFImpl for RegexFunction {
             }
             return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
         }
+        if self.name == "regexp_extract_all" {
+            let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));
+            for row in 0..strings.len() {
+                if strings.is_null(row) || patterns.is_null(row) {
+                    builder.append(false);
+                    continue;
+                }
+                let group = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(1).max(0) as usize;
+                let regex = compile(patterns.value(row))?;
+                if group >= regex.captures_len() {
+                    return Err(regex_group_error("regexp_extract_all", regex.captures_len() - 1, group));
+                }
+                for captures in regex.captures_iter(strings.value(row)) {
+                    builder.values().append_value(captures.get(group).map_or("", |m| m.as_str()));
+                }
+                builder.append(true);
+            }
+            return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
+        }
         let mut builder = StringBuilder::new();
         for row in 0..strings.len() {
             if strings.is_null(row) || patterns.is_null(row) {
@@ -136,6 +165,17 @@ impl ScalarUDFImpl for RegexFunction {
         }
         Ok(ColumnarValue::Array(Arc::new(builder.finish())))
     }
+}
+
+/// Spark's `INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX` for a group the pattern lacks.
+fn regex_group_error(function: &str, groups: usize, index: usize) -> DataFusionError {
+    let error = EngineError::spark(
+        ErrorClass::IllegalArgument,
+        "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
+        format!("The value of parameter(s) `idx` in `{function}` is invalid: Expects group index between 0 and {groups}, but got {index}."),
+        &[("parameter", "`idx`".into()), ("functionName", format!("`{function}`")), ("groupCount", groups.to_string()), ("groupIndex", index.to_string())],
+    );
+    DataFusionError::External(Box::new(error))
 }
 
 /// Spark's `format_number(x, d)` (Java's `DecimalFormat("#,##0.00…")`, HALF_EVEN) on
@@ -316,9 +356,9 @@ fn register_spark_names(context: &SessionContext) {
         }
     }
     // Spark's collect_list (alias array_agg) and collect_set skip NULLs and give [] for
-    // no rows.
+    // no rows; try_sum is NULL on overflow.
     for function in datafusion_spark::all_default_aggregate_functions() {
-        if matches!(function.name(), "collect_list" | "collect_set") {
+        if matches!(function.name(), "collect_list" | "collect_set" | "try_sum") {
             let function = match function.name() {
                 "collect_list" => function.as_ref().clone().with_aliases(["array_agg"]),
                 _ => function.as_ref().clone(),

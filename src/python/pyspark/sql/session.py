@@ -28,17 +28,32 @@ class RuntimeConfig:
     # Keys whose change takes effect at once: the console progress bar's.
     _PROGRESS_KEYS = ("spark.ui.showConsoleProgress", "spark.ui.consoleProgress.update.interval")
 
-    def __init__(self, values, remote=None):
+    def __init__(self, values, remote=None, engine=None):
         self._values = values
         # With Spark Connect, the server's session conf (``RemoteSession``).
         self._remote = remote
+        # The embedded engine, which refuses confs it cannot honour (a non-UTC
+        # ``spark.sql.session.timeZone`` raises ``PySparkNotImplementedError``).
+        self._engine = engine
 
     def set(self, key, value):
         """Sets ``key`` to ``value`` (stored as a string, as Spark does); with Spark
-        Connect, on the server too."""
+        Connect, on the server too.
+
+        Raises ``PySparkNotImplementedError`` (``NOT_IMPLEMENTED``) on the embedded engine
+        for a ``spark.sql.session.timeZone`` other than UTC, which it cannot honour.
+
+        Examples
+        --------
+        >>> spark.conf.set("spark.sql.shuffle.partitions", 4)
+        >>> spark.conf.get("spark.sql.shuffle.partitions")
+        '4'
+        """
         text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
         if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.", "spark.master", "spark.app.name", "spark.remote", "spark.submit.")):
             self._remote.conf_set(key, text)
+        elif self._remote is None and self._engine is not None:
+            self._engine.conf_set(key, text)
         self._values[key] = text
         if key in self._PROGRESS_KEYS:
             self._apply_progress()
@@ -150,11 +165,13 @@ class SparkSession:
         self._sc = sparkContext
         self._native = sparkContext._native
         remote = self._native if getattr(sparkContext, "_is_remote", False) else None
-        self._conf = RuntimeConfig({}, remote)
+        self._conf = RuntimeConfig({}, remote, self._native)
         for key, value in (options or {}).items():
             try:
                 self._conf.set(key, value)
             except Exception:  # noqa: BLE001 - a static conf the server will not change
+                if remote is None:
+                    raise
                 self._conf._values[key] = value
         self._conf._apply_progress()
         self._cached = {}
@@ -454,6 +471,12 @@ class SparkSession:
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame for a Spark SQL query over temporary views.
 
+        Commands run at once, as in Spark: ``CREATE [OR REPLACE] TEMPORARY VIEW name
+        [(columns)] AS query`` and ``DROP VIEW [IF EXISTS] name`` return an empty
+        DataFrame; creating a view that exists raises ``AnalysisException``
+        ``TEMP_TABLE_OR_VIEW_ALREADY_EXISTS`` and dropping one that does not
+        ``TABLE_OR_VIEW_NOT_FOUND``.
+
         Raises ``ParseException`` (``PARSE_SYNTAX_ERROR``) for invalid SQL and
         ``AnalysisException`` (e.g. ``TABLE_OR_VIEW_NOT_FOUND``) for unresolvable names.
 
@@ -462,6 +485,12 @@ class SparkSession:
         >>> spark.sql("SELECT 1 AS one").collect()
         [Row(one=1)]
         """
+        if self._native.run_sql_command(sqlQuery):
+            # A command (CREATE TEMPORARY VIEW, DROP VIEW) has run; Spark returns an
+            # empty DataFrame without columns.
+            from pyspark.sql.types import StructType
+
+            return self.createDataFrame([], StructType([]))
         df = DataFrame(_plan.relation("Sql", query=sqlQuery), self)
         df._schema = None
         df.schema  # Spark analyzes the query eagerly.

@@ -1,4 +1,4 @@
-"""``pyspark.sql.functions``: Spark's built-in functions as Column builders.
+"""``pyspark.sql.functions.builtin``: Spark's built-in functions as Column builders.
 
 Each function builds an unresolved call by Spark's name; the engine maps it to its
 implementation (Spark's function registry). Mirrors ``pyspark.sql.functions``.
@@ -83,30 +83,6 @@ def expr(str):
     [Row(n=1), Row(n=2)]
     """
     return Column({"type": "SqlExpression", "text": str}, str)
-
-
-def _unary(name, spark_name=None):
-    def function(col):
-        return _call(spark_name or name, _col(col), repr_name=name)
-
-    function.__name__ = name
-    function.__doc__ = "Spark's ``%s`` function.\n\nParameters\n----------\ncol : Column or str\n\nReturns\n-------\nColumn\n" % name
-    _public(function)
-    return function
-
-
-for _name in [
-    "upper", "lower", "length", "trim", "ltrim", "rtrim", "reverse", "initcap", "ascii", "md5", "sha1",
-    "abs", "sqrt", "exp", "ln", "log10", "log2", "floor", "ceil", "sin", "cos", "tan", "asin", "acos", "atan",
-    "signum", "degrees", "radians", "cbrt", "year", "month", "dayofmonth", "dayofweek", "dayofyear", "hour",
-    "minute", "second", "quarter", "weekofyear", "isnan", "size", "bit_length", "octet_length",
-    "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-    "collect_list", "collect_set", "sum_distinct", "skewness", "kurtosis",
-    "median", "any_value", "bool_and", "bool_or", "every", "some", "typeof",
-]:
-    globals()[_name] = _unary(_name)
-globals()["ceiling"] = _unary("ceiling", "ceil")
-std = _unary("std")
 
 
 def _first_or_last(name, example):
@@ -194,7 +170,6 @@ def count(col):
     return _call("count", _col(col))
 
 
-@_public
 def countDistinct(col, *cols):
     """Number of distinct values (``count(DISTINCT ...)``)."""
     columns = [_col(c) for c in (col,) + cols]
@@ -206,7 +181,6 @@ count_distinct = countDistinct
 __all__.append("count_distinct")
 
 
-@_public
 def sumDistinct(col):
     return sum_distinct(col)
 
@@ -519,22 +493,6 @@ def broadcast(df):
     return df
 
 
-# The arguments that PySpark's signatures take as Python strings and wrap in ``lit`` (a
-# format, a pattern, a separator), by function and position; other strings are column names.
-_LITERAL_STRING_ARGUMENTS = {
-    "date_format": (1,), "to_date": (1,), "to_timestamp": (1,), "from_unixtime": (1,),
-    "unix_timestamp": (1,), "to_unix_timestamp": (1,), "trunc": (1,), "date_trunc": (0,),
-    "from_utc_timestamp": (1,), "to_utc_timestamp": (1,), "next_day": (1,),
-    "regexp_replace": (1, 2), "regexp_extract": (1,), "regexp_extract_all": (1,), "split": (1,),
-    "concat_ws": (0,), "format_string": (0,), "lpad": (2,), "rpad": (2,), "translate": (1, 2),
-    "substring_index": (1,), "instr": (1,), "locate": (0,), "get_json_object": (1,),
-    "json_tuple": tuple(range(1, 64)), "to_char": (1,), "to_varchar": (1,), "to_number": (1,),
-    # Array functions take their element as a value, not a column name.
-    "array_remove": (1,), "array_position": (1,), "array_contains": (1,), "array_append": (1,),
-    "array_prepend": (1,),
-}
-
-
 @_public
 def udf(f=None, returnType=None, *, useArrow=None):
     """A Python user-defined function usable on Columns.
@@ -580,27 +538,122 @@ def udf(f=None, returnType=None, *, useArrow=None):
     return UserDefinedFunction(f, StringType() if returnType is None else returnType)._wrapped()
 
 
-def _plan_literal(value):
-    return Column(_plan.literal(value), _to_repr(value))
+@_public
+def call_function(funcName, *cols):
+    """Calls the Spark function named ``funcName`` on ``cols``, as SQL's ``funcName(...)``
+    would; the same registry resolves ``F.x(...)``, SQL and this call.
 
+    Parameters
+    ----------
+    funcName : str
+        A Spark function name (any case) or a registered UDF's name.
+    *cols : Column or str
+        The arguments; strings are column names.
 
-def __getattr__(name):
-    """Any other Spark function by name: ``F.pmod(a, b)`` builds the call ``pmod(a, b)``.
+    Returns
+    -------
+    Column
+        Named ``funcName(args)``.
 
-    String arguments are column names, as in PySpark's column functions; other Python
-    values are literals. The engine raises ``AnalysisException`` (UNRESOLVED_ROUTINE)
-    for a name it does not know.
+    Raises
+    ------
+    AnalysisException
+        ``UNRESOLVED_ROUTINE`` for a name that is neither a Spark function nor a UDF.
+    PySparkNotImplementedError
+        ``NOT_IMPLEMENTED`` for a Spark function Ember does not have yet.
+
+    Examples
+    --------
+    >>> spark.range(1).select(call_function("abs", lit(-2)).alias("a")).collect()
+    [Row(a=2)]
     """
-    if name.startswith("_"):
-        raise AttributeError(name)
-    literal_positions = _LITERAL_STRING_ARGUMENTS.get(name, ())
+    return _call(funcName, *_column_arguments(cols))
 
-    def function(*cols):
-        arguments = [
-            _plan_literal(c) if isinstance(c, str) and i in literal_positions else _col(c) if isinstance(c, str) else c
-            for i, c in enumerate(cols)
-        ]
-        return _call(name, *arguments)
+
+@_public
+def call_udf(udfName, *cols):
+    """Calls the UDF registered as ``udfName`` (``spark.udf.register``) on ``cols``.
+
+    Parameters
+    ----------
+    udfName : str
+    *cols : Column or str
+        The arguments; strings are column names.
+
+    Returns
+    -------
+    Column
+
+    Raises
+    ------
+    AnalysisException
+        ``UNRESOLVED_ROUTINE`` when no UDF has that name.
+
+    Examples
+    --------
+    >>> _ = spark.udf.register("twice", lambda x: x * 2, "int")
+    >>> spark.range(2).select(call_udf("twice", "id").alias("t")).collect()
+    [Row(t=0), Row(t=2)]
+    """
+    return _call(udfName, *_column_arguments(cols))
+
+
+def _column_arguments(values):
+    """Columns from PySpark's ``ColumnOrName`` arguments: a Column as it is, a string as a
+    column name, a list or tuple as its items (``*cols`` given as one list), other Python
+    values as literals."""
+    arguments = []
+    for value in values:
+        if isinstance(value, (list, tuple)) and len(values) == 1:
+            return _column_arguments(list(value))
+        if isinstance(value, Column):
+            arguments.append(value)
+        elif isinstance(value, str):
+            arguments.append(col(value))
+        else:
+            arguments.append(lit(value))
+    return arguments
+
+
+def _python_udf_kind(name, what):
+    def function(*args, **kwargs):
+        raise _not_implemented("`%s` (%s)" % (name, what))
 
     function.__name__ = name
-    return function
+    function.__doc__ = """%s: not implemented in Ember.
+
+    Raises
+    ------
+    PySparkNotImplementedError
+        ``NOT_IMPLEMENTED``, naming ``%s``, whatever the arguments.
+
+    Examples
+    --------
+    >>> %s(lambda x: x)
+    Traceback (most recent call last):
+        ...
+    pyspark.errors.exceptions.base.PySparkNotImplementedError: [NOT_IMPLEMENTED] ...
+    """ % (what[0].upper() + what[1:], name, name)
+    return _public(function)
+
+
+pandas_udf = _python_udf_kind("pandas_udf", "a vectorized UDF over pandas Series (PySpark's pandas_udf)")
+arrow_udf = _python_udf_kind("arrow_udf", "a vectorized UDF over Arrow arrays (PySpark's arrow_udf)")
+udtf = _python_udf_kind("udtf", "a Python user-defined table function (PySpark's udtf)")
+arrow_udtf = _python_udf_kind("arrow_udtf", "a Python table function over Arrow batches (PySpark's arrow_udtf)")
+unwrap_udt = _python_udf_kind("unwrap_udt", "the storage value of a user-defined type (PySpark's unwrap_udt)")
+
+
+def _not_implemented(feature):
+    from pyspark.errors import PySparkNotImplementedError
+
+    return PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": feature})
+
+
+from pyspark.sql.udf import UserDefinedFunction  # noqa: E402 - exported as PySpark does
+from pyspark.sql.functions import _catalog  # noqa: E402 - reads the helpers above
+
+__all__.append("UserDefinedFunction")
+_catalog.define(globals(), __all__)
+negate = globals()["negative"]
+__all__.append("negate")

@@ -1,0 +1,190 @@
+//! Spark functions defined as other expressions (Spark's `RuntimeReplaceable`): each is
+//! registered under Spark's name, so SQL and the DataFrame API both find it and name the
+//! column after it (`zeroifnull(x)`), and DataFusion's simplifier replaces the call by
+//! its definition before the plan runs.
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::ScalarValue;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::simplify::{ExprSimplifyResult, SimplifyContext};
+use datafusion::logical_expr::{
+    binary_expr, when, ColumnarValue, Expr, ExprSchemable, Operator, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use datafusion::prelude::SessionContext;
+
+/// (Spark name, number of arguments) of the functions of this module.
+const FUNCTIONS: &[(&str, usize)] = &[
+    ("zeroifnull", 1),
+    ("nullifzero", 1),
+    ("equal_null", 2),
+    ("nvl2", 3),
+    ("sign", 1),
+    ("current_database", 0),
+    ("current_schema", 0),
+    ("current_catalog", 0),
+    ("current_timezone", 0),
+    ("overlay", 0),
+    ("array_append", 2),
+    ("array_prepend", 2),
+    ("array_size", 1),
+    ("date_from_unix_date", 1),
+    ("timestamp_millis", 1),
+    ("timestamp_micros", 1),
+    ("map_contains_key", 2),
+    ("sequence", 0),
+];
+
+/// Registers the functions of this module.
+pub fn register(context: &SessionContext) {
+    for (name, arity) in FUNCTIONS {
+        let signature = match (*name, *arity) {
+            ("overlay" | "sequence", _) => Signature::variadic_any(Volatility::Immutable),
+            (_, 0) => Signature::nullary(Volatility::Stable),
+            (_, arity) => Signature::any(arity, Volatility::Immutable),
+        };
+        context.register_udf(ScalarUDF::from(Replaceable { name, signature }));
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Replaceable {
+    name: &'static str,
+    signature: Signature,
+}
+
+fn text(value: &str) -> Expr {
+    Expr::Literal(ScalarValue::Utf8(Some(value.to_string())), None)
+}
+
+/// A zero of `data_type` (an integer 0 cast to it), for `zeroifnull` and `nullifzero`.
+fn zero(data_type: &DataType) -> Result<Expr> {
+    Ok(Expr::Literal(ScalarValue::Int32(Some(0)).cast_to(data_type)?, None))
+}
+
+impl ScalarUDFImpl for Replaceable {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match self.name {
+            "zeroifnull" | "nullifzero" => arg_types.first().cloned().unwrap_or(DataType::Null),
+            "equal_null" => DataType::Boolean,
+            "nvl2" => arg_types.get(1).filter(|t| !t.is_null()).or(arg_types.get(2)).cloned().unwrap_or(DataType::Null),
+            "sign" => DataType::Float64,
+            "array_append" | "array_prepend" => {
+                let (array, element) = if self.name == "array_append" { (arg_types.first(), arg_types.get(1)) } else { (arg_types.get(1), arg_types.first()) };
+                match (array, element) {
+                    (Some(list @ DataType::List(_)), _) => list.clone(),
+                    (_, Some(element)) => DataType::new_list(element.clone(), true),
+                    _ => DataType::Null,
+                }
+            }
+            "array_size" => DataType::Int32,
+            "date_from_unix_date" => DataType::Date32,
+            "timestamp_millis" | "timestamp_micros" => crate::engine::local::types::timestamp_type(),
+            "map_contains_key" => DataType::Boolean,
+            "sequence" => match arg_types.first() {
+                Some(DataType::Date32) => DataType::new_list(DataType::Date32, true),
+                Some(t) if t.is_integer() => DataType::new_list(t.clone(), true),
+                _ => DataType::new_list(DataType::Int64, true),
+            },
+            _ => DataType::Utf8,
+        })
+    }
+
+    fn simplify(&self, args: Vec<Expr>, info: &SimplifyContext) -> Result<ExprSimplifyResult> {
+        let data_type = |expr: &Expr| info.get_data_type(expr);
+        let replaced = match (self.name, args.as_slice()) {
+            // Spark's ZeroIfNull: coalesce(x, 0); NullIfZero: nullif(x, 0).
+            ("zeroifnull", [x]) => datafusion::functions::core::expr_fn::coalesce(vec![x.clone(), zero(&data_type(x)?)?]),
+            ("nullifzero", [x]) => datafusion::functions::core::expr_fn::nullif(x.clone(), zero(&data_type(x)?)?),
+            // Spark's EqualNull: `a <=> b`.
+            ("equal_null", [a, b]) => binary_expr(a.clone(), Operator::IsNotDistinctFrom, b.clone()),
+            // Spark's Nvl2: b when a is not NULL, else c.
+            ("nvl2", [a, b, c]) => {
+                let result = self.return_type(&[data_type(a)?, data_type(b)?, data_type(c)?])?;
+                when(Expr::IsNotNull(Box::new(a.clone())), b.clone().cast_to(&result, info.schema().as_ref())?).otherwise(c.clone().cast_to(&result, info.schema().as_ref())?)?
+            }
+            // Spark's `sign` is `signum` by another name, on doubles.
+            ("sign", [x]) => datafusion::functions::math::expr_fn::signum(x.clone().cast_to(&DataType::Float64, info.schema().as_ref())?),
+            // The session's catalog and database: Ember's one in-memory catalog.
+            ("current_database" | "current_schema", []) => text("default"),
+            ("current_catalog", []) => text("spark_catalog"),
+            ("current_timezone", []) => text(info.config_options().execution.time_zone.as_deref().unwrap_or("UTC")),
+            // Spark's Overlay: a negative (or no) length replaces as many characters as
+            // the replacement has.
+            ("overlay", [input, replacement, position, rest @ ..]) => {
+                let text = |e: &Expr| e.clone().cast_to(&DataType::Utf8, info.schema().as_ref());
+                let long = |e: &Expr| e.clone().cast_to(&DataType::Int64, info.schema().as_ref());
+                let own_length = datafusion::functions::unicode::expr_fn::character_length(text(replacement)?);
+                let length = match rest {
+                    [length] => when(long(length)?.lt(Expr::Literal(ScalarValue::Int64(Some(0)), None)), own_length).otherwise(long(length)?)?,
+                    _ => own_length,
+                };
+                datafusion::functions::core::expr_fn::overlay(vec![text(input)?, text(replacement)?, long(position)?, length])
+            }
+            // Spark's ArrayAppend and ArrayPrepend are NULL for a NULL array.
+            ("array_append" | "array_prepend", [first, second]) => {
+                let (array, element) = if self.name == "array_append" { (first, second) } else { (second, first) };
+                let result = self.return_type(&[data_type(first)?, data_type(second)?])?;
+                let element_type = match &result {
+                    DataType::List(field) => field.data_type().clone(),
+                    other => other.clone(),
+                };
+                let array = array.clone().cast_to(&result, info.schema().as_ref())?;
+                let element = element.clone().cast_to(&element_type, info.schema().as_ref())?;
+                let call = if self.name == "array_append" {
+                    datafusion::functions_nested::expr_fn::array_append(array.clone(), element)
+                } else {
+                    datafusion::functions_nested::expr_fn::array_prepend(element, array.clone())
+                };
+                when(Expr::IsNull(Box::new(array)), Expr::Literal(ScalarValue::try_from(&result)?, None)).otherwise(call)?
+            }
+            // Spark's ArraySize is size() as an INT.
+            ("array_size", [x]) => datafusion::functions_nested::expr_fn::cardinality(x.clone()).cast_to(&DataType::Int32, info.schema().as_ref())?,
+            // Days and instants since the epoch.
+            ("date_from_unix_date", [x]) => x.clone().cast_to(&DataType::Int32, info.schema().as_ref())?.cast_to(&DataType::Date32, info.schema().as_ref())?,
+            ("timestamp_millis" | "timestamp_micros", [x]) => {
+                let unit = if self.name == "timestamp_millis" { 1000 } else { 1 };
+                let micros = binary_expr(x.clone().cast_to(&DataType::Int64, info.schema().as_ref())?, Operator::Multiply, Expr::Literal(ScalarValue::Int64(Some(unit)), None));
+                micros
+                    .cast_to(&DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None), info.schema().as_ref())?
+                    .cast_to(&crate::engine::local::types::timestamp_type(), info.schema().as_ref())?
+            }
+            ("map_contains_key", [map, key]) => datafusion::functions_nested::expr_fn::array_has(datafusion::functions_nested::expr_fn::map_keys(map.clone()), key.clone()),
+            // Spark's Sequence: start to stop inclusive, by step (1 or -1, or a day for dates).
+            ("sequence", [start, stop, rest @ ..]) => {
+                let result = self.return_type(&[data_type(start)?])?;
+                let element = match &result {
+                    DataType::List(field) => field.data_type().clone(),
+                    other => other.clone(),
+                };
+                let schema = info.schema().as_ref();
+                if element == DataType::Date32 {
+                    let step = match rest {
+                        [step] => step.clone(),
+                        _ => Expr::Literal(ScalarValue::new_interval_mdn(0, 1, 0), None),
+                    };
+                    datafusion::functions_nested::expr_fn::gen_series(start.clone(), stop.clone().cast_to(&DataType::Date32, schema)?, step)
+                } else {
+                    let (start, stop) = (start.clone().cast_to(&DataType::Int64, schema)?, stop.clone().cast_to(&DataType::Int64, schema)?);
+                    let step = match rest {
+                        [step] => step.clone().cast_to(&DataType::Int64, schema)?,
+                        _ => when(start.clone().gt(stop.clone()), Expr::Literal(ScalarValue::Int64(Some(-1)), None)).otherwise(Expr::Literal(ScalarValue::Int64(Some(1)), None))?,
+                    };
+                    datafusion::functions_nested::expr_fn::gen_series(start, stop, step).cast_to(&result, schema)?
+                }
+            }
+            _ => return Ok(ExprSimplifyResult::Original(args)),
+        };
+        Ok(ExprSimplifyResult::Simplified(replaced))
+    }
+
+    fn invoke_with_args(&self, _args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        Err(DataFusionError::Internal(format!("{} is replaced by its definition before it runs", self.name)))
+    }
+}
