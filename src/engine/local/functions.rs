@@ -44,6 +44,52 @@ fn unary(name: &str, arguments: Vec<Expr>) -> Result<Expr> {
 }
 
 
+/// Spark's implicit casts of strings for datetime functions (`ImplicitCastInputTypes`):
+/// (function, the positions of its date arguments, whether they are timestamps).
+const DATETIME_ARGUMENTS: &[(&str, &[usize], bool)] = &[
+    ("year", &[0], false),
+    ("month", &[0], false),
+    ("day", &[0], false),
+    ("dayofmonth", &[0], false),
+    ("dayofweek", &[0], false),
+    ("dayofyear", &[0], false),
+    ("quarter", &[0], false),
+    ("weekofyear", &[0], false),
+    ("weekday", &[0], false),
+    ("monthname", &[0], false),
+    ("last_day", &[0], false),
+    ("next_day", &[0], false),
+    ("date_add", &[0], false),
+    ("dateadd", &[0], false),
+    ("date_sub", &[0], false),
+    ("add_months", &[0], false),
+    ("datediff", &[0, 1], false),
+    ("date_diff", &[0, 1], false),
+    ("hour", &[0], true),
+    ("minute", &[0], true),
+    ("second", &[0], true),
+];
+
+/// The arguments of a datetime function with its string dates cast by Spark's rules.
+fn datetime_arguments(context: &SessionContext, name: &str, arguments: Vec<Expr>, schema: &DFSchema) -> Result<Vec<Expr>> {
+    let Some((_, positions, timestamp)) = DATETIME_ARGUMENTS.iter().find(|(function, _, _)| *function == name) else {
+        return Ok(arguments);
+    };
+    let marker = if *timestamp { super::udfs::replaceable::IMPLICIT_TIMESTAMP } else { super::udfs::replaceable::IMPLICIT_DATE };
+    arguments
+        .into_iter()
+        .enumerate()
+        .map(|(index, argument)| {
+            let is_text = argument.get_type(schema).is_ok_and(|t| super::types::is_string(&t));
+            if positions.contains(&index) && is_text {
+                call_scalar(context, marker, vec![argument])
+            } else {
+                Ok(argument)
+            }
+        })
+        .collect()
+}
+
 /// Builds the DataFusion expression for a Spark function call.
 pub fn resolve_function(
     context: &SessionContext,
@@ -53,6 +99,7 @@ pub fn resolve_function(
     schema: &DFSchema,
 ) -> Result<Expr> {
     let lower = name.to_lowercase();
+    let arguments = datetime_arguments(context, &lower, arguments, schema)?;
     match lower.as_str() {
         "+" => return arithmetic(name, arguments, Operator::Plus, schema),
         "-" => return arithmetic(name, arguments, Operator::Minus, schema),

@@ -104,6 +104,8 @@ pub fn spark_name(expr: &Expr) -> String {
             let arrays = &function.args[..function.args.len() / 2];
             format!("arrays_zip({})", arrays.iter().map(spark_name).collect::<Vec<_>>().join(", "))
         }
+        // Spark's implicit casts are not named (`udfs::replaceable::IMPLICIT_DATE`).
+        Expr::ScalarFunction(function) if function.name().starts_with("ember_implicit_") && function.args.len() == 1 => spark_name(&function.args[0]),
         // SQL's `map(k1, v1, ...)` is planned as `map([k1, ...], [v1, ...])`; Spark names the pairs.
         Expr::ScalarFunction(function) if function.name() == "map" && function.args.len() == 2 => match (&function.args[0], &function.args[1]) {
             (Expr::ScalarFunction(keys), Expr::ScalarFunction(values)) if keys.name() == "make_array" && values.name() == "make_array" && keys.args.len() == values.args.len() => {

@@ -11,6 +11,11 @@ use datafusion::logical_expr::{
 };
 use datafusion::prelude::SessionContext;
 
+/// Spark's implicit cast of a string argument to a date or a timestamp
+/// (`ImplicitCastInputTypes`), which column names do not show (`year(s)`).
+pub const IMPLICIT_DATE: &str = "ember_implicit_date";
+pub const IMPLICIT_TIMESTAMP: &str = "ember_implicit_timestamp";
+
 /// (Spark name, number of arguments) of the functions of this module.
 const FUNCTIONS: &[(&str, usize)] = &[
     ("zeroifnull", 1),
@@ -31,6 +36,8 @@ const FUNCTIONS: &[(&str, usize)] = &[
     ("timestamp_micros", 1),
     ("map_contains_key", 2),
     ("sequence", 0),
+    (IMPLICIT_DATE, 1),
+    (IMPLICIT_TIMESTAMP, 1),
 ];
 
 /// Registers the functions of this module.
@@ -84,6 +91,8 @@ impl ScalarUDFImpl for Replaceable {
                 }
             }
             "array_size" => DataType::Int32,
+            IMPLICIT_DATE => DataType::Date32,
+            IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
             "date_from_unix_date" => DataType::Date32,
             "timestamp_millis" | "timestamp_micros" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
@@ -143,6 +152,11 @@ impl ScalarUDFImpl for Replaceable {
                     datafusion::functions_nested::expr_fn::array_prepend(element, array.clone())
                 };
                 when(Expr::IsNull(Box::new(array)), Expr::Literal(ScalarValue::try_from(&result)?, None)).otherwise(call)?
+            }
+            // Spark's Cast, with its rules for date and timestamp text.
+            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP, [x]) => {
+                let target = self.return_type(&[])?;
+                crate::engine::local::sql::spark_rules(Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(x.clone()), target)), info.schema().as_ref())?.data
             }
             // Spark's ArraySize is size() as an INT.
             ("array_size", [x]) => datafusion::functions_nested::expr_fn::cardinality(x.clone()).cast_to(&DataType::Int32, info.schema().as_ref())?,

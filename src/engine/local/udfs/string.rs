@@ -40,7 +40,19 @@ impl RegexCache {
 }
 
 /// A call of Spark's `like` or `ilike` on `[text, pattern(, escape)]`.
+/// A literal pattern with only `%` wildcards means the same to Spark and DataFusion (the
+/// rules differ for `_`, which Spark lets match a newline, and for escapes), so it runs
+/// as DataFusion's own LIKE, which matches without a regular expression (ILIKE keeps
+/// Spark's name, `ilike(s, p)`, so it stays a call).
 pub fn spark_like(name: &'static str, arguments: Vec<datafusion::logical_expr::Expr>) -> datafusion::logical_expr::Expr {
+    use datafusion::common::ScalarValue;
+    use datafusion::logical_expr::Expr;
+    if let (true, [text, Expr::Literal(ScalarValue::Utf8(Some(pattern)), _)]) = (name == "like", arguments.as_slice()) {
+        if !pattern.contains(['_', '\\']) {
+            let pattern = Expr::Literal(ScalarValue::Utf8(Some(pattern.clone())), None);
+            return Expr::Like(datafusion::logical_expr::expr::Like::new(false, Box::new(text.clone()), Box::new(pattern), None, false));
+        }
+    }
     ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }).call(arguments)
 }
 
