@@ -46,8 +46,6 @@ pub const FUNCTION_NAMES: &[FunctionName] = &[
     entry("size", "cardinality", Scalar, false, true, false),
     entry("sort_array", "array_sort", Scalar, false, true, false),
     entry("element_at", "array_element", Scalar, false, true, false),
-    entry("map", "make_map", Scalar, false, false, true),
-    entry("create_map", "make_map", Scalar, true, false, false),
     entry("mean", "avg", Aggregate, true, false, false),
     entry("approx_count_distinct", "approx_distinct", Aggregate, true, true, true),
     entry("array_agg", "collect_list", Aggregate, true, false, false),
@@ -141,6 +139,7 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("unix_timestamp", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
     ("from_unixtime", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
     ("months_between", 2, Default::Bool(true)),
+    ("locate", 2, Default::Int(1)),
 ];
 
 /// The defaults to append to a call of `name` (lower case) with `given` arguments.

@@ -57,7 +57,7 @@ def test_functions_recorded_from_pyspark():
         print(df.select(F.regexp_extract_all("s", F.lit(r"(\w)"))).collect())
         print(repr(F.months_between("a", "b")), repr(F.hash("a", "b")))
         print(spark.sql("select hash(1), hash('Spark'), hash(''), hash(true), hash(null), hash(1, 'a')").collect())
-        print(spark.range(1).select(F.hash(F.lit(1.5)), F.hash(F.lit(1) + F.lit(0))).collect())
+        print(spark.range(1).select(F.hash(F.lit(1.5)), F.hash(F.lit(-0.0)), F.hash(F.lit(1) + F.lit(0))).collect())
         print(spark.sql("select months_between(timestamp'1997-02-28 10:30:00', date'1996-10-30'), months_between(date'2024-03-31', date'2024-02-29'), months_between('2024-01-15', '2024-03-01', false)").collect())
         print(spark.sql(r"select regexp_extract_all('100-200, 300-400', '(\\d+)-(\\d+)', 1), regexp_extract_all('abc', 'x', 0)").collect())
         print(spark.sql("select zeroifnull(cast(null as int)), nullifzero(0), equal_null(null, null), nvl2(1, 'a', 'b'), sign(-3), current_database(), current_catalog()").collect())
@@ -71,7 +71,7 @@ def test_functions_recorded_from_pyspark():
         "[Row(regexp_extract_all(s, (\\w), 1)=['a', 'b'])]",
         "Column<'months_between(a, b, true)'> Column<'hash(a, b)'>",
         "[Row(hash(1)=-559580957, hash(Spark)=228093765, hash()=142593372, hash(true)=-559580957, hash(NULL)=42, hash(1, a)=-936062819)]",
-        "[Row(hash(1.5)=1290763749, hash((1 + 0))=-559580957)]",
+        "[Row(hash(1.5)=1290763749, hash(-0.0)=-1670924195, hash((1 + 0))=-559580957)]",
         "[Row(months_between(TIMESTAMP '1997-02-28 10:30:00', DATE '1996-10-30', true)=3.94959677, months_between(DATE '2024-03-31', DATE '2024-02-29', true)=1.0, months_between(2024-01-15, 2024-03-01, false)=-1.5483870967741935)]",
         "[Row(regexp_extract_all(100-200, 300-400, (\\d+)-(\\d+), 1)=['100', '300'], regexp_extract_all(abc, x, 0)=[])]",
         "[Row(zeroifnull(CAST(NULL AS INT))=0, nullifzero(0)=None, equal_null(NULL, NULL)=True, nvl2(1, a, b)='a', sign(-3)=-1.0, current_schema()='default', current_catalog()='spark_catalog')]",

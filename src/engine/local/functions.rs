@@ -64,6 +64,8 @@ const DATETIME_ARGUMENTS: &[(&str, &[usize], bool)] = &[
     ("date_sub", &[0], false),
     ("add_months", &[0], false),
     ("datediff", &[0, 1], false),
+    ("trunc", &[0], false),
+    ("date_trunc", &[1], true),
     ("date_diff", &[0, 1], false),
     ("hour", &[0], true),
     ("minute", &[0], true),
@@ -185,6 +187,46 @@ pub fn resolve_function(
             let call = context.udaf(crate::spark::function_names::engine_name(&lower))?.call(arguments);
             let treatment = if ignore_nulls { NullTreatment::IgnoreNulls } else { NullTreatment::RespectNulls };
             return Ok(call.null_treatment(treatment).build()?);
+        }
+        // Spark's `map(k1, v1, ...)` (`create_map` in Python): the engine's map of a key
+        // list and a value list, named by its pairs (`naming`).
+        "create_map" | "map" if arguments.len() % 2 == 0 && !arguments.is_empty() => {
+            let (keys, values): (Vec<(usize, Expr)>, Vec<(usize, Expr)>) = arguments.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+            let list = |items: Vec<(usize, Expr)>| datafusion::functions_nested::expr_fn::make_array(items.into_iter().map(|(_, e)| e).collect());
+            return call_scalar(context, "map", vec![list(keys), list(values)]);
+        }
+        // Spark's `nth_value(col, offset, ignoreNulls)`: the flag is a boolean literal.
+        "nth_value" if arguments.len() == 3 => {
+            let mut arguments = arguments;
+            let ignore_nulls = match arguments.pop() {
+                Some(Expr::Literal(ScalarValue::Boolean(Some(flag)), _)) => flag,
+                _ => return Err(EngineError::analysis("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "The third argument of nth_value must be a boolean literal.", &[("inputName", "`ignoreNulls`".to_string())])),
+            };
+            let window = context.udwf("nth_value")?;
+            let call = Expr::from(WindowFunction::new(WindowFunctionDefinition::WindowUDF(window), arguments));
+            let treatment = if ignore_nulls { NullTreatment::IgnoreNulls } else { NullTreatment::RespectNulls };
+            return Ok(call.null_treatment(treatment).build()?);
+        }
+        // Spark's date_trunc units by their other names (`mon`, `yyyy`, `dd`).
+        "date_trunc" if arguments.len() == 2 => {
+            let mut arguments = arguments;
+            if let Expr::Literal(ScalarValue::Utf8(Some(unit)), _) = &arguments[0] {
+                let unit = match unit.to_ascii_lowercase().as_str() {
+                    "yyyy" | "yy" | "year" => "year",
+                    "quarter" => "quarter",
+                    "mon" | "mm" | "month" => "month",
+                    "week" => "week",
+                    "dd" | "day" => "day",
+                    "hour" => "hour",
+                    "minute" => "minute",
+                    "second" => "second",
+                    "millisecond" => "millisecond",
+                    "microsecond" => "microsecond",
+                    other => return Err(EngineError::analysis("INVALID_PARAMETER_VALUE.DATETIME_UNIT", format!("The value of parameter(s) `format` in `date_trunc` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{other}'."), &[("functionName", "`date_trunc`".to_string())])),
+                };
+                arguments[0] = Expr::Literal(ScalarValue::Utf8(Some(unit.to_string())), None);
+            }
+            return call_scalar(context, "date_trunc", arguments);
         }
         // `approx_count_distinct(col, rsd)`: the engine's HyperLogLog has a fixed precision,
         // so the relative standard deviation (`rsd`) is checked, not used.

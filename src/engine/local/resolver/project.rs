@@ -67,43 +67,67 @@ impl PlanResolver<'_> {
         self.project_resolved(input, outputs, Vec::new())
     }
 
-    /// A select list with `explode`/`explode_outer` (Spark's `Generate`): the array is
-    /// computed, unnested to one row per element, and the list projected over it. Spark
-    /// names the generated column `col` unless it is aliased.
+    /// A select list with `explode`/`explode_outer`/`posexplode`/`posexplode_outer`
+    /// (Spark's `Generate`): the array is computed, unnested to one row per element, and
+    /// the list projected over it. Spark names the generated column `col` (and the
+    /// position `pos`) unless it is aliased; a map gives `key` and `value` columns.
     fn project_generator(&self, input: LogicalPlan, expressions: &[Expression], position: usize) -> Result<LogicalPlan> {
-        let Some((outer, argument, alias)) = generator(&expressions[position]) else {
+        use datafusion::common::ScalarValue;
+        use datafusion::logical_expr::ExprSchemable;
+        let Some((outer, with_position, argument, alias)) = generator(&expressions[position]) else {
             return Err(crate::engine::local::error::EngineError::internal("generator expected"));
         };
-        let mut array = self.expression(argument, input.schema())?;
-        if outer {
+        let original = self.expression(argument, input.schema())?;
+        let is_map = matches!(original.get_type(input.schema())?, datafusion::arrow::datatypes::DataType::Map(..));
+        let outer_list = |array: Expr| -> Result<Expr> {
+            if !outer {
+                return Ok(array);
+            }
             // Spark's explode_outer gives one NULL row for an empty array too.
-            use datafusion::logical_expr::ExprSchemable;
             let array_type = array.get_type(input.schema())?;
             let size = datafusion::functions_nested::expr_fn::cardinality(array.clone());
             let single_null = Expr::Cast(datafusion::logical_expr::Cast::new(
-                Box::new(datafusion::functions_nested::expr_fn::make_array(vec![Expr::Literal(datafusion::common::ScalarValue::Null, None)])),
+                Box::new(datafusion::functions_nested::expr_fn::make_array(vec![Expr::Literal(ScalarValue::Null, None)])),
                 array_type,
             ));
-            let zero = Expr::Literal(datafusion::common::ScalarValue::UInt64(Some(0)), None);
-            array = Expr::Case(datafusion::logical_expr::expr::Case::new(None, vec![(Box::new(size.eq(zero)), Box::new(single_null))], Some(Box::new(array))));
+            let zero = Expr::Literal(ScalarValue::UInt64(Some(0)), None);
+            Ok(Expr::Case(datafusion::logical_expr::expr::Case::new(None, vec![(Box::new(size.eq(zero)), Box::new(single_null))], Some(Box::new(array)))))
+        };
+        // The working columns, unnested side by side, and the names Spark gives them.
+        let mut generated: Vec<(Expr, &str, String)> = Vec::new();
+        if with_position {
+            let size = datafusion::functions_nested::expr_fn::cardinality(original.clone());
+            let positions = datafusion::functions_nested::expr_fn::range(Expr::Literal(ScalarValue::Int64(Some(0)), None), size.cast_to(&datafusion::arrow::datatypes::DataType::Int64, input.schema())?, Expr::Literal(ScalarValue::Int64(Some(1)), None));
+            generated.push((positions, "__ember_generated_pos", "pos".to_string()));
+        }
+        if is_map {
+            generated.push((outer_list(datafusion::functions_nested::expr_fn::map_keys(original.clone()))?, "__ember_generated_key", "key".to_string()));
+            generated.push((outer_list(datafusion::functions_nested::expr_fn::map_values(original))?, "__ember_generated", "value".to_string()));
+        } else {
+            generated.push((outer_list(original)?, "__ember_generated", alias.unwrap_or_else(|| "col".to_string())));
         }
         let mut outputs = all_columns(input.schema());
-        outputs.push(array.alias("__ember_generated"));
+        outputs.extend(generated.iter().map(|(expr, working, _)| expr.clone().alias(*working)));
         let options = datafusion::common::UnnestOptions::new().with_preserve_nulls(outer);
-        let unnested = LogicalPlanBuilder::from(input)
-            .project(outputs)?
-            .unnest_column_with_options("__ember_generated", options)?
-            .build()?;
-        let mut rewritten: Vec<Expression> = expressions.to_vec();
-        rewritten[position] = Expression::Alias {
-            child: Box::new(Expression::Column { name: "__ember_generated".into(), plan_id: None }),
-            name: alias.unwrap_or_else(|| "col".to_string()),
-        };
-        // `*` stands for the input's columns, not the generator's working column.
+        let columns: Vec<Column> = generated.iter().map(|(_, working, _)| Column::from_name(*working)).collect();
+        let unnested = LogicalPlanBuilder::from(input).project(outputs)?.unnest_columns_with_options(columns, options)?.build()?;
+        let mut rewritten: Vec<Expression> = expressions[..position].to_vec();
+        for (_, working, name) in &generated {
+            let column = Expression::Column { name: (*working).into(), plan_id: None };
+            // Spark's position is an INT.
+            let child = if *working == "__ember_generated_pos" {
+                Expression::Cast { child: Box::new(column), data_type: "int".into(), try_cast: false }
+            } else {
+                column
+            };
+            rewritten.push(Expression::Alias { child: Box::new(child), name: name.clone() });
+        }
+        rewritten.extend_from_slice(&expressions[position + 1..]);
+        // `*` stands for the input's columns, not the generator's working columns.
         let outputs = self
             .output_expressions(&rewritten, unnested.schema())?
             .into_iter()
-            .filter(|e| !matches!(e, Expr::Column(column) if column.name == "__ember_generated"))
+            .filter(|e| !matches!(e, Expr::Column(column) if column.name.starts_with("__ember_generated")))
             .collect();
         self.project_resolved(unnested, outputs, Vec::new())
     }
@@ -253,13 +277,16 @@ impl PlanResolver<'_> {
     }
 }
 
-/// `explode(x)` / `explode_outer(x)`, possibly aliased: (outer, argument, alias).
-fn generator(expression: &Expression) -> Option<(bool, &Expression, Option<String>)> {
+/// `explode(x)`, `explode_outer(x)`, `posexplode(x)` or `posexplode_outer(x)`, possibly
+/// aliased: (outer, with a position, argument, alias).
+fn generator(expression: &Expression) -> Option<(bool, bool, &Expression, Option<String>)> {
     match expression {
-        Expression::Alias { child, name } => generator(child).map(|(outer, argument, _)| (outer, argument, Some(name.clone()))),
+        Expression::Alias { child, name } => generator(child).map(|(outer, with_position, argument, _)| (outer, with_position, argument, Some(name.clone()))),
         Expression::Function { name, arguments, .. } if arguments.len() == 1 => match name.to_lowercase().as_str() {
-            "explode" => Some((false, &arguments[0], None)),
-            "explode_outer" => Some((true, &arguments[0], None)),
+            "explode" => Some((false, false, &arguments[0], None)),
+            "explode_outer" => Some((true, false, &arguments[0], None)),
+            "posexplode" => Some((false, true, &arguments[0], None)),
+            "posexplode_outer" => Some((true, true, &arguments[0], None)),
             _ => None,
         },
         _ => None,

@@ -1,6 +1,6 @@
 //! Spark's `hash(col, ...)` (`Murmur3Hash`, seed 42): each row's values folded through
 //! Murmur3 x86 32-bit in order, NULLs skipped, integers and dates hashed as ints, longs
-//! and timestamps as longs, floats and doubles by their bits, strings and binary
+//! and timestamps as longs, floats and doubles by their bits (`-0.0` as `0.0`), strings and binary
 //! by their bytes with Spark's own tail rule (`Murmur3_x86_32.hashUnsafeBytes`: each
 //! trailing byte is mixed as a signed int).
 use std::sync::Arc;
@@ -65,6 +65,17 @@ pub fn hash_bytes(bytes: &[u8], seed: i32) -> i32 {
     finish(h1, bytes.len() as i32)
 }
 
+/// The bits a double is hashed by; `-0.0` hashes as `0.0` (PySpark 4.3.0 gives
+/// `hash(-0.0D) = hash(0.0D)`).
+fn double_bits(value: f64) -> i64 {
+    if value == 0.0 { 0 } else { value.to_bits() as i64 }
+}
+
+/// The bits a float is hashed by; `-0.0` hashes as `0.0`.
+fn float_bits(value: f32) -> i32 {
+    if value == 0.0 { 0 } else { value.to_bits() as i32 }
+}
+
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Murmur3Hash {
     signature: Signature,
@@ -91,8 +102,8 @@ fn fold(array: &ArrayRef, hashes: &mut [i32]) -> Result<()> {
         DataType::Date32 => each!(array.as_primitive::<Date32Type>(), hash_int),
         DataType::Int64 => each!(array.as_primitive::<Int64Type>(), hash_long),
         DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, _) => each!(array.as_primitive::<TimestampMicrosecondType>(), hash_long),
-        DataType::Float32 => each!(array.as_primitive::<Float32Type>(), |v: f32, h| hash_int(v.to_bits() as i32, h)),
-        DataType::Float64 => each!(array.as_primitive::<Float64Type>(), |v: f64, h| hash_long(v.to_bits() as i64, h)),
+        DataType::Float32 => each!(array.as_primitive::<Float32Type>(), |v: f32, h| hash_int(float_bits(v), h)),
+        DataType::Float64 => each!(array.as_primitive::<Float64Type>(), |v: f64, h| hash_long(double_bits(v), h)),
         DataType::Decimal128(precision, _) if *precision <= 18 => each!(array.as_primitive::<Decimal128Type>(), |v: i128, h| hash_long(v as i64, h)),
         DataType::Utf8 => each!(array.as_string::<i32>(), |v: &str, h| hash_bytes(v.as_bytes(), h)),
         DataType::LargeUtf8 => each!(array.as_string::<i64>(), |v: &str, h| hash_bytes(v.as_bytes(), h)),
@@ -142,9 +153,9 @@ mod tests {
         assert_eq!(hash_bytes(b"Spark", SEED), 228093765);
         assert_eq!(hash_bytes(b"", SEED), 142593372);
         assert_eq!(hash_bytes(b"abcde", SEED), 814637928);
-        assert_eq!(hash_long(1.5f64.to_bits() as i64, SEED), 1290763749);
-        assert_eq!(hash_long((-0.0f64).to_bits() as i64, SEED), -1670924195);
-        assert_eq!(hash_int(1.5f32.to_bits() as i32, SEED), -221251528);
+        assert_eq!(hash_long(double_bits(1.5), SEED), 1290763749);
+        assert_eq!(hash_long(double_bits(-0.0), SEED), -1670924195);
+        assert_eq!(hash_int(float_bits(1.5), SEED), -221251528);
         assert_eq!(hash_int(19753, SEED), 1648657082); // DATE '2024-01-31'
         assert_eq!(hash_long(125, SEED), 1910520950); // CAST(1.25 AS DECIMAL(5,2))
         // hash(1, 'a', 2L): each value seeds the next.

@@ -19,6 +19,7 @@ pub mod collection;
 pub mod datetime;
 pub mod hash;
 pub mod math;
+pub mod moments;
 pub mod misc;
 pub mod named_aggregate;
 pub mod renamed;
@@ -53,6 +54,7 @@ pub fn register(context: &SessionContext) {
     sum::register(context);
     average::register(context);
     named_aggregate::register(context);
+    moments::register(context);
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
 }
@@ -339,10 +341,10 @@ fn register_spark_names(context: &SessionContext) {
     // take the code modulo 256, substring counts negative positions from the end,
     // concat_ws joins array elements, mod/pmod raise on a zero divisor (ANSI), date_part
     // numbers days of the week from Sunday = 1, array_contains is NULL when the array
-    // holds a NULL and no match.
+    // holds a NULL and no match, trunc truncates dates (Spark has no numeric trunc).
     const SPARK_PREFERRED: &[&str] = &[
         "concat", "format_string", "ascii", "ceil", "floor", "char", "substring", "concat_ws", "mod", "pmod", "date_part",
-        "array_contains",
+        "array_contains", "trunc",
     ];
     for function in datafusion_spark::all_default_scalar_functions() {
         if SPARK_PREFERRED.contains(&function.name()) || context.udf(function.name()).is_err() {

@@ -1,9 +1,8 @@
-//! Spark aggregates that are another DataFusion aggregate under Spark's own name:
-//! `std` and `stddev_samp` are DataFusion's `stddev`, `variance` is its `var_samp`, SQL's
-//! `mean` is its `avg`.
-//! Spark keeps the name the user called in the output column (`std(v)`, `variance(v)`,
-//! Spark's `StddevSamp`/`VarianceSamp` with their `prettyName`), so the function must
-//! carry that name rather than DataFusion's alias.
+//! Spark aggregates that are another DataFusion aggregate under Spark's own name: SQL's
+//! `mean` is its `avg`, `some` and `any` are `bool_or`, `every` is `bool_and`.
+//! Spark keeps the name the user called in the output column (`some(v)`, Spark's
+//! `BoolOr` with its alias as `prettyName`), so the function must carry that name rather
+//! than DataFusion's alias. (`std`, `variance` and the other moments: `moments`.)
 use std::any::Any;
 use std::sync::Arc;
 
@@ -17,7 +16,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 /// Spark's name and the DataFusion aggregate that computes it.
-const NAMED: &[(&str, &str)] = &[("std", "stddev"), ("stddev_samp", "stddev"), ("variance", "var_samp"), ("mean", "avg")];
+const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and")];
 
 /// Registers each Spark-named aggregate of `NAMED`.
 pub fn register(context: &SessionContext) {

@@ -36,6 +36,9 @@ const FUNCTIONS: &[(&str, usize)] = &[
     ("timestamp_micros", 1),
     ("map_contains_key", 2),
     ("sequence", 0),
+    ("try_element_at", 2),
+    ("locate", 0),
+    ("position", 0),
     (IMPLICIT_DATE, 1),
     (IMPLICIT_TIMESTAMP, 1),
 ];
@@ -44,7 +47,7 @@ const FUNCTIONS: &[(&str, usize)] = &[
 pub fn register(context: &SessionContext) {
     for (name, arity) in FUNCTIONS {
         let signature = match (*name, *arity) {
-            ("overlay" | "sequence", _) => Signature::variadic_any(Volatility::Immutable),
+            ("overlay" | "sequence" | "locate" | "position", _) => Signature::variadic_any(Volatility::Immutable),
             (_, 0) => Signature::nullary(Volatility::Stable),
             (_, arity) => Signature::any(arity, Volatility::Immutable),
         };
@@ -90,7 +93,15 @@ impl ScalarUDFImpl for Replaceable {
                     _ => DataType::Null,
                 }
             }
-            "array_size" => DataType::Int32,
+            "array_size" | "locate" | "position" => DataType::Int32,
+            "try_element_at" => match arg_types.first() {
+                Some(DataType::List(field)) => field.data_type().clone(),
+                Some(DataType::Map(entries, _)) => match entries.data_type() {
+                    DataType::Struct(fields) if fields.len() == 2 => fields[1].data_type().clone(),
+                    other => other.clone(),
+                },
+                _ => DataType::Null,
+            },
             IMPLICIT_DATE => DataType::Date32,
             IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
             "date_from_unix_date" => DataType::Date32,
@@ -158,6 +169,31 @@ impl ScalarUDFImpl for Replaceable {
                 let target = self.return_type(&[])?;
                 crate::engine::local::sql::spark_rules(Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(x.clone()), target)), info.schema().as_ref())?.data
             }
+            // Spark's StringLocate: the 1-based position of `substr` in `str` at or after
+            // character `pos`; 0 when absent or when `pos` is below 1.
+            ("locate" | "position", [substr, text, rest @ ..]) => {
+                let schema = info.schema().as_ref();
+                let int = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
+                let start = match rest {
+                    [start] => start.clone().cast_to(&DataType::Int64, schema)?,
+                    _ => int(1),
+                };
+                let text = text.clone().cast_to(&DataType::Utf8, schema)?;
+                let substr = substr.clone().cast_to(&DataType::Utf8, schema)?;
+                let found = datafusion::functions::unicode::expr_fn::strpos(datafusion::functions::unicode::expr_fn::substr(text, start.clone()), substr)
+                    .cast_to(&DataType::Int64, schema)?;
+                let position = binary_expr(binary_expr(found.clone(), Operator::Plus, start.clone()), Operator::Minus, int(1));
+                when(start.lt(int(1)), int(0)).when(found.eq(int(0)), int(0)).otherwise(position)?.cast_to(&DataType::Int32, schema)?
+            }
+            // Spark's TryElementAt: the 1-based element of an array (from the end when
+            // negative) or a map's value, NULL when there is none.
+            ("try_element_at", [container, key]) => match data_type(container)? {
+                DataType::Map(..) => datafusion::functions_nested::expr_fn::array_element(
+                    datafusion::functions_nested::expr_fn::map_extract(container.clone(), key.clone()),
+                    Expr::Literal(ScalarValue::Int64(Some(1)), None),
+                ),
+                _ => datafusion::functions_nested::expr_fn::array_element(container.clone(), key.clone().cast_to(&DataType::Int64, info.schema().as_ref())?),
+            },
             // Spark's ArraySize is size() as an INT.
             ("array_size", [x]) => datafusion::functions_nested::expr_fn::cardinality(x.clone()).cast_to(&DataType::Int32, info.schema().as_ref())?,
             // Days and instants since the epoch.

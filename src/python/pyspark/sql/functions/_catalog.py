@@ -8,7 +8,7 @@ written out in ``builtin``; ``define`` only adds the names that are still missin
 import ast
 import inspect
 
-from pyspark.sql.functions._table import CLASSES, FUNCTIONS
+from pyspark.sql.functions._table import CLASSES, FUNCTIONS, UNLISTED
 
 # How a parameter's Python value becomes an argument of the Spark call:
 # col     PySpark's ColumnOrName: a Column, or a string naming a column (else a literal)
@@ -42,12 +42,16 @@ def parameters(spec):
 
 def define(namespace, public):
     """Adds every table function and class missing from ``namespace`` (the ``builtin``
-    module's globals) and lists it in ``public`` (its ``__all__``)."""
+    module's globals) and lists it in ``public`` (its ``__all__``); ``UNLISTED`` ones
+    are added but not listed, as in PySpark."""
     for name, row in FUNCTIONS.items():
         if name not in namespace:
             namespace[name] = function(name, row, namespace)
         if name not in public:
             public.append(name)
+    for name, row in UNLISTED.items():
+        if name not in namespace:
+            namespace[name] = function(name, row, namespace)
     for name, (source, summary) in CLASSES.items():
         if name not in namespace:
             namespace[name] = placeholder_class(name, source, summary, namespace)

@@ -566,3 +566,9 @@ CLASSES = {
     'SkipRestOfInputTableException': ('pyspark.sql.udtf', 'Raised by a Python table function to skip the rest of its input partition.'),
     'UserDefinedTableFunction': ('pyspark.sql.udtf', 'A Python table function (UDTF) that returns rows for each input row.'),
 }
+
+# Functions of PySpark's ``builtin`` module that its ``__all__`` leaves out.
+UNLISTED = {
+    'chr': ('col:col', 'string', 'The character whose code point is col modulo 256; an empty string for a negative col.', ''),
+    'uuid': ('seed:lit=None', 'string', 'A random version-4 UUID as 36-character text, a new one per row.', ''),
+}

@@ -332,8 +332,29 @@ def translate(srcCol, matching, replace):
 
 @_public
 def locate(substr, str, pos=1):
-    """1-based position of ``substr`` in ``str`` at or after ``pos``; 0 when absent."""
-    return _call("instr", _col(str), lit(substr), repr_name="locate")
+    """The 1-based position of ``substr`` in ``str`` at or after character ``pos``
+    (Spark's ``locate``, ``StringLocate``).
+
+    Parameters
+    ----------
+    substr : str
+        The text to find (a literal).
+    str : Column or str
+        The column to search.
+    pos : int, default 1
+        Where to start, counting characters from 1.
+
+    Returns
+    -------
+    Column
+        An ``int``: 0 when ``substr`` is absent or ``pos`` is below 1; NULL for NULL input.
+
+    Examples
+    --------
+    >>> spark.createDataFrame([("abcb",)], "s string").select(locate("b", "s", 3).alias("p")).collect()
+    [Row(p=4)]
+    """
+    return _call("locate", lit(substr), _col(str), lit(pos))
 
 
 @_public
@@ -657,3 +678,11 @@ __all__.append("UserDefinedFunction")
 _catalog.define(globals(), __all__)
 negate = globals()["negative"]
 __all__.append("negate")
+# PySpark's older camelCase spellings, outside ``__all__``.
+approxCountDistinct = approx_count_distinct
+bitwiseNOT = globals()["bitwise_not"]
+shiftLeft = globals()["shiftleft"]
+shiftRight = globals()["shiftright"]
+shiftRightUnsigned = globals()["shiftrightunsigned"]
+toDegrees = globals()["degrees"]
+toRadians = globals()["radians"]
