@@ -11,6 +11,11 @@ use super::{sql, LocalSession};
 /// Runs `query` when it is a command this module knows; `Ok(false)` leaves it to the
 /// query planner (`sql::plan_sql`).
 pub async fn run(session: &LocalSession, query: &str) -> Result<bool> {
+    // Only a statement that starts with CREATE or DROP can be one: other text is parsed
+    // once, by the query planner, not here as well.
+    if !starts_with_command(query) {
+        return Ok(false);
+    }
     let DataFusionStatement::Statement(statement) = sql::parse_sql(session, query)? else { return Ok(false) };
     match *statement {
         Statement::CreateView(view) if view.temporary => {
@@ -32,6 +37,16 @@ pub async fn run(session: &LocalSession, query: &str) -> Result<bool> {
         }
         _ => Ok(false),
     }
+}
+
+/// Whether the first word of `query`, after blanks and `--` comments, is CREATE or DROP.
+fn starts_with_command(query: &str) -> bool {
+    let mut rest = query.trim_start();
+    while let Some(comment) = rest.strip_prefix("--") {
+        rest = comment.split_once('\n').map_or("", |(_, after)| after).trim_start();
+    }
+    let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    word.eq_ignore_ascii_case("create") || word.eq_ignore_ascii_case("drop")
 }
 
 fn object_name(name: &datafusion::sql::sqlparser::ast::ObjectName) -> String {

@@ -16,40 +16,48 @@ use datafusion::prelude::SessionContext;
 pub const IMPLICIT_DATE: &str = "ember_implicit_date";
 pub const IMPLICIT_TIMESTAMP: &str = "ember_implicit_timestamp";
 
-/// (Spark name, number of arguments) of the functions of this module.
-const FUNCTIONS: &[(&str, usize)] = &[
-    ("zeroifnull", 1),
-    ("nullifzero", 1),
-    ("equal_null", 2),
-    ("nvl2", 3),
-    ("sign", 1),
-    ("current_database", 0),
-    ("current_schema", 0),
-    ("current_catalog", 0),
-    ("current_timezone", 0),
-    ("overlay", 0),
-    ("array_append", 2),
-    ("array_prepend", 2),
-    ("array_size", 1),
-    ("date_from_unix_date", 1),
-    ("timestamp_millis", 1),
-    ("timestamp_micros", 1),
-    ("map_contains_key", 2),
-    ("sequence", 0),
-    ("try_element_at", 2),
-    ("locate", 0),
-    ("position", 0),
-    (IMPLICIT_DATE, 1),
-    (IMPLICIT_TIMESTAMP, 1),
+/// How many arguments a function of this module takes.
+#[derive(Clone, Copy)]
+enum Arity {
+    Exact(usize),
+    /// Optional trailing arguments (`overlay`'s length, `sequence`'s step, `locate`'s start).
+    Variadic,
+}
+
+/// (Spark name, arguments) of the functions of this module.
+const FUNCTIONS: &[(&str, Arity)] = &[
+    ("zeroifnull", Arity::Exact(1)),
+    ("nullifzero", Arity::Exact(1)),
+    ("equal_null", Arity::Exact(2)),
+    ("nvl2", Arity::Exact(3)),
+    ("sign", Arity::Exact(1)),
+    ("current_database", Arity::Exact(0)),
+    ("current_schema", Arity::Exact(0)),
+    ("current_catalog", Arity::Exact(0)),
+    ("current_timezone", Arity::Exact(0)),
+    ("overlay", Arity::Variadic),
+    ("array_append", Arity::Exact(2)),
+    ("array_prepend", Arity::Exact(2)),
+    ("array_size", Arity::Exact(1)),
+    ("date_from_unix_date", Arity::Exact(1)),
+    ("timestamp_millis", Arity::Exact(1)),
+    ("timestamp_micros", Arity::Exact(1)),
+    ("map_contains_key", Arity::Exact(2)),
+    ("sequence", Arity::Variadic),
+    ("try_element_at", Arity::Exact(2)),
+    ("locate", Arity::Variadic),
+    ("position", Arity::Variadic),
+    (IMPLICIT_DATE, Arity::Exact(1)),
+    (IMPLICIT_TIMESTAMP, Arity::Exact(1)),
 ];
 
 /// Registers the functions of this module.
 pub fn register(context: &SessionContext) {
     for (name, arity) in FUNCTIONS {
-        let signature = match (*name, *arity) {
-            ("overlay" | "sequence" | "locate" | "position", _) => Signature::variadic_any(Volatility::Immutable),
-            (_, 0) => Signature::nullary(Volatility::Stable),
-            (_, arity) => Signature::any(arity, Volatility::Immutable),
+        let signature = match arity {
+            Arity::Variadic => Signature::variadic_any(Volatility::Immutable),
+            Arity::Exact(0) => Signature::nullary(Volatility::Stable),
+            Arity::Exact(count) => Signature::any(*count, Volatility::Immutable),
         };
         context.register_udf(ScalarUDF::from(Replaceable { name, signature }));
     }

@@ -79,7 +79,7 @@ def function(name, row, namespace):
 def build_call(name, params, kinds, values, namespace):
     """The Column of the Spark call ``name(...)``; trailing arguments left at ``None``
     are omitted, so Spark's own defaults apply."""
-    column_type, col, lit, call = namespace["Column"], namespace["col"], namespace["lit"], namespace["_call"]
+    lit, call = namespace["lit"], namespace["_call"]
     arguments = []
     for param, kind in zip(params, kinds):
         value = values.get(param.name)
@@ -89,22 +89,23 @@ def build_call(name, params, kinds, values, namespace):
             items = list(value or ())
             if len(items) == 1 and isinstance(items[0], (list, tuple)):
                 items = list(items[0])
-            arguments.extend(argument(item, kind, column_type, col, lit, namespace) for item in items)
+            arguments.extend(argument(item, kind, namespace) for item in items)
             continue
         if value is None and param.default is None:
             arguments.append(None)
             continue
-        arguments.append(argument(value, kind, column_type, col, lit, namespace))
+        arguments.append(argument(value, kind, namespace))
     while arguments and arguments[-1] is None:
         arguments.pop()
     return call(name, *[lit(None) if a is None else a for a in arguments])
 
 
-def argument(value, kind, column_type, col, lit, namespace):
-    if isinstance(value, column_type):
+def argument(value, kind, namespace):
+    lit = namespace["lit"]
+    if isinstance(value, namespace["Column"]):
         return value
     if kind == "col" and isinstance(value, str):
-        return col(value)
+        return namespace["col"](value)
     if kind == "schema" and not isinstance(value, str):
         return lit(value.simpleString())
     if kind == "options" and isinstance(value, dict):
