@@ -51,6 +51,12 @@ pub enum Expression {
     /// `PythonUDF`): `command` is the base64 of the cloudpickled `(func, returnType)`, as
     /// PySpark's `PythonUDF.to_plan` builds it; `return_type` is a Spark DDL type string.
     PythonUdf(Box<PythonUdf>),
+    /// A lambda function given to a higher-order function (`transform(xs, lambda x: x + 1)`),
+    /// Spark Connect's `LambdaFunction`: the body and the names of its parameters.
+    LambdaFunction { function: Box<Expression>, arguments: Vec<String> },
+    /// A parameter of a lambda function inside its body, Spark Connect's
+    /// `UnresolvedNamedLambdaVariable`.
+    LambdaVariable { name: String },
     /// `func OVER (PARTITION BY .. ORDER BY ..)`.
     Window {
         function: Box<Expression>,

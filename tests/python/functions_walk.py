@@ -36,6 +36,12 @@ SPECIAL = {
     "col": ["d"], "column": ["d"], "lit": [1], "expr": ["d + 1"], "broadcast": [ROW],
     "call_function": ["abs", "d"], "call_udf": ["abs", "d"], "when": [F.col("b"), 1],
     "named_struct": [F.lit("x"), "d"], "udf": [lambda x: x],
+    # Higher-order functions take a Python function of 1 to 3 Columns.
+    "transform": ["a", lambda x: x + 1], "filter": ["a", lambda x: x > 1], "exists": ["a", lambda x: x > 1],
+    "forall": ["a", lambda x: x > 1], "aggregate": ["a", F.lit(0), lambda acc, x: acc + x],
+    "reduce": ["a", F.lit(0), lambda acc, x: acc + x], "zip_with": ["a", "a", lambda x, y: x + y],
+    "map_filter": ["m", lambda k, v: v > 0], "transform_keys": ["m", lambda k, v: F.upper(k)],
+    "transform_values": ["m", lambda k, v: v + 1], "map_zip_with": ["m", "m", lambda k, v1, v2: v1 + v2],
 }
 
 

@@ -108,6 +108,13 @@ impl EngineError {
 
     /// Spark's `UNRESOLVED_COLUMN.WITH_SUGGESTION` for `name` among `candidates`.
     pub fn unresolved_column(name: &str, candidates: &[String]) -> Self {
+        if candidates.is_empty() {
+            return Self::analysis(
+                "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION",
+                format!("A column, variable, or function parameter with name `{name}` cannot be resolved."),
+                &[("objectName", format!("`{name}`"))],
+            );
+        }
         let proposal = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
         Self::analysis(
             "UNRESOLVED_COLUMN.WITH_SUGGESTION",

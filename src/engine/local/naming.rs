@@ -18,9 +18,32 @@ fn operator_symbol(op: &Operator) -> String {
     }
 }
 
+/// Whether `alias` is the name DataFusion's SQL planner gives a function called by one of
+/// its aliases (`array(1,2)` for `make_array`): `name(arg,arg)` in DataFusion's own text,
+/// not a name the query chose.
+pub fn is_planner_alias(alias: &datafusion::logical_expr::expr::Alias) -> bool {
+    let arguments: &[Expr] = match alias.expr.as_ref() {
+        Expr::ScalarFunction(function) => &function.args,
+        Expr::HigherOrderFunction(function) => &function.args,
+        _ => return false,
+    };
+    let Some((name, _)) = alias.name.split_once('(') else { return false };
+    let text = arguments.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",");
+    alias.name == format!("{name}({text})")
+}
+
 /// The Spark column name of an expression.
 pub fn spark_name(expr: &Expr) -> String {
     match expr {
+        Expr::Alias(alias) if is_planner_alias(alias) => {
+            let name = alias.name.split('(').next().unwrap_or_default();
+            match alias.expr.as_ref() {
+                Expr::ScalarFunction(function) => {
+                    format!("{name}({})", function.args.iter().map(spark_name).collect::<Vec<_>>().join(", "))
+                }
+                other => spark_name(other),
+            }
+        }
         Expr::Alias(alias) => alias.name.clone(),
         Expr::Column(column) => column.name.clone(),
         Expr::Literal(value, _) => literal_name(value),
@@ -129,6 +152,21 @@ pub fn spark_name(expr: &Expr) -> String {
             }
             format!("{name}({arguments})")
         }
+        // Spark's higher-order functions: lambdas as `lambdafunction(body, params)` with
+        // every variable `namedlambdavariable()`; aggregate's default finish is the identity.
+        Expr::HigherOrderFunction(call) => {
+            let mut arguments: Vec<String> = call.args.iter().map(spark_name).collect();
+            let lambdas = call.args.iter().filter(|a| matches!(a, Expr::Lambda(_))).count();
+            if matches!(call.name(), "aggregate" | "reduce") && lambdas == 1 {
+                arguments.push("lambdafunction(namedlambdavariable(), namedlambdavariable())".to_string());
+            }
+            format!("{}({})", call.name(), arguments.join(", "))
+        }
+        Expr::Lambda(lambda) => {
+            let variables = vec!["namedlambdavariable()"; lambda.params.len()].join(", ");
+            format!("lambdafunction({}, {variables})", spark_name(&lambda.body))
+        }
+        Expr::LambdaVariable(_) => "namedlambdavariable()".to_string(),
         Expr::AggregateFunction(aggregate) => {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
             let name = crate::spark::function_names::spark_name(aggregate.func.name());

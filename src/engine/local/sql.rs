@@ -383,6 +383,36 @@ fn parse_failure(error: datafusion::error::DataFusionError) -> EngineError {
 /// `s` is also accepted).
 const INTERVAL_UNITS: &str = "year|month|week|day|hour|minute|second|millisecond|microsecond";
 
+/// Spark's higher-order function `exists(array, x -> ...)`, which sqlparser reads as the
+/// `EXISTS (subquery)` predicate: a call not followed by a query gets its name quoted
+/// (`` `exists`(...) ``), so that it parses as a function call.
+pub fn exists_calls(text: &str) -> String {
+    static CALL: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(call) = CALL.get_or_init(|| regex::Regex::new(r"(?i)\bexists\s*\(").ok()) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    for (quoted, segment) in sql_segments(text) {
+        if quoted {
+            out.push_str(&segment);
+            continue;
+        }
+        let mut last = 0;
+        for found in call.find_iter(&segment) {
+            let rest = segment[found.end()..].trim_start().to_ascii_lowercase();
+            let subquery = rest.is_empty() || rest.starts_with("select") || rest.starts_with("with") || rest.starts_with('(');
+            if subquery {
+                continue;
+            }
+            out.push_str(&segment[last..found.start()]);
+            out.push_str("`exists`(");
+            last = found.end();
+        }
+        out.push_str(&segment[last..]);
+    }
+    out
+}
+
 /// Spark's interval literals that sqlparser's Spark dialect, which requires one unit after
 /// the value, does not read: units inside the string (`INTERVAL '68 days'`,
 /// `INTERVAL '1 year 2 months'`) and several unquoted units (`INTERVAL 1 YEAR 2 MONTHS`).
@@ -580,7 +610,7 @@ pub fn typed_number_literals(text: &str) -> String {
 /// parser does not know (typed numbers, interval strings with units).
 pub fn parse_sql(session: &LocalSession, query: &str) -> Result<DataFusionStatement> {
     let state = session.context().state();
-    state.sql_to_statement(&interval_literals(&typed_number_literals(query)), &Dialect::Spark).map_err(parse_failure)
+    state.sql_to_statement(&exists_calls(&interval_literals(&typed_number_literals(query))), &Dialect::Spark).map_err(parse_failure)
 }
 
 /// Plans a Spark SQL query (`spark.sql`).
@@ -676,7 +706,7 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .map(|expr| match expr {
                         // Spark names count(*) count(1).
                         _ if expr.schema_name().to_string() == "count(*)" => Some("count(1)".to_string()),
-                        Expr::Alias(_) => None,
+                        Expr::Alias(alias) if !super::naming::is_planner_alias(alias) => None,
                         Expr::Column(column) => computed.get(&column.name).map(super::naming::spark_name),
                         other => Some(super::naming::spark_name(other)),
                     })
@@ -711,7 +741,7 @@ fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<Logical
 /// an input schema.
 pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -> Result<Expr> {
     let state = session.context().state();
-    let mut parsed = state.sql_to_expr_with_alias(&interval_literals(&typed_number_literals(text)), &Dialect::Spark).map_err(parse_failure)?;
+    let mut parsed = state.sql_to_expr_with_alias(&exists_calls(&interval_literals(&typed_number_literals(text))), &Dialect::Spark).map_err(parse_failure)?;
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;

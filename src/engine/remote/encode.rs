@@ -312,6 +312,11 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             function("when", arguments, false)
         }
         Expression::PythonUdf(udf) => expr(ex::ExprType::CommonInlineUserDefinedFunction(python_udf(udf)?)),
+        Expression::LambdaFunction { function: body, arguments } => expr(ex::ExprType::LambdaFunction(Box::new(ex::LambdaFunction {
+            function: Some(Box::new(self::expression(body)?)),
+            arguments: arguments.iter().map(|name| ex::UnresolvedNamedLambdaVariable { name_parts: vec![name.clone()] }).collect(),
+        }))),
+        Expression::LambdaVariable { name } => expr(ex::ExprType::UnresolvedNamedLambdaVariable(ex::UnresolvedNamedLambdaVariable { name_parts: vec![name.clone()] })),
         Expression::SortOrder(order) => expr(ex::ExprType::SortOrder(Box::new(sort_order(order)?))),
         Expression::Window { function: window_function, partition_by, order_by, frame } => expr(ex::ExprType::Window(Box::new(ex::Window {
             window_function: Some(Box::new(self::expression(window_function)?)),

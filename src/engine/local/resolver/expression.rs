@@ -20,6 +20,15 @@ impl PlanResolver<'_> {
                 &[],
             )),
             Expression::Literal(literal) => Ok(Expr::Literal(literal_value(literal)?, None)),
+            Expression::Function { name, arguments, is_distinct } if arguments.iter().any(|a| matches!(a, Expression::LambdaFunction { .. })) => {
+                self.higher_order_call(name, arguments, *is_distinct, schema)
+            }
+            Expression::LambdaVariable { name } => self.lambda_variable(name),
+            Expression::LambdaFunction { .. } => Err(EngineError::analysis(
+                "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
+                "Invalid lambda function call. A lambda function should only be used in a higher order function.",
+                &[],
+            )),
             Expression::Function { name, arguments, is_distinct } => {
                 let arguments = arguments
                     .iter()

@@ -6,6 +6,7 @@ mod aggregate;
 mod columns;
 mod expression;
 mod join;
+mod lambda;
 mod na;
 mod ordering;
 mod project;
@@ -27,11 +28,13 @@ use crate::plan::Relation;
 /// Resolves Spark plans against one session's catalog and functions.
 pub struct PlanResolver<'a> {
     session: &'a LocalSession,
+    /// The parameters of the lambda functions being resolved, innermost last.
+    lambda_scope: std::sync::Mutex<Vec<datafusion::arrow::datatypes::FieldRef>>,
 }
 
 impl<'a> PlanResolver<'a> {
     pub fn new(session: &'a LocalSession) -> Self {
-        Self { session }
+        Self { session, lambda_scope: Default::default() }
     }
 
     /// The session the resolver works for.

@@ -18,6 +18,7 @@ pub mod average;
 pub mod collection;
 pub mod datetime;
 pub mod hash;
+pub mod higher_order;
 pub mod math;
 pub mod moments;
 pub mod misc;
@@ -29,6 +30,9 @@ pub mod sum;
 
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
+    for function in higher_order::all() {
+        context.register_higher_order_function(Arc::new(function));
+    }
     context.register_udf(divide(true));
     context.register_udf(ScalarUDF::from(misc::TypeOf::default()));
     for name in ["try_add", "try_subtract", "try_multiply"] {

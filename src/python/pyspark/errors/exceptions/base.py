@@ -287,6 +287,9 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         ]
     },
     "KEY_NOT_EXISTS": {"message": ["Key `<key>` does not exist."]},
+    "HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN": {
+        "message": ["Function `<func_name>` should return Column, got <return_type>."]
+    },
     "LENGTH_SHOULD_BE_THE_SAME": {
         "message": [
             "<arg1> and <arg2> should be of the same length, got <arg1_length> and "
@@ -301,8 +304,19 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "READ_ONLY": {"message": ["<object> is read-only."]},
     "TOO_MANY_VALUES": {"message": ["Expected <expected> values for `<item>`, got <actual>."]},
     "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
+    "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": [
+            "Function `<func_name>` should use only POSITIONAL or POSITIONAL OR KEYWORD arguments."
+        ]
+    },
     "UNSUPPORTED_DATA_TYPE": {"message": ["Unsupported DataType `<data_type>`."]},
     "UNSUPPORTED_OPERATION": {"message": ["<operation> is not supported."]},
+    "WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION": {
+        "message": [
+            "Function `<func_name>` should take between 1 and 3 arguments, but the provided "
+            "function takes <num_args>."
+        ]
+    },
     "VALUE_NOT_ALLOWED": {
         "message": [
             "Value for `<arg_name>` has to be amongst the following values: <allowed_values>."

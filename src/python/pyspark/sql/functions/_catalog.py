@@ -84,7 +84,10 @@ def build_call(name, params, kinds, values, namespace):
     for param, kind in zip(params, kinds):
         value = values.get(param.name)
         if kind == "fn" and value is not None:
-            raise namespace["_not_implemented"]("`%s` with a Python function (Spark's higher-order functions)" % name)
+            from pyspark.sql.functions._lambda import lambda_column
+
+            arguments.append(lambda_column(value))
+            continue
         if param.kind == inspect.Parameter.VAR_POSITIONAL:
             items = list(value or ())
             if len(items) == 1 and isinstance(items[0], (list, tuple)):
