@@ -190,7 +190,7 @@ pub fn resolve_function(
         }
         // Spark's `map(k1, v1, ...)` (`create_map` in Python): the engine's map of a key
         // list and a value list, named by its pairs (`naming`).
-        "create_map" | "map" if arguments.len() % 2 == 0 && !arguments.is_empty() => {
+        "create_map" | "map" if arguments.len() % 2 == 0 => {
             let (keys, values): (Vec<(usize, Expr)>, Vec<(usize, Expr)>) = arguments.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
             let list = |items: Vec<(usize, Expr)>| datafusion::functions_nested::expr_fn::make_array(items.into_iter().map(|(_, e)| e).collect());
             return call_scalar(context, "map", vec![list(keys), list(values)]);

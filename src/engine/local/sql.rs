@@ -165,6 +165,16 @@ impl VisitorMut for SparkSyntax {
                 }
             }
         }
+        // Spark's empty `map()` is the engine's map of two empty arrays (named `map()`).
+        if let SqlExpr::Function(function) = expr {
+            let empty = matches!(&function.args, FunctionArguments::List(list) if list.args.is_empty()) || matches!(function.args, FunctionArguments::None);
+            if empty && function.name.to_string().eq_ignore_ascii_case("map") {
+                if let Some(replacement) = parse_sql_expression("map(array(), array())") {
+                    *expr = replacement;
+                }
+                return ControlFlow::Continue(());
+            }
+        }
         // Spark's `a DIV b` becomes `ember_div(a, b)`, which DataFusion can plan.
         if let SqlExpr::BinaryOp { left, op: BinaryOperator::MyIntegerDivide, right } = expr {
             let text = format!("ember_div({left}, {right})");

@@ -40,7 +40,7 @@ pub fn find_column(schema: &DFSchema, name: &str, plan_id: Option<u64>) -> Resul
         }
         return Err(EngineError::analysis(
             "AMBIGUOUS_REFERENCE",
-            format!("Reference `{target}` is ambiguous, could be: [{}].", matches.iter().map(|(q, f)| match q { Some(q) => format!("`{}`.`{f}`", q.table()), None => format!("`{f}`") }).collect::<Vec<_>>().join(", ")),
+            format!("Reference `{target}` is ambiguous, could be: [{}].", matches.iter().map(|(q, f)| match q { Some(q) if !q.table().starts_with("__ember_output_") => format!("`{}`.`{f}`", q.table()), _ => format!("`{f}`") }).collect::<Vec<_>>().join(", ")),
             &[("name", format!("`{target}`"))],
         ));
     }

@@ -21,6 +21,34 @@ pub(super) fn named(expr: Expr) -> Expr {
     }
 }
 
+/// Spark lets a select list repeat an output name (`select("a", "a")`); the engine's
+/// schemas do not. Each output whose name repeats gets a qualifier of its own, so the
+/// names stay as Spark gives them and a later reference by that name is ambiguous, as in
+/// Spark (`AMBIGUOUS_REFERENCE`).
+fn distinct_qualifiers(outputs: Vec<Expr>) -> Vec<Expr> {
+    let names: Vec<String> = outputs.iter().map(|e| e.qualified_name().1).collect();
+    let repeated = |name: &String| names.iter().filter(|n| *n == name).count() > 1;
+    if !names.iter().any(repeated) {
+        return outputs;
+    }
+    outputs
+        .into_iter()
+        .zip(&names)
+        .enumerate()
+        .map(|(position, (expr, name))| {
+            if repeated(name) {
+                let child = match expr {
+                    Expr::Alias(alias) => *alias.expr,
+                    other => other,
+                };
+                child.alias_qualified(Some(format!("__ember_output_{position}")), name.clone())
+            } else {
+                expr
+            }
+        })
+        .collect()
+}
+
 /// All columns of a schema as expressions, in order.
 pub(super) fn all_columns(schema: &DFSchema) -> Vec<Expr> {
     schema.iter().map(|(qualifier, field)| Expr::Column(Column::new(qualifier.cloned(), field.name()))).collect()
@@ -147,9 +175,9 @@ impl PlanResolver<'_> {
                 .into_iter()
                 .map(|e| replace_with_columns(e, &windows, &schema, offset))
                 .collect::<Result<Vec<_>>>()?;
-            return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
+            return Ok(LogicalPlanBuilder::from(plan).project(distinct_qualifiers(outputs))?.build()?);
         }
-        Ok(LogicalPlanBuilder::from(input).project(outputs)?.build()?)
+        Ok(LogicalPlanBuilder::from(input).project(distinct_qualifiers(outputs))?.build()?)
     }
 
     /// `filter`/`where`.

@@ -5,8 +5,11 @@ import threading
 from pyspark.sql import _plan
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.types import (
+    ArrayType,
     DataType,
+    MapType,
     Row,
+    StringType,
     StructField,
     StructType,
     _infer_schema_from_data,
@@ -459,10 +462,19 @@ class SparkSession:
         if isinstance(schema, DataType) and not isinstance(schema, StructType):
             schema = StructType([StructField("value", schema, True)])
             data = [(v,) for v in data]
-        if schema is None:
+        inferred = schema is None
+        if inferred:
             schema = _infer_schema_from_data(data, names)
         rows = [_to_tuple(row, schema) for row in data]
-        relation_id = self._native.create_local_relation(rows, schema.json())
+        try:
+            relation_id = self._native.create_local_relation(rows, schema.json())
+        except TypeError as error:
+            # An inferred string type that absorbed other values (``['a', 1]``): Spark
+            # stores those values' text, as its JVM side does when converting the rows.
+            if not inferred or "FIELD_DATA_TYPE_UNACCEPTABLE" not in str(error):
+                raise
+            rows = [_as_text_where_string(row, schema) for row in rows]
+            relation_id = self._native.create_local_relation(rows, schema.json())
         frame = DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
         # Spark parallelizes local rows over defaultParallelism partitions.
         frame._num_partitions = lambda: self.sparkContext.defaultParallelism
@@ -508,6 +520,44 @@ class SparkSession:
 
 def _is_nan(value):
     return isinstance(value, float) and value != value
+
+
+def _java_text(value):
+    """The text Java's ``toString`` gives a Python scalar (``true``, ``1``, ``1.5``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text or "inf" in text or "nan" in text:
+            mantissa, _, exponent = ("%.17g" % value).partition("e")
+            if value != value:
+                return "NaN"
+            if value in (float("inf"), float("-inf")):
+                return "Infinity" if value > 0 else "-Infinity"
+            digits = repr(float(mantissa)) if "." in mantissa else mantissa + ".0"
+            return "%sE%d" % (digits, int(exponent)) if exponent else digits
+        return text
+    return str(value)
+
+
+def _as_text_where_string(value, data_type):
+    """``value`` with every non-text value at a string position of ``data_type`` made
+    text (PySpark's schema inference lets a string type absorb other atomic types)."""
+    if value is None:
+        return None
+    if isinstance(data_type, StringType):
+        return value if isinstance(value, str) else _java_text(value)
+    if isinstance(data_type, StructType):
+        items = value.values() if isinstance(value, dict) else value
+        return tuple(_as_text_where_string(v, f.dataType) for v, f in zip(items, data_type.fields))
+    if isinstance(data_type, ArrayType):
+        return [_as_text_where_string(v, data_type.elementType) for v in value]
+    if isinstance(data_type, MapType):
+        return {
+            _as_text_where_string(k, data_type.keyType): _as_text_where_string(v, data_type.valueType)
+            for k, v in value.items()
+        }
+    return value
 
 
 def _to_tuple(row, schema):
