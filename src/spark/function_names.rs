@@ -126,6 +126,7 @@ pub enum Default {
     Int(i32),
     Bool(bool),
     Text(&'static str),
+    Float(f32),
 }
 
 /// Spark functions whose optional trailing arguments take a default the analyzer writes
@@ -140,6 +141,8 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("from_unixtime", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
     ("months_between", 2, Default::Bool(true)),
     ("locate", 2, Default::Int(1)),
+    ("vector_norm", 1, Default::Float(2.0)),
+    ("vector_normalize", 1, Default::Float(2.0)),
 ];
 
 /// The defaults to append to a call of `name` (lower case) with `given` arguments.

@@ -207,6 +207,16 @@ pub fn resolve_function(
             let treatment = if ignore_nulls { NullTreatment::IgnoreNulls } else { NullTreatment::RespectNulls };
             return Ok(call.null_treatment(treatment).build()?);
         }
+        // Spark's `mode(col, deterministic)`: the flag is a boolean literal.
+        "mode" if arguments.len() == 2 => {
+            let mut arguments = arguments;
+            let name = match arguments.pop() {
+                Some(Expr::Literal(ScalarValue::Boolean(Some(true)), _)) => super::udfs::value_aggregates::MODE_DETERMINISTIC,
+                Some(Expr::Literal(ScalarValue::Boolean(_), _)) => "mode",
+                _ => return Err(EngineError::analysis("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "The second argument of mode must be a boolean literal.", &[("inputName", "`deterministic`".to_string())])),
+            };
+            return Ok(context.udaf(name)?.call(arguments));
+        }
         // Spark's date_trunc units by their other names (`mon`, `yyyy`, `dd`).
         "date_trunc" if arguments.len() == 2 => {
             let mut arguments = arguments;
@@ -273,6 +283,7 @@ pub fn resolve_function(
                 Default::Int(v) => ScalarValue::Int32(Some(v)),
                 Default::Bool(v) => ScalarValue::Boolean(Some(v)),
                 Default::Text(v) => ScalarValue::Utf8(Some(v.to_string())),
+                Default::Float(v) => ScalarValue::Float32(Some(v)),
             },
             None,
         ));

@@ -167,6 +167,9 @@ pub fn spark_name(expr: &Expr) -> String {
             format!("lambdafunction({}, {variables})", spark_name(&lambda.body))
         }
         Expr::LambdaVariable(_) => "namedlambdavariable()".to_string(),
+        Expr::AggregateFunction(aggregate) if aggregate.func.name() == super::udfs::value_aggregates::MODE_DETERMINISTIC && aggregate.params.args.len() == 1 => {
+            format!("mode() WITHIN GROUP (ORDER BY {} DESC)", spark_name(&aggregate.params.args[0]))
+        }
         Expr::AggregateFunction(aggregate) => {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
             let name = crate::spark::function_names::spark_name(aggregate.func.name());

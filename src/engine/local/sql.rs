@@ -142,6 +142,7 @@ impl VisitorMut for SparkSyntax {
                         Default::Int(v) => Value::Number(v.to_string(), false),
                         Default::Bool(v) => Value::Boolean(v),
                         Default::Text(v) => Value::SingleQuotedString(v.to_string()),
+                        Default::Float(v) => Value::Number(format!("{v:?}"), false),
                     });
                     list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)));
                 }

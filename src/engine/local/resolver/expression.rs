@@ -34,6 +34,8 @@ impl PlanResolver<'_> {
                     .iter()
                     .map(|argument| match argument {
                         Expression::Star { .. } => Ok(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
+                        // `count(expr("*"))` is `count(*)`.
+                        Expression::SqlExpression { text } if text.trim() == "*" => Ok(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
                         other => self.expression(other, schema),
                     })
                     .collect::<Result<Vec<_>>>()?;

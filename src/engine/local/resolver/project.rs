@@ -63,12 +63,16 @@ impl PlanResolver<'_> {
             match expression {
                 Expression::Star { target: None } => output.extend(all_columns(schema)),
                 Expression::Star { target: Some(target) } => {
+                    let before = output.len();
                     output.extend(
                         schema
                             .iter()
                             .filter(|(q, _)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
                             .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))),
                     );
+                    if output.len() == before {
+                        output.extend(self.struct_fields(target, schema)?);
+                    }
                 }
                 Expression::Column { name, .. } => {
                     let expr = self.expression(expression, schema)?;
@@ -83,6 +87,24 @@ impl PlanResolver<'_> {
             }
         }
         Ok(output)
+    }
+
+    /// `struct_column.*` (Spark's `UnresolvedStar` on a struct): one output per field of
+    /// the struct, named by the field.
+    fn struct_fields(&self, target: &str, schema: &DFSchema) -> Result<Vec<Expr>> {
+        use datafusion::logical_expr::ExprSchemable;
+        let column = self.expression(&Expression::Column { name: target.to_string(), plan_id: None }, schema)?;
+        match column.get_type(schema)? {
+            datafusion::arrow::datatypes::DataType::Struct(fields) => Ok(fields
+                .iter()
+                .map(|f| datafusion::functions::core::expr_fn::get_field(column.clone(), f.name().as_str()).alias(f.name()))
+                .collect()),
+            other => Err(EngineError::analysis(
+                "CANNOT_RESOLVE_STAR_EXPAND",
+                format!("Cannot resolve `{target}`.* given input columns; `{target}` is of type {other}, not a struct."),
+                &[("targetString", format!("`{target}`"))],
+            )),
+        }
     }
 
     /// `select`: a projection, an aggregation when the list holds aggregate functions

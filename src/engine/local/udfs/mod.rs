@@ -27,9 +27,13 @@ pub mod renamed;
 pub mod replaceable;
 pub mod string;
 pub mod sum;
+pub mod value_aggregates;
+pub mod vector;
 
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
+    vector::register(context);
+    value_aggregates::register(context);
     for function in higher_order::all() {
         context.register_higher_order_function(Arc::new(function));
     }

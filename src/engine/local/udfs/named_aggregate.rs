@@ -16,7 +16,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 /// Spark's name and the DataFusion aggregate that computes it.
-const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and")];
+const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg")];
 
 /// Registers each Spark-named aggregate of `NAMED`.
 pub fn register(context: &SessionContext) {

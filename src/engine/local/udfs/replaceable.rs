@@ -46,6 +46,9 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("sequence", Arity::Variadic),
     ("try_element_at", Arity::Exact(2)),
     ("locate", Arity::Variadic),
+    ("dayname", Arity::Exact(1)),
+    ("get", Arity::Exact(2)),
+    ("try_mod", Arity::Exact(2)),
     ("position", Arity::Variadic),
     (IMPLICIT_DATE, Arity::Exact(1)),
     (IMPLICIT_TIMESTAMP, Arity::Exact(1)),
@@ -102,6 +105,14 @@ impl ScalarUDFImpl for Replaceable {
                 }
             }
             "array_size" | "locate" | "position" => DataType::Int32,
+            "get" => match arg_types.first() {
+                Some(DataType::List(field)) => field.data_type().clone(),
+                _ => DataType::Null,
+            },
+            "try_mod" => {
+                let types: Vec<DataType> = arg_types.iter().map(|t| if t.is_null() { DataType::Int32 } else { t.clone() }).collect();
+                datafusion::logical_expr::type_coercion::binary::BinaryTypeCoercer::new(&types[0], &Operator::Modulo, &types[1]).get_result_type()?
+            }
             "try_element_at" => match arg_types.first() {
                 Some(DataType::List(field)) => field.data_type().clone(),
                 Some(DataType::Map(entries, _)) => match entries.data_type() {
@@ -202,6 +213,20 @@ impl ScalarUDFImpl for Replaceable {
                 ),
                 _ => datafusion::functions_nested::expr_fn::array_element(container.clone(), key.clone().cast_to(&DataType::Int64, info.schema().as_ref())?),
             },
+            // Spark's DayName: the English abbreviation of the day of the week (`Mon`).
+            ("dayname", [d]) => datafusion::functions::datetime::expr_fn::to_char(d.clone().cast_to(&DataType::Date32, info.schema().as_ref())?, text("%a")),
+            // Spark's Get: the 0-based element of an array, NULL outside it (negative too).
+            ("get", [array, index]) => {
+                let index = index.clone().cast_to(&DataType::Int64, info.schema().as_ref())?;
+                let element = datafusion::functions_nested::expr_fn::array_element(array.clone(), binary_expr(index.clone(), Operator::Plus, Expr::Literal(ScalarValue::Int64(Some(1)), None)));
+                when(index.lt(Expr::Literal(ScalarValue::Int64(Some(0)), None)), Expr::Literal(ScalarValue::try_from(&self.return_type(&[data_type(array)?])?)?, None)).otherwise(element)?
+            }
+            // Spark's TryMod: the remainder, NULL for a zero divisor.
+            ("try_mod", [a, b]) => {
+                let result = self.return_type(&[data_type(a)?, data_type(b)?])?;
+                let (a, b) = (a.clone().cast_to(&result, info.schema().as_ref())?, b.clone().cast_to(&result, info.schema().as_ref())?);
+                binary_expr(a, Operator::Modulo, datafusion::functions::core::expr_fn::nullif(b, zero(&result)?))
+            }
             // Spark's ArraySize is size() as an INT.
             ("array_size", [x]) => datafusion::functions_nested::expr_fn::cardinality(x.clone()).cast_to(&DataType::Int32, info.schema().as_ref())?,
             // Days and instants since the epoch.

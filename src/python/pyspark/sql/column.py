@@ -134,6 +134,28 @@ class Column:
             raise AttributeError(item)
         return self.getField(item)
 
+    def transform(self, f):
+        """The Column ``f`` returns for this one, so that calls chain
+        (``col.transform(trim).transform(upper)``).
+
+        Parameters
+        ----------
+        f : function
+            Takes a Column and returns a Column.
+
+        Returns
+        -------
+        Column
+            Whatever ``f`` returns. Mirrors ``pyspark.sql.Column.transform`` (PySpark 4.1+).
+
+        Examples
+        --------
+        >>> from pyspark.sql.functions import col, upper
+        >>> spark.createDataFrame([("a",)], ["s"]).select(col("s").transform(upper).alias("u")).collect()
+        [Row(u='A')]
+        """
+        return f(self)
+
     def getField(self, name):
         """A field of a struct column, by name."""
         return Column(_plan.column("%s.%s" % (self._expr.get("name"), name)) if self._expr.get("type") == "Column" else _plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
