@@ -51,6 +51,13 @@ pub fn checked_binary(left: &Expr, op: Operator, right: &Expr, schema: &DFSchema
     let cast = |expr: &Expr, from: &DataType| {
         if *from == common {
             expr.clone()
+        } else if let Some(value) = match expr {
+            // A literal operand is widened as a value, so that names show it as written
+            // (Spark's implicit casts are not named: `(c2 % 2)`).
+            Expr::Literal(value, _) => value.cast_to(&common).ok(),
+            _ => None,
+        } {
+            Expr::Literal(value, None)
         } else {
             Expr::Cast(Cast::new(Box::new(expr.clone()), common.clone()))
         }

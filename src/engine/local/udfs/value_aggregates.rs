@@ -1,6 +1,7 @@
 //! Spark aggregates DataFusion lacks, kept as plain values per group: `count_if`
 //! (Spark's `CountIf`), `product` (`Product`, a double), `max_by`/`min_by` (`MaxBy`,
-//! `MinBy`: the value at the largest or smallest ordering key, NULL keys skipped) and
+//! `MinBy`: the value at the largest or smallest ordering key, NULL keys skipped; with `k`,
+//! the values of the `k` best keys) and
 //! `mode` (`Mode`: the most frequent non-NULL value; among equally frequent values, the
 //! first one seen).
 use std::sync::Arc;
@@ -20,7 +21,12 @@ pub const MODE_DETERMINISTIC: &str = "ember_mode_deterministic";
 /// Registers the aggregates of this module under their Spark names.
 pub fn register(context: &SessionContext) {
     for (name, arguments) in [("count_if", 1), ("product", 1), ("max_by", 2), ("min_by", 2), ("mode", 1), (MODE_DETERMINISTIC, 1)] {
-        context.register_udaf(AggregateUDF::from(ValueAggregate { name, signature: Signature::any(arguments, Volatility::Immutable) }));
+        let signature = if matches!(name, "max_by" | "min_by") {
+            Signature::one_of(vec![datafusion::logical_expr::TypeSignature::Any(2), datafusion::logical_expr::TypeSignature::Any(3)], Volatility::Immutable)
+        } else {
+            Signature::any(arguments, Volatility::Immutable)
+        };
+        context.register_udaf(AggregateUDF::from(ValueAggregate { name, signature }));
     }
 }
 
@@ -53,6 +59,7 @@ impl AggregateUDFImpl for ValueAggregate {
                 DataType::Int64
             }
             "product" => DataType::Float64,
+            "max_by" | "min_by" if arg_types.len() == 3 => DataType::new_list(arg_types[0].clone(), true),
             _ => arg_types.first().cloned().unwrap_or(DataType::Null),
         })
     }
@@ -66,7 +73,7 @@ impl AggregateUDFImpl for ValueAggregate {
             "mode" | MODE_DETERMINISTIC => vec![field("values", DataType::new_list(value_type.clone(), true)), field("counts", DataType::new_list(DataType::Int64, true))],
             _ => {
                 let key_type = args.input_fields.get(1).map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
-                vec![field("value", value_type), field("key", key_type)]
+                vec![field("values", DataType::new_list(value_type, true)), field("keys", DataType::new_list(key_type, true))]
             }
         })
     }
@@ -79,7 +86,19 @@ impl AggregateUDFImpl for ValueAggregate {
             "mode" | MODE_DETERMINISTIC => Box::new(Mode { value_type, seen: Vec::new(), positions: Default::default(), smallest_on_ties: self.name == MODE_DETERMINISTIC }),
             name => {
                 let key_type = args.exprs.get(1).map(|e| e.data_type(args.schema)).transpose()?.unwrap_or(DataType::Null);
-                Box::new(By { largest: name == "max_by", value: ScalarValue::try_from(&value_type)?, key: ScalarValue::try_from(&key_type)? })
+                let k = match args.exprs.get(2) {
+                    None => None,
+                    Some(expr) => match expr.downcast_ref::<datafusion::physical_expr::expressions::Literal>().map(|l| l.value()) {
+                        Some(ScalarValue::Int32(Some(k))) if *k > 0 => Some(*k as usize),
+                        Some(ScalarValue::Int64(Some(k))) if *k > 0 => Some(*k as usize),
+                        _ => return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::analysis(
+                            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+                            format!("Cannot resolve \"{name}\" due to data type mismatch: k must be a positive integer literal."),
+                            &[],
+                        )))),
+                    },
+                };
+                Box::new(By { largest: name == "max_by", k, value_type, key_type, best: Vec::new() })
             }
         })
     }
@@ -153,28 +172,33 @@ impl Accumulator for Product {
     }
 }
 
-/// `max_by`/`min_by`: the value whose key is the largest (smallest) so far.
+/// `max_by`/`min_by`: the values of the `k` largest (smallest) keys so far, best first;
+/// with no `k`, the one value of the best key.
 #[derive(Debug)]
 struct By {
     largest: bool,
-    value: ScalarValue,
-    key: ScalarValue,
+    k: Option<usize>,
+    value_type: DataType,
+    key_type: DataType,
+    best: Vec<(ScalarValue, ScalarValue)>,
 }
 
 impl By {
     fn offer(&mut self, values: &ArrayRef, keys: &ArrayRef) -> Result<()> {
+        let limit = self.k.unwrap_or(1);
         for row in 0..keys.len() {
             if keys.is_null(row) {
                 continue;
             }
             let key = ScalarValue::try_from_array(keys, row)?;
-            let better = self.key.is_null() || {
-                let order = key.partial_cmp(&self.key);
+            let beats = |other: &ScalarValue| {
+                let order = key.partial_cmp(other);
                 if self.largest { order == Some(std::cmp::Ordering::Greater) } else { order == Some(std::cmp::Ordering::Less) }
             };
-            if better {
-                self.key = key;
-                self.value = ScalarValue::try_from_array(values, row)?;
+            let position = self.best.iter().position(|(k, _)| beats(k)).unwrap_or(self.best.len());
+            if position < limit {
+                self.best.insert(position, (key, ScalarValue::try_from_array(values, row)?));
+                self.best.truncate(limit);
             }
         }
         Ok(())
@@ -184,25 +208,46 @@ impl By {
 impl Accumulator for By {
     fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
         match values {
-            [values, keys] => self.offer(values, keys),
+            [values, keys, ..] => self.offer(values, keys),
             _ => Err(DataFusionError::Internal("max_by/min_by take a value and a key".into())),
         }
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
-        self.update_batch(states)
+        let [values, keys] = states else {
+            return Err(DataFusionError::Internal("max_by/min_by take two state columns".into()));
+        };
+        let (values, keys) = (values.as_list::<i32>(), keys.as_list::<i32>());
+        for row in 0..values.len() {
+            if !values.is_null(row) {
+                self.offer(&values.value(row), &keys.value(row))?;
+            }
+        }
+        Ok(())
     }
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        Ok(vec![self.value.clone(), self.key.clone()])
+        let values: Vec<ScalarValue> = self.best.iter().map(|(_, v)| v.clone()).collect();
+        let keys: Vec<ScalarValue> = self.best.iter().map(|(k, _)| k.clone()).collect();
+        Ok(vec![
+            ScalarValue::List(ScalarValue::new_list_nullable(&values, &self.value_type)),
+            ScalarValue::List(ScalarValue::new_list_nullable(&keys, &self.key_type)),
+        ])
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
-        Ok(self.value.clone())
+        if self.k.is_some() {
+            let values: Vec<ScalarValue> = self.best.iter().map(|(_, v)| v.clone()).collect();
+            return Ok(ScalarValue::List(ScalarValue::new_list_nullable(&values, &self.value_type)));
+        }
+        match self.best.first() {
+            Some((_, value)) => Ok(value.clone()),
+            None => ScalarValue::try_from(&self.value_type),
+        }
     }
 
     fn size(&self) -> usize {
-        std::mem::size_of_val(self) + self.value.size() + self.key.size()
+        std::mem::size_of_val(self) + self.best.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>()
     }
 }
 
