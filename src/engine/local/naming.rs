@@ -137,6 +137,11 @@ pub fn spark_name(expr: &Expr) -> String {
             }
             _ => format!("map({}, {})", spark_name(&function.args[0]), spark_name(&function.args[1])),
         },
+        // Spark's `ceil`/`floor` with a scale (`RoundCeil`, `RoundFloor`) are named in lower
+        // case; without one, in capitals (`CEIL(x)`).
+        Expr::ScalarFunction(function) if matches!(function.name(), "ceil" | "floor") && function.args.len() == 2 => {
+            format!("{}({}, {})", function.name(), spark_name(&function.args[0]), spark_name(&function.args[1]))
+        }
         // Spark's two-argument `Logarithm` is named in capitals; one-argument `ln` is not.
         Expr::ScalarFunction(function) if function.name() == "log" && function.args.len() == 2 => {
             format!("LOG({}, {})", spark_name(&function.args[0]), spark_name(&function.args[1]))

@@ -96,7 +96,8 @@ impl VisitorMut for SparkSyntax {
                 int_literal(left);
                 int_literal(right);
             }
-            SqlExpr::Function(function) => {
+            // The scale of `ceil`/`floor` must stay a literal (`scaled_rounding`).
+            SqlExpr::Function(function) if !matches!(function.name.to_string().to_lowercase().as_str(), "ceil" | "ceiling" | "floor") => {
                 if let FunctionArguments::List(list) = &mut function.args {
                     for argument in &mut list.args {
                         if let datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)) = argument {
@@ -165,6 +166,26 @@ impl VisitorMut for SparkSyntax {
                     }
                 }
             }
+        }
+        // Spark's `ceil(x, scale)`/`floor(x, scale)`, which sqlparser reads as its own CEIL
+        // and FLOOR syntax, are calls of the functions of the same name.
+        let scaled = match &*expr {
+            SqlExpr::Ceil { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("ceil", format!("ember_scaled({inner}, {scale})"), scale.clone())),
+            SqlExpr::Floor { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("floor", format!("ember_scaled({inner}, {scale})"), scale.clone())),
+            _ => None,
+        };
+        if let Some((name, text, scale)) = scaled {
+            if let Some(SqlExpr::Function(mut call)) = parse_sql_expression(&text) {
+                call.name = datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new(name)]);
+                // The scale stays one literal (`-1`, not a negation), as Spark reads it.
+                if let FunctionArguments::List(list) = &mut call.args {
+                    if let Some(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument))) = list.args.get_mut(1) {
+                        *argument = SqlExpr::Value(scale);
+                    }
+                }
+                *expr = SqlExpr::Function(call);
+            }
+            return ControlFlow::Continue(());
         }
         // Spark's empty `map()` is the engine's map of two empty arrays (named `map()`).
         if let SqlExpr::Function(function) = expr {

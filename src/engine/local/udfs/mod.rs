@@ -25,6 +25,7 @@ pub mod misc;
 pub mod named_aggregate;
 pub mod renamed;
 pub mod replaceable;
+pub mod scaled_rounding;
 pub mod string;
 pub mod sum;
 pub mod value_aggregates;
@@ -52,6 +53,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
+    scaled_rounding::register(context);
     string::register(context);
     collection::register(context);
     datetime::register(context);

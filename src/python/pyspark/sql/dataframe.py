@@ -16,6 +16,8 @@ def _column_expr(value, plan_id=None):
     if isinstance(value, str):
         if value == "*":
             return {"type": "Star"}
+        if value.endswith(".*"):
+            return {"type": "Star", "target": value[:-2]}
         return _plan.column(value, plan_id)
     from pyspark.errors import PySparkTypeError
 

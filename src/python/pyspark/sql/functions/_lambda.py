@@ -18,6 +18,11 @@ _counter = itertools.count()
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
+def _refuse(condition, **parameters):
+    """Raises ``PySparkValueError`` with ``condition`` and its message parameters."""
+    raise PySparkValueError(errorClass=condition, messageParameters=parameters)
+
+
 def lambda_column(fn):
     """The Column of a Spark lambda function built from the Python function ``fn``.
 
@@ -30,22 +35,13 @@ def lambda_column(fn):
     name = getattr(fn, "__name__", repr(fn))
     parameters = list(inspect.signature(fn).parameters.values())
     if not 1 <= len(parameters) <= 3:
-        raise PySparkValueError(
-            errorClass="WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION",
-            messageParameters={"func_name": name, "num_args": str(len(parameters))},
-        )
+        _refuse("WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION", func_name=name, num_args=str(len(parameters)))
     if any(p.kind not in _POSITIONAL for p in parameters):
-        raise PySparkValueError(
-            errorClass="UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION",
-            messageParameters={"func_name": name},
-        )
+        _refuse("UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION", func_name=name)
     names = ["%s_%d" % (letter, next(_counter)) for letter in "xyz"[: len(parameters)]]
     variables = [Column({"type": "LambdaVariable", "name": n}, n) for n in names]
     body = fn(*variables)
     if not isinstance(body, Column):
-        raise PySparkValueError(
-            errorClass="HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN",
-            messageParameters={"func_name": name, "return_type": type(body).__name__},
-        )
+        _refuse("HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN", func_name=name, return_type=type(body).__name__)
     expr = {"type": "LambdaFunction", "function": body._expr, "arguments": names}
     return Column(expr, "lambdafunction(%s, %s)" % (body._repr, ", ".join(names)))

@@ -1,4 +1,4 @@
-# Spark's higher-order functions from the DataFrame API and SQL (tests/python/test_higher_order.py).
+# Spark's higher-order functions from the DataFrame API and SQL (tests/python/test_recorded.py).
 from pyspark.sql import functions as F
 if "spark" not in globals():  # recording the expected output with PySpark
     from pyspark.sql import SparkSession
