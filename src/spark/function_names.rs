@@ -142,6 +142,7 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("months_between", 2, Default::Bool(true)),
     ("locate", 2, Default::Int(1)),
     ("vector_norm", 1, Default::Float(2.0)),
+    ("replace", 2, Default::Text("")),
     ("vector_normalize", 1, Default::Float(2.0)),
 ];
 

@@ -47,6 +47,8 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("try_element_at", Arity::Exact(2)),
     ("locate", Arity::Variadic),
     ("dayname", Arity::Exact(1)),
+    ("encode", Arity::Exact(2)),
+    ("decode", Arity::Exact(2)),
     ("get", Arity::Exact(2)),
     ("try_mod", Arity::Exact(2)),
     ("position", Arity::Variadic),
@@ -126,6 +128,7 @@ impl ScalarUDFImpl for Replaceable {
             "date_from_unix_date" => DataType::Date32,
             "timestamp_millis" | "timestamp_micros" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
+            "encode" => DataType::Binary,
             "sequence" => match arg_types.first() {
                 Some(DataType::Date32) => DataType::new_list(DataType::Date32, true),
                 Some(t) if t.is_integer() => DataType::new_list(t.clone(), true),
@@ -213,6 +216,25 @@ impl ScalarUDFImpl for Replaceable {
                 ),
                 _ => datafusion::functions_nested::expr_fn::array_element(container.clone(), key.clone().cast_to(&DataType::Int64, info.schema().as_ref())?),
             },
+            // Spark's Encode and Decode (StringDecode) in UTF-8, the engine's own text
+            // encoding; other character sets are not implemented.
+            ("encode" | "decode", [value, charset]) => {
+                let name = match charset {
+                    Expr::Literal(ScalarValue::Utf8(Some(name)) | ScalarValue::LargeUtf8(Some(name)) | ScalarValue::Utf8View(Some(name)), _) => name.to_ascii_uppercase(),
+                    _ => String::new(),
+                };
+                if !matches!(name.as_str(), "UTF-8" | "UTF8") {
+                    let feature = format!("`{}` with the character set '{name}' in Ember", self.name);
+                    return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                        crate::engine::local::error::ErrorClass::NotImplemented,
+                        "NOT_IMPLEMENTED",
+                        format!("{feature} is not implemented."),
+                        &[("feature", feature.clone())],
+                    ))));
+                }
+                let target = if self.name == "encode" { DataType::Binary } else { DataType::Utf8 };
+                value.clone().cast_to(&target, info.schema().as_ref())?
+            }
             // Spark's DayName: the English abbreviation of the day of the week (`Mon`).
             ("dayname", [d]) => datafusion::functions::datetime::expr_fn::to_char(d.clone().cast_to(&DataType::Date32, info.schema().as_ref())?, text("%a")),
             // Spark's Get: the 0-based element of an array, NULL outside it (negative too).
