@@ -155,6 +155,28 @@ pub fn spark_name(expr: &Expr) -> String {
             if matches!(name, "/" | "+" | "-" | "*" | "%") && function.args.len() == 2 {
                 return format!("({} {name} {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
             }
+            // Spark's StringTrim/StringTrimLeft/StringTrimRight with trim characters.
+            let side = match name {
+                "trim" | "btrim" => Some("BOTH"),
+                "ltrim" => Some("LEADING"),
+                "rtrim" => Some("TRAILING"),
+                _ => None,
+            };
+            if let (Some(side), [text, characters]) = (side, function.args.as_slice()) {
+                return format!("TRIM({side} {} FROM {})", spark_name(characters), spark_name(text));
+            }
+            // `struct(a, b)` (Spark's CreateStruct) is planned as a named_struct of the
+            // names `functions::spark_struct` gives; Spark names it by its values.
+            if name == "named_struct" && function.args.len() % 2 == 0 {
+                let pairs: Vec<(&Expr, &Expr)> = function.args.chunks(2).map(|pair| (&pair[0], &pair[1])).collect();
+                let implied = pairs.iter().enumerate().all(|(index, (field, value))| match field {
+                    Expr::Literal(ScalarValue::Utf8(Some(field)), _) => *field == spark_name(value) || *field == format!("col{}", index + 1),
+                    _ => false,
+                });
+                if implied && !pairs.is_empty() {
+                    return format!("struct({})", pairs.iter().map(|(_, value)| spark_name(value)).collect::<Vec<_>>().join(", "));
+                }
+            }
             format!("{name}({arguments})")
         }
         // Spark's higher-order functions: lambdas as `lambdafunction(body, params)` with
