@@ -101,6 +101,18 @@ impl EngineError {
         Self::spark(ErrorClass::Analysis, condition, message, parameters)
     }
 
+    /// Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` for argument `index` (0-based) of
+    /// `function` when the argument's text is not at hand (inside a function's typing):
+    /// `required` and `found` are Spark SQL type names (`ARRAY<FLOAT>`, `BIGINT`).
+    pub fn unexpected_input_type(function: &str, index: usize, required: &str, found: &str) -> Self {
+        let ordinal = ["first", "second", "third", "fourth", "fifth"].get(index).copied().unwrap_or("next");
+        Self::analysis(
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            format!("Cannot resolve \"{function}\" due to data type mismatch: The {ordinal} parameter requires the \"{required}\" type, however the argument has the type \"{found}\"."),
+            &[("paramIndex", ordinal.to_string()), ("requiredType", format!("\"{required}\"")), ("inputType", format!("\"{found}\""))],
+        )
+    }
+
     /// An internal error (a bug), never the user's fault.
     pub fn internal(message: impl Into<String>) -> Self {
         EngineError::Internal(message.into())
@@ -166,6 +178,14 @@ impl From<crate::spark::error::SparkError> for EngineError {
     }
 }
 
+/// An engine error raised inside a DataFusion function, carried through DataFusion and
+/// recovered by `From<DataFusionError> for EngineError`.
+impl From<EngineError> for DataFusionError {
+    fn from(error: EngineError) -> Self {
+        DataFusionError::External(Box::new(error))
+    }
+}
+
 impl From<DataFusionError> for EngineError {
     /// Maps DataFusion's errors to Spark's conditions where Spark has one (ANSI mode).
     fn from(error: DataFusionError) -> Self {
@@ -200,11 +220,7 @@ impl From<DataFusionError> for EngineError {
             Some((function.to_string(), tail.split(['.', ' ']).next().unwrap_or_default().to_string()))
         }) {
             let found = crate::engine::local::types::spark_sql_type_name_of_arrow_name(&found);
-            return EngineError::analysis(
-                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                format!("Cannot resolve \"{function}\" due to data type mismatch: The first parameter requires the \"ARRAY\" type, however the argument has the type \"{found}\"."),
-                &[("paramIndex", "first".to_string()), ("requiredType", "\"ARRAY\"".to_string()), ("inputType", format!("\"{found}\""))],
-            );
+            return EngineError::unexpected_input_type(&function, 0, "ARRAY", &found);
         }
         if text.contains("Divide by zero") || text.contains("DIVIDE_BY_ZERO") {
             return EngineError::spark(

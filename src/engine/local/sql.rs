@@ -170,8 +170,8 @@ impl VisitorMut for SparkSyntax {
         // Spark's `ceil(x, scale)`/`floor(x, scale)`, which sqlparser reads as its own CEIL
         // and FLOOR syntax, are calls of the functions of the same name.
         let scaled = match &*expr {
-            SqlExpr::Ceil { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("ceil", format!("ember_scaled({inner}, {scale})"), scale.clone())),
-            SqlExpr::Floor { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("floor", format!("ember_scaled({inner}, {scale})"), scale.clone())),
+            SqlExpr::Ceil { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("ceil", format!("ember_scaled({inner}, 0)"), scale.clone())),
+            SqlExpr::Floor { expr: inner, field: datafusion::sql::sqlparser::ast::CeilFloorKind::Scale(scale) } => Some(("floor", format!("ember_scaled({inner}, 0)"), scale.clone())),
             _ => None,
         };
         if let Some((name, text, scale)) = scaled {

@@ -27,7 +27,11 @@ pub(super) fn named(expr: Expr) -> Expr {
 /// Spark (`AMBIGUOUS_REFERENCE`).
 fn distinct_qualifiers(outputs: Vec<Expr>) -> Vec<Expr> {
     let names: Vec<String> = outputs.iter().map(|e| e.qualified_name().1).collect();
-    let repeated = |name: &String| names.iter().filter(|n| *n == name).count() > 1;
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for name in &names {
+        *counts.entry(name.as_str()).or_default() += 1;
+    }
+    let repeated = |name: &String| counts.get(name.as_str()).is_some_and(|n| *n > 1);
     if !names.iter().any(repeated) {
         return outputs;
     }

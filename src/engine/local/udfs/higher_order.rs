@@ -68,25 +68,11 @@ pub fn all() -> Vec<HigherOrderUDF> {
 }
 
 fn spark_error(class: ErrorClass, condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(class, condition, message, parameters)))
+    EngineError::spark(class, condition, message, parameters).into()
 }
 
-fn ordinal(index: usize) -> &'static str {
-    ["first", "second", "third", "fourth", "fifth"].get(index).copied().unwrap_or("next")
-}
-
-/// Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` for an argument of the wrong type.
 fn unexpected_type(function: &str, index: usize, required: &str, found: &DataType) -> DataFusionError {
-    let found = crate::engine::local::types::spark_sql_type_name(found);
-    spark_error(
-        ErrorClass::Analysis,
-        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-        format!(
-            "Cannot resolve \"{function}\" due to data type mismatch: The {} parameter requires the \"{required}\" type, however the argument has the type \"{found}\".",
-            ordinal(index)
-        ),
-        &[("paramIndex", ordinal(index).to_string()), ("requiredType", format!("\"{required}\"")), ("inputType", format!("\"{found}\""))],
-    )
+    EngineError::unexpected_input_type(function, index, required, &crate::engine::local::types::spark_sql_type_name(found)).into()
 }
 
 fn element_field(function: &str, index: usize, field: &Field) -> Result<FieldRef> {

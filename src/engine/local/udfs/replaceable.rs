@@ -225,12 +225,13 @@ impl ScalarUDFImpl for Replaceable {
                 };
                 if !matches!(name.as_str(), "UTF-8" | "UTF8") {
                     let feature = format!("`{}` with the character set '{name}' in Ember", self.name);
-                    return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                    return Err(crate::engine::local::error::EngineError::spark(
                         crate::engine::local::error::ErrorClass::NotImplemented,
                         "NOT_IMPLEMENTED",
                         format!("{feature} is not implemented."),
                         &[("feature", feature.clone())],
-                    ))));
+                    )
+                    .into());
                 }
                 let target = if self.name == "encode" { DataType::Binary } else { DataType::Utf8 };
                 value.clone().cast_to(&target, info.schema().as_ref())?

@@ -74,8 +74,7 @@ impl ScalarUDFImpl for ScaledRounding {
         &self.signature
     }
 
-    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        let _ = arg_types;
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Err(DataFusionError::Internal("ceil/floor type themselves from their arguments (return_field_from_args)".into()))
     }
 
@@ -84,11 +83,11 @@ impl ScalarUDFImpl for ScaledRounding {
             [_] => self.inner.return_field_from_args(args),
             [x, _] => {
                 let scale = scale_of(args.scalar_arguments.get(1).copied().flatten()).ok_or_else(|| {
-                    DataFusionError::External(Box::new(crate::engine::local::error::EngineError::analysis(
+                    DataFusionError::from(crate::engine::local::error::EngineError::analysis(
                         "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
                         format!("Cannot resolve \"{}\" due to data type mismatch: the input `scale` should be a foldable \"INT\" expression.", self.name),
                         &[("inputName", "`scale`".to_string()), ("inputType", "\"INT\"".to_string())],
-                    )))
+                    ))
                 })?;
                 Ok(Arc::new(Field::new(self.name, result_type(x.data_type(), scale)?, true)))
             }

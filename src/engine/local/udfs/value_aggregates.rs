@@ -50,11 +50,7 @@ impl AggregateUDFImpl for ValueAggregate {
             "count_if" => {
                 if !matches!(arg_types.first(), Some(DataType::Boolean | DataType::Null)) {
                     let found = crate::engine::local::types::spark_sql_type_name(arg_types.first().unwrap_or(&DataType::Null));
-                    return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::analysis(
-                        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                        format!("Cannot resolve \"count_if\" due to data type mismatch: The first parameter requires the \"BOOLEAN\" type, however the argument has the type \"{found}\"."),
-                        &[("paramIndex", "first".to_string()), ("requiredType", "\"BOOLEAN\"".to_string()), ("inputType", format!("\"{found}\""))],
-                    ))));
+                    return Err(crate::engine::local::error::EngineError::unexpected_input_type("count_if", 0, "BOOLEAN", &found).into());
                 }
                 DataType::Int64
             }
@@ -91,11 +87,14 @@ impl AggregateUDFImpl for ValueAggregate {
                     Some(expr) => match expr.downcast_ref::<datafusion::physical_expr::expressions::Literal>().map(|l| l.value()) {
                         Some(ScalarValue::Int32(Some(k))) if *k > 0 => Some(*k as usize),
                         Some(ScalarValue::Int64(Some(k))) if *k > 0 => Some(*k as usize),
-                        _ => return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::analysis(
-                            "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
-                            format!("Cannot resolve \"{name}\" due to data type mismatch: k must be a positive integer literal."),
-                            &[],
-                        )))),
+                        _ => {
+                            return Err(crate::engine::local::error::EngineError::analysis(
+                                "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+                                format!("Cannot resolve \"{name}\" due to data type mismatch: k must be a positive integer literal."),
+                                &[],
+                            )
+                            .into())
+                        }
                     },
                 };
                 Box::new(By { largest: name == "max_by", k, value_type, key_type, best: Vec::new() })

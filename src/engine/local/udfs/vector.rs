@@ -31,35 +31,23 @@ fn float_list() -> DataType {
     DataType::new_list(DataType::Float32, true)
 }
 
-fn spark_error(class: ErrorClass, condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(class, condition, message, parameters)))
-}
-
 /// Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` unless `found` is `ARRAY<FLOAT>`.
 fn check_float_array(function: &str, index: usize, found: &DataType) -> Result<()> {
     match found {
         DataType::List(element) if element.data_type() == &DataType::Float32 => Ok(()),
         DataType::Null => Ok(()),
-        other => {
-            let ordinal = ["first", "second"].get(index).copied().unwrap_or("next");
-            let found = crate::engine::local::types::spark_sql_type_name(other);
-            Err(spark_error(
-                ErrorClass::Analysis,
-                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                format!("Cannot resolve \"{function}\" due to data type mismatch: The {ordinal} parameter requires the \"ARRAY<FLOAT>\" type, however the argument has the type \"{found}\"."),
-                &[("paramIndex", ordinal.to_string()), ("requiredType", "\"ARRAY<FLOAT>\"".to_string()), ("inputType", format!("\"{found}\""))],
-            ))
-        }
+        other => Err(EngineError::unexpected_input_type(function, index, "ARRAY<FLOAT>", &crate::engine::local::types::spark_sql_type_name(other)).into()),
     }
 }
 
 fn dimension_mismatch(function: &str, left: usize, right: usize) -> DataFusionError {
-    spark_error(
+    EngineError::spark(
         ErrorClass::Runtime,
         "VECTOR_DIMENSION_MISMATCH",
         format!("Vectors passed to `{function}` must have the same dimension, but got {left} and {right}."),
         &[("functionName", format!("`{function}`")), ("leftDim", left.to_string()), ("rightDim", right.to_string())],
     )
+    .into()
 }
 
 /// One row's vector as doubles; `None` for a NULL vector or one holding a NULL.
@@ -123,12 +111,13 @@ impl ScalarUDFImpl for VectorFunction {
                 let degree = if degrees.is_null(row) { None } else { Some(degrees.value(row)) };
                 if let Some(degree) = degree.filter(|d| !(*d == 1.0 || *d == 2.0 || d.is_infinite() && *d > 0.0)) {
                     let shown = if degree.fract() == 0.0 { format!("{degree:.1}") } else { degree.to_string() };
-                    return Err(spark_error(
+                    return Err(EngineError::spark(
                         ErrorClass::Runtime,
                         "INVALID_VECTOR_NORM_DEGREE",
                         format!("For the `{}` function, degree must be 1.0, 2.0, or float('inf'), but got {shown}.", self.name),
                         &[("functionName", format!("`{}`", self.name)), ("degree", shown.clone())],
-                    ));
+                    )
+                    .into());
                 }
                 let value = degree.zip(vector(&left, row)).map(|(degree, values)| (norm(&values, degree), values));
                 match value {

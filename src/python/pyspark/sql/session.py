@@ -523,21 +523,23 @@ def _is_nan(value):
 
 
 def _java_text(value):
-    """The text Java's ``toString`` gives a Python scalar (``true``, ``1``, ``1.5``)."""
+    """The text Java's ``toString`` gives a Python scalar (``true``, ``1``, ``1.5``,
+    ``1.0E20``, ``NaN``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text or "inf" in text or "nan" in text:
-            mantissa, _, exponent = ("%.17g" % value).partition("e")
-            if value != value:
-                return "NaN"
-            if value in (float("inf"), float("-inf")):
-                return "Infinity" if value > 0 else "-Infinity"
-            digits = repr(float(mantissa)) if "." in mantissa else mantissa + ".0"
-            return "%sE%d" % (digits, int(exponent)) if exponent else digits
+    if not isinstance(value, float):
+        return str(value)
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    text = repr(value)
+    if "e" not in text:
         return text
-    return str(value)
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return "%sE%d" % (mantissa, int(exponent))
 
 
 def _as_text_where_string(value, data_type):
