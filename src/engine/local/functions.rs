@@ -171,12 +171,16 @@ pub fn resolve_function(
         }
         // Spark's `first(col, ignoreNulls)` and `last(col, ignoreNulls)` (`First`, `Last`):
         // the flag is a boolean literal, and the result is named after `col` alone.
-        "first" | "last" | "first_value" | "last_value" if arguments.len() == 2 => {
+        "first" | "last" | "first_value" | "last_value" | "any_value" if arguments.len() == 2 => {
             let mut arguments = arguments;
             let ignore_nulls = match arguments.pop() {
                 Some(Expr::Literal(ScalarValue::Boolean(Some(flag)), _)) => flag,
                 _ => {
-                    let function = if lower.starts_with("first") { "first" } else { "last" };
+                    let function = match lower.as_str() {
+                        "any_value" => "any_value",
+                        name if name.starts_with("last") => "last",
+                        _ => "first",
+                    };
                     return Err(EngineError::analysis(
                         "_LEGACY_ERROR_TEMP_1210",
                         format!("The second argument in {function} should be a boolean literal."),

@@ -32,6 +32,14 @@ pub fn is_planner_alias(alias: &datafusion::logical_expr::expr::Alias) -> bool {
     alias.name == format!("{name}({text})")
 }
 
+/// `expr` without the name DataFusion's SQL planner gave a call by an alias.
+fn without_planner_alias(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Alias(alias) if is_planner_alias(alias) => alias.expr.as_ref(),
+        other => other,
+    }
+}
+
 /// The Spark column name of an expression.
 pub fn spark_name(expr: &Expr) -> String {
     match expr {
@@ -130,7 +138,7 @@ pub fn spark_name(expr: &Expr) -> String {
         // Spark's implicit casts are not named (`udfs::replaceable::IMPLICIT_DATE`).
         Expr::ScalarFunction(function) if function.name().starts_with("ember_implicit_") && function.args.len() == 1 => spark_name(&function.args[0]),
         // SQL's `map(k1, v1, ...)` is planned as `map([k1, ...], [v1, ...])`; Spark names the pairs.
-        Expr::ScalarFunction(function) if function.name() == "map" && function.args.len() == 2 => match (&function.args[0], &function.args[1]) {
+        Expr::ScalarFunction(function) if function.name() == "map" && function.args.len() == 2 => match (without_planner_alias(&function.args[0]), without_planner_alias(&function.args[1])) {
             (Expr::ScalarFunction(keys), Expr::ScalarFunction(values)) if keys.name() == "make_array" && values.name() == "make_array" && keys.args.len() == values.args.len() => {
                 let pairs: Vec<String> = keys.args.iter().zip(&values.args).flat_map(|(k, v)| [spark_name(k), spark_name(v)]).collect();
                 format!("map({})", pairs.join(", "))

@@ -119,7 +119,7 @@ impl VisitorMut for SparkSyntax {
             if let Some(engine) = crate::spark::function_names::sql_engine_name(&name) {
                 function.name = ObjectName::from(vec![Ident::new(engine)]);
             }
-            if matches!(name.as_str(), "first" | "last" | "first_value" | "last_value") {
+            if matches!(name.as_str(), "first" | "last" | "first_value" | "last_value" | "any_value") {
                 if let FunctionArguments::List(list) = &mut function.args {
                     if let [_, FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::Value(flag)))] = list.args.as_slice() {
                         if let Value::Boolean(ignore_nulls) = flag.value {

@@ -30,15 +30,20 @@ impl PlanResolver<'_> {
                 &[],
             )),
             Expression::Function { name, arguments, is_distinct } => {
-                let arguments = arguments
-                    .iter()
-                    .map(|argument| match argument {
-                        Expression::Star { .. } => Ok(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
-                        // `count(expr("*"))` is `count(*)`.
-                        Expression::SqlExpression { text } if text.trim() == "*" => Ok(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
-                        other => self.expression(other, schema),
-                    })
-                    .collect::<Result<Vec<_>>>()?;
+                // `count(*)` (also `count(expr("*"))`) counts rows; elsewhere a star in the
+                // arguments stands for the columns it expands to (Spark's
+                // `ResolveReferences` on a function's `UnresolvedStar`: `hash(*)`).
+                let counting = name.eq_ignore_ascii_case("count");
+                let mut resolved = Vec::with_capacity(arguments.len());
+                for argument in arguments {
+                    match argument {
+                        Expression::Star { target } if !counting => resolved.extend(self.star(target.as_deref(), schema)?),
+                        Expression::Star { .. } => resolved.push(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
+                        Expression::SqlExpression { text } if text.trim() == "*" && counting => resolved.push(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
+                        other => resolved.push(self.expression(other, schema)?),
+                    }
+                }
+                let arguments = resolved;
                 functions::resolve_function(self.session().context(), name, arguments, *is_distinct, schema)
             }
             Expression::Alias { child, name } => Ok(self.expression(child, schema)?.alias(name)),

@@ -65,19 +65,7 @@ impl PlanResolver<'_> {
         let mut output = Vec::with_capacity(expressions.len());
         for expression in expressions {
             match expression {
-                Expression::Star { target: None } => output.extend(all_columns(schema)),
-                Expression::Star { target: Some(target) } => {
-                    let before = output.len();
-                    output.extend(
-                        schema
-                            .iter()
-                            .filter(|(q, _)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
-                            .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))),
-                    );
-                    if output.len() == before {
-                        output.extend(self.struct_fields(target, schema)?);
-                    }
-                }
+                Expression::Star { target } => output.extend(self.star(target.as_deref(), schema)?),
                 Expression::Column { name, .. } => {
                     let expr = self.expression(expression, schema)?;
                     let written = name.trim_matches('`');
@@ -91,6 +79,22 @@ impl PlanResolver<'_> {
             }
         }
         Ok(output)
+    }
+
+    /// The columns `*` or `target.*` stands for (Spark's `UnresolvedStar.expand`): every
+    /// column, the columns of the relation named `target`, or the fields of the struct
+    /// column `target`.
+    pub(super) fn star(&self, target: Option<&str>, schema: &DFSchema) -> Result<Vec<Expr>> {
+        let Some(target) = target else { return Ok(all_columns(schema)) };
+        let columns: Vec<Expr> = schema
+            .iter()
+            .filter(|(q, _)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
+            .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name())))
+            .collect();
+        if columns.is_empty() {
+            return self.struct_fields(target, schema);
+        }
+        Ok(columns)
     }
 
     /// `struct_column.*` (Spark's `UnresolvedStar` on a struct): one output per field of
@@ -139,18 +143,18 @@ impl PlanResolver<'_> {
             }
             // Spark's explode_outer gives one NULL row for an empty array too.
             let array_type = array.get_type(input.schema())?;
-            let size = datafusion::functions_nested::expr_fn::cardinality(array.clone());
+            let size = crate::engine::local::udfs::collection::size(array.clone());
             let single_null = Expr::Cast(datafusion::logical_expr::Cast::new(
                 Box::new(datafusion::functions_nested::expr_fn::make_array(vec![Expr::Literal(ScalarValue::Null, None)])),
                 array_type,
             ));
-            let zero = Expr::Literal(ScalarValue::UInt64(Some(0)), None);
+            let zero = Expr::Literal(ScalarValue::Int32(Some(0)), None);
             Ok(Expr::Case(datafusion::logical_expr::expr::Case::new(None, vec![(Box::new(size.eq(zero)), Box::new(single_null))], Some(Box::new(array)))))
         };
         // The working columns, unnested side by side, and the names Spark gives them.
         let mut generated: Vec<(Expr, &str, String)> = Vec::new();
         if with_position {
-            let size = datafusion::functions_nested::expr_fn::cardinality(original.clone());
+            let size = crate::engine::local::udfs::collection::size(original.clone());
             let positions = datafusion::functions_nested::expr_fn::range(Expr::Literal(ScalarValue::Int64(Some(0)), None), size.cast_to(&datafusion::arrow::datatypes::DataType::Int64, input.schema())?, Expr::Literal(ScalarValue::Int64(Some(1)), None));
             generated.push((positions, "__ember_generated_pos", "pos".to_string()));
         }

@@ -1,5 +1,5 @@
 //! DataFusion functions whose result Spark types or fills differently, run as they are and
-//! then adjusted: `size`/`cardinality` are ints (Spark's `Size`), `array_position` is 0
+//! then adjusted: `array_position` is 0
 //! when the element is absent (Spark's `ArrayPosition`), `isnan(NULL)` is false (Spark's
 //! `IsNaN`), `date_trunc` gives Spark's TIMESTAMP (session zone) for any input, and
 //! `next_day` with an unknown day name raises `ILLEGAL_DAY_OF_WEEK` (Spark's `NextDay`
@@ -17,7 +17,7 @@ use crate::engine::local::types::timestamp_type;
 
 /// Registers the adjusted functions over DataFusion's (or datafusion-spark's) own.
 pub fn register(context: &SessionContext) {
-    for name in ["size", "cardinality", "array_position", "isnan", "date_trunc", "next_day"] {
+    for name in ["array_position", "isnan", "date_trunc", "next_day"] {
         if let Ok(inner) = context.udf(name) {
             let signature = inner.signature().clone();
             context.register_udf(ScalarUDF::from(Adjusted { name, inner, signature }));
@@ -35,7 +35,6 @@ struct Adjusted {
 impl Adjusted {
     fn adjusted_type(&self, inner: &DataType) -> DataType {
         match self.name {
-            "size" | "cardinality" => DataType::Int32,
             "array_position" => DataType::Int64,
             "date_trunc" => timestamp_type(),
             _ => inner.clone(),

@@ -3,10 +3,13 @@
 //! negative from the end), both raising Spark's ANSI index errors; `array_sort` (NULLs
 //! last) and `sort_array` (NULLs first ascending, last descending); `reverse` of arrays
 //! and strings; `arrays_overlap` (NULL when only a NULL could match); `array_remove`
-//! (every match); `arrays_zip` (fields named after the zipped columns, else `0`, `1`, ...).
+//! (every match); `arrays_zip` (fields named after the zipped columns, else `0`, `1`, ...);
+//! `size`/`cardinality`/`array_size` (the top-level element count, Spark's `Size`, where
+//! DataFusion's `cardinality` counts nested elements too); `flatten` (NULL when an inner
+//! array is NULL, Spark's `Flatten`).
 use std::sync::Arc;
 
-use datafusion::arrow::array::{new_null_array, Array, ArrayRef, AsArray, BooleanArray, ListArray, StringArray, StructArray, UInt32Array};
+use datafusion::arrow::array::{new_null_array, Array, ArrayRef, AsArray, BooleanArray, Int32Array, ListArray, StringArray, StructArray, UInt32Array};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::error::{DataFusionError, Result};
@@ -21,6 +24,13 @@ pub fn register(context: &SessionContext) {
     if let Ok(remove_all) = context.udf("array_remove_all") {
         context.register_udf(remove_all.as_ref().clone().with_aliases(["array_remove"]));
     }
+    for name in ["size", "cardinality"] {
+        context.register_udf(ScalarUDF::from(Collection { name, inner: None, signature: Signature::any(1, Volatility::Immutable) }));
+    }
+    if let Ok(flatten) = context.udf("flatten") {
+        let signature = flatten.signature().clone();
+        context.register_udf(ScalarUDF::from(Collection { name: "flatten", inner: Some(flatten), signature }));
+    }
     let Ok(sort) = context.udf("array_sort") else { return };
     let Ok(reverse) = context.udf("array_reverse") else { return };
     for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), (SUBSCRIPT, None)] {
@@ -34,6 +44,47 @@ pub const SUBSCRIPT: &str = "ember_subscript";
 /// Spark's `arr[i]` / `m[k]` (`col[i]`, `getItem`).
 pub fn subscript(container: Expr, index: Expr) -> Expr {
     ScalarUDF::from(Collection { name: SUBSCRIPT, inner: None, signature: Signature::variadic_any(Volatility::Immutable) }).call(vec![container, index])
+}
+
+/// Spark's `size(x)` (`Size`): the number of top-level elements of an array or entries of
+/// a map, an INT; NULL for NULL (Spark 4's default under ANSI mode).
+pub fn size(container: Expr) -> Expr {
+    ScalarUDF::from(Collection { name: "size", inner: None, signature: Signature::any(1, Volatility::Immutable) }).call(vec![container])
+}
+
+/// The top-level element counts of a list or map array, NULL where the row is NULL.
+fn top_level_sizes(container: &ArrayRef) -> Result<ArrayRef> {
+    let counts: Int32Array = match container.data_type() {
+        DataType::List(_) => {
+            let list = container.as_list::<i32>();
+            (0..list.len()).map(|row| (!list.is_null(row)).then(|| list.value_length(row))).collect()
+        }
+        DataType::LargeList(_) => {
+            let list = container.as_list::<i64>();
+            (0..list.len()).map(|row| (!list.is_null(row)).then(|| list.value_length(row) as i32)).collect()
+        }
+        DataType::FixedSizeList(_, width) => (0..container.len()).map(|row| (!container.is_null(row)).then_some(*width)).collect(),
+        DataType::Map(..) => {
+            let map = container.as_map();
+            (0..map.len()).map(|row| (!map.is_null(row)).then(|| map.value_length(row))).collect()
+        }
+        DataType::Null => Int32Array::new_null(container.len()),
+        other => {
+            let found = crate::engine::local::types::spark_sql_type_name(other);
+            return Err(EngineError::unexpected_input_type("size", 0, "ARRAY\" or \"MAP", &found).into());
+        }
+    };
+    Ok(Arc::new(counts))
+}
+
+/// The rows of a list of lists that hold a NULL inner list (Spark's `Flatten` is NULL there).
+fn holds_null_list(container: &ArrayRef) -> Option<BooleanArray> {
+    let list = container.as_list_opt::<i32>()?;
+    let inner = list.values();
+    Some((0..list.len()).map(|row| {
+        let (start, end) = (list.value_offsets()[row] as usize, list.value_offsets()[row + 1] as usize);
+        Some(!list.is_null(row) && (start..end).any(|at| inner.is_null(at)))
+    }).collect())
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -181,9 +232,21 @@ impl ScalarUDFImpl for Collection {
         let first = arg_types.first().cloned().unwrap_or(DataType::Null);
         match self.name {
             "arrays_overlap" => Ok(DataType::Boolean),
+            "size" | "cardinality" => Ok(DataType::Int32),
+            "flatten" => match &self.inner {
+                Some(inner) => inner.return_type(arg_types),
+                None => Ok(first),
+            },
             "element_at" | SUBSCRIPT => item_type(&first),
             "reverse" if matches!(first, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Ok(DataType::Utf8),
             _ => Ok(first),
+        }
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        match &self.inner {
+            Some(inner) => inner.coerce_types(arg_types),
+            None => Ok(arg_types.to_vec()),
         }
     }
 
@@ -195,6 +258,7 @@ impl ScalarUDFImpl for Collection {
         match self.name {
             "element_at" | SUBSCRIPT if arrays.len() == 2 => return Ok(ColumnarValue::Array(self.item(&arrays)?)),
             "arrays_overlap" if arrays.len() == 2 => return Ok(ColumnarValue::Array(Self::overlap(&arrays)?)),
+            "size" | "cardinality" => return Ok(ColumnarValue::Array(top_level_sizes(first)?)),
             "reverse" if matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {
                 let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
                 let text = text.as_string::<i32>();
@@ -225,7 +289,14 @@ impl ScalarUDFImpl for Collection {
                 arg_fields.push(Arc::new(datafusion::arrow::datatypes::Field::new("option", DataType::Utf8, false)));
             }
         }
-        inner.invoke_with_args(ScalarFunctionArgs { args: call_args, arg_fields, number_rows: args.number_rows, return_field: args.return_field.clone(), config_options: args.config_options.clone() })
+        let result = inner.invoke_with_args(ScalarFunctionArgs { args: call_args, arg_fields, number_rows: args.number_rows, return_field: args.return_field.clone(), config_options: args.config_options.clone() })?;
+        if self.name == "flatten" {
+            if let Some(nulls) = holds_null_list(first) {
+                let flattened = result.into_array(args.number_rows)?;
+                return Ok(ColumnarValue::Array(datafusion::arrow::compute::nullif(flattened.as_ref(), &nulls)?));
+            }
+        }
+        Ok(result)
     }
 }
 

@@ -16,6 +16,7 @@ use super::error::{EngineError, ErrorClass};
 pub mod adjusted;
 pub mod average;
 pub mod collection;
+pub mod comoments;
 pub mod datetime;
 pub mod hash;
 pub mod higher_order;
@@ -65,6 +66,7 @@ pub fn register(context: &SessionContext) {
     average::register(context);
     named_aggregate::register(context);
     moments::register(context);
+    comoments::register(context);
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
 }
@@ -115,7 +117,7 @@ impl ScalarUDFImpl for RegexFunction {
         if self.name == "split" {
             let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));
             for row in 0..strings.len() {
-                if strings.is_null(row) || patterns.is_null(row) {
+                if strings.is_null(row) || patterns.is_null(row) || third.as_ref().is_some_and(|a| a.is_null(row)) {
                     builder.append(false);
                     continue;
                 }

@@ -1,5 +1,7 @@
 //! Spark aggregates that are another DataFusion aggregate under Spark's own name: SQL's
-//! `mean` is its `avg`, `some` and `any` are `bool_or`, `every` is `bool_and`.
+//! `mean` is its `avg`, `some` and `any` are `bool_or`, `every` is `bool_and`, and
+//! `any_value` is `first_value` (Spark's `AnyValue` is `First`: NULLs count unless
+//! `ignoreNulls`, where DataFusion's own `any_value` skips them).
 //! Spark keeps the name the user called in the output column (`some(v)`, Spark's
 //! `BoolOr` with its alias as `prettyName`), so the function must carry that name rather
 //! than DataFusion's alias. (`std`, `variance` and the other moments: `moments`.)
@@ -16,7 +18,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 /// Spark's name and the DataFusion aggregate that computes it.
-const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg")];
+const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg"), ("any_value", "first_value")];
 
 /// Registers each Spark-named aggregate of `NAMED`.
 pub fn register(context: &SessionContext) {
@@ -103,8 +105,16 @@ impl AggregateUDFImpl for NamedAggregate {
     }
 
     fn reverse_expr(&self) -> ReversedUDAF {
-        // The statistical aggregates do not depend on input order.
-        ReversedUDAF::Identical
+        // The statistical aggregates do not depend on input order; `first_value` does, and
+        // its reverse would report another name.
+        match self.inner.reverse_expr() {
+            ReversedUDAF::Identical => ReversedUDAF::Identical,
+            _ => ReversedUDAF::NotSupported,
+        }
+    }
+
+    fn supports_null_handling_clause(&self) -> bool {
+        self.inner.supports_null_handling_clause()
     }
 
     fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {

@@ -99,8 +99,7 @@ impl ScalarUDFImpl for Replaceable {
             "nvl2" => arg_types.get(1).filter(|t| !t.is_null()).or(arg_types.get(2)).cloned().unwrap_or(DataType::Null),
             "sign" => DataType::Float64,
             "array_append" | "array_prepend" => {
-                let (array, element) = if self.name == "array_append" { (arg_types.first(), arg_types.get(1)) } else { (arg_types.get(1), arg_types.first()) };
-                match (array, element) {
+                match (arg_types.first(), arg_types.get(1)) {
                     (Some(list @ DataType::List(_)), _) => list.clone(),
                     (_, Some(element)) => DataType::new_list(element.clone(), true),
                     _ => DataType::Null,
@@ -169,10 +168,10 @@ impl ScalarUDFImpl for Replaceable {
                 };
                 datafusion::functions::core::expr_fn::overlay(vec![text(input)?, text(replacement)?, long(position)?, length])
             }
-            // Spark's ArrayAppend and ArrayPrepend are NULL for a NULL array.
-            ("array_append" | "array_prepend", [first, second]) => {
-                let (array, element) = if self.name == "array_append" { (first, second) } else { (second, first) };
-                let result = self.return_type(&[data_type(first)?, data_type(second)?])?;
+            // Spark's ArrayAppend and ArrayPrepend (both `(array, element)`) are NULL for a
+            // NULL array.
+            ("array_append" | "array_prepend", [array, element]) => {
+                let result = self.return_type(&[data_type(array)?, data_type(element)?])?;
                 let element_type = match &result {
                     DataType::List(field) => field.data_type().clone(),
                     other => other.clone(),
@@ -251,7 +250,7 @@ impl ScalarUDFImpl for Replaceable {
                 binary_expr(a, Operator::Modulo, datafusion::functions::core::expr_fn::nullif(b, zero(&result)?))
             }
             // Spark's ArraySize is size() as an INT.
-            ("array_size", [x]) => datafusion::functions_nested::expr_fn::cardinality(x.clone()).cast_to(&DataType::Int32, info.schema().as_ref())?,
+            ("array_size", [x]) => super::collection::size(x.clone()),
             // Days and instants since the epoch.
             ("date_from_unix_date", [x]) => x.clone().cast_to(&DataType::Int32, info.schema().as_ref())?.cast_to(&DataType::Date32, info.schema().as_ref())?,
             ("timestamp_millis" | "timestamp_micros", [x]) => {

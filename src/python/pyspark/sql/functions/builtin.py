@@ -3,6 +3,8 @@
 Each function builds an unresolved call by Spark's name; the engine maps it to its
 implementation (Spark's function registry). Mirrors ``pyspark.sql.functions``.
 """
+import builtins
+
 from pyspark.sql import _plan
 from pyspark.sql.column import Column, _call, _to_expr, _to_repr
 
@@ -307,14 +309,41 @@ def instr(str, substr):
 
 @_public
 def split(str, pattern, limit=-1):
-    """``str`` split around matches of the Java regular expression ``pattern``.
+    """Splits ``str`` around the matches of a regular expression (Spark's ``split``,
+    ``StringSplit``).
+
+    Parameters
+    ----------
+    str : Column or str
+        The text to split; a str names a column.
+    pattern : Column or str
+        A Java regular expression; a str is the pattern itself, not a column name.
+    limit : Column, str or int, default -1
+        At most this many parts when above 0, the last holding the rest of the text;
+        0 or below splits at every match. A str names a column.
 
     Returns
     -------
     Column
-        ``array<string>``; trailing empty strings are kept, as in Spark.
+        ``array<string>``; trailing empty strings are kept, as in Spark. NULL when
+        ``str``, ``pattern`` or ``limit`` is NULL.
+
+    Raises
+    ------
+    SparkRuntimeException
+        When ``pattern`` is not a valid regular expression.
+
+    Examples
+    --------
+    >>> spark.createDataFrame([("a1b22c",)], ["s"]).select(split("s", "[0-9]+", 2).alias("parts")).show()
+    +---------+
+    |    parts|
+    +---------+
+    |[a, b22c]|
+    +---------+
     """
-    return _call("split", _col(str), lit(pattern), lit(limit))
+    limit = _col(limit) if isinstance(limit, builtins.str) else lit(limit)
+    return _call("split", _col(str), lit(pattern), limit)
 
 
 @_public
