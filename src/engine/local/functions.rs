@@ -92,7 +92,33 @@ fn datetime_arguments(context: &SessionContext, name: &str, arguments: Vec<Expr>
         .collect()
 }
 
-/// Builds the DataFusion expression for a Spark function call.
+/// Spark functions Ember computes as another expression, with the column name Spark
+/// gives the call: (name, the name's form, `{}` standing for the argument names).
+const NAMED_CALLS: &[(&str, &str)] = &[
+    ("negative", "negative({})"),
+    ("positive", "(+ {})"),
+    ("bitwise_not", "~{}"),
+    ("rlike", "RLIKE({})"),
+    ("regexp", "REGEXP({})"),
+    ("regexp_like", "REGEXP_LIKE({})"),
+    ("day", "day({})"),
+    ("to_date", "to_date({})"),
+    ("chr", "chr({})"),
+    ("character_length", "character_length({})"),
+    ("concat", "concat({})"),
+    ("date_trunc", "date_trunc({})"),
+    ("levenshtein", "levenshtein({})"),
+    ("date_part", "date_part({})"),
+    ("to_char", "to_char({})"),
+    ("to_varchar", "to_varchar({})"),
+    ("datepart", "datepart({})"),
+    ("listagg", "listagg({})"),
+    ("string_agg", "string_agg({})"),
+    ("listagg_distinct", "listagg(DISTINCT {})"),
+    ("string_agg_distinct", "string_agg(DISTINCT {})"),
+];
+
+/// Builds the DataFusion expression for a Spark function call, named as Spark names it.
 pub fn resolve_function(
     context: &SessionContext,
     name: &str,
@@ -101,9 +127,38 @@ pub fn resolve_function(
     schema: &DFSchema,
 ) -> Result<Expr> {
     let lower = name.to_lowercase();
+    let Some((_, form)) = NAMED_CALLS.iter().find(|(function, _)| *function == lower) else {
+        return resolve_call(context, name, arguments, distinct, schema);
+    };
+    // Spark's listagg/string_agg without a delimiter show it as NULL.
+    let mut arguments = arguments;
+    if matches!(lower.as_str(), "listagg" | "string_agg" | "listagg_distinct" | "string_agg_distinct") && arguments.len() == 1 {
+        arguments.push(Expr::Literal(ScalarValue::Null, None));
+    }
+    let shown = arguments.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", ");
+    let expr = resolve_call(context, name, arguments, distinct, schema)?;
+    Ok(super::udfs::spark_named::spark_named(expr, form.replace("{}", &shown)))
+}
+
+/// Builds the DataFusion expression for a Spark function call.
+fn resolve_call(
+    context: &SessionContext,
+    name: &str,
+    arguments: Vec<Expr>,
+    distinct: bool,
+    schema: &DFSchema,
+) -> Result<Expr> {
+    let lower = name.to_lowercase();
+    // A function registered with capitals (a Python UDF `intX2`) keeps its spelling.
+    if lower != name {
+        if let Ok(function) = context.udf(name) {
+            return Ok(function.call(arguments));
+        }
+    }
     let arguments = datetime_arguments(context, &lower, arguments, schema)?;
     match lower.as_str() {
         "+" => return arithmetic(name, arguments, Operator::Plus, schema),
+        "-" if arguments.len() == 1 => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
         "-" => return arithmetic(name, arguments, Operator::Minus, schema),
         "*" => return arithmetic(name, arguments, Operator::Multiply, schema),
         "%" | "mod" => return arithmetic(name, arguments, Operator::Modulo, schema),
@@ -131,6 +186,41 @@ pub fn resolve_function(
             return Ok(super::udfs::collection::subscript(array, index));
         }
         "struct" => return Ok(spark_struct(arguments)),
+        "trunc" if arguments.len() == 2 => {
+            return Ok(super::sql::spark_rules(call_scalar(context, "trunc", arguments)?, schema)?.data);
+        }
+        // Spark's to_char/to_varchar: date_format for datetimes (see `sql::spark_rules`).
+        "to_char" | "to_varchar" if arguments.len() == 2 => {
+            return Ok(super::sql::spark_rules(call_scalar(context, "to_char", arguments)?, schema)?.data);
+        }
+        // Spark's date_part (also `datepart`, `extract`) as SQL's: seconds keep the fraction.
+        "date_part" | "datepart" | "extract" if arguments.len() == 2 => {
+            return Ok(super::sql::spark_rules(call_scalar(context, "date_part", arguments)?, schema)?.data);
+        }
+        // Spark's `levenshtein(l, r, threshold)`: -1 when the distance is above threshold.
+        "levenshtein" if arguments.len() == 3 => {
+            let mut arguments = arguments;
+            let threshold = arguments.pop().ok_or_else(|| EngineError::internal("levenshtein without a threshold"))?;
+            let distance = call_scalar(context, "levenshtein", arguments)?;
+            let above = distance.clone().cast_to(&datafusion::arrow::datatypes::DataType::Int64, schema)?.gt(threshold.cast_to(&datafusion::arrow::datatypes::DataType::Int64, schema)?);
+            return Ok(datafusion::logical_expr::when(above, Expr::Literal(ScalarValue::Int32(Some(-1)), None)).otherwise(distance)?);
+        }
+        // Spark's `listagg(col[, delimiter])` (also `string_agg`, and their DISTINCT forms):
+        // the values joined in input order, with no delimiter when it is NULL.
+        "listagg" | "string_agg" | "listagg_distinct" | "string_agg_distinct" if arguments.len() == 2 => {
+            let mut arguments = arguments;
+            if matches!(&arguments[1], Expr::Literal(value, _) if value.is_null()) {
+                arguments[1] = Expr::Literal(ScalarValue::Utf8(Some(String::new())), None);
+            }
+            let call = context.udaf("string_agg")?.call(arguments);
+            return Ok(if distinct || lower.ends_with("_distinct") { call.distinct().build()? } else { call });
+        }
+        // Spark's `to_date(x)` without a format is `CAST(x AS DATE)`, named `to_date(x)`.
+        "to_date" if arguments.len() == 1 => {
+            let argument = unary(name, arguments)?;
+            let from = argument.get_type(schema)?;
+            return Ok(super::cast::spark_cast(argument, &from, &datafusion::arrow::datatypes::DataType::Date32, false));
+        }
         "arrays_zip" => return Ok(super::udfs::collection::arrays_zip(arguments)),
         // concat's casts to string and its arrays follow the SQL path's rules.
         "concat" | "concat_ws" => return Ok(super::sql::spark_rules(call_scalar(context, &lower, arguments)?, schema)?.data),
@@ -155,6 +245,10 @@ pub fn resolve_function(
         "like" => return Ok(super::udfs::string::spark_like("like", arguments)),
         "ilike" => return Ok(super::udfs::string::spark_like("ilike", arguments)),
         "rlike" | "regexp" | "regexp_like" => {
+            let mut arguments = arguments;
+            if let Some(pattern) = arguments.pop() {
+                arguments.push(super::udfs::string::java_pattern(pattern));
+            }
             return binary(name, arguments, Operator::RegexMatch);
         }
         "startswith" => return call_scalar(context, "starts_with", arguments),

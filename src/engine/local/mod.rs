@@ -181,11 +181,19 @@ impl LocalSession {
     pub async fn collect(&self, relation: &Relation, job_id: usize) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let plan = self.resolve(relation).await?;
         let schema = spark_schema(&plan);
+        // A limit on top (`show`, `take`, `limit(n).collect()`) reads the first rows in
+        // partition order, as Spark's CollectLimit does; the engine's own limit would take
+        // them from whichever partition answers first.
+        let (plan, fetch) = top_limit(plan)?;
         let frame = self.context.execute_logical_plan(plan).await?;
         let mut stream = self.execute(frame, job_id).await?;
         let mut batches = Vec::new();
-        while let Some(batch) = stream.next().await {
+        let mut remaining = fetch.unwrap_or(usize::MAX);
+        while remaining > 0 {
+            let Some(batch) = stream.next().await else { break };
             let batch = batch?;
+            let batch = if batch.num_rows() > remaining { batch.slice(0, remaining) } else { batch };
+            remaining -= batch.num_rows();
             if batch.num_rows() > 0 {
                 batches.push(conform_batch(&batch, &schema)?);
             }
@@ -328,4 +336,15 @@ pub fn conform_batch(batch: &RecordBatch, schema: &SchemaRef) -> Result<RecordBa
     ));
     let batch = RecordBatch::try_new_with_options(relaxed, columns, &options).map_err(datafusion::error::DataFusionError::from)?;
     Ok(batch)
+}
+
+/// A plan's top `LIMIT n` (with no offset) taken off: the plan under it and `n`.
+fn top_limit(plan: LogicalPlan) -> Result<(LogicalPlan, Option<usize>)> {
+    use datafusion::logical_expr::{FetchType, SkipType};
+    if let LogicalPlan::Limit(limit) = &plan {
+        if let (SkipType::Literal(0), FetchType::Literal(Some(fetch))) = (limit.get_skip_type()?, limit.get_fetch_type()?) {
+            return Ok((limit.input.as_ref().clone(), Some(fetch)));
+        }
+    }
+    Ok((plan, None))
 }

@@ -53,9 +53,14 @@ pub fn spark_name(expr: &Expr) -> String {
             }
         }
         Expr::Alias(alias) => alias.name.clone(),
+        Expr::ScalarFunction(_) if super::udfs::spark_named::parts(expr).is_some() => super::udfs::spark_named::parts(expr).map(|(_, name)| name.to_string()).unwrap_or_default(),
         Expr::Column(column) => column.name.clone(),
         Expr::Literal(value, _) => literal_name(value),
         Expr::BinaryExpr(binary) => {
+            // Spark has no `~` operator: a regular-expression match is its RLIKE.
+            if binary.op == Operator::RegexMatch {
+                return format!("RLIKE({}, {})", spark_name(&binary.left), spark_name(&binary.right));
+            }
             if binary.op == Operator::NotEq {
                 return format!("(NOT ({} = {}))", spark_name(&binary.left), spark_name(&binary.right));
             }

@@ -69,6 +69,45 @@ impl VisitorMut for SparkSyntax {
     }
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
+        // `SUBSTRING(s FROM pos FOR len)`, are function calls (named by the name used, with
+        // the default length written in).
+        if let SqlExpr::Substring { expr: text, substring_from: Some(from), substring_for, shorthand, .. } = expr {
+            let name = if *shorthand { "substr" } else { "substring" };
+            let length = substring_for.as_ref().map(|l| format!(", {l}")).unwrap_or_default();
+            // Parsed under another name, since the parser reads `substr(...)` as the special form.
+            if let Some(SqlExpr::Function(mut call)) = parse_sql_expression(&format!("ember_call({text}, {from}{length})")) {
+                call.name = datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new(name)]);
+                *expr = SqlExpr::Function(call);
+            }
+        }
+        // Spark's `EXTRACT(field FROM x)` is its date_part (the engine's SQL planner would
+        // call its own, which numbers days of the week from 0).
+        if let SqlExpr::Extract { field, expr: source, .. } = expr {
+            let field = field.to_string().to_ascii_lowercase().replace('\'', "");
+            if let Some(call) = parse_sql_expression(&format!("date_part('{field}', {source})")) {
+                *expr = call;
+            }
+        }
+        // Spark SQL's two-argument trim, ltrim and rtrim take the characters to trim first
+        // (`StringTrim(trimStr, srcStr)`); the engine's take the text first.
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string().to_lowercase();
+            if matches!(name.as_str(), "trim" | "ltrim" | "rtrim") {
+                if let FunctionArguments::List(list) = &mut function.args {
+                    if list.args.len() == 2 {
+                        list.args.swap(0, 1);
+                    }
+                }
+            }
+        }
+        // Spark's `s RLIKE p` / `s REGEXP p` is a regular-expression match (named
+        // `RLIKE(s, p)` by `naming`).
+        if let SqlExpr::RLike { negated, expr: text, pattern, .. } = expr {
+            use datafusion::sql::sqlparser::ast::{BinaryOperator, UnaryOperator};
+            let matched = SqlExpr::BinaryOp { left: text.clone(), op: BinaryOperator::PGRegexMatch, right: pattern.clone() };
+            *expr = if *negated { SqlExpr::UnaryOp { op: UnaryOperator::Not, expr: Box::new(SqlExpr::Nested(Box::new(matched))) } } else { matched };
+        }
         // Spark's typed literals `DATE '...'` and `TIMESTAMP '...'` are values read by
         // Spark's rules and named `DATE '2024-01-01'`; they are marked so that they are not
         // taken for a CAST (see `typed_literal`).
@@ -777,7 +816,12 @@ pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
-    Ok(expr.transform_up(|e| spark_rules(e, schema))?.data)
+    // Named as written (`(id + 1)`), as `spark.sql` names its outputs, not after the casts
+    // Spark's rules add.
+    let written = super::naming::spark_name(&expr);
+    let ruled = expr.transform_up(|e| spark_rules(e, schema))?.data;
+    let keeps_name = matches!(ruled, Expr::Alias(_) | Expr::Column(_) | Expr::AggregateFunction(_) | Expr::WindowFunction(_)) || super::naming::spark_name(&ruled) == written;
+    Ok(if keeps_name { ruled } else { super::udfs::spark_named::spark_named(ruled, written) })
 }
 
 fn is_decimal(data_type: &DataType) -> bool {
@@ -830,6 +874,41 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         // Spark's struct(...) names its fields (`functions::spark_struct`).
         Expr::ScalarFunction(function) if function.name() == "struct" => {
             return Ok(Transformed::yes(super::functions::spark_struct(function.args)));
+        }
+        // Spark's to_char/to_varchar of a date or timestamp is date_format with Spark's
+        // datetime pattern (DataFusion's reads chrono's, and would return the pattern text).
+        Expr::ScalarFunction(function)
+            if matches!(function.name(), "to_char" | "to_varchar")
+                && function.args.len() == 2
+                && function.args[0].get_type(schema).is_ok_and(|t| matches!(t, DataType::Date32 | DataType::Date64 | DataType::Timestamp(..))) =>
+        {
+            return Ok(Transformed::yes(super::udfs::datetime::date_format(function.args)));
+        }
+        // A regular-expression match reads its pattern as Java does (`string::java_regex`).
+        Expr::BinaryExpr(BinaryExpr { left, op: op @ (Operator::RegexMatch | Operator::RegexNotMatch), right }) if matches!(right.as_ref(), Expr::Literal(ScalarValue::Utf8(Some(_)), _)) => {
+            let right = super::udfs::string::java_pattern(*right);
+            return Ok(Transformed::yes(Expr::BinaryExpr(BinaryExpr { left, op, right: Box::new(right) })));
+        }
+        // Spark's trunc(date, fmt) knows the year, quarter, month and week units only; for
+        // any other it is NULL (Spark's `TruncDate`), where the engine's also truncates days.
+        Expr::ScalarFunction(function)
+            if function.name() == "trunc"
+                && function.args.len() == 2
+                && matches!(&function.args[1], Expr::Literal(ScalarValue::Utf8(Some(unit)), _) if !matches!(unit.to_ascii_lowercase().as_str(), "year" | "yyyy" | "yy" | "quarter" | "month" | "mm" | "mon" | "week")) =>
+        {
+            return Ok(Transformed::yes(Expr::Literal(ScalarValue::Date32(None), None)));
+        }
+        // Spark's fields are case-insensitive; the engine's date_part reads some (`dow`) in
+        // lower case only.
+        Expr::ScalarFunction(mut function)
+            if function.name() == "date_part"
+                && function.args.len() == 2
+                && matches!(&function.args[0], Expr::Literal(ScalarValue::Utf8(Some(field)), _) if field.chars().any(|c| c.is_ascii_uppercase())) =>
+        {
+            if let Expr::Literal(ScalarValue::Utf8(Some(field)), _) = &mut function.args[0] {
+                *field = field.to_ascii_lowercase();
+            }
+            return spark_rules(Expr::ScalarFunction(function), schema);
         }
         // Spark's EXTRACT(SECOND ...) and date_part('SECOND', ...) keep the fraction.
         Expr::ScalarFunction(function)

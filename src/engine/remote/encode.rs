@@ -292,6 +292,8 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             let high = function("<=", vec![value, self::expression(&arguments[2])?], false);
             function("and", vec![low, high], false)
         }
+        // The unary minus operator (`-col`) is Spark's `negative`.
+        Expression::Function { name, arguments, .. } if name == "-" && arguments.len() == 1 => function("negative", exprs(arguments)?, false),
         Expression::Function { name, arguments, is_distinct } => function(crate::spark::function_names::spark_name(name), exprs(arguments)?, *is_distinct),
         Expression::Alias { child, name } => expr(ex::ExprType::Alias(Box::new(ex::Alias { expr: Some(Box::new(self::expression(child)?)), name: vec![name.clone()], metadata: None }))),
         Expression::Cast { child, data_type, try_cast } => expr(ex::ExprType::Cast(Box::new(ex::Cast {

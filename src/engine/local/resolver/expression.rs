@@ -73,7 +73,12 @@ impl PlanResolver<'_> {
             }
             Expression::SortOrder(order) => Ok(self.sort_expression(order, schema)?.expr),
             Expression::Window { function, partition_by, order_by, frame } => {
+                // A window's function is the call itself, not the name Spark gives it.
                 let function = self.expression(function, schema)?;
+                let function = match crate::engine::local::udfs::spark_named::parts(&function) {
+                    Some((inner, _)) => inner.clone(),
+                    None => function,
+                };
                 let partition_by = partition_by.iter().map(|e| self.expression(e, schema)).collect::<Result<Vec<_>>>()?;
                 let order_by = order_by.iter().map(|o| self.sort_expression(o, schema)).collect::<Result<Vec<_>>>()?;
                 let (definition, arguments, distinct, null_treatment) = match function {

@@ -3,6 +3,7 @@
 //! names, output column names, null ordering, join output shapes). One file per node kind.
 
 mod aggregate;
+mod coercion;
 mod columns;
 mod expression;
 mod join;
@@ -44,7 +45,16 @@ impl<'a> PlanResolver<'a> {
 
     /// Resolves a relation (recursively) to a DataFusion logical plan.
     pub fn resolve<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<LogicalPlan>> {
-        Box::pin(async move { self.resolve_relation(relation).await })
+        Box::pin(async move {
+            let plan = coercion::spark_string_promotion(self.resolve_relation(relation).await?)?;
+            // Spark's analyzer settles each expression's type as the plan is built (a CASE
+            // of an int and a double is a double, a UNION of int and bigint is bigint);
+            // DataFusion's type coercion otherwise runs only when the plan executes, after
+            // the schema was read and the next relation resolved against it.
+            use datafusion::optimizer::analyzer::AnalyzerRule;
+            let state = self.session.context().state();
+            Ok(datafusion::optimizer::analyzer::type_coercion::TypeCoercion::new().analyze(plan, state.config_options())?)
+        })
     }
 
     async fn resolve_relation(&self, relation: &Relation) -> Result<LogicalPlan> {

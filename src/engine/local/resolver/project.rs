@@ -13,6 +13,11 @@ use crate::plan::Expression;
 /// Gives an output expression Spark's column name unless it is a plain column or alias.
 pub(super) fn named(expr: Expr) -> Expr {
     match expr {
+        // DataFusion's SQL planner names a call by an alias (`length(t.s)`) in its own way.
+        Expr::Alias(alias) if crate::engine::local::naming::is_planner_alias(&alias) => {
+            let name = spark_name(&Expr::Alias(alias.clone()));
+            alias.expr.alias(name)
+        }
         Expr::Column(_) | Expr::Alias(_) => expr,
         other => {
             let name = spark_name(&other);

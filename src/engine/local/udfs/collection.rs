@@ -398,6 +398,9 @@ impl ScalarUDFImpl for ArraysZip {
         let entries = list.values().as_struct();
         let renamed = StructArray::try_new(fields.clone(), entries.columns().to_vec(), entries.nulls().cloned())?;
         let result = ListArray::try_new(target.clone(), list.offsets().clone(), Arc::new(renamed), list.nulls().cloned())?;
-        Ok(ColumnarValue::Array(Arc::new(result)))
+        // Spark's ArraysZip is NULL when any of its arrays is NULL.
+        let inputs = ColumnarValue::values_to_arrays(arrays)?;
+        let any_null: BooleanArray = (0..result.len()).map(|row| Some(inputs.iter().any(|input| input.is_null(row)))).collect();
+        Ok(ColumnarValue::Array(datafusion::arrow::compute::nullif(&result, &any_null)?))
     }
 }

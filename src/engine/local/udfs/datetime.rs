@@ -26,6 +26,12 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(MonthsBetween { signature: Signature::variadic_any(Volatility::Immutable) }));
 }
 
+/// Spark's `date_format(t, pattern)`, also `to_char` and `to_varchar` of a date or
+/// timestamp (Spark's `ToCharacter` on datetimes is `DateFormatClass`).
+pub fn date_format(arguments: Vec<datafusion::logical_expr::Expr>) -> datafusion::logical_expr::Expr {
+    ScalarUDF::from(DateTimeFunction { name: "date_format", signature: Signature::variadic_any(Volatility::Immutable) }).call(arguments)
+}
+
 /// Spark's `months_between(t1, t2[, roundOff])` (`DateTimeUtils.monthsBetween`): whole
 /// months when both days of the month are equal or both are month ends, otherwise the
 /// month difference plus the difference of day and time over a 31-day month, rounded
@@ -208,6 +214,16 @@ fn micros_of(array: &ArrayRef) -> Result<Vec<Option<i64>>> {
             let text = datafusion::arrow::compute::cast(array, &DataType::Utf8)?;
             let text = text.as_string::<i32>();
             (0..text.len()).map(|i| if text.is_null(i) { None } else { parse_timestamp(text.value(i), false) }).collect()
+        }
+        // Numbers are seconds since the epoch (Spark's cast of a number to a timestamp);
+        // fractions are kept to the microsecond, truncated.
+        data_type if data_type.is_integer() => {
+            let seconds = datafusion::arrow::compute::cast(array, &DataType::Int64)?;
+            seconds.as_primitive::<Int64Type>().iter().map(|s| s.map(|s| s.saturating_mul(1_000_000))).collect()
+        }
+        data_type if data_type.is_numeric() => {
+            let seconds = datafusion::arrow::compute::cast(array, &DataType::Float64)?;
+            seconds.as_primitive::<datafusion::arrow::datatypes::Float64Type>().iter().map(|s| s.map(|s| (s * 1e6) as i64)).collect()
         }
         _ => {
             let micros = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;

@@ -27,6 +27,7 @@ pub mod named_aggregate;
 pub mod renamed;
 pub mod replaceable;
 pub mod scaled_rounding;
+pub mod spark_named;
 pub mod string;
 pub mod sum;
 pub mod value_aggregates;
@@ -51,6 +52,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(RegexFunction { name: "split", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract_all", signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_instr", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
@@ -91,6 +93,9 @@ impl ScalarUDFImpl for RegexFunction {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        if self.name == "regexp_instr" {
+            return Ok(DataType::Int32);
+        }
         Ok(if self.name == "split" || self.name == "regexp_extract_all" {
             DataType::List(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)))
         } else {
@@ -124,6 +129,12 @@ impl ScalarUDFImpl for RegexFunction {
                 let limit = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(-1);
                 let regex = compile(patterns.value(row))?;
                 let text = strings.value(row);
+                // Java's split of an empty string is one empty string, whatever the pattern.
+                if text.is_empty() {
+                    builder.values().append_value("");
+                    builder.append(true);
+                    continue;
+                }
                 let mut parts: Vec<&str> = if limit > 0 {
                     regex.splitn(text, limit as usize).collect()
                 } else {
@@ -143,6 +154,25 @@ impl ScalarUDFImpl for RegexFunction {
                 builder.append(true);
             }
             return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
+        }
+        // Spark's RegExpInStr: the 1-based position where the first match starts, 0 when
+        // none; the group index is checked against the pattern but the whole match counts.
+        if self.name == "regexp_instr" {
+            let mut positions = datafusion::arrow::array::Int32Builder::new();
+            for row in 0..strings.len() {
+                if strings.is_null(row) || patterns.is_null(row) {
+                    positions.append_null();
+                    continue;
+                }
+                let group = third.as_ref().map(|a| a.as_primitive::<Int64Type>().value(row)).unwrap_or(0).max(0) as usize;
+                let regex = compile(patterns.value(row))?;
+                if group >= regex.captures_len() {
+                    return Err(regex_group_error("regexp_instr", regex.captures_len() - 1, group));
+                }
+                let text = strings.value(row);
+                positions.append_value(regex.find(text).map_or(0, |m| text[..m.start()].chars().count() as i32 + 1));
+            }
+            return Ok(ColumnarValue::Array(Arc::new(positions.finish())));
         }
         if self.name == "regexp_extract_all" {
             let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));

@@ -1,7 +1,8 @@
 //! Spark aggregates that are another DataFusion aggregate under Spark's own name: SQL's
 //! `mean` is its `avg`, `some` and `any` are `bool_or`, `every` is `bool_and`, and
-//! `any_value` is `first_value` (Spark's `AnyValue` is `First`: NULLs count unless
-//! `ignoreNulls`, where DataFusion's own `any_value` skips them).
+//! `first`, `last` and `any_value` are `first_value` and `last_value` (Spark's `AnyValue`
+//! is `First`: NULLs count unless `ignoreNulls`, where DataFusion's own `any_value` skips
+//! them), each named as called (`first(a)`, `first_value(a)`).
 //! Spark keeps the name the user called in the output column (`some(v)`, Spark's
 //! `BoolOr` with its alias as `prettyName`), so the function must carry that name rather
 //! than DataFusion's alias. (`std`, `variance` and the other moments: `moments`.)
@@ -18,7 +19,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 /// Spark's name and the DataFusion aggregate that computes it.
-const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg"), ("any_value", "first_value")];
+const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg"), ("any_value", "first_value"), ("first", "first_value"), ("last", "last_value")];
 
 /// Registers each Spark-named aggregate of `NAMED`.
 pub fn register(context: &SessionContext) {

@@ -19,8 +19,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("substr", "substring"),
     ("printf", "format_string"),
     ("sha", "sha1"),
-    ("instr", "strpos"),
-    ("substring_index", "substr_index"),
     ("getbit", "bit_get"),
     ("bitwise_not", "bitwise_not"),
     ("array_join", "array_to_string"),

@@ -52,6 +52,17 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("get", Arity::Exact(2)),
     ("try_mod", Arity::Exact(2)),
     ("position", Arity::Variadic),
+    ("year", Arity::Exact(1)),
+    ("quarter", Arity::Exact(1)),
+    ("month", Arity::Exact(1)),
+    ("day", Arity::Exact(1)),
+    ("dayofmonth", Arity::Exact(1)),
+    ("dayofweek", Arity::Exact(1)),
+    ("dayofyear", Arity::Exact(1)),
+    ("weekofyear", Arity::Exact(1)),
+    ("hour", Arity::Exact(1)),
+    ("minute", Arity::Exact(1)),
+    ("second", Arity::Exact(1)),
     (IMPLICIT_DATE, Arity::Exact(1)),
     (IMPLICIT_TIMESTAMP, Arity::Exact(1)),
 ];
@@ -96,7 +107,13 @@ impl ScalarUDFImpl for Replaceable {
         Ok(match self.name {
             "zeroifnull" | "nullifzero" => arg_types.first().cloned().unwrap_or(DataType::Null),
             "equal_null" => DataType::Boolean,
-            "nvl2" => arg_types.get(1).filter(|t| !t.is_null()).or(arg_types.get(2)).cloned().unwrap_or(DataType::Null),
+            // The wider of the two results, as Spark's `If` coerces its branches.
+            "nvl2" => match (arg_types.get(1), arg_types.get(2)) {
+                (Some(b), Some(c)) if b.is_null() => c.clone(),
+                (Some(b), Some(c)) if c.is_null() || b == c => b.clone(),
+                (Some(b), Some(c)) => datafusion::logical_expr::type_coercion::binary::comparison_coercion(b, c).unwrap_or_else(|| b.clone()),
+                _ => DataType::Null,
+            },
             "sign" => DataType::Float64,
             "array_append" | "array_prepend" => {
                 match (arg_types.first(), arg_types.get(1)) {
@@ -122,6 +139,7 @@ impl ScalarUDFImpl for Replaceable {
                 },
                 _ => DataType::Null,
             },
+            "year" | "quarter" | "month" | "day" | "dayofmonth" | "dayofweek" | "dayofyear" | "weekofyear" | "hour" | "minute" | "second" => DataType::Int32,
             IMPLICIT_DATE => DataType::Date32,
             IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
             "date_from_unix_date" => DataType::Date32,
@@ -161,7 +179,7 @@ impl ScalarUDFImpl for Replaceable {
             ("overlay", [input, replacement, position, rest @ ..]) => {
                 let text = |e: &Expr| e.clone().cast_to(&DataType::Utf8, info.schema().as_ref());
                 let long = |e: &Expr| e.clone().cast_to(&DataType::Int64, info.schema().as_ref());
-                let own_length = datafusion::functions::unicode::expr_fn::character_length(text(replacement)?);
+                let own_length = long(&datafusion::functions::unicode::expr_fn::character_length(text(replacement)?))?;
                 let length = match rest {
                     [length] => when(long(length)?.lt(Expr::Literal(ScalarValue::Int64(Some(0)), None)), own_length).otherwise(long(length)?)?,
                     _ => own_length,
@@ -185,6 +203,30 @@ impl ScalarUDFImpl for Replaceable {
                 };
                 when(Expr::IsNull(Box::new(array)), Expr::Literal(ScalarValue::try_from(&result)?, None)).otherwise(call)?
             }
+            // Spark's date and time fields in SQL (`year(d)`, `dayofweek(d)`: Sunday is 1),
+            // ints, of a date or timestamp or of text read as one (Spark's implicit cast).
+            ("year" | "quarter" | "month" | "day" | "dayofmonth" | "dayofweek" | "dayofyear" | "weekofyear" | "hour" | "minute" | "second", [x]) => {
+                let of_time = matches!(self.name, "hour" | "minute" | "second");
+                let argument = if crate::engine::local::types::is_string(&data_type(x)?) {
+                    let marker = if of_time { IMPLICIT_TIMESTAMP } else { IMPLICIT_DATE };
+                    ScalarUDF::from(Replaceable { name: marker, signature: Signature::any(1, Volatility::Immutable) }).call(vec![x.clone()])
+                } else {
+                    x.clone()
+                };
+                let part = match self.name {
+                    "day" | "dayofmonth" => "day",
+                    "dayofweek" => "dow",
+                    "dayofyear" => "doy",
+                    "weekofyear" => "week",
+                    other => other,
+                };
+                let value = datafusion::functions::datetime::expr_fn::date_part(text(part), argument).cast_to(&DataType::Int32, info.schema().as_ref())?;
+                if part == "dow" {
+                    binary_expr(value, Operator::Plus, Expr::Literal(ScalarValue::Int32(Some(1)), None))
+                } else {
+                    value
+                }
+            }
             // Spark's Cast, with its rules for date and timestamp text.
             (IMPLICIT_DATE | IMPLICIT_TIMESTAMP, [x]) => {
                 let target = self.return_type(&[])?;
@@ -201,10 +243,18 @@ impl ScalarUDFImpl for Replaceable {
                 };
                 let text = text.clone().cast_to(&DataType::Utf8, schema)?;
                 let substr = substr.clone().cast_to(&DataType::Utf8, schema)?;
-                let found = datafusion::functions::unicode::expr_fn::strpos(datafusion::functions::unicode::expr_fn::substr(text, start.clone()), substr)
+                let found = datafusion::functions::unicode::expr_fn::strpos(datafusion::functions::unicode::expr_fn::substr(text.clone(), start.clone()), substr.clone())
                     .cast_to(&DataType::Int64, schema)?;
                 let position = binary_expr(binary_expr(found.clone(), Operator::Plus, start.clone()), Operator::Minus, int(1));
-                when(start.lt(int(1)), int(0)).when(found.eq(int(0)), int(0)).otherwise(position)?.cast_to(&DataType::Int32, schema)?
+                // NULL for a NULL text or substring even before `pos` is read; an empty
+                // substring is found at 1 (Spark's UTF8String.indexOf).
+                let known = Expr::IsNotNull(Box::new(text.clone())).and(Expr::IsNotNull(Box::new(substr.clone())));
+                let empty = substr.clone().eq(Expr::Literal(ScalarValue::Utf8(Some(String::new())), None));
+                when(start.clone().lt(int(1)).and(known.clone()), int(0))
+                    .when(empty.and(known), int(1))
+                    .when(found.eq(int(0)), int(0))
+                    .otherwise(position)?
+                    .cast_to(&DataType::Int32, schema)?
             }
             // Spark's TryElementAt: the 1-based element of an array (from the end when
             // negative) or a map's value, NULL when there is none.

@@ -1,6 +1,8 @@
 //! Spark's string functions where DataFusion's differ: `regexp_replace` (every match,
 //! Java's `$n` replacement syntax), `initcap` (words split at spaces only), `left` and
-//! `right` (empty for a length of 0 or less), and `LIKE` (Spark's `StringUtils.escapeLikeRegex`:
+//! `right` (empty for a length of 0 or less), `instr` (with a start and an occurrence),
+//! `substring_index` (occurrences counted overlapping, Spark's `UTF8String.subStringIndex`), and
+//! `LIKE` (Spark's `StringUtils.escapeLikeRegex`:
 //! `_` matches any character including a newline, the escape character quotes `_`, `%`
 //! and itself).
 use std::sync::Arc;
@@ -13,7 +15,7 @@ use datafusion::prelude::SessionContext;
 
 /// Registers the string functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike"] {
+    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index"] {
         context.register_udf(ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -33,9 +35,58 @@ impl RegexCache {
                 return Ok(compiled.clone());
             }
         }
-        let compiled = regex::Regex::new(source).map_err(|e| DataFusionError::Execution(e.to_string()))?;
+        let compiled = regex::Regex::new(&java_regex(source)).map_err(|e| DataFusionError::Execution(e.to_string()))?;
         self.last = Some((source.to_string(), compiled.clone()));
         Ok(compiled)
+    }
+}
+
+/// A Java regular expression in the `regex` crate's syntax. Java's `\d`, `\w`, `\s`, their
+/// negations and `\b` are ASCII-only, where the crate's are Unicode (`java.util.regex`
+/// without `UNICODE_CHARACTER_CLASS`, as Spark compiles patterns).
+pub fn java_regex(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') => out.push_str("[0-9]"),
+                Some('D') => out.push_str("[^0-9]"),
+                Some('w') => out.push_str("[0-9A-Za-z_]"),
+                Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('s') => out.push_str("[\\t\\n\\x0B\\f\\r ]"),
+                Some('S') => out.push_str("[^\\t\\n\\x0B\\f\\r ]"),
+                Some('b') if class_depth == 0 => out.push_str("(?-u:\\b)"),
+                Some('B') if class_depth == 0 => out.push_str("(?-u:\\B)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `pattern` with a literal Java regular expression rewritten by `java_regex`, for the
+/// engine's own regular-expression functions and operators.
+pub fn java_pattern(pattern: datafusion::logical_expr::Expr) -> datafusion::logical_expr::Expr {
+    use datafusion::common::ScalarValue;
+    use datafusion::logical_expr::Expr;
+    match pattern {
+        Expr::Literal(ScalarValue::Utf8(Some(text)), metadata) => Expr::Literal(ScalarValue::Utf8(Some(java_regex(&text))), metadata),
+        other => other,
     }
 }
 
@@ -92,6 +143,61 @@ fn java_replacement(text: &str) -> String {
     out
 }
 
+/// Spark's `StringInstr`: the 1-based character position of the `occurrence`-th match of
+/// `needle` in `text` at or after character `start`; 0 when there is none.
+fn instr(text: &str, needle: &str, start: usize, occurrence: usize) -> i32 {
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain(std::iter::once(text.len())).collect();
+    let mut found = 0;
+    for (position, at) in starts.iter().enumerate().skip(start - 1) {
+        if text[*at..].starts_with(needle) {
+            found += 1;
+            if found == occurrence {
+                return position as i32 + 1;
+            }
+        }
+    }
+    0
+}
+
+/// Spark's `substring_index(text, delimiter, count)`: the text before the `count`-th
+/// delimiter from the left, or (negative `count`) after the `count`-th from the right; all
+/// of it when there are fewer; empty for a count of 0 or an empty delimiter. A match may
+/// start inside the previous one (the search moves on by one byte, as Spark's does).
+fn substring_index(text: &str, delimiter: &str, count: i64) -> String {
+    let (bytes, needle) = (text.as_bytes(), delimiter.as_bytes());
+    if needle.is_empty() || count == 0 || needle.len() > bytes.len() {
+        return if needle.is_empty() || count == 0 { String::new() } else { text.to_string() };
+    }
+    let last = bytes.len() - needle.len();
+    let matches_at = |at: usize| &bytes[at..at + needle.len()] == needle;
+    let piece = |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).into_owned();
+    if count > 0 {
+        let mut from = 0;
+        let mut found = 0;
+        while let Some(at) = (from..=last).find(|&at| matches_at(at)) {
+            found += 1;
+            if found == count {
+                return piece(0..at);
+            }
+            from = at + 1;
+        }
+    } else {
+        let mut until = last;
+        let mut found = 0;
+        while let Some(at) = (0..=until).rev().find(|&at| matches_at(at)) {
+            found += 1;
+            if found == -count {
+                return piece(at + needle.len()..bytes.len());
+            }
+            if at == 0 {
+                break;
+            }
+            until = at - 1;
+        }
+    }
+    text.to_string()
+}
+
 /// Spark's `initcap`: lower case, then the first letter of each space-separated word in
 /// upper case.
 fn initcap(text: &str) -> String {
@@ -140,7 +246,11 @@ impl ScalarUDFImpl for StringFunction {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(if matches!(self.name, "like" | "ilike") { DataType::Boolean } else { DataType::Utf8 })
+        Ok(match self.name {
+            "like" | "ilike" => DataType::Boolean,
+            "instr" => DataType::Int32,
+            _ => DataType::Utf8,
+        })
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -149,6 +259,8 @@ impl ScalarUDFImpl for StringFunction {
             "initcap" => 1..=1,
             "left" | "right" => 2..=2,
             "like" | "ilike" => 2..=3,
+            "instr" => 2..=4,
+            "substring_index" => 3..=3,
             _ => 3..=4,
         };
         if !wanted.contains(&arrays.len()) {
@@ -159,6 +271,38 @@ impl ScalarUDFImpl for StringFunction {
         let rows = 0..text.len();
         let result: ArrayRef = match self.name {
             "initcap" => Arc::new(rows.map(|i| (!text.is_null(i)).then(|| initcap(text.value(i)))).collect::<StringArray>()),
+            "substring_index" => {
+                let delimiters = strings(&arrays[1..2])?.remove(0);
+                let delimiters = delimiters.as_string::<i32>();
+                let counts = datafusion::arrow::compute::cast(&arrays[2], &DataType::Int64)?;
+                let counts = counts.as_primitive::<Int64Type>();
+                Arc::new(
+                    rows.map(|i| (!text.is_null(i) && !delimiters.is_null(i) && !counts.is_null(i)).then(|| substring_index(text.value(i), delimiters.value(i), counts.value(i))))
+                        .collect::<StringArray>(),
+                )
+            }
+            "instr" => {
+                let needles = strings(&arrays[1..2])?.remove(0);
+                let needles = needles.as_string::<i32>();
+                let numbers = arrays[2..].iter().map(|a| datafusion::arrow::compute::cast(a, &DataType::Int64)).collect::<std::result::Result<Vec<_>, _>>()?;
+                let number = |index: usize, row: usize| numbers.get(index).map(|a| (!a.is_null(row)).then(|| a.as_primitive::<Int64Type>().value(row))).unwrap_or(Some(1));
+                let mut positions = Vec::with_capacity(text.len());
+                for i in rows {
+                    let (Some(start), Some(occurrence)) = (number(0, i), number(1, i)) else {
+                        positions.push(None);
+                        continue;
+                    };
+                    if text.is_null(i) || needles.is_null(i) {
+                        positions.push(None);
+                        continue;
+                    }
+                    if start < 1 || occurrence < 1 {
+                        return Err(DataFusionError::NotImplemented(format!("instr with start {start} and occurrence {occurrence} (Ember searches forward from a start of 1 or more, for an occurrence of 1 or more)")));
+                    }
+                    positions.push(Some(instr(text.value(i), needles.value(i), start as usize, occurrence as usize)));
+                }
+                Arc::new(datafusion::arrow::array::Int32Array::from(positions))
+            }
             "left" | "right" => {
                 let lengths = datafusion::arrow::compute::cast(&arrays[1], &DataType::Int64)?;
                 let lengths = lengths.as_primitive::<Int64Type>();
@@ -235,6 +379,34 @@ impl ScalarUDFImpl for StringFunction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn java_classes_are_ascii() {
+        let regex = |p: &str| regex::Regex::new(&java_regex(p)).map(|r| r.find("ñandú café1 x").map(|m| m.as_str().to_string()));
+        assert_eq!(regex(r"\w+").ok().flatten().as_deref(), Some("and"));
+        assert_eq!(regex(r"[\d]+").ok().flatten().as_deref(), Some("1"));
+        assert_eq!(regex(r"\bx").ok().flatten().as_deref(), Some("x"));
+        assert_eq!(java_regex(r"a\.b"), r"a\.b");
+    }
+
+    #[test]
+    fn substring_index_counts_overlapping_matches() {
+        assert_eq!(substring_index("aaaa", "aa", 2), "a");
+        assert_eq!(substring_index("aaaa", "aa", -2), "a");
+        assert_eq!(substring_index("www.apache.org", ".", 2), "www.apache");
+        assert_eq!(substring_index("www.apache.org", ".", -2), "apache.org");
+        assert_eq!(substring_index("a.b", ".", 5), "a.b");
+        assert_eq!(substring_index("a.b", "", 1), "");
+    }
+
+    #[test]
+    fn instr_counts_characters_and_occurrences() {
+        assert_eq!(instr("aabcd", "b", 1, 1), 3);
+        assert_eq!(instr("aabcd", "b", 1, 2), 0);
+        assert_eq!(instr("ébcb", "b", 3, 1), 4);
+        assert_eq!(instr("abc", "", 1, 1), 1);
+        assert_eq!(instr("aaa", "aa", 1, 2), 2);
+    }
 
     #[test]
     fn spark_string_rules() {

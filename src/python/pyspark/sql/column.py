@@ -100,7 +100,8 @@ class Column:
         return _call("power", self, other)
 
     def __neg__(self):
-        return _call("negative", self)
+        # Spark's UnaryMinus from the operator is named `(- x)`; F.negative names its call.
+        return _call("-", self)
 
     def __invert__(self):
         return _call("not", self)
@@ -208,7 +209,7 @@ class Column:
 
     def substr(self, startPos, length):
         """Substring from 1-based ``startPos`` of ``length`` characters."""
-        return _call("substring", self, startPos, length)
+        return _call("substr", self, startPos, length)
 
     # Naming and types.
     def alias(self, *alias, **kwargs):

@@ -200,13 +200,13 @@ FUNCTIONS = {
     'last_day': ('date:col', 'date', 'The last day of the month that date falls in.', ''),
     'localtimestamp': ('', 'timestamp_ntz', 'The current wall-clock date and time in the session time zone, without time zone, fixed at the start of the query.', ''),
     'make_date': ('year:col, month:col, day:col', 'date', 'The date built from year, month and day.', 'SparkDateTimeException when the fields do not form a valid date'),
-    'make_dt_interval': ('days:col=None, hours:col=None, mins:col=None, secs:col=None', 'interval day to second', 'A day-time interval of days, hours, mins and secs (fractional seconds allowed); omitted parts count as 0.', 'ArithmeticException when the interval overflows'),
-    'make_interval': ('years:col=None, months:col=None, weeks:col=None, days:col=None, hours:col=None, mins:col=None, secs:col=None', 'interval', 'A calendar interval of years, months, weeks, days, hours, mins and secs; omitted parts count as 0.', 'ArithmeticException when a part overflows'),
+    'make_dt_interval': ('days:col=0, hours:col=0, mins:col=0, secs:col=0', 'interval day to second', 'A day-time interval of days, hours, mins and secs (fractional seconds allowed); omitted parts count as 0.', 'ArithmeticException when the interval overflows'),
+    'make_interval': ('years:col=0, months:col=0, weeks:col=0, days:col=0, hours:col=0, mins:col=0, secs:col=0', 'interval', 'A calendar interval of years, months, weeks, days, hours, mins and secs; omitted parts count as 0.', 'ArithmeticException when a part overflows'),
     'make_time': ('hour:col, minute:col, second:col', 'time', 'The time of day built from hour, minute and second (which may include a fraction of up to microseconds).', 'error when the fields do not form a valid time of day'),
     'make_timestamp': ('years:col=None, months:col=None, days:col=None, hours:col=None, mins:col=None, secs:col=None, timezone:col=None, date:col=None, time:col=None', 'timestamp', 'A timestamp built from years, months, days, hours, mins and secs (fractional), read in timezone or the session zone; alternatively from date and time.', 'SparkDateTimeException when the fields do not form a valid timestamp'),
     'make_timestamp_ltz': ('years:col, months:col, days:col, hours:col, mins:col, secs:col, timezone:col=None', 'timestamp', 'A timestamp with local time zone built from years, months, days, hours, mins and secs (fractional), read in timezone or the session zone.', 'SparkDateTimeException when the fields do not form a valid timestamp'),
     'make_timestamp_ntz': ('years:col=None, months:col=None, days:col=None, hours:col=None, mins:col=None, secs:col=None, date:col=None, time:col=None', 'timestamp_ntz', 'A timestamp without time zone built from years, months, days, hours, mins and secs (fractional), or from date and time.', 'SparkDateTimeException when the fields do not form a valid timestamp'),
-    'make_ym_interval': ('years:col=None, months:col=None', 'interval year to month', 'A year-month interval of years and months; omitted parts count as 0.', 'ArithmeticException when the interval overflows'),
+    'make_ym_interval': ('years:col=0, months:col=0', 'interval year to month', 'A year-month interval of years and months; omitted parts count as 0.', 'ArithmeticException when the interval overflows'),
     'minute': ('col:col', 'int', 'The minute of col, 0 to 59.', ''),
     'month': ('col:col', 'int', 'The month of col, 1 to 12.', ''),
     'monthname': ('col:col', 'string', "The three-letter English abbreviation of the month of col, such as 'Jan'.", ''),
@@ -569,6 +569,6 @@ CLASSES = {
 
 # Functions of PySpark's ``builtin`` module that its ``__all__`` leaves out.
 UNLISTED = {
-    'chr': ('col:col', 'string', 'The character whose code point is col modulo 256; an empty string for a negative col.', ''),
+    'chr': ('n:col', 'string', 'The character whose code point is col modulo 256; an empty string for a negative col.', ''),
     'uuid': ('seed:lit=None', 'string', 'A random version-4 UUID as 36-character text, a new one per row.', ''),
 }

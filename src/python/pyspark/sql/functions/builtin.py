@@ -283,16 +283,6 @@ def concat_ws(sep, *cols):
 
 
 @_public
-def substring(str, pos, len):
-    return _call("substring", _col(str), pos, len)
-
-
-@_public
-def regexp_replace(string, pattern, replacement):
-    return _call("regexp_replace", _col(string), pattern, replacement)
-
-
-@_public
 def lpad(col, len, pad):
     return _call("lpad", _col(col), len, pad)
 
@@ -300,11 +290,6 @@ def lpad(col, len, pad):
 @_public
 def rpad(col, len, pad):
     return _call("rpad", _col(col), len, pad)
-
-
-@_public
-def instr(str, substr):
-    return _call("instr", _col(str), substr)
 
 
 @_public
@@ -387,12 +372,6 @@ def locate(substr, str, pos=1):
 
 
 @_public
-def repeat(col, n):
-    """``col`` repeated ``n`` times."""
-    return _call("repeat", _col(col), lit(n))
-
-
-@_public
 def format_string(format, *cols):
     """Java ``String.format`` of ``format`` with the columns as arguments."""
     return _call("format_string", lit(format), *[_col(c) for c in cols])
@@ -418,7 +397,7 @@ def current_timestamp():
 @_public
 def to_date(col, format=None):
     if format is None:
-        return Column({"type": "Cast", "child": _col(col)._expr, "data_type": "date"}, "to_date(%s)" % _col(col)._repr)
+        return _call("to_date", _col(col))
     return _call("to_date", _col(col), format)
 
 
