@@ -52,6 +52,23 @@ impl SparkSyntax {
 impl VisitorMut for SparkSyntax {
     type Break = ();
 
+    /// An inline table `VALUES (...)` names its columns `col1`, `col2`, ... as Spark's
+    /// does (DataFusion's are `column1`, ...): it is read through a query that names them.
+    fn post_visit_query(&mut self, query: &mut datafusion::sql::sqlparser::ast::Query) -> ControlFlow<()> {
+        use datafusion::sql::sqlparser::ast::SetExpr;
+        if let SetExpr::Values(values) = query.body.as_ref() {
+            let width = values.rows.first().map_or(0, |row| row.len());
+            if width > 0 {
+                let columns = (1..=width).map(|i| format!("col{i}")).collect::<Vec<_>>().join(", ");
+                let text = format!("SELECT * FROM ({values}) AS __values({columns})");
+                if let Ok(body) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_query()) {
+                    query.body = body.body;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     /// Spark's `range(...)` table function names its column `id` (DataFusion's `value`).
     fn post_visit_table_factor(&mut self, table_factor: &mut datafusion::sql::sqlparser::ast::TableFactor) -> ControlFlow<()> {
         use datafusion::sql::sqlparser::ast::TableFactor;

@@ -241,6 +241,58 @@ pub fn round_half_even(x: f64, digits: i64) -> f64 {
     exact.round_ties_even() / factor
 }
 
+/// The whole and fraction digits of `x` (not negative) rounded HALF_EVEN to `places`
+/// fraction digits, from its shortest decimal form, as Java's `DecimalFormat` rounds the
+/// digits of `Double.toString` (so `1e20` stays exact and 0.125 is a tie).
+fn shortest_rounded_half_even(x: f64, places: usize) -> (String, String) {
+    if !x.is_finite() {
+        return (format!("{x}"), String::new());
+    }
+    let scientific = format!("{x:e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific.as_str(), "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|d| d - b'0').collect();
+    // The decimal point sits after `point` digits (which may be before the first digit).
+    let mut point = exponent + 1;
+    if point < 0 {
+        let mut padded = vec![0u8; point.unsigned_abs() as usize];
+        padded.extend(digits);
+        digits = padded;
+        point = 0;
+    }
+    let point = point as usize;
+    while digits.len() < point + places {
+        digits.push(0);
+    }
+    let keep = point + places;
+    let dropped = digits.split_off(keep);
+    let round_up = match dropped.split_first() {
+        Some((&first, rest)) => first > 5 || (first == 5 && (rest.iter().any(|d| *d != 0) || digits.last().is_some_and(|d| d % 2 == 1))),
+        None => false,
+    };
+    let mut whole_len = point;
+    if round_up {
+        let mut at = digits.len();
+        loop {
+            if at == 0 {
+                digits.insert(0, 1);
+                whole_len += 1;
+                break;
+            }
+            at -= 1;
+            if digits[at] == 9 {
+                digits[at] = 0;
+            } else {
+                digits[at] += 1;
+                break;
+            }
+        }
+    }
+    let text = |part: &[u8]| part.iter().map(|d| char::from(b'0' + d)).collect::<String>();
+    let whole = text(&digits[..whole_len]);
+    (if whole.is_empty() { "0".to_string() } else { whole }, text(&digits[whole_len..]))
+}
+
 /// Java's `DecimalFormat` with grouping and `digits` fraction digits.
 fn format_number(x: f64, digits: i64) -> String {
     let digits = digits.max(0) as usize;
@@ -276,10 +328,8 @@ impl Pattern {
 /// `x` as Java's `DecimalFormat` writes it (HALF_EVEN rounding; a negative number that
 /// rounds to zero keeps its sign, as Java prints `-0`).
 fn decimal_format(x: f64, pattern: &Pattern) -> String {
-    let rounded = round_half_even(x, pattern.max_fraction as i64);
-    let text = format!("{:.*}", pattern.max_fraction, rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    let mut fraction = fraction.to_string();
+    let (whole, fraction) = shortest_rounded_half_even(x.abs(), pattern.max_fraction);
+    let mut fraction = fraction;
     while fraction.len() > pattern.min_fraction && fraction.ends_with('0') {
         fraction.pop();
     }
@@ -348,6 +398,12 @@ mod tests {
 
     #[test]
     fn rounds_half_even_and_formats_like_java() {
+        assert_eq!(format_number(1e20, 3), "100,000,000,000,000,000,000.000");
+        assert_eq!(format_number(0.125, 2), "0.12");
+        assert_eq!(format_number(0.135, 2), "0.14");
+        assert_eq!(format_number(9.999, 2), "10.00");
+        assert_eq!(format_number(0.0004, 3), "0.000");
+        assert_eq!(format_number(-1234.5, 0), "-1,234");
         assert_eq!(round_half_even(2.5, 0), 2.0);
         assert_eq!(round_half_even(3.5, 0), 4.0);
         assert_eq!(round_half_even(-2.5, 0), -2.0);

@@ -320,11 +320,9 @@ impl ScalarUDFImpl for Replaceable {
                 };
                 let schema = info.schema().as_ref();
                 if element == DataType::Date32 {
-                    let step = match rest {
-                        [step] => step.clone(),
-                        _ => Expr::Literal(ScalarValue::new_interval_mdn(0, 1, 0), None),
-                    };
-                    datafusion::functions_nested::expr_fn::gen_series(start.clone(), stop.clone().cast_to(&DataType::Date32, schema)?, step)
+                    let mut arguments = vec![start.clone(), stop.clone().cast_to(&DataType::Date32, schema)?];
+                    arguments.extend(rest.iter().cloned());
+                    super::datetime::date_sequence(arguments)
                 } else {
                     let (start, stop) = (start.clone().cast_to(&DataType::Int64, schema)?, stop.clone().cast_to(&DataType::Int64, schema)?);
                     let step = match rest {

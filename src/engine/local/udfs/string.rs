@@ -198,6 +198,30 @@ fn substring_index(text: &str, delimiter: &str, count: i64) -> String {
     text.to_string()
 }
 
+/// Java's `Matcher.replaceAll`: like the `regex` crate's, except that an empty match right
+/// where a match ended counts too (`aaa` with `a*` gives two replacements).
+fn java_replace_all(regex: &regex::Regex, text: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut last, mut from) = (0, 0);
+    while from <= text.len() {
+        let Some(captures) = regex.captures_at(text, from) else { break };
+        let Some(matched) = captures.get(0) else { break };
+        out.push_str(&text[last..matched.start()]);
+        captures.expand(replacement, &mut out);
+        last = matched.end();
+        from = if matched.is_empty() {
+            match text[matched.end()..].chars().next() {
+                Some(next) => matched.end() + next.len_utf8(),
+                None => break,
+            }
+        } else {
+            matched.end()
+        };
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Spark's `initcap`: lower case, then the first letter of each space-separated word in
 /// upper case.
 fn initcap(text: &str) -> String {
@@ -366,7 +390,7 @@ impl ScalarUDFImpl for StringFunction {
                     let start = positions.as_ref().map(|p| p.as_primitive::<Int64Type>().value(i).max(1) as usize - 1).unwrap_or(0);
                     let split = value.char_indices().nth(start).map(|(at, _)| at).unwrap_or(value.len());
                     let replacement = java_replacement(replacements.value(i));
-                    let replaced = compiled.replace_all(&value[split..], replacement.as_str());
+                    let replaced = java_replace_all(&compiled, &value[split..], &replacement);
                     values.push(Some(format!("{}{}", &value[..split], replaced)));
                 }
                 Arc::new(StringArray::from(values))
@@ -379,6 +403,15 @@ impl ScalarUDFImpl for StringFunction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacement_counts_empty_matches_as_java_does() {
+        let replace = |pattern: &str, text: &str| regex::Regex::new(pattern).map(|r| java_replace_all(&r, text, "X")).unwrap_or_default();
+        assert_eq!(replace("a*", "aaa"), "XX");
+        assert_eq!(replace("x*", "abc"), "XaXbXcX");
+        assert_eq!(replace("b", "abcb"), "aXcX");
+        assert_eq!(replace("é", "éa"), "Xa");
+    }
 
     #[test]
     fn java_classes_are_ascii() {
