@@ -185,6 +185,19 @@ fn resolve_call(
             };
             return Ok(super::udfs::collection::subscript(array, index));
         }
+        // A struct field or map value taken from a column (`getField`, `getItem`,
+        // `df.s.f`) is named `s.f` or `m[k]` (Spark's `ExtractValue`), where `col("s.f")`
+        // names it by the field alone.
+        "get_field" if arguments.len() == 2 => {
+            let container = arguments[0].get_type(schema)?;
+            let base = super::naming::spark_name(&arguments[0]);
+            let key = super::naming::spark_name(&arguments[1]);
+            let name = match container {
+                datafusion::arrow::datatypes::DataType::Map(..) => format!("{base}[{key}]"),
+                _ => format!("{base}.{key}"),
+            };
+            return Ok(super::udfs::spark_named::spark_named(call_scalar(context, "get_field", arguments)?, name));
+        }
         "struct" => return Ok(spark_struct(arguments)),
         "trunc" if arguments.len() == 2 => {
             return Ok(super::sql::spark_rules(call_scalar(context, "trunc", arguments)?, schema)?.data);

@@ -14,6 +14,9 @@ fn operator_symbol(op: &Operator) -> String {
         Operator::And => "AND".into(),
         Operator::Or => "OR".into(),
         Operator::IsNotDistinctFrom => "<=>".into(),
+        Operator::BitwiseXor => "^".into(),
+        Operator::BitwiseAnd => "&".into(),
+        Operator::BitwiseOr => "|".into(),
         other => other.to_string(),
     }
 }

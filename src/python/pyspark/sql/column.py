@@ -159,7 +159,7 @@ class Column:
 
     def getField(self, name):
         """A field of a struct column, by name."""
-        return Column(_plan.column("%s.%s" % (self._expr.get("name"), name)) if self._expr.get("type") == "Column" else _plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
+        return Column(_plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
 
     def getItem(self, key):
         """An element of an array (by position) or a map (by key)."""
