@@ -26,6 +26,8 @@ for text in [
     "format_number(0.5D, 0)", "format_number(1.5D, 0)", "format_number(-0.125D, 2)",
     "sequence(DATE'2024-01-31', DATE'2024-05-01', INTERVAL 1 MONTH)", "sequence(DATE'2024-03-31', DATE'2024-01-31', INTERVAL -1 MONTH)",
     "sequence(DATE'2024-01-05', DATE'2024-01-01')", "sequence(DATE'2024-01-01', DATE'2024-01-10', INTERVAL 3 DAY)",
+    "ceil(1e20D)", "floor(-1e20D)", "ceil(2.5D)", "to_date('2024-1-5', 'yyyy-MM-dd')", "to_date('2024-1-5', 'yyyy-M-d')",
+    "to_date('99-01-05', 'yy-MM-dd')", "to_date('20240105', 'yyyyMMdd')", "to_timestamp('2024-01-05 7:08', 'yyyy-MM-dd H:mm')",
 ]:
     q(text)
 df = spark.createDataFrame([("hello", None)], "s string, n string")

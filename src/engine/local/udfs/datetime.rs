@@ -282,6 +282,67 @@ fn cannot_parse(text: &str, pattern: &str) -> DataFusionError {
 
 /// Microseconds since the epoch of `text` read with a Java pattern.
 fn parse_with(text: &str, pattern: &str) -> Result<Option<i64>> {
+    if !widths_hold(text, pattern) {
+        return Ok(None);
+    }
+    let micros = parse_chrono(text, pattern)?;
+    // Spark reads a two-digit year (`yy`) as 2000 to 2099; chrono reads 69 to 99 as 19xx.
+    let two_digit_year = pattern.contains("yy") && !pattern.contains("yyy") || pattern.contains("uu") && !pattern.contains("uuu");
+    Ok(micros.map(|m| match DateTime::from_timestamp_micros(m).map(|t| t.naive_utc()) {
+        Some(parsed) if two_digit_year && chrono::Datelike::year(&parsed) < 2000 => {
+            parsed.checked_add_months(chrono::Months::new(1200)).map_or(m, |t| t.and_utc().timestamp_micros())
+        }
+        _ => m,
+    }))
+}
+
+/// Whether the numeric fields of `text` have the widths `pattern` asks for, as Java's
+/// strict `DateTimeFormatter` checks them (`MM` is two digits, `M` one or two, `yyyy` at
+/// least four). Patterns with other fields, or text that does not line up, are left to
+/// the parser.
+fn widths_hold(text: &str, pattern: &str) -> bool {
+    let (text, pattern): (Vec<char>, Vec<char>) = (text.chars().collect(), pattern.chars().collect());
+    let (mut at, mut index) = (0, 0);
+    while index < pattern.len() {
+        let letter = pattern[index];
+        if letter == '\'' {
+            return true;
+        }
+        if !letter.is_ascii_alphabetic() {
+            if text.get(at) != Some(&letter) {
+                return true;
+            }
+            at += 1;
+            index += 1;
+            continue;
+        }
+        let mut run = 1;
+        while pattern.get(index + run) == Some(&letter) {
+            run += 1;
+        }
+        index += run;
+        if !matches!(letter, 'y' | 'u' | 'M' | 'd' | 'H' | 'h' | 'k' | 'K' | 'm' | 's') || (letter == 'M' && run > 2) {
+            return true;
+        }
+        let digits = text[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let adjacent = pattern.get(index).is_some_and(|c| c.is_ascii_alphabetic());
+        let taken = if adjacent { run.min(digits) } else { digits };
+        let year = matches!(letter, 'y' | 'u');
+        let fits = match run {
+            1 => taken >= 1 && (year || taken <= 2),
+            2 => taken == 2,
+            _ if year => taken >= run,
+            _ => taken == run,
+        };
+        if !fits {
+            return false;
+        }
+        at += taken;
+    }
+    true
+}
+
+fn parse_chrono(text: &str, pattern: &str) -> Result<Option<i64>> {
     let format = chrono_pattern(pattern).map_err(DataFusionError::Execution)?;
     if let Ok(parsed) = DateTime::parse_from_str(text, &format) {
         return Ok(Some(parsed.timestamp_micros()));
@@ -443,6 +504,16 @@ impl ScalarUDFImpl for DateTimeFunction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_keep_their_widths() {
+        assert!(widths_hold("2024-01-05", "yyyy-MM-dd"));
+        assert!(!widths_hold("2024-1-5", "yyyy-MM-dd"));
+        assert!(widths_hold("2024-1-5", "yyyy-M-d"));
+        assert!(widths_hold("20240105", "yyyyMMdd"));
+        assert!(widths_hold("05 Jan 2024", "dd MMM yyyy"));
+        assert!(!widths_hold("24-01-05", "yyyy-MM-dd"));
+    }
 
     #[test]
     fn java_patterns_become_chrono_formats() {

@@ -97,6 +97,29 @@ impl ScalarUDFImpl for ScaledRounding {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         if args.args.len() == 1 {
+            // Spark's Ceil/Floor of a double is a BIGINT; under ANSI mode a value beyond its
+            // range raises ARITHMETIC_OVERFLOW rather than saturating.
+            let input = args.args[0].to_array(args.number_rows)?;
+            if matches!(input.data_type(), DataType::Float64 | DataType::Float32) {
+                let doubles = datafusion::arrow::compute::cast(&input, &DataType::Float64)?;
+                let beyond = doubles
+                    .as_primitive::<datafusion::arrow::datatypes::Float64Type>()
+                    .iter()
+                    .flatten()
+                    .any(|v| {
+                        let rounded = if self.ceiling { v.ceil() } else { v.floor() };
+                        rounded.is_finite() && (rounded >= 9_223_372_036_854_775_808.0 || rounded < -9_223_372_036_854_775_808.0)
+                    });
+                if beyond {
+                    return Err(crate::engine::local::error::EngineError::spark(
+                        crate::engine::local::error::ErrorClass::Arithmetic,
+                        "ARITHMETIC_OVERFLOW",
+                        "overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+                        &[("message", "overflow".to_string()), ("alternative", String::new()), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
+                    )
+                    .into());
+                }
+            }
             return self.inner.invoke_with_args(args);
         }
         let scale = match &args.args[1] {
