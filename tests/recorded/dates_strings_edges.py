@@ -28,9 +28,12 @@ for text in [
     "sequence(DATE'2024-01-05', DATE'2024-01-01')", "sequence(DATE'2024-01-01', DATE'2024-01-10', INTERVAL 3 DAY)",
     "ceil(1e20D)", "floor(-1e20D)", "ceil(2.5D)", "to_date('2024-1-5', 'yyyy-MM-dd')", "to_date('2024-1-5', 'yyyy-M-d')",
     "to_date('99-01-05', 'yy-MM-dd')", "to_date('20240105', 'yyyyMMdd')", "to_timestamp('2024-01-05 7:08', 'yyyy-MM-dd H:mm')",
+    "format_string('%.2f', 1.005D)", "format_string('%.1f', 0.25D)", "format_string('%.0f', 2.5D)", "format_string('%.2f', 0.125D)",
+    "format_string('%s: %.3f|%d', 'a', 2.0005D, 3)", "printf('%5.1f%%', 12.25D)", "format_string('%f', 0.1D)",
 ]:
     q(text)
 df = spark.createDataFrame([("hello", None)], "s string, n string")
+print(spark.createDataFrame([(1.005, "a")], ["x", "s"]).select(F.format_string("%.2f %s", "x", "s")).collect())
 print(df.select(F.locate("l", "n", 0).alias("a"), F.locate("l", "s", 0).alias("b"), F.instr("s", "l", 1, 2).alias("c")).collect())
 print(spark.sql("select 1 as x union all select 'two' as x").dtypes)
 print(spark.sql("SELECT * FROM VALUES (1, 'a'), (2, 'b')").columns, spark.sql("SELECT col2 FROM VALUES (1, 'a') AS t").collect())

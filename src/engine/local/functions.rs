@@ -110,6 +110,8 @@ const NAMED_CALLS: &[(&str, &str)] = &[
     ("levenshtein", "levenshtein({})"),
     ("date_part", "date_part({})"),
     ("to_char", "to_char({})"),
+    ("format_string", "format_string({})"),
+    ("printf", "printf({})"),
     ("to_varchar", "to_varchar({})"),
     ("datepart", "datepart({})"),
     ("listagg", "listagg({})"),
@@ -377,6 +379,10 @@ fn resolve_call(
             let extracted = call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part.into())), None), expr])?;
             return Ok(Expr::Cast(Cast::new(Box::new(extracted), datafusion::arrow::datatypes::DataType::Int32)));
         }
+        // Java's Formatter rounding (see `sql::spark_rules`).
+        "format_string" | "printf" if !arguments.is_empty() => {
+            return Ok(super::sql::spark_rules(call_scalar(context, &lower, arguments)?, schema)?.data);
+        }
         "round" => {
             let mut arguments = arguments;
             if arguments.len() == 1 {
@@ -424,6 +430,42 @@ fn resolve_call(
     Ok(call)
 }
 
+/// The `%f` conversions of a Java format string: (the argument they format, counted from
+/// 0, and their precision, 6 by default). Empty when an argument is chosen by index
+/// (`%1$f`), which this does not follow.
+pub fn fixed_point_conversions(format: &str) -> Vec<(usize, i32)> {
+    let mut conversions = Vec::new();
+    let mut argument = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut spec = String::new();
+        while let Some(&next) = chars.peek() {
+            chars.next();
+            if next.is_ascii_alphabetic() || next == '%' {
+                spec.push(next);
+                break;
+            }
+            spec.push(next);
+        }
+        let Some(conversion) = spec.chars().last() else { break };
+        if matches!(conversion, '%' | 'n') {
+            continue;
+        }
+        if spec.contains('$') || spec.contains('<') {
+            return Vec::new();
+        }
+        if conversion == 'f' {
+            let places = spec.split_once('.').and_then(|(_, p)| p.trim_end_matches('f').parse().ok()).unwrap_or(6);
+            conversions.push((argument, places));
+        }
+        argument += 1;
+    }
+    conversions
+}
+
 /// The arguments of a many-argument `count(DISTINCT ...)` as one value: a struct of
 /// them, NULL when any of them is NULL.
 fn distinct_tuple(arguments: Vec<Expr>) -> Result<Expr> {
@@ -456,3 +498,15 @@ fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Re
     Ok(function.call(arguments))
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::fixed_point_conversions;
+
+    #[test]
+    fn fixed_point_conversions_follow_the_arguments() {
+        assert_eq!(fixed_point_conversions("%.2f and %s %5.1f%% %f"), vec![(0, 2), (2, 1), (3, 6)]);
+        assert_eq!(fixed_point_conversions("%d %-8.3f"), vec![(1, 3)]);
+        assert!(fixed_point_conversions("%1$.2f").is_empty());
+    }
+}

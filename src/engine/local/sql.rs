@@ -906,6 +906,26 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
             let right = super::udfs::string::java_pattern(*right);
             return Ok(Transformed::yes(Expr::BinaryExpr(BinaryExpr { left, op, right: Box::new(right) })));
         }
+        // Java's Formatter rounds a number for `%.nf` HALF_UP from its shortest decimal
+        // digits (`1.005` gives `1.01`), where the engine rounds the binary value: such
+        // arguments are rounded first, as Spark's `round` rounds.
+        Expr::ScalarFunction(mut function)
+            if matches!(function.name(), "format_string" | "printf")
+                && matches!(function.args.first(), Some(Expr::Literal(ScalarValue::Utf8(Some(_)), _))) =>
+        {
+            let Some(Expr::Literal(ScalarValue::Utf8(Some(format)), _)) = function.args.first().cloned() else { return Ok(Transformed::no(Expr::ScalarFunction(function))) };
+            let mut changed = false;
+            for (position, places) in super::functions::fixed_point_conversions(&format) {
+                let Some(argument) = function.args.get(position + 1) else { break };
+                let numeric = argument.get_type(schema).is_ok_and(|t| matches!(t, DataType::Float64 | DataType::Float32 | DataType::Decimal128(..)));
+                let rounded_already = matches!(argument, Expr::ScalarFunction(call) if call.name() == "round");
+                if numeric && !rounded_already {
+                    function.args[position + 1] = super::udfs::math::spark_round(argument.clone(), places);
+                    changed = true;
+                }
+            }
+            return Ok(if changed { Transformed::yes(Expr::ScalarFunction(function)) } else { Transformed::no(Expr::ScalarFunction(function)) });
+        }
         // Spark's trunc(date, fmt) knows the year, quarter, month and week units only; for
         // any other it is NULL (Spark's `TruncDate`), where the engine's also truncates days.
         Expr::ScalarFunction(function)

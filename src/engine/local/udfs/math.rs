@@ -14,6 +14,12 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, Sca
 use datafusion::prelude::SessionContext;
 
 /// Registers the math functions of this module under their Spark names.
+/// Spark's `round(value, places)` (HALF_UP on the shortest decimal form of a double).
+pub fn spark_round(value: datafusion::logical_expr::Expr, places: i32) -> datafusion::logical_expr::Expr {
+    let places = datafusion::logical_expr::Expr::Literal(datafusion::common::ScalarValue::Int32(Some(places)), None);
+    ScalarUDF::from(MathFunction { name: "round", signature: Signature::variadic_any(Volatility::Immutable) }).call(vec![value, places])
+}
+
 pub fn register(context: &SessionContext) {
     for name in ["ln", "log", "log10", "log2", "log1p", "round", "bround"] {
         context.register_udf(ScalarUDF::from(MathFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
