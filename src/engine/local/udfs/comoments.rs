@@ -125,11 +125,9 @@ impl Accumulator for CoMoments {
         let (x, y) = (x.as_primitive::<Float64Type>(), y.as_primitive::<Float64Type>());
         // Cut as `parallelize` cuts a local DataFrame, each slice updated row by row and
         // the slices merged in order (see `moments`).
-        let rows = x.len();
-        for slice in 0..self.slices {
-            let (start, end) = (slice * rows / self.slices, (slice + 1) * rows / self.slices);
+        for rows in super::moments::parallelize_slices(x.len(), self.slices) {
             let mut part = CoMoments { statistic: self.statistic, slices: self.slices, ..CoMoments::default() };
-            for row in start..end {
+            for row in rows {
                 if x.is_valid(row) && y.is_valid(row) {
                     part.update(x.value(row), y.value(row));
                 }

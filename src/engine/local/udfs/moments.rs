@@ -116,6 +116,12 @@ impl Moments {
     }
 }
 
+/// The row ranges Spark's `parallelize` cuts `rows` rows into for `slices` slices (slice
+/// i holds rows i*n/p until (i+1)*n/p), in order.
+pub fn parallelize_slices(rows: usize, slices: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..slices).map(move |slice| slice * rows / slices..(slice + 1) * rows / slices)
+}
+
 fn doubles(array: &ArrayRef) -> Result<ArrayRef> {
     Ok(datafusion::arrow::compute::cast(array, &DataType::Float64)?)
 }
@@ -128,9 +134,8 @@ impl Accumulator for Moments {
         // Spark's last digit depends on how rows fall into partitions: a local DataFrame
         // is cut as `parallelize` cuts it (slice i holds rows i*n/p until (i+1)*n/p),
         // each slice is updated row by row, and the slices are merged in order.
-        let rows = values.len();
-        for slice in 0..self.slices {
-            let (start, end) = (slice * rows / self.slices, (slice + 1) * rows / self.slices);
+        for rows in parallelize_slices(values.len(), self.slices) {
+            let (start, end) = (rows.start, rows.end);
             let mut part = Moments { statistic: self.statistic, slices: self.slices, ..Moments::default() };
             for value in values.slice(start, end - start).iter().flatten() {
                 part.update(value);
