@@ -43,6 +43,27 @@ fn without_planner_alias(expr: &Expr) -> &Expr {
     }
 }
 
+/// The name Spark gives a select-list item that has no alias: a cast of a column keeps
+/// the column's name (`cast(a AS STRING)` is `a`, as Spark's `ResolveAliases` names a
+/// top-level `Cast` of an attribute); anything else is named by `spark_name`.
+pub fn spark_output_name(expr: &Expr) -> String {
+    let child = match expr {
+        Expr::Cast(cast) if date_part_name(&cast.expr).is_none() => Some(cast.expr.as_ref()),
+        Expr::TryCast(cast) => Some(cast.expr.as_ref()),
+        Expr::ScalarFunction(function) if function.args.len() == 1 && (function.name().starts_with("CAST AS ") || function.name().starts_with("TRY_CAST AS ")) => Some(&function.args[0]),
+        _ => None,
+    };
+    match (child, expr) {
+        (Some(Expr::Column(column)), _) => column.name.clone(),
+        // A struct field selected by itself is named by the field alone (`col("s.f")`).
+        (None, Expr::ScalarFunction(function)) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
+            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => field.clone(),
+            _ => spark_name(expr),
+        },
+        _ => spark_name(expr),
+    }
+}
+
 /// The Spark column name of an expression.
 pub fn spark_name(expr: &Expr) -> String {
     match expr {
@@ -64,6 +85,10 @@ pub fn spark_name(expr: &Expr) -> String {
             if binary.op == Operator::RegexMatch {
                 return format!("RLIKE({}, {})", spark_name(&binary.left), spark_name(&binary.right));
             }
+            // Spark's `a || b` on strings is its concat.
+            if binary.op == Operator::StringConcat {
+                return format!("concat({}, {})", spark_name(&binary.left), spark_name(&binary.right));
+            }
             if binary.op == Operator::NotEq {
                 return format!("(NOT ({} = {}))", spark_name(&binary.left), spark_name(&binary.right));
             }
@@ -73,6 +98,8 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::Negative(inner) => format!("(- {})", spark_name(inner)),
         Expr::IsNull(inner) => format!("({} IS NULL)", spark_name(inner)),
         Expr::IsNotNull(inner) => format!("({} IS NOT NULL)", spark_name(inner)),
+        // Spark's ranking functions give INT: the cast to it is not named.
+        Expr::Cast(cast) if matches!(cast.expr.as_ref(), Expr::WindowFunction(_)) => spark_name(&cast.expr),
         // year(d), month(d), ... resolve to CAST(date_part(...) AS INT).
         Expr::Cast(cast) if date_part_name(&cast.expr).is_some() => date_part_name(&cast.expr).unwrap_or_default(),
         Expr::Cast(cast) => format!("CAST({} AS {})", spark_name(&cast.expr), spark_sql_type_name(cast.field.data_type())),
@@ -128,9 +155,9 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
-        // A struct field is named by the field alone (Spark's `GetStructField`).
+        // A struct field inside an expression is `s.f` (Spark's `GetStructField.sql`).
         Expr::ScalarFunction(function) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
-            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => field.clone(),
+            Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("{}.{field}", spark_name(&function.args[0])),
             other => format!("{}[{}]", spark_name(&function.args[0]), spark_name(other)),
         },
         // Decimal arithmetic is named by its operation (`(d + 1)`): the result check and
@@ -230,13 +257,103 @@ pub fn spark_name(expr: &Expr) -> String {
                 format!("{name}({arguments})")
             }
         }
-        Expr::WindowFunction(window) => {
-            let name = crate::spark::function_names::spark_name(window.fun.name());
-            let arguments = window.params.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
-            format!("{name}({arguments}) OVER (...)")
-        }
+        Expr::WindowFunction(window) => window_name(window),
         other => other.schema_name().to_string(),
     }
+}
+
+thread_local! {
+    /// Whether the expressions being named were written in SQL, where Spark writes a frame's
+    /// `n PRECEDING` as written; the DataFrame API's `rowsBetween(-n, ...)` is `-n FOLLOWING`.
+    static SQL_FRAMES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `spark_output_name` for an expression written in SQL (see `SQL_FRAMES`).
+pub fn sql_output_name(expr: &Expr) -> String {
+    SQL_FRAMES.with(|flag| {
+        let before = flag.replace(true);
+        let name = spark_output_name(expr);
+        flag.set(before);
+        name
+    })
+}
+
+/// Spark's name of a window function call, `f(args) OVER (PARTITION BY p ORDER BY o ASC
+/// NULLS FIRST frame)` (Spark's `WindowExpression.sql` and `WindowSpecDefinition.sql`),
+/// with the frame Spark's analyzer settles: ranking functions run over `ROWS BETWEEN
+/// UNBOUNDED PRECEDING AND CURRENT ROW` (`cume_dist` over RANGE), `lag`/`lead` over the one
+/// row at their offset, and aggregates over the frame given or the default one.
+fn window_name(window: &datafusion::logical_expr::expr::WindowFunction) -> String {
+    use datafusion::logical_expr::{WindowFrameBound, WindowFrameUnits};
+    let function = window.fun.name();
+    let params = &window.params;
+    let arguments: Vec<String> = params.args.iter().map(spark_name).collect();
+    let (call, frame) = match function {
+        "row_number" | "rank" | "dense_rank" | "percent_rank" | "ntile" | "cume_dist" => {
+            let units = if function == "cume_dist" { "RANGE" } else { "ROWS" };
+            let call = match function {
+                "rank" | "dense_rank" | "percent_rank" => format!("{}()", function.to_uppercase()),
+                _ => format!("{function}({})", arguments.join(", ")),
+            };
+            (call, format!("{units} BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"))
+        }
+        "lag" | "lead" => {
+            let offset = params.args.get(1).and_then(|e| match e {
+                Expr::Literal(value, _) => value.cast_to(&datafusion::arrow::datatypes::DataType::Int64).ok(),
+                _ => None,
+            });
+            let offset = match offset {
+                Some(ScalarValue::Int64(Some(n))) => n,
+                _ => 1,
+            };
+            let default = arguments.get(2).cloned().unwrap_or_else(|| "NULL".to_string());
+            let input = arguments.first().cloned().unwrap_or_default();
+            let position = if function == "lag" { -offset } else { offset };
+            (format!("{function}({input}, {offset}, {default})"), format!("ROWS BETWEEN {position} FOLLOWING AND {position} FOLLOWING"))
+        }
+        _ => {
+            let name = crate::spark::function_names::spark_name(function);
+            let call = if name == "count" && matches!(params.args.as_slice(), [Expr::Literal(ScalarValue::Int64(Some(1)), _)] | []) {
+                "count(1)".to_string()
+            } else {
+                format!("{name}({})", arguments.join(", "))
+            };
+            let frame = &params.window_frame;
+            let sql = SQL_FRAMES.with(|flag| flag.get());
+            let bound = |bound: &WindowFrameBound| match bound {
+                WindowFrameBound::CurrentRow => "CURRENT ROW".to_string(),
+                WindowFrameBound::Preceding(value) if value.is_null() => "UNBOUNDED PRECEDING".to_string(),
+                WindowFrameBound::Following(value) if value.is_null() => "UNBOUNDED FOLLOWING".to_string(),
+                WindowFrameBound::Preceding(value) if sql => format!("{} PRECEDING", literal_name(value)),
+                WindowFrameBound::Preceding(value) => format!("-{} FOLLOWING", literal_name(value)),
+                WindowFrameBound::Following(value) => format!("{} FOLLOWING", literal_name(value)),
+            };
+            let units = match frame.units {
+                WindowFrameUnits::Rows => "ROWS",
+                WindowFrameUnits::Range => "RANGE",
+                WindowFrameUnits::Groups => "GROUPS",
+            };
+            (call, format!("{units} BETWEEN {} AND {}", bound(&frame.start_bound), bound(&frame.end_bound)))
+        }
+    };
+    let mut specification = Vec::new();
+    if !params.partition_by.is_empty() {
+        specification.push(format!("PARTITION BY {}", params.partition_by.iter().map(spark_name).collect::<Vec<_>>().join(", ")));
+    }
+    if !params.order_by.is_empty() {
+        let keys: Vec<String> = params
+            .order_by
+            .iter()
+            .map(|sort| {
+                let direction = if sort.asc { "ASC" } else { "DESC" };
+                let nulls = if sort.nulls_first { "NULLS FIRST" } else { "NULLS LAST" };
+                format!("{} {direction} {nulls}", spark_name(&sort.expr))
+            })
+            .collect();
+        specification.push(format!("ORDER BY {}", keys.join(", ")));
+    }
+    specification.push(frame);
+    format!("{call} OVER ({})", specification.join(" "))
 }
 
 /// Spark's name of `date_part('year', d)` and friends as the function that made it

@@ -49,6 +49,66 @@ impl SparkSyntax {
     }
 }
 
+/// Spark names an unaliased select item that casts a column by the column
+/// (`SELECT CAST(a AS STRING)` and `a::string` give a column `a`; Spark's `ResolveAliases`
+/// names a top-level `Cast` of an attribute by the attribute): such items get that name as
+/// their alias, in every SELECT of a query body (both sides of a UNION).
+///
+/// Spark also lets a select list repeat a name (`SELECT a, a`), which DataFusion's
+/// projections refuse: a repeated item is aliased `{name}{DUPLICATE_MARK}{position}` (an
+/// empty name where the item had no alias, to be named by its expression), and
+/// `spark_output_names` gives it back its name after planning.
+fn select_item_names(body: &mut datafusion::sql::sqlparser::ast::SetExpr, columns: &HashMap<String, String>) {
+    use datafusion::sql::sqlparser::ast::{SelectItem, SetExpr};
+    match body {
+        SetExpr::Select(select) => {
+            let mut seen = std::collections::HashSet::new();
+            for (position, item) in select.projection.iter_mut().enumerate() {
+                if let SelectItem::UnnamedExpr(SqlExpr::Cast { expr, .. }) = item {
+                    let column = match expr.as_ref() {
+                        SqlExpr::Identifier(ident) => Some(ident.clone()),
+                        // `s.f` names a struct field when `s` is a column (CAST(s.f AS ...)).
+                        SqlExpr::CompoundIdentifier(parts) if parts.first().is_some_and(|p| !columns.contains_key(&p.value.to_lowercase())) => parts.last().cloned(),
+                        _ => None,
+                    };
+                    if let Some(column) = column {
+                        if let SelectItem::UnnamedExpr(cast) = std::mem::replace(item, SelectItem::Wildcard(Default::default())) {
+                            *item = SelectItem::ExprWithAlias { expr: cast, alias: column };
+                        }
+                    }
+                }
+                let key = match &*item {
+                    SelectItem::ExprWithAlias { alias, .. } => alias.value.to_lowercase(),
+                    SelectItem::UnnamedExpr(SqlExpr::Identifier(ident)) => ident.value.to_lowercase(),
+                    SelectItem::UnnamedExpr(SqlExpr::CompoundIdentifier(parts)) => parts.last().map(|p| p.value.to_lowercase()).unwrap_or_default(),
+                    SelectItem::UnnamedExpr(other) => other.to_string().to_lowercase(),
+                    _ => continue,
+                };
+                if seen.insert(key) {
+                    continue;
+                }
+                match std::mem::replace(item, SelectItem::Wildcard(Default::default())) {
+                    SelectItem::ExprWithAlias { expr, alias } => {
+                        *item = SelectItem::ExprWithAlias { expr, alias: Ident::with_quote('`', format!("{}{DUPLICATE_MARK}{position}", alias.value)) };
+                    }
+                    SelectItem::UnnamedExpr(expr) => {
+                        *item = SelectItem::ExprWithAlias { expr, alias: Ident::with_quote('`', format!("{DUPLICATE_MARK}{position}")) };
+                    }
+                    other => *item = other,
+                }
+            }
+        }
+        SetExpr::SetOperation { left, right, .. } => {
+            select_item_names(left, columns);
+            select_item_names(right, columns);
+        }
+        _ => {}
+    }
+}
+
+/// The mark in the alias of a repeated select item (see `select_item_names`).
+const DUPLICATE_MARK: &str = "__ember_repeated_";
+
 impl VisitorMut for SparkSyntax {
     type Break = ();
 
@@ -56,6 +116,7 @@ impl VisitorMut for SparkSyntax {
     /// does (DataFusion's are `column1`, ...): it is read through a query that names them.
     fn post_visit_query(&mut self, query: &mut datafusion::sql::sqlparser::ast::Query) -> ControlFlow<()> {
         use datafusion::sql::sqlparser::ast::SetExpr;
+        select_item_names(&mut query.body, &self.columns);
         if let SetExpr::Values(values) = query.body.as_ref() {
             let width = values.rows.first().map_or(0, |row| row.len());
             if width > 0 {
@@ -774,13 +835,25 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
             LogicalPlan::Sort(sort) => node = &sort.input,
             LogicalPlan::Limit(limit) => node = &limit.input,
             LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => node = input,
+            // A set operation's columns are named by its first side.
+            LogicalPlan::Union(union) if !union.inputs.is_empty() => node = &union.inputs[0],
             LogicalPlan::Projection(projection) => {
                 // Aggregates and window functions below are referred to by column.
+                // (Window nodes stack, one per window specification; a HAVING filter or a
+                // sort may stand between.)
                 let mut computed: HashMap<String, Expr> = HashMap::new();
-                for input in projection.input.inputs().into_iter().chain(std::iter::once(projection.input.as_ref())) {
+                let mut below = vec![projection.input.as_ref()];
+                while let Some(input) = below.pop() {
                     let expressions: Vec<Expr> = match input {
                         LogicalPlan::Aggregate(aggregate) => aggregate.aggr_expr.clone(),
-                        LogicalPlan::Window(window) => window.window_expr.clone(),
+                        LogicalPlan::Window(window) => {
+                            below.push(&window.input);
+                            window.window_expr.clone()
+                        }
+                        LogicalPlan::Filter(_) | LogicalPlan::Sort(_) => {
+                            below.extend(input.inputs());
+                            Vec::new()
+                        }
                         _ => Vec::new(),
                     };
                     for expression in expressions {
@@ -794,9 +867,15 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .map(|expr| match expr {
                         // Spark names count(*) count(1).
                         _ if expr.schema_name().to_string() == "count(*)" => Some("count(1)".to_string()),
+                        // A repeated item (`select_item_names`): its alias, or its expression's name.
+                        Expr::Alias(alias) if alias.name.contains(DUPLICATE_MARK) => match alias.name.split_once(DUPLICATE_MARK) {
+                            Some(("", _)) => Some(super::naming::sql_output_name(&alias.expr)),
+                            Some((name, _)) => Some(name.to_string()),
+                            None => None,
+                        },
                         Expr::Alias(alias) if !super::naming::is_planner_alias(alias) => None,
-                        Expr::Column(column) => computed.get(&column.name).map(super::naming::spark_name),
-                        other => Some(super::naming::spark_name(other)),
+                        Expr::Column(column) => computed.get(&column.name).map(super::naming::sql_output_name),
+                        other => Some(super::naming::sql_output_name(other)),
                     })
                     .collect();
             }
@@ -805,22 +884,29 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
     }
 }
 
-/// The plan with its output columns renamed where `names` gives a name, unless two
-/// outputs would share a name.
+/// The plan with its output columns renamed where `names` gives a name. Outputs that share
+/// a name (Spark allows `SELECT a, a`) each get a qualifier of their own, as
+/// `resolver::project` gives them, so that a later reference by that name is ambiguous.
 fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<LogicalPlan> {
     if names.len() != plan.schema().fields().len() || names.iter().all(Option::is_none) {
         return Ok(plan);
     }
-    let mut seen = std::collections::HashSet::new();
-    let mut outputs = Vec::with_capacity(names.len());
     let schema = plan.schema().clone();
-    for ((qualifier, field), name) in schema.iter().zip(names) {
+    let finals: Vec<String> = schema.iter().zip(names).map(|((_, field), name)| name.clone().unwrap_or_else(|| field.name().clone())).collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for name in &finals {
+        *counts.entry(name.to_lowercase()).or_default() += 1;
+    }
+    let mut outputs = Vec::with_capacity(names.len());
+    for (position, ((qualifier, field), name)) in schema.iter().zip(finals).enumerate() {
         let column = Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name()));
-        let name = name.clone().unwrap_or_else(|| field.name().clone());
-        if !seen.insert(name.clone()) {
-            return Ok(plan);
-        }
-        outputs.push(if name == *field.name() { column } else { column.alias(name) });
+        outputs.push(if counts.get(&name.to_lowercase()).is_some_and(|n| *n > 1) {
+            column.alias_qualified(Some(format!("__ember_output_{position}")), name)
+        } else if name == *field.name() {
+            column
+        } else {
+            column.alias(name)
+        });
     }
     Ok(datafusion::logical_expr::LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
 }
@@ -1210,11 +1296,73 @@ fn decimal_with_double_values(values: &datafusion::logical_expr::Values) -> data
     Ok(Some(datafusion::logical_expr::LogicalPlanBuilder::values(rows)?.build()?))
 }
 
+/// Spark types an integer literal of an inline table as INT when it fits 32 bits, and a
+/// column's type is the widest of its rows' (`ResolveInlineTables`): `VALUES (1), (2)` is
+/// an INT column and `VALUES (1), (3000000000)` a BIGINT one, where DataFusion plans every
+/// integer literal as BIGINT. The rows again, retyped, or `None` where nothing changes.
+fn int_values(values: &datafusion::logical_expr::Values) -> datafusion::error::Result<Option<LogicalPlan>> {
+    let literal = |e: &Expr| match e {
+        Expr::Cast(cast) if matches!(cast.expr.as_ref(), Expr::Literal(..)) => cast.expr.as_ref().clone(),
+        other => other.clone(),
+    };
+    let mut changed = false;
+    let rows: Vec<Vec<Expr>> = values
+        .values
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|e| {
+                    let (retyped, narrowed) = integer_literal(literal(e));
+                    changed |= narrowed;
+                    if narrowed { retyped } else { e.clone() }
+                })
+                .collect()
+        })
+        .collect();
+    if !changed {
+        return Ok(None);
+    }
+    Ok(Some(datafusion::logical_expr::LogicalPlanBuilder::values(rows)?.build()?))
+}
+
+/// Spark's `row_number`, `rank`, `dense_rank` and `ntile` give INT (DataFusion's give
+/// unsigned 64-bit numbers): a window node with them, under a projection that casts their
+/// columns to INT and keeps their names.
+fn int_rankings(node: LogicalPlan) -> datafusion::error::Result<Transformed<LogicalPlan>> {
+    let LogicalPlan::Window(window) = &node else {
+        return Ok(Transformed::no(node));
+    };
+    let ranking = |e: &Expr| match e.clone().unalias_nested().data {
+        Expr::WindowFunction(function) => matches!(function.fun.name(), "row_number" | "rank" | "dense_rank" | "ntile"),
+        _ => false,
+    };
+    let ranked: Vec<String> = window.window_expr.iter().filter(|e| ranking(e)).map(|e| e.schema_name().to_string()).collect();
+    if ranked.is_empty() {
+        return Ok(Transformed::no(node));
+    }
+    let schema = node.schema().clone();
+    let columns: Vec<Expr> = schema
+        .iter()
+        .map(|(qualifier, field)| {
+            let column = Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name()));
+            if qualifier.is_none() && ranked.iter().any(|name| name == field.name()) {
+                Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(column), DataType::Int32)).alias(field.name())
+            } else {
+                column
+            }
+        })
+        .collect();
+    Ok(Transformed::yes(datafusion::logical_expr::LogicalPlanBuilder::from(node).project(columns)?.build()?))
+}
+
 /// Applies `spark_rules` to every expression of a plan, keeping output names.
 fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
     let rewritten = plan.transform_up_with_subqueries(|node| {
         let values = match &node {
-            LogicalPlan::Values(values) => Some(decimal_with_double_values(values)?),
+            LogicalPlan::Values(values) => Some(match decimal_with_double_values(values)? {
+                Some(widened) => Some(widened),
+                None => int_values(values)?,
+            }),
             _ => None,
         };
         if let Some(widened) = values {
@@ -1247,7 +1395,7 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
             Ok(result.update_data(|e| saved.restore(e)))
         })?;
         // A changed input type (an INT literal below) changes every schema above it.
-        transformed.map_data(|n| n.recompute_schema())
+        transformed.map_data(|n| n.recompute_schema())?.transform_data(int_rankings)
     })?;
     Ok(rewritten.data)
 }

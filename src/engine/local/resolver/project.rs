@@ -20,7 +20,7 @@ pub(super) fn named(expr: Expr) -> Expr {
         }
         Expr::Column(_) | Expr::Alias(_) => expr,
         other => {
-            let name = spark_name(&other);
+            let name = crate::engine::local::naming::spark_output_name(&other);
             other.alias(name)
         }
     }

@@ -3,7 +3,7 @@
 //! when the element is absent (Spark's `ArrayPosition`), `isnan(NULL)` is false (Spark's
 //! `IsNaN`), `date_trunc` gives Spark's TIMESTAMP (session zone) for any input, and
 //! `next_day` with an unknown day name raises `ILLEGAL_DAY_OF_WEEK` (Spark's `NextDay`
-//! under ANSI mode).
+//! under ANSI mode), and `regexp_count` is an INT (Spark's `RegExpCount`).
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int64Array};
@@ -17,7 +17,7 @@ use crate::engine::local::types::timestamp_type;
 
 /// Registers the adjusted functions over DataFusion's (or datafusion-spark's) own.
 pub fn register(context: &SessionContext) {
-    for name in ["array_position", "isnan", "date_trunc", "next_day"] {
+    for name in ["array_position", "isnan", "date_trunc", "next_day", "regexp_count"] {
         if let Ok(inner) = context.udf(name) {
             let signature = inner.signature().clone();
             context.register_udf(ScalarUDF::from(Adjusted { name, inner, signature }));
@@ -37,6 +37,7 @@ impl Adjusted {
         match self.name {
             "array_position" => DataType::Int64,
             "date_trunc" => timestamp_type(),
+            "regexp_count" => DataType::Int32,
             _ => inner.clone(),
         }
     }
@@ -60,8 +61,10 @@ impl ScalarUDFImpl for Adjusted {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        // Spark's RegExpCount is NULL only for a NULL input.
+        let nullable = self.name != "regexp_count" || args.arg_fields.iter().any(|f| f.is_nullable());
         let inner = self.inner.return_field_from_args(args)?;
-        Ok(Arc::new(Field::new(self.name, self.adjusted_type(inner.data_type()), true)))
+        Ok(Arc::new(Field::new(self.name, self.adjusted_type(inner.data_type()), nullable)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
