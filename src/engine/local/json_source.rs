@@ -15,179 +15,11 @@ use datafusion::arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::arrow::json::ReaderBuilder;
 
 use super::error::{EngineError, ErrorClass, Result};
+use super::json_value::{Parser, Value};
 use super::io_read::{failed_read, flag, option, ParseMode};
 
-/// A JSON value as Spark's inference sees it: numbers keep their text.
-#[derive(Debug)]
-enum Value {
-    Null,
-    Bool,
-    Number(String),
-    Text,
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
-}
-
-/// A recursive-descent reader of one JSON text.
-struct Parser<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
-        Parser { bytes: text.as_bytes(), at: 0 }
-    }
-
-    fn skip_space(&mut self) {
-        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b' ' | b'\t' | b'\n' | b'\r') {
-            self.at += 1;
-        }
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        self.skip_space();
-        if self.bytes.get(self.at) == Some(&byte) {
-            self.at += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn keyword(&mut self, word: &str) -> Option<()> {
-        self.bytes[self.at..].starts_with(word.as_bytes()).then(|| self.at += word.len())
-    }
-
-    fn value(&mut self) -> Option<Value> {
-        self.skip_space();
-        match *self.bytes.get(self.at)? {
-            b'n' => self.keyword("null").map(|_| Value::Null),
-            b't' => self.keyword("true").map(|_| Value::Bool),
-            b'f' => self.keyword("false").map(|_| Value::Bool),
-            b'"' => self.string().map(|_| Value::Text),
-            b'[' => {
-                self.at += 1;
-                let mut items = Vec::new();
-                if self.eat(b']') {
-                    return Some(Value::Array(items));
-                }
-                loop {
-                    items.push(self.value()?);
-                    if self.eat(b']') {
-                        return Some(Value::Array(items));
-                    }
-                    if !self.eat(b',') {
-                        return None;
-                    }
-                }
-            }
-            b'{' => {
-                self.at += 1;
-                let mut fields = Vec::new();
-                if self.eat(b'}') {
-                    return Some(Value::Object(fields));
-                }
-                loop {
-                    self.skip_space();
-                    let name = self.string()?;
-                    if !self.eat(b':') {
-                        return None;
-                    }
-                    fields.push((name, self.value()?));
-                    if self.eat(b'}') {
-                        return Some(Value::Object(fields));
-                    }
-                    if !self.eat(b',') {
-                        return None;
-                    }
-                }
-            }
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => None,
-        }
-    }
-
-    fn number(&mut self) -> Option<Value> {
-        let start = self.at;
-        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
-            self.at += 1;
-        }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
-        text.parse::<f64>().ok()?;
-        Some(Value::Number(text.to_string()))
-    }
-
-    /// A string's text, its escapes read.
-    fn string(&mut self) -> Option<String> {
-        if self.bytes.get(self.at) != Some(&b'"') {
-            return None;
-        }
-        self.at += 1;
-        let mut out = Vec::new();
-        loop {
-            let byte = *self.bytes.get(self.at)?;
-            self.at += 1;
-            match byte {
-                b'"' => return String::from_utf8(out).ok(),
-                b'\\' => {
-                    let escaped = *self.bytes.get(self.at)?;
-                    self.at += 1;
-                    match escaped {
-                        b'n' => out.push(b'\n'),
-                        b't' => out.push(b'\t'),
-                        b'r' => out.push(b'\r'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'u' => {
-                            let hex = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
-                            self.at += 4;
-                            let code = u32::from_str_radix(hex, 16).ok()?;
-                            let c = char::from_u32(code).unwrap_or('\u{fffd}');
-                            out.extend_from_slice(c.to_string().as_bytes());
-                        }
-                        other => out.push(other),
-                    }
-                }
-                other => out.push(other),
-            }
-        }
-    }
-
-    /// The whole text as one value, with nothing but space after it.
-    fn document(mut self) -> Option<Value> {
-        let value = self.value()?;
-        self.skip_space();
-        (self.at == self.bytes.len()).then_some(value)
-    }
-
-    /// The elements of a top-level array with their text, for `multiLine` files.
-    fn array_elements(mut self) -> Option<Vec<(Value, &'a str)>> {
-        if !self.eat(b'[') {
-            return None;
-        }
-        let mut elements = Vec::new();
-        if self.eat(b']') {
-            return Some(elements);
-        }
-        loop {
-            self.skip_space();
-            let start = self.at;
-            let value = self.value()?;
-            elements.push((value, std::str::from_utf8(&self.bytes[start..self.at]).ok()?));
-            if self.eat(b']') {
-                self.skip_space();
-                return (self.at == self.bytes.len()).then_some(elements);
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
-    }
-}
-
 /// The reader options Spark's JSON source honours here.
-struct Options {
+pub(crate) struct Options {
     mode: ParseMode,
     multi_line: bool,
     prefers_decimal: bool,
@@ -196,7 +28,7 @@ struct Options {
 }
 
 impl Options {
-    fn from(options: &BTreeMap<String, String>) -> Result<Options> {
+    pub(crate) fn from(options: &BTreeMap<String, String>) -> Result<Options> {
         let get = |key: &str| option(options, key);
         let flag = |key: &str| flag(options, key);
         let mode = ParseMode::from_options(options);
@@ -228,12 +60,12 @@ fn records(text: &str, multi_line: bool) -> Vec<Record> {
 }
 
 /// The type of one JSON value (Spark's `JsonInferSchema.inferField`); `Null` for null.
-fn infer(value: &Value, options: &Options) -> DataType {
+pub(crate) fn infer(value: &Value, options: &Options) -> DataType {
     match value {
         Value::Null => DataType::Null,
         _ if options.primitives_as_string && !matches!(value, Value::Array(_) | Value::Object(_)) => DataType::Utf8,
-        Value::Bool => DataType::Boolean,
-        Value::Text => DataType::Utf8,
+        Value::Bool(_) => DataType::Boolean,
+        Value::Text(_) => DataType::Utf8,
         Value::Number(text) => number_type(text, options.prefers_decimal),
         Value::Array(items) => {
             let element = items.iter().map(|v| infer(v, options)).fold(DataType::Null, |a, b| merge(&a, &b));
@@ -363,7 +195,7 @@ fn infer_schema(records: &[(PathBuf, Vec<Record>)], options: &Options) -> Result
 }
 
 /// One record decoded with `schema`, or `None` when a value does not fit its field.
-fn decode(schema: &SchemaRef, texts: &[&str]) -> Option<RecordBatch> {
+pub(crate) fn decode(schema: &SchemaRef, texts: &[&str]) -> Option<RecordBatch> {
     let mut decoder = ReaderBuilder::new(schema.clone()).with_coerce_primitive(true).build_decoder().ok()?;
     for text in texts {
         decoder.decode(text.as_bytes()).ok()?;
@@ -374,7 +206,7 @@ fn decode(schema: &SchemaRef, texts: &[&str]) -> Option<RecordBatch> {
 
 /// A record whose values do not all fit the schema: the fields that do, NULL elsewhere
 /// (Spark's partial results in PERMISSIVE mode).
-fn decode_partial(schema: &SchemaRef, text: &str) -> Result<RecordBatch> {
+pub(crate) fn decode_partial(schema: &SchemaRef, text: &str) -> Result<RecordBatch> {
     let columns: Vec<ArrayRef> = schema
         .fields()
         .iter()

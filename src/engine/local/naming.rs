@@ -155,6 +155,10 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
+        // Spark names `from_json` and `to_json` by their input alone (`JsonToStructs.sql`).
+        Expr::ScalarFunction(function) if matches!(function.name(), "from_json" | "to_json" | "schema_of_json") && !function.args.is_empty() => {
+            format!("{}({})", function.name(), spark_name(&function.args[0]))
+        }
         // A struct field inside an expression is `s.f` (Spark's `GetStructField.sql`).
         Expr::ScalarFunction(function) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
             Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("{}.{field}", spark_name(&function.args[0])),

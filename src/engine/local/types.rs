@@ -84,7 +84,28 @@ pub fn spark_sql_type_name(data_type: &DataType) -> String {
         DataType::Timestamp(_, None) => "TIMESTAMP_NTZ".into(),
         DataType::Decimal128(p, s) => format!("DECIMAL({p},{s})"),
         DataType::Null => "VOID".into(),
+        // Spark's `ArrayType.sql`, `MapType.sql` and `StructType.sql`.
+        DataType::List(element) | DataType::LargeList(element) => format!("ARRAY<{}>", spark_sql_type_name(element.data_type())),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(pair) if pair.len() == 2 => format!("MAP<{}, {}>", spark_sql_type_name(pair[0].data_type()), spark_sql_type_name(pair[1].data_type())),
+            _ => spark_simple_name(data_type).to_uppercase(),
+        },
+        DataType::Struct(fields) => {
+            let fields: Vec<String> = fields.iter().map(|f| format!("{}: {}", quote_if_needed(f.name()), spark_sql_type_name(f.data_type()))).collect();
+            format!("STRUCT<{}>", fields.join(", "))
+        }
         other => spark_simple_name(other).to_uppercase(),
+    }
+}
+
+/// A field name as Spark's `QuotingUtils.quoteIfNeeded` writes it: as it is when it is
+/// letters, digits and `_` but not digits alone, otherwise in backquotes.
+fn quote_if_needed(name: &str) -> String {
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.chars().all(|c| c.is_ascii_digit());
+    if plain {
+        name.to_string()
+    } else {
+        format!("`{}`", name.replace('`', "``"))
     }
 }
 

@@ -80,6 +80,18 @@ impl PlanResolver<'_> {
                         _ => named(expr),
                     });
                 }
+                // `json_tuple` (Spark's `JsonTuple` generator) gives one row per input row
+                // and a column per field, named c0, c1, ...: the fields of its struct.
+                Expression::Function { name, .. } if name.eq_ignore_ascii_case("json_tuple") => {
+                    use datafusion::logical_expr::ExprSchemable;
+                    let tuple = self.expression(expression, schema)?;
+                    match tuple.get_type(schema)? {
+                        datafusion::arrow::datatypes::DataType::Struct(fields) => output.extend(
+                            fields.iter().map(|f| datafusion::functions::core::expr_fn::get_field(tuple.clone(), f.name().as_str()).alias(f.name())),
+                        ),
+                        _ => output.push(named(tuple)),
+                    }
+                }
                 other => output.push(named(self.expression(other, schema)?)),
             }
         }

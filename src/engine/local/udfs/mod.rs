@@ -20,6 +20,7 @@ pub mod comoments;
 pub mod datetime;
 pub mod hash;
 pub mod higher_order;
+pub mod json;
 pub mod math;
 pub mod moments;
 pub mod misc;
@@ -69,6 +70,7 @@ pub fn register(context: &SessionContext) {
     named_aggregate::register(context);
     moments::register(context);
     comoments::register(context);
+    json::register(context);
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
 }
