@@ -125,6 +125,7 @@ pub enum Default {
     Bool(bool),
     Text(&'static str),
     Float(f32),
+    Null,
 }
 
 /// Spark functions whose optional trailing arguments take a default the analyzer writes
@@ -132,6 +133,10 @@ pub enum Default {
 /// position of the argument, its default).
 pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("split", 2, Default::Int(-1)),
+    ("mask", 1, Default::Text("X")),
+    ("mask", 2, Default::Text("x")),
+    ("mask", 3, Default::Text("n")),
+    ("mask", 4, Default::Null),
     ("regexp_extract_all", 2, Default::Int(1)),
     ("str_to_map", 1, Default::Text(",")),
     ("str_to_map", 2, Default::Text(":")),

@@ -401,6 +401,7 @@ fn resolve_call(
                 Default::Bool(v) => ScalarValue::Boolean(Some(v)),
                 Default::Text(v) => ScalarValue::Utf8(Some(v.to_string())),
                 Default::Float(v) => ScalarValue::Float32(Some(v)),
+                Default::Null => ScalarValue::Null,
             },
             None,
         ));

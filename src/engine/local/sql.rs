@@ -261,6 +261,7 @@ impl VisitorMut for SparkSyntax {
                         Default::Bool(v) => Value::Boolean(v),
                         Default::Text(v) => Value::SingleQuotedString(v.to_string()),
                         Default::Float(v) => Value::Number(format!("{v:?}"), false),
+                        Default::Null => Value::Null,
                     });
                     list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)));
                 }

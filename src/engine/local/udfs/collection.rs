@@ -33,7 +33,7 @@ pub fn register(context: &SessionContext) {
     }
     let Ok(sort) = context.udf("array_sort") else { return };
     let Ok(reverse) = context.udf("array_reverse") else { return };
-    for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), (SUBSCRIPT, None)] {
+    for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), ("array_insert", None), (SUBSCRIPT, None)] {
         context.register_udf(ScalarUDF::from(Collection { name, inner, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -116,6 +116,64 @@ fn zero_index() -> DataFusionError {
         "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
         &[],
     )))
+}
+
+/// Spark's `array_insert(array, position, value)` (`ArrayInsert`): `value` inserted at the
+/// 1-based `position`, counted from the end when negative (-1 appends); a position past
+/// either end pads the array with NULLs. NULL when the array or position is NULL;
+/// position 0 raises `INVALID_INDEX_OF_ZERO`.
+fn array_insert(arrays: &[ArrayRef], result_type: &DataType) -> Result<ArrayRef> {
+    let DataType::List(element_field) = result_type else {
+        return Err(DataFusionError::Plan(format!("array_insert gives a list, not {result_type}")));
+    };
+    let element = element_field.data_type();
+    let list = datafusion::arrow::compute::cast(&arrays[0], result_type)?;
+    let list = list.as_list::<i32>();
+    let positions = datafusion::arrow::compute::cast(&arrays[1], &DataType::Int64)?;
+    let positions = positions.as_primitive::<datafusion::arrow::datatypes::Int64Type>();
+    let values = datafusion::arrow::compute::cast(&arrays[2], element)?;
+    let null = new_null_array(element, 1);
+    let mut pieces: Vec<ArrayRef> = Vec::new();
+    let mut offsets = vec![0i32];
+    let mut validity = Vec::with_capacity(list.len());
+    let mut length = 0i32;
+    for row in 0..list.len() {
+        if list.is_null(row) || positions.is_null(row) {
+            validity.push(false);
+            offsets.push(length);
+            continue;
+        }
+        let items = list.value(row);
+        let size = items.len() as i64;
+        let value = values.slice(row, 1);
+        let nulls = |count: i64| -> Result<Option<ArrayRef>> {
+            Ok((count > 0).then(|| datafusion::arrow::compute::concat(&vec![null.as_ref(); count as usize])).transpose()?)
+        };
+        let row_pieces: Vec<ArrayRef> = match positions.value(row) {
+            0 => return Err(zero_index()),
+            p if p > 0 && p - 1 <= size => vec![items.slice(0, (p - 1) as usize), value, items.slice((p - 1) as usize, (size - p + 1) as usize)],
+            p if p > 0 => [Some(items.clone()), nulls(p - 1 - size)?, Some(value)].into_iter().flatten().collect(),
+            p => {
+                let at = size + 1 + p;
+                if at >= 0 {
+                    vec![items.slice(0, at as usize), value, items.slice(at as usize, (size - at) as usize)]
+                } else {
+                    [Some(value), nulls(-at)?, Some(items.clone())].into_iter().flatten().collect()
+                }
+            }
+        };
+        length += row_pieces.iter().map(|p| p.len() as i32).sum::<i32>();
+        pieces.extend(row_pieces);
+        validity.push(true);
+        offsets.push(length);
+    }
+    let flat = if pieces.is_empty() { new_null_array(element, 0) } else { datafusion::arrow::compute::concat(&pieces.iter().map(|p| p.as_ref()).collect::<Vec<_>>())? };
+    Ok(Arc::new(datafusion::arrow::array::ListArray::try_new(
+        element_field.clone(),
+        datafusion::arrow::buffer::OffsetBuffer::new(offsets.into()),
+        flat,
+        Some(validity.into()),
+    )?))
 }
 
 /// The element type of a list type or the value type of a map type.
@@ -238,6 +296,15 @@ impl ScalarUDFImpl for Collection {
                 None => Ok(first),
             },
             "element_at" | SUBSCRIPT => item_type(&first),
+            // The array's elements and the inserted value widened to one type.
+            "array_insert" => {
+                let element = item_type(&first)?;
+                let value = arg_types.get(2).cloned().unwrap_or(DataType::Null);
+                let common = if element == DataType::Null { value } else if value == DataType::Null { element } else {
+                    datafusion::logical_expr::type_coercion::binary::comparison_coercion(&element, &value).unwrap_or(element)
+                };
+                Ok(DataType::List(Arc::new(Field::new_list_field(common, true))))
+            }
             "reverse" if matches!(first, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Ok(DataType::Utf8),
             _ => Ok(first),
         }
@@ -258,6 +325,7 @@ impl ScalarUDFImpl for Collection {
         match self.name {
             "element_at" | SUBSCRIPT if arrays.len() == 2 => return Ok(ColumnarValue::Array(self.item(&arrays)?)),
             "arrays_overlap" if arrays.len() == 2 => return Ok(ColumnarValue::Array(Self::overlap(&arrays)?)),
+            "array_insert" if arrays.len() == 3 => return Ok(ColumnarValue::Array(array_insert(&arrays, args.return_field.data_type())?)),
             "size" | "cardinality" => return Ok(ColumnarValue::Array(top_level_sizes(first)?)),
             "reverse" if matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {
                 let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;

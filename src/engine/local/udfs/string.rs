@@ -15,7 +15,7 @@ use datafusion::prelude::SessionContext;
 
 /// Registers the string functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index"] {
+    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index", "mask", "to_binary", "try_to_binary"] {
         context.register_udf(ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -224,6 +224,52 @@ fn java_replace_all(regex: &regex::Regex, text: &str, replacement: &str) -> Stri
 
 /// Spark's `initcap`: lower case, then the first letter of each space-separated word in
 /// upper case.
+/// Spark's `mask`: upper-case letters, lower-case letters, digits and other characters
+/// replaced by the given characters, in that order; a class without one stays as it is.
+fn mask(text: &str, replacements: &[Option<char>]) -> String {
+    text.chars()
+        .map(|c| {
+            let class = if c.is_uppercase() {
+                0
+            } else if c.is_lowercase() {
+                1
+            } else if c.is_numeric() {
+                2
+            } else {
+                3
+            };
+            replacements.get(class).copied().flatten().unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Hexadecimal text as bytes (Spark's `Unhex`): an odd count of digits reads as if led by
+/// a 0; `None` for any other character.
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
+    let mut bytes = Vec::with_capacity(digits.len().div_ceil(2));
+    let mut rest = digits.as_slice();
+    if digits.len() % 2 == 1 {
+        bytes.push(digits[0]);
+        rest = &digits[1..];
+    }
+    bytes.extend(rest.chunks(2).map(|pair| pair[0] << 4 | pair[1]));
+    Some(bytes)
+}
+
+/// Base64 text as bytes (Spark's `UnBase64`): white space is skipped and padding may be
+/// left out; `None` for characters outside the alphabet or padding before the end.
+fn unbase64(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let body = compact.trim_end_matches('=');
+    if compact.len() - body.len() > 2 || !body.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/') {
+        return None;
+    }
+    let engine = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, base64::engine::GeneralPurposeConfig::new().with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent).with_decode_allow_trailing_bits(true));
+    engine.decode(body).ok()
+}
+
 fn initcap(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut start = true;
@@ -273,6 +319,7 @@ impl ScalarUDFImpl for StringFunction {
         Ok(match self.name {
             "like" | "ilike" => DataType::Boolean,
             "instr" => DataType::Int32,
+            "to_binary" | "try_to_binary" => DataType::Binary,
             _ => DataType::Utf8,
         })
     }
@@ -285,6 +332,8 @@ impl ScalarUDFImpl for StringFunction {
             "like" | "ilike" => 2..=3,
             "instr" => 2..=4,
             "substring_index" => 3..=3,
+            "mask" => 1..=5,
+            "to_binary" | "try_to_binary" => 1..=2,
             _ => 3..=4,
         };
         if !wanted.contains(&arrays.len()) {
@@ -295,6 +344,67 @@ impl ScalarUDFImpl for StringFunction {
         let rows = 0..text.len();
         let result: ArrayRef = match self.name {
             "initcap" => Arc::new(rows.map(|i| (!text.is_null(i)).then(|| initcap(text.value(i)))).collect::<StringArray>()),
+            "mask" => {
+                // Spark's defaults; an explicit NULL leaves that class of characters as is.
+                let defaults = [Some('X'), Some('x'), Some('n'), None];
+                let mut replacements = Vec::with_capacity(4);
+                for (index, default) in defaults.into_iter().enumerate() {
+                    replacements.push(match arrays.get(index + 1) {
+                        Some(array) => {
+                            let array = strings(std::slice::from_ref(array))?.remove(0);
+                            let array = array.as_string::<i32>();
+                            (!array.is_empty() && !array.is_null(0)).then(|| array.value(0).chars().next()).flatten()
+                        }
+                        None => default,
+                    });
+                }
+                Arc::new(rows.map(|i| (!text.is_null(i)).then(|| mask(text.value(i), &replacements))).collect::<StringArray>())
+            }
+            "to_binary" | "try_to_binary" => {
+                let format = match arrays.get(1) {
+                    Some(array) => {
+                        let array = strings(std::slice::from_ref(array))?.remove(0);
+                        let array = array.as_string::<i32>();
+                        if array.is_empty() || array.is_null(0) {
+                            return Ok(ColumnarValue::Array(datafusion::arrow::array::new_null_array(&DataType::Binary, text.len())));
+                        }
+                        array.value(0).to_lowercase()
+                    }
+                    None => "hex".to_string(),
+                };
+                if !matches!(format.as_str(), "hex" | "utf-8" | "utf8" | "base64") {
+                    return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                        crate::engine::local::error::ErrorClass::Analysis,
+                        "INVALID_PARAMETER_VALUE.BINARY_FORMAT",
+                        format!("The value of parameter(s) `format` in `{}` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but got '{format}'.", self.name),
+                        &[("parameter", "`format`".into()), ("functionName", format!("`{}`", self.name)), ("invalidFormat", format!("'{format}'"))],
+                    ))));
+                }
+                let mut values: Vec<Option<Vec<u8>>> = Vec::with_capacity(text.len());
+                for i in rows {
+                    if text.is_null(i) {
+                        values.push(None);
+                        continue;
+                    }
+                    let value = text.value(i);
+                    let decoded = match format.as_str() {
+                        "hex" => unhex(value),
+                        "base64" => unbase64(value),
+                        _ => Some(value.as_bytes().to_vec()),
+                    };
+                    if decoded.is_none() && self.name == "to_binary" {
+                        let target = if format == "hex" { "hex" } else { "base64" };
+                        return Err(DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                            crate::engine::local::error::ErrorClass::IllegalArgument,
+                            "CONVERSION_INVALID_INPUT",
+                            format!("The value '{value}' (STRING) cannot be converted to BINARY because it is malformed. Correct the value as per the syntax, or change its format. Use `try_to_binary` to tolerate malformed input and return NULL instead."),
+                            &[("str", format!("'{value}'")), ("fmt", format!("'{target}'")), ("targetType", "\"BINARY\"".into()), ("suggestion", "`try_to_binary`".into())],
+                        ))));
+                    }
+                    values.push(decoded);
+                }
+                Arc::new(datafusion::arrow::array::BinaryArray::from_iter(values))
+            }
             "substring_index" => {
                 let delimiters = strings(&arrays[1..2])?.remove(0);
                 let delimiters = delimiters.as_string::<i32>();
