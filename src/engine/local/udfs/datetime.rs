@@ -20,7 +20,7 @@ const DEFAULT_PATTERN: &str = "yyyy-MM-dd HH:mm:ss";
 
 /// Registers the datetime functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp"] {
+    for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp", "try_to_date", "try_to_timestamp", "to_timestamp_ltz", "to_timestamp_ntz"] {
         context.register_udf(ScalarUDF::from(DateTimeFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
     context.register_udf(ScalarUDF::from(MonthsBetween { signature: Signature::variadic_any(Volatility::Immutable) }));
@@ -390,13 +390,15 @@ fn micros_of(array: &ArrayRef) -> Result<Vec<Option<i64>>> {
 
 /// The pattern argument at `index`, or `default` when absent; only literal-like
 /// (one value for all rows) patterns are read, from the first row.
-fn pattern_at(arrays: &[ArrayRef], index: usize, default: &str) -> Result<Option<String>> {
+/// The pattern argument of each row (a pattern may be a column), `default` when the call
+/// has none; NULL where the row's pattern is NULL.
+fn patterns_at(arrays: &[ArrayRef], index: usize, default: &str, rows: usize) -> Result<Vec<Option<String>>> {
     match arrays.get(index) {
-        None => Ok(Some(default.to_string())),
+        None => Ok(vec![Some(default.to_string()); rows]),
         Some(array) => {
             let text = datafusion::arrow::compute::cast(array, &DataType::Utf8)?;
             let text = text.as_string::<i32>();
-            Ok((!text.is_empty() && !text.is_null(0)).then(|| text.value(0).to_string()))
+            Ok((0..rows).map(|i| (i < text.len() && !text.is_null(i)).then(|| text.value(i).to_string())).collect())
         }
     }
 }
@@ -420,8 +422,9 @@ impl ScalarUDFImpl for DateTimeFunction {
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Ok(match self.name {
-            "to_date" => DataType::Date32,
-            "to_timestamp" => timestamp_type(),
+            "to_date" | "try_to_date" => DataType::Date32,
+            "to_timestamp" | "try_to_timestamp" | "to_timestamp_ltz" => timestamp_type(),
+            "to_timestamp_ntz" => DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None),
             "unix_timestamp" => DataType::Int64,
             _ => DataType::Utf8,
         })
@@ -436,37 +439,53 @@ impl ScalarUDFImpl for DateTimeFunction {
         let result: ArrayRef = match self.name {
             "date_format" | "from_unixtime" => {
                 let default = if self.name == "from_unixtime" { DEFAULT_PATTERN } else { "" };
-                let Some(pattern) = pattern_at(&arrays, 1, default)? else {
-                    return Ok(ColumnarValue::Array(Arc::new(StringArray::new_null(rows))));
-                };
-                let format = chrono_pattern(&pattern).map_err(DataFusionError::Execution)?;
+                let patterns = patterns_at(&arrays, 1, default, rows)?;
                 let micros: Vec<Option<i64>> = if self.name == "from_unixtime" {
                     let seconds = datafusion::arrow::compute::cast(first, &DataType::Int64)?;
                     seconds.as_primitive::<Int64Type>().iter().map(|s| s.map(|s| s.saturating_mul(1_000_000))).collect()
                 } else {
                     micros_of(first)?
                 };
-                Arc::new(micros.into_iter().map(|m| m.and_then(|m| format_micros(m, &format))).collect::<StringArray>())
+                // Patterns are nearly always one literal: the last one's chrono form is kept.
+                let mut last: Option<(String, String)> = None;
+                let mut values = Vec::with_capacity(rows);
+                for (m, pattern) in micros.into_iter().zip(patterns) {
+                    let (Some(m), Some(pattern)) = (m, pattern) else {
+                        values.push(None);
+                        continue;
+                    };
+                    if last.as_ref().is_none_or(|(p, _)| *p != pattern) {
+                        let format = chrono_pattern(&pattern).map_err(DataFusionError::Execution)?;
+                        last = Some((pattern, format));
+                    }
+                    values.push(last.as_ref().and_then(|(_, format)| format_micros(m, format)));
+                }
+                Arc::new(values.into_iter().collect::<StringArray>())
             }
             _ => {
                 // to_date, to_timestamp, unix_timestamp: text with an optional pattern, or a
-                // date or timestamp.
+                // date or timestamp. The try_ forms give NULL for text that does not parse.
+                let lenient = self.name.starts_with("try_");
+                let to_date = matches!(self.name, "to_date" | "try_to_date");
                 let is_text = matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
                 let micros: Vec<Option<i64>> = if is_text && (arrays.len() > 1 || self.name == "unix_timestamp") {
                     let default = if self.name == "unix_timestamp" { DEFAULT_PATTERN } else { "" };
-                    let Some(pattern) = pattern_at(&arrays, 1, default)? else {
-                        return Ok(ColumnarValue::Array(datafusion::arrow::array::new_null_array(&self.return_type(&[])?, rows)));
-                    };
+                    let patterns = patterns_at(&arrays, 1, default, rows)?;
                     let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
                     let text = text.as_string::<i32>();
                     let mut values = Vec::with_capacity(rows);
-                    for i in 0..rows {
+                    for (i, pattern) in patterns.iter().enumerate() {
+                        let Some(pattern) = pattern else {
+                            values.push(None);
+                            continue;
+                        };
                         if text.is_null(i) {
                             values.push(None);
                         } else {
-                            match parse_with(text.value(i), &pattern)? {
+                            match parse_with(text.value(i), pattern)? {
                                 Some(m) => values.push(Some(m)),
-                                None => return Err(cannot_parse(text.value(i), &pattern)),
+                                None if lenient => values.push(None),
+                                None => return Err(cannot_parse(text.value(i), pattern)),
                             }
                         }
                     }
@@ -480,10 +499,11 @@ impl ScalarUDFImpl for DateTimeFunction {
                             values.push(None);
                             continue;
                         }
-                        let parsed = if self.name == "to_date" { parse_date(text.value(i)).map(|d| i64::from(d) * 86_400_000_000) } else { parse_timestamp(text.value(i), false) };
+                        let parsed = if to_date { parse_date(text.value(i)).map(|d| i64::from(d) * 86_400_000_000) } else { parse_timestamp(text.value(i), self.name == "to_timestamp_ntz") };
                         match parsed {
                             Some(m) => values.push(Some(m)),
-                            None => return Err(cannot_parse(text.value(i), if self.name == "to_date" { "yyyy-MM-dd" } else { DEFAULT_PATTERN })),
+                            None if lenient => values.push(None),
+                            None => return Err(cannot_parse(text.value(i), if to_date { "yyyy-MM-dd" } else { DEFAULT_PATTERN })),
                         }
                     }
                     values
@@ -491,8 +511,9 @@ impl ScalarUDFImpl for DateTimeFunction {
                     micros_of(first)?
                 };
                 match self.name {
-                    "to_date" => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
-                    "to_timestamp" => Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC")),
+                    "to_date" | "try_to_date" => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
+                    "to_timestamp" | "try_to_timestamp" | "to_timestamp_ltz" => Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC")),
+                    "to_timestamp_ntz" => Arc::new(TimestampMicrosecondArray::from(micros)),
                     _ => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(1_000_000))).collect::<Int64Array>()),
                 }
             }

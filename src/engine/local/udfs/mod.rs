@@ -54,6 +54,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_extract_all", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_instr", signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(RegexFunction { name: "regexp_substr", signature: Signature::variadic_any(Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
@@ -175,6 +176,19 @@ impl ScalarUDFImpl for RegexFunction {
                 positions.append_value(regex.find(text).map_or(0, |m| text[..m.start()].chars().count() as i32 + 1));
             }
             return Ok(ColumnarValue::Array(Arc::new(positions.finish())));
+        }
+        // Spark's RegExpSubStr: the first match, NULL when there is none.
+        if self.name == "regexp_substr" {
+            let mut builder = StringBuilder::new();
+            for row in 0..strings.len() {
+                if strings.is_null(row) || patterns.is_null(row) {
+                    builder.append_null();
+                    continue;
+                }
+                let regex = compile(patterns.value(row))?;
+                builder.append_option(regex.find(strings.value(row)).map(|m| m.as_str()));
+            }
+            return Ok(ColumnarValue::Array(Arc::new(builder.finish())));
         }
         if self.name == "regexp_extract_all" {
             let mut builder = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(datafusion::arrow::datatypes::Field::new("element", DataType::Utf8, true)));

@@ -42,6 +42,7 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("date_from_unix_date", Arity::Exact(1)),
     ("timestamp_millis", Arity::Exact(1)),
     ("timestamp_micros", Arity::Exact(1)),
+    ("timestamp_seconds", Arity::Exact(1)),
     ("map_contains_key", Arity::Exact(2)),
     ("sequence", Arity::Variadic),
     ("try_element_at", Arity::Exact(2)),
@@ -143,7 +144,7 @@ impl ScalarUDFImpl for Replaceable {
             IMPLICIT_DATE => DataType::Date32,
             IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
             "date_from_unix_date" => DataType::Date32,
-            "timestamp_millis" | "timestamp_micros" => crate::engine::local::types::timestamp_type(),
+            "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
             "encode" => DataType::Binary,
             "sequence" => match arg_types.first() {
@@ -309,6 +310,23 @@ impl ScalarUDFImpl for Replaceable {
                 micros
                     .cast_to(&DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None), info.schema().as_ref())?
                     .cast_to(&crate::engine::local::types::timestamp_type(), info.schema().as_ref())?
+            }
+            // Spark's SecondsToTimestamp: whole seconds exactly, fractional ones through a
+            // double's microseconds, truncated.
+            ("timestamp_seconds", [x]) => {
+                let schema = info.schema();
+                let micros = match data_type(x)? {
+                    DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) => binary_expr(
+                        x.clone().cast_to(&DataType::Float64, schema.as_ref())?,
+                        Operator::Multiply,
+                        Expr::Literal(ScalarValue::Float64(Some(1e6)), None),
+                    )
+                    .cast_to(&DataType::Int64, schema.as_ref())?,
+                    _ => binary_expr(x.clone().cast_to(&DataType::Int64, schema.as_ref())?, Operator::Multiply, Expr::Literal(ScalarValue::Int64(Some(1_000_000)), None)),
+                };
+                micros
+                    .cast_to(&DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None), schema.as_ref())?
+                    .cast_to(&crate::engine::local::types::timestamp_type(), schema.as_ref())?
             }
             ("map_contains_key", [map, key]) => datafusion::functions_nested::expr_fn::array_has(datafusion::functions_nested::expr_fn::map_keys(map.clone()), key.clone()),
             // Spark's Sequence: start to stop inclusive, by step (1 or -1, or a day for dates).
