@@ -14,6 +14,7 @@ pub mod file_table;
 pub mod functions;
 pub mod io_read;
 pub mod io_write;
+pub mod generators;
 pub mod json_source;
 pub mod json_value;
 pub mod naming;

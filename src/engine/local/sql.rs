@@ -64,6 +64,14 @@ fn select_item_names(body: &mut datafusion::sql::sqlparser::ast::SetExpr, column
         SetExpr::Select(select) => {
             let mut seen = std::collections::HashSet::new();
             for (position, item) in select.projection.iter_mut().enumerate() {
+                // A generator's columns named together (`stack(2, a, b) AS (k, v)`), which
+                // DataFusion's planner refuses: the names ride in a marker call.
+                if let SelectItem::ExprWithAliases { expr, aliases } = item {
+                    let names = aliases.iter().map(|a| format!("'{}'", a.value.replace('\'', "''"))).collect::<Vec<_>>().join(", ");
+                    if let Some(marked) = parse_sql_expression(&format!("{}({expr}, {names})", super::generators::GENERATOR_NAMES)) {
+                        *item = SelectItem::UnnamedExpr(marked);
+                    }
+                }
                 if let SelectItem::UnnamedExpr(SqlExpr::Cast { expr, .. }) = item {
                     let column = match expr.as_ref() {
                         SqlExpr::Identifier(ident) => Some(ident.clone()),
@@ -776,7 +784,7 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     if let DataFusionStatement::Statement(inner) = &mut statement {
         let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
     }
-    let plan = state.statement_to_plan(statement).await?;
+    let plan = super::generators::expand(state.statement_to_plan(statement).await?, true)?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
     let plan = using_join_keys(plan, query)?;

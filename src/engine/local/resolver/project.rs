@@ -183,7 +183,8 @@ impl PlanResolver<'_> {
         }
         let mut outputs = all_columns(input.schema());
         outputs.extend(generated.iter().map(|(expr, working, _)| expr.clone().alias(*working)));
-        let options = datafusion::common::UnnestOptions::new().with_preserve_nulls(outer);
+        // explode_outer gives a NULL row for a NULL or empty array; explode gives none.
+        let options = datafusion::common::UnnestOptions::new().with_null_handling(if outer { datafusion::common::NullHandling::PreserveAndExpandEmpty } else { datafusion::common::NullHandling::Drop });
         let columns: Vec<Column> = generated.iter().map(|(_, working, _)| Column::from_name(*working)).collect();
         let unnested = LogicalPlanBuilder::from(input).project(outputs)?.unnest_columns_with_options(columns, options)?.build()?;
         let mut rewritten: Vec<Expression> = expressions[..position].to_vec();

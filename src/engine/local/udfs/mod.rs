@@ -72,6 +72,7 @@ pub fn register(context: &SessionContext) {
     moments::register(context);
     comoments::register(context);
     json::register(context);
+    super::generators::register(context);
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
 }
