@@ -243,6 +243,59 @@ impl From<DataFusionError> for EngineError {
                 &[("expression", format!("'{value}'")), ("sourceType", "\"STRING\"".into()), ("targetType", format!("\"{target}\""))],
             );
         }
+        // Map construction (Spark's `ArrayBasedMapBuilder`, under the default
+        // `spark.sql.mapKeyDedupPolicy` EXCEPTION).
+        if let Some(rest) = text.split("duplicate key found: ").nth(1) {
+            let key = rest.lines().next().unwrap_or_default().trim().to_string();
+            return EngineError::spark(
+                ErrorClass::Runtime,
+                "DUPLICATED_MAP_KEY",
+                format!("Duplicate map key {key} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
+                &[("key", key.clone()), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".into())],
+            );
+        }
+        if text.contains("map key cannot be null") {
+            return EngineError::spark(ErrorClass::Runtime, "NULL_MAP_KEY", "Cannot use null as map key.", &[]);
+        }
+        // slice(x, 0, n) (Spark's `Slice`).
+        if text.contains("Start index must not be zero") {
+            return EngineError::spark(
+                ErrorClass::Runtime,
+                "INVALID_PARAMETER_VALUE.START",
+                "The value of parameter(s) `start` in `slice` is invalid: Expects a positive or a negative value for `start`, but got 0.",
+                &[("parameter", "`start`".into()), ("functionName", "`slice`".into())],
+            );
+        }
+        // A numeric cast that does not fit its target (Spark's `CAST_OVERFLOW` under ANSI).
+        if let Some(rest) = text.split("Can't cast value ").nth(1) {
+            let (value, target) = rest.split_once(" to type ").unwrap_or((rest, ""));
+            let target = crate::engine::local::types::spark_sql_type_name_of_arrow_name(target.trim());
+            return EngineError::spark(
+                ErrorClass::Arithmetic,
+                "CAST_OVERFLOW",
+                format!("The value {value} cannot be cast to \"{target}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."),
+                &[("value", value.to_string()), ("targetType", format!("\"{target}\"")), ("ansiConfig", "\"spark.sql.ansi.enabled\"".into())],
+            );
+        }
+        if let Some(rest) = text.split("is too large to store in a Decimal128 of precision ").nth(1) {
+            let value = text.split("Invalid argument error: ").nth(1).unwrap_or(&text).split(' ').next().unwrap_or_default().to_string();
+            let precision = rest.split('.').next().unwrap_or_default().trim().to_string();
+            return EngineError::spark(
+                ErrorClass::Arithmetic,
+                "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+                format!("{value} cannot be represented as Decimal({precision}, ...). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."),
+                &[("value", value.clone()), ("precision", precision), ("config", "\"spark.sql.ansi.enabled\"".into())],
+            );
+        }
+        if let Some(rest) = text.split("Cannot cast value '").nth(1).filter(|_| text.contains("to value of Boolean type")) {
+            let value = rest.split('\'').next().unwrap_or_default().to_string();
+            return EngineError::spark(
+                ErrorClass::Runtime,
+                "CAST_INVALID_INPUT",
+                format!("The value '{value}' of the type \"STRING\" cannot be cast to \"BOOLEAN\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
+                &[("expression", format!("'{value}'")), ("sourceType", "\"STRING\"".into()), ("targetType", "\"BOOLEAN\"".into())],
+            );
+        }
         if text.contains("Overflow") || text.contains("overflow") {
             return EngineError::spark(
                 ErrorClass::Arithmetic,

@@ -155,6 +155,13 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == super::udfs::collection::SUBSCRIPT && function.args.len() == 2 => {
             format!("{}[{}]", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
+        // SQL's isnull(x), isnotnull(x) and positive(x) are Spark's IsNull, IsNotNull and
+        // UnaryPositive, named as the operators.
+        Expr::ScalarFunction(function) if function.args.len() == 1 && matches!(function.name(), "isnull" | "isnotnull" | "positive") => match function.name() {
+            "isnull" => format!("({} IS NULL)", spark_name(&function.args[0])),
+            "isnotnull" => format!("({} IS NOT NULL)", spark_name(&function.args[0])),
+            _ => format!("(+ {})", spark_name(&function.args[0])),
+        },
         // Spark names `from_json` and `to_json` by their input alone (`JsonToStructs.sql`).
         Expr::ScalarFunction(function) if matches!(function.name(), "from_json" | "to_json" | "schema_of_json") && !function.args.is_empty() => {
             format!("{}({})", function.name(), spark_name(&function.args[0]))

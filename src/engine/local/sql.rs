@@ -3,6 +3,7 @@
 //! ANSI mode) rewritten into the planned query.
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::arrow::datatypes::DataType;
@@ -113,6 +114,65 @@ fn select_item_names(body: &mut datafusion::sql::sqlparser::ast::SetExpr, column
         _ => {}
     }
 }
+
+/// Spark's `FROM t LATERAL VIEW [OUTER] gen(args) v AS c1, c2` over one table, in the
+/// statement's top query: each view is planned on its own as `SELECT t.*, gen(args) AS
+/// (c1, c2) FROM t` (so that its generated columns exist by name when the rest is
+/// planned), registered under a temporary name, and read in place of the table under the
+/// table's name; a reference through the view's name (`v.c1`) is made through the
+/// table's. Returns the temporary names, to drop once the statement is planned. Other
+/// shapes (joins before the view, views in subqueries) stay as they are, and DataFusion
+/// reports them.
+async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStatement) -> Result<Vec<String>> {
+    use datafusion::sql::sqlparser::ast::{Expr as E, SetExpr, Statement as S, TableFactor};
+    let DataFusionStatement::Statement(inner) = statement else { return Ok(Vec::new()) };
+    let S::Query(query) = inner.as_mut() else { return Ok(Vec::new()) };
+    let SetExpr::Select(select) = query.body.as_mut() else { return Ok(Vec::new()) };
+    if select.lateral_views.is_empty() || select.from.len() != 1 || !select.from[0].joins.is_empty() {
+        return Ok(Vec::new());
+    }
+    let alias = match &select.from[0].relation {
+        TableFactor::Table { name, alias, args: None, .. } => alias.as_ref().map(|a| a.name.value.clone()).unwrap_or_else(|| name.0.last().map(|p| p.to_string()).unwrap_or_default()),
+        _ => return Ok(Vec::new()),
+    };
+    let mut relation = select.from[0].relation.to_string();
+    let mut registered = Vec::new();
+    let mut views = Vec::new();
+    for view in &select.lateral_views {
+        let mut generator = view.lateral_view.clone();
+        if view.outer {
+            if let E::Function(function) = &mut generator {
+                let name = function.name.to_string().to_lowercase();
+                if matches!(name.as_str(), "explode" | "posexplode" | "inline") {
+                    function.name = datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new(format!("{name}_outer"))]);
+                }
+            }
+        }
+        let names = if view.lateral_col_alias.is_empty() { String::new() } else { format!(" AS ({})", view.lateral_col_alias.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) };
+        let text = format!("SELECT `{alias}`.*, {generator}{names} FROM {relation}");
+        let plan = Box::pin(plan_sql(session, &text)).await?;
+        let name = format!("__ember_lateral_{}_{}", std::process::id(), LATERAL_VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        session.context().register_table(name.as_str(), Arc::new(datafusion::catalog::view::ViewTable::new(plan, None)))?;
+        registered.push(name.clone());
+        relation = format!("{name} AS `{alias}`");
+        views.push(view.lateral_view_name.to_string().to_lowercase());
+    }
+    let factor = Parser::new(&SparkSqlDialect {}).try_with_sql(&relation).and_then(|mut p| p.parse_table_factor()).map_err(|e| parse_failure(e.into()))?;
+    select.from[0].relation = factor;
+    select.lateral_views.clear();
+    let _ = datafusion::sql::sqlparser::ast::visit_expressions_mut(select.as_mut(), |expr| {
+        if let E::CompoundIdentifier(parts) = expr {
+            if parts.len() == 2 && views.contains(&parts[0].value.to_lowercase()) {
+                parts[0] = Ident::with_quote('`', alias.clone());
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    Ok(registered)
+}
+
+/// A counter for the temporary names of lateral views.
+static LATERAL_VIEWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The mark in the alias of a repeated select item (see `select_item_names`).
 const DUPLICATE_MARK: &str = "__ember_repeated_";
@@ -781,10 +841,15 @@ pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan
 pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionStatement, query: &str) -> Result<LogicalPlan> {
     let state = session.context().state();
     let columns = session.temp_view_columns()?;
+    let lateral = lateral_views(session, &mut statement).await?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
         let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
     }
-    let plan = super::generators::expand(state.statement_to_plan(statement).await?, true)?;
+    let planned = state.statement_to_plan(statement).await;
+    for name in &lateral {
+        session.context().deregister_table(name.as_str())?;
+    }
+    let plan = super::generators::expand(planned?, true)?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
     let plan = using_join_keys(plan, query)?;

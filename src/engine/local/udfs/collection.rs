@@ -33,7 +33,7 @@ pub fn register(context: &SessionContext) {
     }
     let Ok(sort) = context.udf("array_sort") else { return };
     let Ok(reverse) = context.udf("array_reverse") else { return };
-    for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), ("array_insert", None), (SUBSCRIPT, None)] {
+    for (name, inner) in [("array_sort", Some(sort.clone())), ("sort_array", Some(sort)), ("reverse", Some(reverse)), ("element_at", None), ("arrays_overlap", None), ("array_insert", None), ("map_concat", None), (SUBSCRIPT, None)] {
         context.register_udf(ScalarUDF::from(Collection { name, inner, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -176,6 +176,67 @@ fn array_insert(arrays: &[ArrayRef], result_type: &DataType) -> Result<ArrayRef>
     )?))
 }
 
+/// Spark's `map_concat(m1, m2, ...)` (`MapConcat`): the entries of every map in order;
+/// NULL when any map is NULL; a key met twice raises `DUPLICATED_MAP_KEY` (Spark's default
+/// `spark.sql.mapKeyDedupPolicy`, EXCEPTION).
+fn map_concat(arrays: &[ArrayRef], result_type: &DataType, rows: usize) -> Result<ArrayRef> {
+    let DataType::Map(entries_field, sorted) = result_type else {
+        return Err(DataFusionError::Plan(format!("map_concat gives a map, not {result_type}")));
+    };
+    let DataType::Struct(pair) = entries_field.data_type() else {
+        return Err(DataFusionError::Plan("map entries are structs".into()));
+    };
+    let maps = arrays.iter().map(|a| datafusion::arrow::compute::cast(a, result_type)).collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut keys: Vec<ArrayRef> = Vec::new();
+    let mut values: Vec<ArrayRef> = Vec::new();
+    let mut offsets = vec![0i32];
+    let mut validity = Vec::with_capacity(rows);
+    let mut length = 0i32;
+    for row in 0..rows {
+        if maps.iter().any(|m| m.is_null(row)) {
+            validity.push(false);
+            offsets.push(length);
+            continue;
+        }
+        let mut seen: Vec<ScalarValue> = Vec::new();
+        for map in &maps {
+            let entries = map.as_map().value(row);
+            for i in 0..entries.len() {
+                let key = ScalarValue::try_from_array(entries.column(0), i)?;
+                if seen.contains(&key) {
+                    return Err(DataFusionError::External(Box::new(EngineError::spark(
+                        ErrorClass::Runtime,
+                        "DUPLICATED_MAP_KEY",
+                        format!("Duplicate map key {key} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
+                        &[("key", key.to_string()), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".into())],
+                    ))));
+                }
+                seen.push(key);
+            }
+            length += entries.len() as i32;
+            keys.push(entries.column(0).clone());
+            values.push(entries.column(1).clone());
+        }
+        validity.push(true);
+        offsets.push(length);
+    }
+    let flat = |parts: &[ArrayRef], data_type: &DataType| -> Result<ArrayRef> {
+        if parts.is_empty() {
+            Ok(new_null_array(data_type, 0))
+        } else {
+            Ok(datafusion::arrow::compute::concat(&parts.iter().map(|p| p.as_ref()).collect::<Vec<_>>())?)
+        }
+    };
+    let entries = StructArray::try_new(pair.clone(), vec![flat(&keys, pair[0].data_type())?, flat(&values, pair[1].data_type())?], None)?;
+    Ok(Arc::new(datafusion::arrow::array::MapArray::try_new(
+        entries_field.clone(),
+        datafusion::arrow::buffer::OffsetBuffer::new(offsets.into()),
+        entries,
+        Some(validity.into()),
+        *sorted,
+    )?))
+}
+
 /// The element type of a list type or the value type of a map type.
 fn item_type(container: &DataType) -> Result<DataType> {
     match container {
@@ -296,6 +357,26 @@ impl ScalarUDFImpl for Collection {
                 None => Ok(first),
             },
             "element_at" | SUBSCRIPT => item_type(&first),
+            // The maps' common type (an empty call gives map<string, string>).
+            "map_concat" => {
+                let mut common: Option<DataType> = None;
+                for t in arg_types {
+                    if !matches!(t, DataType::Map(..)) {
+                        let found: Vec<String> = arg_types.iter().map(crate::engine::local::types::spark_sql_type_name).map(|n| format!("\"{n}\"")).collect();
+                        return Err(DataFusionError::External(Box::new(EngineError::analysis(
+                            "DATATYPE_MISMATCH.MAP_CONCAT_DIFF_TYPES",
+                            format!("Cannot resolve \"map_concat\" due to data type mismatch: The `map_concat` should all be of type map, but it's [{}].", found.join(", ")),
+                            &[("functionName", "`map_concat`".into()), ("dataType", format!("[{}]", found.join(", ")))],
+                        ))));
+                    }
+                    common = Some(match common {
+                        None => t.clone(),
+                        Some(c) if c == *t => c,
+                        Some(c) => datafusion::logical_expr::type_coercion::binary::comparison_coercion(&c, t).unwrap_or(c),
+                    });
+                }
+                Ok(common.unwrap_or_else(|| crate::engine::local::types::map_type(DataType::Utf8, DataType::Utf8, true)))
+            }
             // The array's elements and the inserted value widened to one type.
             "array_insert" => {
                 let element = item_type(&first)?;
@@ -325,6 +406,7 @@ impl ScalarUDFImpl for Collection {
         match self.name {
             "element_at" | SUBSCRIPT if arrays.len() == 2 => return Ok(ColumnarValue::Array(self.item(&arrays)?)),
             "arrays_overlap" if arrays.len() == 2 => return Ok(ColumnarValue::Array(Self::overlap(&arrays)?)),
+            "map_concat" => return Ok(ColumnarValue::Array(map_concat(&arrays, args.return_field.data_type(), args.number_rows)?)),
             "array_insert" if arrays.len() == 3 => return Ok(ColumnarValue::Array(array_insert(&arrays, args.return_field.data_type())?)),
             "size" | "cardinality" => return Ok(ColumnarValue::Array(top_level_sizes(first)?)),
             "reverse" if matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => {

@@ -27,6 +27,12 @@ enum Arity {
 /// (Spark name, arguments) of the functions of this module.
 const FUNCTIONS: &[(&str, Arity)] = &[
     ("zeroifnull", Arity::Exact(1)),
+    ("isnull", Arity::Exact(1)),
+    ("isnotnull", Arity::Exact(1)),
+    ("positive", Arity::Exact(1)),
+    ("startswith", Arity::Exact(2)),
+    ("endswith", Arity::Exact(2)),
+    ("contains", Arity::Exact(2)),
     ("nullifzero", Arity::Exact(1)),
     ("equal_null", Arity::Exact(2)),
     ("nvl2", Arity::Exact(3)),
@@ -106,7 +112,8 @@ impl ScalarUDFImpl for Replaceable {
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         Ok(match self.name {
-            "zeroifnull" | "nullifzero" => arg_types.first().cloned().unwrap_or(DataType::Null),
+            "zeroifnull" | "nullifzero" | "positive" => arg_types.first().cloned().unwrap_or(DataType::Null),
+            "isnull" | "isnotnull" | "startswith" | "endswith" | "contains" => DataType::Boolean,
             "equal_null" => DataType::Boolean,
             // The wider of the two results, as Spark's `If` coerces its branches.
             "nvl2" => match (arg_types.get(1), arg_types.get(2)) {
@@ -163,6 +170,12 @@ impl ScalarUDFImpl for Replaceable {
             ("zeroifnull", [x]) => datafusion::functions::core::expr_fn::coalesce(vec![x.clone(), zero(&data_type(x)?)?]),
             ("nullifzero", [x]) => datafusion::functions::core::expr_fn::nullif(x.clone(), zero(&data_type(x)?)?),
             // Spark's EqualNull: `a <=> b`.
+            ("isnull", [x]) => Expr::IsNull(Box::new(x.clone())),
+            ("isnotnull", [x]) => Expr::IsNotNull(Box::new(x.clone())),
+            ("positive", [x]) => x.clone(),
+            ("startswith", [a, b]) => datafusion::functions::string::expr_fn::starts_with(a.clone(), b.clone()),
+            ("endswith", [a, b]) => datafusion::functions::string::expr_fn::ends_with(a.clone(), b.clone()),
+            ("contains", [a, b]) => datafusion::functions::string::expr_fn::contains(a.clone(), b.clone()),
             ("equal_null", [a, b]) => binary_expr(a.clone(), Operator::IsNotDistinctFrom, b.clone()),
             // Spark's Nvl2: b when a is not NULL, else c.
             ("nvl2", [a, b, c]) => {

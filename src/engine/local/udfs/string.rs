@@ -15,7 +15,7 @@ use datafusion::prelude::SessionContext;
 
 /// Registers the string functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index", "mask", "to_binary", "try_to_binary"] {
+    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index", "mask", "to_binary", "try_to_binary", "conv"] {
         context.register_udf(ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -243,6 +243,48 @@ fn mask(text: &str, replacements: &[Option<char>]) -> String {
         .collect()
 }
 
+/// Spark's `conv(num, fromBase, toBase)` (`NumberConverter`): the digits of `text` (after
+/// leading spaces, with an optional `-`, up to the first character that is not a digit
+/// of `from`) read as an unsigned 64-bit number, a negative one in two's complement, and
+/// written in base `to`, upper case; a negative `to` writes the number as signed. `None`
+/// (NULL) for empty text or a base outside 2 to 36; `Err` when the number passes 64 bits.
+fn convert_base(text: &str, from: i64, to: i64) -> std::result::Result<Option<String>, ()> {
+    if !(2..=36).contains(&from) || !(2..=36).contains(&to.abs()) {
+        return Ok(None);
+    }
+    let text = text.trim_start_matches(' ');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut value: u64 = 0;
+    for c in digits.chars() {
+        let Some(digit) = c.to_digit(from as u32) else { break };
+        value = value.checked_mul(from as u64).and_then(|v| v.checked_add(u64::from(digit))).ok_or(())?;
+    }
+    if negative {
+        value = value.wrapping_neg();
+    }
+    let (negative_out, mut magnitude) = if to < 0 && (value as i64) < 0 { (true, (value as i64).unsigned_abs()) } else { (false, value) };
+    let radix = to.unsigned_abs();
+    let mut out = Vec::new();
+    loop {
+        let digit = (magnitude % radix) as u32;
+        out.push(std::char::from_digit(digit, radix as u32).unwrap_or('0').to_ascii_uppercase());
+        magnitude /= radix;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if negative_out {
+        out.push('-');
+    }
+    Ok(Some(out.into_iter().rev().collect()))
+}
+
 /// Hexadecimal text as bytes (Spark's `Unhex`): an odd count of digits reads as if led by
 /// a 0; `None` for any other character.
 fn unhex(text: &str) -> Option<Vec<u8>> {
@@ -333,6 +375,7 @@ impl ScalarUDFImpl for StringFunction {
             "instr" => 2..=4,
             "substring_index" => 3..=3,
             "mask" => 1..=5,
+            "conv" => 3..=3,
             "to_binary" | "try_to_binary" => 1..=2,
             _ => 3..=4,
         };
@@ -344,6 +387,26 @@ impl ScalarUDFImpl for StringFunction {
         let rows = 0..text.len();
         let result: ArrayRef = match self.name {
             "initcap" => Arc::new(rows.map(|i| (!text.is_null(i)).then(|| initcap(text.value(i)))).collect::<StringArray>()),
+            "conv" => {
+                let bases = arrays[1..3].iter().map(|a| datafusion::arrow::compute::cast(a, &DataType::Int64)).collect::<std::result::Result<Vec<_>, _>>()?;
+                let (from, to) = (bases[0].as_primitive::<Int64Type>(), bases[1].as_primitive::<Int64Type>());
+                let mut values = Vec::with_capacity(text.len());
+                for i in rows {
+                    if text.is_null(i) || from.is_null(i) || to.is_null(i) {
+                        values.push(None);
+                        continue;
+                    }
+                    values.push(convert_base(text.value(i), from.value(i), to.value(i)).map_err(|_| {
+                        DataFusionError::External(Box::new(crate::engine::local::error::EngineError::spark(
+                            crate::engine::local::error::ErrorClass::Arithmetic,
+                            "ARITHMETIC_OVERFLOW",
+                            "Overflow in function conv(). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+                            &[("message", "Overflow in function conv()".into()), ("alternative", String::new()), ("config", "\"spark.sql.ansi.enabled\"".into())],
+                        )))
+                    })?);
+                }
+                Arc::new(StringArray::from(values))
+            }
             "mask" => {
                 // Spark's defaults; an explicit NULL leaves that class of characters as is.
                 let defaults = [Some('X'), Some('x'), Some('n'), None];
