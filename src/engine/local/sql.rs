@@ -174,6 +174,35 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
 /// A counter for the temporary names of lateral views.
 static LATERAL_VIEWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Spark's ANSI promotion of a string literal in arithmetic with a number literal
+/// (`AnsiTypeCoercion`): the string is read as a BIGINT beside an integer and as a DOUBLE
+/// beside a fraction (`'5' + 1` is 6; `'2.5' * 2` raises CAST_INVALID_INPUT), through
+/// unnamed implicit casts (`udfs::replaceable::IMPLICIT_BIGINT`).
+fn string_arithmetic(expr: &mut SqlExpr) {
+    use datafusion::sql::sqlparser::ast::Value;
+    let SqlExpr::BinaryOp { left, op, right } = expr else { return };
+    if !matches!(op, BinaryOperator::Plus | BinaryOperator::Minus | BinaryOperator::Multiply | BinaryOperator::Divide | BinaryOperator::Modulo) {
+        return;
+    }
+    let text = |e: &SqlExpr| matches!(e, SqlExpr::Value(v) if matches!(v.value, Value::SingleQuotedString(_)));
+    let number = |e: &SqlExpr| match e {
+        SqlExpr::Value(v) => match &v.value {
+            Value::Number(digits, _) => Some(digits.contains(['.', 'e', 'E'])),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (string_side, fraction) = match (text(left), text(right), number(left), number(right)) {
+        (true, _, _, Some(fraction)) => (left, fraction),
+        (_, true, Some(fraction), _) => (right, fraction),
+        _ => return,
+    };
+    let marker = if fraction { super::udfs::replaceable::IMPLICIT_DOUBLE } else { super::udfs::replaceable::IMPLICIT_BIGINT };
+    if let Some(call) = parse_sql_expression(&format!("{marker}({string_side})")) {
+        **string_side = call;
+    }
+}
+
 /// The mark in the alias of a repeated select item (see `select_item_names`).
 const DUPLICATE_MARK: &str = "__ember_repeated_";
 
@@ -215,6 +244,7 @@ impl VisitorMut for SparkSyntax {
     }
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        string_arithmetic(expr);
         // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
         // `SUBSTRING(s FROM pos FOR len)`, are function calls (named by the name used, with
         // the default length written in).

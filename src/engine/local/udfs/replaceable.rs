@@ -15,6 +15,9 @@ use datafusion::prelude::SessionContext;
 /// (`ImplicitCastInputTypes`), which column names do not show (`year(s)`).
 pub const IMPLICIT_DATE: &str = "ember_implicit_date";
 pub const IMPLICIT_TIMESTAMP: &str = "ember_implicit_timestamp";
+/// Spark's implicit cast of a string in arithmetic (`sql::string_arithmetic`).
+pub const IMPLICIT_BIGINT: &str = "ember_implicit_bigint";
+pub const IMPLICIT_DOUBLE: &str = "ember_implicit_double";
 
 /// How many arguments a function of this module takes.
 #[derive(Clone, Copy)]
@@ -72,6 +75,8 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("second", Arity::Exact(1)),
     (IMPLICIT_DATE, Arity::Exact(1)),
     (IMPLICIT_TIMESTAMP, Arity::Exact(1)),
+    (IMPLICIT_BIGINT, Arity::Exact(1)),
+    (IMPLICIT_DOUBLE, Arity::Exact(1)),
 ];
 
 /// Registers the functions of this module.
@@ -150,6 +155,8 @@ impl ScalarUDFImpl for Replaceable {
             "year" | "quarter" | "month" | "day" | "dayofmonth" | "dayofweek" | "dayofyear" | "weekofyear" | "hour" | "minute" | "second" => DataType::Int32,
             IMPLICIT_DATE => DataType::Date32,
             IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
+            IMPLICIT_BIGINT => DataType::Int64,
+            IMPLICIT_DOUBLE => DataType::Float64,
             "date_from_unix_date" => DataType::Date32,
             "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
@@ -242,7 +249,7 @@ impl ScalarUDFImpl for Replaceable {
                 }
             }
             // Spark's Cast, with its rules for date and timestamp text.
-            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP, [x]) => {
+            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP | IMPLICIT_BIGINT | IMPLICIT_DOUBLE, [x]) => {
                 let target = self.return_type(&[])?;
                 crate::engine::local::sql::spark_rules(Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(x.clone()), target)), info.schema().as_ref())?.data
             }
