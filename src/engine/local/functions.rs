@@ -46,7 +46,7 @@ fn unary(name: &str, arguments: Vec<Expr>) -> Result<Expr> {
 
 /// Spark's implicit casts of strings for datetime functions (`ImplicitCastInputTypes`):
 /// (function, the positions of its date arguments, whether they are timestamps).
-const DATETIME_ARGUMENTS: &[(&str, &[usize], bool)] = &[
+pub const DATETIME_ARGUMENTS: &[(&str, &[usize], bool)] = &[
     ("year", &[0], false),
     ("month", &[0], false),
     ("day", &[0], false),

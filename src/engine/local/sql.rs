@@ -203,6 +203,32 @@ fn string_arithmetic(expr: &mut SqlExpr) {
     }
 }
 
+/// Spark's implicit casts of the date arguments of its date functions
+/// (`ImplicitCastInputTypes`: `date_add('2024-01-01', 1)` reads the text as a DATE), which
+/// the engine's own signatures refuse: the arguments go through the unnamed implicit cast
+/// (`udfs::replaceable::IMPLICIT_DATE`), as the DataFrame API's do
+/// (`functions::DATETIME_ARGUMENTS`). Functions whose SQL form is already Spark's are left.
+fn date_arguments(expr: &mut SqlExpr) {
+    use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr};
+    let SqlExpr::Function(function) = expr else { return };
+    let name = function.name.to_string().to_lowercase();
+    if !matches!(name.as_str(), "last_day" | "next_day" | "date_add" | "dateadd" | "date_sub" | "add_months" | "weekday") {
+        return;
+    }
+    let Some((_, positions, timestamp)) = super::functions::DATETIME_ARGUMENTS.iter().find(|(f, _, _)| *f == name) else { return };
+    let marker = if *timestamp { super::udfs::replaceable::IMPLICIT_TIMESTAMP } else { super::udfs::replaceable::IMPLICIT_DATE };
+    let FunctionArguments::List(list) = &mut function.args else { return };
+    for (index, argument) in list.args.iter_mut().enumerate() {
+        if let FunctionArg::Unnamed(FunctionArgExpr::Expr(value)) = argument {
+            if positions.contains(&index) {
+                if let Some(call) = parse_sql_expression(&format!("{marker}({value})")) {
+                    *value = call;
+                }
+            }
+        }
+    }
+}
+
 /// The mark in the alias of a repeated select item (see `select_item_names`).
 const DUPLICATE_MARK: &str = "__ember_repeated_";
 
@@ -245,6 +271,7 @@ impl VisitorMut for SparkSyntax {
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
         string_arithmetic(expr);
+        date_arguments(expr);
         // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
         // `SUBSTRING(s FROM pos FOR len)`, are function calls (named by the name used, with
         // the default length written in).
