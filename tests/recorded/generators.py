@@ -25,3 +25,10 @@ spark.sql("select id, explode_outer(arr) as e from gen3").show()
 spark.sql("select id, inline_outer(st) from gen3 order by id").show()
 spark.sql("select explode(map('a', 1, 'b', 2)) as (k, v)").show()
 spark.sql("select posexplode(map('a', 1)) ").show()
+# Names given to a generator's columns, and generated names that repeat an input's.
+from pyspark.sql import functions as sf
+df = spark.createDataFrame([(1, 2, 3)], ['a', 'b', 'c'])
+df.select('*', sf.stack(sf.lit(2), df.a, df.b, 'c').alias('x', 'y')).show()
+df2 = spark.createDataFrame([Row(a=1, structlist=[Row(a=1, b=2), Row(a=3, b=4)])])
+df2.select('*', sf.inline(df2.structlist)).show()
+print(df2.select('*', sf.inline(df2.structlist)).columns)

@@ -209,11 +209,11 @@ struct Found {
 fn generator_call(expr: &Expr) -> Option<(String, Vec<Expr>, Vec<String>)> {
     match expr {
         Expr::Alias(alias) => {
-            let (function, arguments, _) = generator_call(&alias.expr)?;
+            let (function, arguments, names) = generator_call(&alias.expr)?;
             // The DataFrame API names every output; the name it gives a generator call is
             // not a name chosen for the generated columns.
             let automatic = super::naming::spark_name(&alias.expr) == alias.name;
-            Some((function, arguments, if automatic { Vec::new() } else { vec![alias.name.clone()] }))
+            Some((function, arguments, if automatic { names } else { vec![alias.name.clone()] }))
         }
         Expr::ScalarFunction(call) if call.name() == GENERATOR_NAMES && !call.args.is_empty() => {
             let (function, arguments, _) = generator_call(&call.args[0])?;
@@ -385,10 +385,20 @@ fn expand_projection(projection: &datafusion::logical_expr::Projection, generato
             *name = given.clone();
         }
     }
+    // Spark lets a generated column share a name with another output (`select a,
+    // inline(...)` making an `a`): such a column gets a qualifier of its own, as
+    // `resolver::project` gives repeated names.
+    let others: Vec<String> = projection.expr.iter().enumerate().filter(|(p, _)| *p != generator.position).map(|(_, e)| e.qualified_name().1).collect();
     let mut outputs = Vec::with_capacity(projection.expr.len() + produced.len());
     for (position, expr) in projection.expr.iter().enumerate() {
         if position == generator.position {
-            outputs.extend(produced.drain(..).map(|(e, name)| e.alias(name)));
+            outputs.extend(produced.drain(..).enumerate().map(|(i, (e, name))| {
+                if others.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                    e.alias_qualified(Some(format!("__ember_output_{}", position + i)), name)
+                } else {
+                    e.alias(name)
+                }
+            }));
         } else {
             outputs.push(expr.clone());
         }

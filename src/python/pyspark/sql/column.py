@@ -213,7 +213,37 @@ class Column:
 
     # Naming and types.
     def alias(self, *alias, **kwargs):
-        """The column under a new name (Spark's ``Alias``)."""
+        """The column under a new name (PySpark's ``Column.alias``, Spark's ``Alias``).
+
+        Parameters
+        ----------
+        *alias : str
+            One name, or one name for each column a generator makes
+            (``stack(...).alias("k", "v")``, Spark's ``MultiAlias``).
+        metadata : dict, optional
+            Not kept by Ember yet: passing it raises ``PySparkNotImplementedError``
+            rather than dropping it.
+
+        Returns
+        -------
+        Column
+            The same values under the new name or names.
+
+        Examples
+        --------
+        >>> df = spark.range(1)
+        >>> df.select((df.id + 1).alias("next")).columns
+        ['next']
+        """
+        if kwargs.get("metadata"):
+            from pyspark.errors import PySparkNotImplementedError
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.alias with metadata"})
+        if len(alias) > 1:
+            # The names ride with the generator to the engine (`generators::GENERATOR_NAMES`).
+            return Column(
+                _plan.function("ember_generator_names", [self._expr] + [_to_expr(a) for a in alias]),
+                "multialias(%s AS (%s))" % (self._repr, ", ".join(alias)),
+            )
         name = alias[0]
         return Column({"type": "Alias", "child": self._expr, "name": name}, "%s AS %s" % (self._repr, name))
 
