@@ -407,12 +407,16 @@ fn resolve_call(
         ));
     }
     let target = crate::spark::function_names::engine_name(&lower);
-    // Spark's implicit cast: numeric aggregates of strings work on doubles.
-    let arguments = if matches!(target, "avg" | "sum" | "stddev" | "std" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop") {
+    // Spark's implicit cast: numeric aggregates of strings (or of NULLs, typed VOID) work
+    // on doubles.
+    let arguments = if matches!(target, "avg" | "sum" | "stddev" | "std" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop") || target.starts_with("regr_") {
         arguments
             .into_iter()
             .map(|a| match a.get_type(schema) {
-                Ok(t) if super::types::is_string(&t) => Expr::Cast(Cast::new(Box::new(a), datafusion::arrow::datatypes::DataType::Float64)),
+                // Through the unnamed implicit cast: the column is `avg(x)`, as in Spark.
+                Ok(t) if super::types::is_string(&t) || t == datafusion::arrow::datatypes::DataType::Null => {
+                    call_scalar(context, super::udfs::replaceable::IMPLICIT_DOUBLE, vec![a.clone()]).unwrap_or_else(|_| Expr::Cast(Cast::new(Box::new(a), datafusion::arrow::datatypes::DataType::Float64)))
+                }
                 _ => a,
             })
             .collect()
