@@ -154,6 +154,17 @@ impl EngineError {
     }
 
     /// Spark's `TABLE_OR_VIEW_NOT_FOUND`.
+    /// Spark's `DUPLICATED_MAP_KEY`: a map built with a key twice, under the default
+    /// `spark.sql.mapKeyDedupPolicy` (EXCEPTION).
+    pub fn duplicated_map_key(key: &str) -> Self {
+        Self::spark(
+            ErrorClass::Runtime,
+            "DUPLICATED_MAP_KEY",
+            format!("Duplicate map key {key} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
+            &[("key", key.to_string()), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".into())],
+        )
+    }
+
     pub fn table_not_found(name: &str) -> Self {
         Self::analysis(
             "TABLE_OR_VIEW_NOT_FOUND",
@@ -246,13 +257,7 @@ impl From<DataFusionError> for EngineError {
         // Map construction (Spark's `ArrayBasedMapBuilder`, under the default
         // `spark.sql.mapKeyDedupPolicy` EXCEPTION).
         if let Some(rest) = text.split("duplicate key found: ").nth(1) {
-            let key = rest.lines().next().unwrap_or_default().trim().to_string();
-            return EngineError::spark(
-                ErrorClass::Runtime,
-                "DUPLICATED_MAP_KEY",
-                format!("Duplicate map key {key} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
-                &[("key", key.clone()), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".into())],
-            );
+            return EngineError::duplicated_map_key(rest.lines().next().unwrap_or_default().trim());
         }
         if text.contains("map key cannot be null") {
             return EngineError::spark(ErrorClass::Runtime, "NULL_MAP_KEY", "Cannot use null as map key.", &[]);

@@ -118,6 +118,7 @@ const NAMED_CALLS: &[(&str, &str)] = &[
     ("string_agg", "string_agg({})"),
     ("listagg_distinct", "listagg(DISTINCT {})"),
     ("string_agg_distinct", "string_agg(DISTINCT {})"),
+    ("array_repeat", "array_repeat({})"),
 ];
 
 /// Builds the DataFusion expression for a Spark function call, named as Spark names it.
@@ -240,17 +241,16 @@ fn resolve_call(
         // DataFusion's array_repeat builds its nested list with the default element field
         // (`item`): an array argument is given that field first, or the kernel refuses
         // its own result (Spark's ArrayRepeat repeats any value).
+        // (Named by `NAMED_CALLS`, after the arguments as written.)
         "array_repeat" if arguments.len() == 2 => {
             let mut arguments = arguments;
-            let shown = format!("array_repeat({}, {})", super::naming::spark_name(&arguments[0]), super::naming::spark_name(&arguments[1]));
             if let Ok(datafusion::arrow::datatypes::DataType::List(field)) = arguments[0].get_type(schema) {
                 if field.name() != "item" {
                     let plain = datafusion::arrow::datatypes::DataType::List(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new_list_field(field.data_type().clone(), true)));
                     arguments[0] = Expr::Cast(Cast::new(Box::new(arguments[0].clone()), plain));
                 }
             }
-            let call = call_scalar(context, "array_repeat", arguments)?;
-            return Ok(super::udfs::spark_named::spark_named(call, shown));
+            return call_scalar(context, "array_repeat", arguments);
         }
         // concat's casts to string and its arrays follow the SQL path's rules.
         "concat" | "concat_ws" => return Ok(super::sql::spark_rules(call_scalar(context, &lower, arguments)?, schema)?.data),

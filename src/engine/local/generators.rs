@@ -27,13 +27,12 @@ const GENERATED: &str = "__ember_generated";
 
 const GENERATORS: &[&str] = &["explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "stack"];
 
-/// Registers the generator markers and their helpers.
+/// Registers the generator markers (`ember_positions` is built where it is used).
 pub fn register(context: &SessionContext) {
     for name in GENERATORS {
         context.register_udf(ScalarUDF::from(Marker { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
     context.register_udf(ScalarUDF::from(Marker { name: GENERATOR_NAMES, signature: Signature::variadic_any(Volatility::Immutable) }));
-    context.register_udf(ScalarUDF::from(Positions { signature: Signature::any(1, Volatility::Immutable) }));
 }
 
 /// Whether `name` is one of Spark's generators planned here.

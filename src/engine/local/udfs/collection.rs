@@ -204,12 +204,7 @@ fn map_concat(arrays: &[ArrayRef], result_type: &DataType, rows: usize) -> Resul
             for i in 0..entries.len() {
                 let key = ScalarValue::try_from_array(entries.column(0), i)?;
                 if seen.contains(&key) {
-                    return Err(DataFusionError::External(Box::new(EngineError::spark(
-                        ErrorClass::Runtime,
-                        "DUPLICATED_MAP_KEY",
-                        format!("Duplicate map key {key} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
-                        &[("key", key.to_string()), ("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\"".into())],
-                    ))));
+                    return Err(EngineError::duplicated_map_key(&key.to_string()).into());
                 }
                 seen.push(key);
             }

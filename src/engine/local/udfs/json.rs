@@ -15,6 +15,7 @@ use datafusion::logical_expr::{ColumnarValue, ReturnFieldArgs, ScalarFunctionArg
 use datafusion::prelude::SessionContext;
 
 use crate::engine::local::error::{EngineError, ErrorClass};
+use crate::engine::local::io_read::{flag, option};
 use crate::engine::local::json_value::{write_string, Parser, Value};
 
 /// Registers the JSON functions.
@@ -79,13 +80,14 @@ fn options(argument: Option<&ColumnarValue>) -> BTreeMap<String, String> {
     out
 }
 
-/// Whether an option is set to true (option names are case-insensitive in Spark).
-fn flag(options: &BTreeMap<String, String>, name: &str) -> bool {
-    options.iter().any(|(k, v)| k.eq_ignore_ascii_case(name) && v.eq_ignore_ascii_case("true"))
-}
-
-fn option<'a>(options: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
-    options.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+/// Spark's `MALFORMED_RECORD_IN_PARSING` for a text that is not JSON, under FAILFAST.
+fn malformed(text: &str) -> DataFusionError {
+    failure(
+        ErrorClass::Runtime,
+        "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+        format!("Malformed records are detected in record parsing: [{text}].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."),
+        &[("badRecord", text.to_string()), ("failFastMode", "FAILFAST".into())],
+    )
 }
 
 /// The first argument as strings.
@@ -213,12 +215,7 @@ impl ScalarUDFImpl for JsonFunction {
                     }
                     let text = documents.value(i);
                     let Some(value) = Parser::new(text).with_unquoted_names(flag(&options, "allowUnquotedFieldNames")).document() else {
-                        return Err(failure(
-                            ErrorClass::Runtime,
-                            "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
-                            format!("Malformed records are detected in record parsing: [{text}].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."),
-                            &[("badRecord", text.to_string()), ("failFastMode", "FAILFAST".into())],
-                        ));
+                        return Err(malformed(text));
                     };
                     let data_type = crate::engine::local::json_source::infer(&value, &reader);
                     // A field seen only as null is a string (Spark's `canonicalizeType`).
@@ -267,15 +264,7 @@ fn from_json(texts: &ArrayRef, data_type: &DataType, options: &BTreeMap<String, 
         };
         match record {
             Some(record) => records.push(record),
-            None if fail_fast => {
-                let text = texts.value(i);
-                return Err(failure(
-                    ErrorClass::Runtime,
-                    "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
-                    format!("Malformed records are detected in record parsing: [{text}].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."),
-                    &[("badRecord", text.to_string()), ("failFastMode", "FAILFAST".into())],
-                ));
-            }
+            None if fail_fast => return Err(malformed(texts.value(i))),
             None => records.push("{}".into()),
         }
     }
