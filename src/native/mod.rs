@@ -208,6 +208,11 @@ impl Session {
             kept.push(batch.slice(0, take));
             remaining -= take;
         }
+        // The embedded engine's instants are shown in the session time zone (a Spark
+        // Connect server sends them already in it).
+        if !self.backend.is_remote() {
+            kept = kept.iter().map(crate::spark::session_zone::zoned_batch).collect();
+        }
         Ok((schema, kept, total > n))
     }
 

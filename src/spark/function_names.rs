@@ -141,6 +141,7 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("str_to_map", 1, Default::Text(",")),
     ("str_to_map", 2, Default::Text(":")),
     ("unix_timestamp", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
+    ("to_unix_timestamp", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
     ("from_unixtime", 1, Default::Text("yyyy-MM-dd HH:mm:ss")),
     ("months_between", 2, Default::Bool(true)),
     ("locate", 2, Default::Int(1)),

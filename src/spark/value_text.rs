@@ -40,8 +40,8 @@ const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
 /// structs `{1, y, NULL}`; nested values use the same rules. Dictionary arrays
 /// render their values.
 ///
-/// Timestamps with a time zone are rendered in UTC (Spark would use the
-/// session time zone, `spark.sql.session.timeZone`). Types without a Spark
+/// Timestamps with a time zone are rendered in that zone (the session time zone, which
+/// the engine puts in the type before showing). Types without a Spark
 /// counterpart (intervals, durations, unions, ...) fall back to Arrow's display
 /// formatting.
 pub fn cell_string(array: &ArrayRef, row: usize) -> String {
@@ -118,14 +118,14 @@ fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<Str
         DataType::FixedSizeBinary(_) => hex_bytes(array.as_fixed_size_binary_opt()?.value(row)),
         DataType::Date32 => format_date(i64::from(prim::<Date32Type>(array, row)?))?,
         DataType::Date64 => format_date(prim::<Date64Type>(array, row)?.div_euclid(86_400_000))?,
-        DataType::Timestamp(unit, _) => {
+        DataType::Timestamp(unit, zone) => {
             let value = match unit {
                 TimeUnit::Second => prim::<TimestampSecondType>(array, row)?,
                 TimeUnit::Millisecond => prim::<TimestampMillisecondType>(array, row)?,
                 TimeUnit::Microsecond => prim::<TimestampMicrosecondType>(array, row)?,
                 TimeUnit::Nanosecond => prim::<TimestampNanosecondType>(array, row)?,
             };
-            format_timestamp(value, unit)?
+            format_timestamp(value, unit, zone.as_deref())?
         }
         DataType::Time32(unit) => {
             let nanos = match unit {
@@ -280,14 +280,24 @@ fn format_date(days_since_epoch: i64) -> Option<String> {
 /// microsecond fraction without trailing zeros (omitted when zero).
 /// Sub-microsecond digits are dropped, as Spark timestamps have microsecond
 /// precision. Values are rendered in UTC.
-fn format_timestamp(value: i64, unit: &TimeUnit) -> Option<String> {
+/// A timestamp's wall-clock text in the zone its type carries (an instant with a zone is
+/// shown as Spark shows it in that session zone; a timestamp without one as it is).
+fn format_timestamp(value: i64, unit: &TimeUnit, zone: Option<&str>) -> Option<String> {
     let per_second: i64 = match unit {
         TimeUnit::Second => 1,
         TimeUnit::Millisecond => 1_000,
         TimeUnit::Microsecond => 1_000_000,
         TimeUnit::Nanosecond => 1_000_000_000,
     };
-    let seconds = value.div_euclid(per_second);
+    let shift = match zone {
+        Some(zone) if zone != "UTC" => {
+            let tz: datafusion::arrow::array::timezone::Tz = zone.parse().ok()?;
+            let instant_micros = value.div_euclid(per_second) * 1_000_000;
+            (crate::spark::session_zone::local_micros(&tz, instant_micros) - instant_micros) / 1_000_000
+        }
+        _ => 0,
+    };
+    let seconds = value.div_euclid(per_second) + shift;
     let nanos = value.rem_euclid(per_second) * (1_000_000_000 / per_second);
     let datetime: NaiveDateTime = DateTime::from_timestamp(seconds, 0)?.naive_utc();
     let mut out = datetime.format("%Y-%m-%d %H:%M:%S").to_string();
@@ -665,7 +675,7 @@ mod tests {
         let tz: ArrayRef = Arc::new(
             TimestampNanosecondArray::from(vec![micros * 1000 + 7]).with_timezone("+02:00"),
         );
-        assert_eq!(cells(tz), vec!["2024-01-02 03:04:05.5"]);
+        assert_eq!(cells(tz), vec!["2024-01-02 05:04:05.5"]);
         assert_eq!(
             cells(Arc::new(BinaryArray::from(vec![
                 Some(b"He".as_ref()),

@@ -119,21 +119,26 @@ impl Backend for LocalSession {
         Ok(self.register_python_udf(&name, &udf)?)
     }
 
-    /// The embedded engine keeps no runtime conf of its own (the Python session does).
-    /// The embedded engine computes datetimes in UTC: a session time zone other than UTC
-    /// would give other instants than Spark's, so it is refused rather than ignored.
+    /// The embedded engine keeps one runtime conf of its own, Spark's session time zone
+    /// (`spark.sql.session.timeZone`; unset restores the machine's zone, Spark's default).
+    /// A zone Java cannot read is Spark's `INVALID_CONF_VALUE.TIME_ZONE`, and the zone in
+    /// force is kept. Other confs live in the Python session.
     async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {
-        if key == "spark.sql.session.timeZone" {
-            if let Some(zone) = value.filter(|zone| !is_utc(zone)) {
-                let feature = format!("The session time zone `{zone}` (Ember's embedded engine computes in UTC)");
-                return Err(EngineError::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]).into());
-            }
+        if key == TIME_ZONE_KEY {
+            crate::spark::session_zone::set(value.as_deref()).map_err(|zone| {
+                EngineError::spark(
+                    ErrorClass::IllegalArgument,
+                    "INVALID_CONF_VALUE.TIME_ZONE",
+                    format!("The value '{zone}' in the config \"{TIME_ZONE_KEY}\" is invalid. Cannot resolve the given timezone."),
+                    &[("confValue", zone.clone()), ("confName", format!("\"{TIME_ZONE_KEY}\""))],
+                )
+            })?;
         }
         Ok(())
     }
 
-    async fn conf_get(&self, _key: String) -> Result<Option<String>> {
-        Ok(None)
+    async fn conf_get(&self, key: String) -> Result<Option<String>> {
+        Ok((key == TIME_ZONE_KEY).then(|| crate::spark::session_zone::current().id().to_string()))
     }
 
     /// Dropping the action's future stops its DataFusion streams; nothing else runs.
@@ -145,8 +150,5 @@ pub fn backend(session: LocalSession) -> Arc<dyn Backend> {
     Arc::new(session)
 }
 
-/// Whether a Spark time zone id names UTC.
-fn is_utc(zone: &str) -> bool {
-    const NAMES: &[&str] = &["utc", "etc/utc", "gmt", "etc/gmt", "z", "+00:00", "-00:00", "utc+0", "gmt+0", "uct", "etc/uct", "universal", "etc/universal", "zulu", "etc/zulu", "gmt0", "etc/gmt0", "etc/gmt+0", "etc/gmt-0"];
-    NAMES.contains(&zone.trim().to_ascii_lowercase().as_str())
-}
+/// Spark's conf of the session time zone.
+const TIME_ZONE_KEY: &str = "spark.sql.session.timeZone";

@@ -34,6 +34,10 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
         (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..) | DataType::List(_) | DataType::LargeList(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary, DataType::Utf8) => {
             call(CastKind::ToString, expr)
         }
+        // An instant and a wall-clock time or a date meet in the session time zone.
+        (DataType::Timestamp(_, Some(_)), DataType::Timestamp(_, None)) => call(CastKind::InstantToWall, expr),
+        (DataType::Timestamp(_, Some(_)), DataType::Date32) => call(CastKind::InstantToDate, expr),
+        (DataType::Timestamp(_, None) | DataType::Date32, DataType::Timestamp(_, Some(_))) => call(CastKind::WallToInstant, expr),
         (DataType::Timestamp(..), t) if t.is_integer() => plain(call(CastKind::TimestampToSeconds, expr)),
         (DataType::Timestamp(..), DataType::Float64 | DataType::Float32) => plain(call(CastKind::TimestampToSeconds, expr)),
         (f, DataType::Timestamp(..)) if f.is_numeric() => call(CastKind::SecondsToTimestamp, expr),
@@ -51,6 +55,22 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
 
 /// The name of the timestamp-to-seconds step of a cast.
 pub const TIMESTAMP_SECONDS: &str = "ember_timestamp_seconds";
+/// The name of the step that reads an instant as the session zone's wall-clock time
+/// (named by its argument: it stands inside `hour(ts)`, `date_trunc(u, ts)`).
+pub const LOCAL_TIME: &str = "ember_local_time";
+/// The name of the step that reads a wall-clock time in the session zone as an instant.
+pub const ZONE_INSTANT: &str = "ember_zone_instant";
+
+/// An instant (TIMESTAMP) as the session zone's wall-clock time (TIMESTAMP_NTZ), for
+/// DataFusion's field and truncation kernels, which read a timestamp's fields as UTC.
+pub fn local_time(expr: Expr) -> Expr {
+    ScalarUDF::from(SparkCast::step(CastKind::InstantToWall, DataType::Timestamp(TimeUnit::Microsecond, None), LOCAL_TIME)).call(vec![expr])
+}
+
+/// A wall-clock time (TIMESTAMP_NTZ) read in the session zone as an instant (TIMESTAMP).
+pub fn zone_instant(expr: Expr) -> Expr {
+    ScalarUDF::from(SparkCast::step(CastKind::WallToInstant, super::types::timestamp_type(), ZONE_INSTANT)).call(vec![expr])
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum CastKind {
@@ -63,6 +83,12 @@ enum CastKind {
     StringToDate,
     StringToTimestamp,
     TextToDecimal,
+    /// TIMESTAMP to TIMESTAMP_NTZ: the wall-clock time in the session zone.
+    InstantToWall,
+    /// TIMESTAMP to DATE: the date in the session zone.
+    InstantToDate,
+    /// TIMESTAMP_NTZ or DATE (its midnight) to TIMESTAMP, read in the session zone.
+    WallToInstant,
 }
 
 /// One of Spark's cast rules as a DataFusion scalar function of one argument.
@@ -84,6 +110,11 @@ impl SparkCast {
             _ => format!("{} AS {}", if try_cast { "TRY_CAST" } else { "CAST" }, spark_sql_name(&to)),
         };
         Self { kind, to, try_cast, name, signature: Signature::any(1, Volatility::Immutable) }
+    }
+
+    /// A cast step that is not a cast the user wrote, under a fixed name.
+    fn step(kind: CastKind, to: DataType, name: &str) -> Self {
+        Self { kind, to, try_cast: false, name: name.to_string(), signature: Signature::any(1, Volatility::Immutable) }
     }
 
     /// Every row of a string array read by `parse`: NULL stays NULL, and text `parse`
@@ -137,7 +168,9 @@ impl ScalarUDFImpl for SparkCast {
                 DataType::Timestamp(_, zone) => DataType::Timestamp(TimeUnit::Microsecond, zone.clone()),
                 other => other.clone(),
             },
-            CastKind::StringToDate => DataType::Date32,
+            CastKind::StringToDate | CastKind::InstantToDate => DataType::Date32,
+            CastKind::InstantToWall => DataType::Timestamp(TimeUnit::Microsecond, None),
+            CastKind::WallToInstant => super::types::timestamp_type(),
             CastKind::StringToNumber => self.to.clone(),
             CastKind::TextToDecimal => self.to.clone(),
         })
@@ -158,9 +191,29 @@ impl ScalarUDFImpl for SparkCast {
                     &[("srcType", format!("\"{from}\"")), ("targetType", format!("\"{to}\"")), ("functionNames", "`UNIX_DATE`".to_string())],
                 ))));
             }
-            CastKind::ToString => Arc::new(
-                rows.map(|i| (!input.is_null(i)).then(|| crate::spark::value_text::cast_string(input, i))).collect::<StringArray>(),
-            ),
+            CastKind::ToString => {
+                // Instants are written in the session zone.
+                let input = &crate::spark::session_zone::zoned_array(input);
+                Arc::new(rows.map(|i| (!input.is_null(i)).then(|| crate::spark::value_text::cast_string(input, i))).collect::<StringArray>())
+            }
+            CastKind::InstantToWall | CastKind::InstantToDate | CastKind::WallToInstant => {
+                let zone = crate::spark::session_zone::current();
+                let micros = match input.data_type() {
+                    DataType::Date32 => {
+                        let days = input.as_primitive::<datafusion::arrow::datatypes::Date32Type>();
+                        days.iter().map(|d| d.map(|d| i64::from(d) * 86_400_000_000)).collect::<Vec<_>>()
+                    }
+                    _ => {
+                        let micros = datafusion::arrow::compute::cast(input, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
+                        micros.as_primitive::<TimestampMicrosecondType>().iter().collect()
+                    }
+                };
+                match self.kind {
+                    CastKind::InstantToWall => Arc::new(TimestampMicrosecondArray::from(micros.into_iter().map(|m| m.map(|m| zone.to_local(m))).collect::<Vec<_>>())),
+                    CastKind::InstantToDate => Arc::new(micros.into_iter().map(|m| m.map(|m| zone.to_local(m).div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
+                    _ => timestamps(micros.into_iter().map(|m| m.map(|m| zone.to_instant(m))).collect(), &super::types::timestamp_type()),
+                }
+            }
             CastKind::TimestampToSeconds => {
                 let micros = datafusion::arrow::compute::cast(input, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
                 let micros = micros.as_primitive::<TimestampMicrosecondType>();
@@ -354,19 +407,33 @@ pub fn parse_date(text: &str) -> Option<i32> {
 
 /// Microseconds since the epoch (UTC) of a timestamp string in Spark's accepted shapes:
 /// a date as in [`parse_date`], then ` ` or `T`, `[h]h:[m]m[:[s]s[.fraction]]`, then an
-/// optional zone (`Z`, `UTC`, `+hh:mm`, `-hhmm`). `local` ignores the zone (TIMESTAMP_NTZ).
+/// optional zone (`Z`, `UTC`, `+hh:mm`, `-hhmm`, `GMT+1`, a region id). Text without a
+/// zone is a wall-clock time in the session zone. `local` ignores the zone and gives the
+/// wall-clock time (TIMESTAMP_NTZ).
 pub fn parse_timestamp(text: &str, local: bool) -> Option<i64> {
+    let (wall, zone) = parse_wall_time(text)?;
+    if local {
+        return Some(wall);
+    }
+    match zone {
+        None => Some(crate::spark::session_zone::current().to_instant(wall)),
+        Some(zone) => Some(crate::spark::session_zone::instant_micros(&crate::spark::session_zone::parse(zone)?, wall)),
+    }
+}
+
+/// The wall-clock microseconds of a timestamp string and its zone text, if it has one.
+fn parse_wall_time(text: &str) -> Option<(i64, Option<&str>)> {
     let text = text.trim();
     let Some(at) = text.find([' ', 'T']) else {
-        return Some(i64::from(parse_date(text)?) * 86_400_000_000);
+        return Some((i64::from(parse_date(text)?) * 86_400_000_000, None));
     };
     let days = i64::from(parse_date(&text[..at])?);
     let rest = text[at + 1..].trim_start();
     if rest.is_empty() {
-        return Some(days * 86_400_000_000);
+        return Some((days * 86_400_000_000, None));
     }
-    let zone_at = rest.find(['Z', 'U', '+', '-']).unwrap_or(rest.len());
-    let (time, zone) = (rest[..zone_at].trim_end(), &rest[zone_at..]);
+    let zone_at = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+    let (time, zone) = (rest[..zone_at].trim_end(), rest[zone_at..].trim());
     let mut fields = time.splitn(3, ':');
     let two = |f: &str| -> Option<i64> { ((1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit())).then(|| f.parse().ok()).flatten() };
     let hour = two(fields.next()?)?;
@@ -385,28 +452,8 @@ pub fn parse_timestamp(text: &str, local: bool) -> Option<i64> {
     if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    let offset_seconds = if local { 0 } else { zone_offset(zone)? };
-    Some(((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000 + micros - offset_seconds * 1_000_000)
-}
-
-/// Seconds east of UTC of a zone suffix; the empty suffix is the session zone, UTC.
-fn zone_offset(zone: &str) -> Option<i64> {
-    let zone = zone.trim();
-    if zone.is_empty() || zone == "Z" || zone == "UTC" {
-        return Some(0);
-    }
-    let sign = match zone.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
-    let (hours, minutes) = match digits.len() {
-        1 | 2 => (digits.parse::<i64>().ok()?, 0),
-        4 => (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?),
-        _ => return None,
-    };
-    Some(sign * (hours * 3600 + minutes * 60))
+    let wall = ((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000 + micros;
+    Some((wall, (!zone.is_empty()).then_some(zone)))
 }
 
 #[cfg(test)]

@@ -129,7 +129,7 @@ fn records_with_header(text: &str, options: &Options) -> Result<Vec<(Vec<String>
 
 /// `text` read with a Java date-time pattern, as microseconds (timestamps) or days (dates).
 fn parse_with_pattern(text: &str, pattern: &str, date: bool) -> Option<i64> {
-    let format = super::udfs::datetime::chrono_pattern(pattern).ok()?;
+    let format = super::udfs::datetime::chrono_parse_pattern(pattern).ok()?;
     if date {
         let day = chrono::NaiveDate::parse_from_str(text, &format).ok()?;
         Some(day.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
@@ -137,7 +137,7 @@ fn parse_with_pattern(text: &str, pattern: &str, date: bool) -> Option<i64> {
         let parsed = chrono::NaiveDateTime::parse_from_str(text, &format)
             .ok()
             .or_else(|| chrono::NaiveDate::parse_from_str(text, &format).ok().and_then(|d| d.and_hms_opt(0, 0, 0)))?;
-        Some(parsed.and_utc().timestamp_micros())
+        Some(crate::spark::session_zone::current().to_instant(parsed.and_utc().timestamp_micros()))
     }
 }
 

@@ -214,6 +214,7 @@ fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &Schema
             writer.close().map_err(DataFusionError::from)?;
         }
         "csv" => {
+            let zone = crate::spark::session_zone::current();
             let header = option("header").is_some_and(|v| v.eq_ignore_ascii_case("true"));
             let separator = option("sep").or_else(|| option("delimiter")).and_then(|s| s.bytes().next()).unwrap_or(b',');
             let mut writer = datafusion::arrow::csv::WriterBuilder::new()
@@ -222,8 +223,8 @@ fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &Schema
                 .with_null(option("nullValue").unwrap_or_default())
                 .with_date_format("%Y-%m-%d".to_string())
                 // Spark's default timestampFormat yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the
-                // session zone, UTC (XXX prints Z); quotes are escaped with a backslash.
-                .with_timestamp_tz_format("%Y-%m-%dT%H:%M:%S%.3fZ".to_string())
+                // session zone (XXX prints Z for UTC); quotes are escaped with a backslash.
+                .with_timestamp_tz_format(if zone.is_utc() { "%Y-%m-%dT%H:%M:%S%.3fZ" } else { "%Y-%m-%dT%H:%M:%S%.3f%:z" }.to_string())
                 .with_escape(b'\\')
                 .with_double_quote(false)
                 .build(output);
@@ -231,7 +232,7 @@ fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &Schema
                 writer.write(&RecordBatch::new_empty(schema.clone())).map_err(DataFusionError::from)?;
             }
             for batch in batches {
-                writer.write(batch).map_err(DataFusionError::from)?;
+                writer.write(&crate::spark::session_zone::zoned_batch(batch)).map_err(DataFusionError::from)?;
             }
         }
         "json" => {

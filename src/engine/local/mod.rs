@@ -72,8 +72,9 @@ impl LocalSession {
         options.sql_parser.parse_float_as_decimal = true;
         options.sql_parser.dialect = datafusion::config::Dialect::Hive;
         options.execution.parquet.schema_force_view_types = false;
-        // Spark's session time zone (UTC here): `now()` and friends give zoned timestamps,
-        // Spark's TIMESTAMP rather than TIMESTAMP_NTZ.
+        // Instants are tagged UTC (`now()` and friends give zoned timestamps, Spark's
+        // TIMESTAMP rather than TIMESTAMP_NTZ); the session zone is applied by Ember's casts
+        // and datetime functions (`spark::session_zone`).
         options.execution.time_zone = Some("UTC".to_string());
         // Spark 4's default, spark.sql.ansi.enabled=true, for datafusion-spark's functions.
         options.execution.enable_ansi_mode = true;

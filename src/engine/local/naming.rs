@@ -132,7 +132,7 @@ pub fn spark_name(expr: &Expr) -> String {
             text
         }
         Expr::ScalarFunction(function)
-            if (function.name() == super::cast::TIMESTAMP_SECONDS || function.name() == super::sql::INT_LITERAL)
+            if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT].contains(&function.name())
                 && function.args.len() == 1 =>
         {
             spark_name(&function.args[0])

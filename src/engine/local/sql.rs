@@ -319,6 +319,8 @@ impl VisitorMut for SparkSyntax {
             let kind = match typed.data_type {
                 SqlType::Date => Some("DATE"),
                 SqlType::Timestamp(..) => Some("TIMESTAMP"),
+                SqlType::TimestampNtz(..) => Some("TIMESTAMP_NTZ"),
+                SqlType::Custom(ref name, _) if name.to_string().eq_ignore_ascii_case("timestamp_ltz") => Some("TIMESTAMP"),
                 _ => None,
             };
             if let (Some(kind), Some(text)) = (kind, typed.value.value.clone().into_string()) {
@@ -469,11 +471,15 @@ impl VisitorMut for SparkSyntax {
             }
             return ControlFlow::Continue(());
         }
-        // Spark's bare DECIMAL is decimal(10,0) (DataFusion reads decimal(38,10)).
+        // Spark's bare DECIMAL is decimal(10,0) (DataFusion reads decimal(38,10)); its
+        // TIMESTAMP_NTZ is the engine's timestamp without a time zone.
         if let SqlExpr::Cast { data_type, .. } = expr {
-            use datafusion::sql::sqlparser::ast::{DataType as SqlType, ExactNumberInfo};
+            use datafusion::sql::sqlparser::ast::{DataType as SqlType, ExactNumberInfo, TimezoneInfo};
             if let SqlType::Decimal(info @ ExactNumberInfo::None) | SqlType::Dec(info @ ExactNumberInfo::None) | SqlType::Numeric(info @ ExactNumberInfo::None) = data_type {
                 *info = ExactNumberInfo::PrecisionAndScale(10, 0);
+            }
+            if let SqlType::TimestampNtz(precision) = data_type {
+                *data_type = SqlType::Timestamp(*precision, TimezoneInfo::WithoutTimeZone);
             }
         }
         // Spark's `arr[i]` (0-based) and `m[k]` become ember_subscript calls.
@@ -612,6 +618,7 @@ fn typed_literal(expr: &Expr) -> datafusion::error::Result<Option<Expr>> {
 pub fn typed_literal_value(kind: &str, text: &str) -> Option<ScalarValue> {
     match kind {
         "DATE" => super::cast::parse_date(text).map(|days| ScalarValue::Date32(Some(days))),
+        "TIMESTAMP_NTZ" => super::cast::parse_timestamp(text, true).map(|micros| ScalarValue::TimestampMicrosecond(Some(micros), None)),
         _ => super::cast::parse_timestamp(text, false).map(|micros| ScalarValue::TimestampMicrosecond(Some(micros), Some("UTC".into()))),
     }
 }

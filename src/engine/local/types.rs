@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::error::{EngineError, ErrorClass, Result};
 
-/// The Arrow type of Spark's `TimestampType` (microseconds, session time zone UTC).
+/// The Arrow type of Spark's `TimestampType`: an instant in microseconds, tagged UTC;
+/// it is read and shown in the session time zone (`spark::session_zone`).
 pub fn timestamp_type() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some(Arc::from("UTC")))
 }

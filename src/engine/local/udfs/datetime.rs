@@ -1,7 +1,7 @@
 //! Spark's datetime functions that take Java `DateTimeFormatter` patterns (Spark's
 //! `DateTimeFormatterHelper`): `date_format`, `from_unixtime`, `to_date`, `to_timestamp`
 //! and `unix_timestamp`; and `months_between`. Patterns are translated to chrono's format; times are in the
-//! session time zone, UTC. Also `EXTRACT(SECOND ...)`, which keeps the fraction.
+//! session time zone (`spark::session_zone`). Also `EXTRACT(SECOND ...)`, which keeps the fraction.
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
@@ -15,12 +15,97 @@ use crate::engine::local::cast::{parse_date, parse_timestamp};
 use crate::engine::local::error::{EngineError, ErrorClass};
 use crate::engine::local::types::timestamp_type;
 
+/// What brackets a zone field in a translated pattern (a private-use character that
+/// chrono's formatting leaves as it is): the field's letter and its width.
+const ZONE_MARK: char = '\u{E000}';
+
+/// A zone field (`letter` repeated `width` times) in a translated pattern, which
+/// [`fill_zone_fields`] replaces for each value.
+pub(crate) fn zone_field(letter: char, width: usize) -> String {
+    format!("{ZONE_MARK}{letter}{width}{ZONE_MARK}")
+}
+
+/// Java's text of a zone field (`letter` repeated `width` times) for `offset` seconds
+/// east of UTC, in the session zone at `instant` (`DateTimeFormatter`'s X, x, Z, z, V, O).
+fn zone_text(letter: char, width: usize, offset: i64, zone: &crate::spark::session_zone::Zone, instant: i64) -> String {
+    let sign = if offset < 0 { '-' } else { '+' };
+    let (hours, minutes) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
+    let hh = format!("{sign}{hours:02}");
+    let hhmm = format!("{sign}{hours:02}{minutes:02}");
+    let colon = format!("{sign}{hours:02}:{minutes:02}");
+    let short = if minutes == 0 { hh.clone() } else { hhmm.clone() };
+    match (letter, width) {
+        ('X', _) if offset == 0 => "Z".to_string(),
+        ('X' | 'x', 1) => short,
+        ('X' | 'x', 2 | 4) => hhmm,
+        ('X' | 'x', _) => colon,
+        ('Z', 1..=3) => hhmm,
+        ('Z', 4) | ('O', 4) if offset == 0 => "GMT".to_string(),
+        ('Z', 4) | ('O', 4) => format!("GMT{colon}"),
+        ('Z', _) if offset == 0 => "Z".to_string(),
+        ('Z', _) => colon,
+        ('O', _) if offset == 0 => "GMT".to_string(),
+        ('O', _) if minutes == 0 => format!("GMT{sign}{hours}"),
+        ('O', _) => format!("GMT{sign}{hours}:{minutes:02}"),
+        ('z', 1..=3) => zone.short_name(instant),
+        ('z', _) if zone.is_utc() => "Coordinated Universal Time".to_string(),
+        ('z', _) => zone.short_name(instant),
+        _ => zone.id().to_string(),
+    }
+}
+
+/// A Java pattern as a chrono format for parsing: zone offsets are read by `%#z`,
+/// zone names as the UTC Spark's default zone writes.
+pub fn chrono_parse_pattern(pattern: &str) -> std::result::Result<String, String> {
+    let format = chrono_pattern(pattern)?;
+    if !format.contains(ZONE_MARK) {
+        return Ok(format);
+    }
+    let mut out = String::new();
+    for (i, piece) in format.split(ZONE_MARK).enumerate() {
+        if i % 2 == 0 {
+            out.push_str(piece);
+        } else if piece.starts_with(['X', 'x', 'Z', 'O']) {
+            out.push_str("%#z");
+        } else {
+            out.push_str("UTC");
+        }
+    }
+    Ok(out)
+}
+
+/// A translated pattern's zone fields replaced by their text for one value.
+pub(crate) fn fill_zone_fields(text: &str, zone: &crate::spark::session_zone::Zone, instant: i64) -> String {
+    if !text.contains(ZONE_MARK) {
+        return text.to_string();
+    }
+    let offset = zone.offset_at(instant);
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = text.split(ZONE_MARK);
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    let mut in_field = true;
+    for piece in pieces {
+        if in_field {
+            let mut chars = piece.chars();
+            let letter = chars.next().unwrap_or('V');
+            let width = chars.as_str().parse().unwrap_or(1);
+            out.push_str(&zone_text(letter, width, offset, zone, instant));
+        } else {
+            out.push_str(piece);
+        }
+        in_field = !in_field;
+    }
+    out
+}
+
 /// Spark's default pattern of `from_unixtime` and `unix_timestamp`.
 const DEFAULT_PATTERN: &str = "yyyy-MM-dd HH:mm:ss";
 
 /// Registers the datetime functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp", "try_to_date", "try_to_timestamp", "to_timestamp_ltz", "to_timestamp_ntz"] {
+    for name in ["date_format", "from_unixtime", "to_date", "to_timestamp", "unix_timestamp", "to_unix_timestamp", "try_to_date", "try_to_timestamp", "to_timestamp_ltz", "to_timestamp_ntz"] {
         context.register_udf(ScalarUDF::from(DateTimeFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
     context.register_udf(ScalarUDF::from(MonthsBetween { signature: Signature::variadic_any(Volatility::Immutable) }));
@@ -245,16 +330,8 @@ pub fn chrono_pattern(pattern: &str) -> std::result::Result<String, String> {
             ('a', _) => "%p".to_string(),
             ('E', n) if n <= 3 => "%a".to_string(),
             ('E', _) => "%A".to_string(),
-            // Times are in the session zone, UTC: Java prints its offset as these.
-            ('X', _) => "Z".to_string(),
-            ('Z', n) if n <= 3 => "+0000".to_string(),
-            ('Z', _) => "GMT".to_string(),
-            ('x', 1) => "+00".to_string(),
-            ('x', 2) => "+0000".to_string(),
-            ('x', _) => "+00:00".to_string(),
-            ('z', n) if n <= 3 => "UTC".to_string(),
-            ('z', _) => "Coordinated Universal Time".to_string(),
-            ('V', _) => "UTC".to_string(),
+            // Zone fields, filled in for each value in the session zone (`zone_text`).
+            ('X' | 'x' | 'Z' | 'z' | 'V' | 'O', n) => zone_field(c, n),
             ('%', _) => "%%".repeat(run),
             (c, _) if c.is_ascii_alphabetic() => return Err(format!("Illegal pattern character '{c}'")),
             (c, n) => c.to_string().repeat(n),
@@ -343,22 +420,32 @@ fn widths_hold(text: &str, pattern: &str) -> bool {
 }
 
 fn parse_chrono(text: &str, pattern: &str) -> Result<Option<i64>> {
-    let format = chrono_pattern(pattern).map_err(DataFusionError::Execution)?;
+    let format = chrono_parse_pattern(pattern).map_err(DataFusionError::Execution)?;
+    // Java's `X` reads `Z` as the zero offset.
+    let zulu;
+    let text = match text.strip_suffix('Z') {
+        Some(rest) if format.ends_with("%#z") => {
+            zulu = format!("{rest}+00");
+            zulu.as_str()
+        }
+        _ => text,
+    };
+    let zone = crate::spark::session_zone::current();
     if let Ok(parsed) = DateTime::parse_from_str(text, &format) {
         return Ok(Some(parsed.timestamp_micros()));
     }
     if let Ok(parsed) = NaiveDateTime::parse_from_str(text, &format) {
-        return Ok(Some(parsed.and_utc().timestamp_micros()));
+        return Ok(Some(zone.to_instant(parsed.and_utc().timestamp_micros())));
     }
     if let Ok(parsed) = NaiveDate::parse_from_str(text, &format) {
-        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+        return Ok(Some(zone.to_instant(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros())));
     }
     // A pattern of only a year or a year and month: chrono needs a day to build a date.
     if let Ok(parsed) = NaiveDate::parse_from_str(&format!("{text} 1 1"), &format!("{format} %m %d")) {
-        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+        return Ok(Some(zone.to_instant(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros())));
     }
     if let Ok(parsed) = NaiveDate::parse_from_str(&format!("{text} 1"), &format!("{format} %d")) {
-        return Ok(Some(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros()));
+        return Ok(Some(zone.to_instant(parsed.and_time(NaiveTime::MIN).and_utc().timestamp_micros())));
     }
     Ok(None)
 }
@@ -381,9 +468,17 @@ fn micros_of(array: &ArrayRef) -> Result<Vec<Option<i64>>> {
             let seconds = datafusion::arrow::compute::cast(array, &DataType::Float64)?;
             seconds.as_primitive::<datafusion::arrow::datatypes::Float64Type>().iter().map(|s| s.map(|s| (s * 1e6) as i64)).collect()
         }
-        _ => {
+        // An instant as it is; a wall-clock time or a date (its midnight) read in the
+        // session zone.
+        data_type => {
             let micros = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
-            micros.as_primitive::<TimestampMicrosecondType>().iter().collect()
+            let micros = micros.as_primitive::<TimestampMicrosecondType>().iter();
+            if matches!(data_type, DataType::Timestamp(_, Some(_))) {
+                micros.collect()
+            } else {
+                let zone = crate::spark::session_zone::current();
+                micros.map(|m| m.map(|m| zone.to_instant(m))).collect()
+            }
         }
     })
 }
@@ -403,12 +498,13 @@ fn patterns_at(arrays: &[ArrayRef], index: usize, default: &str, rows: usize) ->
     }
 }
 
-fn format_micros(micros: i64, format: &str) -> Option<String> {
-    let datetime = DateTime::from_timestamp_micros(micros)?.naive_utc();
+/// An instant's text by a translated pattern, in the session zone.
+fn format_micros(micros: i64, format: &str, zone: &crate::spark::session_zone::Zone) -> Option<String> {
+    let datetime = DateTime::from_timestamp_micros(zone.to_local(micros))?.naive_utc();
     let mut out = String::new();
     use std::fmt::Write as _;
     write!(out, "{}", datetime.format(format)).ok()?;
-    Some(out)
+    Some(fill_zone_fields(&out, zone, micros))
 }
 
 impl ScalarUDFImpl for DateTimeFunction {
@@ -425,7 +521,7 @@ impl ScalarUDFImpl for DateTimeFunction {
             "to_date" | "try_to_date" => DataType::Date32,
             "to_timestamp" | "try_to_timestamp" | "to_timestamp_ltz" => timestamp_type(),
             "to_timestamp_ntz" => DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None),
-            "unix_timestamp" => DataType::Int64,
+            "unix_timestamp" | "to_unix_timestamp" => DataType::Int64,
             _ => DataType::Utf8,
         })
     }
@@ -446,6 +542,7 @@ impl ScalarUDFImpl for DateTimeFunction {
                 } else {
                     micros_of(first)?
                 };
+                let zone = crate::spark::session_zone::current();
                 // Patterns are nearly always one literal: the last one's chrono form is kept.
                 let mut last: Option<(String, String)> = None;
                 let mut values = Vec::with_capacity(rows);
@@ -458,18 +555,19 @@ impl ScalarUDFImpl for DateTimeFunction {
                         let format = chrono_pattern(&pattern).map_err(DataFusionError::Execution)?;
                         last = Some((pattern, format));
                     }
-                    values.push(last.as_ref().and_then(|(_, format)| format_micros(m, format)));
+                    values.push(last.as_ref().and_then(|(_, format)| format_micros(m, format, &zone)));
                 }
                 Arc::new(values.into_iter().collect::<StringArray>())
             }
             _ => {
                 // to_date, to_timestamp, unix_timestamp: text with an optional pattern, or a
                 // date or timestamp. The try_ forms give NULL for text that does not parse.
+                let zone = crate::spark::session_zone::current();
                 let lenient = self.name.starts_with("try_");
                 let to_date = matches!(self.name, "to_date" | "try_to_date");
                 let is_text = matches!(first.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
-                let micros: Vec<Option<i64>> = if is_text && (arrays.len() > 1 || self.name == "unix_timestamp") {
-                    let default = if self.name == "unix_timestamp" { DEFAULT_PATTERN } else { "" };
+                let micros: Vec<Option<i64>> = if is_text && (arrays.len() > 1 || self.name.ends_with("unix_timestamp")) {
+                    let default = if self.name.ends_with("unix_timestamp") { DEFAULT_PATTERN } else { "" };
                     let patterns = patterns_at(&arrays, 1, default, rows)?;
                     let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
                     let text = text.as_string::<i32>();
@@ -499,7 +597,15 @@ impl ScalarUDFImpl for DateTimeFunction {
                             values.push(None);
                             continue;
                         }
-                        let parsed = if to_date { parse_date(text.value(i)).map(|d| i64::from(d) * 86_400_000_000) } else { parse_timestamp(text.value(i), self.name == "to_timestamp_ntz") };
+                        let parsed = if to_date {
+                            parse_date(text.value(i)).map(|d| zone.to_instant(i64::from(d) * 86_400_000_000))
+                        } else if self.name == "to_timestamp_ntz" {
+                            // The wall-clock time, whatever zone the text names (read back
+                            // from an instant below).
+                            parse_timestamp(text.value(i), true).map(|wall| zone.to_instant(wall))
+                        } else {
+                            parse_timestamp(text.value(i), false)
+                        };
                         match parsed {
                             Some(m) => values.push(Some(m)),
                             None if lenient => values.push(None),
@@ -510,10 +616,11 @@ impl ScalarUDFImpl for DateTimeFunction {
                 } else {
                     micros_of(first)?
                 };
+                // `micros` are instants: dates and wall-clock times are their session-zone forms.
                 match self.name {
-                    "to_date" | "try_to_date" => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
+                    "to_date" | "try_to_date" => Arc::new(micros.into_iter().map(|m| m.map(|m| zone.to_local(m).div_euclid(86_400_000_000) as i32)).collect::<Date32Array>()),
                     "to_timestamp" | "try_to_timestamp" | "to_timestamp_ltz" => Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC")),
-                    "to_timestamp_ntz" => Arc::new(TimestampMicrosecondArray::from(micros)),
+                    "to_timestamp_ntz" => Arc::new(TimestampMicrosecondArray::from(micros.into_iter().map(|m| m.map(|m| zone.to_local(m))).collect::<Vec<_>>())),
                     _ => Arc::new(micros.into_iter().map(|m| m.map(|m| m.div_euclid(1_000_000))).collect::<Int64Array>()),
                 }
             }
@@ -540,8 +647,22 @@ mod tests {
     fn java_patterns_become_chrono_formats() {
         assert_eq!(chrono_pattern("yyyy-MM-dd HH:mm:ss").ok().as_deref(), Some("%Y-%m-%d %H:%M:%S"));
         assert_eq!(chrono_pattern("d MMM yy 'at' h a").ok().as_deref(), Some("%-d %b %y at %-I %p"));
-        assert_eq!(format_micros(0, "%Y/%m/%d").as_deref(), Some("1970/01/01"));
-        assert_eq!(parse_with("2024-03", "yyyy-MM").ok().flatten(), Some(1_709_251_200_000_000));
+        let utc = crate::spark::session_zone::Zone::named("UTC").unwrap();
+        assert_eq!(format_micros(0, "%Y/%m/%d", &utc).as_deref(), Some("1970/01/01"));
+        // Text without a zone is read in the session zone (the machine's, in a test).
+        let session = crate::spark::session_zone::current();
+        assert_eq!(parse_with("2024-03", "yyyy-MM").ok().flatten(), Some(session.to_instant(1_709_251_200_000_000)));
+    }
+
+    #[test]
+    fn zone_fields_are_written_in_the_zone() {
+        let zone = crate::spark::session_zone::Zone::named("America/Los_Angeles").unwrap();
+        let format = chrono_pattern("yyyy-MM-dd HH:mm XXX z").unwrap();
+        assert_eq!(format_micros(0, &format, &zone).as_deref(), Some("1969-12-31 16:00 -08:00 PST"));
+        let summer = 1_719_792_000_000_000; // 2024-07-01 00:00 UTC
+        assert_eq!(format_micros(summer, &chrono_pattern("HH:mm xx ZZZZ").unwrap(), &zone).as_deref(), Some("17:00 -0700 GMT-07:00"));
+        let utc = crate::spark::session_zone::Zone::named("UTC").unwrap();
+        assert_eq!(format_micros(0, &chrono_pattern("HH:mm X").unwrap(), &utc).as_deref(), Some("00:00 Z"));
     }
 }
 

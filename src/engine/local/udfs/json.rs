@@ -394,7 +394,11 @@ fn write_value(array: &dyn Array, row: usize, options: &BTreeMap<String, String>
                 return Ok(());
             };
             let text = if zone.is_some() {
-                format!("{}Z", time.naive_utc().format("%Y-%m-%dT%H:%M:%S%.3f"))
+                // Spark's default `timestampFormat`, `yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX`, in the session zone.
+                let session = crate::spark::session_zone::current();
+                let local = chrono::DateTime::from_timestamp_micros(session.to_local(micros)).unwrap_or(time);
+                let format = format!("%Y-%m-%dT%H:%M:%S%.3f{}", super::datetime::zone_field('X', 3));
+                super::datetime::fill_zone_fields(&local.naive_utc().format(&format).to_string(), &session, micros)
             } else if micros.rem_euclid(1_000_000) == 0 {
                 time.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string()
             } else {

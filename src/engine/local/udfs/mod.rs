@@ -31,8 +31,10 @@ pub mod scaled_rounding;
 pub mod spark_named;
 pub mod string;
 pub mod sum;
+pub mod time_zones;
 pub mod value_aggregates;
 pub mod vector;
+pub mod zoned;
 
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
@@ -62,6 +64,7 @@ pub fn register(context: &SessionContext) {
     string::register(context);
     collection::register(context);
     datetime::register(context);
+    time_zones::register(context);
     math::register(context);
     hash::register(context);
     replaceable::register(context);
@@ -75,6 +78,7 @@ pub fn register(context: &SessionContext) {
     super::generators::register(context);
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
+    zoned::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing

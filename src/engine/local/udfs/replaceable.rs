@@ -44,6 +44,8 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("current_schema", Arity::Exact(0)),
     ("current_catalog", Arity::Exact(0)),
     ("current_timezone", Arity::Exact(0)),
+    ("current_date", Arity::Exact(0)),
+    ("curdate", Arity::Exact(0)),
     ("overlay", Arity::Variadic),
     ("array_append", Arity::Exact(2)),
     ("array_prepend", Arity::Exact(2)),
@@ -157,7 +159,7 @@ impl ScalarUDFImpl for Replaceable {
             IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
             IMPLICIT_BIGINT => DataType::Int64,
             IMPLICIT_DOUBLE => DataType::Float64,
-            "date_from_unix_date" => DataType::Date32,
+            "date_from_unix_date" | "current_date" | "curdate" => DataType::Date32,
             "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
             "encode" => DataType::Binary,
@@ -194,7 +196,13 @@ impl ScalarUDFImpl for Replaceable {
             // The session's catalog and database: Ember's one in-memory catalog.
             ("current_database" | "current_schema", []) => text("default"),
             ("current_catalog", []) => text("spark_catalog"),
-            ("current_timezone", []) => text(info.config_options().execution.time_zone.as_deref().unwrap_or("UTC")),
+            // Spark's CurrentDate: the query's start in the session zone.
+            ("current_date" | "curdate", []) => {
+                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
+                let local = crate::spark::session_zone::current().to_local(start);
+                Expr::Literal(ScalarValue::Date32(Some(local.div_euclid(86_400_000_000) as i32)), None)
+            }
+            ("current_timezone", []) => text(crate::spark::session_zone::current().id()),
             // Spark's Overlay: a negative (or no) length replaces as many characters as
             // the replacement has.
             ("overlay", [input, replacement, position, rest @ ..]) => {
@@ -233,6 +241,11 @@ impl ScalarUDFImpl for Replaceable {
                     ScalarUDF::from(Replaceable { name: marker, signature: Signature::any(1, Volatility::Immutable) }).call(vec![x.clone()])
                 } else {
                     x.clone()
+                };
+                // An instant's fields are those of its wall-clock time in the session zone.
+                let argument = match info.get_data_type(&argument) {
+                    Ok(DataType::Timestamp(_, Some(_))) => crate::engine::local::cast::local_time(argument),
+                    _ => argument,
                 };
                 let part = match self.name {
                     "day" | "dayofmonth" => "day",

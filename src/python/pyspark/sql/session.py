@@ -25,8 +25,10 @@ class RuntimeConfig:
     _defaults = {
         "spark.sql.shuffle.partitions": "200",
         "spark.sql.ansi.enabled": "true",
-        "spark.sql.session.timeZone": "UTC",
     }
+    # Confs the embedded engine holds itself (the session time zone, whose default is
+    # the machine's zone, as the JVM's is Spark's).
+    _ENGINE_KEYS = ("spark.sql.session.timeZone",)
 
     # Keys whose change takes effect at once: the console progress bar's.
     _PROGRESS_KEYS = ("spark.ui.showConsoleProgress", "spark.ui.consoleProgress.update.interval")
@@ -35,16 +37,16 @@ class RuntimeConfig:
         self._values = values
         # With Spark Connect, the server's session conf (``RemoteSession``).
         self._remote = remote
-        # The embedded engine, which refuses confs it cannot honour (a non-UTC
-        # ``spark.sql.session.timeZone`` raises ``PySparkNotImplementedError``).
+        # The embedded engine, which checks the confs it holds (an unknown
+        # ``spark.sql.session.timeZone`` raises ``INVALID_CONF_VALUE.TIME_ZONE``).
         self._engine = engine
 
     def set(self, key, value):
         """Sets ``key`` to ``value`` (stored as a string, as Spark does); with Spark
         Connect, on the server too.
 
-        Raises ``PySparkNotImplementedError`` (``NOT_IMPLEMENTED``) on the embedded engine
-        for a ``spark.sql.session.timeZone`` other than UTC, which it cannot honour.
+        Raises ``IllegalArgumentException`` (``INVALID_CONF_VALUE.TIME_ZONE``) for a
+        ``spark.sql.session.timeZone`` that names no zone; the zone in force is kept.
 
         Examples
         --------
@@ -71,6 +73,8 @@ class RuntimeConfig:
         (SQL_CONF_NOT_FOUND) when unset and no default is given."""
         if key in self._values:
             return self._values[key]
+        if self._remote is None and self._engine is not None and key in self._ENGINE_KEYS:
+            return self._engine.conf_get(key)
         if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.")):
             value = self._remote.conf_get(key)
             if value is not None:
@@ -87,6 +91,9 @@ class RuntimeConfig:
 
     def getAll(self):
         values = dict(self._defaults)
+        if self._remote is None and self._engine is not None:
+            for key in self._ENGINE_KEYS:
+                values[key] = self._engine.conf_get(key)
         values.update(self._values)
         return values
 
@@ -94,6 +101,8 @@ class RuntimeConfig:
         self._values.pop(key, None)
         if self._remote is not None and not key.startswith(("spark.ember.", "spark.ui.")):
             self._remote.conf_set(key, None)
+        elif self._remote is None and self._engine is not None and key in self._ENGINE_KEYS:
+            self._engine.conf_set(key, None)
         if key in self._PROGRESS_KEYS:
             self._apply_progress()
 

@@ -402,6 +402,14 @@ def to_date(col, format=None):
 
 
 @_public
+def convert_timezone(sourceTz, targetTz, sourceTs):
+    # Without a source zone Spark reads sourceTs in the session zone, which it writes
+    # as current_timezone() in the column's name.
+    source = _call("current_timezone") if sourceTz is None else _col(sourceTz)
+    return _call("convert_timezone", source, _col(targetTz), _col(sourceTs))
+
+
+@_public
 def asc(col):
     return _col(col).asc()
 
