@@ -228,8 +228,27 @@ fn resolve_call(
             if matches!(&arguments[1], Expr::Literal(value, _) if value.is_null()) {
                 arguments[1] = Expr::Literal(ScalarValue::Utf8(Some(String::new())), None);
             }
-            let call = context.udaf("string_agg")?.call(arguments);
-            return Ok(if distinct || lower.ends_with("_distinct") { call.distinct().build()? } else { call });
+            // Binary values are joined as bytes: the engine's string_agg reads them as
+            // text, so they are joined in hexadecimal and read back.
+            let binary = matches!(arguments[0].get_type(schema)?, datafusion::arrow::datatypes::DataType::Binary | datafusion::arrow::datatypes::DataType::LargeBinary | datafusion::arrow::datatypes::DataType::BinaryView);
+            if binary {
+                let delimiter = arguments.pop().ok_or_else(|| EngineError::internal("listagg without a delimiter"))?;
+                let value = arguments.pop().ok_or_else(|| EngineError::internal("listagg without a value"))?;
+                arguments = vec![call_scalar(context, "hex", vec![value])?, call_scalar(context, "hex", vec![delimiter])?];
+            }
+            let call = if distinct || lower.ends_with("_distinct") {
+                // Spark keeps each value where it first occurs: the values are collected
+                // in order, deduplicated and joined (NULL when there are none).
+                let value = arguments[0].clone();
+                let delimiter = arguments[1].clone();
+                let distinct_values = call_scalar(context, "array_distinct", vec![context.udaf("collect_list")?.call(vec![value.clone()])])?;
+                let joined = call_scalar(context, "array_to_string", vec![distinct_values, delimiter])?;
+                let none = context.udaf("count")?.call(vec![value]).eq(Expr::Literal(ScalarValue::Int64(Some(0)), None));
+                datafusion::logical_expr::when(none, Expr::Literal(ScalarValue::Utf8(None), None)).otherwise(joined)?
+            } else {
+                context.udaf("string_agg")?.call(arguments)
+            };
+            return Ok(if binary { call_scalar(context, "unhex", vec![call])? } else { call });
         }
         // Spark's `to_date(x)` without a format is `CAST(x AS DATE)`, named `to_date(x)`.
         "to_date" if arguments.len() == 1 => {
@@ -281,9 +300,8 @@ fn resolve_call(
             }
             return binary(name, arguments, Operator::RegexMatch);
         }
-        "startswith" => return call_scalar(context, "starts_with", arguments),
-        "endswith" => return call_scalar(context, "ends_with", arguments),
-        "contains" => return call_scalar(context, "contains", arguments),
+        // Spark's StartsWith/EndsWith/Contains, of strings or bytes (`udfs::replaceable`).
+        "startswith" | "endswith" | "contains" => return call_scalar(context, &lower, arguments),
         "count" => {
             let count = context.udaf("count")?;
             let arguments = if arguments.is_empty() { vec![Expr::Literal(ScalarValue::Int32(Some(1)), None)] } else { arguments };

@@ -99,6 +99,10 @@ struct Replaceable {
     signature: Signature,
 }
 
+fn is_binary(data_type: &DataType) -> bool {
+    matches!(data_type, DataType::Binary | DataType::LargeBinary | DataType::BinaryView)
+}
+
 fn text(value: &str) -> Expr {
     Expr::Literal(ScalarValue::Utf8(Some(value.to_string())), None)
 }
@@ -182,6 +186,17 @@ impl ScalarUDFImpl for Replaceable {
             ("isnull", [x]) => Expr::IsNull(Box::new(x.clone())),
             ("isnotnull", [x]) => Expr::IsNotNull(Box::new(x.clone())),
             ("positive", [x]) => x.clone(),
+            // Bytes are compared in hexadecimal, two digits a byte: a match inside the
+            // value must start on a byte (an even digit).
+            ("startswith" | "endswith" | "contains", [a, b]) if is_binary(&data_type(a)?) || is_binary(&data_type(b)?) => {
+                let hex = |e: &Expr| datafusion_spark::function::math::hex().call(vec![e.clone()]);
+                let (a, b) = (hex(a), hex(b));
+                match self.name {
+                    "startswith" => datafusion::functions::string::expr_fn::starts_with(a, b),
+                    "endswith" => datafusion::functions::string::expr_fn::ends_with(a, b),
+                    _ => datafusion::functions::regex::expr_fn::regexp_like(a, datafusion::functions::string::expr_fn::concat(vec![text("^(..)*?"), b]), None),
+                }
+            }
             ("startswith", [a, b]) => datafusion::functions::string::expr_fn::starts_with(a.clone(), b.clone()),
             ("endswith", [a, b]) => datafusion::functions::string::expr_fn::ends_with(a.clone(), b.clone()),
             ("contains", [a, b]) => datafusion::functions::string::expr_fn::contains(a.clone(), b.clone()),
