@@ -95,6 +95,7 @@ fn datetime_arguments(context: &SessionContext, name: &str, arguments: Vec<Expr>
 /// Spark functions Ember computes as another expression, with the column name Spark
 /// gives the call: (name, the name's form, `{}` standing for the argument names).
 const NAMED_CALLS: &[(&str, &str)] = &[
+    ("try_make_timestamp", "try_make_timestamp({})"),
     ("negative", "negative({})"),
     ("positive", "(+ {})"),
     ("bitwise_not", "~{}"),
@@ -138,7 +139,9 @@ pub fn resolve_function(
     if matches!(lower.as_str(), "listagg" | "string_agg" | "listagg_distinct" | "string_agg_distinct") && arguments.len() == 1 {
         arguments.push(Expr::Literal(ScalarValue::Null, None));
     }
-    let shown = arguments.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", ");
+    // Spark's try_make_timestamp keeps its zone out of its name.
+    let named = if lower == "try_make_timestamp" && arguments.len() == 7 { &arguments[..6] } else { &arguments[..] };
+    let shown = named.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", ");
     let expr = resolve_call(context, name, arguments, distinct, schema)?;
     Ok(super::udfs::spark_named::spark_named(expr, form.replace("{}", &shown)))
 }

@@ -388,8 +388,16 @@ fn expand_projection(projection: &datafusion::logical_expr::Projection, generato
     // inline(...)` making an `a`): such a column gets a qualifier of its own, as
     // `resolver::project` gives repeated names.
     let others: Vec<String> = projection.expr.iter().enumerate().filter(|(p, _)| *p != generator.position).map(|(_, e)| e.qualified_name().1).collect();
+    let generated: Vec<String> = produced.iter().map(|(_, name)| name.clone()).collect();
     let mut outputs = Vec::with_capacity(projection.expr.len() + produced.len());
     for (position, expr) in projection.expr.iter().enumerate() {
+        // An unqualified column of the same name would be ambiguous beside a qualified
+        // one: it gets a qualifier of its own too.
+        let (qualifier, name) = expr.qualified_name();
+        if position != generator.position && qualifier.is_none() && generated.iter().any(|g| g.eq_ignore_ascii_case(&name)) {
+            outputs.push(expr.clone().alias_qualified(Some(format!("__ember_input_{position}")), name));
+            continue;
+        }
         if position == generator.position {
             outputs.extend(produced.drain(..).enumerate().map(|(i, (e, name))| {
                 if others.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
