@@ -119,11 +119,23 @@ impl Backend for LocalSession {
         Ok(self.register_python_udf(&name, &udf)?)
     }
 
-    /// The embedded engine keeps one runtime conf of its own, Spark's session time zone
-    /// (`spark.sql.session.timeZone`; unset restores the machine's zone, Spark's default).
+    /// The embedded engine keeps two runtime confs of its own: Spark's session time zone
+    /// (`spark.sql.session.timeZone`; unset restores the machine's zone, Spark's default)
+    /// and `spark.sql.mapKeyDedupPolicy` (EXCEPTION or LAST_WIN).
     /// A zone Java cannot read is Spark's `INVALID_CONF_VALUE.TIME_ZONE`, and the zone in
     /// force is kept. Other confs live in the Python session.
     async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {
+        if key == super::udfs::collection::MAP_KEY_DEDUP_POLICY {
+            super::udfs::collection::set_map_key_dedup_policy(value.as_deref()).map_err(|accepted| {
+                let value = value.clone().unwrap_or_default();
+                EngineError::spark(
+                    ErrorClass::IllegalArgument,
+                    "INVALID_CONF_VALUE.OUT_OF_RANGE_OF_OPTIONS",
+                    format!("The value '{value}' in the config \"{key}\" is invalid. It should be one of '{accepted}'."),
+                    &[("confValue", value.clone()), ("confName", format!("\"{key}\""))],
+                )
+            })?;
+        }
         if key == TIME_ZONE_KEY {
             crate::spark::session_zone::set(value.as_deref()).map_err(|zone| {
                 EngineError::spark(
@@ -138,6 +150,9 @@ impl Backend for LocalSession {
     }
 
     async fn conf_get(&self, key: String) -> Result<Option<String>> {
+        if key == super::udfs::collection::MAP_KEY_DEDUP_POLICY {
+            return Ok(Some(super::udfs::collection::map_key_dedup_policy().to_string()));
+        }
         Ok((key == TIME_ZONE_KEY).then(|| crate::spark::session_zone::current().id().to_string()))
     }
 

@@ -342,6 +342,13 @@ fn resolve_call(
         "create_map" | "map" if arguments.len() % 2 == 0 => {
             let (keys, values): (Vec<(usize, Expr)>, Vec<(usize, Expr)>) = arguments.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
             let list = |items: Vec<(usize, Expr)>| datafusion::functions_nested::expr_fn::make_array(items.into_iter().map(|(_, e)| e).collect());
+            if super::udfs::collection::last_win() && keys.len() > 1 {
+                // Under LAST_WIN each pair is its own map and map_concat keeps the later
+                // value of a repeated key; the column keeps the name of the map call.
+                let name = super::naming::spark_name(&call_scalar(context, "map", vec![list(keys.clone()), list(values.clone())])?);
+                let pairs = keys.into_iter().zip(values).map(|(k, v)| call_scalar(context, "map", vec![list(vec![k]), list(vec![v])])).collect::<Result<Vec<_>>>()?;
+                return Ok(super::udfs::spark_named::spark_named(call_scalar(context, "map_concat", pairs)?, name));
+            }
             return call_scalar(context, "map", vec![list(keys), list(values)]);
         }
         // Spark's `nth_value(col, offset, ignoreNulls)`: the flag is a boolean literal.

@@ -292,6 +292,26 @@ impl VisitorMut for SparkSyntax {
                 *expr = call;
             }
         }
+        // Under `spark.sql.mapKeyDedupPolicy=LAST_WIN`, `map(k1, v1, k2, v2, ...)` is built
+        // as one map per pair, concatenated so that a repeated key keeps its last value
+        // (see `udfs::collection::map_concat`); the column keeps the map call's name.
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string().to_lowercase();
+            if name == "map" && super::udfs::collection::last_win() {
+                if let FunctionArguments::List(list) = &function.args {
+                    let arguments: Vec<String> = list.args.iter().map(|a| a.to_string()).collect();
+                    if arguments.len() >= 4 && arguments.len() % 2 == 0 {
+                        let shown: Vec<String> = arguments.iter().map(|a| a.strip_prefix('\'').and_then(|a| a.strip_suffix('\'')).map_or_else(|| a.clone(), |a| a.replace("''", "'"))).collect();
+                        let pairs: Vec<String> = arguments.chunks(2).map(|pair| format!("map({}, {})", pair[0], pair[1])).collect();
+                        let text = format!("{}(map_concat({}), '{}')", super::udfs::spark_named::SPARK_NAMED, pairs.join(", "), format!("map({})", shown.join(", ")).replace('\'', "''"));
+                        if let Some(replacement) = parse_sql_expression(&text) {
+                            *expr = replacement;
+                            return ControlFlow::Continue(());
+                        }
+                    }
+                }
+            }
+        }
         // Spark SQL's two-argument trim, ltrim and rtrim take the characters to trim first
         // (`StringTrim(trimStr, srcStr)`); the engine's take the text first.
         if let SqlExpr::Function(function) = expr {

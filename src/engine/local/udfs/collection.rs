@@ -176,9 +176,44 @@ fn array_insert(arrays: &[ArrayRef], result_type: &DataType) -> Result<ArrayRef>
     )?))
 }
 
+/// Spark's `spark.sql.mapKeyDedupPolicy`: whether a key met twice while a map is built
+/// keeps its last value (`LAST_WIN`) instead of raising `DUPLICATED_MAP_KEY` (`EXCEPTION`,
+/// the default). One per process, read when a plan runs (`ArrayBasedMapBuilder`).
+static LAST_WIN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The conf's name.
+pub const MAP_KEY_DEDUP_POLICY: &str = "spark.sql.mapKeyDedupPolicy";
+
+/// Sets the policy from the conf's text (`None` restores `EXCEPTION`); an unknown policy
+/// is refused with the values Spark accepts.
+pub fn set_map_key_dedup_policy(value: Option<&str>) -> std::result::Result<(), String> {
+    let last_win = match value.map(|v| v.trim().to_ascii_uppercase()) {
+        None => false,
+        Some(v) if v == "EXCEPTION" => false,
+        Some(v) if v == "LAST_WIN" => true,
+        Some(_) => return Err("EXCEPTION, LAST_WIN".to_string()),
+    };
+    LAST_WIN.store(last_win, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// The policy's text, as `spark.conf.get` gives it.
+pub fn map_key_dedup_policy() -> &'static str {
+    if last_win() {
+        "LAST_WIN"
+    } else {
+        "EXCEPTION"
+    }
+}
+
+/// Whether a repeated key keeps its last value.
+pub fn last_win() -> bool {
+    LAST_WIN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Spark's `map_concat(m1, m2, ...)` (`MapConcat`): the entries of every map in order;
-/// NULL when any map is NULL; a key met twice raises `DUPLICATED_MAP_KEY` (Spark's default
-/// `spark.sql.mapKeyDedupPolicy`, EXCEPTION).
+/// NULL when any map is NULL; a key met twice raises `DUPLICATED_MAP_KEY`, or under
+/// `LAST_WIN` keeps its first place and takes the later value.
 fn map_concat(arrays: &[ArrayRef], result_type: &DataType, rows: usize) -> Result<ArrayRef> {
     let DataType::Map(entries_field, sorted) = result_type else {
         return Err(DataFusionError::Plan(format!("map_concat gives a map, not {result_type}")));
@@ -187,42 +222,43 @@ fn map_concat(arrays: &[ArrayRef], result_type: &DataType, rows: usize) -> Resul
         return Err(DataFusionError::Plan("map entries are structs".into()));
     };
     let maps = arrays.iter().map(|a| datafusion::arrow::compute::cast(a, result_type)).collect::<std::result::Result<Vec<_>, _>>()?;
-    let mut keys: Vec<ArrayRef> = Vec::new();
-    let mut values: Vec<ArrayRef> = Vec::new();
+    let last_win = last_win();
+    let entries: Vec<_> = maps.iter().map(|m| m.as_map().entries().clone()).collect();
+    let key_arrays: Vec<&dyn Array> = entries.iter().map(|e| e.column(0).as_ref()).collect();
+    let value_arrays: Vec<&dyn Array> = entries.iter().map(|e| e.column(1).as_ref()).collect();
+    // Each output entry as (map, entry index) of its key and of its value.
+    let mut key_at: Vec<(usize, usize)> = Vec::new();
+    let mut value_at: Vec<(usize, usize)> = Vec::new();
     let mut offsets = vec![0i32];
     let mut validity = Vec::with_capacity(rows);
-    let mut length = 0i32;
     for row in 0..rows {
         if maps.iter().any(|m| m.is_null(row)) {
             validity.push(false);
-            offsets.push(length);
+            offsets.push(key_at.len() as i32);
             continue;
         }
-        let mut seen: Vec<ScalarValue> = Vec::new();
-        for map in &maps {
-            let entries = map.as_map().value(row);
-            for i in 0..entries.len() {
-                let key = ScalarValue::try_from_array(entries.column(0), i)?;
-                if seen.contains(&key) {
-                    return Err(EngineError::duplicated_map_key(&key.to_string()).into());
+        let mut seen: Vec<(ScalarValue, usize)> = Vec::new();
+        for (m, map) in maps.iter().enumerate() {
+            let offsets_of = map.as_map().value_offsets();
+            for i in offsets_of[row] as usize..offsets_of[row + 1] as usize {
+                let key = ScalarValue::try_from_array(entries[m].column(0), i)?;
+                match seen.iter().find(|(k, _)| *k == key) {
+                    Some((_, at)) if last_win => value_at[*at] = (m, i),
+                    Some(_) => return Err(EngineError::duplicated_map_key(&key.to_string()).into()),
+                    None => {
+                        seen.push((key, key_at.len()));
+                        key_at.push((m, i));
+                        value_at.push((m, i));
+                    }
                 }
-                seen.push(key);
             }
-            length += entries.len() as i32;
-            keys.push(entries.column(0).clone());
-            values.push(entries.column(1).clone());
         }
         validity.push(true);
-        offsets.push(length);
+        offsets.push(key_at.len() as i32);
     }
-    let flat = |parts: &[ArrayRef], data_type: &DataType| -> Result<ArrayRef> {
-        if parts.is_empty() {
-            Ok(new_null_array(data_type, 0))
-        } else {
-            Ok(datafusion::arrow::compute::concat(&parts.iter().map(|p| p.as_ref()).collect::<Vec<_>>())?)
-        }
-    };
-    let entries = StructArray::try_new(pair.clone(), vec![flat(&keys, pair[0].data_type())?, flat(&values, pair[1].data_type())?], None)?;
+    let keys = datafusion::arrow::compute::interleave(&key_arrays, &key_at)?;
+    let values = datafusion::arrow::compute::interleave(&value_arrays, &value_at)?;
+    let entries = StructArray::try_new(pair.clone(), vec![keys, values], None)?;
     Ok(Arc::new(datafusion::arrow::array::MapArray::try_new(
         entries_field.clone(),
         datafusion::arrow::buffer::OffsetBuffer::new(offsets.into()),

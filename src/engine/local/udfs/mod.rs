@@ -65,6 +65,7 @@ pub fn register(context: &SessionContext) {
     collection::register(context);
     datetime::register(context);
     time_zones::register(context);
+    spark_named::register(context);
     math::register(context);
     hash::register(context);
     replaceable::register(context);

@@ -17,6 +17,12 @@ pub fn spark_named(expr: Expr, name: String) -> Expr {
     ScalarUDF::from(SparkNamed { signature: Signature::any(2, Volatility::Immutable) }).call(vec![expr, Expr::Literal(ScalarValue::Utf8(Some(name)), None)])
 }
 
+/// Registers the function, so that SQL rewritten by Ember (`sql::spark_rules`) can name a
+/// replacement after the call it replaces.
+pub fn register(context: &datafusion::prelude::SessionContext) {
+    context.register_udf(ScalarUDF::from(SparkNamed { signature: Signature::any(2, Volatility::Immutable) }));
+}
+
 /// The expression and the name of a `spark_named` call.
 pub fn parts(expr: &Expr) -> Option<(&Expr, &str)> {
     let Expr::ScalarFunction(function) = expr else { return None };

@@ -27,8 +27,8 @@ class RuntimeConfig:
         "spark.sql.ansi.enabled": "true",
     }
     # Confs the embedded engine holds itself (the session time zone, whose default is
-    # the machine's zone, as the JVM's is Spark's).
-    _ENGINE_KEYS = ("spark.sql.session.timeZone",)
+    # the machine's zone, as the JVM's is Spark's; the map key deduplication policy).
+    _ENGINE_KEYS = ("spark.sql.session.timeZone", "spark.sql.mapKeyDedupPolicy")
 
     # Keys whose change takes effect at once: the console progress bar's.
     _PROGRESS_KEYS = ("spark.ui.showConsoleProgress", "spark.ui.consoleProgress.update.interval")
