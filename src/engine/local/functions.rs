@@ -95,6 +95,7 @@ fn datetime_arguments(context: &SessionContext, name: &str, arguments: Vec<Expr>
 /// Spark functions Ember computes as another expression, with the column name Spark
 /// gives the call: (name, the name's form, `{}` standing for the argument names).
 const NAMED_CALLS: &[(&str, &str)] = &[
+    ("collect_union", "collect_union({})"),
     ("try_make_timestamp", "try_make_timestamp({})"),
     ("negative", "negative({})"),
     ("positive", "(+ {})"),
@@ -215,6 +216,24 @@ fn resolve_call(
         // Spark's date_part (also `datepart`, `extract`) as SQL's: seconds keep the fraction.
         "date_part" | "datepart" | "extract" if arguments.len() == 2 => {
             return Ok(super::sql::spark_rules(call_scalar(context, "date_part", arguments)?, schema)?.data);
+        }
+        // Spark's `assert_true(cond)` raises `'cond' is not true!`, a message written
+        // into its name.
+        "assert_true" if arguments.len() == 1 => {
+            let message = format!("'{}' is not true!", super::naming::spark_name(&arguments[0]));
+            let mut arguments = arguments;
+            arguments.push(Expr::Literal(ScalarValue::Utf8(Some(message)), None));
+            return call_scalar(context, "assert_true", arguments);
+        }
+        // Spark's TimestampAdd/TimestampDiff under PySpark's names (also SQL's dateadd and
+        // the three-argument datediff/date_diff), named as Spark names them.
+        "timestamp_add" | "dateadd" | "date_add" if arguments.len() == 3 => return call_scalar(context, "timestampadd", arguments),
+        "timestamp_diff" | "datediff" | "date_diff" if arguments.len() == 3 => return call_scalar(context, "timestampdiff", arguments),
+        // Spark's CollectUnion: the distinct elements of every array of the group.
+        "collect_union" if arguments.len() == 1 => {
+            let collected = context.udaf("collect_list")?.call(arguments);
+            let flat = call_scalar(context, "flatten", vec![collected])?;
+            return call_scalar(context, "array_distinct", vec![flat]);
         }
         // Spark's `levenshtein(l, r, threshold)`: -1 when the distance is above threshold.
         "levenshtein" if arguments.len() == 3 => {

@@ -218,6 +218,10 @@ fn date_arguments(expr: &mut SqlExpr) {
     let Some((_, positions, timestamp)) = super::functions::DATETIME_ARGUMENTS.iter().find(|(f, _, _)| *f == name) else { return };
     let marker = if *timestamp { super::udfs::replaceable::IMPLICIT_TIMESTAMP } else { super::udfs::replaceable::IMPLICIT_DATE };
     let FunctionArguments::List(list) = &mut function.args else { return };
+    // dateadd(unit, n, ts) is Spark's timestampadd (see `spark_syntax`).
+    if list.args.len() == 3 {
+        return;
+    }
     for (index, argument) in list.args.iter_mut().enumerate() {
         if let FunctionArg::Unnamed(FunctionArgExpr::Expr(value)) = argument {
             if positions.contains(&index) {
@@ -290,6 +294,29 @@ impl VisitorMut for SparkSyntax {
             let field = field.to_string().to_ascii_lowercase().replace('\'', "");
             if let Some(call) = parse_sql_expression(&format!("date_part('{field}', {source})")) {
                 *expr = call;
+            }
+        }
+        // Spark's `timestampadd(unit, n, ts)` / `timestampdiff(unit, a, b)` (also
+        // `dateadd`, and `datediff`/`date_diff` with three arguments) take the unit as a
+        // bare word: it is passed as text.
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string().to_lowercase();
+            if let FunctionArguments::List(list) = &mut function.args {
+                let three = list.args.len() == 3;
+                let renamed = match name.as_str() {
+                    "timestampadd" | "timestamp_add" => Some("timestampadd"),
+                    "dateadd" | "date_add" if three => Some("timestampadd"),
+                    "timestampdiff" | "timestamp_diff" => Some("timestampdiff"),
+                    "datediff" | "date_diff" if three => Some("timestampdiff"),
+                    _ => None,
+                };
+                if let (Some(renamed), true) = (renamed, three) {
+                    use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr, Ident, ObjectName, Value};
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::Identifier(unit))) = &list.args[0] {
+                        list.args[0] = FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::Value(Value::SingleQuotedString(unit.value.clone()).into())));
+                    }
+                    function.name = ObjectName::from(vec![Ident::new(renamed)]);
+                }
             }
         }
         // Under `spark.sql.mapKeyDedupPolicy=LAST_WIN`, `map(k1, v1, k2, v2, ...)` is built

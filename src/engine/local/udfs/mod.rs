@@ -14,6 +14,7 @@ use datafusion::prelude::SessionContext;
 use super::error::{EngineError, ErrorClass};
 
 pub mod adjusted;
+pub mod assertions;
 pub mod average;
 pub mod collection;
 pub mod comoments;
@@ -31,6 +32,7 @@ pub mod scaled_rounding;
 pub mod spark_named;
 pub mod string;
 pub mod sum;
+pub mod text_encoding;
 pub mod time_zones;
 pub mod value_aggregates;
 pub mod vector;
@@ -65,6 +67,8 @@ pub fn register(context: &SessionContext) {
     collection::register(context);
     datetime::register(context);
     time_zones::register(context);
+    text_encoding::register(context);
+    assertions::register(context);
     spark_named::register(context);
     math::register(context);
     hash::register(context);

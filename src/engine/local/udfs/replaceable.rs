@@ -45,6 +45,7 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("current_catalog", Arity::Exact(0)),
     ("current_timezone", Arity::Exact(0)),
     ("current_date", Arity::Exact(0)),
+    ("collation", Arity::Exact(1)),
     ("curdate", Arity::Exact(0)),
     ("overlay", Arity::Variadic),
     ("array_append", Arity::Exact(2)),
@@ -211,6 +212,8 @@ impl ScalarUDFImpl for Replaceable {
             // The session's catalog and database: Ember's one in-memory catalog.
             ("current_database" | "current_schema", []) => text("default"),
             ("current_catalog", []) => text("spark_catalog"),
+            // Spark's Collation: Ember's strings are compared byte by byte, Spark's default.
+            ("collation", [_]) => text("SYSTEM.BUILTIN.UTF8_BINARY"),
             // Spark's CurrentDate: the query's start in the session zone.
             ("current_date" | "curdate", []) => {
                 let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);

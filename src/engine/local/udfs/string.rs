@@ -15,7 +15,7 @@ use datafusion::prelude::SessionContext;
 
 /// Registers the string functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index", "mask", "to_binary", "try_to_binary", "conv"] {
+    for name in ["regexp_replace", "initcap", "left", "right", "like", "ilike", "instr", "substring_index", "mask", "to_binary", "try_to_binary", "conv", "jaro_winkler_similarity"] {
         context.register_udf(ScalarUDF::from(StringFunction { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
@@ -362,6 +362,7 @@ impl ScalarUDFImpl for StringFunction {
             "like" | "ilike" => DataType::Boolean,
             "instr" => DataType::Int32,
             "to_binary" | "try_to_binary" => DataType::Binary,
+            "jaro_winkler_similarity" => DataType::Float64,
             _ => DataType::Utf8,
         })
     }
@@ -377,6 +378,7 @@ impl ScalarUDFImpl for StringFunction {
             "mask" => 1..=5,
             "conv" => 3..=3,
             "to_binary" | "try_to_binary" => 1..=2,
+            "jaro_winkler_similarity" => 2..=2,
             _ => 3..=4,
         };
         if !wanted.contains(&arrays.len()) {
@@ -387,6 +389,13 @@ impl ScalarUDFImpl for StringFunction {
         let rows = 0..text.len();
         let result: ArrayRef = match self.name {
             "initcap" => Arc::new(rows.map(|i| (!text.is_null(i)).then(|| initcap(text.value(i)))).collect::<StringArray>()),
+            // Spark's JaroWinklerSimilarity, by the strsim crate (prefix scale 0.1, at
+            // most four characters of common prefix).
+            "jaro_winkler_similarity" => {
+                let other = strings(&arrays[1..2])?.remove(0);
+                let other = other.as_string::<i32>();
+                Arc::new(rows.map(|i| (!text.is_null(i) && !other.is_null(i)).then(|| strsim::jaro_winkler(text.value(i), other.value(i)))).collect::<datafusion::arrow::array::Float64Array>())
+            }
             "conv" => {
                 let bases = arrays[1..3].iter().map(|a| datafusion::arrow::compute::cast(a, &DataType::Int64)).collect::<std::result::Result<Vec<_>, _>>()?;
                 let (from, to) = (bases[0].as_primitive::<Int64Type>(), bases[1].as_primitive::<Int64Type>());

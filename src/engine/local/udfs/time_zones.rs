@@ -1,7 +1,8 @@
 //! Spark's functions that build a timestamp from fields or move one between time zones:
 //! `make_timestamp`, `make_timestamp_ltz`, `make_timestamp_ntz` and their `try_` forms
-//! (Spark's `MakeTimestamp`), `from_utc_timestamp`, `to_utc_timestamp` and
-//! `convert_timezone`. Zone ids are read as Spark reads them (`spark::session_zone`);
+//! (Spark's `MakeTimestamp`), `from_utc_timestamp`, `to_utc_timestamp`,
+//! `convert_timezone`, and `timestampadd`/`timestampdiff`, whose calendar units count in
+//! the session zone. Zone ids are read as Spark reads them (`spark::session_zone`);
 //! a missing zone is the session's.
 use std::sync::Arc;
 
@@ -22,6 +23,9 @@ pub fn register(context: &SessionContext) {
     }
     for name in ["from_utc_timestamp", "to_utc_timestamp", "convert_timezone"] {
         context.register_udf(ScalarUDF::from(ZoneShift { name, signature: Signature::variadic_any(Volatility::Immutable) }));
+    }
+    for name in ["timestampadd", "timestampdiff"] {
+        context.register_udf(ScalarUDF::from(TimestampArithmetic { name, signature: Signature::variadic_any(Volatility::Immutable) }));
     }
 }
 
@@ -279,5 +283,156 @@ impl ScalarUDFImpl for ZoneShift {
         };
         let array = TimestampMicrosecondArray::from(values);
         Ok(ColumnarValue::Array(if zoned { Arc::new(array.with_timezone("UTC")) } else { Arc::new(array) }))
+    }
+}
+
+/// Spark's `timestampadd(unit, quantity, ts)` (`TimestampAdd`) and
+/// `timestampdiff(unit, start, end)` (`TimestampDiff`): calendar units (YEAR, QUARTER,
+/// MONTH, WEEK, DAY) move and count on the session zone's wall-clock time, as Java's
+/// `LocalDateTime` does (a month end is clamped, whole units only); time units (HOUR to
+/// MICROSECOND) on the instant. A timestamp without zone is its own wall-clock time.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct TimestampArithmetic {
+    name: &'static str,
+    signature: Signature,
+}
+
+/// The units Spark accepts, as (name, micros of a time unit or months of a calendar unit,
+/// whether it is a calendar unit counted in months, whether it is counted in days).
+fn unit_of(text: &str) -> Option<(i64, bool, bool)> {
+    Some(match text.to_ascii_uppercase().as_str() {
+        "YEAR" => (12, true, false),
+        "QUARTER" => (3, true, false),
+        "MONTH" => (1, true, false),
+        "WEEK" => (7, false, true),
+        "DAY" | "DAYOFYEAR" => (1, false, true),
+        "HOUR" => (3_600_000_000, false, false),
+        "MINUTE" => (60_000_000, false, false),
+        "SECOND" => (1_000_000, false, false),
+        "MILLISECOND" => (1_000, false, false),
+        "MICROSECOND" => (1, false, false),
+        _ => return None,
+    })
+}
+
+fn invalid_unit(function: &str, unit: &str) -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::analysis(
+        "INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+        format!("The value of parameter(s) `unit` in `{function}` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{unit}'."),
+        &[("functionName", format!("`{function}`"))],
+    )))
+}
+
+/// Wall-clock micros as a chrono date-time.
+fn wall_datetime(micros: i64) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::from_timestamp_micros(micros).map(|t| t.naive_utc())
+}
+
+/// Java's `ChronoUnit.MONTHS.between` of two wall-clock times: whole months only.
+fn months_between(start: i64, end: i64) -> Option<i64> {
+    use chrono::{Datelike, Timelike};
+    let (a, b) = (wall_datetime(start)?, wall_datetime(end)?);
+    let mut months = (i64::from(b.year()) * 12 + i64::from(b.month())) - (i64::from(a.year()) * 12 + i64::from(a.month()));
+    let rest = |t: &chrono::NaiveDateTime| (t.day(), t.num_seconds_from_midnight(), t.nanosecond());
+    if months > 0 && rest(&b) < rest(&a) {
+        months -= 1;
+    } else if months < 0 && rest(&b) > rest(&a) {
+        months += 1;
+    }
+    Some(months)
+}
+
+impl ScalarUDFImpl for TimestampArithmetic {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        if arg_types.len() != 3 {
+            return Err(DataFusionError::Plan(format!("{} takes a unit and two arguments", self.name)));
+        }
+        let time = |t: &DataType| if matches!(t, DataType::Timestamp(_, None)) { t.clone() } else { timestamp_type() };
+        Ok(if self.name == "timestampadd" {
+            vec![DataType::Utf8, DataType::Int64, time(&arg_types[2])]
+        } else {
+            vec![DataType::Utf8, time(&arg_types[1]), time(&arg_types[2])]
+        })
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match (self.name, arg_types.get(2)) {
+            ("timestampadd", Some(DataType::Timestamp(_, None))) => DataType::Timestamp(TimeUnit::Microsecond, None),
+            ("timestampadd", _) => timestamp_type(),
+            _ => DataType::Int64,
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let rows = args.number_rows;
+        let units = texts(&arrays[0])?;
+        let wall_clock = matches!(arrays[2].data_type(), DataType::Timestamp(_, None));
+        let zone = if wall_clock { Zone::named("UTC").ok_or_else(|| DataFusionError::Internal("UTC".into()))? } else { session_zone::current() };
+        let end = micros(&arrays[2])?;
+        let mut parsed: Option<(String, (i64, bool, bool))> = None;
+        let mut unit_at = |row: usize| -> Result<Option<(i64, bool, bool)>> {
+            let Some(text) = units.get(row).cloned().flatten() else { return Ok(None) };
+            if let Some((last, unit)) = &parsed {
+                if *last == text {
+                    return Ok(Some(*unit));
+                }
+            }
+            let unit = unit_of(&text).ok_or_else(|| invalid_unit(self.name, &text))?;
+            parsed = Some((text, unit));
+            Ok(Some(unit))
+        };
+        if self.name == "timestampadd" {
+            let quantities = datafusion::arrow::compute::cast(&arrays[1], &DataType::Int64)?;
+            let quantities = quantities.as_primitive::<datafusion::arrow::datatypes::Int64Type>();
+            let mut values = Vec::with_capacity(rows);
+            for row in 0..rows {
+                let (Some((size, months, days)), Some(time)) = (unit_at(row)?, end[row]) else {
+                    values.push(None);
+                    continue;
+                };
+                if quantities.is_null(row) {
+                    values.push(None);
+                    continue;
+                }
+                let quantity = quantities.value(row);
+                let moved = if months {
+                    let wall = wall_datetime(zone.to_local(time)).ok_or_else(|| DataFusionError::Execution("timestamp out of range".into()))?;
+                    let shifted = i32::try_from(quantity * size).ok().and_then(|m| if m >= 0 { wall.checked_add_months(chrono::Months::new(m as u32)) } else { wall.checked_sub_months(chrono::Months::new(m.unsigned_abs())) });
+                    shifted.map(|t| zone.to_instant(t.and_utc().timestamp_micros()))
+                } else if days {
+                    Some(zone.to_instant(zone.to_local(time) + quantity * size * 86_400_000_000))
+                } else {
+                    time.checked_add(quantity.saturating_mul(size))
+                };
+                values.push(moved);
+            }
+            let array = TimestampMicrosecondArray::from(values);
+            return Ok(ColumnarValue::Array(if wall_clock { Arc::new(array) } else { Arc::new(array.with_timezone("UTC")) }));
+        }
+        let start = micros(&arrays[1])?;
+        let mut values = Vec::with_capacity(rows);
+        for row in 0..rows {
+            let (Some((size, months, days)), Some(a), Some(b)) = (unit_at(row)?, start[row], end[row]) else {
+                values.push(None);
+                continue;
+            };
+            values.push(if months {
+                months_between(zone.to_local(a), zone.to_local(b)).map(|m| m / size)
+            } else if days {
+                Some((zone.to_local(b) - zone.to_local(a)) / 86_400_000_000 / size)
+            } else {
+                Some((b - a) / size)
+            });
+        }
+        Ok(ColumnarValue::Array(Arc::new(datafusion::arrow::array::Int64Array::from(values))))
     }
 }
