@@ -229,6 +229,30 @@ fn resolve_call(
         // the three-argument datediff/date_diff), named as Spark names them.
         "timestamp_add" | "dateadd" | "date_add" if arguments.len() == 3 => return call_scalar(context, "timestampadd", arguments),
         "timestamp_diff" | "datediff" | "date_diff" if arguments.len() == 3 => return call_scalar(context, "timestampdiff", arguments),
+        // A random function written without a seed gets one now, shown in its name as
+        // Spark shows the seed it picks (`rand(-1588846976)`).
+        "rand" | "random" | "randn" if arguments.is_empty() => {
+            return call_scalar(context, &lower, vec![Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None)]);
+        }
+        "uniform" | "randstr" if arguments.len() == if lower == "uniform" { 2 } else { 1 } => {
+            let mut arguments = arguments;
+            arguments.push(Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None));
+            return call_scalar(context, &lower, arguments);
+        }
+        // Spark's Percentile counts each row `frequency` times: an integral argument.
+        "percentile" if arguments.len() == 3 => {
+            let found = arguments[2].get_type(schema)?;
+            if !(found.is_integer() || found.is_null()) {
+                let call = format!("percentile({})", arguments.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", "));
+                let (argument, found) = (super::naming::spark_name(&arguments[2]), super::types::spark_sql_type_name(&found));
+                return Err(EngineError::analysis(
+                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                    format!("Cannot resolve \"{call}\" due to data type mismatch: The third parameter requires the \"INTEGRAL\" type, however \"{argument}\" has the type \"{found}\"."),
+                    &[("paramIndex", "third".to_string()), ("requiredType", "\"INTEGRAL\"".to_string()), ("inputSql", format!("\"{argument}\"")), ("inputType", format!("\"{found}\""))],
+                ));
+            }
+            return Ok(context.udaf("percentile")?.call(arguments));
+        }
         // Spark's CollectUnion: the distinct elements of every array of the group.
         "collect_union" if arguments.len() == 1 => {
             let collected = context.udaf("collect_list")?.call(arguments);

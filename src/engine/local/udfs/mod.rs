@@ -24,6 +24,8 @@ pub mod higher_order;
 pub mod json;
 pub mod math;
 pub mod moments;
+pub mod percentiles;
+pub mod random;
 pub mod misc;
 pub mod named_aggregate;
 pub mod renamed;
@@ -69,6 +71,8 @@ pub fn register(context: &SessionContext) {
     time_zones::register(context);
     text_encoding::register(context);
     assertions::register(context);
+    random::register(context);
+    percentiles::register(context);
     spark_named::register(context);
     math::register(context);
     hash::register(context);
