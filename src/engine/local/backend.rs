@@ -15,7 +15,9 @@ impl From<EngineError> for SparkError {
     fn from(error: EngineError) -> Self {
         match error {
             EngineError::Spark { class, condition, message, parameters } => {
-                SparkError { class: class.python_name().to_string(), condition: Some(condition), message, parameters }
+                // A Spark error without a condition (a plain IllegalArgumentException) keeps
+                // only its message.
+                SparkError { class: class.python_name().to_string(), condition: (!condition.is_empty()).then_some(condition), message, parameters }
             }
             // Spark's `PythonException` of a failed Python UDF, with the worker's traceback.
             EngineError::Python(traceback) => {

@@ -253,6 +253,41 @@ fn resolve_call(
             }
             return Ok(context.udaf("percentile")?.call(arguments));
         }
+        // Spark's TimeWindow: `window(ts, windowDuration[, slideDuration[, startTime]])`,
+        // durations as interval text; a tumbling window is a struct named `window`.
+        "window" if (2..=4).contains(&arguments.len()) => {
+            let text = |e: &Expr| -> Result<Option<String>> {
+                match e {
+                    Expr::Literal(ScalarValue::Utf8(text), _) => Ok(text.clone()),
+                    Expr::Literal(ScalarValue::Null, _) => Ok(None),
+                    other => Err(EngineError::analysis("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", format!("Cannot resolve \"window\" due to data type mismatch: the input {} should be a foldable \"STRING\" expression.", super::naming::spark_name(other)), &[])),
+                }
+            };
+            let duration = |e: Option<&Expr>| -> Result<Option<i64>> {
+                match e {
+                    None => Ok(None),
+                    Some(e) => text(e)?.map(|t| super::udfs::time_window::duration_micros(&t)).transpose(),
+                }
+            };
+            let window = duration(arguments.get(1))?.ok_or_else(|| EngineError::analysis("CANNOT_PARSE_INTERVAL", "Unable to parse 'NULL'.", &[]))?;
+            let slide = duration(arguments.get(2))?.unwrap_or(window);
+            let start = duration(arguments.get(3))?.unwrap_or(0);
+            let ts = super::naming::spark_name(&arguments[0]);
+            if window <= 0 || slide <= 0 || slide > window {
+                return Err(EngineError::analysis(
+                    "DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION",
+                    format!("Cannot resolve \"window({ts}, {window}, {slide}, {start})\" due to data type mismatch: The `slide_duration`({slide}L) must be <= the `window_duration`({window}L)."),
+                    &[],
+                ));
+            }
+            if slide != window {
+                let feature = "Sliding time windows (window with a slideDuration shorter than its windowDuration) in Ember".to_string();
+                return Err(EngineError::spark(super::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]));
+            }
+            let micros = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
+            let call = call_scalar(context, super::udfs::time_window::TIME_WINDOW, vec![arguments[0].clone(), micros(window), micros(start)])?;
+            return Ok(super::udfs::spark_named::spark_named(call, "window".to_string()));
+        }
         // Spark's CollectUnion: the distinct elements of every array of the group.
         "collect_union" if arguments.len() == 1 => {
             let collected = context.udaf("collect_list")?.call(arguments);

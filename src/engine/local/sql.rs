@@ -960,7 +960,7 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     for name in &lateral {
         session.context().deregister_table(name.as_str())?;
     }
-    let plan = super::generators::expand(planned?, true)?;
+    let plan = super::udfs::time_window::drop_rows_without_time(super::generators::expand(planned?, true)?)?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
     let plan = using_join_keys(plan, query)?;

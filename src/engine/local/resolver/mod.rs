@@ -46,7 +46,8 @@ impl<'a> PlanResolver<'a> {
     /// Resolves a relation (recursively) to a DataFusion logical plan.
     pub fn resolve<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
-            let plan = coercion::spark_string_promotion(crate::engine::local::generators::expand(self.resolve_relation(relation).await?, false)?)?;
+            let plan = crate::engine::local::generators::expand(self.resolve_relation(relation).await?, false)?;
+            let plan = coercion::spark_string_promotion(crate::engine::local::udfs::time_window::drop_rows_without_time(plan)?)?;
             // Spark's analyzer settles each expression's type as the plan is built (a CASE
             // of an int and a double is a double, a UNION of int and bigint is bigint);
             // DataFusion's type coercion otherwise runs only when the plan executes, after

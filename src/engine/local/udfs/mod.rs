@@ -35,6 +35,7 @@ pub mod spark_named;
 pub mod string;
 pub mod sum;
 pub mod text_encoding;
+pub mod time_window;
 pub mod time_zones;
 pub mod value_aggregates;
 pub mod vector;
@@ -73,6 +74,7 @@ pub fn register(context: &SessionContext) {
     assertions::register(context);
     random::register(context);
     percentiles::register(context);
+    time_window::register(context);
     spark_named::register(context);
     math::register(context);
     hash::register(context);
