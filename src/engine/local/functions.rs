@@ -95,6 +95,7 @@ fn datetime_arguments(context: &SessionContext, name: &str, arguments: Vec<Expr>
 /// Spark functions Ember computes as another expression, with the column name Spark
 /// gives the call: (name, the name's form, `{}` standing for the argument names).
 const NAMED_CALLS: &[(&str, &str)] = &[
+    ("grouping_id", "grouping_id({})"),
     ("collect_union", "collect_union({})"),
     ("try_make_timestamp", "try_make_timestamp({})"),
     ("negative", "negative({})"),
@@ -287,6 +288,12 @@ fn resolve_call(
             let micros = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
             let call = call_scalar(context, super::udfs::time_window::TIME_WINDOW, vec![arguments[0].clone(), micros(window), micros(start)])?;
             return Ok(super::udfs::spark_named::spark_named(call, "window".to_string()));
+        }
+        // Spark's GroupingID: the grouping bits of the given keys (all keys when none is
+        // given, filled in by the aggregate), a bigint.
+        "grouping_id" => {
+            let bits = context.udaf("grouping")?.call(arguments);
+            return Ok(Expr::Cast(Cast::new(Box::new(bits), datafusion::arrow::datatypes::DataType::Int64)));
         }
         // Spark's CollectUnion: the distinct elements of every array of the group.
         "collect_union" if arguments.len() == 1 => {

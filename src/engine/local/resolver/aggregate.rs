@@ -88,8 +88,32 @@ impl PlanResolver<'_> {
     /// Aggregate + Project, grouping by the keys or by a grouping set made of them. A
     /// grouping set's output has DataFusion's `__grouping_id` after the keys.
     fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>) -> Result<LogicalPlan> {
-        let aggregates = find_aggregate_exprs(outputs.iter());
         let keys: Vec<Expr> = grouping.iter().map(|g| g.clone().unalias()).collect();
+        // Spark's grouping_id() is the grouping bits of every key, first key highest.
+        let outputs = outputs
+            .into_iter()
+            .map(|output| {
+                output
+                    .transform_up(|e| match e {
+                        Expr::AggregateFunction(mut function) if function.func.name() == "grouping" && function.params.args.is_empty() => {
+                            function.params.args = keys.clone();
+                            Ok(Transformed::yes(Expr::AggregateFunction(function)))
+                        }
+                        // grouping_id(c1, c2, ...) names the grouping columns, in their order.
+                        Expr::AggregateFunction(function) if function.func.name() == "grouping" && function.params.args.len() > 1 && function.params.args != keys => {
+                            let names = |exprs: &[Expr]| exprs.iter().map(crate::engine::local::naming::spark_name).collect::<Vec<_>>().join(",");
+                            Err(datafusion::error::DataFusionError::External(Box::new(EngineError::analysis(
+                                "GROUPING_ID_COLUMN_MISMATCH",
+                                format!("Columns of grouping_id ({}) does not match grouping columns ({}).", names(&function.params.args), names(&keys)),
+                                &[("groupingIdColumn", names(&function.params.args)), ("groupByColumns", names(&keys))],
+                            ))))
+                        }
+                        other => Ok(Transformed::no(other)),
+                    })
+                    .map(|t| t.data)
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let aggregates = find_aggregate_exprs(outputs.iter());
         let (group_by, offset) = match set {
             Some(set) => (vec![Expr::GroupingSet(set(keys.clone()))], keys.len() + 1),
             None => (grouping.iter().map(|g| named(g.clone())).collect(), keys.len()),
