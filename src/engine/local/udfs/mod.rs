@@ -33,6 +33,7 @@ pub mod replaceable;
 pub mod scaled_rounding;
 pub mod spark_named;
 pub mod string;
+pub mod struct_fields;
 pub mod sum;
 pub mod text_encoding;
 pub mod time_window;
@@ -75,6 +76,7 @@ pub fn register(context: &SessionContext) {
     random::register(context);
     percentiles::register(context);
     time_window::register(context);
+    struct_fields::register(context);
     spark_named::register(context);
     math::register(context);
     hash::register(context);

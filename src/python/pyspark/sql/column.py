@@ -161,6 +161,72 @@ class Column:
         """A field of a struct column, by name."""
         return Column(_plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
 
+    def withField(self, fieldName, col):
+        """This struct column with field ``fieldName`` set to ``col``: replaced where it
+        is, or added last. A dotted name (``"e.f"``) reaches into nested structs.
+
+        Parameters
+        ----------
+        fieldName : str
+            The field's name, or a dotted path of names.
+        col : :class:`Column`
+            The field's new value.
+
+        Returns
+        -------
+        :class:`Column`
+            A struct. Mirrors ``pyspark.sql.Column.withField`` (Spark's ``UpdateFields``).
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` when ``fieldName`` is not a string or ``col`` is not a
+            Column.
+
+        Examples
+        --------
+        >>> from pyspark.sql import Row
+        >>> from pyspark.sql.functions import lit
+        >>> s = spark.createDataFrame([Row(s=Row(x=1, y=2))])
+        >>> s.select(s.s.withField("y", lit(20)).withField("z", lit(30)).alias("s")).first().s
+        Row(x=1, y=20, z=30)
+        """
+        from pyspark.errors import PySparkTypeError
+
+        if not isinstance(fieldName, str):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "fieldName", "expected_type": "str", "arg_type": type(fieldName).__name__})
+        if not isinstance(col, Column):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "col", "expected_type": "Column", "arg_type": type(col).__name__})
+        return _call("update_fields", self, "with", fieldName, col)
+
+    def dropFields(self, *fieldNames):
+        """This struct column without the fields named; dotted names (``"e.f"``) reach
+        into nested structs, and names that match no field are ignored.
+
+        Parameters
+        ----------
+        fieldNames : str
+            The fields to drop.
+
+        Returns
+        -------
+        :class:`Column`
+            A struct. Mirrors ``pyspark.sql.Column.dropFields`` (Spark's ``UpdateFields``).
+
+        Raises
+        ------
+        AnalysisException
+            ``DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS`` when no field would be left.
+
+        Examples
+        --------
+        >>> from pyspark.sql import Row
+        >>> s = spark.createDataFrame([Row(s=Row(x=1, y=2, z=Row(p=3, q=4)))])
+        >>> s.select(s.s.dropFields("x", "z.q").alias("s")).first().s
+        Row(y=2, z=Row(p=3))
+        """
+        return _call("update_fields", self, "drop", *fieldNames)
+
     def getItem(self, key):
         """An element of an array (by position) or a map (by key)."""
         return self[key]
