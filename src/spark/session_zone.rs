@@ -121,17 +121,13 @@ fn arrow_form(id: &str) -> Option<String> {
 }
 
 impl Zone {
-    fn new(id: &str) -> Option<Zone> {
+    /// The zone an id names (read as Java's `ZoneId.of(id, SHORT_IDS)`), None when Java
+    /// would refuse it.
+    pub fn named(id: &str) -> Option<Zone> {
         let arrow_name = arrow_form(id)?;
         let tz: Tz = arrow_name.parse().ok()?;
         let utc = arrow_name == "UTC" || arrow_name == "+00:00" || matches!(arrow_name.as_str(), "Etc/UTC" | "Etc/UCT" | "Etc/Universal" | "Etc/Zulu" | "UCT" | "Universal" | "Zulu" | "Etc/GMT" | "GMT" | "Etc/GMT0" | "Etc/GMT+0" | "Etc/GMT-0" | "GMT0" | "Etc/Greenwich" | "Greenwich");
         Some(Zone { id: id.trim().to_string(), tz, arrow_name: Arc::from(arrow_name.as_str()), utc })
-    }
-
-    /// The zone an id names (read as Java's `ZoneId.of(id, SHORT_IDS)`), None when Java
-    /// would refuse it.
-    pub fn named(id: &str) -> Option<Zone> {
-        Zone::new(id)
     }
 
     /// The id as Spark reports it (`current_timezone()`, `spark.conf.get`).
@@ -271,7 +267,7 @@ pub fn zoned_batch(batch: &RecordBatch) -> RecordBatch {
 /// The machine's zone id, as the JVM reads it for Spark's default: `TZ`, then
 /// `/etc/timezone`, then the target of `/etc/localtime`; `UTC` when none is readable.
 pub fn machine_zone_id() -> String {
-    let readable = |id: &str| Zone::new(id).map(|_| id.to_string());
+    let readable = |id: &str| Zone::named(id).map(|_| id.to_string());
     if let Some(id) = std::env::var("TZ").ok().map(|tz| tz.trim_start_matches(':').to_string()).and_then(|id| readable(&id)) {
         return id;
     }
@@ -287,6 +283,11 @@ pub fn machine_zone_id() -> String {
     "UTC".to_string()
 }
 
+/// The machine's zone (UTC when its id cannot be read).
+fn machine_zone() -> Zone {
+    Zone::named(&machine_zone_id()).unwrap_or_else(|| Zone::named("UTC").expect("UTC is a zone"))
+}
+
 /// The session zone now.
 pub fn current() -> Zone {
     if let Ok(guard) = CURRENT.read() {
@@ -294,7 +295,7 @@ pub fn current() -> Zone {
             return zone.clone();
         }
     }
-    let zone = Zone::new(&machine_zone_id()).unwrap_or_else(|| Zone::new("UTC").expect("UTC is a zone"));
+    let zone = machine_zone();
     if let Ok(mut guard) = CURRENT.write() {
         *guard = Some(zone.clone());
     }
@@ -305,8 +306,8 @@ pub fn current() -> Zone {
 /// error, and the zone in force is kept.
 pub fn set(id: Option<&str>) -> Result<(), String> {
     let zone = match id {
-        Some(id) => Zone::new(id).ok_or_else(|| id.to_string())?,
-        None => Zone::new(&machine_zone_id()).unwrap_or_else(|| Zone::new("UTC").expect("UTC is a zone")),
+        Some(id) => Zone::named(id).ok_or_else(|| id.to_string())?,
+        None => machine_zone(),
     };
     if let Ok(mut guard) = CURRENT.write() {
         *guard = Some(zone);
@@ -331,7 +332,7 @@ mod tests {
 
     #[test]
     fn wall_times_resolve_as_java_resolves_them() {
-        let zone = Zone::new("America/Los_Angeles").unwrap();
+        let zone = Zone::named("America/Los_Angeles").unwrap();
         // 2024-03-10 01:30 is before the spring gap (PST, -08:00).
         let before_gap = 1_710_034_200_000_000; // 2024-03-10 01:30 as UTC wall micros
         assert_eq!(zone.to_instant(before_gap), 1_710_063_000_000_000);

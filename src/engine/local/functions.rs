@@ -318,7 +318,7 @@ fn resolve_call(
             }
             // Binary values are joined as bytes: the engine's string_agg reads them as
             // text, so they are joined in hexadecimal and read back.
-            let binary = matches!(arguments[0].get_type(schema)?, datafusion::arrow::datatypes::DataType::Binary | datafusion::arrow::datatypes::DataType::LargeBinary | datafusion::arrow::datatypes::DataType::BinaryView);
+            let binary = super::types::is_binary(&arguments[0].get_type(schema)?);
             if binary {
                 let delimiter = arguments.pop().ok_or_else(|| EngineError::internal("listagg without a delimiter"))?;
                 let value = arguments.pop().ok_or_else(|| EngineError::internal("listagg without a value"))?;

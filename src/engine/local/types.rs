@@ -191,6 +191,11 @@ pub fn is_string(data_type: &DataType) -> bool {
     matches!(data_type, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
 
+/// Whether a type is one of Arrow's binary types (Spark's BINARY).
+pub fn is_binary(data_type: &DataType) -> bool {
+    matches!(data_type, DataType::Binary | DataType::LargeBinary | DataType::BinaryView)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

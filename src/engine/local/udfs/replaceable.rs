@@ -100,10 +100,6 @@ struct Replaceable {
     signature: Signature,
 }
 
-fn is_binary(data_type: &DataType) -> bool {
-    matches!(data_type, DataType::Binary | DataType::LargeBinary | DataType::BinaryView)
-}
-
 fn text(value: &str) -> Expr {
     Expr::Literal(ScalarValue::Utf8(Some(value.to_string())), None)
 }
@@ -189,7 +185,7 @@ impl ScalarUDFImpl for Replaceable {
             ("positive", [x]) => x.clone(),
             // Bytes are compared in hexadecimal, two digits a byte: a match inside the
             // value must start on a byte (an even digit).
-            ("startswith" | "endswith" | "contains", [a, b]) if is_binary(&data_type(a)?) || is_binary(&data_type(b)?) => {
+            ("startswith" | "endswith" | "contains", [a, b]) if crate::engine::local::types::is_binary(&data_type(a)?) || crate::engine::local::types::is_binary(&data_type(b)?) => {
                 let hex = |e: &Expr| datafusion_spark::function::math::hex().call(vec![e.clone()]);
                 let (a, b) = (hex(a), hex(b));
                 match self.name {

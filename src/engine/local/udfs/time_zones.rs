@@ -63,7 +63,7 @@ fn texts(array: &ArrayRef) -> Result<Vec<Option<String>>> {
 }
 
 /// The micros of a timestamp argument of either kind.
-fn micros(array: &ArrayRef) -> Result<Vec<Option<i64>>> {
+pub(crate) fn micros(array: &dyn Array) -> Result<Vec<Option<i64>>> {
     let micros = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
     Ok(micros.as_primitive::<TimestampMicrosecondType>().iter().collect())
 }

@@ -6,14 +6,15 @@
 //! wall-clock time back into an instant after) when the optimizer simplifies the call.
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, AsArray, TimestampMicrosecondArray};
-use datafusion::arrow::datatypes::{DataType, FieldRef, TimeUnit, TimestampMicrosecondType};
+use datafusion::arrow::array::{Array, TimestampMicrosecondArray};
+use datafusion::arrow::datatypes::{DataType, FieldRef, TimeUnit};
 use datafusion::error::Result;
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::simplify::{ExprSimplifyResult, SimplifyContext};
 use datafusion::logical_expr::expr::ScalarFunction;
 use datafusion::logical_expr::{ColumnarValue, Expr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature};
 
+use super::time_zones::micros;
 use crate::engine::local::cast::{local_time, zone_instant};
 use datafusion::prelude::SessionContext;
 
@@ -103,8 +104,3 @@ impl ScalarUDFImpl for Zoned {
     }
 }
 
-/// The micros of a timestamp array of any unit.
-fn micros(array: &dyn Array) -> Result<Vec<Option<i64>>> {
-    let micros = datafusion::arrow::compute::cast(array, &DataType::Timestamp(TimeUnit::Microsecond, None))?;
-    Ok(micros.as_primitive::<TimestampMicrosecondType>().iter().collect())
-}
