@@ -3,7 +3,9 @@
 //! `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` at analysis, where the kernel would panic
 //! at run time. Run over every resolved plan, from the DataFrame API and SQL alike.
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use std::collections::HashMap;
+
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::DFSchema;
 use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan};
 
@@ -29,8 +31,13 @@ pub fn check(plan: &LogicalPlan) -> Result<()> {
         let inputs = node.inputs();
         let [input] = inputs.as_slice() else { return Ok(TreeNodeRecursion::Continue) };
         let schema = input.schema();
+        // Above an aggregate, its results are columns; messages name the aggregates.
+        let computed: HashMap<String, Expr> = match input {
+            LogicalPlan::Aggregate(aggregate) => aggregate.group_expr.iter().chain(&aggregate.aggr_expr).map(|e| (e.schema_name().to_string(), e.clone().unalias())).collect(),
+            _ => HashMap::new(),
+        };
         node.apply_expressions(|expr| {
-            failure = first_mismatch(expr, schema);
+            failure = first_mismatch(expr, schema, &computed);
             Ok(if failure.is_some() { TreeNodeRecursion::Stop } else { TreeNodeRecursion::Continue })
         })?;
         Ok(if failure.is_some() { TreeNodeRecursion::Stop } else { TreeNodeRecursion::Continue })
@@ -41,12 +48,31 @@ pub fn check(plan: &LogicalPlan) -> Result<()> {
 /// Checks the argument types of the functions in `expr`, typed against `schema` (a call
 /// the DataFrame API builds, before DataFusion plans it).
 pub fn check_expr(expr: &Expr, schema: &DFSchema) -> Result<()> {
-    first_mismatch(expr, schema).map_or(Ok(()), Err)
+    first_mismatch(expr, schema, &HashMap::new()).map_or(Ok(()), Err)
 }
 
-fn first_mismatch(expr: &Expr, schema: &DFSchema) -> Option<EngineError> {
+/// Spark's text of a call whose arguments may read columns `computed` below (aggregates).
+fn call_text(call: &Expr, computed: &HashMap<String, Expr>) -> String {
+    if computed.is_empty() {
+        return super::naming::spark_name(call);
+    }
+    let inlined = call.clone().transform_up(|e| match &e {
+        Expr::Column(column) => Ok(match computed.get(&column.name) {
+            Some(expr) => Transformed::yes(expr.clone()),
+            None => Transformed::no(e),
+        }),
+        _ => Ok(Transformed::no(e)),
+    });
+    super::naming::spark_name(&inlined.map(|t| t.data).unwrap_or_else(|_| call.clone()))
+}
+
+fn first_mismatch(expr: &Expr, schema: &DFSchema, computed: &HashMap<String, Expr>) -> Option<EngineError> {
     let mut failure = None;
     let _ = expr.apply(|sub| {
+        if let Some(mismatch) = sketch_mismatch(sub, schema, computed).or_else(|| super::udfs::sketches::constant_problem(sub, &|call| call_text(call, computed))) {
+            failure = Some(mismatch);
+            return Ok(TreeNodeRecursion::Stop);
+        }
         let Expr::ScalarFunction(function) = sub else { return Ok(TreeNodeRecursion::Continue) };
         if let Some(mismatch) = special_mismatch(sub, function, schema) {
             failure = Some(mismatch);
@@ -102,6 +128,36 @@ fn special_mismatch(call: &Expr, function: &datafusion::logical_expr::expr::Scal
         }
         _ => None,
     }
+}
+
+/// The argument of a DataSketches function call (`udfs::sketches`) that does not have a
+/// type the function takes: Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`, naming the
+/// types it takes as Spark does (`("INT" or "BIGINT")`).
+fn sketch_mismatch(call: &Expr, schema: &DFSchema, computed: &HashMap<String, Expr>) -> Option<EngineError> {
+    let arguments = match call {
+        Expr::AggregateFunction(function) => &function.params.args,
+        Expr::ScalarFunction(function) => &function.args,
+        _ => return None,
+    };
+    let types = arguments.iter().map(|a| a.get_type(schema).ok()).collect::<Option<Vec<_>>>()?;
+    let mismatch = super::udfs::sketches::mismatch(call, &types)?;
+    let sql = call_text(call, computed);
+    let input = call_text(&arguments[mismatch.index], computed);
+    let found = super::types::spark_sql_type_name(&types[mismatch.index]);
+    let ordinal = ["first", "second", "third", "fourth"].get(mismatch.index).copied().unwrap_or("fifth");
+    let quoted: Vec<String> = mismatch.required.iter().map(|t| format!("\"{t}\"")).collect();
+    let required = if quoted.len() == 1 { quoted[0].clone() } else { format!("({})", quoted.join(" or ")) };
+    Some(EngineError::analysis(
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        format!("Cannot resolve \"{sql}\" due to data type mismatch: The {ordinal} parameter requires the {required} type, however \"{input}\" has the type \"{found}\"."),
+        &[
+            ("sqlExpr", format!("\"{sql}\"")),
+            ("paramIndex", ordinal.to_string()),
+            ("requiredType", required.clone()),
+            ("inputSql", format!("\"{input}\"")),
+            ("inputType", format!("\"{found}\"")),
+        ],
+    ))
 }
 
 /// Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` for an argument that is not an array.

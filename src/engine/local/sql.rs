@@ -1060,7 +1060,18 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                         },
                         Expr::Alias(alias) if !super::naming::is_planner_alias(alias) => None,
                         Expr::Column(column) => computed.get(&column.name).map(super::naming::sql_output_name),
-                        other => Some(super::naming::sql_output_name(other)),
+                        // An expression of aggregates is named by the aggregates it reads
+                        // (`(sum(a) + 1)`), not by their planned columns.
+                        other => {
+                            let inlined = other.clone().transform_up(|e| match &e {
+                                Expr::Column(column) => Ok(match computed.get(&column.name) {
+                                    Some(computed) => Transformed::yes(computed.clone()),
+                                    None => Transformed::no(e),
+                                }),
+                                _ => Ok(Transformed::no(e)),
+                            });
+                            Some(super::naming::sql_output_name(&inlined.map(|t| t.data).unwrap_or_else(|_| other.clone())))
+                        }
                     })
                     .collect();
             }
@@ -1486,8 +1497,10 @@ fn decimal_with_double_values(values: &datafusion::logical_expr::Values) -> data
 /// an INT column and `VALUES (1), (3000000000)` a BIGINT one, where DataFusion plans every
 /// integer literal as BIGINT. The rows again, retyped, or `None` where nothing changes.
 fn int_values(values: &datafusion::logical_expr::Values) -> datafusion::error::Result<Option<LogicalPlan>> {
+    // A literal DataFusion widened to BIGINT is read again; a cast to another type (the
+    // query's own `CAST(1 AS FLOAT)`) keeps its type.
     let literal = |e: &Expr| match e {
-        Expr::Cast(cast) if matches!(cast.expr.as_ref(), Expr::Literal(..)) => cast.expr.as_ref().clone(),
+        Expr::Cast(cast) if matches!(cast.expr.as_ref(), Expr::Literal(..)) && cast.field.data_type() == &DataType::Int64 => cast.expr.as_ref().clone(),
         other => other.clone(),
     };
     let mut changed = false;

@@ -31,6 +31,7 @@ pub mod named_aggregate;
 pub mod renamed;
 pub mod replaceable;
 pub mod scaled_rounding;
+pub mod sketches;
 pub mod spark_named;
 pub mod string;
 pub mod struct_fields;
@@ -75,6 +76,7 @@ pub fn register(context: &SessionContext) {
     assertions::register(context);
     random::register(context);
     percentiles::register(context);
+    sketches::register(context);
     time_window::register(context);
     struct_fields::register(context);
     spark_named::register(context);
