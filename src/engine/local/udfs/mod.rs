@@ -41,6 +41,7 @@ pub mod time_window;
 pub mod time_zones;
 pub mod value_aggregates;
 pub mod vector;
+pub mod xpath;
 pub mod zoned;
 
 /// Registers Ember's Spark UDFs in a session.
@@ -77,6 +78,7 @@ pub fn register(context: &SessionContext) {
     random::register(context);
     percentiles::register(context);
     sketches::register(context);
+    xpath::register(context);
     time_window::register(context);
     struct_fields::register(context);
     spark_named::register(context);
