@@ -153,6 +153,7 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("position", 2, Default::Int(1)),
     ("substr", 2, Default::Int(i32::MAX)),
     ("substring", 2, Default::Int(i32::MAX)),
+    ("instr", 3, Default::Int(1)),
     ("hll_sketch_agg", 1, Default::Int(12)),
     ("hll_union_agg", 1, Default::Bool(false)),
     ("hll_union", 2, Default::Bool(false)),
@@ -187,7 +188,9 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
 
 /// The defaults to append to a call of `name` (lower case) with `given` arguments.
 pub fn default_arguments(name: &str, given: usize) -> impl Iterator<Item = Default> + '_ {
-    DEFAULT_ARGUMENTS.iter().filter(move |(function, position, _)| *function == name && *position >= given).map(|(_, _, value)| *value)
+    // `instr(s, t)` keeps two arguments; given a start, Spark adds the occurrence.
+    let unchanged = name == "instr" && given < 3;
+    DEFAULT_ARGUMENTS.iter().filter(move |(function, position, _)| !unchanged && *function == name && *position >= given).map(|(_, _, value)| *value)
 }
 
 /// Spark's built-in SQL functions that PySpark 4.3 exposes in `pyspark.sql.functions`

@@ -235,6 +235,14 @@ fn resolve_call(
         "rand" | "random" | "randn" if arguments.is_empty() => {
             return call_scalar(context, &lower, vec![Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None)]);
         }
+        // Spark's Uuid: the seed (given or picked now) is not part of its name.
+        "uuid" if arguments.len() <= 1 => {
+            let mut arguments = arguments;
+            if arguments.is_empty() {
+                arguments.push(Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None));
+            }
+            return Ok(super::udfs::spark_named::spark_named(call_scalar(context, "uuid", arguments)?, "uuid()".to_string()));
+        }
         "uniform" | "randstr" if arguments.len() == if lower == "uniform" { 2 } else { 1 } => {
             let mut arguments = arguments;
             arguments.push(Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None));

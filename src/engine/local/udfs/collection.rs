@@ -418,6 +418,7 @@ impl ScalarUDFImpl for Collection {
                 Ok(DataType::List(Arc::new(Field::new_list_field(common, true))))
             }
             "reverse" if matches!(first, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Ok(DataType::Utf8),
+            "reverse" if matches!(first, DataType::Binary | DataType::LargeBinary | DataType::BinaryView) => Ok(DataType::Binary),
             _ => Ok(first),
         }
     }
@@ -444,6 +445,13 @@ impl ScalarUDFImpl for Collection {
                 let text = datafusion::arrow::compute::cast(first, &DataType::Utf8)?;
                 let text = text.as_string::<i32>();
                 let reversed: StringArray = (0..text.len()).map(|i| (!text.is_null(i)).then(|| text.value(i).chars().rev().collect::<String>())).collect();
+                return Ok(ColumnarValue::Array(Arc::new(reversed)));
+            }
+            // Spark's Reverse of bytes.
+            "reverse" if matches!(first.data_type(), DataType::Binary | DataType::LargeBinary | DataType::BinaryView) => {
+                let bytes = datafusion::arrow::compute::cast(first, &DataType::Binary)?;
+                let bytes = bytes.as_binary::<i32>();
+                let reversed: datafusion::arrow::array::BinaryArray = bytes.iter().map(|b| b.map(|b| b.iter().rev().copied().collect::<Vec<u8>>())).collect();
                 return Ok(ColumnarValue::Array(Arc::new(reversed)));
             }
             _ => {}

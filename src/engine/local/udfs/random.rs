@@ -1,7 +1,8 @@
-//! Spark's seeded random functions: `rand`/`random`, `randn`, `uniform` and `randstr`
-//! (Spark's `Rand`, `Randn`, `Uniform`, `RandStr`). Values come from Spark's
-//! `XORShiftRandom`: a xorshift generator whose seed is spread by Murmur3, drawn through
-//! `java.util.Random`'s `nextDouble`, `nextGaussian` and `nextInt`.
+//! Spark's seeded random functions: `rand`/`random`, `randn`, `uniform`, `randstr` and
+//! `uuid` (Spark's `Rand`, `Randn`, `Uniform`, `RandStr`, `Uuid`). Values come from
+//! Spark's `XORShiftRandom`: a xorshift generator whose seed is spread by Murmur3, drawn
+//! through `java.util.Random`'s `nextDouble`, `nextGaussian` and `nextInt`; `uuid` draws
+//! from Commons Math's `MersenneTwister`, as Spark's `RandomUUIDGenerator` does.
 //!
 //! Spark seeds a generator per partition with `seed + partitionIndex`; Ember draws one
 //! stream per query from `seed`, which is Spark's sequence when the input is one
@@ -77,7 +78,7 @@ impl XorShiftRandom {
 /// Registers the functions under their Spark names; each call becomes, when a query is
 /// planned, a function with a generator of its own (`Seeded`).
 pub fn register(context: &SessionContext) {
-    for name in ["rand", "random", "randn", "uniform", "randstr"] {
+    for name in ["rand", "random", "randn", "uniform", "randstr", "uuid"] {
         context.register_udf(ScalarUDF::from(RandomFunction { name, signature: any_arity() }));
     }
 }
@@ -137,7 +138,7 @@ impl ScalarUDFImpl for RandomFunction {
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         Ok(match self.name {
             "uniform" if arg_types.len() >= 2 => uniform_type(&arg_types[0], &arg_types[1]),
-            "randstr" => DataType::Utf8,
+            "randstr" | "uuid" => DataType::Utf8,
             _ => DataType::Float64,
         })
     }
@@ -163,10 +164,10 @@ impl ScalarUDFImpl for RandomFunction {
         let inputs: Vec<Expr> = args.into_iter().take(position).collect();
         let result = match self.name {
             "uniform" if inputs.len() == 2 => uniform_type(&info.get_data_type(&inputs[0])?, &info.get_data_type(&inputs[1])?),
-            "randstr" => DataType::Utf8,
+            "randstr" | "uuid" => DataType::Utf8,
             _ => DataType::Float64,
         };
-        let seeded = Seeded { name: self.name, seed, result, generator: Arc::new(Mutex::new(None)), signature: any_arity() };
+        let seeded = Seeded { name: self.name, seed, result, generator: Arc::new(Mutex::new(None)), twister: Arc::new(Mutex::new(None)), signature: any_arity() };
         Ok(ExprSimplifyResult::Simplified(ScalarUDF::from(seeded).call(inputs)))
     }
 
@@ -182,7 +183,23 @@ struct Seeded {
     seed: i64,
     result: DataType,
     generator: Arc<Mutex<Option<XorShiftRandom>>>,
+    /// `uuid`'s generator: Commons Math's `MersenneTwister(seed)`, seeded with the seed's
+    /// high and low 32 bits as its key.
+    twister: Arc<Mutex<Option<rand_mt::Mt>>>,
     signature: Signature,
+}
+
+/// Commons Math's `nextLong()`: two 32-bit draws, high then low.
+fn next_long(twister: &mut rand_mt::Mt) -> u64 {
+    let high = u64::from(twister.next_u32());
+    (high << 32) | u64::from(twister.next_u32())
+}
+
+/// Spark's `RandomUUIDGenerator.getNextUUID`: a version 4, IETF variant UUID of two longs.
+fn next_uuid(twister: &mut rand_mt::Mt) -> String {
+    let most = (next_long(twister) & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
+    let least = (next_long(twister) | 0x8000_0000_0000_0000) & 0xBFFF_FFFF_FFFF_FFFF;
+    format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", most >> 32, (most >> 16) & 0xFFFF, most & 0xFFFF, least >> 48, least & 0xFFFF_FFFF_FFFF)
 }
 
 impl PartialEq for Seeded {
@@ -219,6 +236,13 @@ impl ScalarUDFImpl for Seeded {
         let rows = args.number_rows;
         // Every argument at the batch's length (all of them may be literals).
         let arrays = args.args.iter().map(|a| a.to_array(rows)).collect::<Result<Vec<ArrayRef>>>()?;
+        if self.name == "uuid" {
+            let mut guard = self.twister.lock().map_err(|_| DataFusionError::Internal("random generator poisoned".into()))?;
+            let seed = self.seed as u64;
+            let twister = guard.get_or_insert_with(|| rand_mt::Mt::new_with_key([(seed >> 32) as u32, seed as u32]));
+            let values: StringArray = (0..rows).map(|_| Some(next_uuid(twister))).collect();
+            return Ok(ColumnarValue::Array(Arc::new(values)));
+        }
         let mut guard = self.generator.lock().map_err(|_| DataFusionError::Internal("random generator poisoned".into()))?;
         let generator = guard.get_or_insert_with(|| XorShiftRandom::new(self.seed));
         let result: ArrayRef = match self.name {
