@@ -63,6 +63,8 @@ pub fn sql_state(condition: &str) -> Option<&'static str> {
 }
 
 const SQL_STATES: &[(&str, &str)] = &[
+    ("INVALID_PARAMETER_VALUE", "22023"),
+    ("UNSUPPORTED_FEATURE", "0A000"),
     ("HLL_INVALID_INPUT_SKETCH_BUFFER", "22546"),
     ("HLL_INVALID_LG_K", "22546"),
     ("HLL_UNION_DIFFERENT_LG_K", "22000"),

@@ -18,6 +18,7 @@ pub mod assertions;
 pub mod average;
 pub mod collection;
 pub mod comoments;
+pub mod crypto;
 pub mod datetime;
 pub mod hash;
 pub mod higher_order;
@@ -79,6 +80,7 @@ pub fn register(context: &SessionContext) {
     percentiles::register(context);
     sketches::register(context);
     xpath::register(context);
+    crypto::register(context);
     time_window::register(context);
     struct_fields::register(context);
     spark_named::register(context);
