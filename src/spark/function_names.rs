@@ -165,6 +165,8 @@ pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("try_aes_decrypt", 3, Default::Text("DEFAULT")),
     ("try_aes_decrypt", 4, Default::Text("")),
     ("hmac", 2, Default::Text("SHA-256")),
+    ("sentences", 1, Default::Text("")),
+    ("sentences", 2, Default::Text("")),
     ("hll_sketch_agg", 1, Default::Int(12)),
     ("hll_union_agg", 1, Default::Bool(false)),
     ("hll_union", 2, Default::Bool(false)),

@@ -235,6 +235,11 @@ fn resolve_call(
         "rand" | "random" | "randn" if arguments.is_empty() => {
             return call_scalar(context, &lower, vec![Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None)]);
         }
+        // Spark's Length of bytes counts them.
+        "length" | "len" | "char_length" | "character_length" if arguments.len() == 1 && super::types::is_binary(&arguments[0].get_type(schema)?) => {
+            let name = format!("{lower}({})", super::naming::spark_name(&arguments[0]));
+            return Ok(super::udfs::spark_named::spark_named(call_scalar(context, super::udfs::text_encoding::BYTE_LENGTH, arguments)?, name));
+        }
         // Spark's Uuid: the seed (given or picked now) is not part of its name.
         "uuid" if arguments.len() <= 1 => {
             let mut arguments = arguments;

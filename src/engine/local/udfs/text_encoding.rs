@@ -1,6 +1,7 @@
 //! Spark's functions between bytes and text encodings: `to_base32` and `from_base32`
 //! (RFC 4648 base32, as Spark's `Base32` expressions write and read it), and
-//! `validate_utf8` / `try_validate_utf8` (Spark's `ValidateUTF8`, `TryValidateUTF8`).
+//! `validate_utf8` / `try_validate_utf8` (Spark's `ValidateUTF8`, `TryValidateUTF8`), and
+//! the length of bytes (Spark's `Length` of a BINARY value counts its bytes).
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryArray, StringArray};
@@ -15,6 +16,36 @@ use crate::engine::local::error::{EngineError, ErrorClass};
 pub fn register(context: &SessionContext) {
     for name in ["to_base32", "from_base32", "validate_utf8", "try_validate_utf8"] {
         context.register_udf(ScalarUDF::from(TextEncoding { name, signature: Signature::any(1, Volatility::Immutable) }));
+    }
+    context.register_udf(ScalarUDF::from(ByteLength { signature: Signature::any(1, Volatility::Immutable) }));
+}
+
+/// The engine's name of the byte count of a binary value.
+pub const BYTE_LENGTH: &str = "ember_byte_length";
+
+/// The number of bytes of each binary value, an INT.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ByteLength {
+    signature: Signature,
+}
+
+impl ScalarUDFImpl for ByteLength {
+    fn name(&self) -> &str {
+        BYTE_LENGTH
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Int32)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let bytes = bytes_of(&args.args[0].to_array(args.number_rows)?)?;
+        let lengths: datafusion::arrow::array::Int32Array = bytes.iter().map(|b| b.map(|b| b.len() as i32)).collect();
+        Ok(ColumnarValue::Array(Arc::new(lengths)))
     }
 }
 
