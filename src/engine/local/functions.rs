@@ -235,6 +235,18 @@ fn resolve_call(
         "rand" | "random" | "randn" if arguments.is_empty() => {
             return call_scalar(context, &lower, vec![Expr::Literal(ScalarValue::Int64(Some(super::udfs::random::fresh_seed())), None)]);
         }
+        // A schema given as `schema_of_csv(text)` of a literal text is read now, as Spark
+        // folds it, so that the struct's type is known when the query is planned.
+        "from_csv" if arguments.len() >= 2 => {
+            let mut arguments = arguments;
+            if let Expr::ScalarFunction(inner) = &arguments[1] {
+                if let (true, Some(Expr::Literal(ScalarValue::Utf8(Some(text)), _))) = (inner.name() == "schema_of_csv", inner.args.first()) {
+                    let schema = super::udfs::csv::schema_of(text, &std::collections::BTreeMap::new())?;
+                    arguments[1] = Expr::Literal(ScalarValue::Utf8(Some(schema)), None);
+                }
+            }
+            return call_scalar(context, "from_csv", arguments);
+        }
         // Spark's Length of bytes counts them.
         "length" | "len" | "char_length" | "character_length" if arguments.len() == 1 && super::types::is_binary(&arguments[0].get_type(schema)?) => {
             let name = format!("{lower}({})", super::naming::spark_name(&arguments[0]));

@@ -162,8 +162,8 @@ pub fn spark_name(expr: &Expr) -> String {
             "isnotnull" => format!("({} IS NOT NULL)", spark_name(&function.args[0])),
             _ => format!("(+ {})", spark_name(&function.args[0])),
         },
-        // Spark names `from_json` and `to_json` by their input alone (`JsonToStructs.sql`).
-        Expr::ScalarFunction(function) if matches!(function.name(), "from_json" | "to_json" | "schema_of_json") && !function.args.is_empty() => {
+        // Spark names `from_json`, `to_json` and the CSV ones by their input alone (`JsonToStructs.sql`).
+        Expr::ScalarFunction(function) if matches!(function.name(), "from_json" | "to_json" | "schema_of_json" | "from_csv" | "to_csv" | "schema_of_csv") && !function.args.is_empty() => {
             format!("{}({})", function.name(), spark_name(&function.args[0]))
         }
         // A struct field inside an expression is `s.f` (Spark's `GetStructField.sql`).

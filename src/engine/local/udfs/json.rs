@@ -47,7 +47,7 @@ fn failure(class: ErrorClass, condition: &str, message: String, parameters: &[(&
 
 /// The type `from_json` gives for its schema text: a DDL field list (`a INT`) or a type
 /// (`array<int>`, `MAP<STRING,INT>`), every field nullable, as Spark reads JSON.
-fn schema_type(text: &str) -> Result<DataType> {
+pub(crate) fn schema_type(text: &str) -> Result<DataType> {
     let json = crate::spark::ddl::parse_schema_or_type(text).map_err(|e| DataFusionError::External(Box::new(EngineError::from(e))))?;
     Ok(nullable(&crate::engine::local::types::arrow_type_from_json(&json)?))
 }
@@ -61,7 +61,7 @@ fn nullable(data_type: &DataType) -> DataType {
 }
 
 /// The options map of a call (`map('k', 'v', ...)` or a literal map), as text pairs.
-fn options(argument: Option<&ColumnarValue>) -> BTreeMap<String, String> {
+pub(crate) fn options(argument: Option<&ColumnarValue>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let Some(ColumnarValue::Scalar(ScalarValue::Map(map))) = argument else { return out };
     if map.is_empty() || map.is_null(0) {

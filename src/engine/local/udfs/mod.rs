@@ -20,6 +20,7 @@ pub mod bitmaps;
 pub mod collection;
 pub mod comoments;
 pub mod crypto;
+pub mod csv;
 pub mod datetime;
 pub mod hash;
 pub mod higher_order;
@@ -85,6 +86,7 @@ pub fn register(context: &SessionContext) {
     crypto::register(context);
     bitmaps::register(context);
     sentences::register(context);
+    csv::register(context);
     time_window::register(context);
     struct_fields::register(context);
     spark_named::register(context);
