@@ -133,7 +133,9 @@ pub fn resolve_function(
     schema: &DFSchema,
 ) -> Result<Expr> {
     let lower = name.to_lowercase();
-    let Some((_, form)) = NAMED_CALLS.iter().find(|(function, _)| *function == lower) else {
+    // Spark names to_varchar of a number to_char (its `ToCharacter`).
+    let number_text = lower == "to_varchar" && arguments.first().and_then(|a| a.get_type(schema).ok()).is_some_and(|t| t.is_numeric());
+    let Some((_, form)) = NAMED_CALLS.iter().find(|(function, _)| *function == lower && !number_text) else {
         return resolve_call(context, name, arguments, distinct, schema);
     };
     // Spark's listagg/string_agg without a delimiter show it as NULL.
@@ -211,6 +213,11 @@ fn resolve_call(
             return Ok(super::sql::spark_rules(call_scalar(context, "trunc", arguments)?, schema)?.data);
         }
         // Spark's to_char/to_varchar: date_format for datetimes (see `sql::spark_rules`).
+        // A number's to_char (Spark names to_varchar as to_char).
+        "to_char" | "to_varchar" if arguments.len() == 2 && arguments[0].get_type(schema)?.is_numeric() => {
+            let name = format!("to_char({})", arguments.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", "));
+            return Ok(super::udfs::spark_named::spark_named(call_scalar(context, super::udfs::number_format::NUMBER_TO_CHAR, arguments)?, name));
+        }
         "to_char" | "to_varchar" if arguments.len() == 2 => {
             return Ok(super::sql::spark_rules(call_scalar(context, "to_char", arguments)?, schema)?.data);
         }

@@ -1183,6 +1183,19 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         {
             return Ok(Transformed::yes(super::udfs::datetime::date_format(function.args)));
         }
+        // Spark's to_char/to_varchar of a number writes it in a number format
+        // (`udfs::number_format`).
+        Expr::ScalarFunction(function)
+            if matches!(function.name(), "to_char" | "to_varchar")
+                && function.args.len() == 2
+                && function.args[0].get_type(schema).is_ok_and(|t| t.is_numeric()) =>
+        {
+            // Spark names to_varchar as to_char.
+            let name = format!("to_char({})", function.args.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", "));
+            let udf = Arc::new(datafusion::logical_expr::ScalarUDF::from(super::udfs::number_format::number_to_char()));
+            let call = Expr::ScalarFunction(datafusion::logical_expr::expr::ScalarFunction::new_udf(udf, function.args));
+            return Ok(Transformed::yes(super::udfs::spark_named::spark_named(call, name)));
+        }
         // A regular-expression match reads its pattern as Java does (`string::java_regex`).
         Expr::BinaryExpr(BinaryExpr { left, op: op @ (Operator::RegexMatch | Operator::RegexNotMatch), right }) if matches!(right.as_ref(), Expr::Literal(ScalarValue::Utf8(Some(_)), _)) => {
             let right = super::udfs::string::java_pattern(*right);

@@ -31,6 +31,7 @@ pub mod percentiles;
 pub mod random;
 pub mod misc;
 pub mod named_aggregate;
+pub mod number_format;
 pub mod renamed;
 pub mod replaceable;
 pub mod scaled_rounding;
@@ -87,6 +88,7 @@ pub fn register(context: &SessionContext) {
     bitmaps::register(context);
     sentences::register(context);
     csv::register(context);
+    number_format::register(context);
     time_window::register(context);
     struct_fields::register(context);
     spark_named::register(context);
