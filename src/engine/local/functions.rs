@@ -212,12 +212,8 @@ fn resolve_call(
         "trunc" if arguments.len() == 2 => {
             return Ok(super::sql::spark_rules(call_scalar(context, "trunc", arguments)?, schema)?.data);
         }
-        // Spark's to_char/to_varchar: date_format for datetimes (see `sql::spark_rules`).
-        // A number's to_char (Spark names to_varchar as to_char).
-        "to_char" | "to_varchar" if arguments.len() == 2 && arguments[0].get_type(schema)?.is_numeric() => {
-            let name = format!("to_char({})", arguments.iter().map(super::naming::spark_name).collect::<Vec<_>>().join(", "));
-            return Ok(super::udfs::spark_named::spark_named(call_scalar(context, super::udfs::number_format::NUMBER_TO_CHAR, arguments)?, name));
-        }
+        // Spark's to_char/to_varchar: date_format for datetimes, a number format for
+        // numbers (see `sql::spark_rules`).
         "to_char" | "to_varchar" if arguments.len() == 2 => {
             return Ok(super::sql::spark_rules(call_scalar(context, "to_char", arguments)?, schema)?.data);
         }

@@ -56,7 +56,7 @@ struct TextEncoding {
 }
 
 /// The bytes of each row of a string or binary argument (text as its UTF-8 bytes).
-fn bytes_of(array: &ArrayRef) -> Result<BinaryArray> {
+pub(crate) fn bytes_of(array: &ArrayRef) -> Result<BinaryArray> {
     let binary = datafusion::arrow::compute::cast(array, &DataType::Binary)?;
     Ok(binary.as_binary::<i32>().clone())
 }

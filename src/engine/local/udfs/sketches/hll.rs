@@ -3,7 +3,7 @@
 //! `lgConfigK` between 4 and 21 (default 12).
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, Int64Builder};
+use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::logical_expr::function::AccumulatorArgs;
@@ -11,7 +11,7 @@ use datafusion::prelude::SessionContext;
 use datasketches::hash::value::raw_bytes;
 use datasketches::hll::{HllSketch, HllType, HllUnion};
 
-use super::{binary_rows, bool_value, constant_argument, expect_arguments, expect_binary, expect_type, for_each_item, int_value, is_text, runtime_error, sketches, Checked, Item, SketchAggregate, SketchBuffer, SketchFunction};
+use super::{binary_rows, bool_value, constant_argument, estimates, expect_arguments, expect_binary, expect_type, for_each_item, int_value, is_text, runtime_error, Checked, Item, SketchAggregate, SketchBuffer, SketchFunction};
 
 /// Registers the HLL functions.
 pub fn register(context: &SessionContext) {
@@ -135,12 +135,7 @@ impl Union {
 
 impl SketchBuffer for Union {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        let rows = sketches(&arguments[0])?;
-        for bytes in rows.iter().flatten() {
-            let sketch = read(&self.function, bytes)?;
-            self.add(sketch)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {
@@ -164,15 +159,7 @@ fn check_estimate(name: &str, types: &[DataType]) -> Checked {
 
 /// `hll_sketch_estimate`: the sketch's estimate rounded half up (Java's `Math.round`).
 fn estimate(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
-    let input = sketches(&arrays[0])?;
-    let mut out = Int64Builder::with_capacity(rows);
-    for row in 0..rows {
-        match input.is_null(row) {
-            true => out.append_null(),
-            false => out.append_value(read(name, input.value(row))?.estimate().round() as i64),
-        }
-    }
-    Ok(Arc::new(out.finish()))
+    estimates(arrays, rows, |bytes| Ok(read(name, bytes)?.estimate().round() as i64))
 }
 
 fn check_union(name: &str, types: &[DataType]) -> Checked {

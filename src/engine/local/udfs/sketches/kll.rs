@@ -255,10 +255,7 @@ fn merge_buffer<T: Item>(name: &str, args: &AccumulatorArgs) -> Result<Box<dyn S
 
 impl<T: Item> SketchBuffer for Merge<T> {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        for bytes in sketches(&arguments[0])?.iter().flatten() {
-            self.merge(bytes)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {

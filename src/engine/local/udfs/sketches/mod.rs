@@ -89,6 +89,14 @@ pub trait SketchBuffer: Debug + Send + Sync {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()>;
     /// Merges a partial result of this same aggregate.
     fn merge(&mut self, partial: &[u8]) -> Result<()>;
+    /// Merges every sketch of a column (the update of the union, intersection and merge
+    /// aggregates, whose rows are sketches).
+    fn merge_column(&mut self, column: &ArrayRef) -> Result<()> {
+        for bytes in sketches(column)?.iter().flatten() {
+            self.merge(bytes)?;
+        }
+        Ok(())
+    }
     /// The serialized partial sketch, for merging (`None`: nothing to merge yet).
     fn result(&mut self) -> Result<Option<Vec<u8>>>;
     /// The aggregate's answer: the serialized sketch.
@@ -297,15 +305,21 @@ impl ScalarUDFImpl for SketchFunction {
     }
 }
 
-/// The binary rows of a sketch argument.
-pub fn sketches(array: &ArrayRef) -> Result<std::borrow::Cow<'_, datafusion::arrow::array::BinaryArray>> {
-    match array.data_type() {
-        DataType::Binary => Ok(std::borrow::Cow::Borrowed(array.as_binary::<i32>())),
-        _ => {
-            let cast = datafusion::arrow::compute::cast(array, &DataType::Binary)?;
-            Ok(std::borrow::Cow::Owned(cast.as_binary::<i32>().clone()))
+/// The bytes of a sketch argument (Ember's binary reader, shared with the text encodings).
+pub(crate) use super::text_encoding::bytes_of as sketches;
+
+/// The rows of a sketch argument as Spark's estimate functions give them: `estimate` of
+/// each non-NULL sketch, a BIGINT.
+pub fn estimates(arrays: &[ArrayRef], rows: usize, estimate: impl Fn(&[u8]) -> Result<i64>) -> Result<ArrayRef> {
+    let input = sketches(&arrays[0])?;
+    let mut out = datafusion::arrow::array::Int64Builder::with_capacity(rows);
+    for row in 0..rows {
+        match input.is_null(row) {
+            true => out.append_null(),
+            false => out.append_value(estimate(input.value(row))?),
         }
     }
+    Ok(Arc::new(out.finish()))
 }
 
 /// Applies `f` to the rows where every sketch argument is non-NULL, giving a binary

@@ -3,9 +3,8 @@
 //! `ThetaDifference`): DataSketches compact Theta sketches, ordered and written in the
 //! compressed form (Java's `toByteArrayCompressed`), `lgNomEntries` between 4 and 26
 //! (default 12).
-use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Builder};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::logical_expr::function::AccumulatorArgs;
@@ -13,7 +12,7 @@ use datafusion::prelude::SessionContext;
 use datasketches::hash::value::{canonical_float, raw_bytes};
 use datasketches::theta::{CompactThetaSketch, ThetaANotB, ThetaIntersection, ThetaSketch, ThetaSketchBuilder, ThetaUnion, ThetaUnionBuilder};
 
-use super::{binary_rows, constant_argument, expect_arguments, expect_binary, expect_type, for_each_item, int_value, is_text, runtime_error, sketches, Checked, Item, SketchAggregate, SketchBuffer, SketchFunction};
+use super::{binary_rows, constant_argument, estimates, expect_arguments, expect_binary, expect_type, for_each_item, int_value, is_text, runtime_error, Checked, Item, SketchAggregate, SketchBuffer, SketchFunction};
 
 /// Registers the Theta functions.
 pub fn register(context: &SessionContext) {
@@ -174,10 +173,7 @@ fn union_buffer(name: &str, args: &AccumulatorArgs) -> Result<Box<dyn SketchBuff
 
 impl SketchBuffer for Union {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        for bytes in sketches(&arguments[0])?.iter().flatten() {
-            self.merge(bytes)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {
@@ -205,10 +201,7 @@ fn intersection_buffer(name: &str, _: &AccumulatorArgs) -> Result<Box<dyn Sketch
 
 impl SketchBuffer for Intersection {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        for bytes in sketches(&arguments[0])?.iter().flatten() {
-            self.merge(bytes)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {
@@ -235,15 +228,7 @@ fn check_estimate(name: &str, types: &[DataType]) -> Checked {
 
 /// `theta_sketch_estimate`: the estimate rounded half up (Java's `Math.round`).
 fn estimate(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
-    let input = sketches(&arrays[0])?;
-    let mut out = Int64Builder::with_capacity(rows);
-    for row in 0..rows {
-        match input.is_null(row) {
-            true => out.append_null(),
-            false => out.append_value(read(name, input.value(row))?.estimate().round() as i64),
-        }
-    }
-    Ok(Arc::new(out.finish()))
+    estimates(arrays, rows, |bytes| Ok(read(name, bytes)?.estimate().round() as i64))
 }
 
 fn check_set(name: &str, types: &[DataType]) -> Checked {

@@ -450,10 +450,7 @@ fn union_buffer<V: Value>(name: &str, args: &AccumulatorArgs) -> Result<Box<dyn 
 
 impl<V: Value> SketchBuffer for Union<V> {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        for bytes in sketches(&arguments[0])?.iter().flatten() {
-            self.merge(bytes)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {
@@ -486,10 +483,7 @@ fn intersection_buffer<V: Value>(name: &str, args: &AccumulatorArgs) -> Result<B
 
 impl<V: Value> SketchBuffer for Intersection<V> {
     fn update(&mut self, arguments: &[ArrayRef]) -> Result<()> {
-        for bytes in sketches(&arguments[0])?.iter().flatten() {
-            self.merge(bytes)?;
-        }
-        Ok(())
+        self.merge_column(&arguments[0])
     }
 
     fn merge(&mut self, partial: &[u8]) -> Result<()> {
