@@ -268,6 +268,19 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
             let delta = datetime.getattr("timedelta")?.call((), Some(&[("microseconds", raw)].into_py_dict(py)?))?;
             epoch.call_method1("__add__", (delta,))?
         }
+        // PySpark has no Python value for Spark's year-month and calendar intervals: it
+        // raises NOT_IMPLEMENTED from the type's fromInternal.
+        DataType::Interval(unit) => {
+            let kind = if matches!(unit, datafusion::arrow::datatypes::IntervalUnit::YearMonth) { "YearMonthIntervalType" } else { "CalendarIntervalType" };
+            let feature = format!("{kind}.fromInternal");
+            let error = crate::engine::local::EngineError::spark(
+                crate::engine::local::error::ErrorClass::NotImplemented,
+                "NOT_IMPLEMENTED",
+                format!("{feature} is not implemented."),
+                &[("feature", feature.clone())],
+            );
+            return Err(super::to_python_error(py, error));
+        }
         DataType::Duration(TimeUnit::Microsecond) => {
             // Spark's DayTimeIntervalType collects as datetime.timedelta.
             let micros = array.as_primitive::<datafusion::arrow::datatypes::DurationMicrosecondType>().value(row);

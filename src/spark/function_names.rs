@@ -125,6 +125,8 @@ pub enum Default {
     Bool(bool),
     Text(&'static str),
     Float(f32),
+    /// A decimal zero of this many fraction digits (`0.000000` is `decimal(6,6)`).
+    DecimalZero(u8),
     Null,
 }
 
@@ -133,6 +135,22 @@ pub enum Default {
 /// position of the argument, its default).
 pub const DEFAULT_ARGUMENTS: &[(&str, usize, Default)] = &[
     ("split", 2, Default::Int(-1)),
+    ("make_ym_interval", 0, Default::Int(0)),
+    ("make_ym_interval", 1, Default::Int(0)),
+    ("make_interval", 0, Default::Int(0)),
+    ("make_interval", 1, Default::Int(0)),
+    ("make_interval", 2, Default::Int(0)),
+    ("make_interval", 3, Default::Int(0)),
+    ("make_interval", 4, Default::Int(0)),
+    ("make_interval", 5, Default::Int(0)),
+    ("try_make_interval", 0, Default::Int(0)),
+    ("try_make_interval", 1, Default::Int(0)),
+    ("try_make_interval", 2, Default::Int(0)),
+    ("try_make_interval", 3, Default::Int(0)),
+    ("try_make_interval", 4, Default::Int(0)),
+    ("try_make_interval", 5, Default::Int(0)),
+    ("make_interval", 6, Default::DecimalZero(6)),
+    ("try_make_interval", 6, Default::DecimalZero(6)),
     ("mask", 1, Default::Text("X")),
     ("mask", 2, Default::Text("x")),
     ("mask", 3, Default::Text("n")),

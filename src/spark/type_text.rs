@@ -151,17 +151,20 @@ fn spark_type(data_type: &DataType) -> SparkType<'_> {
     }
 }
 
-/// Field metadata naming the fields of a Spark day-time interval held as an Arrow
-/// `Duration` (`"day"`, `"hour to second"`, ...). Arrow has one duration type where Spark
-/// has `DayTimeIntervalType(startField, endField)`; without the key a duration is Spark's
-/// widest, `interval day to second`. Internal: never shown as Spark field metadata.
+/// Field metadata naming the fields of a Spark ANSI interval: a day-time interval held as
+/// an Arrow `Duration` (`"day"`, `"hour to second"`, ...) or a year-month interval held as
+/// an Arrow `Interval(YearMonth)` (`"year"`, `"month"`, `"year to month"`). Arrow has one
+/// type for each where Spark has `DayTimeIntervalType(startField, endField)` and
+/// `YearMonthIntervalType(startField, endField)`; without the key the type is Spark's
+/// widest (`interval day to second`, `interval year to month`). Internal: never shown as
+/// Spark field metadata.
 pub const INTERVAL_FIELDS: &str = "ember.interval_fields";
 
 /// The Spark type name of a field, reading the interval fields its metadata gives
 /// (Spark's `DayTimeIntervalType.typeName`).
 pub fn field_type_name(field: &Field) -> String {
     match (field.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
-        (DataType::Duration(_), Some(fields)) => format!("interval {fields}"),
+        (DataType::Duration(_) | DataType::Interval(IntervalUnit::YearMonth), Some(fields)) => format!("interval {fields}"),
         (data_type, _) => spark_type_name(data_type),
     }
 }
@@ -238,7 +241,7 @@ pub fn spark_json_type(data_type: &DataType) -> Value {
 
 fn spark_json_field(field: &Field) -> Value {
     let data_type = match (field.data_type(), field.metadata().get(INTERVAL_FIELDS)) {
-        (DataType::Duration(_), Some(_)) => json!(field_type_name(field)),
+        (DataType::Duration(_) | DataType::Interval(IntervalUnit::YearMonth), Some(_)) => json!(field_type_name(field)),
         (data_type, _) => spark_json_type(data_type),
     };
     json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": {}})

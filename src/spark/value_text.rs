@@ -55,6 +55,9 @@ pub(crate) fn field_cell_string(field: &Field, array: &ArrayRef, row: usize) -> 
         (DataType::Duration(TimeUnit::Microsecond), Some(fields)) if array.is_valid(row) => {
             day_time_interval(array.as_primitive::<datafusion::arrow::datatypes::DurationMicrosecondType>().value(row), fields)
         }
+        (DataType::Interval(IntervalUnit::YearMonth), Some(fields)) if array.is_valid(row) => {
+            year_month_interval(array.as_primitive::<datafusion::arrow::datatypes::IntervalYearMonthType>().value(row), fields)
+        }
         _ => cell_string(array, row),
     }
 }
@@ -149,6 +152,9 @@ fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<Str
         }
         DataType::Duration(TimeUnit::Microsecond) => {
             day_time_interval(prim::<datafusion::arrow::datatypes::DurationMicrosecondType>(array, row)?, "day to second")
+        }
+        DataType::Interval(IntervalUnit::YearMonth) => {
+            year_month_interval(prim::<datafusion::arrow::datatypes::IntervalYearMonthType>(array, row)?, "year to month")
         }
         DataType::Interval(IntervalUnit::MonthDayNano) => {
             let value = prim::<datafusion::arrow::datatypes::IntervalMonthDayNanoType>(array, row)?;
@@ -344,6 +350,32 @@ pub(crate) fn day_time_interval(micros: i64, fields: &str) -> String {
     text.push_str("' ");
     text.push_str(&fields.to_uppercase());
     text
+}
+
+/// Spark's text of a `YearMonthIntervalType(start, end)` value (`IntervalUtils.
+/// toYearMonthIntervalString`, ANSI style): `INTERVAL '1-2' YEAR TO MONTH`,
+/// `INTERVAL '1' YEAR` (whole years), `INTERVAL '14' MONTH` (all the months). `fields` is the
+/// text after `interval` in the type name.
+pub(crate) fn year_month_interval(months: i32, fields: &str) -> String {
+    let sign = if months < 0 { "-" } else { "" };
+    let magnitude = months.unsigned_abs();
+    let value = match fields {
+        "year" => format!("{sign}{}", magnitude / 12),
+        "month" => format!("{sign}{magnitude}"),
+        _ => format!("{sign}{}-{}", magnitude / 12, magnitude % 12),
+    };
+    format!("INTERVAL '{value}' {}", fields.to_uppercase())
+}
+
+/// Spark's text of an ANSI interval value with its type's fields (`INTERVAL '1' YEAR`,
+/// `INTERVAL '03' HOUR`), `None` for other values.
+pub fn ansi_interval_text(value: &datafusion::common::ScalarValue, fields: Option<&str>) -> Option<String> {
+    use datafusion::common::ScalarValue;
+    match value {
+        ScalarValue::IntervalYearMonth(Some(months)) => Some(year_month_interval(*months, fields.unwrap_or("year to month"))),
+        ScalarValue::DurationMicrosecond(Some(micros)) => Some(day_time_interval(*micros, fields.unwrap_or("day to second"))),
+        _ => None,
+    }
 }
 
 /// Spark's text of a `CalendarIntervalType` value (`CalendarInterval.toString`): the

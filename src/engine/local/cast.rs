@@ -149,9 +149,54 @@ impl SparkCast {
     }
 }
 
+/// Whether Spark counts a cast from `from` to `to` as able to give NULL for a non-NULL
+/// value (Spark's `Cast.forceNullable`): text read as anything but text or bytes, anything
+/// read as a date but a timestamp, a date read as anything but text or a timestamp,
+/// fractions read as integers or timestamps, and numbers narrowed to a decimal.
+fn may_give_null(from: &DataType, to: &DataType) -> bool {
+    let text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    let fraction = |t: &DataType| matches!(t, DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) | DataType::Decimal256(..));
+    match (from, to) {
+        (DataType::Null, _) => false,
+        _ if from == to => false,
+        (f, t) if text(f) => !text(t) && !matches!(t, DataType::Binary | DataType::LargeBinary),
+        (_, t) if text(t) => false,
+        (DataType::Timestamp(..), DataType::Date32) => false,
+        (_, DataType::Date32) => true,
+        (DataType::Date32, DataType::Timestamp(..)) => false,
+        (DataType::Date32, _) => true,
+        (DataType::Float32 | DataType::Float64, DataType::Timestamp(..)) => true,
+        (DataType::Timestamp(..), DataType::Int8 | DataType::Int16 | DataType::Int32) => true,
+        (f, t) if fraction(f) && t.is_integer() => true,
+        (f, DataType::Decimal128(precision, scale)) if f.is_integer() => {
+            let digits = match f {
+                DataType::Int8 => 3,
+                DataType::Int16 => 5,
+                DataType::Int32 => 10,
+                _ => 20,
+            };
+            i16::from(*precision) - i16::from(*scale) < digits
+        }
+        (DataType::Decimal128(from_precision, from_scale), DataType::Decimal128(precision, scale)) => {
+            i16::from(*precision) - i16::from(*scale) < i16::from(*from_precision) - i16::from(*from_scale) || scale < from_scale
+        }
+        (DataType::Float32 | DataType::Float64, DataType::Decimal128(..)) => true,
+        _ => false,
+    }
+}
+
 impl ScalarUDFImpl for SparkCast {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Nullable as Spark's `Cast.nullable`: for NULL input, for `try_cast`, and for the
+    /// pairs of types whose cast Spark marks as able to give NULL ([`may_give_null`]).
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let data_type = self.return_type(&args.arg_fields.iter().map(|f| f.data_type().clone()).collect::<Vec<_>>())?;
+        let from = args.arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
+        let nullable = self.try_cast || args.arg_fields.iter().any(|f| f.is_nullable()) || may_give_null(&from, &data_type);
+        Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), data_type, nullable)))
     }
 
     fn signature(&self) -> &Signature {

@@ -185,6 +185,18 @@ fn resolve_call(
         "|" | "bitwiseor" => return binary(name, arguments, Operator::BitwiseOr),
         "^" | "bitwisexor" => return binary(name, arguments, Operator::BitwiseXor),
         "/" => return arithmetic(name, arguments, Operator::Divide, schema),
+        // abs of an ANSI interval keeps its type.
+        "abs" if arguments.len() == 1 && super::udfs::intervals::absolute(&arguments[0], schema).is_some() => {
+            return super::udfs::intervals::absolute(&arguments[0], schema).ok_or_else(|| EngineError::internal("interval abs"));
+        }
+        "try_divide" | "try_multiply" if super::udfs::intervals::tolerant_scale(&lower, &arguments, schema).is_some() => {
+            return super::udfs::intervals::tolerant_scale(&lower, &arguments, schema).ok_or_else(|| EngineError::internal("interval scaling"));
+        }
+        "try_add" | "try_subtract" if arguments.len() == 2 => {
+            if let Some(datetime) = tolerant_datetime_arithmetic(context, &lower, &arguments, schema)? {
+                return Ok(datetime);
+            }
+        }
         "try_divide" => return Ok(super::udfs::divide(false).call(arguments)),
         // `col[i]` / `getItem(i)` on an array is Spark's 0-based GetArrayItem; on a map a key
         // lookup; on a struct a field (DataFusion's get_field).
@@ -557,6 +569,7 @@ fn resolve_call(
                 Default::Bool(v) => ScalarValue::Boolean(Some(v)),
                 Default::Text(v) => ScalarValue::Utf8(Some(v.to_string())),
                 Default::Float(v) => ScalarValue::Float32(Some(v)),
+                Default::DecimalZero(scale) => ScalarValue::Decimal128(Some(0), scale, scale as i8),
                 Default::Null => ScalarValue::Null,
             },
             None,
@@ -652,6 +665,23 @@ pub fn spark_struct(arguments: Vec<Expr>) -> Expr {
         named.push(argument.unalias());
     }
     datafusion::functions::core::named_struct().call(named)
+}
+
+/// Spark's `try_add` and `try_subtract` of a date and days (`date_add`, `date_sub`), or of
+/// a datetime or interval and an interval (`+` and `-` of intervals); `None` for numbers,
+/// which `TryArithmetic` computes. Named as the call (`try_add(date, 1)`).
+fn tolerant_datetime_arithmetic(context: &SessionContext, name: &str, arguments: &[Expr], schema: &DFSchema) -> Result<Option<Expr>> {
+    use datafusion::arrow::datatypes::DataType;
+    let (left, right) = (&arguments[0], &arguments[1]);
+    let (Ok(left_type), Ok(right_type)) = (left.get_type(schema), right.get_type(schema)) else { return Ok(None) };
+    let written = format!("{name}({}, {})", super::naming::spark_name(left), super::naming::spark_name(right));
+    let op = if name == "try_add" { Operator::Plus } else { Operator::Minus };
+    if matches!(left_type, DataType::Date32) && right_type.is_integer() {
+        let function = if op == Operator::Plus { "date_add" } else { "date_sub" };
+        let call = call_scalar(context, function, arguments.to_vec())?;
+        return Ok(Some(super::udfs::spark_named::spark_named(call, written)));
+    }
+    Ok(super::udfs::intervals::arithmetic(left, op, right, schema)?.map(|planned| super::udfs::spark_named::spark_named(planned, written)))
 }
 
 fn call_scalar(context: &SessionContext, name: &str, arguments: Vec<Expr>) -> Result<Expr> {

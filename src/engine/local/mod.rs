@@ -15,6 +15,7 @@ pub mod functions;
 pub mod io_read;
 pub mod io_write;
 pub mod generators;
+pub mod interval_literals;
 pub mod json_source;
 pub mod json_value;
 pub mod naming;

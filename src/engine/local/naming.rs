@@ -79,7 +79,10 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::Alias(alias) => alias.name.clone(),
         Expr::ScalarFunction(_) if super::udfs::spark_named::parts(expr).is_some() => super::udfs::spark_named::parts(expr).map(|(_, name)| name.to_string()).unwrap_or_default(),
         Expr::Column(column) => column.name.clone(),
-        Expr::Literal(value, _) => literal_name(value),
+        Expr::Literal(value, _) => super::udfs::intervals::literal_name(expr).unwrap_or_else(|| literal_name(value)),
+        Expr::ScalarFunction(function) if function.name() == super::udfs::intervals::INTERVAL_LITERAL => {
+            super::udfs::intervals::literal_name(expr).unwrap_or_else(|| "INTERVAL".to_string())
+        }
         Expr::BinaryExpr(binary) => {
             // Spark has no `~` operator: a regular-expression match is its RLIKE.
             if binary.op == Operator::RegexMatch {
@@ -133,7 +136,8 @@ pub fn spark_name(expr: &Expr) -> String {
         }
         Expr::ScalarFunction(function)
             if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT].contains(&function.name())
-                && function.args.len() == 1 =>
+                && function.args.len() == 1
+                || function.name() == super::udfs::intervals::WITH_FIELDS =>
         {
             spark_name(&function.args[0])
         }

@@ -233,6 +233,36 @@ fn date_arguments(expr: &mut SqlExpr) {
     }
 }
 
+/// The marker of a parsed `INTERVAL value unit` or `INTERVAL 'value' FROM TO TO` literal
+/// (`udfs::intervals::INTERVAL_LITERAL`). The value may already carry the INT marker.
+fn interval_marker(interval: &datafusion::sql::sqlparser::ast::Interval) -> Option<SqlExpr> {
+    use datafusion::sql::sqlparser::ast::Value;
+    let value = match interval.value.as_ref() {
+        SqlExpr::Value(value) => match &value.value {
+            Value::SingleQuotedString(text) | Value::DoubleQuotedString(text) => text.clone(),
+            other => other.to_string(),
+        },
+        other => {
+            let text = other.to_string();
+            match text.strip_prefix(&format!("{INT_LITERAL}(")).and_then(|t| t.strip_suffix(')')) {
+                Some(inner) => inner.to_string(),
+                None => text,
+            }
+        }
+    };
+    let written = |f: &datafusion::sql::sqlparser::ast::DateTimeField| f.to_string().to_lowercase();
+    let field = |f: &datafusion::sql::sqlparser::ast::DateTimeField| {
+        let name = written(f);
+        name.strip_suffix('s').map(str::to_string).unwrap_or(name)
+    };
+    let leading = interval.leading_field.as_ref()?;
+    let text = match &interval.last_field {
+        Some(last) => super::udfs::intervals::marker_text(&value, &field(leading), &field(last)),
+        None => super::udfs::intervals::marker_text(&format!("{value} {}", written(leading)), "", ""),
+    };
+    parse_sql_expression(&text)
+}
+
 /// The mark in the alias of a repeated select item (see `select_item_names`).
 const DUPLICATE_MARK: &str = "__ember_repeated_";
 
@@ -274,6 +304,13 @@ impl VisitorMut for SparkSyntax {
     }
 
     fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+        // Spark's interval literals are read by Spark's rules (`udfs::intervals`).
+        if let SqlExpr::Interval(interval) = expr {
+            if let Some(marker) = interval_marker(interval) {
+                *expr = marker;
+                return ControlFlow::Continue(());
+            }
+        }
         string_arithmetic(expr);
         date_arguments(expr);
         // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
@@ -435,6 +472,7 @@ impl VisitorMut for SparkSyntax {
                         Default::Bool(v) => Value::Boolean(v),
                         Default::Text(v) => Value::SingleQuotedString(v.to_string()),
                         Default::Float(v) => Value::Number(format!("{v:?}"), false),
+                        Default::DecimalZero(scale) => Value::Number(format!("0.{}", "0".repeat(usize::from(scale))), false),
                         Default::Null => Value::Null,
                     });
                     list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)));
@@ -745,8 +783,8 @@ pub fn exists_calls(text: &str) -> String {
 /// Spark's interval literals that sqlparser's Spark dialect, which requires one unit after
 /// the value, does not read: units inside the string (`INTERVAL '68 days'`,
 /// `INTERVAL '1 year 2 months'`) and several unquoted units (`INTERVAL 1 YEAR 2 MONTHS`).
-/// Each becomes a sum of one-unit intervals (`INTERVAL '68' DAY`). Other quoted text and
-/// identifiers are left alone.
+/// Each becomes the marker of one interval literal (`udfs::intervals::INTERVAL_LITERAL`),
+/// typed as Spark types it. Other quoted text and identifiers are left alone.
 pub fn interval_literals(text: &str) -> String {
     use regex::Regex;
     // The patterns, compiled once: `INTERVAL` ending a text, `n unit`, a unit, `INTERVAL `.
@@ -754,7 +792,7 @@ pub fn interval_literals(text: &str) -> String {
     let patterns = PATTERNS.get_or_init(|| {
         Some([
             Regex::new(r"(?i)\binterval\s*$").ok()?,
-            Regex::new(&format!(r"(?i)^\s*(-?\d+(?:\.\d+)?)\s+({INTERVAL_UNITS})s?\b")).ok()?,
+            Regex::new(&format!(r"(?i)^\s*(-?\d+(?:\.\d+)?)\s+((?:{INTERVAL_UNITS})s?)\b")).ok()?,
             Regex::new(&format!(r"(?i)^\s*({INTERVAL_UNITS})s?\b")).ok()?,
             Regex::new(r"(?i)\binterval\s").ok()?,
         ])
@@ -771,9 +809,11 @@ pub fn interval_literals(text: &str) -> String {
         }
         (parts, rest.len())
     };
+    // The literal as the marker of Spark's interval literal (`udfs::intervals`), read by
+    // Spark's rules after parsing.
     let sum = |parts: &[(String, String)]| {
-        let terms = parts.iter().map(|(value, unit)| format!("INTERVAL '{value}' {unit}")).collect::<Vec<_>>();
-        if terms.len() == 1 { terms[0].clone() } else { format!("({})", terms.join(" + ")) }
+        let text = parts.iter().map(|(value, unit)| format!("{value} {}", unit.to_lowercase())).collect::<Vec<_>>().join(" ");
+        super::udfs::intervals::marker_text(&text, "", "")
     };
     let segments = sql_segments(text);
     let mut out = String::with_capacity(text.len());
@@ -1155,7 +1195,20 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
     if let Some(value) = typed_literal(&expr)? {
         return Ok(Transformed::yes(value));
     }
+    if let Some(value) = super::udfs::intervals::literal(&expr)? {
+        return Ok(Transformed::yes(value));
+    }
     let expr = match expr {
+        // The negation of an ANSI interval keeps its type's fields.
+        Expr::Negative(inner) if inner.to_field(schema).ok().and_then(|(_, f)| super::udfs::intervals::fields_of(&f)).is_some() => {
+            let fields = inner.to_field(schema).ok().and_then(|(_, f)| super::udfs::intervals::fields_of(&f)).unwrap_or_default();
+            return Ok(Transformed::yes(super::udfs::intervals::with_fields(super::udfs::intervals::negate(*inner), &fields)));
+        }
+        // try_divide and try_multiply of an interval scale it (`udfs::intervals`).
+        Expr::ScalarFunction(function) if matches!(function.name(), "try_divide" | "try_multiply") && super::udfs::intervals::tolerant_scale(function.name(), &function.args, schema).is_some() => {
+            let scaled = super::udfs::intervals::tolerant_scale(function.name(), &function.args, schema);
+            return Ok(Transformed::yes(scaled.unwrap_or(Expr::ScalarFunction(function))));
+        }
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
         Expr::TryCast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema)),
@@ -1288,6 +1341,9 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
             return Ok(Transformed::yes(spark_array_concat(vec![*binary.left, *binary.right])));
         }
     }
+    if let Some(planned) = super::udfs::intervals::arithmetic(&binary.left, binary.op, &binary.right, schema)? {
+        return Ok(Transformed::yes(planned));
+    }
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
     if !arithmetic {
         return Ok(Transformed::no(Expr::BinaryExpr(binary)));
@@ -1392,6 +1448,11 @@ fn spark_sql_cast(child: Expr, to: &DataType, try_cast: bool, schema: &DFSchema)
         other => other.clone(),
     };
     match child.get_type(schema) {
+        // An ANSI interval as text is written with its type's fields.
+        Ok(DataType::Duration(_) | DataType::Interval(_)) if matches!(to, DataType::Utf8) => {
+            let name = format!("{}({} AS STRING)", if try_cast { "TRY_CAST" } else { "CAST" }, super::naming::spark_name(&child));
+            Transformed::yes(super::udfs::spark_named::spark_named(super::udfs::intervals::to_text(child), name))
+        }
         Ok(from) => Transformed::yes(super::cast::spark_cast(child, &from, &to, try_cast)),
         Err(_) if try_cast => Transformed::no(Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(child), to))),
         Err(_) => Transformed::no(Expr::Cast(Cast::new(Box::new(child), to))),
@@ -1584,7 +1645,10 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
             let mut result = node.map_expressions(|expr| {
                 expr.transform_up(|e| Ok(match typed_literal(&e)? {
                     Some(value) => Transformed::yes(value),
-                    None => Transformed::no(e),
+                    None => match super::udfs::intervals::literal(&e)? {
+                        Some(value) => Transformed::yes(value),
+                        None => Transformed::no(e),
+                    },
                 }))
             })?;
             result.transformed |= changed;
@@ -1629,12 +1693,12 @@ mod tests {
     }
 
     #[test]
-    fn interval_literals_name_one_unit_each() {
-        assert_eq!(interval_literals("select d - interval '68 days' as x"), "select d - INTERVAL '68' DAY as x");
-        assert_eq!(interval_literals("select INTERVAL '1 year 2 months'"), "select (INTERVAL '1' YEAR + INTERVAL '2' MONTH)");
+    fn interval_literals_become_one_marker_each() {
+        assert_eq!(interval_literals("select d - interval '68 days' as x"), "select d - ember_interval_literal('68 days', '', '') as x");
+        assert_eq!(interval_literals("select INTERVAL '1 year 2 months'"), "select ember_interval_literal('1 year 2 months', '', '')");
         assert_eq!(interval_literals("select interval '68' day, 'interval 1 day 2 hours'"), "select interval '68' day, 'interval 1 day 2 hours'");
-        assert_eq!(interval_literals("select INTERVAL 1 YEAR 2 MONTHS as ym"), "select (INTERVAL '1' YEAR + INTERVAL '2' MONTH) as ym");
+        assert_eq!(interval_literals("select INTERVAL 1 YEAR 2 MONTHS as ym"), "select ember_interval_literal('1 year 2 months', '', '') as ym");
         assert_eq!(interval_literals("select interval 3 day"), "select interval 3 day");
-        assert_eq!(interval_literals("select 'it''s', interval '2 weeks'"), "select 'it''s', INTERVAL '2' WEEK");
+        assert_eq!(interval_literals("select 'it''s', interval '2 weeks'"), "select 'it''s', ember_interval_literal('2 weeks', '', '')");
     }
 }

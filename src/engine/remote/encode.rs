@@ -411,6 +411,7 @@ fn literal_value(literal: &Literal) -> Result<ex::Literal> {
             other => other.parse().map_err(|_| EncodeError(format!("bad double literal {other}")))?,
         }),
         ("string", serde_json::Value::String(s)) => L::String(s.clone()),
+        ("interval day to second", v) => L::DayTimeInterval(v.as_i64().unwrap_or_default()),
         (other, v) => return Err(EncodeError(format!("a {other} literal {v} has no direct proto form"))),
     };
     Ok(ex::Literal { literal_type: Some(kind), data_type: None })

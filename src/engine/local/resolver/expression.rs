@@ -206,6 +206,8 @@ pub fn literal_value(literal: &Literal) -> Result<ScalarValue> {
         }
         "string" => ScalarValue::Utf8(Some(value.as_str().ok_or_else(bad)?.to_string())),
         "void" | "null" => ScalarValue::Null,
+        // A `datetime.timedelta`, in microseconds (Spark's `DayTimeIntervalType`).
+        "interval day to second" => ScalarValue::DurationMicrosecond(Some(value.as_i64().ok_or_else(bad)?)),
         other => {
             // Dates, timestamps, decimals and binary travel as strings and are cast.
             let text = value.as_str().ok_or_else(bad)?;

@@ -33,7 +33,16 @@ impl ScalarUDFImpl for TypeOf {
         Ok(DataType::Utf8)
     }
 
+    /// Never NULL: the type of a NULL value is still named.
+    fn return_field_from_args(&self, _args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), DataType::Utf8, false)))
+    }
+
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        // An ANSI interval is named with its fields (`interval month`).
+        if let Some(fields) = args.arg_fields.first().and_then(|f| super::intervals::fields_of(f)) {
+            return Ok(ColumnarValue::Scalar(ScalarValue::Utf8(Some(format!("interval {fields}")))));
+        }
         let data_type = args.args.first().map(ColumnarValue::data_type).unwrap_or(DataType::Null);
         let name = crate::spark::type_text::spark_simple_string(&super::super::types::normalize_type(&data_type));
         Ok(ColumnarValue::Scalar(ScalarValue::Utf8(Some(name))))

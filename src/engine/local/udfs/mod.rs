@@ -24,6 +24,7 @@ pub mod csv;
 pub mod datetime;
 pub mod hash;
 pub mod higher_order;
+pub mod intervals;
 pub mod json;
 pub mod math;
 pub mod moments;
@@ -52,6 +53,7 @@ pub mod zoned;
 /// Registers Ember's Spark UDFs in a session.
 pub fn register(context: &SessionContext) {
     vector::register(context);
+    intervals::register(context);
     value_aggregates::register(context);
     for function in higher_order::all() {
         context.register_higher_order_function(Arc::new(function));

@@ -55,6 +55,10 @@ def literal(value, data_type=None):
         return {"type": "Literal", "data_type": "timestamp", "value": value.isoformat(sep=" ")}
     if isinstance(value, datetime.date):
         return {"type": "Literal", "data_type": "date", "value": value.isoformat()}
+    if isinstance(value, datetime.timedelta):
+        # Spark's DayTimeIntervalType, in microseconds.
+        micros = (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
+        return {"type": "Literal", "data_type": "interval day to second", "value": micros}
     if isinstance(value, decimal.Decimal):
         sign, digits, exponent = value.as_tuple()
         scale = max(0, -exponent)

@@ -645,7 +645,8 @@ class PySparkException(Exception):
         if self._full_message:
             return self._message
         if self._server_side:
-            if self._errorClass is None:
+            # Spark's legacy conditions have no "[CONDITION]" prefix or SQLSTATE.
+            if self._errorClass is None or self._errorClass.startswith("_LEGACY_ERROR_"):
                 return self._message
             state = self.getSqlState()
             suffix = "" if state is None else " SQLSTATE: %s" % state
