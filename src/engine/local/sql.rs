@@ -1151,7 +1151,11 @@ fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<Logical
 /// an input schema.
 pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -> Result<Expr> {
     let state = session.context().state();
-    let mut parsed = state.sql_to_expr_with_alias(&exists_calls(&interval_literals(&typed_number_literals(text))), &Dialect::Spark).map_err(parse_failure)?;
+    let rewritten = exists_calls(&interval_literals(&typed_number_literals(text)));
+    let mut parsed = match state.sql_to_expr_with_alias(&rewritten, &Dialect::Spark) {
+        Ok(parsed) => parsed,
+        Err(error) => implicitly_aliased(&rewritten).ok_or_else(|| parse_failure(error))?,
+    };
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
@@ -1161,6 +1165,22 @@ pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -
     let ruled = expr.transform_up(|e| spark_rules(e, schema))?.data;
     let keeps_name = matches!(ruled, Expr::Alias(_) | Expr::Column(_) | Expr::AggregateFunction(_) | Expr::WindowFunction(_)) || super::naming::spark_name(&ruled) == written;
     Ok(if keeps_name { ruled } else { super::udfs::spark_named::spark_named(ruled, written) })
+}
+
+/// Spark's named expression with its alias written without `AS` (`expr("id q")`,
+/// `selectExpr("a + 1 total")`), which the engine's expression parser does not read.
+fn implicitly_aliased(text: &str) -> Option<datafusion::sql::sqlparser::ast::ExprWithAlias> {
+    use datafusion::sql::sqlparser::ast::{ExprWithAlias, SelectItem};
+    use datafusion::sql::sqlparser::tokenizer::Token;
+    let mut parser = Parser::new(&SparkSqlDialect {}).try_with_sql(text).ok()?;
+    let item = parser.parse_select_item().ok()?;
+    if parser.peek_token().token != Token::EOF {
+        return None;
+    }
+    match item {
+        SelectItem::ExprWithAlias { expr, alias } => Some(ExprWithAlias { expr, alias: Some(alias) }),
+        _ => None,
+    }
 }
 
 fn is_decimal(data_type: &DataType) -> bool {
