@@ -14,11 +14,13 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 
-/// Registers Spark's `avg` over DataFusion's.
+/// Registers Spark's `avg` over DataFusion's, and `try_avg` (NULL where `avg` of decimals
+/// overflows).
 pub fn register(context: &SessionContext) {
     if let Ok(inner) = context.udaf("avg") {
         let signature = inner.signature().clone();
-        context.register_udaf(AggregateUDF::from(SparkAverage { inner, signature }));
+        context.register_udaf(AggregateUDF::from(SparkAverage { inner: inner.clone(), signature: signature.clone(), tolerant: true }));
+        context.register_udaf(AggregateUDF::from(SparkAverage { inner, signature, tolerant: false }));
     }
 }
 
@@ -26,6 +28,8 @@ pub fn register(context: &SessionContext) {
 struct SparkAverage {
     inner: Arc<AggregateUDF>,
     signature: Signature,
+    /// Spark's `try_avg`: an overflow gives NULL instead of `NUMERIC_VALUE_OUT_OF_RANGE`.
+    tolerant: bool,
 }
 
 /// The precision and scale of a decimal input.
@@ -45,11 +49,11 @@ fn overflow(unscaled: impl std::fmt::Display, scale: i8, precision: u8, result_s
 
 impl AggregateUDFImpl for SparkAverage {
     fn name(&self) -> &str {
-        "avg"
+        if self.tolerant { "try_avg" } else { "avg" }
     }
 
     fn aliases(&self) -> &[String] {
-        self.inner.aliases()
+        if self.tolerant { &[] } else { self.inner.aliases() }
     }
 
     fn signature(&self) -> &Signature {
@@ -76,7 +80,7 @@ impl AggregateUDFImpl for SparkAverage {
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
         if let (Some((_, scale)), DataType::Decimal128(precision, result_scale), false) = (decimal_input(args.expr_fields), args.return_field.data_type(), args.is_distinct) {
-            return Ok(Box::new(DecimalAverage { sum: 0, count: 0, scale, precision: *precision, result_scale: *result_scale }));
+            return Ok(Box::new(DecimalAverage { sum: 0, count: 0, scale, precision: *precision, result_scale: *result_scale, tolerant: self.tolerant, overflowed: false }));
         }
         self.inner.accumulator(args)
     }
@@ -116,13 +120,27 @@ struct DecimalAverage {
     scale: i8,
     precision: u8,
     result_scale: i8,
+    /// NULL instead of an error on overflow (`try_avg`).
+    tolerant: bool,
+    /// The sum overflowed (`tolerant` only): the result is NULL.
+    overflowed: bool,
 }
 
 impl DecimalAverage {
+    /// `sum + value`, or the overflow: an error, or for `try_avg` a NULL result.
+    fn add(&mut self, value: i128) -> Result<()> {
+        match self.sum.checked_add(value) {
+            Some(sum) => self.sum = sum,
+            None if self.tolerant => self.overflowed = true,
+            None => return Err(overflow(i256::from_i128(self.sum) + i256::from_i128(value), self.scale, self.precision, self.result_scale)),
+        }
+        Ok(())
+    }
+
     fn add_all(&mut self, values: &ArrayRef, sign: i128) -> Result<()> {
         let values = values.as_primitive::<Decimal128Type>();
         for value in values.iter().flatten() {
-            self.sum = self.sum.checked_add(sign * value).ok_or_else(|| overflow(i256::from_i128(self.sum) + i256::from_i128(sign * value), self.scale, self.precision, self.result_scale))?;
+            self.add(sign * value)?;
             self.count += sign as i64;
         }
         Ok(())
@@ -165,7 +183,7 @@ impl Accumulator for DecimalAverage {
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
-        if self.count == 0 {
+        if self.count == 0 || self.overflowed {
             return Ok(ScalarValue::Decimal128(None, self.precision, self.result_scale));
         }
         let shift = i256::from_i128(10).wrapping_pow((self.result_scale - self.scale).max(0) as u32);
@@ -173,6 +191,7 @@ impl Accumulator for DecimalAverage {
         let limit = i256::from_i128(10).wrapping_pow(self.precision as u32);
         match average.to_i128() {
             Some(value) if average.wrapping_abs() < limit => Ok(ScalarValue::Decimal128(Some(value), self.precision, self.result_scale)),
+            _ if self.tolerant => Ok(ScalarValue::Decimal128(None, self.precision, self.result_scale)),
             _ => Err(overflow(average, self.result_scale, self.precision, self.result_scale)),
         }
     }
@@ -182,7 +201,9 @@ impl Accumulator for DecimalAverage {
     }
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        Ok(vec![ScalarValue::Decimal128(Some(self.sum), 38, self.scale), ScalarValue::Int64(Some(self.count))])
+        // An overflowed sum travels as NULL (`try_avg` only).
+        let sum = (!self.overflowed).then_some(self.sum);
+        Ok(vec![ScalarValue::Decimal128(sum, 38, self.scale), ScalarValue::Int64(Some(self.count))])
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
@@ -190,7 +211,11 @@ impl Accumulator for DecimalAverage {
         let sums = sums.as_primitive::<Decimal128Type>();
         let counts = counts.as_primitive::<Int64Type>();
         for (sum, count) in sums.iter().zip(counts.iter()) {
-            self.sum = self.sum.checked_add(sum.unwrap_or(0)).ok_or_else(|| overflow(i256::from_i128(self.sum) + i256::from_i128(sum.unwrap_or(0)), self.scale, self.precision, self.result_scale))?;
+            match sum {
+                Some(sum) => self.add(sum)?,
+                None if self.tolerant && count.unwrap_or(0) > 0 => self.overflowed = true,
+                None => {}
+            }
             self.count += count.unwrap_or(0);
         }
         Ok(())

@@ -19,7 +19,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Grou
 use datafusion::prelude::SessionContext;
 
 /// Spark's name and the DataFusion aggregate that computes it.
-const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("try_avg", "avg"), ("any_value", "first_value"), ("first", "first_value"), ("last", "last_value")];
+const NAMED: &[(&str, &str)] = &[("mean", "avg"), ("some", "bool_or"), ("any", "bool_or"), ("every", "bool_and"), ("any_value", "first_value"), ("first", "first_value"), ("last", "last_value")];
 
 /// Registers each Spark-named aggregate of `NAMED`.
 pub fn register(context: &SessionContext) {
