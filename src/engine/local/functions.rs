@@ -166,6 +166,10 @@ fn resolve_call(
         }
     }
     let arguments = datetime_arguments(context, &lower, arguments, schema)?;
+    // abs, try_divide and try_multiply of an interval (`udfs::intervals`).
+    if let Some(interval) = super::udfs::intervals::function_call(&lower, &arguments, schema) {
+        return Ok(interval);
+    }
     match lower.as_str() {
         "+" => return arithmetic(name, arguments, Operator::Plus, schema),
         "-" if arguments.len() == 1 => return Ok(Expr::Negative(Box::new(unary(name, arguments)?))),
@@ -185,13 +189,6 @@ fn resolve_call(
         "|" | "bitwiseor" => return binary(name, arguments, Operator::BitwiseOr),
         "^" | "bitwisexor" => return binary(name, arguments, Operator::BitwiseXor),
         "/" => return arithmetic(name, arguments, Operator::Divide, schema),
-        // abs of an ANSI interval keeps its type.
-        "abs" if arguments.len() == 1 && super::udfs::intervals::absolute(&arguments[0], schema).is_some() => {
-            return super::udfs::intervals::absolute(&arguments[0], schema).ok_or_else(|| EngineError::internal("interval abs"));
-        }
-        "try_divide" | "try_multiply" if super::udfs::intervals::tolerant_scale(&lower, &arguments, schema).is_some() => {
-            return super::udfs::intervals::tolerant_scale(&lower, &arguments, schema).ok_or_else(|| EngineError::internal("interval scaling"));
-        }
         "try_add" | "try_subtract" if arguments.len() == 2 => {
             if let Some(datetime) = tolerant_datetime_arithmetic(context, &lower, &arguments, schema)? {
                 return Ok(datetime);

@@ -674,6 +674,15 @@ pub const INT_LITERAL: &str = "ember_int";
 /// the text, read after planning by `typed_literal`.
 pub const TYPED_LITERAL: &str = "ember_typed_literal";
 
+/// The value a SQL literal marker stands for: a typed literal or an interval literal
+/// (`udfs::intervals::literal`); `None` for other expressions.
+fn marked_literal(expr: &Expr) -> datafusion::error::Result<Option<Expr>> {
+    match typed_literal(expr)? {
+        Some(value) => Ok(Some(value)),
+        None => super::udfs::intervals::literal(expr),
+    }
+}
+
 /// The value of a typed-literal marker: Spark's `DATE`/`TIMESTAMP` literal read by Spark's
 /// string-to-date and string-to-timestamp rules; text those rules reject raises Spark's
 /// `INVALID_TYPED_LITERAL` (a ParseException, as Spark raises it while parsing).
@@ -1212,23 +1221,14 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
 /// arithmetic keeps decimals with Spark's result types (integer literals narrowed as Spark
 /// does), datetime subtraction gives intervals, and integer overflow raises (`arithmetic`).
 pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
-    if let Some(value) = typed_literal(&expr)? {
+    if let Some(value) = marked_literal(&expr)? {
         return Ok(Transformed::yes(value));
     }
-    if let Some(value) = super::udfs::intervals::literal(&expr)? {
-        return Ok(Transformed::yes(value));
+    // Negation, try_divide and try_multiply of an interval (`udfs::intervals`).
+    if let Some(interval) = super::udfs::intervals::spark_rule(&expr, schema) {
+        return Ok(Transformed::yes(interval));
     }
     let expr = match expr {
-        // The negation of an ANSI interval keeps its type's fields.
-        Expr::Negative(inner) if inner.to_field(schema).ok().and_then(|(_, f)| super::udfs::intervals::fields_of(&f)).is_some() => {
-            let fields = inner.to_field(schema).ok().and_then(|(_, f)| super::udfs::intervals::fields_of(&f)).unwrap_or_default();
-            return Ok(Transformed::yes(super::udfs::intervals::with_fields(super::udfs::intervals::negate(*inner), &fields)));
-        }
-        // try_divide and try_multiply of an interval scale it (`udfs::intervals`).
-        Expr::ScalarFunction(function) if matches!(function.name(), "try_divide" | "try_multiply") && super::udfs::intervals::tolerant_scale(function.name(), &function.args, schema).is_some() => {
-            let scaled = super::udfs::intervals::tolerant_scale(function.name(), &function.args, schema);
-            return Ok(Transformed::yes(scaled.unwrap_or(Expr::ScalarFunction(function))));
-        }
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
         Expr::TryCast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema)),
@@ -1361,15 +1361,19 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
             return Ok(Transformed::yes(spark_array_concat(vec![*binary.left, *binary.right])));
         }
     }
-    if let Some(planned) = super::udfs::intervals::arithmetic(&binary.left, binary.op, &binary.right, schema)? {
-        return Ok(Transformed::yes(planned));
-    }
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
     if !arithmetic {
         return Ok(Transformed::no(Expr::BinaryExpr(binary)));
     }
     let left_type = binary.left.get_type(schema).ok();
     let right_type = binary.right.get_type(schema).ok();
+    // Arithmetic with an interval operand (`udfs::intervals`).
+    let interval = |t: &Option<DataType>| matches!(t, Some(DataType::Interval(_) | DataType::Duration(_)));
+    if interval(&left_type) || interval(&right_type) {
+        if let Some(planned) = super::udfs::intervals::arithmetic(&binary.left, binary.op, &binary.right, schema)? {
+            return Ok(Transformed::yes(planned));
+        }
+    }
     let decimal_left = left_type.as_ref().is_some_and(is_decimal);
     let decimal_right = right_type.as_ref().is_some_and(is_decimal);
     let integral = |t: &Option<DataType>| t.as_ref().is_some_and(|t| t.is_integer());
@@ -1663,12 +1667,9 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
                 None => (node, false),
             };
             let mut result = node.map_expressions(|expr| {
-                expr.transform_up(|e| Ok(match typed_literal(&e)? {
+                expr.transform_up(|e| Ok(match marked_literal(&e)? {
                     Some(value) => Transformed::yes(value),
-                    None => match super::udfs::intervals::literal(&e)? {
-                        Some(value) => Transformed::yes(value),
-                        None => Transformed::no(e),
-                    },
+                    None => Transformed::no(e),
                 }))
             })?;
             result.transformed |= changed;

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, DurationMicrosecondArray, IntervalMonthDayNanoArray, IntervalYearMonthArray, StringArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, IntervalMonthDayNanoArray, IntervalYearMonthArray, StringArray};
 use datafusion::arrow::datatypes::{DataType, DurationMicrosecondType, Field, FieldRef, Float64Type, Int64Type, IntervalMonthDayNano, IntervalMonthDayNanoType, IntervalUnit, IntervalYearMonthType, TimeUnit};
 use datafusion::common::{DFSchema, ScalarValue};
 use datafusion::error::{DataFusionError, Result};
@@ -159,9 +159,7 @@ pub fn arithmetic(left: &Expr, op: Operator, right: &Expr, schema: &DFSchema) ->
     };
     let planned = match (op, &left_fields, &right_fields) {
         (Operator::Plus | Operator::Minus, Some(l), Some(r)) if interval_literals::is_year_month(l) == interval_literals::is_year_month(r) => {
-            let fields = wider_fields(l, r);
-            let call = ScalarUDF::from(AddIntervals { minus: op == Operator::Minus, signature: Signature::any(3, Volatility::Immutable) })
-                .call(vec![left.clone(), right.clone(), Expr::Literal(ScalarValue::Utf8(Some(fields)), None)]);
+            let call = ScalarUDF::from(AddIntervals { minus: op == Operator::Minus, signature: Signature::any(2, Volatility::Immutable) }).call(vec![left.clone(), right.clone()]);
             crate::engine::local::udfs::spark_named::spark_named(call, format!("({} {symbol} {})", spark_name(left), spark_name(right)))
         }
         (Operator::Plus | Operator::Minus, None, Some(fields)) if datetime(left_type) => datetime_plus(left, left_type, op, right, fields),
@@ -177,6 +175,29 @@ pub fn arithmetic(left: &Expr, op: Operator, right: &Expr, schema: &DFSchema) ->
     Ok(Some(planned))
 }
 
+/// Spark's rules for an interval under a unary minus or in `try_divide`/`try_multiply`
+/// (SQL planned by the engine); `None` for other expressions.
+pub fn spark_rule(expr: &Expr, schema: &DFSchema) -> Option<Expr> {
+    match expr {
+        // The negation keeps the type's fields.
+        Expr::Negative(inner) => {
+            let (_, field) = inner.to_field(schema).ok()?;
+            Some(with_fields(negate(inner.as_ref().clone()), &fields_of(&field)?))
+        }
+        Expr::ScalarFunction(function) => function_call(function.name(), &function.args, schema),
+        _ => None,
+    }
+}
+
+/// Spark's `abs`, `try_divide` and `try_multiply` of an interval; `None` for other calls.
+pub fn function_call(name: &str, args: &[Expr], schema: &DFSchema) -> Option<Expr> {
+    match (name, args) {
+        ("abs", [interval]) => absolute(interval, schema),
+        ("try_divide" | "try_multiply", _) => tolerant_scale(name, args, schema),
+        _ => None,
+    }
+}
+
 /// `-interval` (Spark's `UnaryMinus`, exact: overflow raises), named `(- x)`; the engine's
 /// negation has no durations.
 pub fn negate(interval: Expr) -> Expr {
@@ -185,7 +206,7 @@ pub fn negate(interval: Expr) -> Expr {
 }
 
 /// Spark's `abs` of an ANSI interval, of the same type; `None` for other arguments.
-pub fn absolute(interval: &Expr, schema: &DFSchema) -> Option<Expr> {
+fn absolute(interval: &Expr, schema: &DFSchema) -> Option<Expr> {
     let (_, field) = interval.to_field(schema).ok()?;
     let fields = fields_of(&field)?;
     let zero = match field.data_type() {
@@ -199,7 +220,7 @@ pub fn absolute(interval: &Expr, schema: &DFSchema) -> Option<Expr> {
 }
 
 /// `try_multiply(i, n)` and `try_divide(i, n)` of an interval: NULL where `*` and `/` raise.
-pub fn tolerant_scale(name: &str, args: &[Expr], schema: &DFSchema) -> Option<Expr> {
+fn tolerant_scale(name: &str, args: &[Expr], schema: &DFSchema) -> Option<Expr> {
     let [left, right] = args else { return None };
     let (left_type, right_type) = (left.get_type(schema).ok()?, right.get_type(schema).ok()?);
     let interval = |t: &DataType| matches!(t, DataType::Interval(_) | DataType::Duration(TimeUnit::Microsecond));
@@ -362,8 +383,8 @@ impl ScalarUDFImpl for WithFields {
     }
 }
 
-/// Two ANSI intervals of one kind added or subtracted, typed with the fields of the third
-/// argument; overflow raises `INTERVAL_ARITHMETIC_OVERFLOW` (Spark's exact arithmetic).
+/// Two ANSI intervals of one kind added or subtracted, of the wider of their types;
+/// overflow raises `INTERVAL_ARITHMETIC_OVERFLOW` (Spark's exact arithmetic).
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct AddIntervals {
     minus: bool,
@@ -384,48 +405,26 @@ impl ScalarUDFImpl for AddIntervals {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
-        let nullable = args.arg_fields.iter().take(2).any(|f| f.is_nullable());
-        let data_type = args.arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
-        let field = Field::new(self.name(), data_type, nullable);
-        Ok(Arc::new(match args.scalar_arguments.get(2) {
-            Some(Some(ScalarValue::Utf8(Some(fields)))) => field.with_metadata(metadata(fields)),
+        let [left, right] = args.arg_fields else {
+            return Err(DataFusionError::Internal("interval arithmetic takes two intervals".into()));
+        };
+        let field = Field::new(self.name(), left.data_type().clone(), left.is_nullable() || right.is_nullable());
+        Ok(Arc::new(match (fields_of(left), fields_of(right)) {
+            (Some(l), Some(r)) => field.with_metadata(metadata(&wider_fields(&l, &r))),
             _ => field,
         }))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let arrays = ColumnarValue::values_to_arrays(&args.args[..2])?;
-        let (left, right) = (&arrays[0], &arrays[1]);
-        let sign: i128 = if self.minus { -1 } else { 1 };
-        let result: ArrayRef = match left.data_type() {
-            DataType::Interval(IntervalUnit::YearMonth) => {
-                let right = datafusion::arrow::compute::cast(right, left.data_type())?;
-                let (l, r) = (left.as_primitive::<IntervalYearMonthType>(), right.as_primitive::<IntervalYearMonthType>());
-                let mut out = Vec::with_capacity(l.len());
-                for row in 0..l.len() {
-                    out.push(if l.is_null(row) || r.is_null(row) {
-                        None
-                    } else {
-                        Some(i32::try_from(i128::from(l.value(row)) + sign * i128::from(r.value(row))).map_err(|_| interval_overflow())?)
-                    });
-                }
-                Arc::new(IntervalYearMonthArray::from(out))
-            }
-            _ => {
-                let right = datafusion::arrow::compute::cast(right, left.data_type())?;
-                let (l, r) = (left.as_primitive::<DurationMicrosecondType>(), right.as_primitive::<DurationMicrosecondType>());
-                let mut out = Vec::with_capacity(l.len());
-                for row in 0..l.len() {
-                    out.push(if l.is_null(row) || r.is_null(row) {
-                        None
-                    } else {
-                        Some(i64::try_from(i128::from(l.value(row)) + sign * i128::from(r.value(row))).map_err(|_| interval_overflow())?)
-                    });
-                }
-                Arc::new(DurationMicrosecondArray::from(out))
-            }
-        };
-        Ok(ColumnarValue::Array(result))
+        use datafusion::arrow::compute::kernels::numeric;
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let right = datafusion::arrow::compute::cast(&arrays[1], arrays[0].data_type())?;
+        // Arrow's interval and duration kernels are checked.
+        let result = if self.minus { numeric::sub(&arrays[0], &right) } else { numeric::add(&arrays[0], &right) };
+        result.map(ColumnarValue::Array).map_err(|error| match error {
+            datafusion::arrow::error::ArrowError::ArithmeticOverflow(_) => interval_overflow(),
+            other => other.into(),
+        })
     }
 }
 
@@ -449,43 +448,65 @@ enum Factor {
 }
 
 impl ScaleInterval {
-    fn failure(&self, error: DataFusionError) -> Result<Option<Factor>> {
+    /// `error`, or NULL when tolerant.
+    fn failure<T>(&self, error: DataFusionError) -> Result<Option<T>> {
         if self.tolerant { Ok(None) } else { Err(error) }
     }
 
-    /// `value * factor` or `value / factor` rounded half up, within `limit`.
-    fn apply(&self, value: i128, factor: &Factor, limit: (i128, i128), kind: &str) -> Result<Option<i128>> {
+    /// `ARITHMETIC_OVERFLOW` of a `kind` (`integer`, `long`) result, or NULL when tolerant.
+    fn overflow<T>(&self, kind: &str) -> Result<Option<T>> {
+        let function = if self.divide { "try_divide" } else { "try_multiply" };
+        self.failure(crate::engine::local::arithmetic::overflow(kind, function))
+    }
+
+    /// `value * factor` or `value / factor` rounded half up, as a `T` (`kind` names it in
+    /// the overflow error).
+    fn apply<T: TryFrom<i128>>(&self, value: i128, factor: &Factor, kind: &str) -> Result<Option<T>> {
         let result = match factor {
-            Factor::Whole(0) | Factor::Fraction(0.0) if self.divide => return self.failure(divided_by_zero()).map(|_| None),
+            Factor::Whole(0) | Factor::Fraction(0.0) if self.divide => return self.failure(divided_by_zero()),
             Factor::Whole(n) if self.divide => divide_half_up(value, *n),
             Factor::Whole(n) => value * n,
             Factor::Fraction(x) => {
                 let exact = if self.divide { value as f64 / x } else { value as f64 * x };
                 if !exact.is_finite() || exact.abs() > 9.3e18 {
-                    let function = if self.divide { "try_divide" } else { "try_multiply" };
-                    return self.failure(crate::engine::local::arithmetic::overflow(kind, function)).map(|_| None);
+                    return self.overflow(kind);
                 }
                 exact.round() as i128
             }
         };
-        if result < limit.0 || result > limit.1 {
-            let function = if self.divide { "try_divide" } else { "try_multiply" };
-            return self.failure(crate::engine::local::arithmetic::overflow(kind, function)).map(|_| None);
+        match T::try_from(result) {
+            Ok(value) => Ok(Some(value)),
+            Err(_) => self.overflow(kind),
         }
-        Ok(Some(result))
+    }
+
+    /// Every row of an ANSI interval array scaled by its row's factor.
+    fn scale_all<T>(&self, interval: &ArrayRef, factor: impl Fn(usize) -> Option<Factor>, kind: &str) -> Result<ArrayRef>
+    where
+        T: datafusion::arrow::datatypes::ArrowPrimitiveType,
+        T::Native: Into<i128> + TryFrom<i128>,
+    {
+        let values = interval.as_primitive::<T>();
+        let mut out = Vec::with_capacity(values.len());
+        for row in 0..values.len() {
+            out.push(match (values.is_valid(row), factor(row)) {
+                (true, Some(f)) => self.apply::<T::Native>(values.value(row).into(), &f, kind)?,
+                _ => None,
+            });
+        }
+        Ok(Arc::new(out.into_iter().collect::<datafusion::arrow::array::PrimitiveArray<T>>()))
     }
 
     /// A calendar interval scaled (Spark's `IntervalUtils.fromDoubles`).
     fn calendar(&self, value: IntervalMonthDayNano, factor: f64) -> Result<Option<IntervalMonthDayNano>> {
         if self.divide && factor == 0.0 {
-            return self.failure(divided_by_zero()).map(|_| None);
+            return self.failure(divided_by_zero());
         }
         let scaled = |x: f64| if self.divide { x / factor } else { x * factor };
         let (months, days, micros) = (scaled(f64::from(value.months)), scaled(f64::from(value.days)), scaled((value.nanoseconds / 1_000) as f64));
         let fits = |x: f64| x.is_finite() && x.trunc() >= f64::from(i32::MIN) && x.trunc() <= f64::from(i32::MAX);
         if !fits(months) || !fits(days) {
-            let function = if self.divide { "try_divide" } else { "try_multiply" };
-            return self.failure(crate::engine::local::arithmetic::overflow("integer", function)).map(|_| None);
+            return self.overflow("integer");
         }
         let micros = (micros + (days - days.trunc()) * MICROS_PER_DAY as f64).round();
         Ok(Some(IntervalMonthDayNano::new(months.trunc() as i32, days.trunc() as i32, (micros as i64).saturating_mul(1_000))))
@@ -532,28 +553,8 @@ impl ScalarUDFImpl for ScaleInterval {
         };
         let rows = interval.len();
         let result: ArrayRef = match interval.data_type() {
-            DataType::Interval(IntervalUnit::YearMonth) => {
-                let values = interval.as_primitive::<IntervalYearMonthType>();
-                let mut out = Vec::with_capacity(rows);
-                for row in 0..rows {
-                    out.push(match (values.is_valid(row), factor(row)) {
-                        (true, Some(f)) => self.apply(i128::from(values.value(row)), &f, (i128::from(i32::MIN), i128::from(i32::MAX)), "integer")?.map(|v| v as i32),
-                        _ => None,
-                    });
-                }
-                Arc::new(IntervalYearMonthArray::from(out))
-            }
-            DataType::Duration(TimeUnit::Microsecond) => {
-                let values = interval.as_primitive::<DurationMicrosecondType>();
-                let mut out = Vec::with_capacity(rows);
-                for row in 0..rows {
-                    out.push(match (values.is_valid(row), factor(row)) {
-                        (true, Some(f)) => self.apply(i128::from(values.value(row)), &f, (i128::from(i64::MIN), i128::from(i64::MAX)), "long")?.map(|v| v as i64),
-                        _ => None,
-                    });
-                }
-                Arc::new(DurationMicrosecondArray::from(out))
-            }
+            DataType::Interval(IntervalUnit::YearMonth) => self.scale_all::<IntervalYearMonthType>(interval, factor, "integer")?,
+            DataType::Duration(TimeUnit::Microsecond) => self.scale_all::<DurationMicrosecondType>(interval, factor, "long")?,
             DataType::Interval(IntervalUnit::MonthDayNano) => {
                 let values = interval.as_primitive::<IntervalMonthDayNanoType>();
                 let mut out = Vec::with_capacity(rows);
@@ -608,6 +609,20 @@ impl ScalarUDFImpl for WholeDays {
     }
 }
 
+/// Part `index` of a constructor's row (a BIGINT, or a decimal as its unscaled value);
+/// `None` when NULL, 0 when omitted. A part given as one value serves every row.
+fn part(parts: &[ArrayRef], index: usize, row: usize) -> Option<i128> {
+    let Some(array) = parts.get(index) else { return Some(0) };
+    let row = if array.len() == 1 { 0 } else { row };
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Decimal128(..) => array.as_primitive::<datafusion::arrow::datatypes::Decimal128Type>().value(row),
+        _ => i128::from(array.as_primitive::<Int64Type>().value(row)),
+    })
+}
+
 /// Spark's `make_ym_interval(years, months)`: an `interval year to month`; overflow raises
 /// `INTERVAL_ARITHMETIC_OVERFLOW`.
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -636,19 +651,9 @@ impl ScalarUDFImpl for MakeYmInterval {
         let rows = args.number_rows;
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let parts = arrays.iter().map(|a| datafusion::arrow::compute::cast(a, &DataType::Int64)).collect::<std::result::Result<Vec<_>, _>>()?;
-        // A part's value, `None` when NULL; an omitted part is 0.
-        let value = |index: usize, row: usize| -> Option<i128> {
-            match parts.get(index) {
-                None => Some(0),
-                Some(array) => {
-                    let row = if array.len() == 1 { 0 } else { row };
-                    array.is_valid(row).then(|| i128::from(array.as_primitive::<Int64Type>().value(row)))
-                }
-            }
-        };
         let mut out = Vec::with_capacity(rows);
         for row in 0..rows {
-            out.push(match (value(0, row), value(1, row)) {
+            out.push(match (part(&parts, 0, row), part(&parts, 1, row)) {
                 (Some(years), Some(months)) => Some(i32::try_from(years * 12 + months).map_err(|_| interval_overflow())?),
                 _ => None,
             });
@@ -664,24 +669,6 @@ impl ScalarUDFImpl for MakeYmInterval {
 struct MakeInterval {
     tolerant: bool,
     signature: Signature,
-}
-
-impl MakeInterval {
-    fn part(parts: &[ArrayRef], index: usize, row: usize) -> Option<i128> {
-        match parts.get(index) {
-            None => Some(0),
-            Some(array) => {
-                let row = if array.len() == 1 { 0 } else { row };
-                if array.is_null(row) {
-                    None
-                } else if index == 6 {
-                    Some(array.as_primitive::<datafusion::arrow::datatypes::Decimal128Type>().value(row))
-                } else {
-                    Some(i128::from(array.as_primitive::<Int64Type>().value(row)))
-                }
-            }
-        }
-    }
 }
 
 impl ScalarUDFImpl for MakeInterval {
@@ -715,7 +702,7 @@ impl ScalarUDFImpl for MakeInterval {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(rows);
         for row in 0..rows {
-            let values: Option<Vec<i128>> = (0..7).map(|index| Self::part(&parts, index, row)).collect();
+            let values: Option<Vec<i128>> = (0..7).map(|index| part(&parts, index, row)).collect();
             let Some(v) = values else {
                 out.push(None);
                 continue;
