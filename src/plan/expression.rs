@@ -28,8 +28,13 @@ pub enum Expression {
         #[serde(default)]
         is_distinct: bool,
     },
-    /// `expr AS name`.
-    Alias { child: Box<Expression>, name: String },
+    /// `expr AS name`, with Spark field metadata as JSON text (`alias(name, metadata=...)`).
+    Alias {
+        child: Box<Expression>,
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        metadata: Option<String>,
+    },
     /// `CAST(expr AS type)`; `try_cast` returns NULL instead of failing.
     Cast {
         child: Box<Expression>,

@@ -29,7 +29,7 @@ use crate::spark::value_text::escape_meta_characters;
 pub fn tree_string(schema: &Schema) -> String {
     let mut out = String::from("root\n");
     for field in schema.fields() {
-        field_tree_string(&mut out, " |", field);
+        field_tree_string(&mut out, " |", &spark_view(field));
     }
     out
 }
@@ -160,6 +160,73 @@ fn spark_type(data_type: &DataType) -> SparkType<'_> {
 /// Spark field metadata.
 pub const INTERVAL_FIELDS: &str = "ember.interval_fields";
 
+/// Field metadata holding the nullability Spark gives the nested fields of a value where
+/// it differs from the engine's (`engine::local::udfs::constructors`): one `1` (nullable)
+/// or `0` per nested field, depth first (`nested_nullability`). The engine's nested
+/// fields stay nullable, as its kernels expect; Spark's schema reads this.
+pub const SPARK_NULLABILITY: &str = "ember.spark_nullability";
+
+/// The nullability of every nested field of `data_type`, depth first: array elements,
+/// struct fields, map keys and values.
+pub fn nested_nullability(data_type: &DataType) -> String {
+    let mut flags = String::new();
+    let visit = |field: &Field, flags: &mut String| {
+        flags.push(if field.is_nullable() { '1' } else { '0' });
+        flags.push_str(&nested_nullability(field.data_type()));
+    };
+    match data_type {
+        DataType::List(element) | DataType::LargeList(element) | DataType::FixedSizeList(element, _) => visit(element, &mut flags),
+        DataType::Struct(fields) => fields.iter().for_each(|f| visit(f, &mut flags)),
+        DataType::Map(entries, _) => {
+            if let DataType::Struct(parts) = entries.data_type() {
+                parts.iter().for_each(|f| visit(f, &mut flags));
+            }
+        }
+        _ => {}
+    }
+    flags
+}
+
+/// `data_type` with the nested nullabilities `flags` gives (`nested_nullability`'s order);
+/// `None` when they do not fit its shape.
+pub fn with_nested_nullability(data_type: &DataType, flags: &mut std::str::Chars) -> Option<DataType> {
+    fn field(f: &Field, flags: &mut std::str::Chars) -> Option<Field> {
+        let nullable = match flags.next()? {
+            '1' => true,
+            '0' => false,
+            _ => return None,
+        };
+        Some(f.clone().with_nullable(nullable).with_data_type(with_nested_nullability(f.data_type(), flags)?))
+    }
+    Some(match data_type {
+        DataType::List(element) => DataType::List(std::sync::Arc::new(field(element, flags)?)),
+        DataType::LargeList(element) => DataType::LargeList(std::sync::Arc::new(field(element, flags)?)),
+        DataType::FixedSizeList(element, size) => DataType::FixedSizeList(std::sync::Arc::new(field(element, flags)?), *size),
+        DataType::Struct(fields) => DataType::Struct(fields.iter().map(|f| field(f, flags)).collect::<Option<Vec<_>>>()?.into()),
+        DataType::Map(entries, sorted) => {
+            let DataType::Struct(parts) = entries.data_type() else { return None };
+            let parts = parts.iter().map(|f| field(f, flags)).collect::<Option<Vec<_>>>()?;
+            DataType::Map(std::sync::Arc::new(entries.as_ref().clone().with_data_type(DataType::Struct(parts.into()))), *sorted)
+        }
+        other => other.clone(),
+    })
+}
+
+/// A field as Spark's schema shows it: with the nested nullabilities its metadata records
+/// (`SPARK_NULLABILITY`), else as the engine types it.
+pub fn spark_view(field: &Field) -> Field {
+    let Some(flags) = field.metadata().get(SPARK_NULLABILITY) else { return field.clone() };
+    let mut chars = flags.chars();
+    match with_nested_nullability(field.data_type(), &mut chars) {
+        Some(data_type) if chars.next().is_none() => field.clone().with_data_type(data_type),
+        _ => field.clone(),
+    }
+}
+
+/// Field metadata holding a field's Spark metadata (`StructField.metadata`) as JSON text,
+/// set by `Column.alias(name, metadata=...)` (Spark's `Alias.explicitMetadata`).
+pub const SPARK_METADATA: &str = "ember.spark_metadata";
+
 /// The Spark type name of a field, reading the interval fields its metadata gives
 /// (Spark's `DayTimeIntervalType.typeName`).
 pub fn field_type_name(field: &Field) -> String {
@@ -244,12 +311,13 @@ fn spark_json_field(field: &Field) -> Value {
         (DataType::Duration(_) | DataType::Interval(IntervalUnit::YearMonth), Some(_)) => json!(field_type_name(field)),
         (data_type, _) => spark_json_type(data_type),
     };
-    json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": {}})
+    let metadata = field.metadata().get(SPARK_METADATA).and_then(|text| serde_json::from_str::<Value>(text).ok()).unwrap_or_else(|| json!({}));
+    json!({"name": field.name(), "type": data_type, "nullable": field.is_nullable(), "metadata": metadata})
 }
 
 /// Spark's JSON schema of an Arrow schema (`StructType.json`).
 pub fn spark_json_schema(schema: &Schema) -> Value {
-    json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(f)).collect::<Vec<_>>()})
+    json!({"type": "struct", "fields": schema.fields().iter().map(|f| spark_json_field(&spark_view(f))).collect::<Vec<_>>()})
 }
 
 #[cfg(test)]

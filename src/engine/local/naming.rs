@@ -224,7 +224,7 @@ pub fn spark_name(expr: &Expr) -> String {
                 return format!("TRIM({side} {} FROM {})", spark_name(characters), spark_name(text));
             }
             // `struct(a, b)` (Spark's CreateStruct) is planned as a named_struct of the
-            // names `functions::spark_struct` gives; Spark names it by its values.
+            // names `registry::struct_of` gives; Spark names it by its values.
             if name == "named_struct" && function.args.len() % 2 == 0 {
                 let pairs: Vec<(&Expr, &Expr)> = function.args.chunks(2).map(|pair| (&pair[0], &pair[1])).collect();
                 let implied = pairs.iter().enumerate().all(|(index, (field, value))| match field {
@@ -259,7 +259,7 @@ pub fn spark_name(expr: &Expr) -> String {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
             let name = crate::spark::function_names::spark_name(aggregate.func.name());
             let arguments = match args.as_slice() {
-                // count(DISTINCT a, b) counts a struct of its arguments (`functions::distinct_tuple`).
+                // count(DISTINCT a, b) counts a struct of its arguments (`registry`'s count).
                 [Expr::Case(case)] if *distinct => match case.else_expr.as_deref() {
                     Some(Expr::ScalarFunction(tuple)) if tuple.name() == "struct" => tuple.args.iter().map(spark_name).collect::<Vec<_>>().join(", "),
                     _ => spark_name(&args[0]),

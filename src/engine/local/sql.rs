@@ -207,7 +207,7 @@ fn string_arithmetic(expr: &mut SqlExpr) {
 /// (`ImplicitCastInputTypes`: `date_add('2024-01-01', 1)` reads the text as a DATE), which
 /// the engine's own signatures refuse: the arguments go through the unnamed implicit cast
 /// (`udfs::replaceable::IMPLICIT_DATE`), as the DataFrame API's do
-/// (`functions::DATETIME_ARGUMENTS`). Functions whose SQL form is already Spark's are left.
+/// (`registry::Implicit`). Functions whose SQL form is already Spark's are left.
 fn date_arguments(expr: &mut SqlExpr) {
     use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr};
     let SqlExpr::Function(function) = expr else { return };
@@ -215,8 +215,11 @@ fn date_arguments(expr: &mut SqlExpr) {
     if !matches!(name.as_str(), "last_day" | "next_day" | "date_add" | "dateadd" | "date_sub" | "add_months" | "weekday") {
         return;
     }
-    let Some((_, positions, timestamp)) = super::functions::DATETIME_ARGUMENTS.iter().find(|(f, _, _)| *f == name) else { return };
-    let marker = if *timestamp { super::udfs::replaceable::IMPLICIT_TIMESTAMP } else { super::udfs::replaceable::IMPLICIT_DATE };
+    let (positions, marker) = match super::registry::implicit_casts(&name) {
+        super::registry::Implicit::None => return,
+        super::registry::Implicit::Dates(positions) => (positions, super::udfs::replaceable::IMPLICIT_DATE),
+        super::registry::Implicit::Timestamps(positions) => (positions, super::udfs::replaceable::IMPLICIT_TIMESTAMP),
+    };
     let FunctionArguments::List(list) = &mut function.args else { return };
     // dateadd(unit, n, ts) is Spark's timestampadd (see `spark_syntax`).
     if list.args.len() == 3 {
@@ -230,6 +233,26 @@ fn date_arguments(expr: &mut SqlExpr) {
                 }
             }
         }
+    }
+}
+
+/// Spark's names of the fields of `struct(1 AS a, id, x + 1)` where some are named: a
+/// column gives its name and any other value `col` and its position (`CreateStruct`);
+/// DataFusion would name them `c1`, `c2`.
+fn struct_field_names(expr: &mut SqlExpr) {
+    let SqlExpr::Struct { values, fields } = expr else { return };
+    if !fields.is_empty() || !values.iter().any(|v| matches!(v, SqlExpr::Named { .. })) {
+        return;
+    }
+    for (index, value) in values.iter_mut().enumerate() {
+        let name = match value {
+            SqlExpr::Named { .. } => continue,
+            SqlExpr::Identifier(ident) => ident.clone(),
+            SqlExpr::CompoundIdentifier(parts) if !parts.is_empty() => parts[parts.len() - 1].clone(),
+            _ => Ident::new(format!("col{}", index + 1)),
+        };
+        let named = SqlExpr::Named { expr: Box::new(value.clone()), name };
+        *value = named;
     }
 }
 
@@ -313,6 +336,7 @@ impl VisitorMut for SparkSyntax {
         }
         string_arithmetic(expr);
         date_arguments(expr);
+        struct_field_names(expr);
         // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
         // `SUBSTRING(s FROM pos FOR len)`, are function calls (named by the name used, with
         // the default length written in).
@@ -463,8 +487,8 @@ impl VisitorMut for SparkSyntax {
         if let SqlExpr::Function(function) = expr {
             let name = function.name.to_string().to_lowercase();
             if let FunctionArguments::List(list) = &mut function.args {
-                for value in crate::spark::function_names::default_arguments(&name, list.args.len()) {
-                    use crate::spark::function_names::Default;
+                for value in super::registry::default_arguments(&name, list.args.len()) {
+                    use super::registry::Default;
                     use datafusion::sql::sqlparser::ast::Value;
                     let argument = SqlExpr::value(match value {
                         // A negative default is one literal (`-1`), not a negation.
@@ -480,7 +504,7 @@ impl VisitorMut for SparkSyntax {
             }
         }
         // Spark's count(DISTINCT a, b) counts distinct rows with no NULL argument: one
-        // struct of them per row, NULL when any is (as `functions::distinct_tuple`).
+        // struct of them per row, NULL when any is (as `registry`'s count).
         if let SqlExpr::Function(function) = expr {
             use datafusion::sql::sqlparser::ast::DuplicateTreatment;
             if function.name.to_string().eq_ignore_ascii_case("count") {
@@ -1228,6 +1252,10 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
     if let Some(interval) = super::udfs::intervals::spark_rule(&expr, schema) {
         return Ok(Transformed::yes(interval));
     }
+    // Spark's nullability of built structs, arrays and maps (`udfs::constructors`).
+    if let Some(wrapped) = super::udfs::constructors::with_spark_nullability(&expr) {
+        return Ok(Transformed::yes(wrapped));
+    }
     let expr = match expr {
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
@@ -1243,9 +1271,9 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
             function.args = function.args.into_iter().map(|a| spark_text_argument(a, schema)).collect();
             return Ok(Transformed::yes(Expr::ScalarFunction(function)));
         }
-        // Spark's struct(...) names its fields (`functions::spark_struct`).
+        // Spark's struct(...) names its fields (`registry::struct_of`).
         Expr::ScalarFunction(function) if function.name() == "struct" => {
-            return Ok(Transformed::yes(super::functions::spark_struct(function.args)));
+            return Ok(Transformed::yes(super::registry::struct_of(function.args)));
         }
         // Spark's to_char/to_varchar of a date or timestamp is date_format with Spark's
         // datetime pattern (DataFusion's reads chrono's, and would return the pattern text).
@@ -1283,7 +1311,7 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         {
             let Some(Expr::Literal(ScalarValue::Utf8(Some(format)), _)) = function.args.first().cloned() else { return Ok(Transformed::no(Expr::ScalarFunction(function))) };
             let mut changed = false;
-            for (position, places) in super::functions::fixed_point_conversions(&format) {
+            for (position, places) in super::registry::fixed_point_conversions(&format) {
                 let Some(argument) = function.args.get(position + 1) else { break };
                 let numeric = argument.get_type(schema).is_ok_and(|t| matches!(t, DataType::Float64 | DataType::Float32 | DataType::Decimal128(..)));
                 let rounded_already = matches!(argument, Expr::ScalarFunction(call) if call.name() == "round");

@@ -6,7 +6,7 @@ use datafusion::logical_expr::{Expr, ExprFunctionExt, ExprSchemable, WindowFunct
 use super::columns::find_column;
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
-use crate::engine::local::{functions, sql, types};
+use crate::engine::local::{registry, sql, types};
 use crate::plan::{Expression, Literal, SortOrder};
 
 impl PlanResolver<'_> {
@@ -44,9 +44,15 @@ impl PlanResolver<'_> {
                     }
                 }
                 let arguments = resolved;
-                functions::resolve_function(self.session().context(), name, arguments, *is_distinct, schema)
+                registry::resolve(self.session().context(), name, arguments, *is_distinct, schema)
             }
-            Expression::Alias { child, name } => Ok(self.expression(child, schema)?.alias(name)),
+            Expression::Alias { child, name, metadata: None } => Ok(self.expression(child, schema)?.alias(name)),
+            // Spark's `Alias(explicitMetadata)`: the field metadata rides on the Arrow field
+            // as JSON text (`spark::type_text::SPARK_METADATA`).
+            Expression::Alias { child, name, metadata: Some(metadata) } => {
+                let metadata = std::collections::BTreeMap::from([(crate::spark::type_text::SPARK_METADATA.to_string(), metadata.clone())]);
+                Ok(self.expression(child, schema)?.alias_with_metadata(name, Some(metadata.into())))
+            }
             Expression::Cast { child, data_type, try_cast } => {
                 let child = self.expression(child, schema)?;
                 let data_type = types::parse_spark_type(data_type)?;

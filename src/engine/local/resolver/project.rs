@@ -196,7 +196,7 @@ impl PlanResolver<'_> {
             } else {
                 column
             };
-            rewritten.push(Expression::Alias { child: Box::new(child), name: name.clone() });
+            rewritten.push(Expression::Alias { child: Box::new(child), name: name.clone(), metadata: None });
         }
         rewritten.extend_from_slice(&expressions[position + 1..]);
         // `*` stands for the input's columns, not the generator's working columns.
@@ -357,7 +357,7 @@ impl PlanResolver<'_> {
 /// aliased: (outer, with a position, argument, alias).
 fn generator(expression: &Expression) -> Option<(bool, bool, &Expression, Option<String>)> {
     match expression {
-        Expression::Alias { child, name } => generator(child).map(|(outer, with_position, argument, _)| (outer, with_position, argument, Some(name.clone()))),
+        Expression::Alias { child, name, .. } => generator(child).map(|(outer, with_position, argument, _)| (outer, with_position, argument, Some(name.clone()))),
         Expression::Function { name, arguments, .. } if arguments.len() == 1 => match name.to_lowercase().as_str() {
             "explode" => Some((false, false, &arguments[0], None)),
             "explode_outer" => Some((true, false, &arguments[0], None)),

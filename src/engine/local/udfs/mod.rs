@@ -19,6 +19,7 @@ pub mod average;
 pub mod bitmaps;
 pub mod collection;
 pub mod comoments;
+pub mod constructors;
 pub mod crypto;
 pub mod csv;
 pub mod datetime;

@@ -287,23 +287,34 @@ class Column:
             One name, or one name for each column a generator makes
             (``stack(...).alias("k", "v")``, Spark's ``MultiAlias``).
         metadata : dict, optional
-            Not kept by Ember yet: passing it raises ``PySparkNotImplementedError``
-            rather than dropping it.
+            Spark field metadata for the new column (one name only); it shows in
+            ``df.schema[name].metadata``.
 
         Returns
         -------
         Column
             The same values under the new name or names.
 
+        Raises
+        ------
+        PySparkValueError
+            ``ONLY_ALLOWED_FOR_SINGLE_COLUMN`` when ``metadata`` comes with more than one
+            name.
+
         Examples
         --------
         >>> df = spark.range(1)
         >>> df.select((df.id + 1).alias("next")).columns
         ['next']
+        >>> df.select(df.id.alias("n", metadata={"unit": "rows"})).schema["n"].metadata
+        {'unit': 'rows'}
+
+        Mirrors PySpark's ``Column.alias`` and Spark's ``Alias(explicitMetadata)``.
         """
-        if kwargs.get("metadata"):
-            from pyspark.errors import PySparkNotImplementedError
-            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Column.alias with metadata"})
+        metadata = kwargs.pop("metadata", None)
+        if metadata is not None and len(alias) > 1:
+            from pyspark.errors import PySparkValueError
+            raise PySparkValueError(errorClass="ONLY_ALLOWED_FOR_SINGLE_COLUMN", messageParameters={"arg_name": "metadata"})
         if len(alias) > 1:
             # The names ride with the generator to the engine (`generators::GENERATOR_NAMES`).
             return Column(
@@ -311,7 +322,11 @@ class Column:
                 "multialias(%s AS (%s))" % (self._repr, ", ".join(alias)),
             )
         name = alias[0]
-        return Column({"type": "Alias", "child": self._expr, "name": name}, "%s AS %s" % (self._repr, name))
+        expr = {"type": "Alias", "child": self._expr, "name": name}
+        if metadata is not None:
+            import json
+            expr["metadata"] = json.dumps(metadata)
+        return Column(expr, "%s AS %s" % (self._repr, name))
 
     name = alias
     As = alias

@@ -241,6 +241,7 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "NO_SCHEMA_AND_DRIVER_DEFAULT_SCHEME": {
         "message": ["Only allows <arg_name> to be a path without scheme, and Spark Driver should use the default scheme to determine the destination file system."],
     },
+    "ONLY_ALLOWED_FOR_SINGLE_COLUMN": {"message": ["Argument `<arg_name>` can only be provided for a single column."]},
     "ONLY_SUPPORTED_WITH_SPARK_CONNECT": {
         "message": ["<feature> is only supported with Spark Connect; however, the current Spark session does not use Spark Connect."],
         "sqlState": "0A000",

@@ -1,0 +1,47 @@
+//! Spark's math functions with rules of their own: rounding, and the random functions,
+//! whose seed Spark picks when the call has none.
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::Expr;
+
+use super::{function, Call, Default, Function};
+use crate::engine::local::error::Result;
+
+pub const FUNCTIONS: &[Function] = &[
+    function(&["round"]).defaults(&[(1, Default::Int(0))]).build(round),
+    function(&["rand", "random"]).build(random),
+    function(&["randn"]).build(random),
+    function(&["uniform"]).build(seeded),
+    function(&["randstr"]).build(seeded),
+    function(&["vector_norm"]).defaults(&[(1, Default::Float(2.0))]),
+    function(&["vector_normalize"]).defaults(&[(1, Default::Float(2.0))]),
+];
+
+/// Spark's Round: HALF_UP to `scale` places (0 by default).
+fn round(call: Call) -> Result<Expr> {
+    call.scalar("round", call.arguments.clone())
+}
+
+/// A seed picked now, shown in the column name as Spark shows the seed it picks.
+fn fresh_seed() -> Expr {
+    Expr::Literal(ScalarValue::Int64(Some(crate::engine::local::udfs::random::fresh_seed())), None)
+}
+
+/// `rand()`, `random()` and `randn()`: without a seed, one is picked now
+/// (`rand(-1588846976)`).
+fn random(call: Call) -> Result<Expr> {
+    if !call.arguments.is_empty() {
+        return call.engine();
+    }
+    call.scalar(&call.name, vec![fresh_seed()])
+}
+
+/// `uniform(min, max[, seed])` and `randstr(length[, seed])`: the seed is picked now when
+/// not given.
+fn seeded(call: Call) -> Result<Expr> {
+    if call.arguments.len() != if call.name == "uniform" { 2 } else { 1 } {
+        return call.engine();
+    }
+    let mut arguments = call.arguments.clone();
+    arguments.push(fresh_seed());
+    call.scalar(&call.name, arguments)
+}

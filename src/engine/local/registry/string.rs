@@ -1,0 +1,136 @@
+//! Spark's string functions with rules of their own: lengths of bytes, Java's format
+//! strings, `levenshtein`'s threshold, and the defaults Spark writes into calls.
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::{when, Expr, ExprSchemable};
+
+use super::{function, Call, Default, Function};
+use crate::engine::local::error::{EngineError, Result};
+
+pub const FUNCTIONS: &[Function] = &[
+    function(&["length", "len", "char_length"]).build(length),
+    function(&["character_length"]).build(length).display("character_length({})"),
+    function(&["chr"]).display("chr({})"),
+    function(&["concat"]).build(concat).display("concat({})"),
+    function(&["concat_ws"]).build(concat),
+    function(&["levenshtein"]).build(levenshtein).display("levenshtein({})"),
+    function(&["format_string"]).build(format_string).display("format_string({})"),
+    function(&["printf"]).build(format_string).display("printf({})"),
+    function(&["to_char"]).build(to_char).display("to_char({})"),
+    function(&["to_varchar"]).build(to_char).display("to_varchar({})"),
+    function(&["startswith"]).build(scalar),
+    function(&["endswith"]).build(scalar),
+    function(&["contains"]).build(scalar),
+    function(&["split"]).defaults(&[(2, Default::Int(-1))]),
+    function(&["mask"]).defaults(&[(1, Default::Text("X")), (2, Default::Text("x")), (3, Default::Text("n")), (4, Default::Null)]),
+    function(&["regexp_extract_all"]).defaults(&[(2, Default::Int(1))]),
+    function(&["regexp_replace"]).defaults(&[(3, Default::Int(1))]),
+    function(&["regexp_instr"]).defaults(&[(2, Default::Int(0))]),
+    function(&["replace"]).defaults(&[(2, Default::Text(""))]),
+    function(&["locate"]).defaults(&[(2, Default::Int(1))]),
+    function(&["position"]).defaults(&[(2, Default::Int(1))]),
+    function(&["substr"]).defaults(&[(2, Default::Int(i32::MAX))]),
+    function(&["substring"]).defaults(&[(2, Default::Int(i32::MAX))]),
+    // `instr(s, t)` keeps two arguments (`registry::default_arguments`).
+    function(&["instr"]).defaults(&[(3, Default::Int(1))]),
+    function(&["sentences"]).defaults(&[(1, Default::Text("")), (2, Default::Text(""))]),
+];
+
+/// Spark's Length: characters of text, bytes of binary.
+fn length(call: Call) -> Result<Expr> {
+    if call.arguments.len() != 1 || !crate::engine::local::types::is_binary(&call.type_of(&call.arguments[0])?) {
+        return call.engine();
+    }
+    let name = format!("{}({})", call.name, crate::engine::local::naming::spark_name(&call.arguments[0]));
+    let bytes = call.scalar(crate::engine::local::udfs::text_encoding::BYTE_LENGTH, call.arguments.clone())?;
+    Ok(crate::engine::local::udfs::spark_named::spark_named(bytes, name))
+}
+
+/// concat's and concat_ws's casts to string and their arrays follow the SQL path's rules.
+fn concat(call: Call) -> Result<Expr> {
+    let expr = call.scalar(&call.name, call.arguments.clone())?;
+    call.spark_rules(expr)
+}
+
+/// Spark's `levenshtein(l, r, threshold)`: -1 when the distance is above the threshold.
+fn levenshtein(mut call: Call) -> Result<Expr> {
+    if call.arguments.len() != 3 {
+        return call.engine();
+    }
+    let threshold = call.arguments.pop().ok_or_else(|| EngineError::internal("levenshtein without a threshold"))?;
+    let distance = call.scalar("levenshtein", call.arguments.clone())?;
+    let above = distance.clone().cast_to(&DataType::Int64, call.schema)?.gt(threshold.cast_to(&DataType::Int64, call.schema)?);
+    Ok(when(above, Expr::Literal(ScalarValue::Int32(Some(-1)), None)).otherwise(distance)?)
+}
+
+/// Java's Formatter rounding (see `sql::spark_rules`).
+fn format_string(call: Call) -> Result<Expr> {
+    if call.arguments.is_empty() {
+        return call.engine();
+    }
+    let expr = call.scalar(&call.name, call.arguments.clone())?;
+    call.spark_rules(expr)
+}
+
+/// Spark's to_char/to_varchar: date_format for datetimes, a number format for numbers
+/// (see `sql::spark_rules`).
+fn to_char(call: Call) -> Result<Expr> {
+    if call.arguments.len() != 2 {
+        return call.engine();
+    }
+    let expr = call.scalar("to_char", call.arguments.clone())?;
+    call.spark_rules(expr)
+}
+
+/// Spark's StartsWith/EndsWith/Contains, of strings or bytes (`udfs::replaceable`).
+fn scalar(call: Call) -> Result<Expr> {
+    call.scalar(&call.name, call.arguments.clone())
+}
+
+/// The `%f` conversions of a Java format string: (the argument they format, counted from
+/// 0, and their precision, 6 by default). Empty when an argument is chosen by index
+/// (`%1$f`), which this does not follow.
+pub fn fixed_point_conversions(format: &str) -> Vec<(usize, i32)> {
+    let mut conversions = Vec::new();
+    let mut argument = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut spec = String::new();
+        while let Some(&next) = chars.peek() {
+            chars.next();
+            if next.is_ascii_alphabetic() || next == '%' {
+                spec.push(next);
+                break;
+            }
+            spec.push(next);
+        }
+        let Some(conversion) = spec.chars().last() else { break };
+        if matches!(conversion, '%' | 'n') {
+            continue;
+        }
+        if spec.contains('$') || spec.contains('<') {
+            return Vec::new();
+        }
+        if conversion == 'f' {
+            let places = spec.split_once('.').and_then(|(_, p)| p.trim_end_matches('f').parse().ok()).unwrap_or(6);
+            conversions.push((argument, places));
+        }
+        argument += 1;
+    }
+    conversions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed_point_conversions;
+
+    #[test]
+    fn fixed_point_conversions_follow_the_arguments() {
+        assert_eq!(fixed_point_conversions("%.2f and %s %5.1f%% %f"), vec![(0, 2), (2, 1), (3, 6)]);
+        assert_eq!(fixed_point_conversions("%d %-8.3f"), vec![(1, 3)]);
+        assert!(fixed_point_conversions("%1$.2f").is_empty());
+    }
+}
