@@ -72,6 +72,11 @@ impl LocalSession {
         // Spark reads `1.5` in SQL as a decimal literal.
         options.sql_parser.parse_float_as_decimal = true;
         options.sql_parser.dialect = datafusion::config::Dialect::Hive;
+        // DataFusion 55's leaf-expression pushdown moves a struct field access below a
+        // projection that redefines the struct's name, where it reads the old column:
+        // `withColumn("a", col("a").withField("d", ...)).select("a.d")` fails with "Field d
+        // not found in struct".
+        options.optimizer.enable_leaf_expression_pushdown = false;
         options.execution.parquet.schema_force_view_types = false;
         // Instants are tagged UTC (`now()` and friends give zoned timestamps, Spark's
         // TIMESTAMP rather than TIMESTAMP_NTZ); the session zone is applied by Ember's casts
