@@ -171,6 +171,14 @@ impl ScalarUDFImpl for CheckedArithmetic {
         arg_types.first().cloned().ok_or_else(|| DataFusionError::Internal("an operator without operands".into()))
     }
 
+    /// Spark's `Add`, `Subtract` and `Multiply` are NULL only for a NULL operand (ANSI
+    /// overflow raises); `Remainder` is always nullable (`DivModLike`).
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let types: Vec<DataType> = args.arg_fields.iter().map(|f| f.data_type().clone()).collect();
+        let nullable = self.symbol == '%' || args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), self.return_type(&types)?, nullable)))
+    }
+
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {

@@ -33,6 +33,7 @@ pub mod percentiles;
 pub mod random;
 pub mod misc;
 pub mod named_aggregate;
+pub mod null_intolerant;
 pub mod number_format;
 pub mod renamed;
 pub mod replaceable;
@@ -109,6 +110,8 @@ pub fn register(context: &SessionContext) {
     // Last: the aliases wrap the functions registered above.
     renamed::register(context);
     zoned::register(context);
+    // After every function it wraps is registered.
+    null_intolerant::register(context);
 }
 
 /// Spark's `split(str, regex[, limit])` (Java's `String.split` with limit -1: trailing
