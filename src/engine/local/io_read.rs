@@ -80,10 +80,12 @@ fn hidden(name: &str) -> bool {
     name.starts_with('_') || name.starts_with('.')
 }
 
-/// The data files under `paths`, sorted, with partition directories' `k=v` values.
 /// A data file and the `key=value` partition directories above it.
 type DataFile = (PathBuf, Vec<(String, String)>);
 
+/// The data files under `paths` in the order Spark reads them: largest first, as
+/// `FilePartition.getFilePartitions` packs the split files into partitions, and in path
+/// order among files of one size.
 fn list_files(paths: &[String]) -> Result<Vec<DataFile>> {
     let mut files = Vec::new();
     for path in paths {
@@ -93,6 +95,7 @@ fn list_files(paths: &[String]) -> Result<Vec<DataFile>> {
         }
         collect(path, &mut Vec::new(), &mut files)?;
     }
+    files.sort_by_key(|(file, _)| std::cmp::Reverse(std::fs::metadata(file).map_or(0, |m| m.len())));
     Ok(files)
 }
 
