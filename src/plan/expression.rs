@@ -62,6 +62,9 @@ pub enum Expression {
     /// A parameter of a lambda function inside its body, Spark Connect's
     /// `UnresolvedNamedLambdaVariable`.
     LambdaVariable { name: String },
+    /// A subquery used as a value, Spark Connect's `SubqueryExpression`: here the `IN`
+    /// form (`col.isin(df)`), true where `in_values` are a row of `plan`.
+    InSubquery { plan: Box<crate::plan::Relation>, in_values: Vec<Expression> },
     /// `func OVER (PARTITION BY .. ORDER BY ..)`.
     Window {
         function: Box<Expression>,

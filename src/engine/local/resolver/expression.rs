@@ -46,6 +46,7 @@ impl PlanResolver<'_> {
                 let arguments = resolved;
                 registry::resolve(self.session().context(), name, arguments, *is_distinct, schema)
             }
+            Expression::InSubquery { plan, in_values } => self.in_subquery(plan, in_values, schema),
             Expression::Alias { child, name, metadata: None } => Ok(self.expression(child, schema)?.alias(name)),
             // Spark's `Alias(explicitMetadata)`: the field metadata rides on the Arrow field
             // as JSON text (`spark::type_text::SPARK_METADATA`).

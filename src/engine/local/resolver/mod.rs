@@ -13,6 +13,7 @@ mod ordering;
 mod project;
 mod set_operation;
 mod sort;
+mod subquery;
 mod summary;
 
 use std::sync::Arc;
@@ -31,11 +32,15 @@ pub struct PlanResolver<'a> {
     session: &'a LocalSession,
     /// The parameters of the lambda functions being resolved, innermost last.
     lambda_scope: std::sync::Mutex<Vec<datafusion::arrow::datatypes::FieldRef>>,
+    /// The plans of the subqueries inside the expressions being resolved, by the address
+    /// of their relation (`subquery::prepare`), resolved ahead since expressions resolve
+    /// synchronously.
+    subqueries: std::sync::Mutex<std::collections::HashMap<usize, LogicalPlan>>,
 }
 
 impl<'a> PlanResolver<'a> {
     pub fn new(session: &'a LocalSession) -> Self {
-        Self { session, lambda_scope: Default::default() }
+        Self { session, lambda_scope: Default::default(), subqueries: Default::default() }
     }
 
     /// The session the resolver works for.
@@ -78,10 +83,12 @@ impl<'a> PlanResolver<'a> {
             Relation::Sql { query, .. } => super::sql::plan_sql(self.session, query).await,
             Relation::Project { input, expressions, .. } => {
                 let input = self.resolve(input).await?;
+                self.prepare_subqueries(expressions.iter(), false).await?;
                 self.project(input, expressions)
             }
             Relation::Filter { input, condition, .. } => {
                 let input = self.resolve(input).await?;
+                self.prepare_subqueries(std::iter::once(condition), true).await?;
                 self.filter(input, condition)
             }
             Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
@@ -119,6 +126,7 @@ impl<'a> PlanResolver<'a> {
             }
             Relation::WithColumns { input, names, expressions, .. } => {
                 let input = self.resolve(input).await?;
+                self.prepare_subqueries(expressions.iter(), false).await?;
                 self.with_columns(input, names, expressions)
             }
             Relation::WithColumnsRenamed { input, renames, .. } => {

@@ -244,7 +244,41 @@ class Column:
         return _call("isnan", self)
 
     def isin(self, *cols):
-        """True where the value is one of ``cols`` (Spark's ``In``)."""
+        """True where the value is one of ``cols`` (Spark's ``In``), or one of the rows of
+        a DataFrame (Spark's ``In`` of a ``ListQuery``).
+
+        Parameters
+        ----------
+        *cols : values, Columns, a list of them, or one DataFrame
+            The values to look for. A DataFrame of one column gives them as rows; a struct
+            column against a DataFrame of several columns is compared field by field.
+
+        Returns
+        -------
+        :class:`Column`
+            A boolean column: NULL where the value is NULL, or where it is not found and
+            the values include a NULL.
+
+        Raises
+        ------
+        AnalysisException
+            ``DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH`` when the DataFrame's columns
+            do not match the values compared.
+
+        Examples
+        --------
+        >>> df = spark.range(5)
+        >>> df.where(df.id.isin(1, 3)).count()
+        2
+        >>> df.where(df.id.isin(spark.range(2, 10))).count()
+        3
+
+        Mirrors PySpark's ``Column.isin``.
+        """
+        from pyspark.sql.dataframe import DataFrame
+        if len(cols) == 1 and isinstance(cols[0], DataFrame):
+            query = cols[0]
+            return Column({"type": "InSubquery", "plan": query._plan, "in_values": [self._expr]}, "(%s IN (listquery()))" % self._repr)
         if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
             cols = tuple(cols[0])
         return _call("in", self, *cols)

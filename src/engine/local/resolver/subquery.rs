@@ -1,0 +1,111 @@
+//! Subqueries inside expressions: `col.isin(df)` (Spark's `In` of a `ListQuery`). Their plans
+//! are resolved before the expressions holding them, as relations resolve asynchronously
+//! and expressions do not; an `IN` of several values compares one struct of them with one
+//! struct per row of the subquery.
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::{DFSchema, Spans};
+use datafusion::logical_expr::expr::InSubquery;
+use datafusion::logical_expr::{Cast, Expr, ExprSchemable, LogicalPlanBuilder, Subquery};
+
+use super::PlanResolver;
+use crate::engine::local::error::{EngineError, Result};
+use crate::plan::{Expression, Relation};
+
+/// The subquery plans inside an expression, outermost first.
+fn collect<'e>(expression: &'e Expression, found: &mut Vec<&'e Relation>) {
+    let each = |items: &'e [Expression], found: &mut Vec<&'e Relation>| items.iter().for_each(|e| collect(e, found));
+    match expression {
+        Expression::InSubquery { plan, in_values } => {
+            found.push(plan);
+            each(in_values, found);
+        }
+        Expression::Function { arguments, .. } => each(arguments, found),
+        Expression::Alias { child, .. } | Expression::Cast { child, .. } => collect(child, found),
+        Expression::CaseWhen { branches, otherwise } => {
+            for (condition, value) in branches {
+                collect(condition, found);
+                collect(value, found);
+            }
+            if let Some(otherwise) = otherwise {
+                collect(otherwise, found);
+            }
+        }
+        Expression::SortOrder(order) => collect(&order.child, found),
+        Expression::PythonUdf(udf) => each(&udf.arguments, found),
+        Expression::LambdaFunction { function, .. } => collect(function, found),
+        Expression::Window { function, partition_by, order_by, .. } => {
+            collect(function, found);
+            each(partition_by, found);
+            order_by.iter().for_each(|order| collect(&order.child, found));
+        }
+        _ => {}
+    }
+}
+
+/// The key of a subquery's plan: the address of its relation, which stays put while the
+/// plan holding it is resolved.
+fn key(relation: &Relation) -> usize {
+    relation as *const Relation as usize
+}
+
+impl PlanResolver<'_> {
+    /// Resolves the plans of the subqueries inside `expressions`, for `in_subquery`.
+    /// DataFusion runs an `IN` subquery only as a filter's condition (a semi join), so one
+    /// elsewhere (`filter` false) is Spark's `NOT_IMPLEMENTED` here.
+    pub(super) async fn prepare_subqueries<'e>(&self, expressions: impl IntoIterator<Item = &'e Expression>, filter: bool) -> Result<()> {
+        let mut found = Vec::new();
+        for expression in expressions {
+            collect(expression, &mut found);
+        }
+        if !filter && !found.is_empty() {
+            let feature = "An IN subquery (Column.isin of a DataFrame) outside a filter in Ember".to_string();
+            return Err(EngineError::spark(crate::engine::local::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]));
+        }
+        for relation in found {
+            let plan = self.resolve(relation).await?;
+            self.subqueries.lock().map_err(|_| EngineError::internal("the subquery plans are poisoned"))?.insert(key(relation), plan);
+        }
+        Ok(())
+    }
+
+    /// Spark's `In` of a `ListQuery`: true where the values are a row of the subquery. A
+    /// struct against a subquery of several columns is compared field by field.
+    pub(super) fn in_subquery(&self, relation: &Relation, values: &[Expression], schema: &DFSchema) -> Result<Expr> {
+        let plan = self.subqueries.lock().map_err(|_| EngineError::internal("the subquery plans are poisoned"))?.get(&key(relation)).cloned();
+        let plan = plan.ok_or_else(|| EngineError::internal("a subquery resolved before its plan"))?;
+        let mut resolved = values.iter().map(|v| self.expression(v, schema)).collect::<Result<Vec<_>>>()?;
+        let columns = plan.schema().fields().len();
+        if resolved.len() == 1 && columns > 1 {
+            if let DataType::Struct(fields) = resolved[0].get_type(schema)? {
+                let value = resolved.remove(0);
+                resolved = fields.iter().map(|f| datafusion::functions::core::expr_fn::get_field(value.clone(), f.name().as_str())).collect();
+            }
+        }
+        if resolved.len() != columns {
+            let left = resolved.iter().map(|e| format!("\"{}\"", crate::engine::local::naming::spark_name(e))).collect::<Vec<_>>().join(", ");
+            let right = plan.schema().fields().iter().map(|f| format!("\"{}\"", f.name())).collect::<Vec<_>>().join(", ");
+            return Err(EngineError::analysis(
+                "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
+                format!("Cannot resolve due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: {}): [{left}], right hand side columns(length: {columns}): [{right}].", resolved.len()),
+                &[("leftLength", resolved.len().to_string()), ("rightLength", columns.to_string())],
+            ));
+        }
+        let (value, plan) = if columns == 1 {
+            (resolved.remove(0), plan)
+        } else {
+            // One struct per side, the subquery's columns cast to the values' types.
+            let types = resolved.iter().map(|e| e.get_type(schema)).collect::<std::result::Result<Vec<_>, _>>()?;
+            let named = |items: Vec<Expr>| {
+                let arguments = items.into_iter().enumerate().flat_map(|(i, e)| [Expr::Literal(datafusion::common::ScalarValue::Utf8(Some(format!("_{}", i + 1))), None), e]).collect();
+                crate::engine::local::udfs::constructors::named_struct().call(arguments)
+            };
+            let row = plan.schema().columns().into_iter().zip(&types).map(|(column, data_type)| Expr::Cast(Cast::new(Box::new(Expr::Column(column)), data_type.clone()))).collect();
+            let plan = LogicalPlanBuilder::from(plan).project(vec![named(row).alias("value")])?.build()?;
+            (named(resolved), plan)
+        };
+        let subquery = Subquery { subquery: Arc::new(plan), outer_ref_columns: Vec::new(), spans: Spans::new() };
+        Ok(Expr::InSubquery(InSubquery::new(Box::new(value), subquery, false)))
+    }
+}
