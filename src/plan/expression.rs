@@ -65,6 +65,14 @@ pub enum Expression {
     /// A subquery used as a value, Spark Connect's `SubqueryExpression`: here the `IN`
     /// form (`col.isin(df)`), true where `in_values` are a row of `plan`.
     InSubquery { plan: Box<crate::plan::Relation>, in_values: Vec<Expression> },
+    /// The one value of a subquery of one row and one column (`DataFrame.scalar()`,
+    /// Spark's `ScalarSubquery`).
+    ScalarSubquery { plan: Box<crate::plan::Relation> },
+    /// Whether a subquery has rows (`DataFrame.exists()`, Spark's `Exists`).
+    ExistsSubquery { plan: Box<crate::plan::Relation> },
+    /// A column of the query around a subquery (`Column.outer()`, Spark's
+    /// `OuterReference`), which correlates the subquery with each of its rows.
+    OuterColumn { child: Box<Expression> },
     /// `func OVER (PARTITION BY .. ORDER BY ..)`.
     Window {
         function: Box<Expression>,

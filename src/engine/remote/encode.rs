@@ -282,7 +282,9 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
         Expression::Literal(literal) => literal_expression(literal)?,
         // Spark Connect sends a subquery's plan beside the root (`WithRelations`), which this
         // encoder does not build yet.
-        Expression::InSubquery { .. } => return Err(EncodeError("an IN subquery (Column.isin of a DataFrame) over Spark Connect is not built yet".to_string())),
+        Expression::InSubquery { .. } | Expression::ScalarSubquery { .. } | Expression::ExistsSubquery { .. } | Expression::OuterColumn { .. } => {
+            return Err(EncodeError("a subquery expression (isin of a DataFrame, scalar(), exists(), outer()) over Spark Connect is not built yet".to_string()))
+        }
         // A struct field or map value (`col.field`, `col["key"]`) is Spark Connect's
         // UnresolvedExtractValue; `between` is PySpark Connect's `(c >= lo) & (c <= hi)`.
         Expression::Function { name, arguments, .. } if name == "get_field" && arguments.len() == 2 => expr(ex::ExprType::UnresolvedExtractValue(Box::new(ex::UnresolvedExtractValue {

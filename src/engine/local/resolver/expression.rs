@@ -47,6 +47,9 @@ impl PlanResolver<'_> {
                 registry::resolve(self.session().context(), name, arguments, *is_distinct, schema)
             }
             Expression::InSubquery { plan, in_values } => self.in_subquery(plan, in_values, schema),
+            Expression::ScalarSubquery { plan } => Ok(Expr::ScalarSubquery(self.subquery(plan)?)),
+            Expression::ExistsSubquery { plan } => Ok(Expr::Exists(datafusion::logical_expr::expr::Exists::new(self.subquery(plan)?, false))),
+            Expression::OuterColumn { child } => self.outer_column(child),
             Expression::Alias { child, name, metadata: None } => Ok(self.expression(child, schema)?.alias(name)),
             // Spark's `Alias(explicitMetadata)`: the field metadata rides on the Arrow field
             // as JSON text (`spark::type_text::SPARK_METADATA`).

@@ -36,11 +36,14 @@ pub struct PlanResolver<'a> {
     /// of their relation (`subquery::prepare`), resolved ahead since expressions resolve
     /// synchronously.
     subqueries: std::sync::Mutex<std::collections::HashMap<usize, LogicalPlan>>,
+    /// The input schemas of the queries around the subquery being resolved, innermost
+    /// last: where `Column.outer()` finds its column.
+    outer_scope: std::sync::Mutex<Vec<datafusion::common::DFSchemaRef>>,
 }
 
 impl<'a> PlanResolver<'a> {
     pub fn new(session: &'a LocalSession) -> Self {
-        Self { session, lambda_scope: Default::default(), subqueries: Default::default() }
+        Self { session, lambda_scope: Default::default(), subqueries: Default::default(), outer_scope: Default::default() }
     }
 
     /// The session the resolver works for.
@@ -83,12 +86,12 @@ impl<'a> PlanResolver<'a> {
             Relation::Sql { query, .. } => super::sql::plan_sql(self.session, query).await,
             Relation::Project { input, expressions, .. } => {
                 let input = self.resolve(input).await?;
-                self.prepare_subqueries(expressions.iter(), false).await?;
+                self.prepare_subqueries(expressions.iter(), false, input.schema()).await?;
                 self.project(input, expressions)
             }
             Relation::Filter { input, condition, .. } => {
                 let input = self.resolve(input).await?;
-                self.prepare_subqueries(std::iter::once(condition), true).await?;
+                self.prepare_subqueries(std::iter::once(condition), true, input.schema()).await?;
                 self.filter(input, condition)
             }
             Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
@@ -126,7 +129,7 @@ impl<'a> PlanResolver<'a> {
             }
             Relation::WithColumns { input, names, expressions, .. } => {
                 let input = self.resolve(input).await?;
-                self.prepare_subqueries(expressions.iter(), false).await?;
+                self.prepare_subqueries(expressions.iter(), false, input.schema()).await?;
                 self.with_columns(input, names, expressions)
             }
             Relation::WithColumnsRenamed { input, renames, .. } => {

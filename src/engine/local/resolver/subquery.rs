@@ -1,4 +1,6 @@
-//! Subqueries inside expressions: `col.isin(df)` (Spark's `In` of a `ListQuery`). Their plans
+//! Subqueries inside expressions: `col.isin(df)` (Spark's `In` of a `ListQuery`),
+//! `df.scalar()` (`ScalarSubquery`) and `df.exists()` (`Exists`), correlated by
+//! `Column.outer()` (`OuterReference`), in filters. Their plans
 //! are resolved before the expressions holding them, as relations resolve asynchronously
 //! and expressions do not; an `IN` of several values compares one struct of them with one
 //! struct per row of the subquery.
@@ -9,6 +11,7 @@ use datafusion::common::{DFSchema, Spans};
 use datafusion::logical_expr::expr::InSubquery;
 use datafusion::logical_expr::{Cast, Expr, ExprSchemable, LogicalPlanBuilder, Subquery};
 
+use super::columns::find_column;
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
 use crate::plan::{Expression, Relation};
@@ -21,6 +24,7 @@ fn collect<'e>(expression: &'e Expression, found: &mut Vec<&'e Relation>) {
             found.push(plan);
             each(in_values, found);
         }
+        Expression::ScalarSubquery { plan } | Expression::ExistsSubquery { plan } => found.push(plan),
         Expression::Function { arguments, .. } => each(arguments, found),
         Expression::Alias { child, .. } | Expression::Cast { child, .. } => collect(child, found),
         Expression::CaseWhen { branches, otherwise } => {
@@ -44,6 +48,18 @@ fn collect<'e>(expression: &'e Expression, found: &mut Vec<&'e Relation>) {
     }
 }
 
+/// Whether an expression holds a subquery. Ember runs them only in a filter's condition,
+/// where DataFusion turns them into joins (a semi join for `IN` and `EXISTS`).
+fn has_set_subquery(expression: &Expression) -> bool {
+    match expression {
+        Expression::InSubquery { .. } | Expression::ExistsSubquery { .. } | Expression::ScalarSubquery { .. } => true,
+        Expression::Function { arguments, .. } => arguments.iter().any(has_set_subquery),
+        Expression::Alias { child, .. } | Expression::Cast { child, .. } => has_set_subquery(child),
+        Expression::CaseWhen { branches, otherwise } => branches.iter().any(|(c, v)| has_set_subquery(c) || has_set_subquery(v)) || otherwise.as_deref().is_some_and(has_set_subquery),
+        _ => false,
+    }
+}
+
 /// The key of a subquery's plan: the address of its relation, which stays put while the
 /// plan holding it is resolved.
 fn key(relation: &Relation) -> usize {
@@ -52,29 +68,61 @@ fn key(relation: &Relation) -> usize {
 
 impl PlanResolver<'_> {
     /// Resolves the plans of the subqueries inside `expressions`, for `in_subquery`.
-    /// DataFusion runs an `IN` subquery only as a filter's condition (a semi join), so one
-    /// elsewhere (`filter` false) is Spark's `NOT_IMPLEMENTED` here.
-    pub(super) async fn prepare_subqueries<'e>(&self, expressions: impl IntoIterator<Item = &'e Expression>, filter: bool) -> Result<()> {
+    /// A subquery outside a filter's condition (`filter` false) is Spark's
+    /// `NOT_IMPLEMENTED` here (`has_set_subquery`).
+    /// `outer` is the input of the query around them, where their outer columns are found.
+    pub(super) async fn prepare_subqueries<'e>(&self, expressions: impl IntoIterator<Item = &'e Expression>, filter: bool, outer: &datafusion::common::DFSchemaRef) -> Result<()> {
         let mut found = Vec::new();
+        let mut set_based = false;
         for expression in expressions {
+            let before = found.len();
             collect(expression, &mut found);
+            set_based |= found.len() > before && has_set_subquery(expression);
         }
-        if !filter && !found.is_empty() {
-            let feature = "An IN subquery (Column.isin of a DataFrame) outside a filter in Ember".to_string();
+        if !filter && set_based {
+            let feature = "A subquery (Column.isin of a DataFrame, DataFrame.scalar(), DataFrame.exists()) outside a filter in Ember".to_string();
             return Err(EngineError::spark(crate::engine::local::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]));
         }
         for relation in found {
-            let plan = self.resolve(relation).await?;
+            self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.push(outer.clone());
+            let plan = self.resolve(relation).await;
+            self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.pop();
+            let plan = plan?;
             self.subqueries.lock().map_err(|_| EngineError::internal("the subquery plans are poisoned"))?.insert(key(relation), plan);
         }
         Ok(())
     }
 
+    /// The subquery of a resolved plan, with the outer columns it reads.
+    pub(super) fn subquery(&self, relation: &Relation) -> Result<Subquery> {
+        let plan = self.subqueries.lock().map_err(|_| EngineError::internal("the subquery plans are poisoned"))?.get(&key(relation)).cloned();
+        let plan = plan.ok_or_else(|| EngineError::internal("a subquery resolved before its plan"))?;
+        let outer_ref_columns = plan.all_out_ref_exprs();
+        Ok(Subquery { subquery: Arc::new(plan), outer_ref_columns, spans: Spans::new() })
+    }
+
+    /// `Column.outer()`: a column of the query around the subquery being resolved.
+    pub(super) fn outer_column(&self, child: &Expression) -> Result<Expr> {
+        let Expression::Column { name, plan_id } = child else {
+            return Err(EngineError::analysis("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_REFERENCE", "Unsupported subquery expression: outer() applies to a column.", &[]));
+        };
+        let outer = self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.last().cloned();
+        let Some(outer) = outer else {
+            return Err(EngineError::unresolved_column(name, &[]));
+        };
+        match find_column(&outer, name, *plan_id)? {
+            Expr::Column(column) => {
+                let (_, field) = outer.qualified_field_from_column(&column)?;
+                Ok(Expr::OuterReferenceColumn(Arc::new(field.as_ref().clone()), column))
+            }
+            other => Ok(other),
+        }
+    }
+
     /// Spark's `In` of a `ListQuery`: true where the values are a row of the subquery. A
     /// struct against a subquery of several columns is compared field by field.
     pub(super) fn in_subquery(&self, relation: &Relation, values: &[Expression], schema: &DFSchema) -> Result<Expr> {
-        let plan = self.subqueries.lock().map_err(|_| EngineError::internal("the subquery plans are poisoned"))?.get(&key(relation)).cloned();
-        let plan = plan.ok_or_else(|| EngineError::internal("a subquery resolved before its plan"))?;
+        let plan = self.subquery(relation)?.subquery.as_ref().clone();
         let mut resolved = values.iter().map(|v| self.expression(v, schema)).collect::<Result<Vec<_>>>()?;
         let columns = plan.schema().fields().len();
         if resolved.len() == 1 && columns > 1 {
@@ -105,7 +153,8 @@ impl PlanResolver<'_> {
             let plan = LogicalPlanBuilder::from(plan).project(vec![named(row).alias("value")])?.build()?;
             (named(resolved), plan)
         };
-        let subquery = Subquery { subquery: Arc::new(plan), outer_ref_columns: Vec::new(), spans: Spans::new() };
+        let outer_ref_columns = plan.all_out_ref_exprs();
+        let subquery = Subquery { subquery: Arc::new(plan), outer_ref_columns, spans: Spans::new() };
         Ok(Expr::InSubquery(InSubquery::new(Box::new(value), subquery, false)))
     }
 }

@@ -243,6 +243,34 @@ class Column:
     def isNaN(self):
         return _call("isnan", self)
 
+    def outer(self):
+        """This column read from the query around a subquery (Spark's ``OuterReference``):
+        inside a DataFrame used as ``scalar()`` or ``exists()``, it correlates the
+        subquery with each row of the outer DataFrame. Ember runs subqueries in filters
+        only, correlated by equalities; elsewhere they raise an error.
+
+        Returns
+        -------
+        :class:`Column`
+            The outer query's column.
+
+        Raises
+        ------
+        AnalysisException
+            ``UNRESOLVED_COLUMN`` when no query around the subquery has the column.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as F
+        >>> a = spark.createDataFrame([(1,), (2,), (3,)], ["k"]).alias("a")
+        >>> b = spark.createDataFrame([(1, 10), (1, 20), (3, 5)], ["k", "v"]).alias("b")
+        >>> a.where(b.where(F.col("b.k") == F.col("a.k").outer()).select(F.sum("v")).scalar() > 6).collect()
+        [Row(k=1)]
+
+        Mirrors PySpark's ``Column.outer``.
+        """
+        return Column({"type": "OuterColumn", "child": self._expr}, "outer(%s)" % self._repr)
+
     def isin(self, *cols):
         """True where the value is one of ``cols`` (Spark's ``In``), or one of the rows of
         a DataFrame (Spark's ``In`` of a ``ListQuery``).

@@ -264,6 +264,59 @@ class DataFrame:
         """
         return bool(self._session._native.is_streaming(self._json()))
 
+    def scalar(self):
+        """This DataFrame's one value as a Column: a scalar subquery (Spark's
+        ``ScalarSubquery``), used in another DataFrame's expressions. Columns of the
+        DataFrame using it are read with ``Column.outer()``.
+
+        Returns
+        -------
+        :class:`Column`
+            The value of the DataFrame's one row and one column; NULL without rows.
+
+        Raises
+        ------
+        SparkRuntimeException
+            When the subquery gives more than one row.
+        PySparkNotImplementedError
+            ``NOT_IMPLEMENTED`` when used outside a filter's condition, which Ember does
+            not run yet.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as F
+        >>> df = spark.range(5)
+        >>> df.where(df.id > spark.range(5).select(F.avg("id")).scalar()).count()
+        2
+
+        Mirrors PySpark's ``DataFrame.scalar``.
+        """
+        from pyspark.sql.column import Column
+        return Column({"type": "ScalarSubquery", "plan": self._plan}, "scalarsubquery()")
+
+    def exists(self):
+        """Whether this DataFrame has rows, as a boolean Column: an EXISTS subquery (Spark's
+        ``Exists``), for another DataFrame's filter. Columns of the filtered DataFrame are
+        read with ``Column.outer()``.
+
+        Returns
+        -------
+        :class:`Column`
+            True where the subquery has at least one row.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as F
+        >>> a = spark.range(4).alias("a")
+        >>> b = spark.range(2).alias("b")
+        >>> a.where(b.where(F.col("b.id") == F.col("a.id").outer()).exists()).count()
+        2
+
+        Mirrors PySpark's ``DataFrame.exists``.
+        """
+        from pyspark.sql.column import Column
+        return Column({"type": "ExistsSubquery", "plan": self._plan}, "exists()")
+
     def isEmpty(self):
         return len(self.take(1)) == 0
 
