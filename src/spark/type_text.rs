@@ -445,4 +445,21 @@ root
         assert_eq!(spark_type_name(&DataType::Int8), "byte");
         assert_eq!(spark_type_name(&DataType::Int16), "short");
     }
+
+    #[test]
+    fn nested_nullability_round_trips_and_shows_in_the_schema() {
+        let element = Arc::new(Field::new("item", DataType::Int32, true));
+        let inner = DataType::Struct(vec![Field::new("a", DataType::List(element), true), Field::new("b", DataType::Utf8, true)].into());
+        assert_eq!(nested_nullability(&inner), "111");
+        let spark = with_nested_nullability(&inner, &mut "010".chars()).expect("the flags fit the shape");
+        assert_eq!(nested_nullability(&spark), "010");
+        assert!(with_nested_nullability(&inner, &mut "01".chars()).is_none(), "too few flags do not fit");
+        let field = Field::new("s", inner, false).with_metadata([(SPARK_NULLABILITY.to_string(), "010".to_string())].into());
+        let tree = tree_string(&Schema::new(vec![field]));
+        assert!(tree.contains("|    |-- a: array (nullable = false)"), "{tree}");
+        assert!(tree.contains("|    |    |-- element: integer (containsNull = true)"), "{tree}");
+        assert!(tree.contains("|    |-- b: string (nullable = false)"), "{tree}");
+        let unmarked = Field::new("s", DataType::Utf8, true).with_metadata([(SPARK_NULLABILITY.to_string(), "1".to_string())].into());
+        assert_eq!(spark_view(&unmarked).data_type(), &DataType::Utf8, "flags that do not fit leave the field as it is");
+    }
 }

@@ -233,6 +233,12 @@ impl From<DataFusionError> for EngineError {
             let found = crate::engine::local::types::spark_sql_type_name_of_arrow_name(&found);
             return EngineError::unexpected_input_type(&function, 0, "ARRAY", &found);
         }
+        // A subquery DataFusion could not turn into a join (correlated by other than
+        // equalities) reaches the physical planner, which cannot run it.
+        if text.contains("Physical plan does not support logical expression") && (text.contains("ScalarSubquery") || text.contains("Exists") || text.contains("InSubquery")) {
+            let feature = "A subquery correlated by other than equalities in Ember".to_string();
+            return EngineError::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]);
+        }
         if text.contains("Divide by zero") || text.contains("DIVIDE_BY_ZERO") {
             return EngineError::spark(
                 ErrorClass::Arithmetic,
