@@ -92,8 +92,7 @@ fn trunc(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
-    let expr = call.scalar("trunc", call.arguments.clone())?;
-    call.spark_rules(expr)
+    call.scalar_by_spark_rules("trunc")
 }
 
 /// Spark's date_part (also `datepart`, `extract`) as SQL's: seconds keep the fraction.
@@ -101,8 +100,7 @@ fn date_part(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
-    let expr = call.scalar("date_part", call.arguments.clone())?;
-    call.spark_rules(expr)
+    call.scalar_by_spark_rules("date_part")
 }
 
 /// Spark's date_trunc, with its units by their other names (`mon`, `yyyy`, `dd`).

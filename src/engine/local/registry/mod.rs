@@ -306,9 +306,10 @@ impl Call<'_> {
         Ok(argument.get_type(self.schema)?)
     }
 
-    /// The expression after the SQL path's Spark rules (`sql::spark_rules`), so that both
-    /// paths type and name it alike.
-    pub fn spark_rules(&self, expr: Expr) -> Result<Expr> {
+    /// The engine's scalar function `engine` of the arguments, after the SQL path's
+    /// Spark rules (`sql::spark_rules`), so that both paths type and name it alike.
+    pub fn scalar_by_spark_rules(self, engine: &str) -> Result<Expr> {
+        let expr = self.scalar(engine, self.arguments.clone())?;
         Ok(super::sql::spark_rules(expr, self.schema)?.data)
     }
 

@@ -48,8 +48,8 @@ fn length(call: Call) -> Result<Expr> {
 
 /// concat's and concat_ws's casts to string and their arrays follow the SQL path's rules.
 fn concat(call: Call) -> Result<Expr> {
-    let expr = call.scalar(&call.name, call.arguments.clone())?;
-    call.spark_rules(expr)
+    let name = call.name.clone();
+    call.scalar_by_spark_rules(&name)
 }
 
 /// Spark's `levenshtein(l, r, threshold)`: -1 when the distance is above the threshold.
@@ -68,8 +68,8 @@ fn format_string(call: Call) -> Result<Expr> {
     if call.arguments.is_empty() {
         return call.engine();
     }
-    let expr = call.scalar(&call.name, call.arguments.clone())?;
-    call.spark_rules(expr)
+    let name = call.name.clone();
+    call.scalar_by_spark_rules(&name)
 }
 
 /// Spark's to_char/to_varchar: date_format for datetimes, a number format for numbers
@@ -78,8 +78,7 @@ fn to_char(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
-    let expr = call.scalar("to_char", call.arguments.clone())?;
-    call.spark_rules(expr)
+    call.scalar_by_spark_rules("to_char")
 }
 
 /// Spark's StartsWith/EndsWith/Contains, of strings or bytes (`udfs::replaceable`).

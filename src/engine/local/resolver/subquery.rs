@@ -48,18 +48,6 @@ fn collect<'e>(expression: &'e Expression, found: &mut Vec<&'e Relation>) {
     }
 }
 
-/// Whether an expression holds a subquery. Ember runs them only in a filter's condition,
-/// where DataFusion turns them into joins (a semi join for `IN` and `EXISTS`).
-fn has_set_subquery(expression: &Expression) -> bool {
-    match expression {
-        Expression::InSubquery { .. } | Expression::ExistsSubquery { .. } | Expression::ScalarSubquery { .. } => true,
-        Expression::Function { arguments, .. } => arguments.iter().any(has_set_subquery),
-        Expression::Alias { child, .. } | Expression::Cast { child, .. } => has_set_subquery(child),
-        Expression::CaseWhen { branches, otherwise } => branches.iter().any(|(c, v)| has_set_subquery(c) || has_set_subquery(v)) || otherwise.as_deref().is_some_and(has_set_subquery),
-        _ => false,
-    }
-}
-
 /// The key of a subquery's plan: the address of its relation, which stays put while the
 /// plan holding it is resolved.
 fn key(relation: &Relation) -> usize {
@@ -69,17 +57,14 @@ fn key(relation: &Relation) -> usize {
 impl PlanResolver<'_> {
     /// Resolves the plans of the subqueries inside `expressions`, for `in_subquery`.
     /// A subquery outside a filter's condition (`filter` false) is Spark's
-    /// `NOT_IMPLEMENTED` here (`has_set_subquery`).
+    /// `NOT_IMPLEMENTED` here: only there does DataFusion turn it into a join.
     /// `outer` is the input of the query around them, where their outer columns are found.
     pub(super) async fn prepare_subqueries<'e>(&self, expressions: impl IntoIterator<Item = &'e Expression>, filter: bool, outer: &datafusion::common::DFSchemaRef) -> Result<()> {
         let mut found = Vec::new();
-        let mut set_based = false;
         for expression in expressions {
-            let before = found.len();
             collect(expression, &mut found);
-            set_based |= found.len() > before && has_set_subquery(expression);
         }
-        if !filter && set_based {
+        if !filter && !found.is_empty() {
             let feature = "A subquery (Column.isin of a DataFrame, DataFrame.scalar(), DataFrame.exists()) outside a filter in Ember".to_string();
             return Err(EngineError::spark(crate::engine::local::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]));
         }

@@ -139,16 +139,8 @@ impl ScalarUDFImpl for SparkConstructor {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        // The value is the engine's: only the nullability stated differs, and it is
-        // never NULL itself.
-        let own = {
-            let scalars = args.args.iter().map(|a| match a {
-                ColumnarValue::Scalar(value) => Some(value),
-                ColumnarValue::Array(_) => None,
-            });
-            let scalars = scalars.collect::<Vec<_>>();
-            self.inner.return_field_from_args(ReturnFieldArgs { arg_fields: &args.arg_fields, scalar_arguments: &scalars })?
-        };
-        self.inner.invoke_with_args(ScalarFunctionArgs { return_field: own, ..args })
+        // The value is the engine's: the stated field differs from the wrapped
+        // function's only in its nullability and metadata, never in its type.
+        self.inner.invoke_with_args(args)
     }
 }
