@@ -8,12 +8,13 @@ use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::common::{Column, ScalarValue};
-use datafusion::datasource::{provider_as_source, MemTable};
+use datafusion::datasource::{provider_as_source, source_as_provider, MemTable};
 use datafusion::logical_expr::expr::Case;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
 use datafusion::prelude::ParquetReadOptions;
 
 use super::error::{EngineError, Result};
+use super::file_order::SparkFileOrder;
 use super::types::{arrow_schema_from_json, timestamp_type};
 use super::LocalSession;
 
@@ -359,7 +360,7 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFil
             }
         }
     };
-    let plan = frame.into_unoptimized_plan();
+    let plan = in_spark_file_order(frame.into_unoptimized_plan(), files)?;
     if partition_columns.is_empty() {
         return Ok(plan);
     }
@@ -384,6 +385,17 @@ async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFil
         })
         .collect::<Vec<_>>();
     Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+}
+
+/// The scan of `plan` reading `files` in their order, Spark's (see `file_order`).
+fn in_spark_file_order(plan: LogicalPlan, files: &[DataFile]) -> Result<LogicalPlan> {
+    let LogicalPlan::TableScan(scan) = &plan else {
+        return Ok(plan);
+    };
+    let inner = source_as_provider(&scan.source)?;
+    let paths: Vec<PathBuf> = files.iter().map(|(file, _)| absolute(file)).collect();
+    let ordered = provider_as_source(Arc::new(SparkFileOrder::new(inner, &paths)));
+    Ok(LogicalPlanBuilder::scan(scan.table_name.clone(), ordered, scan.projection.clone())?.build()?)
 }
 
 /// Spark's text source: a row per line (`lineSep`, default any of `\n`, `\r\n`, `\r`),

@@ -10,6 +10,7 @@ pub mod backend;
 pub mod cast;
 pub mod csv_source;
 pub mod error;
+pub mod file_order;
 pub mod file_table;
 pub mod io_read;
 pub mod io_write;
