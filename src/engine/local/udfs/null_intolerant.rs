@@ -21,8 +21,12 @@ enum Rule {
     /// Nullable when the first argument is (`ConcatWs`: NULL values are skipped, a NULL
     /// separator gives NULL).
     FirstArgument,
-    /// Never NULL (`Murmur3Hash`, `Pi`, `EulerNumber`, `CurrentDate`, `CurrentTimestamp`).
+    /// Never NULL (`Murmur3Hash`, `Pi`, `EulerNumber`, `CurrentDate`, `CurrentTimestamp`,
+    /// `Rand`, `Randn`, `Uuid`).
     Never,
+    /// Always stated nullable, whatever the arguments (`Floor`, like Spark's other
+    /// `UnaryMathExpression`s, where the engine's says otherwise).
+    Always,
 }
 
 /// The functions and their rules, as Spark 4.3 types them (checked against PySpark's
@@ -62,6 +66,9 @@ const RULES: &[(&str, Rule)] = &[
     ("regexp_replace", Rule::AnyArgument),
     ("date_add", Rule::AnyArgument),
     ("date_part", Rule::AnyArgument),
+    ("power", Rule::AnyArgument),
+    ("atan2", Rule::AnyArgument),
+    ("hypot", Rule::AnyArgument),
     ("greatest", Rule::EveryArgument),
     ("least", Rule::EveryArgument),
     ("concat_ws", Rule::FirstArgument),
@@ -73,6 +80,11 @@ const RULES: &[(&str, Rule)] = &[
     ("now", Rule::Never),
     ("current_timestamp", Rule::Never),
     ("localtimestamp", Rule::Never),
+    ("rand", Rule::Never),
+    ("random", Rule::Never),
+    ("randn", Rule::Never),
+    ("uuid", Rule::Never),
+    ("floor", Rule::Always),
 ];
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -126,6 +138,7 @@ impl ScalarUDFImpl for SparkNullability {
             Rule::EveryArgument => args.arg_fields.iter().all(|f| f.is_nullable()),
             Rule::FirstArgument => args.arg_fields.first().is_none_or(|f| f.is_nullable()),
             Rule::Never => false,
+            Rule::Always => true,
         };
         let field = self.inner.return_field_from_args(args)?;
         Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), nullable).with_metadata(field.metadata().clone())))
