@@ -258,7 +258,9 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::AggregateFunction(aggregate) => {
             let AggregateFunctionParams { args, distinct, .. } = &aggregate.params;
             let name = crate::spark::function_names::spark_name(aggregate.func.name());
-            let arguments = match args.as_slice() {
+            // Spark's HyperLogLogPlusPlus keeps its `rsd` out of its children, so its name.
+            let args = if name == "approx_count_distinct" { &args[..args.len().min(1)] } else { &args[..] };
+            let arguments = match args {
                 // count(DISTINCT a, b) counts a struct of its arguments (`registry`'s count).
                 [Expr::Case(case)] if *distinct => match case.else_expr.as_deref() {
                     Some(Expr::ScalarFunction(tuple)) if tuple.name() == "struct" => tuple.args.iter().map(spark_name).collect::<Vec<_>>().join(", "),

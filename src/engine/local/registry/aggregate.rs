@@ -133,16 +133,20 @@ fn percentile(call: Call) -> Result<Expr> {
     call.aggregate("percentile", call.arguments.clone())
 }
 
-/// `approx_count_distinct(col, rsd)`: the engine's HyperLogLog has a fixed precision, so
-/// the relative standard deviation (`rsd`) is checked, not used.
-fn approx_count_distinct(mut call: Call) -> Result<Expr> {
-    if call.arguments.len() != 2 {
-        return call.engine();
+/// `approx_count_distinct(col[, rsd])`: Spark's HyperLogLog++ (`udfs::hyperloglog`), its
+/// `rsd` checked here, at analysis, as Spark checks it.
+fn approx_count_distinct(call: Call) -> Result<Expr> {
+    use super::super::udfs::hyperloglog;
+    if let Some(argument) = call.arguments.get(1) {
+        let rsd = match argument {
+            Expr::Literal(value, _) if value.data_type().is_numeric() => value.cast_to(&datafusion::arrow::datatypes::DataType::Float64)?,
+            _ => return Err(hyperloglog::second_argument_not_double()),
+        };
+        if !matches!(rsd, ScalarValue::Float64(Some(rsd)) if hyperloglog::precision(rsd).is_some()) {
+            return Err(hyperloglog::failed_call());
+        }
     }
-    if !matches!(call.arguments.pop(), Some(Expr::Literal(value, _)) if value.data_type().is_numeric()) {
-        return Err(EngineError::analysis("_LEGACY_ERROR_TEMP_1104", "The second argument should be a double literal.", &[]));
-    }
-    call.aggregate(crate::spark::function_names::engine_name(&call.name), call.arguments.clone())
+    call.engine()
 }
 
 /// Spark's GroupingID: the grouping bits of the given keys (all keys when none is given,

@@ -118,7 +118,7 @@ impl PlanResolver<'_> {
             Some(set) => (vec![Expr::GroupingSet(set(keys.clone()))], keys.len() + 1),
             None => (grouping.iter().map(|g| named(g.clone())).collect(), keys.len()),
         };
-        let plan = LogicalPlanBuilder::from(input).aggregate(group_by, aggregates.clone())?.build()?;
+        let plan = LogicalPlanBuilder::from(input).aggregate(group_by, distinct_names(&aggregates))?.build()?;
         let schema = plan.schema().clone();
         let outputs = outputs
             .into_iter()
@@ -127,6 +127,24 @@ impl PlanResolver<'_> {
                 replace_with_columns(output, &keys, &schema, 0)
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        Ok(LogicalPlanBuilder::from(plan).project(super::project::distinct_qualifiers(outputs))?.build()?)
     }
+}
+
+/// The aggregates, each whose engine name repeats another's aliased by its position: two
+/// aggregates the engine names alike (`sum(id)` and `sum(CAST(id AS INT))`, both `sum(id)`
+/// to DataFusion) are two columns in Spark. The outputs find them by position.
+fn distinct_names(aggregates: &[Expr]) -> Vec<Expr> {
+    let names: Vec<String> = aggregates.iter().map(|a| a.schema_name().to_string()).collect();
+    aggregates
+        .iter()
+        .enumerate()
+        .map(|(position, aggregate)| {
+            if names.iter().filter(|name| **name == names[position]).count() > 1 {
+                aggregate.clone().alias(format!("__ember_aggregate_{position}"))
+            } else {
+                aggregate.clone()
+            }
+        })
+        .collect()
 }

@@ -30,7 +30,7 @@ pub(super) fn named(expr: Expr) -> Expr {
 /// schemas do not. Each output whose name repeats gets a qualifier of its own, so the
 /// names stay as Spark gives them and a later reference by that name is ambiguous, as in
 /// Spark (`AMBIGUOUS_REFERENCE`).
-fn distinct_qualifiers(outputs: Vec<Expr>) -> Vec<Expr> {
+pub(super) fn distinct_qualifiers(outputs: Vec<Expr>) -> Vec<Expr> {
     let names: Vec<String> = outputs.iter().map(|e| e.qualified_name().1).collect();
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for name in &names {

@@ -24,6 +24,7 @@ pub mod crypto;
 pub mod csv;
 pub mod datetime;
 pub mod hash;
+pub mod hyperloglog;
 pub mod higher_order;
 pub mod intervals;
 pub mod json;
@@ -98,6 +99,7 @@ pub fn register(context: &SessionContext) {
     spark_named::register(context);
     math::register(context);
     hash::register(context);
+    hyperloglog::register(context);
     replaceable::register(context);
     adjusted::register(context);
     sum::register(context);
