@@ -216,13 +216,8 @@ impl PlanResolver<'_> {
         }
         let windows = find_window_exprs(outputs.iter());
         if !windows.is_empty() {
-            let offset = input.schema().fields().len();
             let plan = LogicalPlanBuilder::window_plan(input, windows.clone())?;
-            let schema = plan.schema().clone();
-            let outputs = outputs
-                .into_iter()
-                .map(|e| replace_with_columns(e, &windows, &schema, offset))
-                .collect::<Result<Vec<_>>>()?;
+            let outputs = outputs.into_iter().map(|e| replace_windows(e, &windows)).collect::<Result<Vec<_>>>()?;
             return Ok(LogicalPlanBuilder::from(plan).project(distinct_qualifiers(outputs))?.build()?);
         }
         Ok(LogicalPlanBuilder::from(input).project(distinct_qualifiers(outputs))?.build()?)
@@ -377,6 +372,21 @@ pub(super) fn replace_with_columns(expr: Expr, computed: &[Expr], schema: &DFSch
         if let Some(position) = computed.iter().position(|c| *c == e) {
             let (qualifier, field) = schema.qualified_field(offset + position);
             return Ok(Transformed::yes(Expr::Column(Column::new(qualifier.cloned(), field.name()))));
+        }
+        Ok(Transformed::no(e))
+    })?;
+    Ok(rewritten.data)
+}
+
+/// Replaces the window functions of `expr` with the columns of the window steps below.
+/// The steps are found by name: DataFusion's `window_plan` orders them by their sort keys,
+/// not in the order given, so a window function's column position is not its place in
+/// `windows`.
+fn replace_windows(expr: Expr, windows: &[Expr]) -> Result<Expr> {
+    use datafusion::common::tree_node::{Transformed, TreeNode};
+    let rewritten = expr.transform_down(|e| {
+        if windows.contains(&e) {
+            return Ok(Transformed::yes(Expr::Column(Column::from_name(e.schema_name().to_string()))));
         }
         Ok(Transformed::no(e))
     })?;
