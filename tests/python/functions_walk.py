@@ -12,9 +12,11 @@ import inspect
 import json
 
 from pyspark.errors import PySparkNotImplementedError
+from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
-ROW = spark.createDataFrame(  # noqa: F821 - the shell's session
+spark = SparkSession.builder.getOrCreate()  # the shell's session
+ROW = spark.createDataFrame(
     [(2, 0.5, "a,b", datetime.date(2024, 1, 31), datetime.datetime(2024, 1, 31, 10, 0), [1, 2], {"k": 1}, True, '{"k": 1}', b"ab")],
     "i int, d double, s string, dt date, ts timestamp, a array<int>, m map<string,int>, b boolean, j string, bin binary",
 )
@@ -90,4 +92,5 @@ def outcome(name):
     return "error: %s: %s" % (type(first_error).__name__, text[:160])
 
 
-print(json.dumps({name: outcome(name) for name in F.__all__}))
+if __name__ == "__main__":
+    print(json.dumps({name: outcome(name) for name in F.__all__}))

@@ -48,3 +48,37 @@ def test_outcome_counts(outcomes, capsys):
     with capsys.disabled():
         print("\nfunctions.__all__ outcomes:", json.dumps(counts, sort_keys=True))
     assert counts.get("works", 0) >= 250
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    """Each function of the walk called four ways (functions_agreement.py), with the
+    arguments PySpark 4.3.0 ran, beside what PySpark gave (functions_agreement.expected.json,
+    recorded from PySpark 4.3.0)."""
+    import subprocess
+
+    recorded = os.path.join(HERE, "functions_agreement.expected.json")
+    run = subprocess.run(
+        [BINARY, os.path.join(HERE, "functions_agreement.py")],
+        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL, cwd=HERE,
+        env=dict(os.environ, AGREEMENT_CALLS=recorded),
+    )
+    assert run.returncode == 0, run.stderr
+    with open(recorded) as expected:
+        return json.loads(run.stdout.strip().splitlines()[-1]), json.load(expected)
+
+
+def known_disagreements():
+    with open(os.path.join(HERE, "functions_agreement_known.txt")) as listed:
+        return {line.split()[0] for line in listed if line.strip() and not line.startswith("#")}
+
+
+def test_call_forms_agree_with_pyspark(agreement, capsys):
+    ember, pyspark = agreement
+    assert set(ember) == set(pyspark)
+    differing = {name for name, entry in pyspark.items() if ember[name]["ways"] != entry["ways"]}
+    with capsys.disabled():
+        print("\nfunction call forms matching PySpark: %d of %d" % (len(pyspark) - len(differing), len(pyspark)))
+    known = known_disagreements()
+    assert differing - known == set(), "call forms that differ from PySpark: %s" % sorted(differing - known)
+    assert known - differing == set(), "now agree with PySpark; delete from functions_agreement_known.txt: %s" % sorted(known - differing)

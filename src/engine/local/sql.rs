@@ -203,26 +203,27 @@ fn string_arithmetic(expr: &mut SqlExpr) {
     }
 }
 
-/// Spark's implicit casts of the date arguments of its date functions
-/// (`ImplicitCastInputTypes`: `date_add('2024-01-01', 1)` reads the text as a DATE), which
-/// the engine's own signatures refuse: the arguments go through the unnamed implicit cast
-/// (`udfs::replaceable::IMPLICIT_DATE`), as the DataFrame API's do
-/// (`registry::Implicit`). Functions whose SQL form is already Spark's are left.
+/// Spark's implicit casts of function arguments (`ImplicitCastInputTypes`:
+/// `date_add('2024-01-01', 1)` reads the text as a DATE, `upper(0.5)` the number as
+/// text), which the engine's own signatures refuse: the arguments go through the unnamed
+/// implicit cast (`udfs::replaceable`), as the DataFrame API's do (`registry::Implicit`).
+/// Date functions whose SQL form is already Spark's are left.
 fn date_arguments(expr: &mut SqlExpr) {
     use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr};
     let SqlExpr::Function(function) = expr else { return };
     let name = function.name.to_string().to_lowercase();
-    if !matches!(name.as_str(), "last_day" | "next_day" | "date_add" | "dateadd" | "date_sub" | "add_months" | "weekday") {
+    let implicit = super::registry::implicit_casts(&name);
+    let dates = matches!(name.as_str(), "last_day" | "next_day" | "date_add" | "dateadd" | "date_sub" | "add_months" | "weekday");
+    // The text, INT and BIGINT casts leave an argument of another type as it is, so they
+    // may wrap every argument at their positions.
+    let typed = matches!(implicit, super::registry::Implicit::Strings(_) | super::registry::Implicit::Ints(_) | super::registry::Implicit::Bigints(_));
+    if !dates && !typed {
         return;
     }
-    let (positions, marker) = match super::registry::implicit_casts(&name) {
-        super::registry::Implicit::None => return,
-        super::registry::Implicit::Dates(positions) => (positions, super::udfs::replaceable::IMPLICIT_DATE),
-        super::registry::Implicit::Timestamps(positions) => (positions, super::udfs::replaceable::IMPLICIT_TIMESTAMP),
-    };
+    let Some((positions, marker)) = implicit.marker() else { return };
     let FunctionArguments::List(list) = &mut function.args else { return };
     // dateadd(unit, n, ts) is Spark's timestampadd (see `spark_syntax`).
-    if list.args.len() == 3 {
+    if list.args.len() == 3 && dates {
         return;
     }
     for (index, argument) in list.args.iter_mut().enumerate() {
@@ -335,8 +336,14 @@ impl VisitorMut for SparkSyntax {
             }
         }
         string_arithmetic(expr);
-        date_arguments(expr);
         struct_field_names(expr);
+        // Spark's `TRIM([BOTH|LEADING|TRAILING] [chars FROM] s)` reads a number as text,
+        // as its `trim(s)` call does (`registry::Implicit::Strings`).
+        if let SqlExpr::Trim { expr: text, .. } = expr {
+            if let Some(call) = parse_sql_expression(&format!("{}({text})", super::udfs::replaceable::IMPLICIT_STRING)) {
+                **text = call;
+            }
+        }
         // Spark's `substr(s, pos[, len])` and `substring(s, pos[, len])`, also written
         // `SUBSTRING(s FROM pos FOR len)`, are function calls (named by the name used, with
         // the default length written in).
@@ -349,6 +356,7 @@ impl VisitorMut for SparkSyntax {
                 *expr = SqlExpr::Function(call);
             }
         }
+        date_arguments(expr);
         // Spark's `EXTRACT(field FROM x)` is its date_part (the engine's SQL planner would
         // call its own, which numbers days of the week from 0).
         if let SqlExpr::Extract { field, expr: source, .. } = expr {

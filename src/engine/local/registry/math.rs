@@ -7,6 +7,13 @@ use super::{function, Call, Default, Function};
 use crate::engine::local::error::Result;
 
 pub const FUNCTIONS: &[Function] = &[
+    // Integer inputs of Spark's `ImplicitCastInputTypes`: a fractional number or text is
+    // read as an INT or BIGINT.
+    function(&["factorial"]).ints(&[0]),
+    function(&["width_bucket"]).bigints(&[3]),
+    function(&["bitmap_bit_position"]).bigints(&[0]),
+    function(&["bitmap_bucket_number"]).bigints(&[0]),
+    function(&["bitmap_construct_agg"]).bigints(&[0]),
     function(&["round"]).defaults(&[(1, Default::Int(0))]).build(round),
     function(&["rand", "random"]).build(random),
     function(&["randn"]).build(random),

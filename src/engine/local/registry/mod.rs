@@ -65,6 +65,40 @@ pub enum Implicit {
     Dates(&'static [usize]),
     /// The arguments at these positions are read as timestamps.
     Timestamps(&'static [usize]),
+    /// The arguments at these positions, of an atomic type other than text and binary
+    /// (numbers, booleans, dates, timestamps), are read as text: `upper(0.5)` is `0.5`.
+    Strings(&'static [usize]),
+    /// The arguments at these positions, fractional numbers or text, are read as an INT
+    /// (`factorial(2.0)`).
+    Ints(&'static [usize]),
+    /// The same, read as a BIGINT (`char(65.0)`).
+    Bigints(&'static [usize]),
+}
+
+impl Implicit {
+    /// The positions and the unnamed implicit cast of each (`udfs::replaceable`).
+    pub fn marker(self) -> Option<(&'static [usize], &'static str)> {
+        use super::udfs::replaceable::{IMPLICIT_BIGINT, IMPLICIT_DATE, IMPLICIT_INT, IMPLICIT_STRING, IMPLICIT_TIMESTAMP};
+        match self {
+            Implicit::None => None,
+            Implicit::Dates(positions) => Some((positions, IMPLICIT_DATE)),
+            Implicit::Timestamps(positions) => Some((positions, IMPLICIT_TIMESTAMP)),
+            Implicit::Strings(positions) => Some((positions, IMPLICIT_STRING)),
+            Implicit::Ints(positions) => Some((positions, IMPLICIT_INT)),
+            Implicit::Bigints(positions) => Some((positions, IMPLICIT_BIGINT)),
+        }
+    }
+
+    /// Whether an argument of `data_type` is cast by this rule.
+    fn applies_to(self, data_type: &DataType) -> bool {
+        use super::types::is_string;
+        match self {
+            Implicit::None => false,
+            Implicit::Dates(_) | Implicit::Timestamps(_) => is_string(data_type),
+            Implicit::Strings(_) => super::udfs::replaceable::reads_as_text(data_type),
+            Implicit::Ints(_) | Implicit::Bigints(_) => is_string(data_type) || data_type.is_floating() || matches!(data_type, DataType::Decimal128(..) | DataType::Decimal256(..)),
+        }
+    }
 }
 
 /// A literal default argument, written into the call by the analyzer so that the column
@@ -133,6 +167,18 @@ impl Function {
     }
     pub const fn timestamps(mut self, positions: &'static [usize]) -> Self {
         self.implicit = Implicit::Timestamps(positions);
+        self
+    }
+    pub const fn strings(mut self, positions: &'static [usize]) -> Self {
+        self.implicit = Implicit::Strings(positions);
+        self
+    }
+    pub const fn ints(mut self, positions: &'static [usize]) -> Self {
+        self.implicit = Implicit::Ints(positions);
+        self
+    }
+    pub const fn bigints(mut self, positions: &'static [usize]) -> Self {
+        self.implicit = Implicit::Bigints(positions);
         self
     }
     pub const fn defaults(mut self, defaults: &'static [(usize, Default)]) -> Self {
@@ -219,19 +265,17 @@ fn number_to_varchar(name: &str, arguments: &[Expr], schema: &DFSchema) -> bool 
     name == "to_varchar" && arguments.first().and_then(|a| a.get_type(schema).ok()).is_some_and(|t| t.is_numeric())
 }
 
-/// The arguments with their text dates cast by Spark's implicit rules.
+/// The arguments cast by Spark's implicit rules of the function (`Implicit`).
 fn implicitly_cast(context: &SessionContext, implicit: Implicit, arguments: Vec<Expr>, schema: &DFSchema) -> Result<Vec<Expr>> {
-    let (positions, marker) = match implicit {
-        Implicit::None => return Ok(arguments),
-        Implicit::Dates(positions) => (positions, super::udfs::replaceable::IMPLICIT_DATE),
-        Implicit::Timestamps(positions) => (positions, super::udfs::replaceable::IMPLICIT_TIMESTAMP),
+    let Some((positions, marker)) = implicit.marker() else {
+        return Ok(arguments);
     };
     arguments
         .into_iter()
         .enumerate()
         .map(|(index, argument)| {
-            let is_text = argument.get_type(schema).is_ok_and(|t| super::types::is_string(&t));
-            if positions.contains(&index) && is_text {
+            let applies = argument.get_type(schema).is_ok_and(|t| implicit.applies_to(&t));
+            if positions.contains(&index) && applies {
                 call_scalar(context, marker, vec![argument])
             } else {
                 Ok(argument)

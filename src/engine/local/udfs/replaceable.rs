@@ -18,6 +18,36 @@ pub const IMPLICIT_TIMESTAMP: &str = "ember_implicit_timestamp";
 /// Spark's implicit cast of a string in arithmetic (`sql::string_arithmetic`).
 pub const IMPLICIT_BIGINT: &str = "ember_implicit_bigint";
 pub const IMPLICIT_DOUBLE: &str = "ember_implicit_double";
+/// Spark's implicit casts to the text, INT or BIGINT input of a function
+/// (`registry::Implicit`): an argument of a type the cast does not apply to is left as it
+/// is, so that `substring` of binary stays binary.
+pub const IMPLICIT_STRING: &str = "ember_implicit_string";
+pub const IMPLICIT_INT: &str = "ember_implicit_int";
+
+/// Whether Spark reads a value of this type as text where a function takes text: the
+/// atomic types other than text and binary (`ImplicitTypeCasts.implicitCast`).
+pub fn reads_as_text(data_type: &DataType) -> bool {
+    data_type.is_numeric() || matches!(data_type, DataType::Boolean | DataType::Date32 | DataType::Date64 | DataType::Timestamp(..))
+}
+
+/// Whether Spark reads a value of this type as an integer where a function takes one:
+/// text and fractional numbers.
+fn reads_as_integer(data_type: &DataType) -> bool {
+    crate::engine::local::types::is_string(data_type) || data_type.is_floating() || matches!(data_type, DataType::Decimal128(..) | DataType::Decimal256(..))
+}
+
+/// The type an implicit cast gives an argument of `data_type`.
+fn implicit_target(name: &str, data_type: &DataType) -> Option<DataType> {
+    match name {
+        IMPLICIT_STRING if reads_as_text(data_type) => Some(DataType::Utf8),
+        IMPLICIT_INT if reads_as_integer(data_type) => Some(DataType::Int32),
+        IMPLICIT_BIGINT if reads_as_integer(data_type) => Some(DataType::Int64),
+        IMPLICIT_STRING | IMPLICIT_INT | IMPLICIT_BIGINT => None,
+        IMPLICIT_DATE => Some(DataType::Date32),
+        IMPLICIT_TIMESTAMP => Some(crate::engine::local::types::timestamp_type()),
+        _ => Some(DataType::Float64),
+    }
+}
 
 /// How many arguments a function of this module takes.
 #[derive(Clone, Copy)]
@@ -80,6 +110,8 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     (IMPLICIT_TIMESTAMP, Arity::Exact(1)),
     (IMPLICIT_BIGINT, Arity::Exact(1)),
     (IMPLICIT_DOUBLE, Arity::Exact(1)),
+    (IMPLICIT_STRING, Arity::Exact(1)),
+    (IMPLICIT_INT, Arity::Exact(1)),
 ];
 
 /// Registers the functions of this module.
@@ -156,10 +188,10 @@ impl ScalarUDFImpl for Replaceable {
                 _ => DataType::Null,
             },
             "year" | "quarter" | "month" | "day" | "dayofmonth" | "dayofweek" | "dayofyear" | "weekofyear" | "hour" | "minute" | "second" => DataType::Int32,
-            IMPLICIT_DATE => DataType::Date32,
-            IMPLICIT_TIMESTAMP => crate::engine::local::types::timestamp_type(),
-            IMPLICIT_BIGINT => DataType::Int64,
-            IMPLICIT_DOUBLE => DataType::Float64,
+            IMPLICIT_DATE | IMPLICIT_TIMESTAMP | IMPLICIT_BIGINT | IMPLICIT_DOUBLE | IMPLICIT_STRING | IMPLICIT_INT => {
+                let given = arg_types.first().cloned().unwrap_or(DataType::Null);
+                implicit_target(self.name, &given).unwrap_or(given)
+            }
             "date_from_unix_date" | "current_date" | "curdate" => DataType::Date32,
             "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
@@ -276,9 +308,11 @@ impl ScalarUDFImpl for Replaceable {
                 }
             }
             // Spark's Cast, with its rules for date and timestamp text.
-            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP | IMPLICIT_BIGINT | IMPLICIT_DOUBLE, [x]) => {
-                let target = self.return_type(&[])?;
-                crate::engine::local::sql::spark_rules(Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(x.clone()), target)), info.schema().as_ref())?.data
+            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP | IMPLICIT_BIGINT | IMPLICIT_DOUBLE | IMPLICIT_STRING | IMPLICIT_INT, [x]) => {
+                match implicit_target(self.name, &x.get_type(info.schema().as_ref())?) {
+                    Some(target) => crate::engine::local::sql::spark_rules(Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(x.clone()), target)), info.schema().as_ref())?.data,
+                    None => x.clone(),
+                }
             }
             // Spark's StringLocate: the 1-based position of `substr` in `str` at or after
             // character `pos`; 0 when absent or when `pos` is below 1.
