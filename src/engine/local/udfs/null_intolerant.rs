@@ -22,10 +22,15 @@ enum Rule {
     /// separator gives NULL).
     FirstArgument,
     /// Never NULL (`Murmur3Hash`, `Pi`, `EulerNumber`, `CurrentDate`, `CurrentTimestamp`,
-    /// `Rand`, `Randn`, `Uuid`).
+    /// `Rand`, `Randn`, `Uuid`, `EqualNull`, `ZeroIfNull`, the session's catalog names).
     Never,
+    /// Nullable when any argument is, or when the one argument is text: a lone text
+    /// argument is Spark's `Cast` of text to a datetime, which may give NULL
+    /// (`to_timestamp(s)`), where a format makes it `GetTimestamp` (`to_timestamp(s, f)`).
+    ParsedText,
     /// Always stated nullable, whatever the arguments (`Floor`, like Spark's other
-    /// `UnaryMathExpression`s, where the engine's says otherwise).
+    /// `UnaryMathExpression`s, `TruncDate`, `MakeValidUTF8`, where the engine's says
+    /// otherwise).
     Always,
 }
 
@@ -69,6 +74,66 @@ const RULES: &[(&str, Rule)] = &[
     ("power", Rule::AnyArgument),
     ("atan2", Rule::AnyArgument),
     ("hypot", Rule::AnyArgument),
+    ("contains", Rule::AnyArgument),
+    ("startswith", Rule::AnyArgument),
+    ("endswith", Rule::AnyArgument),
+    ("find_in_set", Rule::AnyArgument),
+    ("levenshtein", Rule::AnyArgument),
+    ("position", Rule::AnyArgument),
+    ("overlay", Rule::AnyArgument),
+    ("regexp_extract", Rule::AnyArgument),
+    ("regexp_extract_all", Rule::AnyArgument),
+    ("regexp_instr", Rule::AnyArgument),
+    ("substring_index", Rule::AnyArgument),
+    ("date_format", Rule::AnyArgument),
+    ("dayname", Rule::AnyArgument),
+    ("months_between", Rule::AnyArgument),
+    ("date_from_unix_date", Rule::AnyArgument),
+    ("timestamp_micros", Rule::AnyArgument),
+    ("timestamp_millis", Rule::AnyArgument),
+    ("timestamp_seconds", Rule::AnyArgument),
+    ("from_utc_timestamp", Rule::AnyArgument),
+    ("to_utc_timestamp", Rule::AnyArgument),
+    ("make_date", Rule::AnyArgument),
+    ("array_contains", Rule::AnyArgument),
+    ("array_position", Rule::AnyArgument),
+    ("array_distinct", Rule::AnyArgument),
+    ("array_except", Rule::AnyArgument),
+    ("array_intersect", Rule::AnyArgument),
+    ("array_union", Rule::AnyArgument),
+    ("array_repeat", Rule::AnyArgument),
+    ("array_join", Rule::AnyArgument),
+    ("arrays_overlap", Rule::AnyArgument),
+    ("arrays_zip", Rule::AnyArgument),
+    ("flatten", Rule::AnyArgument),
+    ("map_keys", Rule::AnyArgument),
+    ("map_entries", Rule::AnyArgument),
+    ("cardinality", Rule::AnyArgument),
+    ("size", Rule::AnyArgument),
+    ("array_size", Rule::AnyArgument),
+    ("ilike", Rule::AnyArgument),
+    ("to_number", Rule::AnyArgument),
+    ("collation", Rule::AnyArgument),
+    ("space", Rule::AnyArgument),
+    ("convert_timezone", Rule::AnyArgument),
+    ("make_timestamp", Rule::AnyArgument),
+    ("make_timestamp_ltz", Rule::AnyArgument),
+    ("make_timestamp_ntz", Rule::AnyArgument),
+    ("unix_timestamp", Rule::AnyArgument),
+    ("to_unix_timestamp", Rule::AnyArgument),
+    ("to_timestamp", Rule::ParsedText),
+    ("to_date", Rule::ParsedText),
+    ("timestampadd", Rule::AnyArgument),
+    ("timestampdiff", Rule::AnyArgument),
+    ("nvl2", Rule::AnyArgument),
+    ("array_append", Rule::AnyArgument),
+    ("array_prepend", Rule::AnyArgument),
+    ("array_insert", Rule::AnyArgument),
+    ("array_compact", Rule::AnyArgument),
+    ("array_sort", Rule::AnyArgument),
+    ("sort_array", Rule::AnyArgument),
+    ("sequence", Rule::AnyArgument),
+    ("hll_sketch_estimate", Rule::AnyArgument),
     ("greatest", Rule::EveryArgument),
     ("least", Rule::EveryArgument),
     ("concat_ws", Rule::FirstArgument),
@@ -84,7 +149,19 @@ const RULES: &[(&str, Rule)] = &[
     ("random", Rule::Never),
     ("randn", Rule::Never),
     ("uuid", Rule::Never),
+    ("current_catalog", Rule::Never),
+    ("current_database", Rule::Never),
+    ("current_schema", Rule::Never),
+    ("current_timezone", Rule::Never),
+    ("version", Rule::Never),
+    ("equal_null", Rule::Never),
+    ("zeroifnull", Rule::Never),
+    ("input_file_name", Rule::Never),
+    ("uniform", Rule::Never),
+    ("randstr", Rule::Never),
     ("floor", Rule::Always),
+    ("trunc", Rule::Always),
+    ("make_valid_utf8", Rule::Always),
 ];
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -101,9 +178,9 @@ struct SparkNullability {
 /// find.
 pub fn register(context: &SessionContext) {
     for (name, rule) in RULES {
-        // A name that is another function's alias is wrapped with that function.
+        // A name that is another function's alias wraps that function, under its own name.
         let Ok(inner) = context.udf(name) else { continue };
-        if inner.name() != *name || inner.inner().downcast_ref::<SparkNullability>().is_some() {
+        if inner.inner().downcast_ref::<SparkNullability>().is_some() {
             continue;
         }
         let aliases = inner.aliases().iter().filter(|alias| context.udf(alias).is_ok_and(|f| f.name() == inner.name())).cloned().collect();
@@ -137,6 +214,10 @@ impl ScalarUDFImpl for SparkNullability {
             Rule::AnyArgument => args.arg_fields.iter().any(|f| f.is_nullable()),
             Rule::EveryArgument => args.arg_fields.iter().all(|f| f.is_nullable()),
             Rule::FirstArgument => args.arg_fields.first().is_none_or(|f| f.is_nullable()),
+            Rule::ParsedText => match args.arg_fields {
+                [only] => only.is_nullable() || crate::engine::local::types::is_string(only.data_type()),
+                fields => fields.iter().any(|f| f.is_nullable()),
+            },
             Rule::Never => false,
             Rule::Always => true,
         };
