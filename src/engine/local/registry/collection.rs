@@ -9,6 +9,8 @@ use super::{function, Call, Default, Function};
 use crate::engine::local::error::Result;
 
 pub const FUNCTIONS: &[Function] = &[
+    // Spark writes the default order into the call (`sort_array(a, true)`).
+    function(&["sort_array"]).defaults(&[(1, Default::Bool(true))]),
     function(&["struct"]).build(spark_struct),
     function(&["create_map", "map"]).build(map),
     function(&["arrays_zip"]).build(arrays_zip),

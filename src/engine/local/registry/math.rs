@@ -10,6 +10,8 @@ pub const FUNCTIONS: &[Function] = &[
     // Integer inputs of Spark's `ImplicitCastInputTypes`: a fractional number or text is
     // read as an INT or BIGINT.
     function(&["factorial"]).ints(&[0]),
+    // Spark writes the default scale into the call (`bround(d, 0)`).
+    function(&["bround"]).defaults(&[(1, Default::Int(0))]),
     function(&["width_bucket"]).bigints(&[3]),
     function(&["bitmap_bit_position"]).bigints(&[0]),
     function(&["bitmap_bucket_number"]).bigints(&[0]),

@@ -49,6 +49,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["regexp_extract_all"]).defaults(&[(2, Default::Int(1))]),
     function(&["regexp_replace"]).defaults(&[(3, Default::Int(1))]),
     function(&["regexp_instr"]).defaults(&[(2, Default::Int(0))]),
+    function(&["overlay"]).defaults(&[(3, Default::Int(-1))]),
     function(&["replace"]).strings(&[0, 1, 2]).defaults(&[(2, Default::Text(""))]),
     function(&["locate"]).defaults(&[(2, Default::Int(1))]),
     function(&["position"]).defaults(&[(2, Default::Int(1))]),
