@@ -11,6 +11,8 @@ use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::{ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature};
 use datafusion::prelude::SessionContext;
 
+use crate::spark::type_text::{nested_nullability, SPARK_NULLABILITY};
+
 /// How a function's result nullability follows from its arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Rule {
@@ -164,6 +166,35 @@ const RULES: &[(&str, Rule)] = &[
     ("make_valid_utf8", Rule::Always),
 ];
 
+/// Functions whose result is of their array arguments' type and keeps their nested
+/// nullability: an element is nullable when it is in any input (`ArrayDistinct`,
+/// `ArraySort`, `ArrayUnion`, `ArrayIntersect`, `ArrayExcept`). Engine names.
+const KEEPS_NESTED: &[&str] = &["array_distinct", "array_sort", "array_union", "array_intersect", "array_except"];
+
+/// The arguments' type and Spark's nested nullability flags (`type_text::SPARK_NULLABILITY`),
+/// an element nullable where it is in any argument; `None` when the arguments differ in
+/// type or every nested field is nullable.
+fn kept_nested_nullability(arguments: &[FieldRef]) -> Option<(DataType, String)> {
+    let data_type = arguments.first()?.data_type().clone();
+    let mut merged: Option<Vec<bool>> = None;
+    for argument in arguments.iter().filter(|a| matches!(a.data_type(), DataType::List(_))) {
+        if argument.data_type() != &data_type {
+            return None;
+        }
+        let flags: Vec<bool> = match argument.metadata().get(SPARK_NULLABILITY) {
+            Some(flags) => flags.chars().map(|c| c == '1').collect(),
+            None => nested_nullability(&data_type).chars().map(|c| c == '1').collect(),
+        };
+        merged = Some(match merged {
+            None => flags,
+            Some(before) if before.len() == flags.len() => before.iter().zip(&flags).map(|(a, b)| *a || *b).collect(),
+            Some(_) => return None,
+        });
+    }
+    let merged = merged?;
+    merged.iter().any(|nullable| !nullable).then(|| (data_type, merged.iter().map(|n| if *n { '1' } else { '0' }).collect()))
+}
+
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct SparkNullability {
     inner: ScalarUDF,
@@ -221,8 +252,15 @@ impl ScalarUDFImpl for SparkNullability {
             Rule::Never => false,
             Rule::Always => true,
         };
+        let nested = if KEEPS_NESTED.contains(&self.inner.name()) { kept_nested_nullability(args.arg_fields) } else { None };
         let field = self.inner.return_field_from_args(args)?;
-        Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), nullable).with_metadata(field.metadata().clone())))
+        let mut metadata = field.metadata().clone();
+        if let Some((data_type, flags)) = nested {
+            if &data_type == field.data_type() {
+                metadata.insert(SPARK_NULLABILITY.to_string(), flags);
+            }
+        }
+        Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), nullable).with_metadata(metadata)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -231,5 +269,26 @@ impl ScalarUDFImpl for SparkNullability {
 
     fn simplify(&self, args: Vec<datafusion::logical_expr::Expr>, info: &datafusion::logical_expr::simplify::SimplifyContext) -> Result<datafusion::logical_expr::simplify::ExprSimplifyResult> {
         self.inner.simplify(args, info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn array_field(flags: Option<&str>) -> FieldRef {
+        let field = Field::new("a", DataType::new_list(DataType::Int64, true), false);
+        Arc::new(match flags {
+            Some(flags) => field.with_metadata([(SPARK_NULLABILITY.to_string(), flags.to_string())].into()),
+            None => field,
+        })
+    }
+
+    #[test]
+    fn nested_nullability_is_kept_where_every_input_has_it() {
+        let (data_type, flags) = kept_nested_nullability(&[array_field(Some("0")), array_field(Some("0"))]).expect("non-null elements kept");
+        assert_eq!((data_type, flags.as_str()), (DataType::new_list(DataType::Int64, true), "0"));
+        assert!(kept_nested_nullability(&[array_field(Some("0")), array_field(None)]).is_none(), "an input with nullable elements makes them nullable");
+        assert!(kept_nested_nullability(&[array_field(None)]).is_none());
     }
 }
