@@ -113,6 +113,7 @@ const RULES: &[(&str, Rule)] = &[
     ("cardinality", Rule::AnyArgument),
     ("size", Rule::AnyArgument),
     ("array_size", Rule::AnyArgument),
+    ("slice", Rule::AnyArgument),
     ("ilike", Rule::AnyArgument),
     ("to_number", Rule::AnyArgument),
     ("collation", Rule::AnyArgument),
@@ -169,7 +170,11 @@ const RULES: &[(&str, Rule)] = &[
 /// Functions whose result is of their array arguments' type and keeps their nested
 /// nullability: an element is nullable when it is in any input (`ArrayDistinct`,
 /// `ArraySort`, `ArrayUnion`, `ArrayIntersect`, `ArrayExcept`). Engine names.
-const KEEPS_NESTED: &[&str] = &["array_distinct", "array_sort", "array_union", "array_intersect", "array_except"];
+const KEEPS_NESTED: &[&str] = &["array_distinct", "array_sort", "array_union", "array_intersect", "array_except", "array_slice", "slice", "array_reverse", "reverse"];
+
+/// Functions whose array result never holds a NULL element (`StringSplit`, `Sequence`,
+/// `ArrayCompact`). Engine names.
+const NON_NULL_ELEMENTS: &[&str] = &["split", "sequence", "array_compact"];
 
 /// The arguments' type and Spark's nested nullability flags (`type_text::SPARK_NULLABILITY`),
 /// an element nullable where it is in any argument; `None` when the arguments differ in
@@ -254,6 +259,11 @@ impl ScalarUDFImpl for SparkNullability {
         };
         let nested = if KEEPS_NESTED.contains(&self.inner.name()) { kept_nested_nullability(args.arg_fields) } else { None };
         let field = self.inner.return_field_from_args(args)?;
+        // An array of atomic values none of which is NULL.
+        let nested = match field.data_type() {
+            DataType::List(element) if NON_NULL_ELEMENTS.contains(&self.inner.name()) && nested_nullability(element.data_type()).is_empty() => Some((field.data_type().clone(), "0".to_string())),
+            _ => nested,
+        };
         let mut metadata = field.metadata().clone();
         if let Some((data_type, flags)) = nested {
             if &data_type == field.data_type() {

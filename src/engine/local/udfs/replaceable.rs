@@ -196,9 +196,13 @@ impl ScalarUDFImpl for Replaceable {
             "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
             "encode" => DataType::Binary,
+            // Integers of the widest type of the bounds and step, as Spark coerces them.
             "sequence" => match arg_types.first() {
                 Some(DataType::Date32) => DataType::new_list(DataType::Date32, true),
-                Some(t) if t.is_integer() => DataType::new_list(t.clone(), true),
+                Some(t) if t.is_integer() => {
+                    let widest = arg_types.iter().filter(|t| t.is_integer()).max_by_key(|t| t.primitive_width().unwrap_or(8)).unwrap_or(t);
+                    DataType::new_list(widest.clone(), true)
+                }
                 _ => DataType::new_list(DataType::Int64, true),
             },
             _ => DataType::Utf8,
@@ -412,7 +416,7 @@ impl ScalarUDFImpl for Replaceable {
             ("map_contains_key", [map, key]) => datafusion::functions_nested::expr_fn::array_has(datafusion::functions_nested::expr_fn::map_keys(map.clone()), key.clone()),
             // Spark's Sequence: start to stop inclusive, by step (1 or -1, or a day for dates).
             ("sequence", [start, stop, rest @ ..]) => {
-                let result = self.return_type(&[data_type(start)?])?;
+                let result = self.return_type(&args.iter().map(data_type).collect::<Result<Vec<_>>>()?)?;
                 let element = match &result {
                     DataType::List(field) => field.data_type().clone(),
                     other => other.clone(),
