@@ -22,6 +22,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["percentile"]).build(percentile),
     function(&["approx_count_distinct"]).build(approx_count_distinct),
     function(&["grouping_id"]).build(grouping_id).display("grouping_id({})"),
+    function(&["grouping"]).build(grouping).display("grouping({})"),
     function(&["collect_union"]).build(collect_union).display("collect_union({})"),
     function(&["listagg"]).defaults(&[(1, Default::Null)]).build(listagg).display("listagg({})"),
     function(&["string_agg"]).defaults(&[(1, Default::Null)]).build(listagg).display("string_agg({})"),
@@ -149,11 +150,24 @@ fn approx_count_distinct(call: Call) -> Result<Expr> {
     call.engine()
 }
 
+/// Spark's Grouping: whether the key is aggregated away in this row (1) or not (0), a
+/// tinyint.
+fn grouping(call: Call) -> Result<Expr> {
+    let bit = call.aggregate("grouping", call.arguments.clone())?;
+    never_null(Expr::Cast(Cast::new(Box::new(bit), datafusion::arrow::datatypes::DataType::Int8)), ScalarValue::Int8(Some(0)))
+}
+
+/// `value`, stated non-nullable as Spark states `Grouping` and `GroupingID` (the engine's
+/// aggregate is typed nullable, though it never gives NULL).
+fn never_null(value: Expr, zero: ScalarValue) -> Result<Expr> {
+    Ok(datafusion::functions::core::expr_fn::coalesce(vec![value, Expr::Literal(zero, None)]))
+}
+
 /// Spark's GroupingID: the grouping bits of the given keys (all keys when none is given,
 /// filled in by the aggregate), a bigint.
 fn grouping_id(call: Call) -> Result<Expr> {
     let bits = call.aggregate("grouping", call.arguments.clone())?;
-    Ok(Expr::Cast(Cast::new(Box::new(bits), datafusion::arrow::datatypes::DataType::Int64)))
+    never_null(Expr::Cast(Cast::new(Box::new(bits), datafusion::arrow::datatypes::DataType::Int64)), ScalarValue::Int64(Some(0)))
 }
 
 /// Spark's CollectUnion: the distinct elements of every array of the group.
