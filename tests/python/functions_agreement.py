@@ -30,7 +30,7 @@ NOT_CALLS = {
     "window_time", "grouping_id", "grouping", "input_file_name", "monotonically_increasing_id",
     "spark_partition_id", "rand", "randn", "uuid", "shuffle", "random", "randstr", "uniform", "current_timestamp",
     "now", "localtimestamp", "current_date", "curdate", "current_timezone", "current_time", "current_user", "user", "session_user", "unwrap_udt", "struct", "bucket",
-    "years", "months", "days", "hours", "try_reflect", "reflect", "java_method", "broadcast",
+    "years", "months", "days", "hours", "try_reflect", "reflect", "java_method",
 }
 
 

@@ -208,7 +208,7 @@ fn string_arithmetic(expr: &mut SqlExpr) {
 /// text), which the engine's own signatures refuse: the arguments go through the unnamed
 /// implicit cast (`udfs::replaceable`), as the DataFrame API's do (`registry::Implicit`).
 /// Date functions whose SQL form is already Spark's are left.
-fn date_arguments(expr: &mut SqlExpr) {
+fn implicit_arguments(expr: &mut SqlExpr) {
     use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr};
     let SqlExpr::Function(function) = expr else { return };
     let name = function.name.to_string().to_lowercase();
@@ -356,7 +356,7 @@ impl VisitorMut for SparkSyntax {
                 *expr = SqlExpr::Function(call);
             }
         }
-        date_arguments(expr);
+        implicit_arguments(expr);
         // Spark's `EXTRACT(field FROM x)` is its date_part (the engine's SQL planner would
         // call its own, which numbers days of the week from 0).
         if let SqlExpr::Extract { field, expr: source, .. } = expr {

@@ -137,15 +137,12 @@ fn percentile(call: Call) -> Result<Expr> {
 /// `approx_count_distinct(col[, rsd])`: Spark's HyperLogLog++ (`udfs::hyperloglog`), its
 /// `rsd` checked here, at analysis, as Spark checks it.
 fn approx_count_distinct(call: Call) -> Result<Expr> {
-    use super::super::udfs::hyperloglog;
     if let Some(argument) = call.arguments.get(1) {
-        let rsd = match argument {
-            Expr::Literal(value, _) if value.data_type().is_numeric() => value.cast_to(&datafusion::arrow::datatypes::DataType::Float64)?,
-            _ => return Err(hyperloglog::second_argument_not_double()),
+        let literal = match argument {
+            Expr::Literal(value, _) => value.clone(),
+            _ => ScalarValue::Null,
         };
-        if !matches!(rsd, ScalarValue::Float64(Some(rsd)) if hyperloglog::precision(rsd).is_some()) {
-            return Err(hyperloglog::failed_call());
-        }
+        super::super::udfs::hyperloglog::precision_of(Some(&literal))?;
     }
     call.engine()
 }

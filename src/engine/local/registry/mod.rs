@@ -96,7 +96,7 @@ impl Implicit {
             Implicit::None => false,
             Implicit::Dates(_) | Implicit::Timestamps(_) => is_string(data_type),
             Implicit::Strings(_) => super::udfs::replaceable::reads_as_text(data_type),
-            Implicit::Ints(_) | Implicit::Bigints(_) => is_string(data_type) || data_type.is_floating() || matches!(data_type, DataType::Decimal128(..) | DataType::Decimal256(..)),
+            Implicit::Ints(_) | Implicit::Bigints(_) => super::udfs::replaceable::reads_as_integer(data_type),
         }
     }
 }

@@ -34,7 +34,7 @@ const THRESHOLDS: [f64; 15] = [10.0, 20.0, 40.0, 80.0, 220.0, 400.0, 900.0, 1800
 
 /// The precision for a relative standard deviation, or `None` where it is under 4 bits
 /// (an `rsd` above 39%), which Spark refuses.
-pub fn precision(rsd: f64) -> Option<u32> {
+fn precision(rsd: f64) -> Option<u32> {
     let p = (2.0 * (1.106 / rsd).log2()).ceil();
     (p >= 4.0 && p.is_finite()).then_some(p as u32)
 }
@@ -55,30 +55,28 @@ pub fn register(context: &SessionContext) {
     }
 }
 
-/// The precision a call's literal `rsd` asks for (0.05 without one).
-fn call_precision(arguments: &[Arc<dyn PhysicalExpr>]) -> Result<u32> {
-    let rsd = match arguments.get(1) {
+/// The precision a call's `rsd` asks for (0.05 without one), or Spark's error: an `rsd`
+/// that is not a numeric literal (`_LEGACY_ERROR_TEMP_1104`), or one above 39%
+/// (`FAILED_FUNCTION_CALL`). Read at analysis (`registry`) and by each accumulator.
+pub fn precision_of(rsd: Option<&ScalarValue>) -> std::result::Result<u32, EngineError> {
+    let rsd = match rsd.map(|value| (value.data_type().is_numeric(), value.cast_to(&DataType::Float64))) {
         None => 0.05,
-        Some(argument) => match argument.downcast_ref::<Literal>().map(|l| l.value().cast_to(&DataType::Float64)) {
-            Some(Ok(ScalarValue::Float64(Some(rsd)))) => rsd,
-            _ => return Err(DataFusionError::External(Box::new(second_argument_not_double()))),
-        },
+        Some((true, Ok(ScalarValue::Float64(Some(rsd))))) => rsd,
+        Some(_) => return Err(EngineError::analysis("_LEGACY_ERROR_TEMP_1104", "The second argument should be a double literal.", &[])),
     };
-    precision(rsd).ok_or_else(|| DataFusionError::External(Box::new(failed_call())))
+    precision(rsd).ok_or_else(|| {
+        EngineError::analysis(
+            "FAILED_FUNCTION_CALL",
+            "Failed preparing of the function `approx_count_distinct` for call. Please, double check function's arguments.",
+            &[("funcName", "`approx_count_distinct`".to_string())],
+        )
+    })
 }
 
-/// Spark's error for an `rsd` that is not a numeric literal.
-pub fn second_argument_not_double() -> EngineError {
-    EngineError::analysis("_LEGACY_ERROR_TEMP_1104", "The second argument should be a double literal.", &[])
-}
-
-/// Spark's error for an `rsd` above 39% (under 4 bits of precision).
-pub fn failed_call() -> EngineError {
-    EngineError::analysis(
-        "FAILED_FUNCTION_CALL",
-        "Failed preparing of the function `approx_count_distinct` for call. Please, double check function's arguments.",
-        &[("funcName", "`approx_count_distinct`".to_string())],
-    )
+/// The precision of a planned call, from its literal `rsd` argument.
+fn call_precision(arguments: &[Arc<dyn PhysicalExpr>]) -> Result<u32> {
+    let literal = arguments.get(1).map(|argument| argument.downcast_ref::<Literal>().map_or(ScalarValue::Null, |l| l.value().clone()));
+    precision_of(literal.as_ref()).map_err(|e| DataFusionError::External(Box::new(e)))
 }
 
 impl AggregateUDFImpl for HyperLogLogPlusPlus {
@@ -108,7 +106,13 @@ impl AggregateUDFImpl for HyperLogLogPlusPlus {
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
         let input = args.expr_fields.first().cloned().ok_or_else(|| DataFusionError::Plan("approx_count_distinct takes a column".into()))?;
-        Ok(Box::new(Group { registers: Registers::new(call_precision(args.exprs)?), hash: self.hash.clone(), input }))
+        Ok(Box::new(Group {
+            registers: Registers::new(call_precision(args.exprs)?),
+            hash: self.hash.clone(),
+            input,
+            output: Arc::new(Field::new("hash", DataType::Int64, false)),
+            options: Arc::new(ConfigOptions::default()),
+        }))
     }
 }
 
@@ -119,12 +123,15 @@ struct Registers {
     values: Vec<u8>,
 }
 
-/// One group's sketch, and how its values are hashed.
+/// One group's sketch, and how its values are hashed: the hash function, its argument
+/// and result fields, and the options it is called with, made once per accumulator.
 #[derive(Debug)]
 struct Group {
     registers: Registers,
     hash: ScalarUDF,
     input: FieldRef,
+    output: FieldRef,
+    options: Arc<ConfigOptions>,
 }
 
 impl Registers {
@@ -172,8 +179,8 @@ impl Accumulator for Group {
             args: vec![ColumnarValue::Array(column.clone())],
             arg_fields: vec![self.input.clone()],
             number_rows: column.len(),
-            return_field: Arc::new(Field::new("hash", DataType::Int64, false)),
-            config_options: Arc::new(ConfigOptions::default()),
+            return_field: self.output.clone(),
+            config_options: self.options.clone(),
         })?;
         let hashes = hashes.into_array(column.len())?;
         for (row, hash) in hashes.as_primitive::<Int64Type>().values().iter().enumerate() {

@@ -176,19 +176,51 @@ const KEEPS_NESTED: &[&str] = &["array_distinct", "array_sort", "array_union", "
 /// `ArrayCompact`). Engine names.
 const NON_NULL_ELEMENTS: &[&str] = &["split", "sequence", "array_compact"];
 
-/// The arguments' type and Spark's nested nullability flags (`type_text::SPARK_NULLABILITY`),
-/// an element nullable where it is in any argument; `None` when the arguments differ in
-/// type or every nested field is nullable.
-fn kept_nested_nullability(arguments: &[FieldRef]) -> Option<(DataType, String)> {
-    let data_type = arguments.first()?.data_type().clone();
+/// How a function states the nullability nested in its result (`type_text::SPARK_NULLABILITY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Nested {
+    /// As the engine types it.
+    Unstated,
+    /// Kept from its array arguments (`KEEPS_NESTED`).
+    Kept,
+    /// An array of atomic values none of which is NULL (`NON_NULL_ELEMENTS`).
+    NonNullElements,
+}
+
+impl Nested {
+    fn of(engine_name: &str) -> Nested {
+        if KEEPS_NESTED.contains(&engine_name) {
+            Nested::Kept
+        } else if NON_NULL_ELEMENTS.contains(&engine_name) {
+            Nested::NonNullElements
+        } else {
+            Nested::Unstated
+        }
+    }
+
+    /// The nested nullability flags of a result of type `result`, where Spark's differ
+    /// from the engine's.
+    fn flags(self, arguments: &[FieldRef], result: &DataType) -> Option<String> {
+        match (self, result) {
+            (Nested::Kept, _) => kept_nested_nullability(arguments, result),
+            (Nested::NonNullElements, DataType::List(element)) if nested_nullability(element.data_type()).is_empty() => Some("0".to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Spark's nested nullability flags of a result of the array arguments' type `result`,
+/// an element nullable where it is in any argument; `None` when an array argument is of
+/// another type or every nested field is nullable.
+fn kept_nested_nullability(arguments: &[FieldRef], result: &DataType) -> Option<String> {
     let mut merged: Option<Vec<bool>> = None;
     for argument in arguments.iter().filter(|a| matches!(a.data_type(), DataType::List(_))) {
-        if argument.data_type() != &data_type {
+        if argument.data_type() != result {
             return None;
         }
         let flags: Vec<bool> = match argument.metadata().get(SPARK_NULLABILITY) {
             Some(flags) => flags.chars().map(|c| c == '1').collect(),
-            None => nested_nullability(&data_type).chars().map(|c| c == '1').collect(),
+            None => nested_nullability(result).chars().map(|c| c == '1').collect(),
         };
         merged = Some(match merged {
             None => flags,
@@ -197,13 +229,14 @@ fn kept_nested_nullability(arguments: &[FieldRef]) -> Option<(DataType, String)>
         });
     }
     let merged = merged?;
-    merged.iter().any(|nullable| !nullable).then(|| (data_type, merged.iter().map(|n| if *n { '1' } else { '0' }).collect()))
+    merged.iter().any(|nullable| !nullable).then(|| merged.iter().map(|n| if *n { '1' } else { '0' }).collect())
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct SparkNullability {
     inner: ScalarUDF,
     rule: Rule,
+    nested: Nested,
     /// The inner function's aliases that still name it (not taken over by a function of
     /// Ember's, such as `trim` over DataFusion's `btrim`).
     aliases: Vec<String>,
@@ -220,7 +253,7 @@ pub fn register(context: &SessionContext) {
             continue;
         }
         let aliases = inner.aliases().iter().filter(|alias| context.udf(alias).is_ok_and(|f| f.name() == inner.name())).cloned().collect();
-        context.register_udf(ScalarUDF::new_from_impl(SparkNullability { inner: inner.as_ref().clone(), rule: *rule, aliases }));
+        context.register_udf(ScalarUDF::new_from_impl(SparkNullability { nested: Nested::of(inner.name()), inner: inner.as_ref().clone(), rule: *rule, aliases }));
     }
 }
 
@@ -257,18 +290,11 @@ impl ScalarUDFImpl for SparkNullability {
             Rule::Never => false,
             Rule::Always => true,
         };
-        let nested = if KEEPS_NESTED.contains(&self.inner.name()) { kept_nested_nullability(args.arg_fields) } else { None };
+        let arguments = args.arg_fields;
         let field = self.inner.return_field_from_args(args)?;
-        // An array of atomic values none of which is NULL.
-        let nested = match field.data_type() {
-            DataType::List(element) if NON_NULL_ELEMENTS.contains(&self.inner.name()) && nested_nullability(element.data_type()).is_empty() => Some((field.data_type().clone(), "0".to_string())),
-            _ => nested,
-        };
         let mut metadata = field.metadata().clone();
-        if let Some((data_type, flags)) = nested {
-            if &data_type == field.data_type() {
-                metadata.insert(SPARK_NULLABILITY.to_string(), flags);
-            }
+        if let Some(flags) = self.nested.flags(arguments, field.data_type()) {
+            metadata.insert(SPARK_NULLABILITY.to_string(), flags);
         }
         Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), nullable).with_metadata(metadata)))
     }
@@ -296,9 +322,10 @@ mod tests {
 
     #[test]
     fn nested_nullability_is_kept_where_every_input_has_it() {
-        let (data_type, flags) = kept_nested_nullability(&[array_field(Some("0")), array_field(Some("0"))]).expect("non-null elements kept");
-        assert_eq!((data_type, flags.as_str()), (DataType::new_list(DataType::Int64, true), "0"));
-        assert!(kept_nested_nullability(&[array_field(Some("0")), array_field(None)]).is_none(), "an input with nullable elements makes them nullable");
-        assert!(kept_nested_nullability(&[array_field(None)]).is_none());
+        let array = DataType::new_list(DataType::Int64, true);
+        let flags = kept_nested_nullability(&[array_field(Some("0")), array_field(Some("0"))], &array).expect("non-null elements kept");
+        assert_eq!(flags.as_str(), "0");
+        assert!(kept_nested_nullability(&[array_field(Some("0")), array_field(None)], &array).is_none(), "an input with nullable elements makes them nullable");
+        assert!(kept_nested_nullability(&[array_field(None)], &array).is_none());
     }
 }

@@ -32,7 +32,7 @@ pub fn reads_as_text(data_type: &DataType) -> bool {
 
 /// Whether Spark reads a value of this type as an integer where a function takes one:
 /// text and fractional numbers.
-fn reads_as_integer(data_type: &DataType) -> bool {
+pub fn reads_as_integer(data_type: &DataType) -> bool {
     crate::engine::local::types::is_string(data_type) || data_type.is_floating() || matches!(data_type, DataType::Decimal128(..) | DataType::Decimal256(..))
 }
 
@@ -42,10 +42,10 @@ fn implicit_target(name: &str, data_type: &DataType) -> Option<DataType> {
         IMPLICIT_STRING if reads_as_text(data_type) => Some(DataType::Utf8),
         IMPLICIT_INT if reads_as_integer(data_type) => Some(DataType::Int32),
         IMPLICIT_BIGINT if reads_as_integer(data_type) => Some(DataType::Int64),
-        IMPLICIT_STRING | IMPLICIT_INT | IMPLICIT_BIGINT => None,
         IMPLICIT_DATE => Some(DataType::Date32),
         IMPLICIT_TIMESTAMP => Some(crate::engine::local::types::timestamp_type()),
-        _ => Some(DataType::Float64),
+        IMPLICIT_DOUBLE => Some(DataType::Float64),
+        _ => None,
     }
 }
 
