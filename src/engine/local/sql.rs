@@ -479,6 +479,31 @@ impl VisitorMut for SparkSyntax {
             if let Some(engine) = crate::spark::function_names::sql_engine_name(&name) {
                 function.name = ObjectName::from(vec![Ident::new(engine)]);
             }
+            // Spark's SQL aliases that are the function they stand for, named by it:
+            // `curdate()` is `current_date()`, two-argument `dateadd` is `date_add`, and
+            // one-argument `log(x)` is `LOG(E(), x)` (Spark's `Logarithm` of base e).
+            if let FunctionArguments::List(list) = &mut function.args {
+                match (name.as_str(), list.args.len()) {
+                    ("curdate", 0) => function.name = ObjectName::from(vec![Ident::new("current_date")]),
+                    ("dateadd", 2) => function.name = ObjectName::from(vec![Ident::new("date_add")]),
+                    ("log", 1) => {
+                        let e = SqlExpr::Function(datafusion::sql::sqlparser::ast::Function {
+                            name: ObjectName::from(vec![Ident::new("e")]),
+                            uses_odbc_syntax: false,
+                            parameters: FunctionArguments::None,
+                            args: FunctionArguments::List(datafusion::sql::sqlparser::ast::FunctionArgumentList { duplicate_treatment: None, args: Vec::new(), clauses: Vec::new() }),
+                            filter: None,
+                            null_treatment: None,
+                            over: None,
+                            within_group: Vec::new(),
+                        });
+                        list.args.insert(0, FunctionArg::Unnamed(FunctionArgExpr::Expr(e)));
+                    }
+                    _ => {}
+                }
+            } else if name == "curdate" {
+                function.name = ObjectName::from(vec![Ident::new("current_date")]);
+            }
             if matches!(name.as_str(), "first" | "last" | "first_value" | "last_value" | "any_value") {
                 if let FunctionArguments::List(list) = &mut function.args {
                     if let [_, FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::Value(flag)))] = list.args.as_slice() {
@@ -498,6 +523,20 @@ impl VisitorMut for SparkSyntax {
                 for value in super::registry::default_arguments(&name, list.args.len()) {
                     use super::registry::Default;
                     use datafusion::sql::sqlparser::ast::Value;
+                    if matches!(value, Default::CurrentTimestamp) {
+                        let now = datafusion::sql::sqlparser::ast::Function {
+                            name: datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new("current_timestamp")]),
+                            uses_odbc_syntax: false,
+                            parameters: FunctionArguments::None,
+                            args: FunctionArguments::List(datafusion::sql::sqlparser::ast::FunctionArgumentList { duplicate_treatment: None, args: Vec::new(), clauses: Vec::new() }),
+                            filter: None,
+                            null_treatment: None,
+                            over: None,
+                            within_group: Vec::new(),
+                        };
+                        list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(SqlExpr::Function(now))));
+                        continue;
+                    }
                     let argument = SqlExpr::value(match value {
                         // A negative default is one literal (`-1`), not a negation.
                         Default::Int(v) => Value::Number(v.to_string(), false),
@@ -505,7 +544,7 @@ impl VisitorMut for SparkSyntax {
                         Default::Text(v) => Value::SingleQuotedString(v.to_string()),
                         Default::Float(v) => Value::Number(format!("{v:?}"), false),
                         Default::DecimalZero(scale) => Value::Number(format!("0.{}", "0".repeat(usize::from(scale))), false),
-                        Default::Null => Value::Null,
+                        Default::Null | Default::CurrentTimestamp => Value::Null,
                     });
                     list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(argument)));
                 }
@@ -1338,6 +1377,14 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
                 && matches!(&function.args[1], Expr::Literal(ScalarValue::Utf8(Some(unit)), _) if !matches!(unit.to_ascii_lowercase().as_str(), "year" | "yyyy" | "yy" | "quarter" | "month" | "mm" | "mon" | "week")) =>
         {
             return Ok(Transformed::yes(Expr::Literal(ScalarValue::Date32(None), None)));
+        }
+        // Spark's date_trunc of a unit it does not know is NULL, its timestamp not read.
+        Expr::ScalarFunction(function)
+            if function.name() == "date_trunc"
+                && function.args.len() == 2
+                && matches!(&function.args[0], Expr::Literal(ScalarValue::Utf8(Some(unit)), _) if super::udfs::adjusted::truncation_unit(unit).is_none()) =>
+        {
+            return Ok(Transformed::yes(Expr::Literal(ScalarValue::TimestampMicrosecond(None, Some("UTC".into())), None)));
         }
         // Spark's fields are case-insensitive; the engine's date_part reads some (`dow`) in
         // lower case only.

@@ -12,6 +12,8 @@ use crate::engine::local::udfs::spark_named::spark_named;
 const INTERVAL_PARTS: &[(usize, Default)] =
     &[(0, Default::Int(0)), (1, Default::Int(0)), (2, Default::Int(0)), (3, Default::Int(0)), (4, Default::Int(0)), (5, Default::Int(0)), (6, Default::DecimalZero(6))];
 const SPARK_TIMESTAMP_FORMAT: &[(usize, Default)] = &[(1, Default::Text("yyyy-MM-dd HH:mm:ss"))];
+/// `unix_timestamp()` is `unix_timestamp(current_timestamp(), 'yyyy-MM-dd HH:mm:ss')`.
+const NOW_IN_SPARK_FORMAT: &[(usize, Default)] = &[(0, Default::CurrentTimestamp), (1, Default::Text("yyyy-MM-dd HH:mm:ss"))];
 
 pub const FUNCTIONS: &[Function] = &[
     function(&["year"]).dates(&[0]).build(field),
@@ -37,7 +39,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["datediff"]).dates(&[0, 1]).build(timestamp_diff),
     function(&["date_diff"]).dates(&[0, 1]).build(timestamp_diff),
     function(&["timestamp_diff"]).build(timestamp_diff),
-    function(&["trunc"]).dates(&[0]).build(trunc),
+    function(&["trunc"]).dates(&[0]).build(trunc).display("trunc({})"),
     function(&["date_trunc"]).timestamps(&[1]).build(date_trunc).display("date_trunc({})"),
     function(&["date_part"]).build(date_part).display("date_part({})"),
     function(&["datepart"]).build(date_part).display("datepart({})"),
@@ -46,7 +48,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["try_to_date"]).strings(&[0]),
     function(&["try_make_timestamp"]).display("try_make_timestamp({})"),
     function(&["window"]).build(window),
-    function(&["unix_timestamp"]).defaults(SPARK_TIMESTAMP_FORMAT),
+    function(&["unix_timestamp"]).defaults(NOW_IN_SPARK_FORMAT),
     function(&["to_unix_timestamp"]).defaults(SPARK_TIMESTAMP_FORMAT),
     function(&["from_unixtime"]).defaults(SPARK_TIMESTAMP_FORMAT),
     function(&["months_between"]).defaults(&[(2, Default::Bool(true))]),
@@ -97,36 +99,21 @@ fn trunc(call: Call) -> Result<Expr> {
     call.scalar_by_spark_rules("trunc")
 }
 
+/// `date_trunc(unit, ts)` as the SQL path plans it (`sql::spark_rules`): NULL for a unit
+/// Spark does not know.
+fn date_trunc(call: Call) -> Result<Expr> {
+    if call.arguments.len() != 2 {
+        return call.engine();
+    }
+    call.scalar_by_spark_rules("date_trunc")
+}
+
 /// Spark's date_part (also `datepart`, `extract`) as SQL's: seconds keep the fraction.
 fn date_part(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
     call.scalar_by_spark_rules("date_part")
-}
-
-/// Spark's date_trunc, with its units by their other names (`mon`, `yyyy`, `dd`).
-fn date_trunc(mut call: Call) -> Result<Expr> {
-    if call.arguments.len() != 2 {
-        return call.engine();
-    }
-    if let Expr::Literal(ScalarValue::Utf8(Some(unit)), _) = &call.arguments[0] {
-        let unit = match unit.to_ascii_lowercase().as_str() {
-            "yyyy" | "yy" | "year" => "year",
-            "quarter" => "quarter",
-            "mon" | "mm" | "month" => "month",
-            "week" => "week",
-            "dd" | "day" => "day",
-            "hour" => "hour",
-            "minute" => "minute",
-            "second" => "second",
-            "millisecond" => "millisecond",
-            "microsecond" => "microsecond",
-            other => return Err(EngineError::analysis("INVALID_PARAMETER_VALUE.DATETIME_UNIT", format!("The value of parameter(s) `format` in `date_trunc` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{other}'."), &[("functionName", "`date_trunc`".to_string())])),
-        };
-        call.arguments[0] = Expr::Literal(ScalarValue::Utf8(Some(unit.to_string())), None);
-    }
-    call.scalar("date_trunc", call.arguments.clone())
 }
 
 /// Spark's `to_date(x)` without a format is `CAST(x AS DATE)`.

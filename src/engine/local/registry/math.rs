@@ -10,6 +10,7 @@ pub const FUNCTIONS: &[Function] = &[
     // Integer inputs of Spark's `ImplicitCastInputTypes`: a fractional number or text is
     // read as an INT or BIGINT.
     function(&["factorial"]).ints(&[0]),
+    function(&["log"]).build(log),
     // Spark writes the default scale into the call (`bround(d, 0)`).
     function(&["bround"]).defaults(&[(1, Default::Int(0))]),
     function(&["width_bucket"]).bigints(&[3]),
@@ -53,4 +54,15 @@ fn seeded(call: Call) -> Result<Expr> {
     let mut arguments = call.arguments.clone();
     arguments.push(fresh_seed());
     call.scalar(&call.name, arguments)
+}
+
+/// Spark's one-argument `log(x)` is its `Logarithm` of base e: `LOG(E(), x)`.
+fn log(call: Call) -> Result<Expr> {
+    if call.arguments.len() != 1 {
+        return call.engine();
+    }
+    let base = call.scalar("e", Vec::new())?;
+    let mut arguments = call.arguments.clone();
+    arguments.insert(0, base);
+    call.scalar("log", arguments)
 }

@@ -112,11 +112,21 @@ pub enum Default {
     /// A decimal zero of this many fraction digits (`0.000000` is `decimal(6,6)`).
     DecimalZero(u8),
     Null,
+    /// Spark's `current_timestamp()`.
+    CurrentTimestamp,
 }
 
 impl Default {
-    /// The default as a literal expression.
-    pub fn literal(self) -> Expr {
+    /// The default as an expression (a literal, or `current_timestamp()`).
+    pub fn expression(self, context: &SessionContext) -> Result<Expr> {
+        match self {
+            Default::CurrentTimestamp => call_scalar(context, "current_timestamp", Vec::new()),
+            literal => Ok(literal.literal()),
+        }
+    }
+
+    /// The default as a literal expression (a function default is a NULL).
+    fn literal(self) -> Expr {
         Expr::Literal(
             match self {
                 Default::Int(v) => ScalarValue::Int32(Some(v)),
@@ -124,7 +134,7 @@ impl Default {
                 Default::Text(v) => ScalarValue::Utf8(Some(v.to_string())),
                 Default::Float(v) => ScalarValue::Float32(Some(v)),
                 Default::DecimalZero(scale) => ScalarValue::Decimal128(Some(0), scale, scale as i8),
-                Default::Null => ScalarValue::Null,
+                Default::Null | Default::CurrentTimestamp => ScalarValue::Null,
             },
             None,
         )
@@ -234,7 +244,9 @@ pub fn resolve(context: &SessionContext, name: &str, arguments: Vec<Expr>, disti
         check_arity(&lower, &arguments, expected)?;
     }
     let mut arguments = arguments;
-    arguments.extend(default_arguments(&lower, arguments.len()).into_iter().map(Default::literal));
+    for default in default_arguments(&lower, arguments.len()) {
+        arguments.push(default.expression(context)?);
+    }
     let display = row.and_then(|row| row.display).filter(|_| !number_to_varchar(&lower, &arguments, schema)).map(|form| {
         // Spark's try_make_timestamp keeps its zone out of its name.
         let named = if lower == "try_make_timestamp" && arguments.len() == 7 { &arguments[..6] } else { &arguments[..] };

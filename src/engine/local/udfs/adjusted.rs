@@ -1,7 +1,8 @@
 //! DataFusion functions whose result Spark types or fills differently, run as they are and
 //! then adjusted: `array_position` is 0
 //! when the element is absent (Spark's `ArrayPosition`), `isnan(NULL)` is false (Spark's
-//! `IsNaN`), `date_trunc` gives Spark's TIMESTAMP (session zone) for any input, and
+//! `IsNaN`), `date_trunc` reads Spark's unit names and gives Spark's TIMESTAMP (session
+//! zone) for any input, NULL for a unit Spark does not know (Spark's `TruncTimestamp`), and
 //! `next_day` with an unknown day name raises `ILLEGAL_DAY_OF_WEEK` (Spark's `NextDay`
 //! under ANSI mode), and `regexp_count` is an INT (Spark's `RegExpCount`).
 use std::sync::Arc;
@@ -23,6 +24,24 @@ pub fn register(context: &SessionContext) {
             context.register_udf(ScalarUDF::from(Adjusted { name, inner, signature }));
         }
     }
+}
+
+/// The engine's unit of a unit name Spark's `date_trunc` reads (`TruncTimestamp`), in
+/// any case; `None` for a name it does not know.
+pub(crate) fn truncation_unit(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "yyyy" | "yy" | "year" => "year",
+        "quarter" => "quarter",
+        "mon" | "mm" | "month" => "month",
+        "week" => "week",
+        "dd" | "day" => "day",
+        "hour" => "hour",
+        "minute" => "minute",
+        "second" => "second",
+        "millisecond" => "millisecond",
+        "microsecond" => "microsecond",
+        _ => return None,
+    })
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -67,7 +86,16 @@ impl ScalarUDFImpl for Adjusted {
         Ok(Arc::new(Field::new(self.name, self.adjusted_type(inner.data_type()), nullable)))
     }
 
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+    fn invoke_with_args(&self, mut args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        if self.name == "date_trunc" {
+            if let Some(ColumnarValue::Scalar(unit)) = args.args.first() {
+                match unit.try_as_str().flatten().map(truncation_unit) {
+                    Some(Some(unit)) => args.args[0] = ColumnarValue::Scalar(datafusion::common::ScalarValue::Utf8(Some(unit.to_string()))),
+                    // An unknown unit (or a NULL one) truncates nothing: NULL.
+                    _ => return Ok(ColumnarValue::Scalar(datafusion::common::ScalarValue::try_from(args.return_field.data_type())?)),
+                }
+            }
+        }
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let inner_field = self.inner.return_field_from_args(ReturnFieldArgs {
             arg_fields: &args.arg_fields,

@@ -14,6 +14,8 @@ use datafusion::prelude::SessionContext;
 const ALIASES: &[(&str, &str)] = &[
     ("lcase", "lower"),
     ("ucase", "upper"),
+    ("length", "character_length"),
+    ("len", "character_length"),
     ("char_length", "character_length"),
     ("character_length", "character_length"),
     ("substr", "substring"),

@@ -76,7 +76,12 @@ const FUNCTIONS: &[(&str, Arity)] = &[
     ("current_timezone", Arity::Exact(0)),
     ("current_date", Arity::Exact(0)),
     ("collation", Arity::Exact(1)),
-    ("curdate", Arity::Exact(0)),
+    ("current_timestamp", Arity::Exact(0)),
+    ("now", Arity::Exact(0)),
+    ("localtimestamp", Arity::Exact(0)),
+    ("current_user", Arity::Exact(0)),
+    ("user", Arity::Exact(0)),
+    ("session_user", Arity::Exact(0)),
     ("overlay", Arity::Variadic),
     ("array_append", Arity::Exact(2)),
     ("array_prepend", Arity::Exact(2)),
@@ -122,7 +127,10 @@ pub fn register(context: &SessionContext) {
             Arity::Exact(0) => Signature::nullary(Volatility::Stable),
             Arity::Exact(count) => Signature::any(*count, Volatility::Immutable),
         };
-        context.register_udf(ScalarUDF::from(Replaceable { name, signature }));
+        let function = ScalarUDF::from(Replaceable { name, signature });
+        // Spark's `curdate` is its CurrentDate, named `current_date()`.
+        let function = if *name == "current_date" { function.with_aliases(["curdate"]) } else { function };
+        context.register_udf(function);
     }
 }
 
@@ -130,6 +138,16 @@ pub fn register(context: &SessionContext) {
 struct Replaceable {
     name: &'static str,
     signature: Signature,
+}
+
+/// The user Spark runs as (Spark's `Utils.getCurrentUserName`): `SPARK_USER`, else
+/// Hadoop's `HADOOP_USER_NAME`, else the operating system's login name.
+fn current_user() -> String {
+    ["SPARK_USER", "HADOOP_USER_NAME", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .or_else(|| std::process::Command::new("id").arg("-un").output().ok().and_then(|o| String::from_utf8(o.stdout).ok()).map(|s| s.trim().to_string()))
+        .unwrap_or_default()
 }
 
 fn text(value: &str) -> Expr {
@@ -192,7 +210,10 @@ impl ScalarUDFImpl for Replaceable {
                 let given = arg_types.first().cloned().unwrap_or(DataType::Null);
                 implicit_target(self.name, &given).unwrap_or(given)
             }
-            "date_from_unix_date" | "current_date" | "curdate" => DataType::Date32,
+            "date_from_unix_date" | "current_date" => DataType::Date32,
+            "current_timestamp" | "now" => crate::engine::local::types::timestamp_type(),
+            "localtimestamp" => DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None),
+            "current_user" | "user" | "session_user" => DataType::Utf8,
             "timestamp_millis" | "timestamp_micros" | "timestamp_seconds" => crate::engine::local::types::timestamp_type(),
             "map_contains_key" => DataType::Boolean,
             "encode" => DataType::Binary,
@@ -247,12 +268,24 @@ impl ScalarUDFImpl for Replaceable {
             // Spark's Collation: Ember's strings are compared byte by byte, Spark's default.
             ("collation", [_]) => text("SYSTEM.BUILTIN.UTF8_BINARY"),
             // Spark's CurrentDate: the query's start in the session zone.
-            ("current_date" | "curdate", []) => {
+            ("current_date", []) => {
                 let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
                 let local = crate::spark::session_zone::current().to_local(start);
                 Expr::Literal(ScalarValue::Date32(Some(local.div_euclid(86_400_000_000) as i32)), None)
             }
             ("current_timezone", []) => text(crate::spark::session_zone::current().id()),
+            // Spark's CurrentTimestamp (also `now`): the query's start, one instant for
+            // every row; LocalTimestamp: that instant as the session zone's wall-clock time.
+            ("current_timestamp" | "now", []) => {
+                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
+                Expr::Literal(ScalarValue::TimestampMicrosecond(Some(start), Some("UTC".into())), None)
+            }
+            ("localtimestamp", []) => {
+                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
+                Expr::Literal(ScalarValue::TimestampMicrosecond(Some(crate::spark::session_zone::current().to_local(start)), None), None)
+            }
+            // Spark's CurrentUser (also `user`, `session_user`): the user Spark runs as.
+            ("current_user" | "user" | "session_user", []) => text(&current_user()),
             // Spark's Overlay: a negative (or no) length replaces as many characters as
             // the replacement has.
             ("overlay", [input, replacement, position, rest @ ..]) => {

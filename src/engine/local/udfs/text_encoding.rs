@@ -1,5 +1,6 @@
 //! Spark's functions between bytes and text encodings: `to_base32` and `from_base32`
-//! (RFC 4648 base32, as Spark's `Base32` expressions write and read it), and
+//! (RFC 4648 base32, as Spark's `Base32` expressions write and read it), `unbase64`
+//! (Spark's `UnBase64`, which reads with Java's MIME base64 decoder), and
 //! `validate_utf8` / `try_validate_utf8` (Spark's `ValidateUTF8`, `TryValidateUTF8`), and
 //! the length of bytes (Spark's `Length` of a BINARY value counts its bytes).
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use crate::engine::local::error::{EngineError, ErrorClass};
 
 /// Registers the functions of this module under their Spark names.
 pub fn register(context: &SessionContext) {
-    for name in ["to_base32", "from_base32", "validate_utf8", "try_validate_utf8"] {
+    for name in ["to_base32", "from_base32", "unbase64", "validate_utf8", "try_validate_utf8"] {
         context.register_udf(ScalarUDF::from(TextEncoding { name, signature: Signature::any(1, Volatility::Immutable) }));
     }
     context.register_udf(ScalarUDF::from(ByteLength { signature: Signature::any(1, Volatility::Immutable) }));
@@ -61,24 +62,99 @@ pub(crate) fn bytes_of(array: &ArrayRef) -> Result<BinaryArray> {
     Ok(binary.as_binary::<i32>().clone())
 }
 
-/// Base32 text read leniently, as Spark reads it: letters of either case, padding and
-/// characters outside the alphabet skipped; a trailing part shorter than a byte is dropped.
+/// The value of a base32 symbol (RFC 4648, either case), if it is one.
+fn base32_value(symbol: u8) -> Option<u64> {
+    match symbol.to_ascii_uppercase() {
+        c @ b'A'..=b'Z' => Some((c - b'A') as u64),
+        c @ b'2'..=b'7' => Some((c - b'2') as u64 + 26),
+        _ => None,
+    }
+}
+
+/// Base32 text read leniently, as Spark's `from_base32` reads it (Apache Commons Codec's
+/// `Base32` decoder, lenient policy): symbols of either case, other characters skipped,
+/// the first `=` ends the text. A trailing group of 1 to 7 symbols gives the whole bytes
+/// its bits hold (1 symbol gives one byte of its top bits, as that decoder does).
 fn decode_base32(text: &str) -> Vec<u8> {
-    let symbols: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).filter(|c| c.is_ascii_uppercase() || ('2'..='7').contains(c)).collect();
-    // Only some lengths end on a whole byte; a final symbol that cannot is dropped.
-    let mut length = symbols.len();
-    while !matches!(length % 8, 0 | 2 | 4 | 5 | 7) {
-        length -= 1;
+    let symbols: Vec<u64> = text.bytes().take_while(|&b| b != b'=').filter_map(base32_value).collect();
+    let mut out = Vec::with_capacity(symbols.len() * 5 / 8 + 1);
+    for group in symbols.chunks(8) {
+        let bits = group.iter().fold(0u64, |bits, &v| bits << 5 | v);
+        // (bits to drop, bytes to write) for each group length.
+        let (drop, bytes) = match group.len() {
+            8 => (0, 5),
+            7 => (3, 4),
+            6 => (6, 3),
+            5 => (1, 3),
+            4 => (4, 2),
+            3 => (7, 1),
+            _ => (2, 1),
+        };
+        let kept = bits >> drop;
+        out.extend((0..bytes).rev().map(|i| (kept >> (8 * i)) as u8));
     }
-    let lenient = {
-        let mut spec = data_encoding::BASE32_NOPAD.specification();
-        spec.check_trailing_bits = false;
-        spec.encoding()
-    };
-    match lenient {
-        Ok(encoding) => encoding.decode(symbols[..length].as_bytes()).unwrap_or_default(),
-        Err(_) => Vec::new(),
+    out
+}
+
+/// The value of a base64 symbol (RFC 2045's alphabet), if it is one.
+fn base64_value(symbol: u8) -> Option<u32> {
+    match symbol {
+        b'A'..=b'Z' => Some((symbol - b'A') as u32),
+        b'a'..=b'z' => Some((symbol - b'a') as u32 + 26),
+        b'0'..=b'9' => Some((symbol - b'0') as u32 + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
     }
+}
+
+/// Base64 text as Spark's `unbase64` reads it: Java's MIME decoder, which skips
+/// characters outside the alphabet, lets the final padding be left out, and rejects a
+/// padding that cuts a group short. The error is that decoder's message.
+fn decode_base64_mime(text: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut filled, mut position) = (0u32, 0usize, 0usize);
+    while position < text.len() {
+        let symbol = text[position];
+        position += 1;
+        match base64_value(symbol) {
+            Some(value) => {
+                bits = bits << 6 | value;
+                filled += 1;
+                if filled == 4 {
+                    out.extend([(bits >> 16) as u8, (bits >> 8) as u8, bits as u8]);
+                    (bits, filled) = (0, 0);
+                }
+            }
+            None if symbol == b'=' => {
+                // After two symbols the padding must be `==`; at a group's start it is wrong.
+                let second_pad = filled == 2 && {
+                    let next = text.get(position).copied();
+                    position += 1;
+                    next == Some(b'=')
+                };
+                if filled == 0 || (filled == 2 && !second_pad) {
+                    return Err("Input byte array has wrong 4-byte ending unit".to_string());
+                }
+                break;
+            }
+            None => {}
+        }
+    }
+    match filled {
+        1 => return Err("Last unit does not have enough valid bits".to_string()),
+        2 => out.push((bits >> 4) as u8),
+        3 => out.extend([(bits >> 10) as u8, (bits >> 2) as u8]),
+        _ => {}
+    }
+    // After the padding only characters outside the alphabet may follow.
+    while position < text.len() {
+        position += 1;
+        if base64_value(text[position - 1]).is_some() {
+            return Err(format!("Input byte array has incorrect ending byte at {position}"));
+        }
+    }
+    Ok(out)
 }
 
 /// Spark's `INVALID_UTF8_STRING`, its bytes written as `\xHH`.
@@ -102,7 +178,7 @@ impl ScalarUDFImpl for TextEncoding {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(if self.name == "from_base32" { DataType::Binary } else { DataType::Utf8 })
+        Ok(if matches!(self.name, "from_base32" | "unbase64") { DataType::Binary } else { DataType::Utf8 })
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
@@ -118,6 +194,19 @@ impl ScalarUDFImpl for TextEncoding {
                 let text = datafusion::arrow::compute::cast(input, &DataType::Utf8)?;
                 let text = text.as_string::<i32>();
                 Arc::new(rows.map(|i| (!text.is_null(i)).then(|| decode_base32(text.value(i)))).collect::<BinaryArray>())
+            }
+            "unbase64" => {
+                let bytes = bytes_of(input)?;
+                let mut values = Vec::with_capacity(bytes.len());
+                for i in rows {
+                    values.push(match bytes.is_null(i) {
+                        true => None,
+                        false => Some(decode_base64_mime(bytes.value(i)).map_err(|message| {
+                            DataFusionError::External(Box::new(EngineError::spark(ErrorClass::IllegalArgument, "", message, &[])))
+                        })?),
+                    });
+                }
+                Arc::new(values.into_iter().collect::<BinaryArray>())
             }
             _ => {
                 let lenient = self.name.starts_with("try_");
@@ -150,5 +239,23 @@ mod tests {
         assert_eq!(decode_base32("MZXW6YTBOI======"), b"foobar".to_vec());
         assert_eq!(decode_base32("mzxw6ytboi"), b"foobar".to_vec());
         assert_eq!(decode_base32(""), Vec::<u8>::new());
+        // Expected bytes recorded from PySpark 4.3.0's from_base32.
+        let partial = ["M", "MZ", "MZX", "MZXW", "MZXW6", "MZXW6Y", "MZXW6YT", "MZXW6YTB"].map(decode_base32);
+        assert_eq!(partial, [&b"\x03"[..], b"f", b"f", b"fo", b"foo", b"foo", b"foob", b"fooba"].map(<[u8]>::to_vec));
+        assert_eq!(decode_base32("MZ=XW6"), b"f".to_vec());
+        assert_eq!(decode_base32("0.5"), vec![7]);
+    }
+
+    #[test]
+    fn base64_is_read_as_mime() {
+        assert_eq!(decode_base64_mime(b"Zm9vYg==!!"), Ok(b"foob".to_vec()));
+        assert_eq!(decode_base64_mime(b"Zm9vYg"), Ok(b"foob".to_vec()));
+        assert_eq!(decode_base64_mime(b"Z m 9 v!!"), Ok(b"foo".to_vec()));
+        assert_eq!(decode_base64_mime(b""), Ok(Vec::new()));
+        assert_eq!(decode_base64_mime(b"Z").unwrap_err(), "Last unit does not have enough valid bits");
+        assert_eq!(decode_base64_mime(b"Zm9v=").unwrap_err(), "Input byte array has wrong 4-byte ending unit");
+        assert_eq!(decode_base64_mime(b"Zm9vYg=!=").unwrap_err(), "Input byte array has wrong 4-byte ending unit");
+        assert_eq!(decode_base64_mime(b"Zm9=x").unwrap_err(), "Input byte array has incorrect ending byte at 5");
+        assert_eq!(decode_base64_mime(b"Zm9vYg==Zm").unwrap_err(), "Input byte array has incorrect ending byte at 9");
     }
 }

@@ -47,6 +47,11 @@ def define(namespace, public):
     for name, row in FUNCTIONS.items():
         if name not in namespace:
             namespace[name] = function(name, row, namespace)
+        elif not (namespace[name].__doc__ or "").strip():
+            # A function written by hand in ``builtin`` is documented from its row.
+            spec, result, summary, errors = row
+            params, kinds = parameters(spec)
+            namespace[name].__doc__ = docstring(name, params, kinds, result, summary, errors)
         if name not in public:
             public.append(name)
     for name, row in UNLISTED.items():

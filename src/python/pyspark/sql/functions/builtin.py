@@ -391,7 +391,7 @@ def current_date():
 
 @_public
 def current_timestamp():
-    return _call("now", repr_name="current_timestamp")
+    return _call("current_timestamp")
 
 
 @_public
@@ -399,6 +399,21 @@ def to_date(col, format=None):
     if format is None:
         return _call("to_date", _col(col))
     return _call("to_date", _col(col), format)
+
+
+@_public
+def mean(col):
+    # PySpark's mean is avg (`avg(x)`); SQL's and call_function's mean keep their name.
+    return _call("avg", _col(col))
+
+
+@_public
+def unix_timestamp(timestamp=None, format="yyyy-MM-dd HH:mm:ss"):
+    # Without a timestamp Spark reads the current one, and keeps its default format
+    # whatever format is given: unix_timestamp(current_timestamp(), yyyy-MM-dd HH:mm:ss).
+    if timestamp is None:
+        return _call("unix_timestamp")
+    return _call("unix_timestamp", _col(timestamp), lit(format))
 
 
 @_public
