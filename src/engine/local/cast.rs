@@ -18,17 +18,22 @@ use super::types::spark_sql_type_name as spark_sql_name;
 /// The expression casting `expr` (of type `from`) to `to` with Spark's rules; `try_cast`
 /// turns malformed input into NULL instead of an error.
 pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) -> Expr {
+    if from == to {
+        return expr;
+    }
+    // Each step keeps the nullability Spark gives the whole cast (`Cast.forceNullable`).
+    let forced = may_give_null(from, to);
+    let call = |kind: CastKind, expr: Expr| ScalarUDF::from(SparkCast::new(kind, to.clone(), try_cast).forced_nullable(forced)).call(vec![expr]);
     let plain = |expr: Expr| {
         if try_cast {
             Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(expr), to.clone()))
+        } else if forced {
+            // The engine's cast, stated nullable as Spark states it.
+            call(CastKind::Plain, expr)
         } else {
             Expr::Cast(Cast::new(Box::new(expr), to.clone()))
         }
     };
-    if from == to {
-        return expr;
-    }
-    let call = |kind: CastKind, expr: Expr| ScalarUDF::from(SparkCast::new(kind, to.clone(), try_cast)).call(vec![expr]);
     match (from, to) {
         (DataType::Date32, t) if t.is_numeric() => call(CastKind::Forbidden, expr),
         (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..) | DataType::List(_) | DataType::LargeList(_) | DataType::Map(..) | DataType::Struct(_) | DataType::Binary, DataType::Utf8) => {
@@ -89,6 +94,8 @@ enum CastKind {
     InstantToDate,
     /// TIMESTAMP_NTZ or DATE (its midnight) to TIMESTAMP, read in the session zone.
     WallToInstant,
+    /// The engine's own cast (Arrow's, raising on overflow).
+    Plain,
 }
 
 /// One of Spark's cast rules as a DataFusion scalar function of one argument.
@@ -97,6 +104,8 @@ struct SparkCast {
     kind: CastKind,
     to: DataType,
     try_cast: bool,
+    /// Nullable whatever its input (Spark's `Cast.forceNullable` of the whole cast).
+    forced: bool,
     name: String,
     signature: Signature,
 }
@@ -109,12 +118,18 @@ impl SparkCast {
             CastKind::TimestampToSeconds => TIMESTAMP_SECONDS.to_string(),
             _ => format!("{} AS {}", if try_cast { "TRY_CAST" } else { "CAST" }, spark_sql_name(&to)),
         };
-        Self { kind, to, try_cast, name, signature: Signature::any(1, Volatility::Immutable) }
+        Self { kind, to, try_cast, forced: false, name, signature: Signature::any(1, Volatility::Immutable) }
+    }
+
+    /// This cast, nullable for any input when `forced`.
+    fn forced_nullable(mut self, forced: bool) -> Self {
+        self.forced = forced;
+        self
     }
 
     /// A cast step that is not a cast the user wrote, under a fixed name.
     fn step(kind: CastKind, to: DataType, name: &str) -> Self {
-        Self { kind, to, try_cast: false, name: name.to_string(), signature: Signature::any(1, Volatility::Immutable) }
+        Self { kind, to, try_cast: false, forced: false, name: name.to_string(), signature: Signature::any(1, Volatility::Immutable) }
     }
 
     /// Every row of a string array read by `parse`: NULL stays NULL, and text `parse`
@@ -149,11 +164,65 @@ impl SparkCast {
     }
 }
 
+/// Spark's refusal of a cast its analyzer does not allow under ANSI mode (Spark's
+/// `Cast.canAnsiCast` and its `typeCheckFailureMessage`), for the cast of `child` written
+/// by the user (`try_cast` refuses the same): `DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION`
+/// where a function converts instead, `CAST_WITH_CONF_SUGGESTION` where only a plain cast
+/// in non-ANSI mode casts, and `CAST_WITHOUT_SUGGESTION` otherwise.
+pub fn cast_refusal(child: &Expr, from: &DataType, to: &DataType, try_cast: bool) -> Option<EngineError> {
+    use DataType::*;
+    enum Refusal {
+        Function(&'static str),
+        Configuration,
+        Plain,
+    }
+    let integral = from.is_integer();
+    let number = from.is_numeric();
+    let wall_clock = |t: &DataType| matches!(t, Timestamp(_, None));
+    let instant = |t: &DataType| matches!(t, Timestamp(_, Some(_)));
+    let refusal = match (from, to) {
+        (Binary | LargeBinary, t) if !matches!(t, Utf8 | LargeUtf8 | Utf8View | Binary | LargeBinary) => Refusal::Plain,
+        _ if number && *to == Date32 => Refusal::Function("DATE_FROM_UNIX_DATE"),
+        _ if number && wall_clock(to) => Refusal::Plain,
+        _ if integral && matches!(to, Binary) => Refusal::Configuration,
+        _ if number && matches!(to, Binary) => Refusal::Plain,
+        (Date32, t) if t.is_numeric() => Refusal::Function("UNIX_DATE"),
+        (Date32 | Timestamp(..), Boolean) => Refusal::Configuration,
+        (Date32 | Timestamp(..), Binary) => Refusal::Plain,
+        (Boolean, t) if instant(t) => Refusal::Configuration,
+        (Boolean, Date32 | Binary) => Refusal::Plain,
+        (Boolean, t) if wall_clock(t) => Refusal::Plain,
+        _ => return None,
+    };
+    let (source, target) = (spark_sql_name(from), spark_sql_name(to));
+    let refusal = match refusal {
+        Refusal::Configuration if try_cast => Refusal::Plain,
+        other => other,
+    };
+    let sql = format!("\"{}({} AS {target})\"", if try_cast { "TRY_CAST" } else { "CAST" }, super::naming::spark_name(child));
+    let head = format!("Cannot resolve {sql} due to data type mismatch: cannot cast \"{source}\" to \"{target}\"");
+    let mut parameters = vec![("sqlExpr", sql.clone()), ("srcType", format!("\"{source}\"")), ("targetType", format!("\"{target}\""))];
+    let (condition, message) = match refusal {
+        Refusal::Function(function) => {
+            parameters.push(("functionNames", format!("`{function}`")));
+            ("CAST_WITH_FUNC_SUGGESTION", format!("{head}.\nTo convert values from \"{source}\" to \"{target}\", you can use the functions `{function}` instead."))
+        }
+        Refusal::Configuration => {
+            parameters.push(("config", "\"spark.sql.ansi.enabled\"".to_string()));
+            parameters.push(("configVal", "'false'".to_string()));
+            ("CAST_WITH_CONF_SUGGESTION", format!("{head} with ANSI mode on.\nIf you have to cast \"{source}\" to \"{target}\", you can set \"spark.sql.ansi.enabled\" as 'false'."))
+        }
+        Refusal::Plain => ("CAST_WITHOUT_SUGGESTION", format!("{head}.")),
+    };
+    Some(EngineError::analysis(&format!("DATATYPE_MISMATCH.{condition}"), message, &parameters))
+}
+
 /// Whether Spark counts a cast from `from` to `to` as able to give NULL for a non-NULL
 /// value (Spark's `Cast.forceNullable`): text read as anything but text or bytes, anything
-/// read as a date but a timestamp, a date read as anything but text or a timestamp,
-/// fractions read as integers or timestamps, and numbers narrowed to a decimal.
-fn may_give_null(from: &DataType, to: &DataType) -> bool {
+/// read as a date but a timestamp, a date read as anything but text or a (zoned)
+/// timestamp, fractions read as integers or timestamps, and numbers and timestamps
+/// narrowed to a decimal.
+pub(crate) fn may_give_null(from: &DataType, to: &DataType) -> bool {
     let text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
     let fraction = |t: &DataType| matches!(t, DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) | DataType::Decimal256(..));
     match (from, to) {
@@ -163,7 +232,7 @@ fn may_give_null(from: &DataType, to: &DataType) -> bool {
         (_, t) if text(t) => false,
         (DataType::Timestamp(..), DataType::Date32) => false,
         (_, DataType::Date32) => true,
-        (DataType::Date32, DataType::Timestamp(..)) => false,
+        (DataType::Date32, DataType::Timestamp(_, Some(_))) => false,
         (DataType::Date32, _) => true,
         (DataType::Float32 | DataType::Float64, DataType::Timestamp(..)) => true,
         (DataType::Timestamp(..), DataType::Int8 | DataType::Int16 | DataType::Int32) => true,
@@ -180,7 +249,7 @@ fn may_give_null(from: &DataType, to: &DataType) -> bool {
         (DataType::Decimal128(from_precision, from_scale), DataType::Decimal128(precision, scale)) => {
             i16::from(*precision) - i16::from(*scale) < i16::from(*from_precision) - i16::from(*from_scale) || scale < from_scale
         }
-        (DataType::Float32 | DataType::Float64, DataType::Decimal128(..)) => true,
+        (DataType::Float32 | DataType::Float64 | DataType::Timestamp(..), DataType::Decimal128(..)) => true,
         _ => false,
     }
 }
@@ -195,7 +264,7 @@ impl ScalarUDFImpl for SparkCast {
     fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
         let data_type = self.return_type(&args.arg_fields.iter().map(|f| f.data_type().clone()).collect::<Vec<_>>())?;
         let from = args.arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
-        let nullable = self.try_cast || args.arg_fields.iter().any(|f| f.is_nullable()) || may_give_null(&from, &data_type);
+        let nullable = self.try_cast || self.forced || args.arg_fields.iter().any(|f| f.is_nullable()) || may_give_null(&from, &data_type);
         Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), data_type, nullable)))
     }
 
@@ -217,7 +286,7 @@ impl ScalarUDFImpl for SparkCast {
             CastKind::InstantToWall => DataType::Timestamp(TimeUnit::Microsecond, None),
             CastKind::WallToInstant => super::types::timestamp_type(),
             CastKind::StringToNumber => self.to.clone(),
-            CastKind::TextToDecimal => self.to.clone(),
+            CastKind::TextToDecimal | CastKind::Plain => self.to.clone(),
         })
     }
 
@@ -235,6 +304,10 @@ impl ScalarUDFImpl for SparkCast {
                     format!("Cannot resolve \"CAST\" due to data type mismatch: cannot cast \"{from}\" to \"{to}\". To convert values from \"{from}\" to \"{to}\", you can use the functions `UNIX_DATE` instead."),
                     &[("srcType", format!("\"{from}\"")), ("targetType", format!("\"{to}\"")), ("functionNames", "`UNIX_DATE`".to_string())],
                 ))));
+            }
+            CastKind::Plain => {
+                let options = datafusion::arrow::compute::CastOptions { safe: false, ..Default::default() };
+                datafusion::arrow::compute::cast_with_options(input, &self.to, &options)?
             }
             CastKind::ToString => {
                 // Instants are written in the session zone.

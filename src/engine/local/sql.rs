@@ -1305,8 +1305,8 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
     }
     let expr = match expr {
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
-        Expr::Cast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema)),
-        Expr::TryCast(cast) => return Ok(spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema)),
+        Expr::Cast(cast) => return spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema),
+        Expr::TryCast(cast) => return spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema),
         // Spark's concat (and `||`) of arrays joins the arrays.
         Expr::ScalarFunction(function)
             if function.name() == "concat" && !function.args.is_empty() && function.args.iter().all(|a| matches!(a.get_type(schema), Ok(DataType::List(_) | DataType::LargeList(_)))) =>
@@ -1549,7 +1549,7 @@ fn datetime_arithmetic(left: &Expr, op: Operator, right: &Expr, left_type: Optio
 
 /// A cast planned from SQL text, with Spark's rules and SQL's `TIMESTAMP` read as Spark's
 /// session-zone timestamp.
-fn spark_sql_cast(child: Expr, to: &DataType, try_cast: bool, schema: &DFSchema) -> Transformed<Expr> {
+fn spark_sql_cast(child: Expr, to: &DataType, try_cast: bool, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
     let to = match to {
         DataType::Timestamp(_, None) => super::types::timestamp_type(),
         other => other.clone(),
@@ -1558,11 +1558,14 @@ fn spark_sql_cast(child: Expr, to: &DataType, try_cast: bool, schema: &DFSchema)
         // An ANSI interval as text is written with its type's fields.
         Ok(DataType::Duration(_) | DataType::Interval(_)) if matches!(to, DataType::Utf8) => {
             let name = format!("{}({} AS STRING)", if try_cast { "TRY_CAST" } else { "CAST" }, super::naming::spark_name(&child));
-            Transformed::yes(super::udfs::spark_named::spark_named(super::udfs::intervals::to_text(child), name))
+            Ok(Transformed::yes(super::udfs::spark_named::spark_named(super::udfs::intervals::to_text(child), name)))
         }
-        Ok(from) => Transformed::yes(super::cast::spark_cast(child, &from, &to, try_cast)),
-        Err(_) if try_cast => Transformed::no(Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(child), to))),
-        Err(_) => Transformed::no(Expr::Cast(Cast::new(Box::new(child), to))),
+        Ok(from) => match super::cast::cast_refusal(&child, &from, &to, try_cast) {
+            Some(refusal) => return Err(datafusion::error::DataFusionError::External(Box::new(refusal))),
+            None => Ok(Transformed::yes(super::cast::spark_cast(child, &from, &to, try_cast))),
+        },
+        Err(_) if try_cast => Ok(Transformed::no(Expr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(child), to)))),
+        Err(_) => Ok(Transformed::no(Expr::Cast(Cast::new(Box::new(child), to)))),
     }
 }
 

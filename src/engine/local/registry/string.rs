@@ -32,6 +32,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["reverse"]).strings(&[0]),
     function(&["length", "len", "char_length"]).build(length),
     function(&["character_length"]).build(length).display("character_length({})"),
+    function(&["space"]).ints(&[0]),
     function(&["chr"]).bigints(&[0]).display("chr({})"),
     function(&["char"]).bigints(&[0]),
     function(&["concat"]).build(concat).display("concat({})"),

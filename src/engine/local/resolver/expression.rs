@@ -61,6 +61,9 @@ impl PlanResolver<'_> {
                 let child = self.expression(child, schema)?;
                 let data_type = types::parse_spark_type(data_type)?;
                 let from = child.get_type(schema)?;
+                if let Some(refusal) = crate::engine::local::cast::cast_refusal(&child, &from, &data_type, *try_cast) {
+                    return Err(refusal);
+                }
                 Ok(crate::engine::local::cast::spark_cast(child, &from, &data_type, *try_cast))
             }
             Expression::SqlExpression { text } => sql::parse_expression(self.session(), text, schema),

@@ -21,6 +21,9 @@ enum Constructor {
     NamedStruct,
     Array,
     Map,
+    /// `map_from_arrays(keys, values)` (Spark's `MapFromArrays`): typed as `map`'s parts,
+    /// and NULL when either array is.
+    MapFromArrays,
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -64,6 +67,7 @@ pub fn with_spark_nullability(expr: &Expr) -> Option<Expr> {
         "named_struct" => named_struct(),
         "make_array" => make_array_udf(),
         "map" => map_udf(),
+        "map_from_arrays" if function.args.len() == 2 => wrap(&function.func, Constructor::MapFromArrays),
         _ => return None,
     };
     Some(wrapped.call(function.args.clone()))
@@ -122,7 +126,7 @@ impl ScalarUDFImpl for SparkConstructor {
                 Some(DataType::List(Arc::new(element.as_ref().clone().with_data_type(element_type).with_nullable(arguments.iter().any(|a| a.is_nullable())))))
             }
             // Keys and values come as two arrays: the map's parts are their elements.
-            (Constructor::Map, DataType::Map(entries, sorted)) => match (arguments.first().map(|f| f.data_type()), arguments.get(1).map(|f| f.data_type()), entries.data_type()) {
+            (Constructor::Map | Constructor::MapFromArrays, DataType::Map(entries, sorted)) => match (arguments.first().map(|f| f.data_type()), arguments.get(1).map(|f| f.data_type()), entries.data_type()) {
                 (Some(DataType::List(key)), Some(DataType::List(value)), DataType::Struct(parts)) if parts.len() == 2 => {
                     let parts: Fields = vec![parts[0].as_ref().clone().with_data_type(key.data_type().clone()), parts[1].as_ref().clone().with_data_type(value.data_type().clone()).with_nullable(value.is_nullable())].into();
                     Some(DataType::Map(Arc::new(entries.as_ref().clone().with_data_type(DataType::Struct(parts))), *sorted))
@@ -135,7 +139,8 @@ impl ScalarUDFImpl for SparkConstructor {
         if let Some(spark_type) = spark_type {
             metadata.insert(SPARK_NULLABILITY.to_string(), nested_nullability(&spark_type));
         }
-        Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), false).with_metadata(metadata)))
+        let nullable = self.constructor == Constructor::MapFromArrays && arguments.iter().any(|a| a.is_nullable());
+        Ok(Arc::new(Field::new(field.name(), field.data_type().clone(), nullable).with_metadata(metadata)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {

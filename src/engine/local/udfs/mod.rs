@@ -14,6 +14,7 @@ use datafusion::prelude::SessionContext;
 use super::error::{EngineError, ErrorClass};
 
 pub mod adjusted;
+mod collect;
 pub mod assertions;
 pub mod average;
 pub mod bitmaps;
@@ -78,6 +79,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(IntLiteral { signature: Signature::any(1, Volatility::Immutable) }));
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
+    collect::register(context);
     scaled_rounding::register(context);
     string::register(context);
     collection::register(context);
@@ -575,6 +577,12 @@ impl ScalarUDFImpl for IntLiteral {
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Ok(DataType::Int32)
+    }
+
+    /// A literal is never NULL, so neither is its marker.
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), DataType::Int32, nullable)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {

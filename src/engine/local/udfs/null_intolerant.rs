@@ -30,6 +30,8 @@ enum Rule {
     /// argument is Spark's `Cast` of text to a datetime, which may give NULL
     /// (`to_timestamp(s)`), where a format makes it `GetTimestamp` (`to_timestamp(s, f)`).
     ParsedText,
+    /// Nullable when either branch is (Spark's `If`: its second and third arguments).
+    Branches,
     /// Always stated nullable, whatever the arguments (`Floor`, like Spark's other
     /// `UnaryMathExpression`s, `TruncDate`, `MakeValidUTF8`, where the engine's says
     /// otherwise).
@@ -119,6 +121,7 @@ const RULES: &[(&str, Rule)] = &[
     ("to_number", Rule::AnyArgument),
     ("collation", Rule::AnyArgument),
     ("space", Rule::AnyArgument),
+    ("if", Rule::Branches),
     ("convert_timezone", Rule::AnyArgument),
     ("make_timestamp", Rule::AnyArgument),
     ("make_timestamp_ltz", Rule::AnyArgument),
@@ -286,6 +289,7 @@ impl ScalarUDFImpl for SparkNullability {
             Rule::AnyArgument => args.arg_fields.iter().any(|f| f.is_nullable()),
             Rule::EveryArgument => args.arg_fields.iter().all(|f| f.is_nullable()),
             Rule::FirstArgument => args.arg_fields.first().is_none_or(|f| f.is_nullable()),
+            Rule::Branches => args.arg_fields.iter().skip(1).any(|f| f.is_nullable()),
             Rule::ParsedText => match args.arg_fields {
                 [only] => only.is_nullable() || crate::engine::local::types::is_string(only.data_type()),
                 fields => fields.iter().any(|f| f.is_nullable()),

@@ -30,18 +30,19 @@ pub fn reads_as_text(data_type: &DataType) -> bool {
     data_type.is_numeric() || matches!(data_type, DataType::Boolean | DataType::Date32 | DataType::Date64 | DataType::Timestamp(..))
 }
 
-/// Whether Spark reads a value of this type as an integer where a function takes one:
-/// text and fractional numbers.
+/// Whether Spark reads a value of this type as an integer of the width a function takes
+/// (`ImplicitTypeCasts.implicitCast`): text and every number, integers of another width
+/// included (`space(id)` reads the BIGINT as an INT).
 pub fn reads_as_integer(data_type: &DataType) -> bool {
-    crate::engine::local::types::is_string(data_type) || data_type.is_floating() || matches!(data_type, DataType::Decimal128(..) | DataType::Decimal256(..))
+    crate::engine::local::types::is_string(data_type) || data_type.is_numeric()
 }
 
 /// The type an implicit cast gives an argument of `data_type`.
 fn implicit_target(name: &str, data_type: &DataType) -> Option<DataType> {
     match name {
         IMPLICIT_STRING if reads_as_text(data_type) => Some(DataType::Utf8),
-        IMPLICIT_INT if reads_as_integer(data_type) => Some(DataType::Int32),
-        IMPLICIT_BIGINT if reads_as_integer(data_type) => Some(DataType::Int64),
+        IMPLICIT_INT if reads_as_integer(data_type) && *data_type != DataType::Int32 => Some(DataType::Int32),
+        IMPLICIT_BIGINT if reads_as_integer(data_type) && *data_type != DataType::Int64 => Some(DataType::Int64),
         IMPLICIT_DATE => Some(DataType::Date32),
         IMPLICIT_TIMESTAMP => Some(crate::engine::local::types::timestamp_type()),
         IMPLICIT_DOUBLE => Some(DataType::Float64),
@@ -162,6 +163,20 @@ fn zero(data_type: &DataType) -> Result<Expr> {
 impl ScalarUDFImpl for Replaceable {
     fn name(&self) -> &str {
         self.name
+    }
+
+    /// An implicit cast is nullable as Spark's `Cast` of its argument is; the other
+    /// functions are stated nullable (`null_intolerant` narrows those Spark narrows).
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let types: Vec<DataType> = args.arg_fields.iter().map(|f| f.data_type().clone()).collect();
+        let data_type = self.return_type(&types)?;
+        let nullable = match (self.name, args.arg_fields) {
+            (IMPLICIT_DATE | IMPLICIT_TIMESTAMP | IMPLICIT_BIGINT | IMPLICIT_DOUBLE | IMPLICIT_STRING | IMPLICIT_INT, [argument]) => {
+                argument.is_nullable() || implicit_target(self.name, argument.data_type()).is_some_and(|to| crate::engine::local::cast::may_give_null(argument.data_type(), &to))
+            }
+            _ => true,
+        };
+        Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name, data_type, nullable)))
     }
 
     fn signature(&self) -> &Signature {

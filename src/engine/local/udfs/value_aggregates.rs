@@ -60,6 +60,11 @@ impl AggregateUDFImpl for ValueAggregate {
         })
     }
 
+    /// Spark's CountIf is a count: never NULL.
+    fn is_nullable(&self) -> bool {
+        self.name != "count_if"
+    }
+
     fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
         let field = |part: &str, data_type: DataType| Arc::new(Field::new(format!("{}[{part}]", args.name), data_type, true));
         let value_type = args.input_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);

@@ -336,7 +336,9 @@ class DataFrame:
     def selectExpr(self, *expr):
         """Projects SQL expression strings."""
         expr = _flatten(expr)
-        return self._new("Project", expressions=[{"type": "SqlExpression", "text": e} for e in expr])
+        # `*` and `t.*` are Spark's star, as in SQL's select list.
+        stars = lambda e: e.strip() == "*" or (e.strip().endswith(".*") and " " not in e.strip())
+        return self._new("Project", expressions=[_column_expr(e.strip()) if stars(e) else {"type": "SqlExpression", "text": e} for e in expr])
 
     def filter(self, condition):
         """Rows where ``condition`` (a Column or a SQL string) holds."""
