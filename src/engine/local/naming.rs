@@ -69,6 +69,8 @@ pub fn spark_name(expr: &Expr) -> String {
     match expr {
         Expr::Alias(alias) if is_planner_alias(alias) => {
             let name = alias.name.split('(').next().unwrap_or_default();
+            // Spark names `curdate()` as the CurrentDate it is.
+            let name = if name == "curdate" { "current_date" } else { name };
             match alias.expr.as_ref() {
                 Expr::ScalarFunction(function) => {
                     format!("{name}({})", function.args.iter().map(spark_name).collect::<Vec<_>>().join(", "))
@@ -210,8 +212,12 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) => {
             let name = crate::spark::function_names::spark_name(function.name());
             let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");
-            if matches!(name, "/" | "+" | "-" | "*" | "%") && function.args.len() == 2 {
+            if matches!(name, "/" | "+" | "-" | "*" | "%" | "div") && function.args.len() == 2 {
                 return format!("({} {name} {})", spark_name(&function.args[0]), spark_name(&function.args[1]));
+            }
+            // Spark's If is named in capitals, in parentheses (`(IF(c, a, b))`).
+            if name == "if" && function.args.len() == 3 {
+                return format!("(IF({arguments}))");
             }
             // Spark's StringTrim/StringTrimLeft/StringTrimRight with trim characters.
             let side = match name {

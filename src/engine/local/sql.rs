@@ -480,11 +480,10 @@ impl VisitorMut for SparkSyntax {
                 function.name = ObjectName::from(vec![Ident::new(engine)]);
             }
             // Spark's SQL aliases that are the function they stand for, named by it:
-            // `curdate()` is `current_date()`, two-argument `dateadd` is `date_add`, and
-            // one-argument `log(x)` is `LOG(E(), x)` (Spark's `Logarithm` of base e).
+            // two-argument `dateadd` is `date_add`, and one-argument `log(x)` is
+            // `LOG(E(), x)` (Spark's `Logarithm` of base e). (`curdate()`: `naming`.)
             if let FunctionArguments::List(list) = &mut function.args {
                 match (name.as_str(), list.args.len()) {
-                    ("curdate", 0) => function.name = ObjectName::from(vec![Ident::new("current_date")]),
                     ("dateadd", 2) => function.name = ObjectName::from(vec![Ident::new("date_add")]),
                     ("log", 1) => {
                         let e = SqlExpr::Function(datafusion::sql::sqlparser::ast::Function {
@@ -501,8 +500,6 @@ impl VisitorMut for SparkSyntax {
                     }
                     _ => {}
                 }
-            } else if name == "curdate" {
-                function.name = ObjectName::from(vec![Ident::new("current_date")]);
             }
             if matches!(name.as_str(), "first" | "last" | "first_value" | "last_value" | "any_value") {
                 if let FunctionArguments::List(list) = &mut function.args {
@@ -1243,7 +1240,9 @@ pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -
     // Spark's rules add.
     let written = super::naming::spark_name(&expr);
     let ruled = expr.transform_up(|e| spark_rules(e, schema))?.data;
-    let keeps_name = matches!(ruled, Expr::Alias(_) | Expr::Column(_) | Expr::AggregateFunction(_) | Expr::WindowFunction(_)) || super::naming::spark_name(&ruled) == written;
+    // A rule that names its result as Spark does (`dt + 1` is `date_add(dt, 1)`) is kept.
+    let ruled_name = super::udfs::spark_named::parts(&ruled).is_some();
+    let keeps_name = ruled_name || matches!(ruled, Expr::Alias(_) | Expr::Column(_) | Expr::AggregateFunction(_) | Expr::WindowFunction(_)) || super::naming::spark_name(&ruled) == written;
     Ok(if keeps_name { ruled } else { super::udfs::spark_named::spark_named(ruled, written) })
 }
 
@@ -1530,7 +1529,15 @@ fn spark_array_concat(arrays: Vec<Expr>) -> Expr {
 fn datetime_arithmetic(left: &Expr, op: Operator, right: &Expr, left_type: Option<&DataType>, right_type: Option<&DataType>) -> Option<Expr> {
     let (left_type, right_type) = (left_type?, right_type?);
     let datetime = |t: &DataType| matches!(t, DataType::Date32 | DataType::Timestamp(..));
+    // Spark's `date + n` and `n + date` are its DateAdd, `date - n` its DateSub, named so.
+    let named = |function: &str, date: &Expr, days: &Expr| {
+        let name = format!("{function}({}, {})", super::naming::spark_name(date), super::naming::spark_name(days));
+        super::udfs::spark_named::spark_named(Expr::BinaryExpr(BinaryExpr::new(Box::new(left.clone()), op, Box::new(right.clone()))), name)
+    };
     match (left_type, op, right_type) {
+        (DataType::Date32, Operator::Plus, r) if r.is_integer() => Some(named("date_add", left, right)),
+        (l, Operator::Plus, DataType::Date32) if l.is_integer() => Some(named("date_add", right, left)),
+        (DataType::Date32, Operator::Minus, r) if r.is_integer() => Some(named("date_sub", left, right)),
         (l, Operator::Minus, r) if datetime(l) && datetime(r) => Some(super::udfs::datetime::subtract_datetimes(left.clone(), right.clone())),
         (DataType::Date32, Operator::Plus | Operator::Minus, DataType::Interval(_)) => {
             let has_time = match right {

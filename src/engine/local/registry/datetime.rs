@@ -43,7 +43,7 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["date_trunc"]).timestamps(&[1]).build(date_trunc).display("date_trunc({})"),
     function(&["date_part"]).build(date_part).display("date_part({})"),
     function(&["datepart"]).build(date_part).display("datepart({})"),
-    function(&["extract"]).build(date_part),
+    function(&["extract"]).build(extract),
     function(&["to_date"]).strings(&[0]).build(to_date).display("to_date({})"),
     function(&["try_to_date"]).strings(&[0]),
     function(&["try_make_timestamp"]).display("try_make_timestamp({})"),
@@ -106,6 +106,18 @@ fn date_trunc(call: Call) -> Result<Expr> {
         return call.engine();
     }
     call.scalar_by_spark_rules("date_trunc")
+}
+
+/// Spark's Extract, `extract(field FROM source)`: its date_part, named as Spark writes it.
+fn extract(call: Call) -> Result<Expr> {
+    let [field, source] = call.arguments.as_slice() else {
+        return call.engine();
+    };
+    let name = match field {
+        Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("extract({field} FROM {})", crate::engine::local::naming::spark_name(source)),
+        other => format!("extract({} FROM {})", crate::engine::local::naming::spark_name(other), crate::engine::local::naming::spark_name(source)),
+    };
+    Ok(spark_named(date_part(call)?, name))
 }
 
 /// Spark's date_part (also `datepart`, `extract`) as SQL's: seconds keep the fraction.
