@@ -27,6 +27,10 @@ pub enum Expression {
         arguments: Vec<Expression>,
         #[serde(default)]
         is_distinct: bool,
+        /// Called by its SQL name (`call_function`, Spark Connect's `CallFunction`), where
+        /// PySpark's DataFrame-only names (`product`) are not found.
+        #[serde(default)]
+        by_sql_name: bool,
     },
     /// `expr AS name`, with Spark field metadata as JSON text (`alias(name, metadata=...)`).
     Alias {

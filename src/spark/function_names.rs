@@ -216,6 +216,20 @@ pub fn is_spark_builtin(name: &str) -> bool {
     SPARK_BUILTINS.binary_search(&name.to_lowercase().as_str()).is_ok()
 }
 
+/// PySpark's functions that Spark's SQL does not resolve (`UNRESOLVED_ROUTINE` in SQL
+/// text, `expr` and `selectExpr`): DataFrame-only names of functions SQL spells otherwise
+/// (`negate` is `negative`, `create_map` is `map`) and the partition transforms. Checked
+/// against PySpark 4.3.0, which resolves the rest of `functions.__all__` in SQL.
+const DATAFRAME_ONLY: &[&str] = &[
+    "bitwise_not", "bucket", "count_distinct", "create_map", "days", "hours", "listagg_distinct", "months", "negate", "product",
+    "string_agg_distinct", "sum_distinct", "timestamp_add", "timestamp_diff", "years",
+];
+
+/// Whether `name` (any case) is a PySpark function that Spark's SQL does not have.
+pub fn is_dataframe_only(name: &str) -> bool {
+    DATAFRAME_ONLY.contains(&name.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,6 +145,12 @@ impl EngineError {
             let feature = format!("Spark's built-in function `{}` in Ember", name.to_lowercase());
             return Self::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]);
         }
+        Self::routine_not_found(name)
+    }
+
+    /// Spark's `UNRESOLVED_ROUTINE` for a name no function has (in SQL, the DataFrame-only
+    /// functions too: `function_names::is_dataframe_only`).
+    pub fn routine_not_found(name: &str) -> Self {
         let path = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]";
         Self::analysis(
             "UNRESOLVED_ROUTINE",

@@ -291,11 +291,12 @@ fn interval_marker(interval: &datafusion::sql::sqlparser::ast::Interval) -> Opti
 const DUPLICATE_MARK: &str = "__ember_repeated_";
 
 impl VisitorMut for SparkSyntax {
-    type Break = ();
+    /// A function Spark's SQL does not have (`function_names::is_dataframe_only`).
+    type Break = String;
 
     /// An inline table `VALUES (...)` names its columns `col1`, `col2`, ... as Spark's
     /// does (DataFusion's are `column1`, ...): it is read through a query that names them.
-    fn post_visit_query(&mut self, query: &mut datafusion::sql::sqlparser::ast::Query) -> ControlFlow<()> {
+    fn post_visit_query(&mut self, query: &mut datafusion::sql::sqlparser::ast::Query) -> ControlFlow<String> {
         use datafusion::sql::sqlparser::ast::SetExpr;
         select_item_names(&mut query.body, &self.columns);
         if let SetExpr::Values(values) = query.body.as_ref() {
@@ -312,7 +313,7 @@ impl VisitorMut for SparkSyntax {
     }
 
     /// Spark's `range(...)` table function names its column `id` (DataFusion's `value`).
-    fn post_visit_table_factor(&mut self, table_factor: &mut datafusion::sql::sqlparser::ast::TableFactor) -> ControlFlow<()> {
+    fn post_visit_table_factor(&mut self, table_factor: &mut datafusion::sql::sqlparser::ast::TableFactor) -> ControlFlow<String> {
         use datafusion::sql::sqlparser::ast::TableFactor;
         if let TableFactor::Table { name, alias, args: Some(args), .. } = table_factor {
             if name.to_string().eq_ignore_ascii_case("range") {
@@ -327,7 +328,14 @@ impl VisitorMut for SparkSyntax {
         ControlFlow::Continue(())
     }
 
-    fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<()> {
+    fn post_visit_expr(&mut self, expr: &mut SqlExpr) -> ControlFlow<String> {
+        // PySpark's DataFrame-only functions (`product`, `negate`) are not SQL's.
+        if let SqlExpr::Function(function) = expr {
+            let name = function.name.to_string();
+            if crate::spark::function_names::is_dataframe_only(&name) {
+                return ControlFlow::Break(name);
+            }
+        }
         // Spark's interval literals are read by Spark's rules (`udfs::intervals`).
         if let SqlExpr::Interval(interval) = expr {
             if let Some(marker) = interval_marker(interval) {
@@ -1071,7 +1079,9 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     let columns = session.temp_view_columns()?;
     let lateral = lateral_views(session, &mut statement).await?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
-        let _ = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()));
+        if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter())) {
+            return Err(EngineError::routine_not_found(&name));
+        }
     }
     let planned = state.statement_to_plan(statement).await;
     for name in &lateral {
@@ -1234,7 +1244,9 @@ pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -
         Err(error) => implicitly_aliased(&rewritten).ok_or_else(|| parse_failure(error))?,
     };
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let _ = parsed.expr.visit(&mut SparkSyntax::new(names.iter()));
+    if let ControlFlow::Break(name) = parsed.expr.visit(&mut SparkSyntax::new(names.iter())) {
+        return Err(EngineError::routine_not_found(&name));
+    }
     let expr = state.create_logical_expr_from_sql_expr(parsed, schema)?;
     // Named as written (`(id + 1)`), as `spark.sql` names its outputs, not after the casts
     // Spark's rules add.

@@ -299,7 +299,7 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
         }
         // The unary minus operator (`-col`) is Spark's `negative`.
         Expression::Function { name, arguments, .. } if name == "-" && arguments.len() == 1 => function("negative", exprs(arguments)?, false),
-        Expression::Function { name, arguments, is_distinct } => function(crate::spark::function_names::spark_name(name), exprs(arguments)?, *is_distinct),
+        Expression::Function { name, arguments, is_distinct, .. } => function(crate::spark::function_names::spark_name(name), exprs(arguments)?, *is_distinct),
         Expression::Alias { child, name, metadata } => expr(ex::ExprType::Alias(Box::new(ex::Alias { expr: Some(Box::new(self::expression(child)?)), name: vec![name.clone()], metadata: metadata.clone() }))),
         Expression::Cast { child, data_type, try_cast } => expr(ex::ExprType::Cast(Box::new(ex::Cast {
             expr: Some(Box::new(self::expression(child)?)),

@@ -179,33 +179,24 @@ fn collect_union(call: Call) -> Result<Expr> {
 
 /// Spark's `listagg(col[, delimiter])` (also `string_agg`, and their DISTINCT forms): the
 /// values joined in input order, with no delimiter when it is NULL.
-fn listagg(mut call: Call) -> Result<Expr> {
+fn listagg(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
-    if matches!(&call.arguments[1], Expr::Literal(value, _) if value.is_null()) {
-        call.arguments[1] = Expr::Literal(ScalarValue::Utf8(Some(String::new())), None);
-    }
-    // Binary values are joined as bytes: the engine's string_agg reads them as text, so
-    // they are joined in hexadecimal and read back.
-    let binary = crate::engine::local::types::is_binary(&call.type_of(&call.arguments[0])?);
-    if binary {
-        call.arguments = vec![call.scalar("hex", vec![call.arguments[0].clone()])?, call.scalar("hex", vec![call.arguments[1].clone()])?];
-    }
-    let (value, delimiter) = (call.arguments[0].clone(), call.arguments[1].clone());
-    let joined = if call.distinct || call.name.ends_with("_distinct") {
-        // Spark keeps each value where it first occurs: the values are collected in order,
-        // deduplicated and joined (NULL when there are none).
-        let distinct_values = call.scalar("array_distinct", vec![call.aggregate("collect_list", vec![value.clone()])?])?;
-        let joined = call.scalar("array_to_string", vec![distinct_values, delimiter])?;
-        let none = call.aggregate("count", vec![value])?.eq(Expr::Literal(ScalarValue::Int64(Some(0)), None));
-        when(none, Expr::Literal(ScalarValue::Utf8(None), None)).otherwise(joined)?
-    } else {
-        call.aggregate("string_agg", vec![value, delimiter])?
-    };
-    if binary {
-        call.scalar("unhex", vec![joined])
-    } else {
-        Ok(joined)
+    // The engine's listagg (`udfs::listagg`) keeps DISTINCT values in input order.
+    let distinct = call.distinct || call.name.ends_with("_distinct");
+    let name = if call.name.starts_with("string_agg") { "string_agg" } else { "listagg" };
+    let joined = call.aggregate(name, call.arguments.clone())?;
+    Ok(if distinct { joined_distinct(joined)? } else { joined })
+}
+
+/// `aggregate` counting each distinct value once.
+fn joined_distinct(aggregate: Expr) -> Result<Expr> {
+    match aggregate {
+        Expr::AggregateFunction(mut function) => {
+            function.params.distinct = true;
+            Ok(Expr::AggregateFunction(function))
+        }
+        other => Ok(other),
     }
 }

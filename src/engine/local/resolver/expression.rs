@@ -20,7 +20,8 @@ impl PlanResolver<'_> {
                 &[],
             )),
             Expression::Literal(literal) => Ok(Expr::Literal(literal_value(literal)?, None)),
-            Expression::Function { name, arguments, is_distinct } if arguments.iter().any(|a| matches!(a, Expression::LambdaFunction { .. })) => {
+            Expression::Function { name, by_sql_name: true, .. } if crate::spark::function_names::is_dataframe_only(name) => Err(EngineError::routine_not_found(name)),
+            Expression::Function { name, arguments, is_distinct, .. } if arguments.iter().any(|a| matches!(a, Expression::LambdaFunction { .. })) => {
                 self.higher_order_call(name, arguments, *is_distinct, schema)
             }
             Expression::LambdaVariable { name } => self.lambda_variable(name),
@@ -29,7 +30,7 @@ impl PlanResolver<'_> {
                 "Invalid lambda function call. A lambda function should only be used in a higher order function.",
                 &[],
             )),
-            Expression::Function { name, arguments, is_distinct } => {
+            Expression::Function { name, arguments, is_distinct, .. } => {
                 // `count(*)` (also `count(expr("*"))`) counts rows; elsewhere a star in the
                 // arguments stands for the columns it expands to (Spark's
                 // `ResolveReferences` on a function's `UnresolvedStar`: `hash(*)`).

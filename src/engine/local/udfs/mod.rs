@@ -15,6 +15,7 @@ use super::error::{EngineError, ErrorClass};
 
 pub mod adjusted;
 mod collect;
+mod listagg;
 pub mod assertions;
 pub mod average;
 pub mod bitmaps;
@@ -80,6 +81,7 @@ pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(TypedLiteral { signature: Signature::any(2, Volatility::Immutable) }));
     register_spark_names(context);
     collect::register(context);
+    listagg::register(context);
     scaled_rounding::register(context);
     string::register(context);
     collection::register(context);

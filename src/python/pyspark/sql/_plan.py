@@ -32,8 +32,10 @@ def column(name, plan_id=None):
     return {"type": "Column", "name": name, "plan_id": plan_id}
 
 
-def function(name, arguments, is_distinct=False):
-    return {"type": "Function", "name": name, "arguments": list(arguments), "is_distinct": is_distinct}
+def function(name, arguments, is_distinct=False, by_sql_name=False):
+    """A call of the Spark function ``name``; ``by_sql_name`` when called as SQL would
+    call it (``call_function``), where DataFrame-only names are not found."""
+    return {"type": "Function", "name": name, "arguments": list(arguments), "is_distinct": is_distinct, "by_sql_name": by_sql_name}
 
 
 def literal(value, data_type=None):

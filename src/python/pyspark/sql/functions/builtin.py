@@ -610,7 +610,8 @@ def call_function(funcName, *cols):
     Raises
     ------
     AnalysisException
-        ``UNRESOLVED_ROUTINE`` for a name that is neither a Spark function nor a UDF.
+        ``UNRESOLVED_ROUTINE`` for a name that is neither a Spark SQL function nor a UDF,
+        PySpark's DataFrame-only names included (``product``, ``negate``), as in Spark.
     PySparkNotImplementedError
         ``NOT_IMPLEMENTED`` for a Spark function Ember does not have yet.
 
@@ -619,7 +620,10 @@ def call_function(funcName, *cols):
     >>> spark.range(1).select(call_function("abs", lit(-2)).alias("a")).collect()
     [Row(a=2)]
     """
-    return _call(funcName, *_column_arguments(cols))
+    arguments = _column_arguments(cols)
+    column = _call(funcName, *arguments)
+    column._expr["by_sql_name"] = True
+    return column
 
 
 @_public
