@@ -80,6 +80,16 @@ pub fn read(function: &str, bytes: &[u8]) -> Result<CompactThetaSketch> {
     CompactThetaSketch::deserialize(bytes).map_err(|_| invalid_sketch(function))
 }
 
+/// A compact sketch's bytes as Spark's Java sketches write them: a sketch of one hash
+/// (preamble of one long, serial version 3) is flagged as Java's single-item sketch.
+fn java_bytes(sketch: &CompactThetaSketch) -> Vec<u8> {
+    let mut bytes = sketch.serialize_compressed();
+    if bytes.len() == 16 && bytes[..3] == [1, 3, 3] {
+        bytes[5] |= 0x20;
+    }
+    bytes
+}
+
 fn internal(error: datasketches::error::Error) -> DataFusionError {
     DataFusionError::Internal(error.to_string())
 }
@@ -155,7 +165,7 @@ impl SketchBuffer for Build {
                 union.to_sketch(true)
             }
         };
-        Ok(Some(compact.serialize_compressed()))
+        Ok(Some(java_bytes(&compact)))
     }
 }
 
@@ -182,7 +192,7 @@ impl SketchBuffer for Union {
     }
 
     fn result(&mut self) -> Result<Option<Vec<u8>>> {
-        Ok(Some(self.union.to_sketch(true).serialize_compressed()))
+        Ok(Some(java_bytes(&self.union.to_sketch(true))))
     }
 }
 
@@ -210,13 +220,13 @@ impl SketchBuffer for Intersection {
     }
 
     fn result(&mut self) -> Result<Option<Vec<u8>>> {
-        Ok(self.intersection.to_sketch(true).map(|s| s.serialize_compressed()))
+        Ok(self.intersection.to_sketch(true).map(|s| java_bytes(&s)))
     }
 
     fn finish(&mut self) -> Result<Vec<u8>> {
         match self.result()? {
             Some(bytes) => Ok(bytes),
-            None => Ok(ThetaSketchBuilder::default().build().map_err(internal)?.compact(true).serialize_compressed()),
+            None => Ok(java_bytes(&ThetaSketchBuilder::default().build().map_err(internal)?.compact(true))),
         }
     }
 }
@@ -255,7 +265,7 @@ fn union(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
         let mut union = new_union(lg_nom_entries(name, lg)?)?;
         union.update(&read(name, values[0])?).map_err(internal)?;
         union.update(&read(name, values[1])?).map_err(internal)?;
-        Ok(union.to_sketch(true).serialize_compressed())
+        Ok(java_bytes(&union.to_sketch(true)))
     })
 }
 
@@ -266,7 +276,7 @@ fn intersection(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef
         intersection.update(&read(name, values[0])?).map_err(internal)?;
         intersection.update(&read(name, values[1])?).map_err(internal)?;
         let result = intersection.to_sketch(true).ok_or_else(|| DataFusionError::Internal("an intersection without input".into()))?;
-        Ok(result.serialize_compressed())
+        Ok(java_bytes(&result))
     })
 }
 
@@ -274,6 +284,6 @@ fn intersection(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef
 fn difference(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
     binary_rows(arrays, rows, 2, |values, _| {
         let (a, b) = (read(name, values[0])?, read(name, values[1])?);
-        Ok(ThetaANotB::default().compute(&a, &b, true).map_err(internal)?.serialize_compressed())
+        Ok(java_bytes(&ThetaANotB::default().compute(&a, &b, true).map_err(internal)?))
     })
 }
