@@ -633,7 +633,7 @@ impl VisitorMut for SparkSyntax {
             return ControlFlow::Continue(());
         }
         // Spark's bare DECIMAL is decimal(10,0) (DataFusion reads decimal(38,10)); its
-        // TIMESTAMP_NTZ is the engine's timestamp without a time zone.
+        // TIMESTAMP_NTZ is the engine's timestamp without a time zone, BINARY its bytes.
         if let SqlExpr::Cast { data_type, .. } = expr {
             use datafusion::sql::sqlparser::ast::{DataType as SqlType, ExactNumberInfo, TimezoneInfo};
             if let SqlType::Decimal(info @ ExactNumberInfo::None) | SqlType::Dec(info @ ExactNumberInfo::None) | SqlType::Numeric(info @ ExactNumberInfo::None) = data_type {
@@ -641,6 +641,10 @@ impl VisitorMut for SparkSyntax {
             }
             if let SqlType::TimestampNtz(precision) = data_type {
                 *data_type = SqlType::Timestamp(*precision, TimezoneInfo::WithoutTimeZone);
+            }
+            // Spark's BINARY is the engine's variable-length bytes.
+            if let SqlType::Binary(_) = data_type {
+                *data_type = SqlType::Bytea;
             }
         }
         // Spark's `arr[i]` (0-based) and `m[k]` become ember_subscript calls.
@@ -1388,6 +1392,16 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
                 && matches!(&function.args[1], Expr::Literal(ScalarValue::Utf8(Some(unit)), _) if !matches!(unit.to_ascii_lowercase().as_str(), "year" | "yyyy" | "yy" | "quarter" | "month" | "mm" | "mon" | "week")) =>
         {
             return Ok(Transformed::yes(Expr::Literal(ScalarValue::Date32(None), None)));
+        }
+        // Spark's length of bytes counts the bytes (the engine's reads them as text).
+        Expr::ScalarFunction(function)
+            if matches!(function.name(), "length" | "len" | "char_length" | "character_length")
+                && function.args.len() == 1
+                && function.args[0].get_type(schema).is_ok_and(|t| super::types::is_binary(&t)) =>
+        {
+            let name = format!("{}({})", function.name(), super::naming::spark_name(&function.args[0]));
+            let value = function.args.into_iter().next().unwrap_or(Expr::Literal(ScalarValue::Null, None));
+            return Ok(Transformed::yes(super::udfs::text_encoding::byte_length(value, name)));
         }
         // Spark's date_trunc of a unit it does not know is NULL, its timestamp not read.
         Expr::ScalarFunction(function)

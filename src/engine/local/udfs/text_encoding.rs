@@ -24,6 +24,13 @@ pub fn register(context: &SessionContext) {
 /// The engine's name of the byte count of a binary value.
 pub const BYTE_LENGTH: &str = "ember_byte_length";
 
+/// The byte count of a binary value, named `name` (`length(b)`): Spark's `Length` of
+/// BINARY, as SQL's `length` of bytes is planned (`sql::spark_rules`).
+pub fn byte_length(value: datafusion::logical_expr::Expr, name: String) -> datafusion::logical_expr::Expr {
+    let count = ScalarUDF::from(ByteLength { signature: Signature::any(1, Volatility::Immutable) }).call(vec![value]);
+    super::spark_named::spark_named(count, name)
+}
+
 /// The number of bytes of each binary value, an INT.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ByteLength {

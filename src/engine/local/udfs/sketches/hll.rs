@@ -97,7 +97,7 @@ impl SketchBuffer for Build {
     }
 
     fn result(&mut self) -> Result<Option<Vec<u8>>> {
-        Ok(Some(self.union.to_sketch(HllType::Hll8).serialize()))
+        Ok(Some(updatable(self.union.to_sketch(HllType::Hll8).serialize())))
     }
 }
 
@@ -148,7 +148,7 @@ impl SketchBuffer for Union {
             Some(union) => union.to_sketch(HllType::Hll8),
             None => HllSketch::new(DEFAULT_LG_K as u8, HllType::Hll8).map_err(|e| DataFusionError::Internal(e.to_string()))?,
         };
-        Ok(Some(union.serialize()))
+        Ok(Some(updatable(union.serialize())))
     }
 }
 
@@ -185,6 +185,52 @@ fn union(name: &str, arrays: &[ArrayRef], rows: usize) -> Result<ArrayRef> {
         let mut union = HllUnion::new(left.lg_config_k().min(right.lg_config_k())).map_err(|e| DataFusionError::Internal(e.to_string()))?;
         union.update(&left);
         union.update(&right);
-        Ok(union.to_sketch(HllType::Hll8).serialize())
+        Ok(updatable(union.to_sketch(HllType::Hll8).serialize()))
     })
+}
+
+/// A sketch's bytes in the updatable image Spark writes (`HllSketch.toUpdatableByteArray`)
+/// from the compact image the engine writes: in LIST mode the coupons fill their array in
+/// order, in SET mode each coupon sits in the slot of Java's open-addressing probe
+/// (`CouponHashSet.find`); the compact flag is cleared. (An HLL-mode image is left as
+/// written: its register array is the same in both images.)
+fn updatable(compact: Vec<u8>) -> Vec<u8> {
+    const COMPACT_FLAG: u8 = 0x08;
+    const KEY_MASK_26: u32 = (1 << 26) - 1;
+    if compact.len() < 8 || compact[5] & COMPACT_FLAG == 0 {
+        return compact;
+    }
+    let lg_arr = u32::from(compact[4]);
+    let mode = compact[7] & 3;
+    let read = |at: usize| compact.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let (preamble, coupons): (usize, Vec<u32>) = match mode {
+        0 => (8, (0..usize::from(compact[6])).filter_map(|i| read(8 + 4 * i)).collect()),
+        1 => {
+            let count = read(8).unwrap_or(0) as usize;
+            (12, (0..count).filter_map(|i| read(12 + 4 * i)).collect())
+        }
+        _ => return compact,
+    };
+    let slots = 1usize << lg_arr;
+    let mut table = vec![0u32; slots];
+    for (index, coupon) in coupons.into_iter().enumerate() {
+        let position = if mode == 0 {
+            index
+        } else {
+            let mask = slots as u32 - 1;
+            let mut probe = coupon & mask;
+            let stride = ((coupon & KEY_MASK_26) >> lg_arr) | 1;
+            while table[probe as usize] != 0 && table[probe as usize] != coupon {
+                probe = (probe + stride) & mask;
+            }
+            probe as usize
+        };
+        if let Some(slot) = table.get_mut(position) {
+            *slot = coupon;
+        }
+    }
+    let mut bytes = compact[..preamble].to_vec();
+    bytes[5] &= !COMPACT_FLAG;
+    bytes.extend(table.iter().flat_map(|c| c.to_le_bytes()));
+    bytes
 }
