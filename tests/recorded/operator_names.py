@@ -14,3 +14,5 @@ named = df.select(F.col("dt") + 1, F.lit(2) + F.col("dt"), F.col("dt") - 1, F.ex
 print(named.columns)
 print(named.collect())
 print(spark.sql("select 7 div 2, if(true, 1, 2), curdate() = current_date(), curdate(), current_date").columns)
+print(spark.sql("select date'2024-01-02' + 1, 1 + date'2024-01-02', date'2024-01-02' - 1, date'2024-01-02' + 1 as x, to_varchar(12.5, '99.9')").columns)
+print(spark.sql("select dt + 1 from values (date'2024-01-02') as t(dt) order by 1").collect())

@@ -1094,6 +1094,7 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     let plan = super::udfs::time_window::drop_rows_without_time(super::generators::expand(planned?, true)?)?;
     let names = spark_output_names(&plan);
     let plan = spark_arithmetic(plan)?;
+    let names = ruled_output_names(&plan, names);
     let plan = using_join_keys(plan, query)?;
     rename_outputs(plan, &names)
 }
@@ -1207,6 +1208,40 @@ fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
                     .collect();
             }
             _ => return Vec::new(),
+        }
+    }
+}
+
+/// `names` with the name a Spark rule gave an output (`dt + 1` is `date_add(dt, 1)`,
+/// `sql::datetime_arithmetic`), where the output was named by its expression, not by an
+/// alias the query wrote.
+fn ruled_output_names(plan: &LogicalPlan, mut names: Vec<Option<String>>) -> Vec<Option<String>> {
+    let mut node = plan;
+    loop {
+        match node {
+            LogicalPlan::Sort(sort) => node = &sort.input,
+            LogicalPlan::Limit(limit) => node = &limit.input,
+            LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => node = input,
+            LogicalPlan::Union(union) if !union.inputs.is_empty() => node = &union.inputs[0],
+            LogicalPlan::Projection(projection) => {
+                for (name, expr) in names.iter_mut().zip(&projection.expr) {
+                    let inner = match expr {
+                        Expr::Alias(alias) => alias.expr.as_ref(),
+                        other => other,
+                    };
+                    // Over an aggregate's or a window's column the rule's name would show
+                    // the engine's column; the name read from the expressions stays.
+                    if inner.column_refs().iter().any(|c| c.name.contains('(')) {
+                        continue;
+                    }
+                    let ruled = super::udfs::spark_named::parts(inner);
+                    if let (Some(name), Some((_, ruled))) = (name.as_mut(), ruled) {
+                        *name = ruled.to_string();
+                    }
+                }
+                return names;
+            }
+            _ => return names,
         }
     }
 }
