@@ -203,6 +203,21 @@ fn string_arithmetic(expr: &mut SqlExpr) {
     }
 }
 
+/// The SQL call `name()`.
+fn call_without_arguments(name: &str) -> SqlExpr {
+    use datafusion::sql::sqlparser::ast::{Function, FunctionArgumentList, ObjectName};
+    SqlExpr::Function(Function {
+        name: ObjectName::from(vec![Ident::new(name)]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList { duplicate_treatment: None, args: Vec::new(), clauses: Vec::new() }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: Vec::new(),
+    })
+}
+
 /// Spark's implicit casts of function arguments (`ImplicitCastInputTypes`:
 /// `date_add('2024-01-01', 1)` reads the text as a DATE, `upper(0.5)` the number as
 /// text), which the engine's own signatures refuse: the arguments go through the unnamed
@@ -494,17 +509,7 @@ impl VisitorMut for SparkSyntax {
                 match (name.as_str(), list.args.len()) {
                     ("dateadd", 2) => function.name = ObjectName::from(vec![Ident::new("date_add")]),
                     ("log", 1) => {
-                        let e = SqlExpr::Function(datafusion::sql::sqlparser::ast::Function {
-                            name: ObjectName::from(vec![Ident::new("e")]),
-                            uses_odbc_syntax: false,
-                            parameters: FunctionArguments::None,
-                            args: FunctionArguments::List(datafusion::sql::sqlparser::ast::FunctionArgumentList { duplicate_treatment: None, args: Vec::new(), clauses: Vec::new() }),
-                            filter: None,
-                            null_treatment: None,
-                            over: None,
-                            within_group: Vec::new(),
-                        });
-                        list.args.insert(0, FunctionArg::Unnamed(FunctionArgExpr::Expr(e)));
+                        list.args.insert(0, FunctionArg::Unnamed(FunctionArgExpr::Expr(call_without_arguments("e"))));
                     }
                     _ => {}
                 }
@@ -529,17 +534,7 @@ impl VisitorMut for SparkSyntax {
                     use super::registry::Default;
                     use datafusion::sql::sqlparser::ast::Value;
                     if matches!(value, Default::CurrentTimestamp) {
-                        let now = datafusion::sql::sqlparser::ast::Function {
-                            name: datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new("current_timestamp")]),
-                            uses_odbc_syntax: false,
-                            parameters: FunctionArguments::None,
-                            args: FunctionArguments::List(datafusion::sql::sqlparser::ast::FunctionArgumentList { duplicate_treatment: None, args: Vec::new(), clauses: Vec::new() }),
-                            filter: None,
-                            null_treatment: None,
-                            over: None,
-                            within_group: Vec::new(),
-                        };
-                        list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(SqlExpr::Function(now))));
+                        list.args.push(datafusion::sql::sqlparser::ast::FunctionArg::Unnamed(datafusion::sql::sqlparser::ast::FunctionArgExpr::Expr(call_without_arguments("current_timestamp"))));
                         continue;
                     }
                     let argument = SqlExpr::value(match value {
@@ -1142,108 +1137,97 @@ fn using_join_keys(plan: LogicalPlan, query: &str) -> Result<LogicalPlan> {
     Ok(rewritten.data)
 }
 
+/// The projection that names a query's output columns: below any sort, limit or
+/// DISTINCT, and a set operation's first side (which names its columns).
+fn output_projection(plan: &LogicalPlan) -> Option<&datafusion::logical_expr::Projection> {
+    match plan {
+        LogicalPlan::Sort(sort) => output_projection(&sort.input),
+        LogicalPlan::Limit(limit) => output_projection(&limit.input),
+        LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => output_projection(input),
+        LogicalPlan::Union(union) => union.inputs.first().and_then(|first| output_projection(first)),
+        LogicalPlan::Projection(projection) => Some(projection),
+        _ => None,
+    }
+}
+
 /// Spark's names of the query's unaliased output columns (`(1 + 1)`, `count(1)`,
 /// `upper(a)`), by position; `None` keeps the planned name (aliases and plain columns).
 /// Read from the projection that gives the output, through sorts, limits and DISTINCT.
 fn spark_output_names(plan: &LogicalPlan) -> Vec<Option<String>> {
-    let mut node = plan;
-    loop {
-        match node {
-            LogicalPlan::Sort(sort) => node = &sort.input,
-            LogicalPlan::Limit(limit) => node = &limit.input,
-            LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => node = input,
-            // A set operation's columns are named by its first side.
-            LogicalPlan::Union(union) if !union.inputs.is_empty() => node = &union.inputs[0],
-            LogicalPlan::Projection(projection) => {
-                // Aggregates and window functions below are referred to by column.
-                // (Window nodes stack, one per window specification; a HAVING filter or a
-                // sort may stand between.)
-                let mut computed: HashMap<String, Expr> = HashMap::new();
-                let mut below = vec![projection.input.as_ref()];
-                while let Some(input) = below.pop() {
-                    let expressions: Vec<Expr> = match input {
-                        LogicalPlan::Aggregate(aggregate) => aggregate.aggr_expr.clone(),
-                        LogicalPlan::Window(window) => {
-                            below.push(&window.input);
-                            window.window_expr.clone()
-                        }
-                        LogicalPlan::Filter(_) | LogicalPlan::Sort(_) => {
-                            below.extend(input.inputs());
-                            Vec::new()
-                        }
-                        _ => Vec::new(),
-                    };
-                    for expression in expressions {
-                        let name = expression.schema_name().to_string();
-                        computed.insert(name, expression.unalias());
-                    }
-                }
-                return projection
-                    .expr
-                    .iter()
-                    .map(|expr| match expr {
-                        // Spark names count(*) count(1).
-                        _ if expr.schema_name().to_string() == "count(*)" => Some("count(1)".to_string()),
-                        // A repeated item (`select_item_names`): its alias, or its expression's name.
-                        Expr::Alias(alias) if alias.name.contains(DUPLICATE_MARK) => match alias.name.split_once(DUPLICATE_MARK) {
-                            Some(("", _)) => Some(super::naming::sql_output_name(&alias.expr)),
-                            Some((name, _)) => Some(name.to_string()),
-                            None => None,
-                        },
-                        Expr::Alias(alias) if !super::naming::is_planner_alias(alias) => None,
-                        Expr::Column(column) => computed.get(&column.name).map(super::naming::sql_output_name),
-                        // An expression of aggregates is named by the aggregates it reads
-                        // (`(sum(a) + 1)`), not by their planned columns.
-                        other => {
-                            let inlined = other.clone().transform_up(|e| match &e {
-                                Expr::Column(column) => Ok(match computed.get(&column.name) {
-                                    Some(computed) => Transformed::yes(computed.clone()),
-                                    None => Transformed::no(e),
-                                }),
-                                _ => Ok(Transformed::no(e)),
-                            });
-                            Some(super::naming::sql_output_name(&inlined.map(|t| t.data).unwrap_or_else(|_| other.clone())))
-                        }
-                    })
-                    .collect();
+    let Some(projection) = output_projection(plan) else { return Vec::new() };
+    // Aggregates and window functions below are referred to by column.
+    // (Window nodes stack, one per window specification; a HAVING filter or a
+    // sort may stand between.)
+    let mut computed: HashMap<String, Expr> = HashMap::new();
+    let mut below = vec![projection.input.as_ref()];
+    while let Some(input) = below.pop() {
+        let expressions: Vec<Expr> = match input {
+            LogicalPlan::Aggregate(aggregate) => aggregate.aggr_expr.clone(),
+            LogicalPlan::Window(window) => {
+                below.push(&window.input);
+                window.window_expr.clone()
             }
-            _ => return Vec::new(),
+            LogicalPlan::Filter(_) | LogicalPlan::Sort(_) => {
+                below.extend(input.inputs());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        for expression in expressions {
+            let name = expression.schema_name().to_string();
+            computed.insert(name, expression.unalias());
         }
     }
+    projection
+        .expr
+        .iter()
+        .map(|expr| match expr {
+            // Spark names count(*) count(1).
+            _ if expr.schema_name().to_string() == "count(*)" => Some("count(1)".to_string()),
+            // A repeated item (`select_item_names`): its alias, or its expression's name.
+            Expr::Alias(alias) if alias.name.contains(DUPLICATE_MARK) => match alias.name.split_once(DUPLICATE_MARK) {
+                Some(("", _)) => Some(super::naming::sql_output_name(&alias.expr)),
+                Some((name, _)) => Some(name.to_string()),
+                None => None,
+            },
+            Expr::Alias(alias) if !super::naming::is_planner_alias(alias) => None,
+            Expr::Column(column) => computed.get(&column.name).map(super::naming::sql_output_name),
+            // An expression of aggregates is named by the aggregates it reads
+            // (`(sum(a) + 1)`), not by their planned columns.
+            other => {
+                let inlined = other.clone().transform_up(|e| match &e {
+                    Expr::Column(column) => Ok(match computed.get(&column.name) {
+                        Some(computed) => Transformed::yes(computed.clone()),
+                        None => Transformed::no(e),
+                    }),
+                    _ => Ok(Transformed::no(e)),
+                });
+                Some(super::naming::sql_output_name(&inlined.map(|t| t.data).unwrap_or_else(|_| other.clone())))
+            }
+        })
+        .collect()
 }
 
 /// `names` with the name a Spark rule gave an output (`dt + 1` is `date_add(dt, 1)`,
 /// `sql::datetime_arithmetic`), where the output was named by its expression, not by an
 /// alias the query wrote.
 fn ruled_output_names(plan: &LogicalPlan, mut names: Vec<Option<String>>) -> Vec<Option<String>> {
-    let mut node = plan;
-    loop {
-        match node {
-            LogicalPlan::Sort(sort) => node = &sort.input,
-            LogicalPlan::Limit(limit) => node = &limit.input,
-            LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => node = input,
-            LogicalPlan::Union(union) if !union.inputs.is_empty() => node = &union.inputs[0],
-            LogicalPlan::Projection(projection) => {
-                for (name, expr) in names.iter_mut().zip(&projection.expr) {
-                    let inner = match expr {
-                        Expr::Alias(alias) => alias.expr.as_ref(),
-                        other => other,
-                    };
-                    // Over an aggregate's or a window's column the rule's name would show
-                    // the engine's column; the name read from the expressions stays.
-                    if inner.column_refs().iter().any(|c| c.name.contains('(')) {
-                        continue;
-                    }
-                    let ruled = super::udfs::spark_named::parts(inner);
-                    if let (Some(name), Some((_, ruled))) = (name.as_mut(), ruled) {
-                        *name = ruled.to_string();
-                    }
-                }
-                return names;
-            }
-            _ => return names,
+    let Some(projection) = output_projection(plan) else { return names };
+    for (name, expr) in names.iter_mut().zip(&projection.expr) {
+        let inner = match expr {
+            Expr::Alias(alias) => alias.expr.as_ref(),
+            other => other,
+        };
+        // Over an aggregate's or a window's column the rule's name would show the engine's
+        // column; the name read from the expressions stays.
+        if inner.column_refs().iter().any(|c| c.name.contains('(')) {
+            continue;
+        }
+        if let (Some(name), Some((_, ruled))) = (name.as_mut(), super::udfs::spark_named::parts(inner)) {
+            *name = ruled.to_string();
         }
     }
+    names
 }
 
 /// The plan with its output columns renamed where `names` gives a name. Outputs that share

@@ -184,19 +184,10 @@ fn listagg(call: Call) -> Result<Expr> {
         return call.engine();
     }
     // The engine's listagg (`udfs::listagg`) keeps DISTINCT values in input order.
-    let distinct = call.distinct || call.name.ends_with("_distinct");
     let name = if call.name.starts_with("string_agg") { "string_agg" } else { "listagg" };
     let joined = call.aggregate(name, call.arguments.clone())?;
-    Ok(if distinct { joined_distinct(joined)? } else { joined })
-}
-
-/// `aggregate` counting each distinct value once.
-fn joined_distinct(aggregate: Expr) -> Result<Expr> {
-    match aggregate {
-        Expr::AggregateFunction(mut function) => {
-            function.params.distinct = true;
-            Ok(Expr::AggregateFunction(function))
-        }
-        other => Ok(other),
+    if call.distinct || call.name.ends_with("_distinct") {
+        return Ok(joined.distinct().build()?);
     }
+    Ok(joined)
 }

@@ -66,9 +66,9 @@ fn length(call: Call) -> Result<Expr> {
     if call.arguments.len() != 1 || !crate::engine::local::types::is_binary(&call.type_of(&call.arguments[0])?) {
         return call.engine();
     }
-    let name = format!("{}({})", call.name, crate::engine::local::naming::spark_name(&call.arguments[0]));
-    let bytes = call.scalar(crate::engine::local::udfs::text_encoding::BYTE_LENGTH, call.arguments.clone())?;
-    Ok(crate::engine::local::udfs::spark_named::spark_named(bytes, name))
+    // SQL's rule counts the bytes (`sql::spark_rules`).
+    let name = call.name.clone();
+    call.scalar_by_spark_rules(&name)
 }
 
 /// concat's and concat_ws's casts to string and their arrays follow the SQL path's rules.

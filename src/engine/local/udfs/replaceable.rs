@@ -247,6 +247,8 @@ impl ScalarUDFImpl for Replaceable {
 
     fn simplify(&self, args: Vec<Expr>, info: &SimplifyContext) -> Result<ExprSimplifyResult> {
         let data_type = |expr: &Expr| info.get_data_type(expr);
+        // The query's start, in microseconds: Spark's one current time for the query.
+        let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
         let replaced = match (self.name, args.as_slice()) {
             // Spark's ZeroIfNull: coalesce(x, 0); NullIfZero: nullif(x, 0).
             ("zeroifnull", [x]) => datafusion::functions::core::expr_fn::coalesce(vec![x.clone(), zero(&data_type(x)?)?]),
@@ -284,7 +286,6 @@ impl ScalarUDFImpl for Replaceable {
             ("collation", [_]) => text("SYSTEM.BUILTIN.UTF8_BINARY"),
             // Spark's CurrentDate: the query's start in the session zone.
             ("current_date", []) => {
-                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
                 let local = crate::spark::session_zone::current().to_local(start);
                 Expr::Literal(ScalarValue::Date32(Some(local.div_euclid(86_400_000_000) as i32)), None)
             }
@@ -292,11 +293,9 @@ impl ScalarUDFImpl for Replaceable {
             // Spark's CurrentTimestamp (also `now`): the query's start, one instant for
             // every row; LocalTimestamp: that instant as the session zone's wall-clock time.
             ("current_timestamp" | "now", []) => {
-                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
                 Expr::Literal(ScalarValue::TimestampMicrosecond(Some(start), Some("UTC".into())), None)
             }
             ("localtimestamp", []) => {
-                let start = info.query_execution_start_time().map(|t| t.timestamp_micros()).unwrap_or(0);
                 Expr::Literal(ScalarValue::TimestampMicrosecond(Some(crate::spark::session_zone::current().to_local(start)), None), None)
             }
             // Spark's CurrentUser (also `user`, `session_user`): the user Spark runs as.

@@ -18,11 +18,10 @@ pub fn register(context: &SessionContext) {
     for name in ["to_base32", "from_base32", "unbase64", "validate_utf8", "try_validate_utf8"] {
         context.register_udf(ScalarUDF::from(TextEncoding { name, signature: Signature::any(1, Volatility::Immutable) }));
     }
-    context.register_udf(ScalarUDF::from(ByteLength { signature: Signature::any(1, Volatility::Immutable) }));
 }
 
-/// The engine's name of the byte count of a binary value.
-pub const BYTE_LENGTH: &str = "ember_byte_length";
+/// The engine's name of the byte count of a binary value (built by `byte_length`).
+const BYTE_LENGTH: &str = "ember_byte_length";
 
 /// The byte count of a binary value, named `name` (`length(b)`): Spark's `Length` of
 /// BINARY, as SQL's `length` of bytes is planned (`sql::spark_rules`).

@@ -27,9 +27,10 @@ def _to_repr(value):
     return str(value)
 
 
-def _call(name, *arguments, repr_name=None):
-    """A Column for a Spark function or operator applied to arguments."""
-    expr = _plan.function(name, [_to_expr(a) for a in arguments])
+def _call(name, *arguments, repr_name=None, by_sql_name=False):
+    """A Column for a Spark function or operator applied to arguments; ``by_sql_name``
+    when called as SQL calls it (``call_function``)."""
+    expr = _plan.function(name, [_to_expr(a) for a in arguments], by_sql_name=by_sql_name)
     text = "%s(%s)" % (repr_name or name, ", ".join(_to_repr(a) for a in arguments))
     return Column(expr, text)
 

@@ -620,10 +620,7 @@ def call_function(funcName, *cols):
     >>> spark.range(1).select(call_function("abs", lit(-2)).alias("a")).collect()
     [Row(a=2)]
     """
-    arguments = _column_arguments(cols)
-    column = _call(funcName, *arguments)
-    column._expr["by_sql_name"] = True
-    return column
+    return _call(funcName, *_column_arguments(cols), by_sql_name=True)
 
 
 @_public
