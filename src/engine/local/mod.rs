@@ -23,6 +23,7 @@ pub mod python_udf;
 pub mod registry;
 pub mod resolver;
 pub mod sql;
+pub mod sql_calls;
 pub mod sql_commands;
 pub mod stages;
 pub mod types;

@@ -79,6 +79,11 @@ pub fn spark_name(expr: &Expr) -> String {
             }
         }
         Expr::Alias(alias) => alias.name.clone(),
+        // A SQL call the registry builds, before it is built (`sql_calls`).
+        Expr::ScalarFunction(_) if super::sql_calls::parts(expr).is_some() => match super::sql_calls::parts(expr) {
+            Some((name, arguments)) => format!("{name}({})", arguments.iter().map(spark_name).collect::<Vec<_>>().join(", ")),
+            None => String::new(),
+        },
         Expr::ScalarFunction(_) if super::udfs::spark_named::parts(expr).is_some() => super::udfs::spark_named::parts(expr).map(|(_, name)| name.to_string()).unwrap_or_default(),
         Expr::Column(column) => column.name.clone(),
         Expr::Literal(value, _) => super::udfs::intervals::literal_name(expr).unwrap_or_else(|| literal_name(value)),

@@ -218,6 +218,24 @@ fn call_without_arguments(name: &str) -> SqlExpr {
     })
 }
 
+/// A call of a function the registry builds, written as the planning placeholder
+/// `ember_registry_call('f', args)` (`sql_calls`). Calls with a window, a filter, DISTINCT or
+/// named arguments keep the engine's planning.
+fn registry_call(expr: &mut SqlExpr) {
+    use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr, ObjectName, Value};
+    let SqlExpr::Function(function) = expr else { return };
+    let name = function.name.to_string().to_lowercase();
+    if function.over.is_some() || function.filter.is_some() || !function.within_group.is_empty() || !super::sql_calls::routes(&name) {
+        return;
+    }
+    let FunctionArguments::List(list) = &mut function.args else { return };
+    if list.duplicate_treatment.is_some() || !list.clauses.is_empty() || !list.args.iter().all(|a| matches!(a, FunctionArg::Unnamed(FunctionArgExpr::Expr(_)))) {
+        return;
+    }
+    list.args.insert(0, FunctionArg::Unnamed(FunctionArgExpr::Expr(SqlExpr::value(Value::SingleQuotedString(name)))));
+    function.name = ObjectName::from(vec![Ident::new(super::sql_calls::REGISTRY_CALL)]);
+}
+
 /// Spark's implicit casts of function arguments (`ImplicitCastInputTypes`:
 /// `date_add('2024-01-01', 1)` reads the text as a DATE, `upper(0.5)` the number as
 /// text), which the engine's own signatures refuse: the arguments go through the unnamed
@@ -686,6 +704,7 @@ impl VisitorMut for SparkSyntax {
                 }
             }
         }
+        registry_call(expr);
         match expr {
             SqlExpr::Identifier(ident) => self.fix(ident),
             SqlExpr::CompoundIdentifier(idents) => {
@@ -1074,7 +1093,8 @@ pub async fn plan_sql(session: &LocalSession, query: &str) -> Result<LogicalPlan
 /// Plans a parsed statement with Spark's identifier, arithmetic and naming rules; `query`
 /// is the statement's text.
 pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionStatement, query: &str) -> Result<LogicalPlan> {
-    let state = session.context().state();
+    let mut state = session.context().state();
+    datafusion::execution::FunctionRegistry::register_udf(&mut state, super::sql_calls::placeholder(session.context()))?;
     let columns = session.temp_view_columns()?;
     let lateral = lateral_views(session, &mut statement).await?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
@@ -1260,7 +1280,8 @@ fn rename_outputs(plan: LogicalPlan, names: &[Option<String>]) -> Result<Logical
 /// Parses a SQL expression (`expr("a + 1 AS b")`, `selectExpr`, `filter("a > 1")`) against
 /// an input schema.
 pub fn parse_expression(session: &LocalSession, text: &str, schema: &DFSchema) -> Result<Expr> {
-    let state = session.context().state();
+    let mut state = session.context().state();
+    datafusion::execution::FunctionRegistry::register_udf(&mut state, super::sql_calls::placeholder(session.context()))?;
     let rewritten = exists_calls(&interval_literals(&typed_number_literals(text)));
     let mut parsed = match state.sql_to_expr_with_alias(&rewritten, &Dialect::Spark) {
         Ok(parsed) => parsed,
@@ -1326,6 +1347,10 @@ fn narrow_integer_literal(expr: Expr) -> Expr {
 /// arithmetic keeps decimals with Spark's result types (integer literals narrowed as Spark
 /// does), datetime subtraction gives intervals, and integer overflow raises (`arithmetic`).
 pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Transformed<Expr>> {
+    // A call the function registry builds (`sql_calls`).
+    if let Some(built) = super::sql_calls::resolve(&expr, schema) {
+        return Ok(Transformed::yes(built?));
+    }
     if let Some(value) = marked_literal(&expr)? {
         return Ok(Transformed::yes(value));
     }

@@ -215,6 +215,11 @@ pub fn find(name: &str) -> Option<&'static Function> {
         .copied()
 }
 
+/// Whether `name` (lower case) is one of the aggregate and window functions' rows.
+pub fn is_aggregate(name: &str) -> bool {
+    aggregate::FUNCTIONS.iter().any(|row| row.names.contains(&name))
+}
+
 /// The defaults to append to a call of `name` (lower case) with `given` arguments; SQL
 /// text gets the same ones (`sql`).
 pub fn default_arguments(name: &str, given: usize) -> Vec<Default> {

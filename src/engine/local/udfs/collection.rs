@@ -501,7 +501,9 @@ pub fn arrays_zip(arguments: Vec<Expr>) -> Expr {
         .map(|(index, argument)| {
             let name = match argument {
                 Expr::Column(column) => column.name.clone(),
-                Expr::Alias(alias) => alias.name.clone(),
+                // Not the name DataFusion's SQL planner gives a call by an alias
+                // (`array(1, 2)`), whose arguments may have been rewritten since.
+                Expr::Alias(alias) if !(matches!(alias.expr.as_ref(), Expr::ScalarFunction(_)) && alias.name.ends_with(')') && alias.name.contains('(')) => alias.name.clone(),
                 _ => index.to_string(),
             };
             Expr::Literal(ScalarValue::Utf8(Some(name)), None)
