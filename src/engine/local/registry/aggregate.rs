@@ -23,7 +23,6 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["approx_count_distinct"]).build(approx_count_distinct),
     function(&["grouping_id"]).build(grouping_id).display("grouping_id({})"),
     function(&["grouping"]).build(grouping).display("grouping({})"),
-    function(&["collect_union"]).build(collect_union).display("collect_union({})"),
     function(&["listagg"]).defaults(&[(1, Default::Null)]).build(listagg).display("listagg({})"),
     function(&["string_agg"]).defaults(&[(1, Default::Null)]).build(listagg).display("string_agg({})"),
     function(&["listagg_distinct"]).defaults(&[(1, Default::Null)]).build(listagg).display("listagg(DISTINCT {})"),
@@ -165,16 +164,6 @@ fn never_null(value: Expr, zero: ScalarValue) -> Result<Expr> {
 fn grouping_id(call: Call) -> Result<Expr> {
     let bits = call.aggregate("grouping", call.arguments.clone())?;
     never_null(Expr::Cast(Cast::new(Box::new(bits), datafusion::arrow::datatypes::DataType::Int64)), ScalarValue::Int64(Some(0)))
-}
-
-/// Spark's CollectUnion: the distinct elements of every array of the group.
-fn collect_union(call: Call) -> Result<Expr> {
-    if call.arguments.len() != 1 {
-        return call.engine();
-    }
-    let collected = call.aggregate("collect_list", call.arguments.clone())?;
-    let flat = call.scalar("flatten", vec![collected])?;
-    call.scalar("array_distinct", vec![flat])
 }
 
 /// Spark's `listagg(col[, delimiter])` (also `string_agg`, and their DISTINCT forms): the

@@ -1,6 +1,8 @@
 //! Spark's `collect_list` (also `array_agg`) and `collect_set`, typed as Spark types them
 //! (`CollectList`, `CollectSet`: never NULL, and their arrays hold no NULL, which both
-//! skip): datafusion-spark's aggregates, whose arrays are read into that type.
+//! skip): datafusion-spark's aggregates, whose arrays are read into that type. Also
+//! Spark's `collect_union`: the distinct elements of the group's arrays, in the order they
+//! first occur, over the engine's `collect_list` of the arrays.
 use std::sync::Arc;
 
 use datafusion::arrow::array::ArrayRef;
@@ -16,8 +18,113 @@ use datafusion::prelude::SessionContext;
 pub fn register(context: &SessionContext) {
     for (name, aliases) in [("collect_list", &["array_agg"][..]), ("collect_set", &[][..])] {
         if let Ok(inner) = context.udaf(name) {
-            context.register_udaf(AggregateUDF::from(Collect { inner }).with_aliases(aliases.iter().copied()));
+            context.register_udaf(AggregateUDF::from(Collect { inner: inner.clone() }).with_aliases(aliases.iter().copied()));
+            if name == "collect_list" {
+                context.register_udaf(AggregateUDF::from(CollectUnion { inner }));
+            }
         }
+    }
+}
+
+/// Spark's `collect_union(arrays)`: one array of the distinct elements of the group's
+/// arrays, never NULL; NULL arrays and NULL elements are skipped, as Spark's `CollectSet`
+/// skips them.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct CollectUnion {
+    inner: Arc<AggregateUDF>,
+}
+
+impl CollectUnion {
+    /// The union's type for arrays of `array`: the same array type.
+    fn union_type(array: &DataType) -> DataType {
+        match array {
+            DataType::List(field) | DataType::LargeList(field) => collected(field.data_type()),
+            other => collected(other),
+        }
+    }
+}
+
+impl AggregateUDFImpl for CollectUnion {
+    fn name(&self) -> &str {
+        "collect_union"
+    }
+
+    fn signature(&self) -> &Signature {
+        self.inner.signature()
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        Ok(Self::union_type(arg_types.first().unwrap_or(&DataType::Null)))
+    }
+
+    fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
+        let array = arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
+        Ok(Arc::new(Field::new(self.name(), Self::union_type(&array), false)))
+    }
+
+    fn is_nullable(&self) -> bool {
+        false
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        self.inner.state_fields(args)
+    }
+
+    fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        let to = Self::union_type(&args.exprs.first().map(|e| e.data_type(args.schema)).transpose()?.unwrap_or(DataType::Null));
+        Ok(Box::new(Union { inner: self.inner.accumulator(args)?, to }))
+    }
+
+    fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {
+        let element = match data_type {
+            DataType::List(field) => field.data_type().clone(),
+            other => other.clone(),
+        };
+        Ok(ScalarValue::List(ScalarValue::new_list(&[], &element, false)))
+    }
+}
+
+/// The collected arrays, evaluated as the distinct elements in first-occurrence order.
+#[derive(Debug)]
+struct Union {
+    inner: Box<dyn Accumulator>,
+    to: DataType,
+}
+
+impl Accumulator for Union {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        self.inner.update_batch(values)
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        self.inner.merge_batch(states)
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        self.inner.state()
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        let DataType::List(element) = &self.to else { return self.inner.evaluate() };
+        // The arrays are read as arrays of NULL-able elements, the NULLs then skipped.
+        let arrays_of = DataType::List(Arc::new(Field::new_list_field(element.data_type().clone(), true)));
+        let mut seen = std::collections::HashSet::new();
+        let mut elements = Vec::new();
+        if let ScalarValue::List(arrays) = self.inner.evaluate()? {
+            for array in ScalarValue::convert_array_to_scalar_vec(arrays.as_ref())?.into_iter().flatten().flatten() {
+                let ScalarValue::List(inner) = array.cast_to(&arrays_of)? else { continue };
+                for value in ScalarValue::convert_array_to_scalar_vec(inner.as_ref())?.into_iter().flatten().flatten() {
+                    if !value.is_null() && seen.insert(value.clone()) {
+                        elements.push(value);
+                    }
+                }
+            }
+        }
+        Ok(ScalarValue::List(ScalarValue::new_list(&elements, element.data_type(), element.is_nullable())))
+    }
+
+    fn size(&self) -> usize {
+        self.inner.size()
     }
 }
 
