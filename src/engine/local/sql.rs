@@ -521,11 +521,13 @@ impl VisitorMut for SparkSyntax {
                 function.name = ObjectName::from(vec![Ident::new(engine)]);
             }
             // Spark's SQL aliases that are the function they stand for, named by it:
-            // two-argument `dateadd` is `date_add`, and one-argument `log(x)` is
-            // `LOG(E(), x)` (Spark's `Logarithm` of base e). (`curdate()`: `naming`.)
+            // two-argument `dateadd` is `date_add`, `array_agg` is `collect_list`, and
+            // one-argument `log(x)` is `LOG(E(), x)` (Spark's `Logarithm` of base e).
+            // (`curdate()`: `naming`.)
             if let FunctionArguments::List(list) = &mut function.args {
                 match (name.as_str(), list.args.len()) {
                     ("dateadd", 2) => function.name = ObjectName::from(vec![Ident::new("date_add")]),
+                    ("array_agg", _) => function.name = ObjectName::from(vec![Ident::new("collect_list")]),
                     ("log", 1) => {
                         list.args.insert(0, FunctionArg::Unnamed(FunctionArgExpr::Expr(call_without_arguments("e"))));
                     }
@@ -702,6 +704,18 @@ impl VisitorMut for SparkSyntax {
                         return ControlFlow::Continue(());
                     }
                 }
+            }
+        }
+        // Spark's `a || b` is its concat(a, b) (of text, bytes or arrays, numbers read as
+        // text), which the engine's operator refuses for numbers.
+        if let SqlExpr::BinaryOp { left, op: BinaryOperator::StringConcat, right } = expr {
+            if let Some(SqlExpr::Function(mut call)) = parse_sql_expression("ember_call(NULL, NULL)") {
+                use datafusion::sql::sqlparser::ast::{FunctionArg, FunctionArgExpr};
+                if let FunctionArguments::List(list) = &mut call.args {
+                    list.args = vec![FunctionArg::Unnamed(FunctionArgExpr::Expr(left.as_ref().clone())), FunctionArg::Unnamed(FunctionArgExpr::Expr(right.as_ref().clone()))];
+                }
+                call.name = datafusion::sql::sqlparser::ast::ObjectName::from(vec![Ident::new("concat")]);
+                *expr = SqlExpr::Function(call);
             }
         }
         registry_call(expr);

@@ -7,6 +7,17 @@ use datafusion::logical_expr::{when, Expr, ExprSchemable};
 use super::{function, Call, Default, Function};
 use crate::engine::local::error::{EngineError, Result};
 
+/// The positions of a variadic function's arguments (as many as a call may have).
+const EVERY_ARGUMENT: [usize; 256] = {
+    let mut positions = [0; 256];
+    let mut i = 0;
+    while i < positions.len() {
+        positions[i] = i;
+        i += 1;
+    }
+    positions
+};
+
 pub const FUNCTIONS: &[Function] = &[
     // Text functions of Spark's `ImplicitCastInputTypes`: a number, boolean, date or
     // timestamp argument is read as text.
@@ -35,8 +46,10 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["space"]).ints(&[0]),
     function(&["chr"]).bigints(&[0]).display("chr({})"),
     function(&["char"]).bigints(&[0]),
-    function(&["concat"]).build(concat).display("concat({})"),
-    function(&["concat_ws"]).build(concat),
+    // Their numbers, booleans, dates and timestamps are read as Spark's text, which the
+    // column name does not show (`concat_ws(,, d)`).
+    function(&["concat"]).strings(&EVERY_ARGUMENT).build(concat).display("concat({})"),
+    function(&["concat_ws"]).strings(&EVERY_ARGUMENT).build(concat),
     function(&["levenshtein"]).strings(&[0, 1]).build(levenshtein).display("levenshtein({})"),
     function(&["format_string"]).build(format_string).display("format_string({})"),
     function(&["printf"]).build(format_string).display("printf({})"),
