@@ -310,6 +310,13 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
             }
             dict.into_any()
         }
+        // A VARIANT is collected as PySpark's VariantVal of its bytes.
+        data_type if crate::spark::type_text::is_variant(data_type) => {
+            let structure = array.as_struct();
+            let value = pyo3::types::PyByteArray::new(py, structure.column(0).as_binary::<i32>().value(row));
+            let metadata = pyo3::types::PyByteArray::new(py, structure.column(1).as_binary::<i32>().value(row));
+            py.import("pyspark.sql.types")?.getattr("VariantVal")?.call1((value, metadata))?
+        }
         DataType::Struct(fields) => {
             let structure = array.as_struct();
             let names = PyList::new(py, fields.iter().map(|f| f.name().clone()))?;

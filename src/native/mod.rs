@@ -469,6 +469,13 @@ fn parse_ddl(py: Python<'_>, text: &str) -> PyResult<String> {
     crate::spark::ddl::parse_schema_or_type(text).map(|value| value.to_string()).map_err(|e| backend_error(py, e))
 }
 
+/// Spark's JSON text of a VARIANT given by its Variant-encoded value and metadata
+/// (`VariantVal.toJson`); raises `ValueError` for bytes that are not a variant.
+#[pyfunction]
+fn variant_to_json(value: &[u8], metadata: &[u8]) -> PyResult<String> {
+    crate::engine::local::udfs::variant::json_of_bytes(value, metadata).ok_or_else(|| pyo3::exceptions::PyValueError::new_err("not a Variant-encoded value"))
+}
+
 /// The native module `pyspark._native` (registered as `_ember_native` before start-up).
 #[pymodule]
 #[pyo3(name = "_ember_native")]
@@ -477,6 +484,7 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<rdd::RddContext>()?;
     module.add_function(wrap_pyfunction!(parse_master, module)?)?;
     module.add_function(wrap_pyfunction!(parse_ddl, module)?)?;
+    module.add_function(wrap_pyfunction!(variant_to_json, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;

@@ -62,6 +62,8 @@ fn nested_tree_string(out: &mut String, prefix: &str, data_type: &DataType) {
             );
             nested_tree_string(out, &format!("{prefix}    |"), element.data_type());
         }
+        // A VARIANT is atomic: its Arrow fields are not Spark's.
+        data_type if is_variant(data_type) => {}
         DataType::Struct(fields) => {
             for field in fields {
                 field_tree_string(out, prefix, field);
@@ -91,6 +93,16 @@ fn map_key_value(entries: &DataType) -> Option<(&Field, &Field)> {
     match entries {
         DataType::Struct(fields) => Some((fields.first()?.as_ref(), fields.get(1)?.as_ref())),
         _ => None,
+    }
+}
+
+/// Whether an Arrow type is Spark's VARIANT, held as Spark's Arrow form of it
+/// (`ArrowUtils.toArrowField`): a struct of the non-NULL binary fields `value` and
+/// `metadata`.
+pub fn is_variant(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Struct(fields) => fields.len() == 2 && fields[0].name() == "value" && fields[1].name() == "metadata" && fields.iter().all(|f| f.data_type() == &DataType::Binary && !f.is_nullable()),
+        _ => false,
     }
 }
 
@@ -144,6 +156,7 @@ fn spark_type(data_type: &DataType) -> SparkType<'_> {
         | DataType::ListView(element)
         | DataType::LargeListView(element) => SparkType::Array(element.as_ref()),
         DataType::Map(entries, _) => SparkType::Map(map_key_value(entries.data_type())),
+        _ if is_variant(data_type) => atomic("variant", "variant"),
         DataType::Struct(fields) => SparkType::Struct(&fields[..]),
         DataType::Dictionary(_, value) => spark_type(value),
         DataType::RunEndEncoded(_, values) => spark_type(values.data_type()),
@@ -293,6 +306,7 @@ pub fn spark_json_type(data_type: &DataType) -> Value {
             }),
             _ => json!("string"),
         },
+        _ if is_variant(data_type) => json!("variant"),
         DataType::Struct(fields) => json!({
             "type": "struct",
             "fields": fields.iter().map(|f| spark_json_field(f)).collect::<Vec<_>>(),

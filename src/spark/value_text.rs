@@ -183,6 +183,8 @@ fn typed_value_string(array: &dyn Array, row: usize, style: Style) -> Option<Str
         DataType::LargeListView(_) => {
             sequence_string(array.as_list_view_opt::<i64>()?.value(row).as_ref(), style)
         }
+        // A VARIANT shows as its JSON text (Spark's `VariantVal.toString`).
+        data_type if crate::spark::type_text::is_variant(data_type) => crate::engine::local::udfs::variant::json_at(array, row)?,
         DataType::Struct(_) => {
             let st = array.as_struct_opt()?;
             let parts: Vec<String> = st

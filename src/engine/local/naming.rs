@@ -177,6 +177,11 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if matches!(function.name(), "from_json" | "to_json" | "schema_of_json" | "from_csv" | "to_csv" | "schema_of_csv") && !function.args.is_empty() => {
             format!("{}({})", function.name(), spark_name(&function.args[0]))
         }
+        // Spark names variant_get by the variant and the path, not the target type
+        // (`VariantGet.sql`).
+        Expr::ScalarFunction(function) if matches!(function.name(), "variant_get" | "try_variant_get") && function.args.len() == 3 => {
+            format!("{}({}, {})", function.name(), spark_name(&function.args[0]), spark_name(&function.args[1]))
+        }
         // A struct field inside an expression is `s.f` (Spark's `GetStructField.sql`).
         Expr::ScalarFunction(function) if function.name() == "get_field" && function.args.len() == 2 => match &function.args[1] {
             Expr::Literal(ScalarValue::Utf8(Some(field)), _) => format!("{}.{field}", spark_name(&function.args[0])),

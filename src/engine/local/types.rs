@@ -42,6 +42,7 @@ fn arrow_type_of_json_name(name: &str) -> Result<DataType> {
         "timestamp" => timestamp_type(),
         "timestamp_ntz" => DataType::Timestamp(TimeUnit::Microsecond, None),
         "void" | "null" => DataType::Null,
+        "variant" => super::udfs::variant::variant_type(),
         other => {
             let parameters = |prefix: &str| other.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(')'));
             if let Some(inner) = parameters("decimal(") {
@@ -91,6 +92,7 @@ pub fn spark_sql_type_name(data_type: &DataType) -> String {
             DataType::Struct(pair) if pair.len() == 2 => format!("MAP<{}, {}>", spark_sql_type_name(pair[0].data_type()), spark_sql_type_name(pair[1].data_type())),
             _ => spark_simple_name(data_type).to_uppercase(),
         },
+        _ if super::udfs::variant::is_variant(data_type) => "VARIANT".into(),
         DataType::Struct(fields) => {
             let fields: Vec<String> = fields.iter().map(|f| format!("{}: {}", quote_if_needed(f.name()), spark_sql_type_name(f.data_type()))).collect();
             format!("STRUCT<{}>", fields.join(", "))

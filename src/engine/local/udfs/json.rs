@@ -149,6 +149,10 @@ impl ScalarUDFImpl for JsonFunction {
         let rows = args.number_rows;
         let result: ArrayRef = match self.kind {
             Kind::FromJson => from_json(&texts(&args.args[0], rows)?, args.return_field.data_type(), &options(args.args.get(2)))?,
+            Kind::ToJson if super::variant::is_variant(&args.args[0].data_type()) => {
+                let input = args.args[0].to_array(rows)?;
+                Arc::new((0..rows).map(|row| super::variant::json_at(input.as_ref(), row)).collect::<StringArray>())
+            }
             Kind::ToJson => {
                 let input = args.args[0].to_array(rows)?;
                 let options = options(args.args.get(1));
@@ -235,6 +239,11 @@ fn null_as_string(data_type: &DataType) -> DataType {
         DataType::Struct(fields) => DataType::Struct(fields.iter().map(|f| Field::new(f.name(), null_as_string(f.data_type()), true)).collect::<Fields>()),
         other => other.clone(),
     }
+}
+
+/// `from_json` of texts with no options (`variant_get` of an array, map or struct).
+pub(crate) fn from_json_texts(texts: &ArrayRef, data_type: &DataType) -> Result<ArrayRef> {
+    from_json(texts, data_type, &BTreeMap::new())
 }
 
 /// `from_json` over a column of texts: each text read (NULL for NULL), then decoded with the
@@ -327,6 +336,8 @@ fn write_value(array: &dyn Array, row: usize, options: &BTreeMap<String, String>
         return Ok(());
     }
     match array.data_type() {
+        // A variant is its own JSON text.
+        data_type if super::variant::is_variant(data_type) => out.push_str(&super::variant::json_at(array, row).unwrap_or_else(|| "null".into())),
         DataType::Struct(fields) => {
             let array = array.as_struct();
             out.push('{');

@@ -46,6 +46,7 @@ pub mod sketches;
 pub mod spark_named;
 pub mod string;
 pub mod struct_fields;
+pub mod variant;
 pub mod sum;
 pub mod text_encoding;
 pub mod time_window;
@@ -82,6 +83,7 @@ pub fn register(context: &SessionContext) {
     register_spark_names(context);
     collect::register(context);
     listagg::register(context);
+    variant::register(context);
     scaled_rounding::register(context);
     string::register(context);
     collection::register(context);

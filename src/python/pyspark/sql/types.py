@@ -38,6 +38,8 @@ __all__ = [
     "StringType",
     "VarcharType",
     "BinaryType",
+    "VariantType",
+    "VariantVal",
     "BooleanType",
     "DateType",
     "TimeType",
@@ -809,6 +811,75 @@ class CalendarIntervalType(DataType, metaclass=DataTypeSingleton):
     _json_name = "interval"
 
 
+class VariantType(AtomicType, metaclass=DataTypeSingleton):
+    """Spark's semi-structured VARIANT type (PySpark: ``VariantType``): any JSON-like
+    value, as ``parse_json`` builds it. Collected values are :class:`VariantVal`.
+
+    Examples
+    --------
+    >>> VariantType(), VariantType().simpleString(), VariantType().json()
+    (VariantType(), 'variant', '"variant"')
+    """
+
+
+class VariantVal:
+    """One VARIANT value as PySpark's ``collect()`` returns it (PySpark: ``VariantVal``):
+    the Variant encoding's value and metadata bytes.
+
+    Parameters
+    ----------
+    value : bytes or bytearray
+        The encoded value.
+    metadata : bytes or bytearray
+        The encoded metadata (the dictionary of object keys).
+
+    Examples
+    --------
+    >>> v = spark.range(1).selectExpr("parse_json('{\"b\": 1, \"a\": [true]}') AS v").first().v
+    >>> v.toJson(), str(v)
+    ('{"a":[true],"b":1}', '{"a":[true],"b":1}')
+    """
+
+    def __init__(self, value, metadata):
+        self.value = value
+        self.metadata = metadata
+
+    def toJson(self, zone_id="UTC"):
+        """The value as Spark's JSON text (``VariantUtil.toJson``): object fields in name
+        order, decimals without trailing zeros, timestamps in the session time zone
+        (``zone_id`` is accepted for PySpark's signature).
+
+        Returns
+        -------
+        str
+        """
+        from pyspark import _native
+
+        return _native.variant_to_json(bytes(self.value), bytes(self.metadata))
+
+    def toPython(self):
+        """The value as Python objects read from its JSON text: dicts, lists, ``int``,
+        ``float`` (decimals as :class:`decimal.Decimal`), ``str``, ``bool`` and ``None``.
+        Dates, timestamps and binary come back as the text Spark's JSON gives them.
+        """
+        import decimal
+        import json
+
+        return json.loads(self.toJson(), parse_float=decimal.Decimal)
+
+    def __str__(self):
+        return self.toJson()
+
+    def __repr__(self):
+        return "VariantVal(%r, %r)" % (self.value, self.metadata)
+
+    def __eq__(self, other):
+        return isinstance(other, VariantVal) and self.toJson() == other.toJson()
+
+    def __hash__(self):
+        return hash(self.toJson())
+
+
 class ArrayType(DataType):
     """A list of values of one type (PySpark: ``ArrayType``).
 
@@ -1408,6 +1479,7 @@ _JSON_NAMED_TYPES = {
         IntegerType,
         LongType,
         CalendarIntervalType,
+        VariantType,
     )
 }
 
