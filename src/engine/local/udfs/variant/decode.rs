@@ -404,3 +404,48 @@ pub fn cast_atomic(value: &Variant, target: &DataType) -> Result<ScalarValue, ()
         _ => Err(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (Vec<u8>, Vec<u8>) {
+        super::super::encode::parse_json(text).expect("valid JSON")
+    }
+
+    #[test]
+    fn json_round_trips_as_spark_prints_it() {
+        let (value, metadata) = parsed(r#"{"b": 1, "a": [1.50, 2e3, -7, "x", null, true], "c": 99999999999999999999}"#);
+        let variant = Variant::try_new(&metadata, &value).unwrap();
+        assert_eq!(to_json(&variant), r#"{"a":[1.5,2000.0,-7,"x",null,true],"b":1,"c":99999999999999999999}"#);
+        assert_eq!(to_json_keeping_scale(&variant), r#"{"a":[1.50,2000.0,-7,"x",null,true],"b":1,"c":99999999999999999999}"#);
+        assert_eq!(schema_of(&variant).sql(), "OBJECT<a: ARRAY<VARIANT>, b: BIGINT, c: DECIMAL(20,0)>");
+        assert!(super::super::encode::parse_json(r#"{"a": 1, "a": 2}"#).is_none());
+        assert!(super::super::encode::parse_json("{a: 1}").is_none());
+    }
+
+    #[test]
+    fn numbers_widen_when_schemas_merge() {
+        assert_eq!(merge(Schema::Bigint, Schema::Decimal(2, 1)), Schema::Decimal(21, 1));
+        assert_eq!(merge(Schema::Decimal(2, 2), Schema::Decimal(3, 1)), Schema::Decimal(4, 2));
+        assert_eq!(merge(Schema::Bigint, Schema::Double), Schema::Double);
+        assert_eq!(merge(Schema::Void, Schema::String), Schema::String);
+        assert_eq!(merge(Schema::String, Schema::Bigint), Schema::Variant);
+    }
+
+    #[test]
+    fn extraction_paths_read_as_spark_reads_them() {
+        assert_eq!(parse_path("$"), Some(vec![]));
+        assert_eq!(parse_path("$.a[0]['b c']"), Some(vec![Step::Field("a".into()), Step::Index(0), Step::Field("b c".into())]));
+        assert_eq!(parse_path("a"), None);
+        assert_eq!(parse_path("$."), None);
+        let (value, metadata) = parsed(r#"{"a": ["12", 300]}"#);
+        let variant = Variant::try_new(&metadata, &value).unwrap();
+        let found = follow(variant.clone(), &parse_path("$.a[0]").unwrap()).unwrap();
+        assert_eq!(cast_atomic(&found, &DataType::Int32), Ok(ScalarValue::Int32(Some(12))));
+        let wide = follow(variant, &parse_path("$.a[1]").unwrap()).unwrap();
+        assert_eq!(cast_atomic(&wide, &DataType::Int8), Err(()));
+        assert_eq!(plain_decimal(12500, 3), "12.5");
+        assert_eq!(decimal_text(5, 2), "0.05");
+    }
+}
