@@ -65,6 +65,16 @@ fn select_item_names(body: &mut datafusion::sql::sqlparser::ast::SetExpr, column
         SetExpr::Select(select) => {
             let mut seen = std::collections::HashSet::new();
             for (position, item) in select.projection.iter_mut().enumerate() {
+                // A named tuple `(a, 1) AS t` is Spark's struct of fields col1, col2, ...
+                // (DataFusion's planner takes tuples of columns and literals only).
+                if let SelectItem::ExprWithAlias { expr: tuple @ SqlExpr::Tuple(_), .. } = item {
+                    if let SqlExpr::Tuple(values) = &*tuple {
+                        let fields: Vec<String> = values.iter().enumerate().map(|(i, value)| format!("'col{}', {value}", i + 1)).collect();
+                        if let Some(built) = parse_sql_expression(&format!("named_struct({})", fields.join(", "))) {
+                            *tuple = built;
+                        }
+                    }
+                }
                 // A generator's columns named together (`stack(2, a, b) AS (k, v)`), which
                 // DataFusion's planner refuses: the names ride in a marker call.
                 if let SelectItem::ExprWithAliases { expr, aliases } = item {
