@@ -281,6 +281,12 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
             );
             return Err(super::to_python_error(py, error));
         }
+        // Spark's TIME collects as datetime.time.
+        DataType::Time64(TimeUnit::Microsecond) => {
+            let micros = array.as_primitive::<datafusion::arrow::datatypes::Time64MicrosecondType>().value(row);
+            let (seconds, fraction) = (micros.div_euclid(1_000_000), micros.rem_euclid(1_000_000));
+            py.import("datetime")?.getattr("time")?.call1((seconds / 3600, seconds / 60 % 60, seconds % 60, fraction))?
+        }
         DataType::Duration(TimeUnit::Microsecond) => {
             // Spark's DayTimeIntervalType collects as datetime.timedelta.
             let micros = array.as_primitive::<datafusion::arrow::datatypes::DurationMicrosecondType>().value(row);

@@ -121,9 +121,10 @@ impl Backend for LocalSession {
         Ok(self.register_python_udf(&name, &udf)?)
     }
 
-    /// The embedded engine keeps two runtime confs of its own: Spark's session time zone
-    /// (`spark.sql.session.timeZone`; unset restores the machine's zone, Spark's default)
-    /// and `spark.sql.mapKeyDedupPolicy` (EXCEPTION or LAST_WIN).
+    /// The embedded engine keeps three runtime confs of its own: Spark's session time zone
+    /// (`spark.sql.session.timeZone`; unset restores the machine's zone, Spark's default),
+    /// `spark.sql.mapKeyDedupPolicy` (EXCEPTION or LAST_WIN) and
+    /// `spark.sql.timeType.enabled`.
     /// A zone Java cannot read is Spark's `INVALID_CONF_VALUE.TIME_ZONE`, and the zone in
     /// force is kept. Other confs live in the Python session.
     async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {
@@ -137,6 +138,9 @@ impl Backend for LocalSession {
                     &[("confValue", value.clone()), ("confName", format!("\"{key}\""))],
                 )
             })?;
+        }
+        if key == super::udfs::time_of_day::TIME_TYPE_ENABLED {
+            super::udfs::time_of_day::set_enabled(value.as_deref());
         }
         if key == TIME_ZONE_KEY {
             crate::spark::session_zone::set(value.as_deref()).map_err(|zone| {

@@ -171,6 +171,10 @@ impl SparkCast {
 /// in non-ANSI mode casts, and `CAST_WITHOUT_SUGGESTION` otherwise.
 pub fn cast_refusal(child: &Expr, from: &DataType, to: &DataType, try_cast: bool) -> Option<EngineError> {
     use DataType::*;
+    // A cast to TIME needs `spark.sql.timeType.enabled` (`udfs::time_of_day`).
+    if matches!(to, Time64(_)) && !super::udfs::time_of_day::enabled() {
+        return Some(super::udfs::time_of_day::unsupported());
+    }
     enum Refusal {
         Function(&'static str),
         Configuration,

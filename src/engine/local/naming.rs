@@ -425,9 +425,10 @@ pub fn literal_name(value: &ScalarValue) -> String {
         ScalarValue::Binary(Some(bytes)) | ScalarValue::LargeBinary(Some(bytes)) | ScalarValue::BinaryView(Some(bytes)) => {
             format!("X'{}'", bytes.iter().map(|b| format!("{b:02X}")).collect::<String>())
         }
-        ScalarValue::Date32(_) | ScalarValue::TimestampMicrosecond(..) | ScalarValue::TimestampNanosecond(..) | ScalarValue::TimestampMillisecond(..) | ScalarValue::TimestampSecond(..) | ScalarValue::DurationMicrosecond(_) => {
+        ScalarValue::Date32(_) | ScalarValue::TimestampMicrosecond(..) | ScalarValue::TimestampNanosecond(..) | ScalarValue::TimestampMillisecond(..) | ScalarValue::TimestampSecond(..) | ScalarValue::DurationMicrosecond(_) | ScalarValue::Time64Microsecond(_) => {
             let prefix = match value.data_type() {
                 DataType::Date32 => "DATE ",
+                DataType::Time64(_) => "TIME ",
                 DataType::Timestamp(_, Some(_)) => "TIMESTAMP ",
                 DataType::Timestamp(_, None) => "TIMESTAMP_NTZ ",
                 _ => "",

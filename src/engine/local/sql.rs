@@ -484,6 +484,8 @@ impl VisitorMut for SparkSyntax {
         if let SqlExpr::TypedString(typed) = expr {
             use datafusion::sql::sqlparser::ast::DataType as SqlType;
             let kind = match typed.data_type {
+                // Spark's `TIME '14:30:00.5'`, a TIME(6) value (`udfs::time_of_day`).
+                SqlType::Time(..) => Some("TIME"),
                 SqlType::Date => Some("DATE"),
                 SqlType::Timestamp(..) => Some("TIMESTAMP"),
                 SqlType::TimestampNtz(..) => Some("TIMESTAMP_NTZ"),
@@ -830,6 +832,7 @@ fn typed_literal(expr: &Expr) -> datafusion::error::Result<Option<Expr>> {
 pub fn typed_literal_value(kind: &str, text: &str) -> Option<ScalarValue> {
     match kind {
         "DATE" => super::cast::parse_date(text).map(|days| ScalarValue::Date32(Some(days))),
+        "TIME" => super::udfs::time_of_day::parse_time(text, None).map(|micros| ScalarValue::Time64Microsecond(Some(micros))),
         "TIMESTAMP_NTZ" => super::cast::parse_timestamp(text, true).map(|micros| ScalarValue::TimestampMicrosecond(Some(micros), None)),
         _ => super::cast::parse_timestamp(text, false).map(|micros| ScalarValue::TimestampMicrosecond(Some(micros), Some("UTC".into()))),
     }

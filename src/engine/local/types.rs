@@ -50,6 +50,9 @@ fn arrow_type_of_json_name(name: &str) -> Result<DataType> {
                 let precision: u8 = precision.trim().parse().map_err(|_| unsupported_type(other))?;
                 let scale: i8 = scale.trim().parse().map_err(|_| unsupported_type(other))?;
                 DataType::Decimal128(precision, scale)
+            } else if parameters("time(").is_some() {
+                // Spark's TIME(p) is held at microseconds (`udfs::time_of_day`).
+                super::udfs::time_of_day::TIME
             } else if parameters("char(").or_else(|| parameters("varchar(")).is_some() {
                 DataType::Utf8
             } else {

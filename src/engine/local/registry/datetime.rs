@@ -3,7 +3,7 @@
 //! and the defaults Spark writes into calls.
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::ScalarValue;
-use datafusion::logical_expr::{Cast, Expr};
+use datafusion::logical_expr::{Cast, Expr, ExprSchemable};
 
 use super::{function, Call, Default, Function};
 use crate::engine::local::error::{ErrorClass, EngineError, Result};
@@ -46,6 +46,8 @@ pub const FUNCTIONS: &[Function] = &[
     function(&["extract"]).build(extract),
     function(&["to_date"]).strings(&[0]).build(to_date).display("to_date({})"),
     function(&["try_to_date"]).strings(&[0]),
+    // Spark's TryToTime runs ToTime, and is named after it.
+    function(&["try_to_time"]).display("try_to_time(to_time({}))"),
     function(&["try_make_timestamp"]).display("try_make_timestamp({})"),
     function(&["window"]).build(window),
     function(&["unix_timestamp"]).defaults(NOW_IN_SPARK_FORMAT),
@@ -69,7 +71,21 @@ fn field(call: Call) -> Result<Expr> {
     }
     .to_string();
     let context = call.context;
+    let schema = call.schema;
     let expr = call.only()?;
+    // The hour, minute and second of a TIME, from its microseconds of the day.
+    if matches!(expr.get_type(schema), Ok(DataType::Time64(_))) {
+        let (unit, modulo) = match part.as_str() {
+            "hour" => (3_600_000_000, 24),
+            "minute" => (60_000_000, 60),
+            "second" => (1_000_000, 60),
+            _ => return Err(EngineError::analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", format!("`{part}` does not take a TIME."), &[])),
+        };
+        let name = format!("{part}({})", crate::engine::local::naming::spark_name(&expr));
+        let micros = Expr::Cast(Cast::new(Box::new(expr), DataType::Int64));
+        let int = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
+        return Ok(spark_named(Expr::Cast(Cast::new(Box::new((micros / int(unit)) % int(modulo)), DataType::Int32)), name));
+    }
     // datafusion-spark's date_part numbers days of the week from Sunday = 1.
     let extracted = super::call_scalar(context, "date_part", vec![Expr::Literal(ScalarValue::Utf8(Some(part)), None), expr])?;
     Ok(Expr::Cast(Cast::new(Box::new(extracted), DataType::Int32)))

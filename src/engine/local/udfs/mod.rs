@@ -46,6 +46,7 @@ pub mod sketches;
 pub mod spark_named;
 pub mod string;
 pub mod struct_fields;
+pub mod time_of_day;
 pub mod variant;
 pub mod sum;
 pub mod text_encoding;
@@ -84,6 +85,7 @@ pub fn register(context: &SessionContext) {
     collect::register(context);
     listagg::register(context);
     variant::register(context);
+    time_of_day::register(context);
     scaled_rounding::register(context);
     string::register(context);
     collection::register(context);
