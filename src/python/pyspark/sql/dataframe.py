@@ -4,6 +4,7 @@ Methods build Spark's unresolved plan; actions (``show``, ``collect``, ``count``
 to the native engine. Mirrors PySpark's DataFrame API.
 """
 from pyspark.sql import _plan
+from pyspark.sql._composed import ComposedMethods
 from pyspark.sql.column import Column, _to_expr
 from pyspark.sql.types import StructType, _parse_datatype_json_string
 
@@ -40,7 +41,7 @@ def _sort_order(value, ascending=True):
     return {"child": _column_expr(value), "ascending": ascending, "nulls_first": None}
 
 
-class DataFrame:
+class DataFrame(ComposedMethods):
     """A distributed collection of rows under named columns.
 
     Create one with ``spark.createDataFrame``, ``spark.read``, ``spark.range`` or
