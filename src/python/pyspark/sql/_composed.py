@@ -1,6 +1,6 @@
-"""DataFrame methods that Ember builds from other DataFrame methods: ``transform``,
-``sample``, ``randomSplit``, ``unpivot``/``melt``, ``toJSON``, ``foreach`` and
-``foreachPartition``. Mixed into :class:`pyspark.sql.DataFrame`.
+"""DataFrame methods that Ember builds from other DataFrame methods: ``transform``, ``to``,
+``sample``, ``randomSplit``, ``unpivot``/``melt``, ``toJSON``, ``foreach``,
+``foreachPartition``, ``withMetadata``. Mixed into :class:`pyspark.sql.DataFrame`.
 """
 
 import random as _random
@@ -266,3 +266,77 @@ class ComposedMethods:
         Mirrors PySpark's ``DataFrame.foreachPartition``.
         """
         self.rdd.foreachPartition(f)
+
+    def to(self, schema):
+        """This DataFrame's columns matched by name to ``schema``: put in its order, cast to
+        its types and given its metadata; columns the schema does not name are dropped, and
+        a field this DataFrame lacks is a NULL column.
+
+        Parameters
+        ----------
+        schema : :class:`StructType`
+            The schema to match.
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        AttributeError
+            When ``schema`` is not a StructType (as in PySpark).
+        AnalysisException
+            A cast Spark refuses raises its ``DATATYPE_MISMATCH`` condition.
+
+        Examples
+        --------
+        >>> from pyspark.sql.types import StructType, StructField, StringType
+        >>> df = spark.createDataFrame([("a", 1)], ["i", "j"])
+        >>> df.to(StructType([StructField("j", StringType()), StructField("i", StringType())])).collect()
+        [Row(j='1', i='a')]
+
+        Mirrors PySpark's ``DataFrame.to`` (Spark's ``Dataset.to``). Unlike Spark, a NULL-able
+        column matched to a non-NULL field is not refused.
+        """
+        from pyspark.sql import functions as F
+
+        present = {name.lower() for name in self.columns}
+        columns = []
+        for field in schema.fields:
+            source = F.col(_quoted(field.name)) if field.name.lower() in present else F.lit(None)
+            column = source.cast(field.dataType)
+            columns.append(column.alias(field.name, metadata=field.metadata) if field.metadata else column.alias(field.name))
+        return self.select(*columns)
+
+    def withMetadata(self, columnName, metadata):
+        """This DataFrame with ``metadata`` as the Spark field metadata of one column.
+
+        Parameters
+        ----------
+        columnName : str
+            The column's name.
+        metadata : dict
+            The metadata, replacing the column's.
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` when ``metadata`` is not a dict.
+
+        Examples
+        --------
+        >>> spark.range(1).withMetadata("id", {"unit": "rows"}).schema["id"].metadata
+        {'unit': 'rows'}
+
+        Mirrors PySpark's ``DataFrame.withMetadata``.
+        """
+        from pyspark.errors import PySparkTypeError
+        from pyspark.sql import functions as F
+
+        if not isinstance(metadata, dict):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"expected_type": "dict", "arg_name": "metadata", "arg_type": type(metadata).__name__})
+        return self.withColumn(columnName, F.col(_quoted(columnName)).alias(columnName, metadata=metadata))
