@@ -182,6 +182,7 @@ fn simple_type(keyword: &str) -> Option<&'static str> {
         "TIMESTAMP_NTZ" => "timestamp_ntz",
         "BINARY" => "binary",
         "VOID" => "void",
+        "VARIANT" => "variant",
         _ => return None,
     })
 }

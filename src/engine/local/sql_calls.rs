@@ -71,6 +71,14 @@ pub fn resolve(expr: &Expr, schema: &DFSchema) -> Option<Result<Expr>> {
     }))
 }
 
+/// A placeholder call's text, `name(arguments)`, each argument written by `write`.
+fn call_text(args: &[Expr], separator: &str, write: impl Fn(&Expr) -> String) -> String {
+    match args.split_first() {
+        Some((Expr::Literal(ScalarValue::Utf8(Some(name)), _), arguments)) => format!("{name}({})", arguments.iter().map(write).collect::<Vec<_>>().join(separator)),
+        _ => REGISTRY_CALL.to_string(),
+    }
+}
+
 /// The planning placeholder of a registry-built call.
 struct RegistryCall {
     signature: Signature,
@@ -140,13 +148,11 @@ impl ScalarUDFImpl for RegistryCall {
 
     /// Named as the call it stands for (`year(t.d)`), so that the planned columns are.
     fn schema_name(&self, args: &[Expr]) -> Result<String> {
-        let Some((Expr::Literal(ScalarValue::Utf8(Some(name)), _), arguments)) = args.split_first() else { return Ok(REGISTRY_CALL.to_string()) };
-        Ok(format!("{name}({})", arguments.iter().map(|a| a.schema_name().to_string()).collect::<Vec<_>>().join(",")))
+        Ok(call_text(args, ",", |a| a.schema_name().to_string()))
     }
 
     fn display_name(&self, args: &[Expr]) -> Result<String> {
-        let Some((Expr::Literal(ScalarValue::Utf8(Some(name)), _), arguments)) = args.split_first() else { return Ok(REGISTRY_CALL.to_string()) };
-        Ok(format!("{name}({})", arguments.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")))
+        Ok(call_text(args, ", ", ToString::to_string))
     }
 
     fn invoke_with_args(&self, _args: ScalarFunctionArgs) -> Result<ColumnarValue> {

@@ -14,39 +14,51 @@ use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Signature};
 use datafusion::prelude::SessionContext;
 
-/// Wraps the engine's `collect_list` and `collect_set` (registered by `udfs`) in Spark's types.
+/// Wraps the engine's `collect_list` and `collect_set` (registered by `udfs`) in Spark's
+/// types, and builds `collect_union` over `collect_list`.
 pub fn register(context: &SessionContext) {
     for (name, aliases) in [("collect_list", &["array_agg"][..]), ("collect_set", &[][..])] {
         if let Ok(inner) = context.udaf(name) {
-            context.register_udaf(AggregateUDF::from(Collect { inner: inner.clone() }).with_aliases(aliases.iter().copied()));
+            context.register_udaf(AggregateUDF::from(Collect { inner: inner.clone(), union: false }).with_aliases(aliases.iter().copied()));
             if name == "collect_list" {
-                context.register_udaf(AggregateUDF::from(CollectUnion { inner }));
+                context.register_udaf(AggregateUDF::from(Collect { inner, union: true }));
             }
         }
     }
 }
 
-/// Spark's `collect_union(arrays)`: one array of the distinct elements of the group's
-/// arrays, never NULL; NULL arrays and NULL elements are skipped, as Spark's `CollectSet`
-/// skips them.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct CollectUnion {
-    inner: Arc<AggregateUDF>,
+/// The array type of collected values of `element`: elements never NULL.
+fn collected(element: &DataType) -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(element.clone(), false)))
 }
 
-impl CollectUnion {
-    /// The union's type for arrays of `array`: the same array type.
-    fn union_type(array: &DataType) -> DataType {
-        match array {
-            DataType::List(field) | DataType::LargeList(field) => collected(field.data_type()),
+/// An engine collecting aggregate in Spark's types. With `union`, Spark's
+/// `collect_union(arrays)`: one array of the distinct elements of the group's arrays;
+/// NULL arrays and NULL elements are skipped, as Spark's `CollectSet` skips them.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Collect {
+    inner: Arc<AggregateUDF>,
+    union: bool,
+}
+
+impl Collect {
+    /// The result type for an argument of `input`: an array of its values, or for a union
+    /// of arrays, an array of their elements.
+    fn result_type(&self, input: &DataType) -> DataType {
+        match input {
+            DataType::List(field) | DataType::LargeList(field) if self.union => collected(field.data_type()),
             other => collected(other),
         }
     }
 }
 
-impl AggregateUDFImpl for CollectUnion {
+impl AggregateUDFImpl for Collect {
     fn name(&self) -> &str {
-        "collect_union"
+        if self.union {
+            "collect_union"
+        } else {
+            self.inner.name()
+        }
     }
 
     fn signature(&self) -> &Signature {
@@ -54,12 +66,12 @@ impl AggregateUDFImpl for CollectUnion {
     }
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        Ok(Self::union_type(arg_types.first().unwrap_or(&DataType::Null)))
+        Ok(self.result_type(arg_types.first().unwrap_or(&DataType::Null)))
     }
 
     fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
-        let array = arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
-        Ok(Arc::new(Field::new(self.name(), Self::union_type(&array), false)))
+        let input = arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
+        Ok(Arc::new(Field::new(self.name(), self.result_type(&input), false)))
     }
 
     fn is_nullable(&self) -> bool {
@@ -71,8 +83,8 @@ impl AggregateUDFImpl for CollectUnion {
     }
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        let to = Self::union_type(&args.exprs.first().map(|e| e.data_type(args.schema)).transpose()?.unwrap_or(DataType::Null));
-        Ok(Box::new(Union { inner: self.inner.accumulator(args)?, to }))
+        let to = self.result_type(&args.exprs.first().map(|e| e.data_type(args.schema)).transpose()?.unwrap_or(DataType::Null));
+        Ok(Box::new(Retyped { inner: self.inner.accumulator(args)?, to, union: self.union }))
     }
 
     fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {
@@ -84,27 +96,17 @@ impl AggregateUDFImpl for CollectUnion {
     }
 }
 
-/// The collected arrays, evaluated as the distinct elements in first-occurrence order.
+/// The inner accumulator, its result read into the declared array type; for a union, the
+/// collected arrays' distinct elements in first-occurrence order.
 #[derive(Debug)]
-struct Union {
+struct Retyped {
     inner: Box<dyn Accumulator>,
     to: DataType,
+    union: bool,
 }
 
-impl Accumulator for Union {
-    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
-        self.inner.update_batch(values)
-    }
-
-    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
-        self.inner.merge_batch(states)
-    }
-
-    fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        self.inner.state()
-    }
-
-    fn evaluate(&mut self) -> Result<ScalarValue> {
+impl Retyped {
+    fn union_of_arrays(&mut self) -> Result<ScalarValue> {
         let DataType::List(element) = &self.to else { return self.inner.evaluate() };
         // The arrays are read as arrays of NULL-able elements, the NULLs then skipped.
         let arrays_of = DataType::List(Arc::new(Field::new_list_field(element.data_type().clone(), true)));
@@ -122,67 +124,6 @@ impl Accumulator for Union {
         }
         Ok(ScalarValue::List(ScalarValue::new_list(&elements, element.data_type(), element.is_nullable())))
     }
-
-    fn size(&self) -> usize {
-        self.inner.size()
-    }
-}
-
-/// The array type of collected values of `element`: elements never NULL.
-fn collected(element: &DataType) -> DataType {
-    DataType::List(Arc::new(Field::new_list_field(element.clone(), false)))
-}
-
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct Collect {
-    inner: Arc<AggregateUDF>,
-}
-
-impl AggregateUDFImpl for Collect {
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-
-    fn signature(&self) -> &Signature {
-        self.inner.signature()
-    }
-
-    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        Ok(collected(arg_types.first().unwrap_or(&DataType::Null)))
-    }
-
-    fn return_field(&self, arg_fields: &[FieldRef]) -> Result<FieldRef> {
-        let element = arg_fields.first().map(|f| f.data_type().clone()).unwrap_or(DataType::Null);
-        Ok(Arc::new(Field::new(self.name(), collected(&element), false)))
-    }
-
-    fn is_nullable(&self) -> bool {
-        false
-    }
-
-    fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
-        self.inner.state_fields(args)
-    }
-
-    fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        let to = collected(&args.exprs.first().map(|e| e.data_type(args.schema)).transpose()?.unwrap_or(DataType::Null));
-        Ok(Box::new(Retyped { inner: self.inner.accumulator(args)?, to }))
-    }
-
-    fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {
-        let element = match data_type {
-            DataType::List(field) => field.data_type().clone(),
-            other => other.clone(),
-        };
-        Ok(ScalarValue::List(ScalarValue::new_list(&[], &element, false)))
-    }
-}
-
-/// The inner accumulator, its result read into the declared array type.
-#[derive(Debug)]
-struct Retyped {
-    inner: Box<dyn Accumulator>,
-    to: DataType,
 }
 
 impl Accumulator for Retyped {
@@ -199,6 +140,9 @@ impl Accumulator for Retyped {
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
+        if self.union {
+            return self.union_of_arrays();
+        }
         let result = self.inner.evaluate()?.to_array()?;
         let retyped = datafusion::arrow::compute::cast(&result, &self.to)?;
         ScalarValue::try_from_array(&retyped, 0)

@@ -17,7 +17,7 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDF, Sca
 use datafusion::prelude::SessionContext;
 use hmac::Mac;
 
-use crate::engine::local::error::{EngineError, ErrorClass};
+use super::runtime_error as runtime;
 
 /// Registers the functions under their Spark names.
 pub fn register(context: &SessionContext) {
@@ -40,9 +40,6 @@ enum Mode {
     Gcm,
 }
 
-fn runtime(condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(ErrorClass::Runtime, condition, message, parameters)))
-}
 
 /// Spark's accepted (mode, padding) pairs; `UNSUPPORTED_FEATURE.AES_MODE` otherwise.
 fn mode(_function: &str, mode: &str, padding: &str) -> Result<Mode> {

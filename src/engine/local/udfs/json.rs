@@ -149,10 +149,6 @@ impl ScalarUDFImpl for JsonFunction {
         let rows = args.number_rows;
         let result: ArrayRef = match self.kind {
             Kind::FromJson => from_json(&texts(&args.args[0], rows)?, args.return_field.data_type(), &options(args.args.get(2)))?,
-            Kind::ToJson if super::variant::is_variant(&args.args[0].data_type()) => {
-                let input = args.args[0].to_array(rows)?;
-                Arc::new((0..rows).map(|row| super::variant::json_at(input.as_ref(), row)).collect::<StringArray>())
-            }
             Kind::ToJson => {
                 let input = args.args[0].to_array(rows)?;
                 let options = options(args.args.get(1));

@@ -691,6 +691,25 @@ struct SparkDivide {
     signature: Signature,
 }
 
+/// A Spark runtime error (`ErrorClass::Runtime`) of `condition` as a DataFusion error.
+pub fn runtime_error(condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
+    DataFusionError::External(Box::new(EngineError::spark(ErrorClass::Runtime, condition, message, parameters)))
+}
+
+/// Spark's `WRONG_NUM_ARGS.WITHOUT_SUGGESTION` unless `count` arguments are in `range`.
+pub fn check_argument_count(function: &str, count: usize, range: std::ops::RangeInclusive<usize>) -> datafusion::error::Result<()> {
+    if range.contains(&count) {
+        return Ok(());
+    }
+    let expected = if range.start() == range.end() { range.start().to_string() } else { format!("[{}, {}]", range.start(), range.end()) };
+    Err(EngineError::analysis(
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        format!("The `{function}` requires {expected} parameters but the actual number is {count}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix."),
+        &[("functionName", format!("`{function}`")), ("expectedNum", expected.clone()), ("actualNum", count.to_string()), ("docroot", "https://spark.apache.org/docs/latest".to_string())],
+    )
+    .into())
+}
+
 /// Spark's `DIVIDE_BY_ZERO` error as a DataFusion error.
 pub fn divide_by_zero() -> DataFusionError {
     DataFusionError::External(Box::new(EngineError::spark(

@@ -10,6 +10,7 @@ use datafusion::error::{DataFusionError, Result};
 use datafusion::logical_expr::{ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility};
 use datafusion::prelude::SessionContext;
 
+use super::runtime_error;
 use crate::engine::local::error::{EngineError, ErrorClass};
 
 /// The engine type of Spark's TIME(6).
@@ -68,10 +69,6 @@ struct TimeFunction {
     signature: Signature,
 }
 
-fn failure(condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(ErrorClass::Runtime, condition, message, parameters)))
-}
-
 /// A time of day as text (`10:30:00`, `14:30:00.5`), by a Spark datetime pattern when one
 /// is given, else as `HH:mm[:ss[.SSSSSS]]`.
 pub fn parse_time(text: &str, pattern: Option<&str>) -> Option<i64> {
@@ -98,7 +95,7 @@ fn unit_micros(unit: &str) -> Option<i64> {
 }
 
 fn invalid_unit(function: &str, unit: &str) -> DataFusionError {
-    failure(
+    runtime_error(
         "INVALID_PARAMETER_VALUE.TIME_UNIT",
         format!("The value of parameter(s) `unit` in `{function}` is invalid: expects one of the units without quotes HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{unit}'."),
         &[("parameter", "`unit`".into()), ("functionName", format!("`{function}`")), ("invalidValue", format!("'{unit}'"))],
@@ -110,7 +107,7 @@ fn in_day(micros: i128, function: &str) -> Result<i64> {
     if (0..i128::from(MICROS_PER_DAY)).contains(&micros) {
         Ok(micros as i64)
     } else {
-        Err(failure(
+        Err(runtime_error(
             "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION",
             format!("The value {micros} of microseconds of the day in `{function}` is out of the range [0, {MICROS_PER_DAY})."),
             &[("rangeMessage", format!("{micros}"))],
@@ -153,15 +150,7 @@ impl ScalarUDFImpl for TimeFunction {
             Kind::TimeTrunc => 2..=2,
             _ => 1..=1,
         };
-        let count = args.arg_fields.len();
-        if !arity.contains(&count) {
-            let expected = if arity.start() == arity.end() { arity.start().to_string() } else { format!("[{}, {}]", arity.start(), arity.end()) };
-            return Err(DataFusionError::External(Box::new(EngineError::analysis(
-                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-                format!("The `{}` requires {expected} parameters but the actual number is {count}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", self.name()),
-                &[("functionName", format!("`{}`", self.name())), ("expectedNum", expected.clone()), ("actualNum", count.to_string())],
-            ))));
-        }
+        super::check_argument_count(self.name(), args.arg_fields.len(), arity)?;
         let nullable = self.kind == Kind::TryToTime || args.arg_fields.iter().any(|f| f.is_nullable());
         let data_type = match self.kind {
             Kind::TimeDiff | Kind::ToMillis | Kind::ToMicros => DataType::Int64,
@@ -189,7 +178,7 @@ impl ScalarUDFImpl for TimeFunction {
                     }
                     let (h, m, s) = (hours.value(row), minutes.value(row), seconds.value(row));
                     if !(0..24).contains(&h) || !(0..60).contains(&m) || !(0..60_000_000).contains(&s) {
-                        return Err(failure(
+                        return Err(runtime_error(
                             "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION",
                             format!("Invalid value for a time of day: hour {h}, minute {m}, second {}.", s as f64 / 1e6),
                             &[("rangeMessage", format!("hour {h}, minute {m}"))],
@@ -223,7 +212,7 @@ impl ScalarUDFImpl for TimeFunction {
                         Some(micros) => out.push(Some(micros)),
                         None if self.kind == Kind::TryToTime => out.push(None),
                         None => {
-                            return Err(failure(
+                            return Err(runtime_error(
                                 "CANNOT_PARSE_TIME",
                                 format!("The input string '{text}' cannot be parsed to a TIME value because it does not match to the datetime format '{}'.", pattern.unwrap_or("HH:mm:ss.SSSSSS")),
                                 &[("input", format!("'{text}'")), ("format", format!("'{}'", pattern.unwrap_or("HH:mm:ss.SSSSSS")))],

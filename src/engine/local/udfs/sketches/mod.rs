@@ -18,7 +18,7 @@ use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Colu
 use datafusion::physical_expr::expressions::Literal;
 use datafusion::prelude::SessionContext;
 
-use crate::engine::local::error::{EngineError, ErrorClass};
+use crate::engine::local::error::EngineError;
 
 pub mod hll;
 pub mod kll;
@@ -371,10 +371,7 @@ pub fn text_value(value: Option<&ScalarValue>) -> Option<String> {
     }
 }
 
-/// A Spark runtime error of a sketch function.
-pub fn runtime_error(condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(ErrorClass::Runtime, condition, message, parameters)))
-}
+pub use super::runtime_error;
 
 /// Checks that argument `index`, when present, has one of the `accepted` Arrow types (or
 /// is NULL); `required` names them as Spark does.
@@ -398,16 +395,7 @@ pub fn is_text(t: &DataType) -> bool {
 
 /// Checks the argument count of a call, raising Spark's `WRONG_NUM_ARGS`.
 pub fn expect_arguments(function: &str, types: &[DataType], range: std::ops::RangeInclusive<usize>) -> Checked {
-    if range.contains(&types.len()) {
-        return Ok(());
-    }
-    let expected = if range.start() == range.end() { range.start().to_string() } else { format!("[{}, {}]", range.start(), range.end()) };
-    Err(Invalid::Arity(EngineError::analysis(
-        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-        format!("The `{function}` requires {expected} parameters but the actual number is {}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", types.len()),
-        &[("functionName", format!("`{function}`")), ("expectedNum", expected.clone()), ("actualNum", types.len().to_string()), ("docroot", "https://spark.apache.org/docs/latest".to_string())],
-    )
-    .into()))
+    super::check_argument_count(function, types.len(), range).map_err(Invalid::Arity)
 }
 
 /// One value of a row, as Spark hands it to a DataSketches `update`: integers widened to

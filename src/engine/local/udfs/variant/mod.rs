@@ -22,17 +22,15 @@ use datafusion::logical_expr::{
 use datafusion::prelude::SessionContext;
 use parquet_variant::Variant;
 
-use crate::engine::local::error::{EngineError, ErrorClass};
+use super::runtime_error;
+use crate::engine::local::error::EngineError;
 
 /// The Arrow type of a Spark VARIANT.
 pub fn variant_type() -> DataType {
     DataType::Struct(Fields::from(vec![Field::new("value", DataType::Binary, false), Field::new("metadata", DataType::Binary, false)]))
 }
 
-/// Whether an Arrow type is a Spark VARIANT.
-pub fn is_variant(data_type: &DataType) -> bool {
-    crate::spark::type_text::is_variant(data_type)
-}
+pub use crate::spark::type_text::is_variant;
 
 /// The variant at `row` of a VARIANT column, as JSON text (`None` for NULL).
 pub fn json_at(array: &dyn Array, row: usize) -> Option<String> {
@@ -80,10 +78,6 @@ struct VariantFunction {
     signature: Signature,
 }
 
-fn failure(condition: &str, message: String, parameters: &[(&str, String)]) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(ErrorClass::Runtime, condition, message, parameters)))
-}
-
 /// A column of variants from encoded values (`None` for NULL).
 fn variants(values: Vec<Option<encode::Encoded>>) -> ArrayRef {
     let (mut value_bytes, mut metadata_bytes) = (BinaryBuilder::new(), BinaryBuilder::new());
@@ -110,9 +104,6 @@ fn target_type(argument: Option<&Option<&ScalarValue>>) -> Result<DataType> {
     match argument {
         None => Ok(variant_type()),
         Some(Some(ScalarValue::Utf8(Some(text)) | ScalarValue::LargeUtf8(Some(text)) | ScalarValue::Utf8View(Some(text)))) => {
-            if text.trim().eq_ignore_ascii_case("variant") {
-                return Ok(variant_type());
-            }
             crate::engine::local::types::parse_spark_type(text).map_err(DataFusionError::from)
         }
         _ => Err(DataFusionError::External(Box::new(EngineError::analysis(
@@ -149,14 +140,7 @@ impl ScalarUDFImpl for VariantFunction {
             Kind::VariantGet | Kind::TryVariantGet => 2..=3,
             _ => 1..=1,
         };
-        if !arity.contains(&args.arg_fields.len()) {
-            let expected = if arity.start() == arity.end() { arity.start().to_string() } else { format!("[{}, {}]", arity.start(), arity.end()) };
-            return Err(DataFusionError::External(Box::new(EngineError::analysis(
-                "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-                format!("The `{}` requires {expected} parameters but the actual number is {}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", self.name(), args.arg_fields.len()),
-                &[("functionName", format!("`{}`", self.name())), ("expectedNum", expected.clone()), ("actualNum", args.arg_fields.len().to_string())],
-            ))));
-        }
+        super::check_argument_count(self.name(), args.arg_fields.len(), arity)?;
         let input_nullable = args.arg_fields.first().is_none_or(|f| f.is_nullable());
         let (data_type, nullable) = match self.kind {
             Kind::ParseJson | Kind::ToVariantObject => (variant_type(), input_nullable),
@@ -186,7 +170,7 @@ impl ScalarUDFImpl for VariantFunction {
                         Some(encoded) => out.push(Some(encoded)),
                         None if self.kind == Kind::TryParseJson => out.push(None),
                         None => {
-                            return Err(failure(
+                            return Err(runtime_error(
                                 "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
                                 format!("Malformed records are detected in record parsing: {text}.\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."),
                                 &[("badRecord", text.to_string()), ("failFastMode", "FAILFAST".into())],
@@ -250,7 +234,7 @@ impl VariantFunction {
                 Some(Ok(ScalarValue::Utf8(Some(json)))) => texts.append_value(json),
                 Some(Err(json)) if strict => {
                     let type_name = crate::engine::local::types::spark_sql_type_name(target);
-                    return Err(failure(
+                    return Err(runtime_error(
                         "INVALID_VARIANT_CAST",
                         format!("The variant value `{json}` cannot be cast into `\"{type_name}\"`. Please use `try_variant_get` instead."),
                         &[("value", json.clone()), ("dataType", format!("\"{type_name}\""))],
@@ -274,7 +258,7 @@ impl VariantFunction {
     /// A path's steps, or Spark's `INVALID_VARIANT_GET_PATH`.
     fn steps(&self, path: &str) -> Result<Vec<decode::Step>> {
         decode::parse_path(path).ok_or_else(|| {
-            failure(
+            runtime_error(
                 "INVALID_VARIANT_GET_PATH",
                 format!("The path `{path}` is not a valid variant extraction path in ``{}``.", self.name()),
                 &[("path", path.to_string()), ("functionName", format!("`{}`", self.name()))],
