@@ -67,6 +67,59 @@ pub struct WriteRequest {
     pub partition_by: Vec<String>,
 }
 
+/// What `spark.sql` of a text was (`Backend::run_sql_command`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlCommandResult {
+    /// A query, planned lazily by the caller.
+    Query,
+    /// A command that ran and shows nothing (an empty DataFrame).
+    Done,
+    /// A command that ran and shows rows, kept as the local relation of this id.
+    Rows(u64),
+}
+
+/// What a DataFrame's cache call does (`Backend::cache`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheAction {
+    /// `persist(level)`/`cache()`, with Spark's storage level name.
+    Persist(String),
+    Unpersist,
+    /// `storageLevel`: the level when cached.
+    StorageLevel,
+}
+
+/// How a DataFrame is written to a catalog table (`Backend::write_table`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableWriteMode {
+    /// `saveAsTable` with its save mode.
+    SaveAsTable(SaveMode),
+    /// `insertInto(table, overwrite)`.
+    InsertInto { overwrite: bool },
+    /// `writeTo(table)`: `create`, `replace`, `createOrReplace`, `append`, `overwrite`.
+    Create,
+    Replace,
+    CreateOrReplace,
+    Append,
+    Overwrite,
+}
+
+/// `saveAsTable`, `insertInto` and `writeTo`'s arguments.
+#[derive(Debug, Clone)]
+pub struct TableWriteRequest {
+    pub table: String,
+    pub mode: TableWriteMode,
+    /// The data source, when given (`format(...)`, `using(...)`).
+    pub format: Option<String>,
+    pub options: BTreeMap<String, String>,
+    pub partition_by: Vec<String>,
+    /// `TBLPROPERTIES` (`writeTo(...).tableProperty`).
+    pub properties: BTreeMap<String, String>,
+}
+
+fn not_on_this_engine(what: &str) -> SparkError {
+    SparkError::spark("PySparkNotImplementedError", "NOT_IMPLEMENTED", format!("{what} is not implemented."), &[("feature", what.to_string())])
+}
+
 /// A Spark engine a session runs plans on. Plans are Ember's unresolved plan
 /// (`crate::plan`, Spark Connect's relations); schemas and batches carry Spark's types.
 #[async_trait]
@@ -108,14 +161,39 @@ pub trait Backend: Send + Sync {
     /// the client gave it, and returns the id a `LocalRelation` plan refers to them by.
     fn add_local_relation(&self, schema: SchemaRef, schema_json: String, batches: Vec<RecordBatch>) -> Result<u64>;
 
-    /// `createTempView` (`replace` false) and `createOrReplaceTempView`.
-    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, job: Job) -> Result<()>;
+    /// `createTempView` (`replace` false), `createOrReplaceTempView` and, with `global`,
+    /// `createGlobalTempView` (views of the `global_temp` database).
+    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, global: bool, job: Job) -> Result<()>;
 
-    /// `spark.sql` of a command that runs at once (`CREATE TEMPORARY VIEW`, `DROP VIEW`):
-    /// runs it and returns true; false when `query` is a query to plan. A Spark Connect
-    /// server runs commands itself, so the default runs nothing.
-    async fn run_sql_command(&self, _query: String) -> Result<bool> {
-        Ok(false)
+    /// `spark.sql` of a command that runs at once (`CREATE TABLE`, `SHOW TABLES`, ...):
+    /// runs it; `Query` when `query` is a query to plan. A Spark Connect server runs
+    /// commands itself, so the default runs nothing.
+    async fn run_sql_command(&self, _query: String, _job: Job) -> Result<SqlCommandResult> {
+        Ok(SqlCommandResult::Query)
+    }
+
+    /// `spark.catalog`'s method `operation` with JSON arguments; its answer as JSON.
+    async fn catalog(&self, operation: String, _arguments: String, _job: Job) -> Result<String> {
+        Err(not_on_this_engine(&format!("Catalog.{operation} on this engine")))
+    }
+
+    /// `cache`, `persist`, `unpersist` and `storageLevel`: the storage level the plan is
+    /// cached at afterwards. `None` from an engine that keeps no cache of its own (the
+    /// caller then only records the level).
+    async fn cache(&self, _plan: Relation, _action: CacheAction) -> Result<Option<Option<String>>> {
+        Ok(None)
+    }
+
+    /// `saveAsTable`, `insertInto` and `writeTo`: runs the plan as `job` and writes its
+    /// rows to a catalog table.
+    async fn write_table(&self, _plan: Relation, request: TableWriteRequest, _job: Job) -> Result<()> {
+        Err(not_on_this_engine(&format!("writing to table {} on this engine", request.table)))
+    }
+
+    /// `SparkSession.newSession()`: a session with its own temporary views and conf that
+    /// shares the catalog and cache; `None` when the engine has no sessions of its own.
+    fn new_session(&self) -> Result<Option<std::sync::Arc<dyn Backend>>> {
+        Ok(None)
     }
 
     /// `spark.catalog.dropTempView`: whether the view existed.

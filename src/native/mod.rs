@@ -23,7 +23,7 @@ use pyo3::types::{PyDict, PyList};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 
-use crate::engine::backend::{Backend, Job, SaveMode, SparkError, WriteRequest};
+use crate::engine::backend::{Backend, CacheAction, Job, SaveMode, SparkError, SqlCommandResult, TableWriteMode, TableWriteRequest, WriteRequest};
 use crate::engine::local::types::arrow_schema_from_json;
 use crate::engine::local::{EngineError, LocalSession};
 use crate::engine::remote::backend::RemoteBackend;
@@ -337,22 +337,94 @@ impl Session {
         self.backend.add_local_relation(schema, schema_json.to_string(), vec![batch]).map_err(|e| backend_error(py, e))
     }
 
-    /// `createOrReplaceTempView` / `createTempView`.
-    fn create_temp_view(&self, py: Python<'_>, name: &str, plan: &str, replace: bool) -> PyResult<()> {
+    /// `createOrReplaceTempView` / `createTempView`, and with `global`
+    /// `createGlobalTempView` / `createOrReplaceGlobalTempView`.
+    #[pyo3(signature = (name, plan, replace, global=false))]
+    fn create_temp_view(&self, py: Python<'_>, name: &str, plan: &str, replace: bool, global: bool) -> PyResult<()> {
         let plan = relation(py, plan)?;
         let name = name.to_string();
         if self.backend.is_remote() {
-            return self.run_action(py, move |backend, job| async move { backend.create_temp_view(name, plan, replace, job).await });
+            return self.run_action(py, move |backend, job| async move { backend.create_temp_view(name, plan, replace, global, job).await });
         }
         let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
-        self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, job).await })
+        self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, global, job).await })
     }
 
-    /// `spark.sql` of a command Spark runs at once (`CREATE TEMPORARY VIEW`, `DROP
-    /// VIEW`): runs it and returns true; false for a query, which is planned lazily.
-    fn run_sql_command(&self, py: Python<'_>, query: &str) -> PyResult<bool> {
+    /// `spark.sql` of a command Spark runs at once (`CREATE TABLE`, `SHOW TABLES`, ...):
+    /// runs it and returns 0, or the id of the local relation holding the rows it shows;
+    /// None for a query, which is planned lazily.
+    fn run_sql_command(&self, py: Python<'_>, query: &str) -> PyResult<Option<u64>> {
         let query = query.to_string();
-        self.call(py, move |backend| async move { backend.run_sql_command(query).await })
+        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+        let result = self.call(py, move |backend| async move { backend.run_sql_command(query, job).await })?;
+        Ok(match result {
+            SqlCommandResult::Query => None,
+            SqlCommandResult::Done => Some(0),
+            SqlCommandResult::Rows(id) => Some(id),
+        })
+    }
+
+    /// `spark.catalog`'s method `operation` with JSON `arguments`; the answer as JSON text.
+    fn catalog(&self, py: Python<'_>, operation: &str, arguments: &str) -> PyResult<String> {
+        let (operation, arguments) = (operation.to_string(), arguments.to_string());
+        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+        self.call(py, move |backend| async move { backend.catalog(operation, arguments, job).await })
+    }
+
+    /// `persist(level)` (`action` "persist"), `unpersist` and `storageLevel`: the storage
+    /// level name the plan is cached at afterwards, None when not cached; raises
+    /// `NotImplementedError` when the engine keeps no cache (the caller records it).
+    #[pyo3(signature = (plan, action, level=None))]
+    fn cache(&self, py: Python<'_>, plan: &str, action: &str, level: Option<String>) -> PyResult<Option<String>> {
+        let plan = relation(py, plan)?;
+        let action = match action {
+            "persist" => CacheAction::Persist(level.unwrap_or_else(|| "MEMORY_AND_DISK_DESER".into())),
+            "unpersist" => CacheAction::Unpersist,
+            _ => CacheAction::StorageLevel,
+        };
+        match self.call(py, move |backend| async move { backend.cache(plan, action).await })? {
+            Some(level) => Ok(level),
+            None => Err(pyo3::exceptions::PyNotImplementedError::new_err("this engine keeps no cache")),
+        }
+    }
+
+    /// `saveAsTable` (`how` "saveAsTable" with `mode`), `insertInto` ("insertInto",
+    /// `overwrite`) and `writeTo(...)`'s "create", "replace", "createOrReplace", "append"
+    /// and "overwrite".
+    #[pyo3(signature = (plan, table, how, mode=None, overwrite=false, format=None, options=BTreeMap::new(), partition_by=Vec::new(), properties=BTreeMap::new()))]
+    #[allow(clippy::too_many_arguments)] // DataFrameWriter's and DataFrameWriterV2's settings
+    fn write_table(
+        &self,
+        py: Python<'_>,
+        plan: &str,
+        table: &str,
+        how: &str,
+        mode: Option<&str>,
+        overwrite: bool,
+        format: Option<String>,
+        options: BTreeMap<String, String>,
+        partition_by: Vec<String>,
+        properties: BTreeMap<String, String>,
+    ) -> PyResult<()> {
+        let plan = relation(py, plan)?;
+        let mode = match how {
+            "saveAsTable" => TableWriteMode::SaveAsTable(SaveMode::parse(mode.unwrap_or("errorifexists")).map_err(|e| backend_error(py, e))?),
+            "insertInto" => TableWriteMode::InsertInto { overwrite },
+            "create" => TableWriteMode::Create,
+            "replace" => TableWriteMode::Replace,
+            "createOrReplace" => TableWriteMode::CreateOrReplace,
+            "append" => TableWriteMode::Append,
+            _ => TableWriteMode::Overwrite,
+        };
+        let request = TableWriteRequest { table: table.to_string(), mode, format, options, partition_by, properties };
+        self.run_action(py, move |backend, job| async move { backend.write_table(plan, request, job).await })
+    }
+
+    /// `SparkSession.newSession()`'s engine session: its own temporary views, shared
+    /// catalog and cache; None when the engine has no sessions of its own.
+    fn new_session(&self, py: Python<'_>) -> PyResult<Option<Session>> {
+        let backend = self.backend.new_session().map_err(|e| backend_error(py, e))?;
+        Ok(backend.map(|backend| Session { backend, remote: self.remote.clone() }))
     }
 
     /// `spark.catalog.dropTempView`; returns whether the view existed.

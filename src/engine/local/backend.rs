@@ -8,7 +8,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 
 use super::error::ErrorClass;
 use super::{io_write, types, EngineError, LocalSession};
-use crate::engine::backend::{Backend, Job, Result, SaveMode, SparkError, WriteRequest};
+use crate::engine::backend::{Backend, CacheAction, Job, Result, SaveMode, SparkError, SqlCommandResult, TableWriteRequest, WriteRequest};
 use crate::plan::{PythonUdf, Relation};
 
 impl From<EngineError> for SparkError {
@@ -77,12 +77,46 @@ impl Backend for LocalSession {
         Ok(LocalSession::add_local_relation(self, schema, batches)?)
     }
 
-    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, _job: Job) -> Result<()> {
+    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, global: bool, _job: Job) -> Result<()> {
+        if global {
+            let plan = self.resolve(&plan).await?;
+            return Ok(self.catalog.register_global_view(&name, plan, replace)?);
+        }
         Ok(LocalSession::create_temp_view(self, &name, &plan, replace).await?)
     }
 
-    async fn run_sql_command(&self, query: String) -> Result<bool> {
-        Ok(super::sql_commands::run(self, &query).await?)
+    async fn run_sql_command(&self, query: String, job: Job) -> Result<SqlCommandResult> {
+        Ok(match super::sql_commands::run(self, &query, job.job_id).await? {
+            super::sql_commands::Outcome::Query => SqlCommandResult::Query,
+            super::sql_commands::Outcome::Done => SqlCommandResult::Done,
+            super::sql_commands::Outcome::Rows(schema, batches) => SqlCommandResult::Rows(LocalSession::add_local_relation(self, schema, batches)?),
+        })
+    }
+
+    async fn catalog(&self, operation: String, arguments: String, job: Job) -> Result<String> {
+        let arguments: serde_json::Value = serde_json::from_str(&arguments).map_err(|e| EngineError::internal(format!("catalog arguments are not JSON: {e}")))?;
+        Ok(super::catalog::api::call(self, &operation, &arguments, job.job_id).await?.to_string())
+    }
+
+    /// Spark's `CacheManager` (`super::cache`): the rows are kept by the first action.
+    async fn cache(&self, plan: Relation, action: CacheAction) -> Result<Option<Option<String>>> {
+        let cache = &self.catalog.cache;
+        match action {
+            CacheAction::Persist(level) => cache.register(&plan, &level, None)?,
+            CacheAction::Unpersist => {
+                cache.unregister(&plan)?;
+            }
+            CacheAction::StorageLevel => {}
+        }
+        Ok(Some(cache.storage_level(&plan)?))
+    }
+
+    async fn write_table(&self, plan: Relation, request: TableWriteRequest, job: Job) -> Result<()> {
+        Ok(super::catalog::tables::write_table(self, plan, request, job.job_id).await?)
+    }
+
+    fn new_session(&self) -> Result<Option<Arc<dyn Backend>>> {
+        Ok(Some(LocalSession::new_session(self) as Arc<dyn Backend>))
     }
 
     async fn drop_temp_view(&self, name: String) -> Result<bool> {
@@ -128,6 +162,11 @@ impl Backend for LocalSession {
     /// A zone Java cannot read is Spark's `INVALID_CONF_VALUE.TIME_ZONE`, and the zone in
     /// force is kept. Other confs live in the Python session.
     async fn conf_set(&self, key: String, value: Option<String>) -> Result<()> {
+        if key == super::catalog::WAREHOUSE_KEY {
+            if let Some(path) = &value {
+                self.catalog.set_warehouse(path)?;
+            }
+        }
         if key == super::udfs::collection::MAP_KEY_DEDUP_POLICY {
             super::udfs::collection::set_map_key_dedup_policy(value.as_deref()).map_err(|accepted| {
                 let value = value.clone().unwrap_or_default();
@@ -156,6 +195,9 @@ impl Backend for LocalSession {
     }
 
     async fn conf_get(&self, key: String) -> Result<Option<String>> {
+        if key == super::catalog::WAREHOUSE_KEY {
+            return Ok(Some(format!("file:{}", self.catalog.warehouse()?.display())));
+        }
         if key == super::udfs::collection::MAP_KEY_DEDUP_POLICY {
             return Ok(Some(super::udfs::collection::map_key_dedup_policy().to_string()));
         }
@@ -167,8 +209,8 @@ impl Backend for LocalSession {
 }
 
 /// The session as the shared [`Backend`] handle `native::Session` holds.
-pub fn backend(session: LocalSession) -> Arc<dyn Backend> {
-    Arc::new(session)
+pub fn backend(session: Arc<LocalSession>) -> Arc<dyn Backend> {
+    session
 }
 
 /// Spark's conf of the session time zone.

@@ -84,6 +84,12 @@ fn hidden(name: &str) -> bool {
 /// A data file and the `key=value` partition directories above it.
 type DataFile = (PathBuf, Vec<(String, String)>);
 
+/// Whether a directory holds any data file (names starting with `_` or `.` are not data,
+/// as in Spark's file listing).
+pub fn has_data_files(path: &Path) -> Result<bool> {
+    Ok(path.exists() && !list_files(&[path.to_string_lossy().to_string()])?.is_empty())
+}
+
 /// The data files under `paths` in the order Spark reads them: largest first, as
 /// `FilePartition.getFilePartitions` packs the split files into partitions, and in path
 /// order among files of one size.

@@ -7,7 +7,9 @@
 pub mod argument_types;
 pub mod arithmetic;
 pub mod backend;
+pub mod cache;
 pub mod cast;
+pub mod catalog;
 pub mod csv_source;
 pub mod error;
 pub mod file_order;
@@ -50,24 +52,51 @@ pub type LocalRelations = HashMap<u64, (SchemaRef, Vec<RecordBatch>)>;
 /// One Spark session on the embedded engine.
 pub struct LocalSession {
     context: SessionContext,
-    runtime: tokio::runtime::Runtime,
+    runtime: Arc<tokio::runtime::Runtime>,
     local_relations: Mutex<LocalRelations>,
     next_id: AtomicU64,
     /// Temporary views by lower-case name: the resolved plan and the name as given.
     temp_views: Mutex<BTreeMap<String, (String, LogicalPlan)>>,
+    /// The databases, tables, global temporary views and cache, shared with the sessions
+    /// made by `new_session`.
+    pub catalog: Arc<catalog::Catalog>,
+    /// The database bare table names resolve in (`USE db`).
+    current_database: Mutex<String>,
+    /// The names Python UDFs were registered under (`spark.udf.register`), as given.
+    python_udf_names: Mutex<std::collections::BTreeSet<String>>,
     parallelism: usize,
     /// Runs Python UDFs; set by the native layer, absent in engine-only tests.
     python: std::sync::OnceLock<Arc<dyn python_udf::PythonRunner>>,
 }
 
 impl LocalSession {
-    /// A session running on `parallelism` threads (`local[N]`).
-    pub fn new(parallelism: usize) -> Result<Self> {
+    /// A session running on `parallelism` threads (`local[N]`), with a catalog of its own.
+    pub fn new(parallelism: usize) -> Result<Arc<Self>> {
         let parallelism = parallelism.max(1);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(parallelism)
+            .thread_name("ember-engine")
+            .enable_all()
+            .build()?;
+        Ok(Self::with_shared(parallelism, Arc::new(runtime), Arc::new(catalog::Catalog::default())))
+    }
+
+    /// `SparkSession.newSession()`: a session with its own temporary views, current
+    /// database and UDF registrations that shares this one's threads, catalog and cache.
+    pub fn new_session(&self) -> Arc<Self> {
+        let session = Self::with_shared(self.parallelism, self.runtime.clone(), self.catalog.clone());
+        if let Some(runner) = self.python.get() {
+            session.set_python_runner(runner.clone());
+        }
+        session
+    }
+
+    fn with_shared(parallelism: usize, runtime: Arc<tokio::runtime::Runtime>, shared: Arc<catalog::Catalog>) -> Arc<Self> {
         let mut config = SessionConfig::new()
             .with_target_partitions(parallelism)
             .with_information_schema(false)
-            .with_batch_size(8192);
+            .with_batch_size(8192)
+            .with_default_catalog_and_schema(catalog::SPARK_CATALOG, catalog::provider::SESSION_SCHEMA);
         let options = config.options_mut();
         options.sql_parser.default_null_ordering = "nulls_min".to_string();
         options.sql_parser.map_string_types_to_utf8view = false;
@@ -89,21 +118,22 @@ impl LocalSession {
         // Rows keep their input order between operators, as in Spark's pipelined stages, so
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
-        let context = SessionContext::new_with_config(config);
-        udfs::register(&context);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(parallelism)
-            .thread_name("ember-engine")
-            .enable_all()
-            .build()?;
-        Ok(Self {
-            context,
-            runtime,
-            local_relations: Mutex::new(HashMap::new()),
-            next_id: AtomicU64::new(1),
-            temp_views: Mutex::new(BTreeMap::new()),
-            parallelism,
-            python: std::sync::OnceLock::new(),
+        Arc::new_cyclic(|weak| {
+            let context = SessionContext::new_with_config(config);
+            context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));
+            udfs::register(&context);
+            Self {
+                context,
+                runtime,
+                local_relations: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+                temp_views: Mutex::new(BTreeMap::new()),
+                catalog: shared,
+                current_database: Mutex::new("default".to_string()),
+                python_udf_names: Mutex::new(std::collections::BTreeSet::new()),
+                parallelism,
+                python: std::sync::OnceLock::new(),
+            }
         })
     }
 
@@ -137,7 +167,13 @@ impl LocalSession {
             self.context.register_udf(datafusion::logical_expr::ScalarUDF::from(function.renamed(&lower)));
         }
         self.context.register_udf(datafusion::logical_expr::ScalarUDF::from(function));
+        self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?.insert(name.to_string());
         Ok(())
+    }
+
+    /// The names of the session's Python UDFs (`Catalog.listFunctions`).
+    pub fn python_udf_names(&self) -> Result<Vec<String>> {
+        Ok(self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?.iter().cloned().collect())
     }
 
     /// The number of threads (`sc.defaultParallelism`).
@@ -188,9 +224,27 @@ impl LocalSession {
         Ok(spark_schema(&plan))
     }
 
-    /// Runs a plan as job `job_id` and returns its rows as Arrow batches with Spark's types.
+    /// Runs a plan as job `job_id` and returns its rows as Arrow batches with Spark's types;
+    /// the cached plans inside it are computed first (`fill_caches`).
     pub async fn collect(&self, relation: &Relation, job_id: usize) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+        self.fill_caches(relation, job_id).await?;
         let plan = self.resolve(relation).await?;
+        self.collect_plan(plan, job_id).await
+    }
+
+    /// Computes and keeps the rows of the cached plans inside `relation` that have none
+    /// yet (Spark's cache is filled by the first action that reads it).
+    pub async fn fill_caches(&self, relation: &Relation, job_id: usize) -> Result<()> {
+        for pending in self.catalog.cache.pending_within(relation)? {
+            let plan = self.resolve(&pending).await?;
+            let rows = self.collect_plan(plan, job_id).await?;
+            self.catalog.cache.fill(&pending, rows)?;
+        }
+        Ok(())
+    }
+
+    /// Runs a resolved plan as job `job_id` and returns its rows with Spark's types.
+    pub async fn collect_plan(&self, plan: LogicalPlan, job_id: usize) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         let schema = spark_schema(&plan);
         // A limit on top (`show`, `take`, `limit(n).collect()`) reads the first rows in
         // partition order, as Spark's CollectLimit does; the engine's own limit would take
@@ -248,6 +302,7 @@ impl LocalSession {
     /// `DataFrame::count` aggregate, run with its stages).
     pub async fn count(&self, relation: &Relation, job_id: usize) -> Result<i64> {
         use datafusion::functions_aggregate::expr_fn::count;
+        self.fill_caches(relation, job_id).await?;
         let plan = self.resolve(relation).await?;
         let frame = self.context.execute_logical_plan(plan).await?;
         let counted = frame.aggregate(vec![], vec![count(datafusion::prelude::lit(1)).alias("count")])?;

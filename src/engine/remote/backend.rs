@@ -161,8 +161,8 @@ impl Backend for RemoteBackend {
         Ok(id)
     }
 
-    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, job: Job) -> Result<()> {
-        self.run(encode::create_view(self.proto(&plan)?, &name, replace), Some(&job)).await.map(|_| ())
+    async fn create_temp_view(&self, name: String, plan: Relation, replace: bool, global: bool, job: Job) -> Result<()> {
+        self.run(encode::create_view(self.proto(&plan)?, &name, replace, global), Some(&job)).await.map(|_| ())
     }
 
     async fn drop_temp_view(&self, name: String) -> Result<bool> {

@@ -230,8 +230,8 @@ pub fn drop_view(name: &str) -> pb::Relation {
 }
 
 /// `createTempView`/`createOrReplaceTempView` (CreateDataFrameViewCommand).
-pub fn create_view(input: pb::Relation, name: &str, replace: bool) -> pb::Plan {
-    command(pb::command::CommandType::CreateDataframeView(pb::CreateDataFrameViewCommand { input: Some(input), name: name.to_string(), is_global: false, replace }))
+pub fn create_view(input: pb::Relation, name: &str, replace: bool, global: bool) -> pb::Plan {
+    command(pb::command::CommandType::CreateDataframeView(pb::CreateDataFrameViewCommand { input: Some(input), name: name.to_string(), is_global: global, replace }))
 }
 
 /// `spark.udf.register` (a RegisterFunction command carrying the `PythonUDF`, as PySpark

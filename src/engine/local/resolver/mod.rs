@@ -62,7 +62,11 @@ impl<'a> PlanResolver<'a> {
             // the schema was read and the next relation resolved against it.
             use datafusion::optimizer::analyzer::AnalyzerRule;
             let state = self.session.context().state();
-            Ok(datafusion::optimizer::analyzer::type_coercion::TypeCoercion::new().analyze(plan, state.config_options())?)
+            let plan = datafusion::optimizer::analyzer::type_coercion::TypeCoercion::new().analyze(plan, state.config_options())?;
+            match self.session.catalog.cache.rows(relation)? {
+                Some(rows) => cached_scan(plan, &rows),
+                None => Ok(plan),
+            }
         })
     }
 
@@ -80,8 +84,9 @@ impl<'a> PlanResolver<'a> {
                 super::io_read::read(self.session, format, paths, options, schema.as_deref()).await
             }
             Relation::NamedTable { name, .. } => {
-                let plan = self.session.temp_view(name)?.ok_or_else(|| EngineError::table_not_found(name))?;
-                Ok(LogicalPlanBuilder::from(plan).alias(name.to_lowercase())?.build()?)
+                let plan = self.session.lookup_relation(name).await?.ok_or_else(|| EngineError::table_not_found(&super::catalog::name_parts(name).join("`.`")))?;
+                let alias = super::catalog::name_parts(name).pop().unwrap_or_default().to_lowercase();
+                Ok(LogicalPlanBuilder::from(plan).alias(alias)?.build()?)
             }
             Relation::Sql { query, .. } => super::sql::plan_sql(self.session, query).await,
             Relation::Project { input, expressions, .. } => {
@@ -167,4 +172,24 @@ impl<'a> PlanResolver<'a> {
             Relation::Hint { input, .. } => self.resolve(input).await,
         }
     }
+}
+
+/// A cached plan's kept rows in place of the plan (Spark's `InMemoryRelation`), under the
+/// plan's own column qualifiers so that references to the DataFrame's columns still
+/// resolve.
+fn cached_scan(plan: LogicalPlan, rows: &super::cache::CachedRows) -> Result<LogicalPlan> {
+    use datafusion::logical_expr::{col, Expr};
+    let table = super::cache::memory_table(rows)?;
+    let scan = LogicalPlanBuilder::scan("__cached", provider_as_source(Arc::new(table)), None)?.build()?;
+    let expressions: Vec<Expr> = scan
+        .schema()
+        .columns()
+        .into_iter()
+        .zip(plan.schema().iter())
+        .map(|(column, (qualifier, field))| match qualifier {
+            Some(qualifier) => col(column).alias_qualified(Some(qualifier.clone()), field.name()),
+            None => col(column).alias(field.name()),
+        })
+        .collect();
+    Ok(LogicalPlanBuilder::from(scan).project(expressions)?.build()?)
 }

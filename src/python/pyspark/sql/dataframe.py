@@ -578,43 +578,93 @@ class DataFrame(ComposedMethods):
     registerTempTable = createOrReplaceTempView
 
     def createOrReplaceGlobalTempView(self, name):
-        self._native.create_temp_view(name, self._json(), True)
+        """Registers the DataFrame as the global temporary view ``global_temp.<name>``,
+        replacing one of the name; global views are seen by every session of the shell.
+
+        >>> spark.range(1).createOrReplaceGlobalTempView("doc_global")
+        >>> spark.table("global_temp.doc_global").count()
+        1
+        >>> spark.catalog.dropGlobalTempView("doc_global")
+        True
+        """
+        self._native.create_temp_view(name, self._json(), True, True)
+
+    def createGlobalTempView(self, name):
+        """Registers the DataFrame as the global temporary view ``global_temp.<name>``;
+        raises ``AnalysisException`` ``TEMP_TABLE_OR_VIEW_ALREADY_EXISTS`` when one of the
+        name exists. See ``createOrReplaceGlobalTempView``."""
+        self._native.create_temp_view(name, self._json(), False, True)
+
+    def writeTo(self, table):
+        """A ``DataFrameWriterV2`` that creates, replaces or appends to the catalog table
+        ``table``. Mirrors ``DataFrame.writeTo``."""
+        from pyspark.sql.readwriter import DataFrameWriterV2
+
+        return DataFrameWriterV2(self, table)
 
     def cache(self):
-        """Marks the DataFrame as cached at ``MEMORY_AND_DISK_DESER`` (Spark's default).
-        Ember records the level; the embedded engine still recomputes the rows."""
+        """Caches the DataFrame at ``MEMORY_AND_DISK_DESER`` (Spark's default level); see
+        ``persist``. Returns the DataFrame.
+
+        >>> df = spark.range(3).cache()
+        >>> df.count()
+        3
+        >>> df.storageLevel
+        StorageLevel(True, True, False, True, 1)
+        >>> _ = df.unpersist()
+        """
         from pyspark.storagelevel import StorageLevel
 
         return self.persist(StorageLevel.MEMORY_AND_DISK_DESER)
 
     def persist(self, storageLevel=None):
-        """Marks the DataFrame as persisted at ``storageLevel`` (default
-        ``MEMORY_AND_DISK_DESER``); see ``cache``."""
+        """Caches the DataFrame: the first action computes its rows once and keeps them in
+        memory as Arrow batches; later actions on it, or on DataFrames built from it, read
+        them (Spark's ``CacheManager``). ``storageLevel`` (a ``StorageLevel``, default
+        ``MEMORY_AND_DISK_DESER``) is recorded; the rows are kept in memory whatever it
+        says. Caching a cached DataFrame keeps its first level. Returns the DataFrame."""
+        from pyspark.sql.catalog import _storage_level_name
         from pyspark.storagelevel import StorageLevel
 
-        self._session._cached[self._plan_id] = storageLevel or StorageLevel.MEMORY_AND_DISK_DESER
+        level = storageLevel or StorageLevel.MEMORY_AND_DISK_DESER
+        name = _storage_level_name(level)
+        self._session._cached.setdefault(name, level)
+        try:
+            self._native.cache(self._json(), "persist", name)
+        except NotImplementedError:  # an engine without a cache of its own
+            self._session._cached.setdefault(self._plan_id, level)
+        self.is_cached = True
         return self
 
     def unpersist(self, blocking=False):
-        """Drops the persistence mark."""
-        self._session._cached.pop(self._plan_id, None)
+        """Frees the DataFrame's cached rows; later actions compute them again. Returns
+        the DataFrame."""
+        try:
+            self._native.cache(self._json(), "unpersist")
+        except NotImplementedError:
+            self._session._cached.pop(self._plan_id, None)
+        self.is_cached = False
         return self
 
-    @property
-    def is_cached(self):
-        """Whether ``cache`` or ``persist`` marked this DataFrame."""
-        return self._plan_id in self._session._cached
+    is_cached = False
 
     @property
     def storageLevel(self):
-        """The storage level set by ``cache``/``persist``, else ``StorageLevel.NONE``.
+        """The ``StorageLevel`` the DataFrame is cached at, ``StorageLevel.NONE`` when it
+        is not cached.
 
-        >>> spark.range(1).cache().storageLevel.useMemory
-        True
+        >>> spark.range(1).storageLevel
+        StorageLevel(False, False, False, False, 1)
         """
         from pyspark.storagelevel import StorageLevel
 
-        return self._session._cached.get(self._plan_id, StorageLevel.NONE)
+        try:
+            name = self._native.cache(self._json(), "level")
+        except NotImplementedError:
+            return self._session._cached.get(self._plan_id, StorageLevel.NONE)
+        if name is None:
+            return StorageLevel.NONE
+        return getattr(StorageLevel, name, None) or self._session._cached.get(name, StorageLevel.MEMORY_AND_DISK_DESER)
 
     def _with_partitions(self, frame, partitions):
         frame._num_partitions = partitions

@@ -242,7 +242,27 @@ class SparkSession:
         return cls._active
 
     def newSession(self):
-        return self
+        """A new session of the same ``SparkContext`` with its own temporary views, runtime
+        conf, current database and registered UDFs; it shares the catalog's databases
+        and tables, global temporary views and the cache (Spark's
+        ``SparkSession.newSession``). Through ``--remote`` the server keeps sessions, and
+        this returns the same session.
+
+        >>> other = spark.newSession()
+        >>> spark.range(1).createOrReplaceTempView("only_here")
+        >>> other.catalog.tableExists("only_here")
+        False
+        >>> _ = spark.catalog.dropTempView("only_here")
+        """
+        native = self._native.new_session()
+        if native is None:
+            return self
+        session = object.__new__(SparkSession)
+        session._sc = self._sc
+        session._native = native
+        session._conf = RuntimeConfig({}, None, native)
+        session._cached = {}
+        return session
 
     def stop(self):
         """Stops the session.
@@ -506,12 +526,17 @@ class SparkSession:
         >>> spark.sql("SELECT 1 AS one").collect()
         [Row(one=1)]
         """
-        if self._native.run_sql_command(sqlQuery):
-            # A command (CREATE TEMPORARY VIEW, DROP VIEW) has run; Spark returns an
-            # empty DataFrame without columns.
+        outcome = self._native.run_sql_command(sqlQuery)
+        if outcome == 0:
+            # A command (CREATE TABLE, DROP VIEW, ...) has run; Spark returns an empty
+            # DataFrame without columns.
             from pyspark.sql.types import StructType
 
             return self.createDataFrame([], StructType([]))
+        if outcome is not None:
+            # A command that shows rows (SHOW TABLES, DESCRIBE): its rows, kept by the
+            # engine as a local relation.
+            return DataFrame(_plan.relation("LocalRelation", id=outcome), self)
         df = DataFrame(_plan.relation("Sql", query=sqlQuery), self)
         df._schema = None
         df.schema  # Spark analyzes the query eagerly.
