@@ -119,7 +119,16 @@ impl LocalSession {
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
         Arc::new_cyclic(|weak| {
-            let context = SessionContext::new_with_config(config);
+            // Spark lists a table's files on every read; DataFusion's caches of file
+            // lists, statistics and footers would show rows an overwrite has replaced.
+            let caches = datafusion::execution::cache::cache_manager::CacheManagerConfig::default()
+                .with_list_files_cache_limit(0)
+                .with_file_statistics_cache_limit(0)
+                .with_metadata_cache_limit(0);
+            let context = match datafusion::execution::runtime_env::RuntimeEnvBuilder::new().with_cache_manager(caches).build_arc() {
+                Ok(environment) => SessionContext::new_with_config_rt(config, environment),
+                Err(_) => SessionContext::new_with_config(config),
+            };
             context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));
             udfs::register(&context);
             Self {

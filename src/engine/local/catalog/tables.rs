@@ -344,8 +344,13 @@ impl LocalSession {
         // The files' columns come back in the table's order and types.
         let fields = plan.schema().fields().clone();
         let mut expressions = Vec::with_capacity(schema.fields().len());
-        for field in schema.fields() {
-            let found = fields.iter().find(|f| f.name().eq_ignore_ascii_case(field.name()));
+        for (index, field) in schema.fields().iter().enumerate() {
+            // Columns are matched by name, else by position (the text source's `value`
+            // is the table's one string column).
+            let found = fields.iter().find(|f| f.name().eq_ignore_ascii_case(field.name())).or_else(|| {
+                let by_name = |f: &&Arc<Field>| schema.fields().iter().any(|s| s.name().eq_ignore_ascii_case(f.name()));
+                fields.iter().filter(|f| !by_name(f)).nth(index - schema.fields().iter().take(index).filter(|s| fields.iter().any(|f| f.name().eq_ignore_ascii_case(s.name()))).count())
+            });
             let expression = match found {
                 Some(found) if found.data_type() == field.data_type() => col(datafusion::common::Column::from_name(found.name())),
                 Some(found) => cast(col(datafusion::common::Column::from_name(found.name())), field.data_type().clone()),
@@ -399,7 +404,10 @@ impl LocalSession {
             (None, None) => Schema::empty(),
         };
         let (schema, partition_columns) = table_schema(&declared, &request.partition_by, identifier)?;
-        let (kind, location) = match &request.location {
+        // Spark's `OPTIONS (path '...')` is the table's location.
+        let location = request.location.clone().or_else(|| request.options.iter().find(|(k, _)| k.eq_ignore_ascii_case("path")).map(|(_, v)| v.clone()));
+        let options: BTreeMap<String, String> = request.options.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("path")).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let (kind, location) = match &location {
             Some(path) => (TableKind::External, io_read::absolute(Path::new(path.strip_prefix("file:").unwrap_or(path)))),
             None => {
                 let location = self.managed_location(identifier)?;
@@ -417,7 +425,7 @@ impl LocalSession {
         std::fs::create_dir_all(&location)?;
         if let Some((_, batches)) = &rows {
             let arranged = arrange_columns(batches, &schema)?;
-            io_write::write(&location, &provider, &Arc::new(schema.clone()), &arranged, &request.options, &partition_columns)?;
+            io_write::write(&location, &provider, &Arc::new(schema.clone()), &arranged, &options, &partition_columns)?;
         }
         let entry = TableEntry {
             database: identifier.database.clone(),
@@ -428,7 +436,7 @@ impl LocalSession {
             schema_json: schema_json(&schema),
             partition_columns,
             properties: request.properties,
-            options: request.options,
+            options,
             description: request.comment,
             view_text: None,
             created: now(),

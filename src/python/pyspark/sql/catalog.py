@@ -10,78 +10,36 @@ conditions, e.g. ``TABLE_OR_VIEW_NOT_FOUND``, ``SCHEMA_NOT_FOUND``,
 """
 import json
 import warnings
-from typing import Any, Dict, List, NamedTuple, Optional
+from collections import namedtuple
+
+from pyspark.storagelevel import StorageLevel
 
 __all__ = ["Catalog", "CatalogMetadata", "Database", "Table", "Column", "Function", "TablePartition"]
 
 
-class CatalogMetadata(NamedTuple):
-    """A catalog: its ``name`` and ``description``."""
-
-    name: str
-    description: Optional[str]
-
-
-class Database(NamedTuple):
-    """A database: ``name``, ``catalog``, ``description`` and ``locationUri`` (a
-    ``file:`` URI)."""
-
-    name: str
-    catalog: Optional[str]
-    description: Optional[str]
-    locationUri: str
+# The records the catalog answers with, with PySpark's field names and order.
+CatalogMetadata = namedtuple("CatalogMetadata", ["name", "description"])
+Database = namedtuple("Database", ["name", "catalog", "description", "locationUri"])
+Column = namedtuple("Column", ["name", "description", "dataType", "nullable", "isPartition", "isBucket", "isCluster"])
+Function = namedtuple("Function", ["name", "catalog", "namespace", "description", "className", "isTemporary"])
+TablePartition = namedtuple("TablePartition", ["partition"])
 
 
-class Table(NamedTuple):
+class Table(namedtuple("Table", ["name", "catalog", "namespace", "description", "tableType", "isTemporary"])):
     """A table or view. ``namespace`` is ``[database]`` (``[]`` for a temporary view);
     ``tableType`` is ``MANAGED``, ``EXTERNAL``, ``VIEW`` or ``TEMPORARY``."""
 
-    name: str
-    catalog: Optional[str]
-    namespace: Optional[List[str]]
-    description: Optional[str]
-    tableType: str
-    isTemporary: bool
+    __slots__ = ()
 
     @property
-    def database(self) -> Optional[str]:
-        """The one database of ``namespace``, else None."""
-        return self.namespace[0] if self.namespace is not None and len(self.namespace) == 1 else None
+    def database(self):
+        """The single database of ``namespace``, or None."""
+        names = self.namespace or []
+        return names[0] if len(names) == 1 else None
 
 
-class Column(NamedTuple):
-    """A column of a table: its Spark type as ``dataType`` text (``bigint``)."""
-
-    name: str
-    description: Optional[str]
-    dataType: str
-    nullable: bool
-    isPartition: bool
-    isBucket: bool
-    isCluster: bool
-
-
-class Function(NamedTuple):
-    """A function: built-in functions and session UDFs are temporary."""
-
-    name: str
-    catalog: Optional[str]
-    namespace: Optional[List[str]]
-    description: Optional[str]
-    className: str
-    isTemporary: bool
-
-
-class TablePartition(NamedTuple):
-    """One partition of a table, as ``k1=v1/k2=v2`` text."""
-
-    partition: str
-
-
-def _storage_level_name(level) -> str:
+def _storage_level_name(level):
     """The name of a ``StorageLevel`` constant (``MEMORY_AND_DISK``), else its text."""
-    from pyspark.storagelevel import StorageLevel
-
     for name in dir(StorageLevel):
         if name.isupper() and getattr(StorageLevel, name) == level:
             return name
@@ -92,23 +50,74 @@ class Catalog:
     """The session catalog of a ``SparkSession`` (``spark.catalog``). Mirrors
     ``pyspark.sql.Catalog``; Spark's only catalog is ``spark_catalog``."""
 
-    def __init__(self, sparkSession):
-        self._sparkSession = sparkSession
+    def __init__(self, session):
+        self._session = session
 
-    def _call(self, operation: str, **arguments: Any) -> Any:
-        answer = self._sparkSession._native.catalog(operation, json.dumps(arguments))
+    def _call(self, operation, **arguments):
+        from pyspark.errors import PySparkNotImplementedError
+
+        try:
+            answer = self._session._native.catalog(operation, json.dumps(arguments))
+        except PySparkNotImplementedError:
+            # A Spark Connect server answers through SQL.
+            return self._through_sql(operation, arguments)
         return json.loads(answer)
 
+    def _through_sql(self, operation, arguments):
+        """The answers a Spark Connect session gets from SQL (``SHOW``, table schemas)
+        for the operations that have a SQL form; others raise ``NOT_IMPLEMENTED``."""
+        from pyspark.errors import AnalysisException, PySparkNotImplementedError
+
+        sql = self._session.sql
+        name = arguments.get("tableName")
+        if name is not None and arguments.get("dbName"):
+            name = "%s.%s" % (arguments["dbName"], name)
+        if operation == "currentDatabase":
+            return sql("SELECT current_database()").collect()[0][0]
+        if operation in ("listDatabases", "databaseExists"):
+            names = [row[0] for row in sql("SHOW DATABASES").collect()]
+            if operation == "databaseExists":
+                return arguments["dbName"] in names
+            return [{"name": n, "catalog": "spark_catalog", "description": None, "locationUri": ""} for n in names]
+        if operation == "listTables":
+            import fnmatch
+
+            query = "SHOW TABLES" + (" IN %s" % arguments["dbName"] if arguments.get("dbName") else "")
+            found = []
+            for namespace, table, temporary in sql(query).collect():
+                if arguments.get("pattern") and not fnmatch.fnmatch(table, arguments["pattern"]):
+                    continue
+                found.append({
+                    "name": table, "catalog": None if temporary else "spark_catalog",
+                    "namespace": [namespace] if namespace else [], "description": None,
+                    "tableType": "TEMPORARY" if temporary else "MANAGED", "isTemporary": temporary,
+                })
+            return found
+        if operation in ("tableExists", "listColumns"):
+            try:
+                schema = self._session.table(name).schema
+            except AnalysisException:
+                if operation == "tableExists":
+                    return False
+                raise
+            if operation == "tableExists":
+                return True
+            return [{
+                "name": f.name, "description": None, "dataType": f.dataType.simpleString(), "nullable": f.nullable,
+                "isPartition": False, "isBucket": False, "isCluster": False,
+            } for f in schema.fields]
+        raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "Catalog.%s over Spark Connect" % operation})
+
     # ------------------------------------------------------------------ catalogs
-    def currentCatalog(self) -> str:
+    def currentCatalog(self):
         """The current catalog's name, always ``'spark_catalog'``.
 
-        >>> spark.catalog.currentCatalog()
-        'spark_catalog'
+        >>> spark.catalog.currentCatalog() == "spark_catalog"
+        True
         """
         return "spark_catalog"
 
-    def setCurrentCatalog(self, catalogName: str) -> None:
+    def setCurrentCatalog(self, catalogName):
         """Sets the current catalog; only ``spark_catalog`` exists, any other name raises
         ``AnalysisException`` (``CATALOG_NOT_FOUND``)."""
         if catalogName.lower() != "spark_catalog":
@@ -119,11 +128,11 @@ class Catalog:
                 messageParameters={"catalogName": "`%s`" % catalogName, "config": '"spark.sql.catalog.%s"' % catalogName},
             )
 
-    def listCatalogs(self, pattern: Optional[str] = None) -> List[CatalogMetadata]:
+    def listCatalogs(self, pattern=None):
         """The catalogs, whose names match ``pattern`` (``*`` any text) when given.
 
-        >>> spark.catalog.listCatalogs()
-        [CatalogMetadata(name='spark_catalog', description=None)]
+        >>> [c.name for c in spark.catalog.listCatalogs("spark*")]
+        ['spark_catalog']
         """
         import fnmatch
 
@@ -132,15 +141,19 @@ class Catalog:
         return [CatalogMetadata("spark_catalog", None)]
 
     # ----------------------------------------------------------------- databases
-    def currentDatabase(self) -> str:
+    def currentDatabase(self):
         """The database unqualified table names resolve in (``'default'`` at start).
 
+        >>> _ = spark.sql("CREATE DATABASE IF NOT EXISTS doc_db")
+        >>> spark.catalog.setCurrentDatabase("doc_db")
         >>> spark.catalog.currentDatabase()
-        'default'
+        'doc_db'
+        >>> spark.catalog.setCurrentDatabase("default")
+        >>> spark.catalog.dropDatabase("doc_db")
         """
         return self._call("currentDatabase")
 
-    def setCurrentDatabase(self, dbName: str) -> None:
+    def setCurrentDatabase(self, dbName):
         """Makes ``dbName`` the current database (SQL's ``USE``); raises
         ``AnalysisException`` ``SCHEMA_NOT_FOUND`` when it does not exist.
 
@@ -148,7 +161,7 @@ class Catalog:
         """
         self._call("setCurrentDatabase", dbName=dbName)
 
-    def listDatabases(self, pattern: Optional[str] = None) -> List[Database]:
+    def listDatabases(self, pattern=None):
         """The databases as ``Database`` tuples, whose names match ``pattern`` (``*`` any
         text, ``|`` alternatives) when given.
 
@@ -157,7 +170,7 @@ class Catalog:
         """
         return [Database(**d) for d in self._call("listDatabases", pattern=pattern)]
 
-    def getDatabase(self, dbName: str) -> Database:
+    def getDatabase(self, dbName):
         """The database ``dbName`` (optionally ``spark_catalog.db``); raises
         ``AnalysisException`` ``SCHEMA_NOT_FOUND``.
 
@@ -166,7 +179,7 @@ class Catalog:
         """
         return Database(**self._call("getDatabase", dbName=dbName))
 
-    def databaseExists(self, dbName: str) -> bool:
+    def databaseExists(self, dbName):
         """Whether the database exists.
 
         >>> spark.catalog.databaseExists("default")
@@ -174,7 +187,7 @@ class Catalog:
         """
         return self._call("databaseExists", dbName=dbName)
 
-    def createDatabase(self, dbName: str, ifNotExists: bool = False, properties: Optional[Dict[str, str]] = None) -> None:
+    def createDatabase(self, dbName, ifNotExists=False, properties=None):
         """Creates a database (a directory ``<warehouse>/<name>.db``). ``properties`` may
         carry ``comment`` and ``location``. Raises ``AnalysisException``
         ``SCHEMA_ALREADY_EXISTS`` unless ``ifNotExists``.
@@ -187,13 +200,13 @@ class Catalog:
         location = properties.pop("location", None)
         self._call("createDatabase", dbName=dbName, ifNotExists=ifNotExists, comment=comment, location=location, properties=properties)
 
-    def dropDatabase(self, dbName: str, ifExists: bool = False, cascade: bool = False) -> None:
+    def dropDatabase(self, dbName, ifExists=False, cascade=False):
         """Drops a database; with ``cascade`` its tables too. Raises ``AnalysisException``
         ``SCHEMA_NOT_FOUND`` (unless ``ifExists``) or ``SCHEMA_NOT_EMPTY``."""
         self._call("dropDatabase", dbName=dbName, ifExists=ifExists, cascade=cascade)
 
     # -------------------------------------------------------------------- tables
-    def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
+    def listTables(self, dbName=None, pattern=None):
         """The tables and views of ``dbName`` (the current database by default), then the
         session's temporary views, as ``Table`` tuples; ``pattern`` filters the names.
 
@@ -204,16 +217,16 @@ class Catalog:
         """
         return [Table(**t) for t in self._call("listTables", dbName=dbName, pattern=pattern)]
 
-    def listViews(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
+    def listViews(self, dbName=None, pattern=None):
         """The views of ``dbName`` and the temporary views, as ``Table`` tuples."""
         return [Table(**t) for t in self._call("listViews", dbName=dbName, pattern=pattern)]
 
-    def getTable(self, tableName: str) -> Table:
+    def getTable(self, tableName):
         """The table or view ``tableName`` (a temporary view, ``db.t`` or
         ``spark_catalog.db.t``); raises ``AnalysisException`` ``TABLE_OR_VIEW_NOT_FOUND``."""
         return Table(**self._call("getTable", tableName=tableName))
 
-    def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
+    def tableExists(self, tableName, dbName=None):
         """Whether a table, view or temporary view of the name exists.
 
         >>> spark.catalog.tableExists("no_such_table")
@@ -221,30 +234,30 @@ class Catalog:
         """
         return self._call("tableExists", tableName=tableName, dbName=dbName)
 
-    def listColumns(self, tableName: str, dbName: Optional[str] = None) -> List[Column]:
+    def listColumns(self, tableName, dbName=None):
         """The columns of a table or view as ``Column`` tuples; raises
         ``AnalysisException`` ``TABLE_OR_VIEW_NOT_FOUND``."""
         return [Column(**c) for c in self._call("listColumns", tableName=tableName, dbName=dbName)]
 
-    def listPartitions(self, tableName: str) -> List[TablePartition]:
+    def listPartitions(self, tableName):
         """The partitions of a partitioned table (``p=1``); raises ``AnalysisException``
         ``INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY`` for a table without."""
         return [TablePartition(p) for p in self._call("listPartitions", tableName=tableName)]
 
-    def getTableProperties(self, tableName: str) -> Dict[str, str]:
+    def getTableProperties(self, tableName):
         """A table's ``TBLPROPERTIES`` as a dict."""
         return self._call("getTableProperties", tableName=tableName)
 
-    def getCreateTableString(self, tableName: str, asSerde: bool = False) -> str:
+    def getCreateTableString(self, tableName, asSerde=False):
         """The ``CREATE TABLE`` statement of a table (SQL's ``SHOW CREATE TABLE``)."""
         return self._call("getCreateTableString", tableName=tableName)
 
-    def createExternalTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None, schema=None, **options: str):
+    def createExternalTable(self, tableName, path=None, source=None, schema=None, **options):
         """Deprecated form of ``createTable`` (warns ``FutureWarning``)."""
         warnings.warn("createExternalTable is deprecated since Spark 2.2, please use createTable instead.", FutureWarning)
-        return self.createTable(tableName, path, source, schema, **options)
+        return self.createTable(tableName, path=path, source=source, schema=schema, **options)
 
-    def createTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None, schema=None, description: Optional[str] = None, **options: str):
+    def createTable(self, tableName, path=None, source=None, schema=None, description=None, **options):
         """Creates a table and returns it as a DataFrame. With ``path`` the table is
         EXTERNAL over the files there (its schema read from them when not given);
         otherwise it is MANAGED under the warehouse. ``source`` is the data source
@@ -262,10 +275,8 @@ class Catalog:
         if schema is not None and not isinstance(schema, StructType):
             from pyspark.errors import PySparkTypeError
 
-            raise PySparkTypeError(
-                errorClass="NOT_EXPECTED_TYPE",
-                messageParameters={"arg_name": "schema", "expected_type": "struct type", "arg_type": type(schema).__name__},
-            )
+            parameters = {"arg_name": "schema", "expected_type": "struct type", "arg_type": type(schema).__name__}
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters=parameters)
         self._call(
             "createTable",
             tableName=tableName,
@@ -275,48 +286,48 @@ class Catalog:
             description=description or None,
             options=options,
         )
-        return self._sparkSession.table(tableName)
+        return self._session.table(tableName)
 
-    def dropTable(self, tableName: str, ifExists: bool = False, purge: bool = False) -> None:
+    def dropTable(self, tableName, ifExists=False, purge=False):
         """Drops a table (a managed table's files too); raises ``AnalysisException``
         ``TABLE_OR_VIEW_NOT_FOUND`` unless ``ifExists``."""
         self._call("dropTable", tableName=tableName, ifExists=ifExists)
 
-    def dropView(self, viewName: str, ifExists: bool = False) -> None:
+    def dropView(self, viewName, ifExists=False):
         """Drops a view or temporary view; raises ``AnalysisException``
         ``TABLE_OR_VIEW_NOT_FOUND`` unless ``ifExists``."""
         self._call("dropView", viewName=viewName, ifExists=ifExists)
 
-    def dropTempView(self, viewName: str) -> bool:
+    def dropTempView(self, viewName):
         """Drops a temporary view of this session; returns whether it existed.
 
         >>> spark.catalog.dropTempView("no_such_view")
         False
         """
-        return self._sparkSession._native.drop_temp_view(viewName)
+        return self._session._native.drop_temp_view(viewName)
 
-    def dropGlobalTempView(self, viewName: str) -> bool:
+    def dropGlobalTempView(self, viewName):
         """Drops a global temporary view (``global_temp.viewName``); returns whether it
         existed."""
         try:
-            self._sparkSession._native.run_sql_command("DROP VIEW global_temp.`%s`" % viewName.replace("`", "``"))
+            self._session._native.run_sql_command("DROP VIEW global_temp.`%s`" % viewName.replace("`", "``"))
             return True
         except Exception as error:  # the view did not exist
             if "TABLE_OR_VIEW_NOT_FOUND" in str(error):
                 return False
             raise
 
-    def truncateTable(self, tableName: str) -> None:
+    def truncateTable(self, tableName):
         """Removes every row of a table (SQL's ``TRUNCATE TABLE``)."""
         self._call("truncateTable", tableName=tableName)
 
-    def analyzeTable(self, tableName: str, noScan: bool = False) -> None:
+    def analyzeTable(self, tableName, noScan=False):
         """Records a table's size in bytes and, unless ``noScan``, its row count (SQL's
         ``ANALYZE TABLE ... COMPUTE STATISTICS``)."""
         self._call("analyzeTable", tableName=tableName, noScan=noScan)
 
     # ----------------------------------------------------------------- functions
-    def listFunctions(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Function]:
+    def listFunctions(self, dbName=None, pattern=None):
         """The built-in functions and the session's UDFs as ``Function`` tuples, sorted by
         name; ``pattern`` filters the names.
 
@@ -325,30 +336,32 @@ class Catalog:
         """
         return [Function(**f) for f in self._call("listFunctions", dbName=dbName, pattern=pattern)]
 
-    def functionExists(self, functionName: str, dbName: Optional[str] = None) -> bool:
+    def functionExists(self, functionName, dbName=None):
         """Whether a built-in function or session UDF of the name exists.
 
-        >>> spark.catalog.functionExists("count")
-        True
+        >>> spark.catalog.functionExists("upper"), spark.catalog.functionExists("nope")
+        (True, False)
         """
         return self._call("functionExists", functionName=functionName, dbName=dbName)
 
-    def getFunction(self, functionName: str) -> Function:
+    def getFunction(self, functionName):
         """A function by name; raises ``AnalysisException`` ``UNRESOLVED_ROUTINE``."""
         return Function(**self._call("getFunction", functionName=functionName))
 
-    def registerFunction(self, name: str, f, returnType=None):
+    def registerFunction(self, name, f, returnType=None):
         """Deprecated alias of ``spark.udf.register`` (warns ``FutureWarning``)."""
-        warnings.warn("Deprecated in 2.3.0. Use spark.udf.register instead.", FutureWarning)
-        return self._sparkSession.udf.register(name, f, returnType)
+        message = "Deprecated in 2.3.0. Use spark.udf.register instead."
+        warnings.warn(message, FutureWarning)
+        registration = self._session.udf
+        return registration.register(name, f, returnType)
 
     # --------------------------------------------------------------------- cache
-    def isCached(self, tableName: str) -> bool:
+    def isCached(self, tableName):
         """Whether a table or temporary view is cached; raises ``AnalysisException``
         ``TABLE_OR_VIEW_NOT_FOUND``."""
         return self._call("isCached", tableName=tableName)
 
-    def cacheTable(self, tableName: str, storageLevel=None) -> None:
+    def cacheTable(self, tableName, storageLevel=None):
         """Caches a table or temporary view: the first read keeps its rows in memory as
         Arrow batches and later reads use them. ``storageLevel`` is recorded
         (``MEMORY_AND_DISK`` by default). Raises ``AnalysisException``
@@ -356,24 +369,24 @@ class Catalog:
         level = _storage_level_name(storageLevel) if storageLevel is not None else None
         self._call("cacheTable", tableName=tableName, storageLevel=level)
 
-    def uncacheTable(self, tableName: str) -> None:
+    def uncacheTable(self, tableName):
         """Frees the cached rows of a table or temporary view; raises
         ``AnalysisException`` ``TABLE_OR_VIEW_NOT_FOUND``."""
         self._call("uncacheTable", tableName=tableName)
 
-    def clearCache(self) -> None:
+    def clearCache(self):
         """Frees every cached table and DataFrame."""
         self._call("clearCache")
 
-    def refreshTable(self, tableName: str) -> None:
+    def refreshTable(self, tableName):
         """Drops the kept rows of a cached table so the next read sees its files again."""
         self._call("refreshTable", tableName=tableName)
 
-    def recoverPartitions(self, tableName: str) -> None:
+    def recoverPartitions(self, tableName):
         """Checks a partitioned table; its partitions are found by listing its directory
         on every read, so new ``k=v`` directories are seen without this."""
         self._call("recoverPartitions", tableName=tableName)
 
-    def refreshByPath(self, path: str) -> None:
+    def refreshByPath(self, path):
         """Drops the kept rows of the cached tables whose files are under ``path``."""
         self._call("refreshByPath", path=path)
