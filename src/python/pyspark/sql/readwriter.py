@@ -29,6 +29,31 @@ class _Options:
         return self
 
 
+def _lines_of_rdd(session, path, suffix):
+    """``path`` itself, or for an RDD of strings (``spark.read.json(rdd)``) a file of its
+    elements, one per line, that the file source reads as Spark reads the RDD: the RDD is
+    computed once, when the DataFrame is created. The file lives in the session's scratch
+    directory, removed when the shell exits."""
+    from pyspark.core.rdd import RDD
+
+    if not isinstance(path, RDD):
+        return path
+    import atexit
+    import shutil
+    import tempfile
+
+    directory = getattr(session, "_scratch", None)
+    if directory is None:
+        directory = session._scratch = tempfile.mkdtemp(prefix="ember-rdd-")
+        atexit.register(shutil.rmtree, directory, True)
+    handle, name = tempfile.mkstemp(suffix=suffix, dir=directory)
+    with open(handle, "w", encoding="utf-8") as out:
+        for line in path.collect():
+            out.write(line.replace("\n", " ") if suffix == ".json" else line)
+            out.write("\n")
+    return name
+
+
 def _file_partitions(paths, session):
     """Spark's number of partitions of a file scan (``FilePartition.getFilePartitions``):
     files are cut into splits of ``maxSplitBytes`` (128 MB, less when the files share out
@@ -119,11 +144,20 @@ class DataFrameReader(_Options):
         return frame
 
     def csv(self, path, schema=None, sep=None, header=None, inferSchema=None, nullValue=None, **options):
-        """Reads CSV files: ``header``, ``inferSchema``, ``sep``, ``nullValue``, ``schema``."""
+        """Reads CSV files: ``header``, ``inferSchema``, ``sep``, ``nullValue``, ``schema``.
+        ``path`` may also be an RDD of CSV lines (strings)."""
+        path = _lines_of_rdd(self._session, path, ".csv")
         return self.load(path, "csv", schema, sep=sep, header=header, inferSchema=inferSchema, nullValue=nullValue, **options)
 
     def json(self, path, schema=None, **options):
-        """Reads JSON lines files; inferred fields are sorted by name, as in Spark."""
+        """Reads JSON lines files; inferred fields are sorted by name, as in Spark.
+        ``path`` may also be an RDD of JSON documents (strings), one record each.
+
+        >>> rdd = sc.parallelize(['{"a": 1}', '{"a": 2, "b": "x"}'])
+        >>> spark.read.json(rdd).collect()
+        [Row(a=1, b=None), Row(a=2, b='x')]
+        """
+        path = _lines_of_rdd(self._session, path, ".json")
         return self.load(path, "json", schema, **options)
 
     def parquet(self, *paths, **options):
