@@ -185,20 +185,4 @@ impl CacheManager {
         }
         Ok(())
     }
-
-    /// The cached entries as (description, storage level, rows kept, bytes kept), for the
-    /// storage page and tests.
-    #[cfg(test)]
-    pub fn summary(&self) -> Result<Vec<(String, String, usize, usize)>> {
-        Ok(self
-            .lock()?
-            .iter()
-            .map(|e| {
-                let (rows, bytes) = e.rows.as_ref().map_or((0, 0), |r| {
-                    (r.1.iter().map(RecordBatch::num_rows).sum(), r.1.iter().map(RecordBatch::get_array_memory_size).sum())
-                });
-                (e.table.clone().unwrap_or_else(|| format!("plan {}", e.relation.plan_id())), e.storage_level.clone(), rows, bytes)
-            })
-            .collect())
-    }
 }
