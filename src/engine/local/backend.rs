@@ -116,7 +116,7 @@ impl Backend for LocalSession {
     }
 
     fn new_session(&self) -> Result<Option<Arc<dyn Backend>>> {
-        Ok(Some(LocalSession::new_session(self) as Arc<dyn Backend>))
+        Ok(Some(LocalSession::new_session(self)? as Arc<dyn Backend>))
     }
 
     async fn drop_temp_view(&self, name: String) -> Result<bool> {

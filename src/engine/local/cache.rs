@@ -159,11 +159,13 @@ impl CacheManager {
 
     /// The kept rows of a plan, when it is cached and computed.
     pub fn rows(&self, relation: &Relation) -> Result<Option<Arc<CachedRows>>> {
-        if self.lock()?.iter().all(|e| e.rows.is_none()) {
+        let entries = self.lock()?;
+        // Most plans are resolved with nothing cached: no plan is made canonical then.
+        if entries.iter().all(|e| e.rows.is_none()) {
             return Ok(None);
         }
         let key = canonical(relation);
-        Ok(self.lock()?.iter().find(|e| e.key == key).and_then(|e| e.rows.clone()))
+        Ok(entries.iter().find(|e| e.key == key).and_then(|e| e.rows.clone()))
     }
 
     /// The cached plans inside `relation` whose rows are not computed yet, innermost

@@ -78,20 +78,20 @@ impl LocalSession {
             .thread_name("ember-engine")
             .enable_all()
             .build()?;
-        Ok(Self::with_shared(parallelism, Arc::new(runtime), Arc::new(catalog::Catalog::default())))
+        Self::with_shared(parallelism, Arc::new(runtime), Arc::new(catalog::Catalog::default()))
     }
 
     /// `SparkSession.newSession()`: a session with its own temporary views, current
     /// database and UDF registrations that shares this one's threads, catalog and cache.
-    pub fn new_session(&self) -> Arc<Self> {
-        let session = Self::with_shared(self.parallelism, self.runtime.clone(), self.catalog.clone());
+    pub fn new_session(&self) -> Result<Arc<Self>> {
+        let session = Self::with_shared(self.parallelism, self.runtime.clone(), self.catalog.clone())?;
         if let Some(runner) = self.python.get() {
             session.set_python_runner(runner.clone());
         }
-        session
+        Ok(session)
     }
 
-    fn with_shared(parallelism: usize, runtime: Arc<tokio::runtime::Runtime>, shared: Arc<catalog::Catalog>) -> Arc<Self> {
+    fn with_shared(parallelism: usize, runtime: Arc<tokio::runtime::Runtime>, shared: Arc<catalog::Catalog>) -> Result<Arc<Self>> {
         let mut config = SessionConfig::new()
             .with_target_partitions(parallelism)
             .with_information_schema(false)
@@ -118,17 +118,15 @@ impl LocalSession {
         // Rows keep their input order between operators, as in Spark's pipelined stages, so
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
-        Arc::new_cyclic(|weak| {
-            // Spark lists a table's files on every read; DataFusion's caches of file
-            // lists, statistics and footers would show rows an overwrite has replaced.
-            let caches = datafusion::execution::cache::cache_manager::CacheManagerConfig::default()
-                .with_list_files_cache_limit(0)
-                .with_file_statistics_cache_limit(0)
-                .with_metadata_cache_limit(0);
-            let context = match datafusion::execution::runtime_env::RuntimeEnvBuilder::new().with_cache_manager(caches).build_arc() {
-                Ok(environment) => SessionContext::new_with_config_rt(config, environment),
-                Err(_) => SessionContext::new_with_config(config),
-            };
+        // Spark lists a table's files on every read; DataFusion's caches of file lists,
+        // statistics and footers would show rows an overwrite has replaced.
+        let caches = datafusion::execution::cache::cache_manager::CacheManagerConfig::default()
+            .with_list_files_cache_limit(0)
+            .with_file_statistics_cache_limit(0)
+            .with_metadata_cache_limit(0);
+        let environment = datafusion::execution::runtime_env::RuntimeEnvBuilder::new().with_cache_manager(caches).build_arc()?;
+        Ok(Arc::new_cyclic(|weak| {
+            let context = SessionContext::new_with_config_rt(config, environment);
             context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));
             udfs::register(&context);
             Self {
@@ -143,7 +141,7 @@ impl LocalSession {
                 parallelism,
                 python: std::sync::OnceLock::new(),
             }
-        })
+        }))
     }
 
     /// Gives the session the runner of its Python UDFs (once; later calls are ignored).

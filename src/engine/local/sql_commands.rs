@@ -14,8 +14,8 @@ use datafusion::sql::parser::Statement as DataFusionStatement;
 use datafusion::sql::sqlparser::ast::Statement;
 
 use super::catalog::statements::{self, matches_pattern, Statement as Command};
-use super::catalog::tables::{entry_schema, CreateMode, CreateTable};
-use super::catalog::{name_parts, store::TableKind, GLOBAL_TEMP};
+use super::catalog::tables::{entry_schema, CreateMode, CreateTable, NamedRelation};
+use super::catalog::{not_found, store::TableKind};
 use super::error::{EngineError, Result};
 use super::{sql, types, LocalSession};
 
@@ -104,20 +104,7 @@ async fn run_catalog_command(session: &LocalSession, command: Command, job_id: u
                 session.create_view(&name, &query, or_replace, if_not_exists, comment).await?;
             }
         }
-        Command::DropTable { name, if_exists, view } => {
-            let parts = name_parts(&name);
-            let dropped = if view && parts.len() == 1 && session.drop_temp_view(&parts[0])? {
-                true
-            } else if view && parts.len() == 2 && parts[0].eq_ignore_ascii_case(GLOBAL_TEMP) {
-                session.catalog.drop_global_view(&parts[1])? || session.drop_table(&name, if_exists, view)?
-            } else if !view && parts.len() == 1 && session.temp_view(&parts[0])?.is_some() {
-                // Spark's DROP TABLE also drops a temporary view of the name.
-                session.drop_temp_view(&parts[0])?
-            } else {
-                session.drop_table(&name, if_exists, view)?
-            };
-            let _ = dropped;
-        }
+        Command::DropTable { name, if_exists, view } => session.drop_relation(&name, if_exists, view)?,
         Command::Insert { name, overwrite, partitions, query } => {
             let plan = sql::plan_sql(session, &query).await?;
             let static_values: Vec<(String, String)> = partitions.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect();
@@ -159,7 +146,7 @@ async fn run_catalog_command(session: &LocalSession, command: Command, job_id: u
                 Some(database) => format!("{database}.{table}"),
                 None => table,
             };
-            let plan = session.lookup_relation(&name).await?.ok_or_else(|| EngineError::table_not_found(&name_parts(&name).join("`.`")))?;
+            let plan = session.lookup_relation(&name).await?.ok_or_else(|| not_found(&name))?;
             let rows = plan.schema().fields().iter().map(|f| vec![Some(f.name().clone())]).collect();
             return text_rows(&[("col_name", false)], rows);
         }
@@ -177,16 +164,13 @@ async fn run_catalog_command(session: &LocalSession, command: Command, job_id: u
             let rows = entry.properties.into_iter().map(|(k, v)| vec![Some(k), Some(v)]).collect();
             return text_rows(&[("key", false), ("value", false)], rows);
         }
-        Command::RenameTable { from, to } => {
-            let parts = name_parts(&from);
-            if parts.len() == 1 && session.temp_view(&parts[0])?.is_some() {
-                let plan = session.temp_view(&parts[0])?.ok_or_else(|| EngineError::table_not_found(&parts[0]))?;
+        Command::RenameTable { from, to } => match session.named_relation(&from)? {
+            NamedRelation::TempView(view, plan) => {
                 session.register_temp_view(&to.replace('`', ""), plan, false)?;
-                session.drop_temp_view(&parts[0])?;
-            } else {
-                session.rename_table(&from, &to)?;
+                session.drop_temp_view(&view)?;
             }
-        }
+            _ => session.rename_table(&from, &to)?,
+        },
         Command::AddColumns { name, columns } => session.add_columns(&name, &columns_schema(&columns)?)?,
         Command::SetTableProperties { name, properties } => session.set_table_properties(&name, properties)?,
         Command::CacheTable { name, lazy, query, storage_level } => {
@@ -201,7 +185,7 @@ async fn run_catalog_command(session: &LocalSession, command: Command, job_id: u
                 session.catalog.cache.unregister_table(&key)?;
             }
             None if if_exists => {}
-            None => return Err(EngineError::table_not_found(&name_parts(&name).join("`.`"))),
+            None => return Err(not_found(&name)),
         },
         Command::ClearCache => session.catalog.cache.clear()?,
         Command::TruncateTable { name } => session.truncate_table(&name)?,
@@ -223,15 +207,17 @@ async fn run_catalog_command(session: &LocalSession, command: Command, job_id: u
 /// `DESCRIBE [EXTENDED] t`: Spark's `col_name`, `data_type`, `comment` rows, then the
 /// partition columns and (extended) the table's details.
 async fn describe(session: &LocalSession, name: &str, extended: bool) -> Result<Outcome> {
-    let parts = name_parts(name);
-    let entry = if parts.len() == 1 && session.temp_view(&parts[0])?.is_some() { None } else { Some(session.existing_table(name)?) };
-    let plan = session.lookup_relation(name).await?.ok_or_else(|| EngineError::table_not_found(&parts.join("`.`")))?;
+    // A table's columns come from its catalog entry, without planning a read.
+    let (schema, entry) = match session.named_relation(name)? {
+        NamedRelation::TempView(_, plan) => (super::spark_schema(&plan), None),
+        NamedRelation::GlobalView(_) => (super::spark_schema(&session.lookup_relation(name).await?.ok_or_else(|| not_found(name))?), None),
+        NamedRelation::Table(_) => {
+            let (identifier, entry) = session.existing_table(name)?;
+            (Arc::new(entry_schema(&entry)?), Some((identifier, entry)))
+        }
+    };
     let type_text = |f: &Field| crate::spark::type_text::spark_simple_string(f.data_type());
     let mut rows: Vec<Vec<Option<String>>> = Vec::new();
-    let schema = match &entry {
-        Some((_, entry)) => Arc::new(entry_schema(entry)?),
-        None => super::spark_schema(&plan),
-    };
     for field in schema.fields() {
         rows.push(vec![Some(field.name().clone()), Some(type_text(field)), None]);
     }
@@ -290,7 +276,7 @@ fn statistics_text(properties: &BTreeMap<String, String>) -> Option<String> {
 }
 
 /// Spark's `SHOW CREATE TABLE` text of a data source table or view.
-fn create_statement(quoted_name: &str, entry: &super::catalog::store::TableEntry) -> Result<String> {
+pub fn create_statement(quoted_name: &str, entry: &super::catalog::store::TableEntry) -> Result<String> {
     let schema = entry_schema(entry)?;
     let columns: Vec<String> = schema
         .fields()

@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 
 use super::store::TableKind;
-use super::tables::{entry_schema, CreateMode, CreateTable};
-use super::{name_parts, statements::matches_pattern, SPARK_CATALOG};
+use super::tables::{database_name, entry_schema, CreateMode, CreateTable, NamedRelation};
+use super::{name_parts, not_found, statements::matches_pattern, SPARK_CATALOG};
 use crate::engine::local::error::{EngineError, Result};
 use crate::engine::local::{sql_commands, LocalSession};
 
@@ -48,12 +48,7 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
             Ok(Value::Array(databases.iter().filter(|d| pattern.as_deref().is_none_or(|p| matches_pattern(&d.name, p))).map(database_json).collect()))
         }
         "getDatabase" | "databaseExists" => {
-            let name = required(arguments, "dbName")?;
-            let parts = name_parts(&name);
-            let database = match parts.as_slice() {
-                [catalog, database] if catalog.eq_ignore_ascii_case(SPARK_CATALOG) => database.clone(),
-                _ => name.clone(),
-            };
+            let database = database_name(&required(arguments, "dbName")?);
             let found = session.database(&database)?;
             if operation == "databaseExists" {
                 return Ok(json!(found.is_some()));
@@ -88,12 +83,12 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "getTable" => {
             let name = with_database(arguments, "tableName")?;
-            let parts = name_parts(&name);
-            if parts.len() == 1 && session.temp_view(&parts[0])?.is_some() {
-                return Ok(table_json(&parts[0], None, None, "TEMPORARY", true));
-            }
-            if parts.len() == 2 && parts[0].eq_ignore_ascii_case(super::GLOBAL_TEMP) && session.catalog.global_view(&parts[1])?.is_some() {
-                return Ok(table_json(&parts[1], Some(super::GLOBAL_TEMP), None, "TEMPORARY", true));
+            match session.named_relation(&name)? {
+                NamedRelation::TempView(view, _) => return Ok(table_json(&view, None, None, "TEMPORARY", true)),
+                NamedRelation::GlobalView(view) if session.catalog.global_view(&view)?.is_some() => {
+                    return Ok(table_json(&view, Some(super::GLOBAL_TEMP), None, "TEMPORARY", true));
+                }
+                _ => {}
             }
             let (identifier, entry) = session.existing_table(&name)?;
             Ok(table_json(&identifier.table, Some(&identifier.database), entry.description.as_deref(), entry.kind.name(), false))
@@ -104,14 +99,16 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "listColumns" => {
             let name = with_database(arguments, "tableName")?;
-            let parts = name_parts(&name);
-            let temporary = parts.len() == 1 && session.temp_view(&parts[0])?.is_some();
-            let (schema, partitions) = if temporary || (parts.len() == 2 && parts[0].eq_ignore_ascii_case(super::GLOBAL_TEMP)) {
-                let plan = session.lookup_relation(&name).await?.ok_or_else(|| EngineError::table_not_found(&parts.join("`.`")))?;
-                (crate::engine::local::spark_schema(&plan).as_ref().clone(), Vec::new())
-            } else {
-                let (_, entry) = session.existing_table(&name)?;
-                (entry_schema(&entry)?, entry.partition_columns.clone())
+            let (schema, partitions) = match session.named_relation(&name)? {
+                NamedRelation::TempView(_, plan) => (crate::engine::local::spark_schema(&plan).as_ref().clone(), Vec::new()),
+                NamedRelation::GlobalView(_) => {
+                    let plan = session.lookup_relation(&name).await?.ok_or_else(|| not_found(&name))?;
+                    (crate::engine::local::spark_schema(&plan).as_ref().clone(), Vec::new())
+                }
+                NamedRelation::Table(_) => {
+                    let (_, entry) = session.existing_table(&name)?;
+                    (entry_schema(&entry)?, entry.partition_columns.clone())
+                }
             };
             Ok(Value::Array(
                 schema
@@ -132,9 +129,9 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
             ))
         }
         "dropTable" | "dropView" => {
-            let name = required(arguments, if operation == "dropView" { "viewName" } else { "tableName" })?;
-            let statement = format!("DROP {} {}{}", if operation == "dropView" { "VIEW" } else { "TABLE" }, if flag(arguments, "ifExists") { "IF EXISTS " } else { "" }, name);
-            sql_commands::run(session, &statement, job_id).await?;
+            let view = operation == "dropView";
+            let name = required(arguments, if view { "viewName" } else { "tableName" })?;
+            session.drop_relation(&name, flag(arguments, "ifExists"), view)?;
             Ok(Value::Null)
         }
         "createTable" => {
@@ -177,17 +174,8 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "getCreateTableString" => {
             let name = required(arguments, "tableName")?;
-            let outcome = sql_commands::run(session, &format!("SHOW CREATE TABLE {name}"), job_id).await?;
-            match outcome {
-                sql_commands::Outcome::Rows(_, batches) => {
-                    let text = batches
-                        .first()
-                        .and_then(|b| b.column(0).as_any().downcast_ref::<datafusion::arrow::array::StringArray>().map(|a| a.value(0).to_string()))
-                        .unwrap_or_default();
-                    Ok(json!(text))
-                }
-                _ => Ok(json!("")),
-            }
+            let (identifier, entry) = session.existing_table(&name)?;
+            Ok(json!(sql_commands::create_statement(&identifier.quoted(), &entry)?))
         }
         "truncateTable" => {
             session.truncate_table(&required(arguments, "tableName")?)?;
@@ -199,8 +187,7 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "isCached" => {
             let name = required(arguments, "tableName")?;
-            let key = session.cache_key_of(&name)?.ok_or_else(|| EngineError::table_not_found(&name_parts(&name).join("`.`")))?;
-            Ok(json!(session.catalog.cache.table_storage_level(&key)?.is_some()))
+            Ok(json!(session.catalog.cache.table_storage_level(&session.existing_cache_key(&name)?)?.is_some()))
         }
         "cacheTable" => {
             let level = text(arguments, "storageLevel").unwrap_or_else(|| "MEMORY_AND_DISK".into());
@@ -209,8 +196,7 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "uncacheTable" => {
             let name = required(arguments, "tableName")?;
-            let key = session.cache_key_of(&name)?.ok_or_else(|| EngineError::table_not_found(&name_parts(&name).join("`.`")))?;
-            session.catalog.cache.unregister_table(&key)?;
+            session.catalog.cache.unregister_table(&session.existing_cache_key(&name)?)?;
             Ok(Value::Null)
         }
         "clearCache" => {
@@ -219,8 +205,7 @@ pub async fn call(session: &LocalSession, operation: &str, arguments: &Value, jo
         }
         "refreshTable" => {
             let name = required(arguments, "tableName")?;
-            let key = session.cache_key_of(&name)?.ok_or_else(|| EngineError::table_not_found(&name_parts(&name).join("`.`")))?;
-            session.catalog.cache.invalidate_table(&key)?;
+            session.catalog.cache.invalidate_table(&session.existing_cache_key(&name)?)?;
             Ok(Value::Null)
         }
         "refreshByPath" => {

@@ -150,6 +150,11 @@ pub fn quoted(parts: &[&str]) -> String {
     parts.iter().map(|p| format!("`{}`", p.replace('`', "``"))).collect::<Vec<_>>().join(".")
 }
 
+/// Spark's `TABLE_OR_VIEW_NOT_FOUND` for a name as given (`` `db`.`t` ``).
+pub fn not_found(name: &str) -> EngineError {
+    EngineError::table_not_found(&name_parts(name).join("`.`"))
+}
+
 /// Spark's `SCHEMA_NOT_FOUND`.
 pub fn schema_not_found(database: &str) -> EngineError {
     let name = quoted(&[SPARK_CATALOG, database]);

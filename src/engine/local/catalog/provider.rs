@@ -70,8 +70,9 @@ impl SchemaProvider for SessionSchemaProvider {
     async fn table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
         let registered = self.registered.lock().ok().and_then(|r| r.get(name).cloned());
         let Some(session) = self.session.upgrade() else { return Ok(registered) };
-        // A cached temporary view reads its kept rows; another registered table as is.
-        if registered.is_some() && session.temp_view(name).map_err(engine_error)?.is_none() {
+        // A registered temporary view is read as registered unless it is cached, when its
+        // kept rows are read instead (`lookup_relation`).
+        if registered.is_some() && session.catalog.cache.table_storage_level(&name.to_lowercase()).map_err(engine_error)?.is_none() {
             return Ok(registered);
         }
         let quoted = format!("`{}`", name.replace('`', "``"));

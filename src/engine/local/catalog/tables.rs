@@ -12,7 +12,7 @@ use datafusion::datasource::provider_as_source;
 use datafusion::logical_expr::{cast, col, lit, EmptyRelation, Expr, LogicalPlan, LogicalPlanBuilder};
 
 use super::store::{DatabaseEntry, TableEntry, TableKind};
-use super::{name_parts, quoted, schema_not_found, GLOBAL_TEMP, SPARK_CATALOG};
+use super::{name_parts, not_found, quoted, schema_not_found, GLOBAL_TEMP, SPARK_CATALOG};
 use crate::engine::local::error::{EngineError, Result};
 use crate::engine::local::{io_read, io_write, spark_schema, types, LocalSession};
 use crate::plan::Relation;
@@ -66,6 +66,16 @@ impl TableIdentifier {
     }
 }
 
+/// What a name refers to, in Spark's lookup order (`SessionCatalog.lookupRelation`).
+pub enum NamedRelation {
+    /// A temporary view of this session: its name and plan.
+    TempView(String, LogicalPlan),
+    /// `global_temp.v`: the view's name (the view may not exist).
+    GlobalView(String),
+    /// A table or view of the catalog (which may not exist).
+    Table(TableIdentifier),
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
@@ -78,6 +88,26 @@ pub fn already_exists(identifier: &TableIdentifier) -> EngineError {
         format!("Cannot create table or view {name} because it already exists.\nChoose a different name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing objects."),
         &[("relationName", name.clone())],
     )
+}
+
+/// Spark's `EXPECT_TABLE_NOT_VIEW` for `operation` on a view.
+fn expect_table(identifier: &TableIdentifier, entry: &TableEntry, operation: &str) -> Result<()> {
+    if entry.kind != TableKind::View {
+        return Ok(());
+    }
+    Err(EngineError::analysis(
+        "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
+        format!("'{operation}' expects a table. Please use ALTER VIEW instead.\n'{}' is a view.", identifier.quoted()),
+        &[("operation", operation.into()), ("viewName", identifier.quoted())],
+    ))
+}
+
+/// A database name with or without its catalog (`spark_catalog.db`).
+pub fn database_name(name: &str) -> String {
+    match name_parts(name).as_slice() {
+        [catalog, database] if catalog.eq_ignore_ascii_case(SPARK_CATALOG) => database.clone(),
+        _ => name.to_string(),
+    }
 }
 
 /// The table's columns as an Arrow schema (partition columns last).
@@ -126,11 +156,7 @@ impl LocalSession {
 
     /// `USE db`, `setCurrentDatabase`: `SCHEMA_NOT_FOUND` when it does not exist.
     pub fn set_current_database(&self, name: &str) -> Result<()> {
-        let parts = name_parts(name);
-        let database = match parts.as_slice() {
-            [catalog, database] if catalog.eq_ignore_ascii_case(SPARK_CATALOG) => database.clone(),
-            _ => name.to_string(),
-        };
+        let database = database_name(name);
         let entry = self.database(&database)?.ok_or_else(|| schema_not_found(&database.to_lowercase()))?;
         *self.current_database.lock().map_err(|_| EngineError::internal("session state poisoned"))? = entry.name;
         Ok(())
@@ -248,41 +274,65 @@ impl LocalSession {
     /// A table's entry, or `TABLE_OR_VIEW_NOT_FOUND` under the name as given.
     pub fn existing_table(&self, name: &str) -> Result<(TableIdentifier, TableEntry)> {
         let identifier = self.table_identifier(name)?;
-        let entry = self.table_entry(&identifier)?.ok_or_else(|| EngineError::table_not_found(&name_parts(name).join("`.`")))?;
+        let entry = self.table_entry(&identifier)?.ok_or_else(|| not_found(name))?;
         Ok((identifier, entry))
+    }
+
+    /// What `name` refers to: a temporary view, a global temporary view or a catalog
+    /// table; `REQUIRES_SINGLE_PART_NAMESPACE` for a name no table can have.
+    pub fn named_relation(&self, name: &str) -> Result<NamedRelation> {
+        let parts = name_parts(name);
+        if let [single] = parts.as_slice() {
+            if let Some(plan) = self.temp_view(single)? {
+                return Ok(NamedRelation::TempView(single.clone(), plan));
+            }
+        }
+        if let [database, view] = parts.as_slice() {
+            if database.eq_ignore_ascii_case(GLOBAL_TEMP) {
+                return Ok(NamedRelation::GlobalView(view.clone()));
+            }
+        }
+        Ok(NamedRelation::Table(self.table_identifier(name)?))
     }
 
     /// What a name in a query reads (Spark's `lookupRelation`): a temporary view, a global
     /// temporary view (`global_temp.v`), or a table or view of the catalog, read from its
     /// cache when cached; `None` when nothing has the name.
     pub async fn lookup_relation(&self, name: &str) -> Result<Option<LogicalPlan>> {
-        let parts = name_parts(name);
-        if parts.len() == 1 {
-            if let Some(plan) = self.temp_view(&parts[0])? {
-                return Ok(Some(self.cached_or(&parts[0].to_lowercase(), plan).await?));
-            }
-        }
-        if parts.len() == 2 && parts[0].eq_ignore_ascii_case(GLOBAL_TEMP) {
-            return self.catalog.global_view(&parts[1]);
-        }
-        let Ok(identifier) = self.table_identifier(name) else { return Ok(None) };
-        match self.table_entry(&identifier)? {
-            Some(entry) => Ok(Some(self.table_plan(&identifier, &entry).await?)),
-            None => Ok(None),
+        let Ok(named) = self.named_relation(name) else { return Ok(None) };
+        match named {
+            NamedRelation::TempView(view, plan) => Ok(Some(self.cached_or(&view.to_lowercase(), plan).await?)),
+            NamedRelation::GlobalView(view) => self.catalog.global_view(&view),
+            NamedRelation::Table(identifier) => match self.table_entry(&identifier)? {
+                Some(entry) => Ok(Some(self.table_plan(&identifier, &entry).await?)),
+                None => Ok(None),
+            },
         }
     }
 
     /// Whether a name reads something (`Catalog.tableExists`), without planning it.
     pub fn lookup_exists(&self, name: &str) -> Result<bool> {
-        let parts = name_parts(name);
-        if parts.len() == 1 && self.temp_view(&parts[0])?.is_some() {
-            return Ok(true);
+        let Ok(named) = self.named_relation(name) else { return Ok(false) };
+        match named {
+            NamedRelation::TempView(..) => Ok(true),
+            NamedRelation::GlobalView(view) => Ok(self.catalog.global_view(&view)?.is_some()),
+            NamedRelation::Table(identifier) => Ok(self.table_entry(&identifier)?.is_some()),
         }
-        if parts.len() == 2 && parts[0].eq_ignore_ascii_case(GLOBAL_TEMP) {
-            return Ok(self.catalog.global_view(&parts[1])?.is_some());
+    }
+
+    /// `DROP TABLE` (`view` false) and `DROP VIEW` of any name: a temporary view (which
+    /// Spark's DROP TABLE drops too), a global temporary view, or a catalog entry.
+    pub fn drop_relation(&self, name: &str, if_exists: bool, view: bool) -> Result<()> {
+        match self.named_relation(name)? {
+            NamedRelation::TempView(temporary, _) => {
+                self.drop_temp_view(&temporary)?;
+            }
+            NamedRelation::GlobalView(global) if view && self.catalog.drop_global_view(&global)? => {}
+            _ => {
+                self.drop_table(name, if_exists, view)?;
+            }
         }
-        let Ok(identifier) = self.table_identifier(name) else { return Ok(false) };
-        Ok(self.table_entry(&identifier)?.is_some())
+        Ok(())
     }
 
     /// `Catalog.refreshByPath`: the cached tables whose files are under `path` read them
@@ -341,17 +391,15 @@ impl LocalSession {
             return Ok(LogicalPlan::EmptyRelation(EmptyRelation { produce_one_row: false, schema: Arc::new(schema) }));
         }
         let plan = io_read::read(self, &entry.provider, &[entry.location.clone()], &entry.options, Some(&entry.schema_json)).await?;
-        // The files' columns come back in the table's order and types.
+        // The files' columns come back in the table's order and types, matched by name;
+        // the table's columns no file column is named after take the files' other columns
+        // in order (the text source's `value` is the table's one string column).
         let fields = plan.schema().fields().clone();
+        let named = |name: &str| fields.iter().find(|f| f.name().eq_ignore_ascii_case(name));
+        let mut unnamed = fields.iter().filter(|f| !schema.fields().iter().any(|s| s.name().eq_ignore_ascii_case(f.name())));
         let mut expressions = Vec::with_capacity(schema.fields().len());
-        for (index, field) in schema.fields().iter().enumerate() {
-            // Columns are matched by name, else by position (the text source's `value`
-            // is the table's one string column).
-            let found = fields.iter().find(|f| f.name().eq_ignore_ascii_case(field.name())).or_else(|| {
-                let by_name = |f: &&Arc<Field>| schema.fields().iter().any(|s| s.name().eq_ignore_ascii_case(f.name()));
-                fields.iter().filter(|f| !by_name(f)).nth(index - schema.fields().iter().take(index).filter(|s| fields.iter().any(|f| f.name().eq_ignore_ascii_case(s.name()))).count())
-            });
-            let expression = match found {
+        for field in schema.fields() {
+            let expression = match named(field.name()).or_else(|| unnamed.next()) {
                 Some(found) if found.data_type() == field.data_type() => col(datafusion::common::Column::from_name(found.name())),
                 Some(found) => cast(col(datafusion::common::Column::from_name(found.name())), field.data_type().clone()),
                 None => cast(lit(datafusion::common::ScalarValue::Null), field.data_type().clone()),
@@ -482,13 +530,7 @@ impl LocalSession {
     /// static partition named.
     pub async fn insert_into(&self, name: &str, plan: LogicalPlan, overwrite: bool, static_partitions: &[(String, String)], by_name: bool, job_id: usize) -> Result<()> {
         let (identifier, entry) = self.existing_table(name)?;
-        if entry.kind == TableKind::View {
-            return Err(EngineError::analysis(
-                "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
-                format!("'INSERT' expects a table. Please use ALTER VIEW instead.\n'{}' is a view.", identifier.quoted()),
-                &[("operation", "INSERT".into()), ("viewName", identifier.quoted())],
-            ));
-        }
+        expect_table(&identifier, &entry, "INSERT")?;
         let schema = entry_schema(&entry)?;
         let targets: Vec<&Field> = schema.fields().iter().map(|f| f.as_ref()).filter(|f| !static_partitions.iter().any(|(k, _)| k.eq_ignore_ascii_case(f.name()))).collect();
         let sources = plan.schema().columns();
@@ -563,7 +605,7 @@ impl LocalSession {
     pub fn drop_table(&self, name: &str, if_exists: bool, view: bool) -> Result<bool> {
         let identifier = self.table_identifier(name)?;
         let Some(entry) = self.table_entry(&identifier)? else {
-            return if if_exists { Ok(false) } else { Err(EngineError::table_not_found(&name_parts(name).join("`.`"))) };
+            return if if_exists { Ok(false) } else { Err(not_found(name)) };
         };
         if (entry.kind == TableKind::View) != view {
             let (wrong, right, wrong_type, right_type) = if view { ("DROP VIEW", "DROP TABLE", "VIEW", "TABLE") } else { ("DROP TABLE", "DROP VIEW", "TABLE", "VIEW") };
@@ -595,13 +637,7 @@ impl LocalSession {
     /// `TRUNCATE TABLE`, `Catalog.truncateTable`: removes every row.
     pub fn truncate_table(&self, name: &str) -> Result<()> {
         let (identifier, entry) = self.existing_table(name)?;
-        if entry.kind == TableKind::View {
-            return Err(EngineError::analysis(
-                "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
-                format!("'TRUNCATE TABLE' expects a table. Please use ALTER VIEW instead.\n'{}' is a view.", identifier.quoted()),
-                &[("operation", "TRUNCATE TABLE".into()), ("viewName", identifier.quoted())],
-            ));
-        }
+        expect_table(&identifier, &entry, "TRUNCATE TABLE")?;
         clear_directory(Path::new(&entry.location))?;
         self.catalog.cache.invalidate_table(&identifier.cache_key())
     }
@@ -666,7 +702,7 @@ impl LocalSession {
     /// table's size in bytes and (unless `no_scan`) its row count, which `DESCRIBE
     /// EXTENDED` shows as Spark's `Statistics`.
     pub async fn analyze_table(&self, name: &str, no_scan: bool, job_id: usize) -> Result<()> {
-        let (identifier, mut entry) = self.existing_table(name)?;
+        let (_, mut entry) = self.existing_table(name)?;
         if entry.kind == TableKind::View {
             return Err(EngineError::analysis(
                 "UNSUPPORTED_FEATURE.ANALYZE_VIEW",
@@ -682,7 +718,6 @@ impl LocalSession {
             let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
             entry.properties.insert(format!("{prefix}numRows"), rows.to_string());
         }
-        let _ = identifier;
         self.catalog.with_store_created(|store| store.put_table(&entry, true))
     }
 
@@ -739,7 +774,7 @@ impl LocalSession {
     /// `CACHE TABLE`, `Catalog.cacheTable`: the rows of a table or temporary view are
     /// kept on first read, or at once when `eager` (SQL's `CACHE TABLE` without `LAZY`).
     pub async fn cache_table(&self, name: &str, storage_level: &str, eager: bool) -> Result<()> {
-        let key = self.cache_key_of(name)?.ok_or_else(|| EngineError::table_not_found(&name_parts(name).join("`.`")))?;
+        let key = self.existing_cache_key(name)?;
         self.catalog.cache.register(&Relation::NamedTable { plan_id: 0, name: key.clone() }, storage_level, Some(key))?;
         if eager {
             self.lookup_relation(name).await?;
@@ -749,11 +784,17 @@ impl LocalSession {
 
     /// The cache key of a table or temporary view name, and whether the name exists.
     pub fn cache_key_of(&self, name: &str) -> Result<Option<String>> {
-        if name_parts(name).len() == 1 && self.temp_view(name)?.is_some() {
-            return Ok(Some(name.to_lowercase()));
+        match self.named_relation(name)? {
+            NamedRelation::TempView(view, _) => Ok(Some(view.to_lowercase())),
+            NamedRelation::GlobalView(_) => Ok(None),
+            NamedRelation::Table(identifier) => Ok(self.table_entry(&identifier)?.map(|_| identifier.cache_key())),
         }
-        let identifier = self.table_identifier(name)?;
-        Ok(self.table_entry(&identifier)?.map(|_| identifier.cache_key()))
+    }
+
+    /// The cache key of a table or temporary view; `TABLE_OR_VIEW_NOT_FOUND` when nothing
+    /// has the name.
+    pub fn existing_cache_key(&self, name: &str) -> Result<String> {
+        self.cache_key_of(name)?.ok_or_else(|| not_found(name))
     }
 }
 
@@ -859,7 +900,7 @@ pub async fn write_table(session: &LocalSession, relation: Relation, request: cr
         query: Some(plan.clone()),
         mode,
     };
-    let missing = || EngineError::table_not_found(&name_parts(&request.table).join("`.`"));
+    let missing = || not_found(&request.table);
     match request.mode {
         TableWriteMode::SaveAsTable(mode) => match (mode, exists) {
             (SaveMode::Append, true) => session.insert_into(&request.table, plan, false, &[], true, job_id).await,

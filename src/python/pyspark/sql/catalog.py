@@ -39,11 +39,20 @@ class Table(namedtuple("Table", ["name", "catalog", "namespace", "description", 
 
 
 def _storage_level_name(level):
-    """The name of a ``StorageLevel`` constant (``MEMORY_AND_DISK``), else its text."""
+    """The name of a ``StorageLevel`` constant (``MEMORY_AND_DISK``), else the level's
+    flags as ``StorageLevel(...)`` text, which ``_storage_level_named`` reads back."""
     for name in dir(StorageLevel):
         if name.isupper() and getattr(StorageLevel, name) == level:
             return name
-    return str(level)
+    return repr(level)
+
+
+def _storage_level_named(name):
+    """The ``StorageLevel`` a ``_storage_level_name`` text stands for."""
+    if name.startswith("StorageLevel("):
+        flags = [part.strip() for part in name[len("StorageLevel("):-1].split(",")]
+        return StorageLevel(*[part == "True" if part in ("True", "False") else int(part) for part in flags])
+    return getattr(StorageLevel, name)
 
 
 class Catalog:

@@ -628,7 +628,6 @@ class DataFrame(ComposedMethods):
 
         level = storageLevel or StorageLevel.MEMORY_AND_DISK_DESER
         name = _storage_level_name(level)
-        self._session._cached.setdefault(name, level)
         try:
             self._native.cache(self._json(), "persist", name)
         except NotImplementedError:  # an engine without a cache of its own
@@ -656,6 +655,7 @@ class DataFrame(ComposedMethods):
         >>> spark.range(1).storageLevel
         StorageLevel(False, False, False, False, 1)
         """
+        from pyspark.sql.catalog import _storage_level_named
         from pyspark.storagelevel import StorageLevel
 
         try:
@@ -664,7 +664,7 @@ class DataFrame(ComposedMethods):
             return self._session._cached.get(self._plan_id, StorageLevel.NONE)
         if name is None:
             return StorageLevel.NONE
-        return getattr(StorageLevel, name, None) or self._session._cached.get(name, StorageLevel.MEMORY_AND_DISK_DESER)
+        return _storage_level_named(name)
 
     def _with_partitions(self, frame, partitions):
         frame._num_partitions = partitions

@@ -203,8 +203,8 @@ class DataFrameWriter(_Options):
         self._partition_by = list(cols)
         return self
 
-    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
-        """Writes the rows under ``path`` as part files plus ``_SUCCESS``."""
+    def _settle(self, format, mode, partitionBy, options):
+        """Applies the settings ``save`` and ``saveAsTable`` take as arguments."""
         if format is not None:
             self.format(format)
         if mode is not None:
@@ -212,6 +212,10 @@ class DataFrameWriter(_Options):
         if partitionBy is not None:
             self.partitionBy(partitionBy)
         self.options(**options)
+
+    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
+        """Writes the rows under ``path`` as part files plus ``_SUCCESS``."""
+        self._settle(format, mode, partitionBy, options)
         self._df._native.write(self._df._json(), self._format, path, self._mode, dict(self._options), self._partition_by)
 
     def csv(self, path, mode=None, header=None, sep=None, nullValue=None, **options):
@@ -241,13 +245,7 @@ class DataFrameWriter(_Options):
         2
         >>> _ = spark.sql("DROP TABLE doc_saved")
         """
-        if format is not None:
-            self.format(format)
-        if mode is not None:
-            self.mode(mode)
-        if partitionBy is not None:
-            self.partitionBy(partitionBy)
-        self.options(**options)
+        self._settle(format, mode, partitionBy, options)
         self._df._native.write_table(
             self._df._json(), name, "saveAsTable", mode=self._mode, format=self._format,
             options=dict(self._options), partition_by=self._partition_by,
