@@ -147,6 +147,12 @@ pub trait Backend: Send + Sync {
     /// engine has no answer of its own.
     async fn plan_flag(&self, plan: Relation, streaming: bool) -> Result<Option<bool>>;
 
+    /// Spark's number of partitions of a plan (`df.rdd.getNumPartitions()`); `None` where
+    /// the engine has no answer of its own.
+    async fn partition_count(&self, _plan: Relation) -> Result<Option<usize>> {
+        Ok(None)
+    }
+
     /// Runs a plan as `job` and returns its rows.
     async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)>;
 

@@ -291,6 +291,13 @@ impl Session {
         self.call(py, move |backend| async move { backend.plan_flag(plan, false).await })
     }
 
+    /// Spark's number of partitions of the plan (`rdd.getNumPartitions()`); None when the
+    /// engine has no answer.
+    fn partition_count(&self, py: Python<'_>, plan: &str) -> PyResult<Option<usize>> {
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.partition_count(plan).await })
+    }
+
     /// `DataFrame.isStreaming` as the engine answers it; None when it has no answer.
     fn is_streaming(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
         let plan = relation(py, plan)?;

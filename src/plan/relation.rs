@@ -59,7 +59,15 @@ pub enum Relation {
         #[serde(default)]
         pivot: Option<Pivot>,
     },
-    Sort { plan_id: u64, input: Box<Relation>, order: Vec<SortOrder> },
+    /// `orderBy` (global) and `sortWithinPartitions` (`is_global` false: each Spark
+    /// partition sorted on its own).
+    Sort {
+        plan_id: u64,
+        input: Box<Relation>,
+        order: Vec<SortOrder>,
+        #[serde(default = "global_sort")]
+        is_global: bool,
+    },
     Limit { plan_id: u64, input: Box<Relation>, limit: usize },
     Offset { plan_id: u64, input: Box<Relation>, offset: usize },
     /// `distinct()` (no columns) and `dropDuplicates(columns)`.
@@ -119,8 +127,34 @@ pub enum Relation {
     },
     /// `describe()`/`summary()`.
     Summary { plan_id: u64, input: Box<Relation>, columns: Vec<String>, statistics: Vec<String> },
-    /// `cache()`, `repartition()` and other hints that do not change the rows.
-    Hint { plan_id: u64, input: Box<Relation>, name: String },
+    /// `hint(name, *parameters)`: a hint to the planner; the partitioning hints
+    /// (`repartition`, `coalesce`, `repartition_by_range`, `rebalance`) move rows between
+    /// partitions, the others leave the rows as they are.
+    Hint {
+        plan_id: u64,
+        input: Box<Relation>,
+        name: String,
+        #[serde(default)]
+        parameters: Vec<Expression>,
+    },
+    /// `repartition(n)` (`shuffle`: Spark's round-robin exchange) and `coalesce(n)` (no
+    /// shuffle: neighbouring partitions merged), after Spark Connect's `Repartition`.
+    Repartition { plan_id: u64, input: Box<Relation>, num_partitions: usize, shuffle: bool },
+    /// `repartition(n, *cols)` (hash partitioning), `repartitionByRange(n, *cols)` (the
+    /// expressions are sort orders) and `repartitionById(n, col)` (a
+    /// `direct_shuffle_partition_id` call), after Spark Connect's `RepartitionByExpression`.
+    RepartitionByExpression {
+        plan_id: u64,
+        input: Box<Relation>,
+        partition_exprs: Vec<Expression>,
+        #[serde(default)]
+        num_partitions: Option<usize>,
+    },
+}
+
+/// A `Sort` without `is_global` is `orderBy`'s global sort.
+fn global_sort() -> bool {
+    true
 }
 
 impl Relation {
@@ -150,7 +184,9 @@ impl Relation {
             | Relation::DropNa { plan_id, .. }
             | Relation::ReplaceNa { plan_id, .. }
             | Relation::Summary { plan_id, .. }
-            | Relation::Hint { plan_id, .. } => *plan_id,
+            | Relation::Hint { plan_id, .. }
+            | Relation::Repartition { plan_id, .. }
+            | Relation::RepartitionByExpression { plan_id, .. } => *plan_id,
         }
     }
 }

@@ -61,6 +61,10 @@ impl Backend for LocalSession {
         Ok(None)
     }
 
+    async fn partition_count(&self, plan: Relation) -> Result<Option<usize>> {
+        Ok(Some(crate::engine::local::resolver::PlanResolver::new(self).partition_count(&plan).await?))
+    }
+
     async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         Ok(LocalSession::collect(self, &plan, job.job_id).await?)
     }
@@ -181,6 +185,9 @@ impl Backend for LocalSession {
         if key == super::udfs::time_of_day::TIME_TYPE_ENABLED {
             super::udfs::time_of_day::set_enabled(value.as_deref());
         }
+        if key == SHUFFLE_PARTITIONS_KEY {
+            self.set_shuffle_partitions(value.as_deref());
+        }
         if key == TIME_ZONE_KEY {
             crate::spark::session_zone::set(value.as_deref()).map_err(|zone| {
                 EngineError::spark(
@@ -212,6 +219,9 @@ impl Backend for LocalSession {
 pub fn backend(session: Arc<LocalSession>) -> Arc<dyn Backend> {
     session
 }
+
+/// Spark's conf of the number of partitions of a shuffle.
+const SHUFFLE_PARTITIONS_KEY: &str = "spark.sql.shuffle.partitions";
 
 /// Spark's conf of the session time zone.
 const TIME_ZONE_KEY: &str = "spark.sql.session.timeZone";

@@ -10,7 +10,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::common::{Column, ScalarValue};
 use datafusion::datasource::{provider_as_source, source_as_provider, MemTable};
 use datafusion::logical_expr::expr::Case;
-use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
+use datafusion::logical_expr::{col, lit, Expr, LogicalPlan, LogicalPlanBuilder, TryCast};
 use datafusion::prelude::ParquetReadOptions;
 
 use super::error::{EngineError, Result};
@@ -20,6 +20,16 @@ use super::LocalSession;
 
 /// `spark.range(start, end, step)`: one `bigint` column `id`.
 pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, partitions: Option<usize>) -> Result<LogicalPlan> {
+    range_slices(session, start, end, step, partitions.unwrap_or(1), None)
+}
+
+/// `spark.range` in `partitions` slices with each row's slice in the column `partition`
+/// (Spark's partition of the row, see `resolver::partitioning`).
+pub fn range_partitioned(session: &LocalSession, start: i64, end: i64, step: i64, partitions: usize, partition: &str) -> Result<LogicalPlan> {
+    range_slices(session, start, end, step, partitions, Some(partition))
+}
+
+fn range_slices(session: &LocalSession, start: i64, end: i64, step: i64, partitions: usize, partition: Option<&str>) -> Result<LogicalPlan> {
     if step == 0 {
         return Err(EngineError::spark(
             super::error::ErrorClass::IllegalArgument,
@@ -35,13 +45,17 @@ pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, partitions
     } else {
         0
     };
-    let slices = partitions.unwrap_or(1).max(1) as i128;
+    let slices = partitions.max(1) as i128;
     let mut plans = Vec::new();
     for slice in 0..slices {
         let (first, last) = (count * slice / slices, count * (slice + 1) / slices);
         let (from, to) = (i128::from(start) + first * i128::from(step), i128::from(start) + last * i128::from(step));
         let bound = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-        plans.push(range_scan(session, bound(from), if slices == 1 { end } else { bound(to) }, step)?);
+        let scan = range_scan(session, bound(from), if slices == 1 { end } else { bound(to) }, step)?;
+        plans.push(match partition {
+            Some(name) => LogicalPlanBuilder::from(scan).project(vec![col("id"), lit(slice as i32).alias(name)])?.build()?,
+            None => scan,
+        });
     }
     let mut plans = plans.into_iter();
     let Some(first) = plans.next() else { return Err(EngineError::internal("a range without slices")) };

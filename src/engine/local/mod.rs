@@ -65,6 +65,9 @@ pub struct LocalSession {
     /// The names Python UDFs were registered under (`spark.udf.register`), as given.
     python_udf_names: Mutex<std::collections::BTreeSet<String>>,
     parallelism: usize,
+    /// `spark.sql.shuffle.partitions`: the partitions of a shuffle without a number
+    /// (`repartition(col)`, `repartitionByRange(col)`).
+    shuffle_partitions: std::sync::atomic::AtomicUsize,
     /// Runs Python UDFs; set by the native layer, absent in engine-only tests.
     python: std::sync::OnceLock<Arc<dyn python_udf::PythonRunner>>,
 }
@@ -139,6 +142,7 @@ impl LocalSession {
                 current_database: Mutex::new("default".to_string()),
                 python_udf_names: Mutex::new(std::collections::BTreeSet::new()),
                 parallelism,
+                shuffle_partitions: std::sync::atomic::AtomicUsize::new(200),
                 python: std::sync::OnceLock::new(),
             }
         }))
@@ -181,6 +185,17 @@ impl LocalSession {
     /// The names of the session's Python UDFs (`Catalog.listFunctions`).
     pub fn python_udf_names(&self) -> Result<Vec<String>> {
         Ok(self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?.iter().cloned().collect())
+    }
+
+    /// `spark.sql.shuffle.partitions`.
+    pub fn shuffle_partitions(&self) -> usize {
+        self.shuffle_partitions.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets `spark.sql.shuffle.partitions` (a value that is not a positive number leaves it).
+    pub fn set_shuffle_partitions(&self, value: Option<&str>) {
+        let partitions = value.and_then(|v| v.trim().parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(200);
+        self.shuffle_partitions.store(partitions, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The number of threads (`sc.defaultParallelism`).

@@ -86,7 +86,7 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
                 grouping_sets: Vec::new(),
             }))
         }
-        Relation::Sort { input, order, .. } => RelType::Sort(Box::new(pb::Sort { input: boxed(input, local)?, order: order.iter().map(sort_order).collect::<Result<_>>()?, is_global: Some(true) })),
+        Relation::Sort { input, order, is_global, .. } => RelType::Sort(Box::new(pb::Sort { input: boxed(input, local)?, order: order.iter().map(sort_order).collect::<Result<_>>()?, is_global: Some(*is_global) })),
         Relation::Limit { input, limit, .. } => RelType::Limit(Box::new(pb::Limit { input: boxed(input, local)?, limit: clamp(*limit) })),
         Relation::Offset { input, offset, .. } => RelType::Offset(Box::new(pb::Offset { input: boxed(input, local)?, offset: clamp(*offset) })),
         Relation::Deduplicate { input, columns, .. } => RelType::Deduplicate(Box::new(pb::Deduplicate {
@@ -164,7 +164,15 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
                 RelType::Describe(Box::new(pb::StatDescribe { input: boxed(input, local)?, cols: columns.clone() }))
             }
         }
-        Relation::Hint { input, name, .. } => RelType::Hint(Box::new(pb::Hint { input: boxed(input, local)?, name: name.clone(), parameters: Vec::new() })),
+        Relation::Hint { input, name, parameters, .. } => RelType::Hint(Box::new(pb::Hint { input: boxed(input, local)?, name: name.clone(), parameters: parameters.iter().map(expression).collect::<Result<_>>()? })),
+        Relation::Repartition { input, num_partitions, shuffle, .. } => {
+            RelType::Repartition(Box::new(pb::Repartition { input: boxed(input, local)?, num_partitions: *num_partitions as i32, shuffle: Some(*shuffle) }))
+        }
+        Relation::RepartitionByExpression { input, partition_exprs, num_partitions, .. } => RelType::RepartitionByExpression(Box::new(pb::RepartitionByExpression {
+            input: boxed(input, local)?,
+            partition_exprs: partition_exprs.iter().map(expression).collect::<Result<_>>()?,
+            num_partitions: num_partitions.map(|n| n as i32),
+        })),
     };
     Ok(pb::Relation { common: common(relation.plan_id()), rel_type: Some(rel_type) })
 }
@@ -296,6 +304,10 @@ pub fn expression(expression: &Expression) -> Result<pb::Expression> {
             let low = function(">=", vec![value.clone(), self::expression(&arguments[1])?], false);
             let high = function("<=", vec![value, self::expression(&arguments[2])?], false);
             function("and", vec![low, high], false)
+        }
+        // `repartitionById`'s partition id (Spark Connect's `DirectShufflePartitionID`).
+        Expression::Function { name, arguments, .. } if name == "direct_shuffle_partition_id" && arguments.len() == 1 => {
+            expr(ex::ExprType::DirectShufflePartitionId(Box::new(ex::DirectShufflePartitionId { child: Some(Box::new(self::expression(&arguments[0])?)) })))
         }
         // The unary minus operator (`-col`) is Spark's `negative`.
         Expression::Function { name, arguments, .. } if name == "-" && arguments.len() == 1 => function("negative", exprs(arguments)?, false),

@@ -24,6 +24,9 @@ impl PlanResolver<'_> {
             Expression::Function { name, arguments, is_distinct, .. } if arguments.iter().any(|a| matches!(a, Expression::LambdaFunction { .. })) => {
                 self.higher_order_call(name, arguments, *is_distinct, schema)
             }
+            Expression::Function { name, arguments, .. } if arguments.is_empty() && (name.eq_ignore_ascii_case("spark_partition_id") || name.eq_ignore_ascii_case("monotonically_increasing_id")) => {
+                partition_function(name, schema)
+            }
             Expression::LambdaVariable { name } => self.lambda_variable(name),
             Expression::LambdaFunction { .. } => Err(EngineError::analysis(
                 "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION",
@@ -188,6 +191,33 @@ impl DistinctIf for datafusion::logical_expr::expr_fn::ExprFuncBuilder {
 }
 
 /// The DataFusion value of a Spark literal.
+/// `spark_partition_id()` (the row's partition) and `monotonically_increasing_id()` (the
+/// partition in the upper 31 bits, the row's position in it in the lower 33: Spark's
+/// `MonotonicallyIncreasingID`), read from the hidden columns the resolver adds to the
+/// input (see `partitioning`).
+fn partition_function(name: &str, schema: &DFSchema) -> Result<Expr> {
+    use datafusion::logical_expr::{col, lit};
+    let has = |column: &str| schema.fields().iter().any(|f| f.name() == column);
+    if !has(super::partitioning::PARTITION) {
+        return Err(not_implemented(format!("`{}` outside select, withColumn, filter, groupBy and orderBy", name.to_lowercase())));
+    }
+    let partition = col(super::partitioning::PARTITION);
+    if name.eq_ignore_ascii_case("spark_partition_id") {
+        return Ok(partition);
+    }
+    if !has(super::partitioning::ROW_IN_PARTITION) {
+        return Err(not_implemented("`monotonically_increasing_id` outside select, withColumn and filter".to_string()));
+    }
+    let high = Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(partition), datafusion::arrow::datatypes::DataType::Int64)) * lit(1i64 << 33);
+    let low = Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(col(super::partitioning::ROW_IN_PARTITION)), datafusion::arrow::datatypes::DataType::Int64)) - lit(1i64);
+    Ok(high + low)
+}
+
+/// Spark's `NOT_IMPLEMENTED` for `feature`.
+fn not_implemented(feature: String) -> EngineError {
+    EngineError::spark(crate::engine::local::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())])
+}
+
 pub fn literal_value(literal: &Literal) -> Result<ScalarValue> {
     use serde_json::Value;
     let value = &literal.value;

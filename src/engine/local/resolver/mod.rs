@@ -10,6 +10,7 @@ mod join;
 mod lambda;
 mod na;
 mod ordering;
+mod partitioning;
 mod project;
 mod set_operation;
 mod sort;
@@ -24,7 +25,7 @@ use futures::future::BoxFuture;
 
 use super::error::{EngineError, Result};
 use super::LocalSession;
-use crate::plan::Relation;
+use crate::plan::{Expression, Relation};
 
 
 /// Resolves Spark plans against one session's catalog and functions.
@@ -54,15 +55,7 @@ impl<'a> PlanResolver<'a> {
     /// Resolves a relation (recursively) to a DataFusion logical plan.
     pub fn resolve<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
-            let plan = crate::engine::local::generators::expand(self.resolve_relation(relation).await?, false)?;
-            let plan = coercion::spark_string_promotion(crate::engine::local::udfs::time_window::drop_rows_without_time(plan)?)?;
-            // Spark's analyzer settles each expression's type as the plan is built (a CASE
-            // of an int and a double is a double, a UNION of int and bigint is bigint);
-            // DataFusion's type coercion otherwise runs only when the plan executes, after
-            // the schema was read and the next relation resolved against it.
-            use datafusion::optimizer::analyzer::AnalyzerRule;
-            let state = self.session.context().state();
-            let plan = datafusion::optimizer::analyzer::type_coercion::TypeCoercion::new().analyze(plan, state.config_options())?;
+            let plan = self.resolve_relation(relation, false).await?;
             match self.session.catalog.cache.rows(relation)? {
                 Some(rows) => cached_scan(plan, &rows),
                 None => Ok(plan),
@@ -70,7 +63,48 @@ impl<'a> PlanResolver<'a> {
         })
     }
 
-    async fn resolve_relation(&self, relation: &Relation) -> Result<LogicalPlan> {
+    /// The input of a node whose `expressions` are resolved against it: with the hidden
+    /// partition column when `keep` asks for it or the expressions need it.
+    async fn input_for<'e>(&self, input: &Relation, expressions: impl IntoIterator<Item = &'e Expression> + Clone, keep: bool) -> Result<LogicalPlan> {
+        let random = partitioning::needs_partitions(expressions.clone(), true) && self.partition_count(input).await? > 1;
+        if keep || random || partitioning::needs_partitions(expressions.clone(), false) {
+            let plan = self.resolve_partitioned(input).await?;
+            if partitioning::needs_row_in_partition(expressions) {
+                return partitioning::with_row_in_partition(plan);
+            }
+            return Ok(plan);
+        }
+        self.resolve(input).await
+    }
+
+    /// Settles a resolved node: expands generators, applies Spark's type rules, and keeps
+    /// the hidden partition column only when `keep` asks for it.
+    fn settle(&self, plan: LogicalPlan, keep: bool) -> Result<LogicalPlan> {
+        let plan = crate::engine::local::generators::expand(plan, false)?;
+        let plan = coercion::spark_string_promotion(crate::engine::local::udfs::time_window::drop_rows_without_time(plan)?)?;
+            // Spark's analyzer settles each expression's type as the plan is built (a CASE
+            // of an int and a double is a double, a UNION of int and bigint is bigint);
+            // DataFusion's type coercion otherwise runs only when the plan executes, after
+            // the schema was read and the next relation resolved against it.
+            use datafusion::optimizer::analyzer::AnalyzerRule;
+            let state = self.session.context().state();
+            let plan = datafusion::optimizer::analyzer::type_coercion::TypeCoercion::new().analyze(plan, state.config_options())?;
+            let plan = partitioning::seed_per_partition(plan)?;
+            if keep {
+                partitioning::with_constant_partition(plan)
+            } else {
+                partitioning::drop_partition(plan)
+            }
+    }
+
+    /// Resolves one node; `keep`: with the hidden partition column (see `partitioning`),
+    /// for a narrow node whose parent needs the rows' partitions.
+    async fn resolve_relation(&self, relation: &Relation, keep: bool) -> Result<LogicalPlan> {
+        let plan = self.resolve_node(relation, keep).await?;
+        self.settle(plan, keep)
+    }
+
+    async fn resolve_node(&self, relation: &Relation, keep: bool) -> Result<LogicalPlan> {
         match relation {
             Relation::LocalRelation { id, .. } => {
                 let (schema, batches) = self.session.local_relation(*id)?;
@@ -90,24 +124,37 @@ impl<'a> PlanResolver<'a> {
             }
             Relation::Sql { query, .. } => super::sql::plan_sql(self.session, query).await,
             Relation::Project { input, expressions, .. } => {
-                let input = self.resolve(input).await?;
+                let input = self.input_for(input, expressions.iter(), keep).await?;
                 self.prepare_subqueries(expressions.iter(), false, input.schema()).await?;
+                if partitioning::has_partition(&input) {
+                    // The partition passes through the projection.
+                    let mut expressions = expressions.clone();
+                    expressions.push(Expression::Column { name: partitioning::PARTITION.to_string(), plan_id: None });
+                    return self.project(input, &expressions);
+                }
                 self.project(input, expressions)
             }
             Relation::Filter { input, condition, .. } => {
-                let input = self.resolve(input).await?;
+                let input = self.input_for(input, std::iter::once(condition), keep).await?;
                 self.prepare_subqueries(std::iter::once(condition), true, input.schema()).await?;
                 self.filter(input, condition)
             }
             Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
-                let input = self.resolve(input).await?;
+                let input = self.input_for(input, grouping.iter().chain(aggregates), false).await?;
                 match pivot {
                     Some(pivot) => self.pivot(input, grouping, aggregates, pivot),
                     None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref()),
                 }
             }
+            Relation::Sort { input, order, is_global: false, .. } => {
+                // Each partition sorted on its own: the partition is the first key.
+                let input = self.resolve_partitioned(input).await?;
+                let mut keys = vec![crate::plan::SortOrder { child: Expression::Column { name: partitioning::PARTITION.to_string(), plan_id: None }, ascending: true, nulls_first: None }];
+                keys.extend(order.iter().cloned());
+                self.sort(input, &keys)
+            }
             Relation::Sort { input, order, .. } => {
-                let input = self.resolve(input).await?;
+                let input = self.input_for(input, order.iter().map(|o| &o.child), false).await?;
                 self.sort(input, order)
             }
             Relation::Limit { input, limit, .. } => {
@@ -133,43 +180,52 @@ impl<'a> PlanResolver<'a> {
                 self.set_operation(left, right, *kind, *is_all, *by_name, *allow_missing_columns)
             }
             Relation::WithColumns { input, names, expressions, .. } => {
-                let input = self.resolve(input).await?;
+                let input = self.input_for(input, expressions.iter(), keep).await?;
                 self.prepare_subqueries(expressions.iter(), false, input.schema()).await?;
                 self.with_columns(input, names, expressions)
             }
             Relation::WithColumnsRenamed { input, renames, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.with_columns_renamed(input, renames)
             }
             Relation::Drop { input, columns, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.drop_columns(input, columns)
             }
             Relation::ToDF { input, names, .. } => {
+                if keep {
+                    let input = partitioning::partition_last(self.resolve_partitioned(input).await?)?;
+                    let mut names = names.clone();
+                    names.push(partitioning::PARTITION.to_string());
+                    return self.to_df(input, &names);
+                }
                 let input = self.resolve(input).await?;
                 self.to_df(input, names)
             }
             Relation::SubqueryAlias { input, alias, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 Ok(LogicalPlanBuilder::from(input).alias(alias.as_str())?.build()?)
             }
             Relation::FillNa { input, columns, values, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.fill_na(input, columns.as_deref(), values)
             }
             Relation::DropNa { input, columns, min_non_nulls, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.drop_na(input, columns.as_deref(), *min_non_nulls)
             }
             Relation::ReplaceNa { input, columns, replacements, .. } => {
-                let input = self.resolve(input).await?;
+                let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.replace_na(input, columns.as_deref(), replacements)
             }
             Relation::Summary { input, columns, statistics, .. } => {
                 let input = self.resolve(input).await?;
                 self.summary(input, columns, statistics).await
             }
-            Relation::Hint { input, .. } => self.resolve(input).await,
+            Relation::Hint { input, .. } if keep => self.resolve_partitioned(input).await,
+            Relation::Hint { input, .. } if partitioning::is_narrow(relation) => self.resolve(input).await,
+            // An exchange keeps the rows and gives them Spark's order after it.
+            Relation::Hint { .. } | Relation::Repartition { .. } | Relation::RepartitionByExpression { .. } => self.resolve_partitioned(relation).await,
         }
     }
 }

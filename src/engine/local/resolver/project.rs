@@ -80,6 +80,11 @@ impl PlanResolver<'_> {
                         _ => named(expr),
                     });
                 }
+                // Spark names these calls in its own way.
+                Expression::Function { name, arguments, .. } if arguments.is_empty() && name.eq_ignore_ascii_case("spark_partition_id") => output.push(self.expression(expression, schema)?.alias("SPARK_PARTITION_ID()")),
+                Expression::Function { name, arguments, .. } if arguments.is_empty() && name.eq_ignore_ascii_case("monotonically_increasing_id") => {
+                    output.push(self.expression(expression, schema)?.alias("monotonically_increasing_id()"))
+                }
                 // `json_tuple` (Spark's `JsonTuple` generator) gives one row per input row
                 // and a column per field, named c0, c1, ...: the fields of its struct.
                 Expression::Function { name, .. } if name.eq_ignore_ascii_case("json_tuple") => {
@@ -102,10 +107,15 @@ impl PlanResolver<'_> {
     /// column, the columns of the relation named `target`, or the fields of the struct
     /// column `target`.
     pub(super) fn star(&self, target: Option<&str>, schema: &DFSchema) -> Result<Vec<Expr>> {
-        let Some(target) = target else { return Ok(all_columns(schema)) };
+        // The resolver's hidden columns (a row's partition, see `partitioning`) are not
+        // the user's.
+        let hidden = |name: &str| name.starts_with("__ember_");
+        let Some(target) = target else {
+            return Ok(schema.iter().filter(|(_, f)| !hidden(f.name())).map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect());
+        };
         let columns: Vec<Expr> = schema
             .iter()
-            .filter(|(q, _)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
+            .filter(|(q, f)| !hidden(f.name()) && q.is_some_and(|q| q.table().eq_ignore_ascii_case(target)))
             .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name())))
             .collect();
         if columns.is_empty() {

@@ -19,6 +19,7 @@ const SEED: i32 = 42;
 /// Registers `hash`.
 pub fn register(context: &SessionContext) {
     context.register_udf(ScalarUDF::from(Murmur3Hash { signature: Signature::variadic_any(Volatility::Immutable) }));
+    context.register_udf(ScalarUDF::from(UnsafeRowHash { signature: Signature::variadic_any(Volatility::Immutable) }));
 }
 
 fn mix_k1(k1: i32) -> i32 {
@@ -160,5 +161,102 @@ mod tests {
         assert_eq!(hash_long(125, SEED), 1910520950); // CAST(1.25 AS DECIMAL(5,2))
         // hash(1, 'a', 2L): each value seeds the next.
         assert_eq!(hash_long(2, hash_bytes(b"a", hash_int(1, SEED))), -947240264);
+    }
+}
+
+/// `ember_unsafe_row_hash(cols...)`: the hash code of the row as Spark's `UnsafeRow`
+/// (`UnsafeRow.hashCode`: Murmur3 over its words, seed 42), which Spark's round-robin
+/// repartition sorts each input partition by first (`spark.sql.execution.sortBeforeRepartition`).
+/// The row's bytes: a NULL bitset in 8-byte words, an 8-byte slot per field (fixed-width
+/// values little-endian in the slot; strings and binaries as offset and size), then the
+/// variable-length bytes, each padded to a whole word. A column of another type (arrays,
+/// structs, maps, wide decimals) makes the hash 0, so such rows keep their order.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct UnsafeRowHash {
+    signature: Signature,
+}
+
+/// One field's bytes in an `UnsafeRow`: its slot value or variable-length data.
+enum UnsafeField<'a> {
+    Null,
+    Fixed(u64),
+    Variable(&'a [u8]),
+}
+
+/// The `UnsafeRow` form of one value, or None for a type the hash does not cover.
+fn unsafe_field(array: &ArrayRef, row: usize) -> Option<UnsafeField<'_>> {
+    if array.is_null(row) {
+        return Some(UnsafeField::Null);
+    }
+    Some(match array.data_type() {
+        DataType::Null => UnsafeField::Null,
+        DataType::Boolean => UnsafeField::Fixed(u64::from(array.as_boolean().value(row))),
+        DataType::Int8 => UnsafeField::Fixed(u64::from(array.as_primitive::<Int8Type>().value(row) as u8)),
+        DataType::Int16 => UnsafeField::Fixed(u64::from(array.as_primitive::<Int16Type>().value(row) as u16)),
+        DataType::Int32 => UnsafeField::Fixed(u64::from(array.as_primitive::<Int32Type>().value(row) as u32)),
+        DataType::Date32 => UnsafeField::Fixed(u64::from(array.as_primitive::<Date32Type>().value(row) as u32)),
+        DataType::Int64 => UnsafeField::Fixed(array.as_primitive::<Int64Type>().value(row) as u64),
+        DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, _) => UnsafeField::Fixed(array.as_primitive::<TimestampMicrosecondType>().value(row) as u64),
+        DataType::Float32 => {
+            let value = array.as_primitive::<Float32Type>().value(row);
+            UnsafeField::Fixed(u64::from(if value.is_nan() { f32::NAN.to_bits() } else { value.to_bits() }))
+        }
+        DataType::Float64 => {
+            let value = array.as_primitive::<Float64Type>().value(row);
+            UnsafeField::Fixed(if value.is_nan() { f64::NAN.to_bits() } else { value.to_bits() })
+        }
+        DataType::Decimal128(precision, _) if *precision <= 18 => UnsafeField::Fixed(array.as_primitive::<Decimal128Type>().value(row) as i64 as u64),
+        DataType::Utf8 => UnsafeField::Variable(array.as_string::<i32>().value(row).as_bytes()),
+        DataType::LargeUtf8 => UnsafeField::Variable(array.as_string::<i64>().value(row).as_bytes()),
+        DataType::Utf8View => UnsafeField::Variable(array.as_string_view().value(row).as_bytes()),
+        DataType::Binary => UnsafeField::Variable(array.as_binary::<i32>().value(row)),
+        _ => return None,
+    })
+}
+
+/// The bytes of one row as Spark's `UnsafeRowWriter` lays them out.
+fn unsafe_row_bytes(fields: &[UnsafeField<'_>]) -> Vec<u8> {
+    let bitset = fields.len().div_ceil(64) * 8;
+    let fixed = bitset + fields.len() * 8;
+    let mut bytes = vec![0u8; fixed];
+    for (i, field) in fields.iter().enumerate() {
+        let slot = bitset + i * 8;
+        match field {
+            UnsafeField::Null => bytes[(i / 64) * 8 + (i % 64) / 8] |= 1 << (i % 8),
+            UnsafeField::Fixed(value) => bytes[slot..slot + 8].copy_from_slice(&value.to_le_bytes()),
+            UnsafeField::Variable(data) => {
+                let offset = bytes.len() as u64;
+                bytes[slot..slot + 8].copy_from_slice(&((offset << 32) | data.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(data);
+                bytes.resize(bytes.len().div_ceil(8) * 8, 0);
+            }
+        }
+    }
+    bytes
+}
+
+impl ScalarUDFImpl for UnsafeRowHash {
+    fn name(&self) -> &str {
+        "ember_unsafe_row_hash"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Int32)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let rows = args.number_rows;
+        let arrays = args.args.iter().map(|a| a.to_array(rows)).collect::<Result<Vec<ArrayRef>>>()?;
+        let hashes: Int32Array = (0..rows)
+            .map(|row| {
+                let fields: Option<Vec<UnsafeField<'_>>> = arrays.iter().map(|array| unsafe_field(array, row)).collect();
+                Some(fields.map(|fields| hash_bytes(&unsafe_row_bytes(&fields), SEED)).unwrap_or(0))
+            })
+            .collect();
+        Ok(ColumnarValue::Array(Arc::new(hashes)))
     }
 }

@@ -4,9 +4,11 @@
 //! through `java.util.Random`'s `nextDouble`, `nextGaussian` and `nextInt`; `uuid` draws
 //! from Commons Math's `MersenneTwister`, as Spark's `RandomUUIDGenerator` does.
 //!
-//! Spark seeds a generator per partition with `seed + partitionIndex`; Ember draws one
-//! stream per query from `seed`, which is Spark's sequence when the input is one
-//! partition (`spark.range(0, n, 1, 1)`).
+//! Spark seeds a generator per partition with `seed + partitionIndex`. When the resolver
+//! knows the rows' Spark partitions it passes them as a last argument (the hidden
+//! partition column, see `resolver::partitioning`) and each partition draws from its own
+//! generator, in its rows' order; without it one stream is drawn from `seed`, which is
+//! Spark's sequence for an input of one partition.
 use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Float64Array, StringArray};
@@ -47,6 +49,24 @@ impl XorShiftRandom {
     /// `Random.nextInt()`.
     fn next_int(&mut self) -> i32 {
         self.next(32)
+    }
+
+    /// `Random.nextInt(bound)`: uniform in [0, bound), by Java's rejection rule.
+    pub fn next_int_below(&mut self, bound: i32) -> i32 {
+        let bound = bound.max(1);
+        let mut r = self.next(31);
+        let m = bound - 1;
+        if bound & m == 0 {
+            return ((i64::from(bound) * i64::from(r)) >> 31) as i32;
+        }
+        let mut u = r;
+        loop {
+            r = u % bound;
+            if u.wrapping_sub(r).wrapping_add(m) >= 0 {
+                return r;
+            }
+            u = self.next(31);
+        }
     }
 
     /// `Random.nextDouble()`: 53 random bits in [0, 1).
@@ -161,13 +181,19 @@ impl ScalarUDFImpl for RandomFunction {
                 ))));
             }
         };
-        let inputs: Vec<Expr> = args.into_iter().take(position).collect();
+        let partition = match args.last() {
+            Some(Expr::Column(column)) if args.len() > position + 1 && column.name == PARTITION_COLUMN => Some(Expr::Column(column.clone())),
+            _ => None,
+        };
+        let partitioned = partition.is_some();
+        let mut inputs: Vec<Expr> = args.into_iter().take(position).collect();
+        inputs.extend(partition);
         let result = match self.name {
             "uniform" if inputs.len() == 2 => uniform_type(&info.get_data_type(&inputs[0])?, &info.get_data_type(&inputs[1])?),
             "randstr" | "uuid" => DataType::Utf8,
             _ => DataType::Float64,
         };
-        let seeded = Seeded { name: self.name, seed, result, generator: Arc::new(Mutex::new(None)), twister: Arc::new(Mutex::new(None)), signature: any_arity() };
+        let seeded = Seeded { name: self.name, seed, result, partitioned, generators: Arc::new(Mutex::new(Default::default())), signature: any_arity() };
         Ok(ExprSimplifyResult::Simplified(ScalarUDF::from(seeded).call(inputs)))
     }
 
@@ -176,16 +202,27 @@ impl ScalarUDFImpl for RandomFunction {
     }
 }
 
-/// A random function with its generator, drawn from batch after batch of one query.
+/// The name of the hidden column of the rows' Spark partitions.
+pub const PARTITION_COLUMN: &str = "__ember_partition";
+
+/// The generators of one call, by Spark partition.
+#[derive(Debug, Default)]
+struct Generators {
+    xorshift: std::collections::HashMap<i32, XorShiftRandom>,
+    /// `uuid`'s: Commons Math's `MersenneTwister(seed)`, keyed by the seed's high and low
+    /// 32 bits.
+    twister: std::collections::HashMap<i32, rand_mt::Mt>,
+}
+
+/// A random function with its generators, drawn from batch after batch of one query.
 #[derive(Debug)]
 struct Seeded {
     name: &'static str,
     seed: i64,
     result: DataType,
-    generator: Arc<Mutex<Option<XorShiftRandom>>>,
-    /// `uuid`'s generator: Commons Math's `MersenneTwister(seed)`, seeded with the seed's
-    /// high and low 32 bits as its key.
-    twister: Arc<Mutex<Option<rand_mt::Mt>>>,
+    /// Whether the last argument is the rows' Spark partition.
+    partitioned: bool,
+    generators: Arc<Mutex<Generators>>,
     signature: Signature,
 }
 
@@ -204,7 +241,7 @@ fn next_uuid(twister: &mut rand_mt::Mt) -> String {
 
 impl PartialEq for Seeded {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.generator, &other.generator)
+        Arc::ptr_eq(&self.generators, &other.generators)
     }
 }
 
@@ -212,7 +249,7 @@ impl Eq for Seeded {}
 
 impl std::hash::Hash for Seeded {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (Arc::as_ptr(&self.generator) as usize).hash(state);
+        (Arc::as_ptr(&self.generators) as usize).hash(state);
     }
 }
 
@@ -235,25 +272,47 @@ impl ScalarUDFImpl for Seeded {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let rows = args.number_rows;
         // Every argument at the batch's length (all of them may be literals).
-        let arrays = args.args.iter().map(|a| a.to_array(rows)).collect::<Result<Vec<ArrayRef>>>()?;
+        let mut arrays = args.args.iter().map(|a| a.to_array(rows)).collect::<Result<Vec<ArrayRef>>>()?;
+        let partitions: Vec<i32> = match self.partitioned.then(|| arrays.pop()).flatten() {
+            Some(column) => {
+                let column = datafusion::arrow::compute::cast(&column, &DataType::Int32)?;
+                let column = column.as_primitive::<datafusion::arrow::datatypes::Int32Type>();
+                (0..rows).map(|row| if column.is_null(row) { 0 } else { column.value(row) }).collect()
+            }
+            None => vec![0; rows],
+        };
+        let mut guard = self.generators.lock().map_err(|_| DataFusionError::Internal("random generator poisoned".into()))?;
+        let generators = &mut *guard;
         if self.name == "uuid" {
-            let mut guard = self.twister.lock().map_err(|_| DataFusionError::Internal("random generator poisoned".into()))?;
-            let seed = self.seed as u64;
-            let twister = guard.get_or_insert_with(|| rand_mt::Mt::new_with_key([(seed >> 32) as u32, seed as u32]));
-            let values: StringArray = (0..rows).map(|_| Some(next_uuid(twister))).collect();
+            let values: StringArray = partitions
+                .iter()
+                .map(|partition| {
+                    let seed = self.seed.wrapping_add(i64::from(*partition)) as u64;
+                    let twister = generators.twister.entry(*partition).or_insert_with(|| rand_mt::Mt::new_with_key([(seed >> 32) as u32, seed as u32]));
+                    Some(next_uuid(twister))
+                })
+                .collect();
             return Ok(ColumnarValue::Array(Arc::new(values)));
         }
-        let mut guard = self.generator.lock().map_err(|_| DataFusionError::Internal("random generator poisoned".into()))?;
-        let generator = guard.get_or_insert_with(|| XorShiftRandom::new(self.seed));
+        let seed = self.seed;
+        let xorshift = &mut generators.xorshift;
+        fn pick<'g>(xorshift: &'g mut std::collections::HashMap<i32, XorShiftRandom>, seed: i64, partition: i32) -> &'g mut XorShiftRandom {
+            xorshift.entry(partition).or_insert_with(|| XorShiftRandom::new(seed.wrapping_add(i64::from(partition))))
+        }
+        macro_rules! generator {
+            ($row:expr) => {
+                pick(xorshift, seed, partitions[$row])
+            };
+        }
         let result: ArrayRef = match self.name {
-            "randn" => Arc::new((0..rows).map(|_| Some(generator.next_gaussian())).collect::<Float64Array>()),
+            "randn" => Arc::new((0..rows).map(|row| Some(generator!(row).next_gaussian())).collect::<Float64Array>()),
             "uniform" => {
                 let bound = |i: usize| datafusion::arrow::compute::cast(&arrays[i], &DataType::Float64);
                 let (min, max) = (bound(0)?, bound(1)?);
                 let (min, max) = (min.as_primitive::<Float64Type>(), max.as_primitive::<Float64Type>());
                 let values: Float64Array = (0..rows)
                     .map(|row| {
-                        let draw = generator.next_double();
+                        let draw = generator!(row).next_double();
                         (!min.is_null(row) && !max.is_null(row)).then(|| min.value(row) + (max.value(row) - min.value(row)) * draw)
                     })
                     .collect();
@@ -273,12 +332,13 @@ impl ScalarUDFImpl for Seeded {
                             &[("functionName", "`randstr`".to_string())],
                         ))));
                     }
+                    let generator = generator!(row);
                     let text: String = (0..length).map(|_| ALPHABET[(generator.next_int().unsigned_abs() % 62) as usize] as char).collect();
                     values.push(Some(text));
                 }
                 Arc::new(StringArray::from(values))
             }
-            _ => Arc::new((0..rows).map(|_| Some(generator.next_double())).collect::<Float64Array>()),
+            _ => Arc::new((0..rows).map(|row| Some(generator!(row).next_double())).collect::<Float64Array>()),
         };
         Ok(ColumnarValue::Array(result))
     }

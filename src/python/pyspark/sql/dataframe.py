@@ -6,7 +6,8 @@ to the native engine. Mirrors PySpark's DataFrame API.
 from pyspark.sql import _plan
 from pyspark.sql._composed import ComposedMethods
 from pyspark.sql.column import Column, _to_expr
-from pyspark.sql.types import StructType, _parse_datatype_json_string
+from pyspark.sql.types import Row, StructType, _parse_datatype_json_string
+from pyspark.storagelevel import StorageLevel
 
 __all__ = ["DataFrame", "DataFrameNaFunctions"]
 
@@ -28,10 +29,37 @@ def _column_expr(value, plan_id=None):
     )
 
 
+def _positive_partitions(value):
+    """A partition count: a positive int (Spark requires one)."""
+    from pyspark.errors import IllegalArgumentException, PySparkTypeError
+
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "numPartitions", "expected_type": "int", "arg_type": type(value).__name__})
+    if value <= 0:
+        raise IllegalArgumentException("requirement failed: Number of partitions (%d) must be positive." % value)
+    return value
+
+
 def _flatten(cols):
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         return list(cols[0])
     return list(cols)
+
+
+def _by_ordinal(frame, value, sorting=False):
+    """A column given by its 1-based position (Spark's ordinals in ``groupBy(1)`` and
+    ``orderBy(1)``); in a sort a negative position sorts that column descending."""
+    from pyspark.errors import PySparkIndexError
+
+    if not isinstance(value, int) or isinstance(value, bool):
+        return value
+    if sorting:
+        if value == 0:
+            raise PySparkIndexError(errorClass="ZERO_INDEX", messageParameters={})
+        return frame[value - 1] if value > 0 else frame[-value - 1].desc()
+    if value < 1:
+        raise PySparkIndexError(errorClass="INDEX_NOT_POSITIVE", messageParameters={"index": str(value)})
+    return frame[value - 1]
 
 
 def _sort_order(value, ascending=True):
@@ -67,17 +95,8 @@ class DataFrame(ComposedMethods):
     def _json(self):
         return _plan.to_json(self._plan)
 
-    # Plan nodes that keep their input's partitions (Spark's narrow transformations).
-    _NARROW = frozenset({"Project", "Filter", "WithColumns", "WithColumnsRenamed", "Drop", "ToDF", "SubqueryAlias", "DropNa", "FillNa", "ReplaceNa"})
-
     def _new(self, kind, **fields):
-        frame = DataFrame(_plan.relation(kind, input=self._plan, **fields), self._session)
-        partitions = getattr(self, "_num_partitions", None)
-        if kind == "Limit":
-            frame._num_partitions = 1
-        elif kind in self._NARROW and partitions is not None:
-            frame._num_partitions = partitions
-        return frame
+        return DataFrame(_plan.relation(kind, input=self._plan, **fields), self._session)
 
     @property
     def _native(self):
@@ -399,28 +418,37 @@ class DataFrame(ComposedMethods):
 
     drop_duplicates = dropDuplicates
 
-    def orderBy(self, *cols, **kwargs):
-        """Sorts by columns; ascending puts NULLs first, as in Spark."""
-        cols = _flatten(cols)
+    def _sort_orders(self, cols, kwargs):
+        cols = [_by_ordinal(self, c, sorting=True) for c in _flatten(cols)]
         ascending = kwargs.get("ascending", True)
         if isinstance(ascending, (list, tuple)):
             flags = list(ascending)
         else:
             flags = [ascending] * len(cols)
-        order = [_sort_order(c, bool(a)) for c, a in zip(cols, flags)]
-        return self._new("Sort", order=order)
+        return [_sort_order(c, bool(a)) for c, a in zip(cols, flags)]
+
+    def orderBy(self, *cols, **kwargs):
+        """Sorts by columns (names, Columns, or 1-based positions, negative for
+        descending); ascending puts NULLs first, as in Spark."""
+        return self._new("Sort", order=self._sort_orders(cols, kwargs))
 
     sort = orderBy
 
     def sortWithinPartitions(self, *cols, **kwargs):
-        return self.orderBy(*cols, **kwargs)
+        """Sorts the rows of each Spark partition on its own (Spark's local ``Sort``);
+        the partitions keep their order. Takes what ``orderBy`` takes.
+
+        >>> spark.range(0, 6, 1, 2).sortWithinPartitions("id", ascending=False).collect()
+        [Row(id=2), Row(id=1), Row(id=0), Row(id=5), Row(id=4), Row(id=3)]
+        """
+        return self._new("Sort", order=self._sort_orders(cols, kwargs), is_global=False)
 
     # ----------------------------------------------------------------- aggregation
     def groupBy(self, *cols):
         """Groups rows by columns for aggregation; returns ``GroupedData``."""
         from pyspark.sql.group import GroupedData
 
-        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)])
+        return GroupedData(self, [_column_expr(_by_ordinal(self, c)) for c in _flatten(cols)])
 
     groupby = groupBy
 
@@ -433,13 +461,13 @@ class DataFrame(ComposedMethods):
         """
         from pyspark.sql.group import GroupedData
 
-        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "rollup")
+        return GroupedData(self, [_column_expr(_by_ordinal(self, c)) for c in _flatten(cols)], "rollup")
 
     def cube(self, *cols):
         """Groups by every subset of ``cols`` for aggregation. Returns ``GroupedData``."""
         from pyspark.sql.group import GroupedData
 
-        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "cube")
+        return GroupedData(self, [_column_expr(_by_ordinal(self, c)) for c in _flatten(cols)], "cube")
 
     def agg(self, *exprs):
         """Aggregates over all rows (``groupBy().agg(...)``)."""
@@ -666,31 +694,190 @@ class DataFrame(ComposedMethods):
             return StorageLevel.NONE
         return _storage_level_named(name)
 
-    def _with_partitions(self, frame, partitions):
-        frame._num_partitions = partitions
-        return frame
-
     def repartition(self, numPartitions, *cols):
-        """The same rows in ``numPartitions`` partitions (by ``cols`` when given).
-        Ember's engine plans its own parallelism; the count shows in ``rdd``."""
-        if not isinstance(numPartitions, int):
+        """The same rows moved into ``numPartitions`` Spark partitions: by Spark's
+        Murmur3 hash of ``cols`` when given, else round robin. Without a number, the
+        columns hash into ``spark.sql.shuffle.partitions`` partitions, which Spark's
+        adaptive execution coalesces (Ember: into one).
+
+        Parameters
+        ----------
+        numPartitions : int or str or :class:`Column`
+            The number of partitions, or the first partitioning column.
+        cols : str or :class:`Column`
+            The partitioning columns.
+
+        Returns
+        -------
+        :class:`DataFrame`
+            The rows listed partition by partition (``spark_partition_id()`` tells them).
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_COLUMN_OR_STR`` for a column that is neither.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as sf
+        >>> spark.range(6).repartition(3, "id").select("id", sf.spark_partition_id().alias("p")).collect()
+        [Row(id=3, p=0), Row(id=0, p=1), Row(id=1, p=2), Row(id=2, p=2), Row(id=4, p=2), Row(id=5, p=2)]
+
+        Mirrors PySpark's ``DataFrame.repartition`` (Spark's ``RoundRobinPartitioning``
+        and ``HashPartitioning``).
+        """
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
             cols = (numPartitions,) + cols
-            numPartitions = int(self._session.conf.get("spark.sql.shuffle.partitions"))
-        return self._with_partitions(self._new("Hint", name="repartition"), numPartitions)
+            numPartitions = None
+        exprs = [_column_expr(c) for c in _flatten(cols)]
+        if not exprs:
+            if numPartitions is None:
+                return self._new("RepartitionByExpression", partition_exprs=[], num_partitions=None)
+            return self._new("Repartition", num_partitions=_positive_partitions(numPartitions), shuffle=True)
+        return self._new("RepartitionByExpression", partition_exprs=exprs, num_partitions=None if numPartitions is None else _positive_partitions(numPartitions))
+
+    def repartitionByRange(self, numPartitions, *cols):
+        """The rows moved into ranges of ``cols`` (ascending unless a sort order says
+        otherwise): Spark's range partitioning, its bounds taken from the sorted keys.
+
+        Parameters
+        ----------
+        numPartitions : int or str or :class:`Column`
+            The number of partitions, or the first column.
+        cols : str or :class:`Column`
+            The range keys, plain or as sort orders (``col("a").desc()``).
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        PySparkValueError
+            ``CANNOT_BE_EMPTY`` without a column.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as sf
+        >>> spark.range(4).repartitionByRange(2, "id").select("id", sf.spark_partition_id().alias("p")).collect()
+        [Row(id=0, p=0), Row(id=1, p=0), Row(id=2, p=1), Row(id=3, p=1)]
+
+        Mirrors PySpark's ``DataFrame.repartitionByRange`` (Spark's ``RangePartitioning``).
+        """
+        from pyspark.errors import PySparkValueError
+
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
+            cols = (numPartitions,) + cols
+            numPartitions = None
+        cols = _flatten(cols)
+        if not cols:
+            raise PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "partition-by expression"})
+        orders = [{"type": "SortOrder", **_sort_order(c)} for c in cols]
+        return self._new("RepartitionByExpression", partition_exprs=orders, num_partitions=None if numPartitions is None else _positive_partitions(numPartitions))
+
+    def repartitionById(self, numPartitions, partitionIdCol):
+        """The rows moved to the partition their ``partitionIdCol`` names, modulo
+        ``numPartitions`` (NULL to partition 0).
+
+        Parameters
+        ----------
+        numPartitions : int
+        partitionIdCol : str or :class:`Column`
+            An INT expression.
+
+        Raises
+        ------
+        AnalysisException
+            ``DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`` when the column is not an INT.
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as sf
+        >>> spark.range(4).repartitionById(2, sf.col("id").cast("int")).select("id", sf.spark_partition_id().alias("p")).collect()
+        [Row(id=0, p=0), Row(id=2, p=0), Row(id=1, p=1), Row(id=3, p=1)]
+
+        Mirrors PySpark's ``DataFrame.repartitionById`` (Spark's ``DirectShufflePartitionID``).
+        """
+        direct = _plan.function("direct_shuffle_partition_id", [_column_expr(partitionIdCol)])
+        return self._new("RepartitionByExpression", partition_exprs=[direct], num_partitions=_positive_partitions(numPartitions))
 
     def _known_partitions(self):
-        """Spark's number of partitions of this DataFrame where Ember knows it, else None.
-        ``_num_partitions`` holds the number, or a function that computes it."""
-        partitions = getattr(self, "_num_partitions", None)
-        return partitions() if callable(partitions) else partitions
+        """Spark's number of partitions of this DataFrame where the engine knows it, else None."""
+        try:
+            return self._native.partition_count(self._json())
+        except NotImplementedError:
+            return None
 
     def coalesce(self, numPartitions):
-        """The same rows in at most ``numPartitions`` partitions; see ``repartition``."""
-        current = self._known_partitions()
-        return self._with_partitions(self._new("Hint", name="coalesce"), numPartitions if current is None else min(current, numPartitions))
+        """The same rows in at most ``numPartitions`` partitions, neighbouring partitions
+        merged without a shuffle.
+
+        Parameters
+        ----------
+        numPartitions : int
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Examples
+        --------
+        >>> spark.range(0, 10, 1, 4).coalesce(2).rdd.getNumPartitions()
+        2
+
+        Mirrors PySpark's ``DataFrame.coalesce`` (Spark's ``Repartition`` without shuffle).
+        """
+        return self._new("Repartition", num_partitions=_positive_partitions(numPartitions), shuffle=False)
 
     def hint(self, name, *parameters):
-        return self._new("Hint", name=name)
+        """A hint to the planner. The partitioning hints (``repartition``, ``coalesce``,
+        ``repartition_by_range``, ``rebalance``) move rows as the methods of those names
+        do; join hints (``broadcast``, ``merge``...) leave the rows as they are.
+
+        Parameters
+        ----------
+        name : str
+        parameters : str, int, float, :class:`Column` or list
+            A partition count first, then columns, for the partitioning hints.
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        PySparkTypeError
+            ``INVALID_ITEM_FOR_CONTAINER`` for a parameter of another type.
+
+        Examples
+        --------
+        >>> spark.range(0, 10, 1, 4).hint("coalesce", 1).rdd.getNumPartitions()
+        1
+
+        Mirrors PySpark's ``DataFrame.hint`` (Spark's ``ResolveHints``).
+        """
+        from pyspark.errors import PySparkTypeError
+
+        if len(parameters) == 1 and isinstance(parameters[0], list):
+            parameters = tuple(parameters[0])
+        exprs = []
+        for parameter in parameters:
+            if isinstance(parameter, Column):
+                exprs.append(parameter._expr)
+            elif isinstance(parameter, str) and name.lower() in ("repartition", "repartition_by_range", "rebalance"):
+                exprs.append(_plan.column(parameter))
+            elif isinstance(parameter, (str, int, float, list)) and not isinstance(parameter, bool):
+                exprs.append(_plan.literal(parameter))
+            else:
+                raise PySparkTypeError(
+                    errorClass="INVALID_ITEM_FOR_CONTAINER",
+                    messageParameters={"arg_name": "parameters", "allowed_types": "str, float, int, Column, list[str], list[float], list[int]", "item_type": type(parameter).__name__},
+                )
+        return self._new("Hint", name=name, parameters=exprs)
 
     # ------------------------------------------------------------- statistics
     @property
@@ -801,12 +988,20 @@ class DataFrame(ComposedMethods):
         >>> spark.range(3).rdd.map(lambda r: r.id * 10).collect()
         [0, 10, 20]
         """
-        rows = self.collect()
+        from pyspark.sql import functions as F
+
         sc = self.sparkSession.sparkContext
         partitions = self._known_partitions()
         if partitions is None:
-            partitions = max(1, min(len(rows), sc.defaultParallelism))
-        return sc.parallelize(rows, partitions)
+            rows = self.collect()
+            return sc.parallelize(rows, max(1, min(len(rows), sc.defaultParallelism)))
+        parts = [[] for _ in range(partitions)]
+        for row in self.select("*", F.spark_partition_id().alias("__ember_rdd_partition")).collect():
+            values = Row(*tuple(row)[:-1])
+            values.__fields__ = list(row.__fields__[:-1])
+            parts[min(row[-1], partitions - 1)].append(values)
+        # One list per partition, one partition each, then the rows of each list.
+        return sc.parallelize(parts, partitions).flatMap(lambda rows: rows)
 
     def explain(self, extended=None, mode=None):
         """Prints the plans, in Spark's sections, from Ember's engine (DataFusion's plans,

@@ -54,46 +54,6 @@ def _lines_of_rdd(session, path, suffix):
     return name
 
 
-def _file_partitions(paths, session):
-    """Spark's number of partitions of a file scan (``FilePartition.getFilePartitions``):
-    files are cut into splits of ``maxSplitBytes`` (128 MB, less when the files share out
-    over ``defaultParallelism``, at least 4 MB) unless compressed with a codec that cannot
-    be split, and each split is packed with a 4 MB open cost, so small files take a
-    partition each. None when a path cannot be listed (the read raises then)."""
-    import math
-    import os
-
-    files = []
-    for path in paths:
-        if os.path.isfile(path):
-            files.append(path)
-        elif os.path.isdir(path):
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) or "=" in d)
-                files.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith(("_", ".")))
-        else:
-            return None
-    open_cost, max_bytes = 4 << 20, 128 << 20
-    sizes = [os.path.getsize(f) for f in files]
-    parallelism = session.sparkContext.defaultParallelism
-    split = min(max_bytes, max(open_cost, (sum(sizes) + open_cost * len(sizes)) // max(parallelism, 1)))
-    unsplittable = (".gz", ".zst", ".deflate", ".snappy", ".lz4")
-    splits = []
-    for name, size in zip(files, sizes):
-        if size == 0:
-            continue
-        pieces = 1 if name.endswith(unsplittable) else math.ceil(size / split)
-        splits.extend([min(size, split)] * pieces)
-    # Splits packed largest first into partitions of at most `split` bytes.
-    partitions, current = 0, None
-    for size in sorted(splits, reverse=True):
-        if current is None or current + size > split:
-            partitions += 1
-            current = 0
-        current += size + open_cost
-    return max(partitions, 1)
-
-
 class DataFrameReader(_Options):
     """``spark.read``: loads files into DataFrames. Mirrors ``pyspark.sql.DataFrameReader``.
 
@@ -138,10 +98,7 @@ class DataFrameReader(_Options):
             node["schema"] = self._session._native.schema_json(_plan.to_json(node))
         from pyspark.sql.dataframe import DataFrame
 
-        frame = DataFrame(node, self._session)
-        session = self._session
-        frame._num_partitions = lambda: _file_partitions(paths, session)
-        return frame
+        return DataFrame(node, self._session)
 
     def csv(self, path, schema=None, sep=None, header=None, inferSchema=None, nullValue=None, **options):
         """Reads CSV files: ``header``, ``inferSchema``, ``sep``, ``nullValue``, ``schema``.

@@ -446,10 +446,7 @@ class SparkSession:
         """
         if end is None:
             start, end = 0, start
-        frame = DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
-        # Spark's Range has numPartitions partitions, else defaultParallelism.
-        frame._num_partitions = numPartitions if numPartitions else (lambda: self.sparkContext.defaultParallelism)
-        return frame
+        return DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
 
     def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
         """A DataFrame from a list of tuples, Rows, dicts or scalars, or a pandas DataFrame.
@@ -504,10 +501,7 @@ class SparkSession:
                 raise
             rows = [_as_text_where_string(row, schema) for row in rows]
             relation_id = self._native.create_local_relation(rows, schema.json())
-        frame = DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
-        # Spark parallelizes local rows over defaultParallelism partitions.
-        frame._num_partitions = lambda: self.sparkContext.defaultParallelism
-        return frame
+        return DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
 
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame for a Spark SQL query over temporary views.

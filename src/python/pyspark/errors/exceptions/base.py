@@ -279,6 +279,8 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     },
     "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
     "CANNOT_SET_TOGETHER": {"message": ["<arg_list> should not be set together."]},
+    "INVALID_ITEM_FOR_CONTAINER": {"message": ["All items in `<arg_name>` should be in <allowed_types>, got <item_type>."]},
+    "INDEX_NOT_POSITIVE": {"message": ["Index must be positive, got '<index>'."]},
     "INDEX_OUT_OF_RANGE": {"message": ["<arg_name> index out of range, got '<index>'."]},
     "INVALID_INTERVAL_CASTING": {"message": ["Interval <start_field> to <end_field> is invalid."]},
     "INVALID_TYPE": {"message": ["Argument `<arg_name>` should not be a <arg_type>."]},
@@ -305,6 +307,7 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "READ_ONLY": {"message": ["<object> is read-only."]},
     "TOO_MANY_VALUES": {"message": ["Expected <expected> values for `<item>`, got <actual>."]},
     "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
+    "ZERO_INDEX": {"message": ["Index must be non-zero."]},
     "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION": {
         "message": [
             "Function `<func_name>` should use only POSITIONAL or POSITIONAL OR KEYWORD arguments."
