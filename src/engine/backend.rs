@@ -147,6 +147,12 @@ pub trait Backend: Send + Sync {
     /// engine has no answer of its own.
     async fn plan_flag(&self, plan: Relation, streaming: bool) -> Result<Option<bool>>;
 
+    /// A text of the plan that two plans share when they compute the same rows
+    /// (`sameSemantics`, `semanticHash`); `None` where the engine has no answer.
+    async fn semantic_text(&self, _plan: Relation) -> Result<Option<String>> {
+        Ok(None)
+    }
+
     /// Spark's number of partitions of a plan (`df.rdd.getNumPartitions()`); `None` where
     /// the engine has no answer of its own.
     async fn partition_count(&self, _plan: Relation) -> Result<Option<usize>> {

@@ -291,6 +291,13 @@ impl Session {
         self.call(py, move |backend| async move { backend.plan_flag(plan, false).await })
     }
 
+    /// The plan's semantic text (`sameSemantics`, `semanticHash`); None when the engine
+    /// has no answer.
+    fn semantic_text(&self, py: Python<'_>, plan: &str) -> PyResult<Option<String>> {
+        let plan = relation(py, plan)?;
+        self.call(py, move |backend| async move { backend.semantic_text(plan).await })
+    }
+
     /// Spark's number of partitions of the plan (`rdd.getNumPartitions()`); None when the
     /// engine has no answer.
     fn partition_count(&self, py: Python<'_>, plan: &str) -> PyResult<Option<usize>> {

@@ -13,10 +13,15 @@ pub enum Expression {
         #[serde(default)]
         plan_id: Option<u64>,
     },
-    /// `*` or `t.*`.
+    /// `*` or `t.*`; `colRegex`'s columns when `regex` is given: the pattern (for Spark
+    /// Connect's `UnresolvedRegex`) and the names it matched (for the local engine).
     Star {
         #[serde(default)]
         target: Option<String>,
+        #[serde(default)]
+        regex: Option<String>,
+        #[serde(default)]
+        names: Option<Vec<String>>,
     },
     /// A literal value with its Spark type.
     Literal(Literal),

@@ -98,7 +98,15 @@ pub enum Relation {
     /// `withColumns`: replaces same-named columns in place, appends the others.
     WithColumns { plan_id: u64, input: Box<Relation>, names: Vec<String>, expressions: Vec<Expression> },
     WithColumnsRenamed { plan_id: u64, input: Box<Relation>, renames: Vec<(String, String)> },
-    Drop { plan_id: u64, input: Box<Relation>, columns: Vec<Expression> },
+    /// `drop(*cols)`: Columns resolved as expressions (`columns`) and names matched
+    /// against the output names (`column_names`), after Spark Connect's `Drop`.
+    Drop {
+        plan_id: u64,
+        input: Box<Relation>,
+        columns: Vec<Expression>,
+        #[serde(default)]
+        column_names: Vec<String>,
+    },
     ToDF { plan_id: u64, input: Box<Relation>, names: Vec<String> },
     SubqueryAlias { plan_id: u64, input: Box<Relation>, alias: String },
     /// `na.fill`: a scalar for every column of a matching type, or a per-column map.

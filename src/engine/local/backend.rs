@@ -61,6 +61,10 @@ impl Backend for LocalSession {
         Ok(None)
     }
 
+    async fn semantic_text(&self, plan: Relation) -> Result<Option<String>> {
+        Ok(Some(LocalSession::semantic_text(self, &plan).await?))
+    }
+
     async fn partition_count(&self, plan: Relation) -> Result<Option<usize>> {
         Ok(Some(crate::engine::local::resolver::PlanResolver::new(self).partition_count(&plan).await?))
     }

@@ -25,8 +25,23 @@ pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, partitions
 
 /// `spark.range` in `partitions` slices with each row's slice in the column `partition`
 /// (Spark's partition of the row, see `resolver::partitioning`).
+/// One scan in the rows' order (so that later operators see them in Spark's order); the
+/// slice of element i of `count` is `((i + 1) * partitions - 1) / count`, as `RangeExec`
+/// cuts them. A range too long for that arithmetic is a union of one scan per slice.
 pub fn range_partitioned(session: &LocalSession, start: i64, end: i64, step: i64, partitions: usize, partition: &str) -> Result<LogicalPlan> {
-    range_slices(session, start, end, step, partitions, Some(partition))
+    let count = if (step > 0 && end > start) || (step < 0 && end < start) {
+        ((i128::from(end) - i128::from(start) + i128::from(step) - i128::from(step.signum())) / i128::from(step)).max(0)
+    } else {
+        0
+    };
+    if step == 0 || count.saturating_mul(partitions as i128) >= i128::from(i64::MAX) {
+        return range_slices(session, start, end, step, partitions, Some(partition));
+    }
+    let scan = range_scan(session, start, end, step)?;
+    let index = (col("id") - lit(start)) / lit(step);
+    let slice = ((index + lit(1i64)) * lit(partitions as i64) - lit(1i64)) / lit(count.max(1) as i64);
+    let slice = Expr::Cast(datafusion::logical_expr::Cast::new(Box::new(slice), DataType::Int32));
+    Ok(LogicalPlanBuilder::from(scan).project(vec![col("id"), slice.alias(partition)])?.build()?)
 }
 
 fn range_slices(session: &LocalSession, start: i64, end: i64, step: i64, partitions: usize, partition: Option<&str>) -> Result<LogicalPlan> {

@@ -320,6 +320,22 @@ impl LocalSession {
         Ok((logical, optimized, physical))
     }
 
+    /// The plan's optimized logical plan with its output names left out: equal texts mean
+    /// the same rows from the same sources (Spark's `sameSemantics` and `semanticHash`
+    /// compare canonicalized plans, where aliases do not count).
+    pub async fn semantic_text(&self, relation: &Relation) -> Result<String> {
+        use datafusion::common::tree_node::{Transformed, TreeNode};
+        let plan = self.context.state().optimize(&self.resolve(relation).await?)?;
+        let canonical = plan
+            .transform_up(|node| node.map_expressions(|expr| expr.transform_up(|e| Ok(match e {
+                datafusion::logical_expr::Expr::Alias(alias) => Transformed::yes(*alias.expr),
+                other => Transformed::no(other),
+            }))))?
+            .data;
+        let text = canonical.display_indent().to_string();
+        Ok(text)
+    }
+
     /// Counts the rows of a plan as job `job_id` (`DataFrame.count`; DataFusion's
     /// `DataFrame::count` aggregate, run with its stages).
     pub async fn count(&self, relation: &Relation, job_id: usize) -> Result<i64> {

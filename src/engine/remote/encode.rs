@@ -139,7 +139,7 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
             renames: renames.iter().map(|(from, to)| pb::with_columns_renamed::Rename { col_name: from.clone(), new_col_name: to.clone() }).collect(),
             ..Default::default()
         })),
-        Relation::Drop { input, columns, .. } => RelType::Drop(Box::new(pb::Drop { input: boxed(input, local)?, columns: exprs(columns)?, column_names: Vec::new() })),
+        Relation::Drop { input, columns, column_names, .. } => RelType::Drop(Box::new(pb::Drop { input: boxed(input, local)?, columns: exprs(columns)?, column_names: column_names.clone() })),
         Relation::ToDF { input, names, .. } => RelType::ToDf(Box::new(pb::ToDf { input: boxed(input, local)?, column_names: names.clone() })),
         Relation::SubqueryAlias { input, alias, .. } => RelType::SubqueryAlias(Box::new(pb::SubqueryAlias { input: boxed(input, local)?, alias: alias.clone(), qualifier: Vec::new() })),
         Relation::FillNa { input, columns, values, .. } => {
@@ -286,7 +286,8 @@ fn function(name: &str, arguments: Vec<pb::Expression>, is_distinct: bool) -> pb
 pub fn expression(expression: &Expression) -> Result<pb::Expression> {
     Ok(match expression {
         Expression::Column { name, plan_id } => expr(ex::ExprType::UnresolvedAttribute(ex::UnresolvedAttribute { unparsed_identifier: name.clone(), plan_id: plan_id.map(|p| p as i64), ..Default::default() })),
-        Expression::Star { target } => expr(ex::ExprType::UnresolvedStar(ex::UnresolvedStar { unparsed_target: target.as_ref().map(|t| format!("{t}.*")), ..Default::default() })),
+        Expression::Star { regex: Some(regex), .. } => expr(ex::ExprType::UnresolvedRegex(ex::UnresolvedRegex { col_name: regex.clone(), plan_id: None })),
+        Expression::Star { target, .. } => expr(ex::ExprType::UnresolvedStar(ex::UnresolvedStar { unparsed_target: target.as_ref().map(|t| format!("{t}.*")), ..Default::default() })),
         Expression::Literal(literal) => literal_expression(literal)?,
         // Spark Connect sends a subquery's plan beside the root (`WithRelations`), which this
         // encoder does not build yet.

@@ -41,7 +41,7 @@ impl PlanResolver<'_> {
                 let mut resolved = Vec::with_capacity(arguments.len());
                 for argument in arguments {
                     match argument {
-                        Expression::Star { target } if !counting => resolved.extend(self.star(target.as_deref(), schema)?),
+                        Expression::Star { target, .. } if !counting => resolved.extend(self.star(target.as_deref(), schema)?),
                         Expression::Star { .. } => resolved.push(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
                         Expression::SqlExpression { text } if text.trim() == "*" && counting => resolved.push(Expr::Literal(ScalarValue::Int32(Some(1)), None)),
                         other => resolved.push(self.expression(other, schema)?),
@@ -196,8 +196,14 @@ impl DistinctIf for datafusion::logical_expr::expr_fn::ExprFuncBuilder {
 /// `MonotonicallyIncreasingID`), read from the hidden columns the resolver adds to the
 /// input (see `partitioning`).
 fn partition_function(name: &str, schema: &DFSchema) -> Result<Expr> {
-    use datafusion::logical_expr::{col, lit};
+    use datafusion::logical_expr::lit;
     let has = |column: &str| schema.fields().iter().any(|f| f.name() == column);
+    // The column as the schema qualifies it, so that a window over it names it as the
+    // window's input does.
+    let col = |name: &str| match schema.qualified_field_with_unqualified_name(name) {
+        Ok((qualifier, field)) => Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name())),
+        Err(_) => datafusion::logical_expr::col(name),
+    };
     if !has(super::partitioning::PARTITION) {
         return Err(not_implemented(format!("`{}` outside select, withColumn, filter, groupBy and orderBy", name.to_lowercase())));
     }

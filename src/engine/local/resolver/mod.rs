@@ -188,9 +188,9 @@ impl<'a> PlanResolver<'a> {
                 let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
                 self.with_columns_renamed(input, renames)
             }
-            Relation::Drop { input, columns, .. } => {
+            Relation::Drop { input, columns, column_names, .. } => {
                 let input = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
-                self.drop_columns(input, columns)
+                self.drop_columns(input, columns, column_names)
             }
             Relation::ToDF { input, names, .. } => {
                 if keep {

@@ -85,8 +85,11 @@ pub(super) fn needs_row_in_partition<'e>(expressions: impl IntoIterator<Item = &
     fn visit(expression: &Expression) -> bool {
         match expression {
             Expression::Function { name, arguments, .. } => name.eq_ignore_ascii_case("monotonically_increasing_id") || arguments.iter().any(visit),
-            Expression::Alias { child, .. } | Expression::Cast { child, .. } => visit(child),
+            Expression::Alias { child, .. } | Expression::Cast { child, .. } | Expression::OuterColumn { child } => visit(child),
+            Expression::SortOrder(order) => visit(&order.child),
             Expression::CaseWhen { branches, otherwise } => branches.iter().any(|(w, t)| visit(w) || visit(t)) || otherwise.as_deref().is_some_and(visit),
+            Expression::LambdaFunction { function, .. } => visit(function),
+            Expression::Window { function, partition_by, order_by, .. } => visit(function) || partition_by.iter().any(visit) || order_by.iter().any(|o| visit(&o.child)),
             _ => false,
         }
     }

@@ -70,7 +70,8 @@ impl PlanResolver<'_> {
         let mut output = Vec::with_capacity(expressions.len());
         for expression in expressions {
             match expression {
-                Expression::Star { target } => output.extend(self.star(target.as_deref(), schema)?),
+                Expression::Star { names: Some(names), .. } => output.extend(self.star(None, schema)?.into_iter().filter(|e| matches!(e, Expr::Column(c) if names.contains(&c.name)))),
+                Expression::Star { target, .. } => output.extend(self.star(target.as_deref(), schema)?),
                 Expression::Column { name, .. } => {
                     let expr = self.expression(expression, schema)?;
                     let written = name.trim_matches('`');
@@ -281,19 +282,21 @@ impl PlanResolver<'_> {
     }
 
     /// `drop`: by name (unknown names ignored) or by column reference.
-    pub(super) fn drop_columns(&self, input: LogicalPlan, columns: &[Expression]) -> Result<LogicalPlan> {
+    /// `drop`: names drop every output column of that name (Spark's `column_names`);
+    /// Columns are resolved, an ambiguous one is an error and one that resolves to no
+    /// output column (a nested field, a missing name) is ignored, as in Spark.
+    pub(super) fn drop_columns(&self, input: LogicalPlan, columns: &[Expression], names: &[String]) -> Result<LogicalPlan> {
         let schema = input.schema().clone();
         let mut dropped = Vec::new();
+        for name in names {
+            dropped.extend(schema.iter().filter(|(_, f)| f.name().eq_ignore_ascii_case(name)).map(|(q, f)| Column::new(q.cloned(), f.name())));
+        }
         for column in columns {
-            match column {
-                Expression::Column { name, plan_id: None } => {
-                    dropped.extend(schema.iter().filter(|(_, f)| f.name().eq_ignore_ascii_case(name.trim_matches('`'))).map(|(q, f)| Column::new(q.cloned(), f.name())));
-                }
-                other => {
-                    if let Ok(Expr::Column(found)) = self.expression(other, &schema) {
-                        dropped.push(found);
-                    }
-                }
+            match self.expression(column, &schema) {
+                Ok(Expr::Column(found)) => dropped.push(found),
+                Ok(_) => {}
+                Err(crate::engine::local::error::EngineError::Spark { condition, .. }) if condition.starts_with("UNRESOLVED_COLUMN") => {}
+                Err(error) => return Err(error),
             }
         }
         let outputs: Vec<Expr> = schema

@@ -120,8 +120,64 @@ class DataFrame(ComposedMethods):
         return self._schema
 
     def printSchema(self, level=None):
-        """Prints the schema as a tree, exactly as Spark's ``printSchema``."""
-        print(self._native.tree_string(self._json()))
+        """Prints the schema as a tree, exactly as Spark's ``printSchema``; with ``level``,
+        only fields nested at most that deep (top-level fields are level 1).
+
+        >>> spark.createDataFrame([(1, (2, 3))], "a long, b struct<x: long, y: long>").printSchema(1)
+        root
+         |-- a: long (nullable = true)
+         |-- b: struct (nullable = true)
+        <BLANKLINE>
+        """
+        text = self._native.tree_string(self._json())
+        if level is not None:
+            kept = [line for line in text.split("\n") if "|--" not in line or line.split("|--")[0].count("|") < int(level)]
+            text = "\n".join(kept)
+        print(text)
+
+    def _ipython_key_completions_(self):
+        """The column names, for IPython's completion of ``df["...``."""
+        return self.columns
+
+    def colRegex(self, colName):
+        """The columns whose names match a regular expression, as one Column for
+        ``select``. A name in backquotes is a pattern (matched against the whole name);
+        without backquotes it names one column.
+
+        Parameters
+        ----------
+        colName : str
+            A pattern in backquotes, or a column name.
+
+        Returns
+        -------
+        :class:`Column`
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` when ``colName`` is not a string.
+
+        Examples
+        --------
+        >>> df = spark.createDataFrame([(1, 2, 3)], ["a1", "a2", "b"])
+        >>> df.select(df.colRegex("`a.`")).columns
+        ['a1', 'a2']
+
+        Mirrors PySpark's ``DataFrame.colRegex`` (Spark's ``UnresolvedRegex``); patterns are
+        read by Python's ``re``, which agrees with Java's for the common syntax.
+        """
+        import re
+
+        from pyspark.errors import PySparkTypeError
+
+        if not isinstance(colName, str):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "colName", "expected_type": "str", "arg_type": type(colName).__name__})
+        if len(colName) > 1 and colName.startswith("`") and colName.endswith("`"):
+            pattern = re.compile(colName[1:-1])
+            names = [name for name in self.columns if pattern.fullmatch(name)]
+            return Column({"type": "Star", "regex": colName, "names": names}, colName)
+        return self[colName]
 
     @property
     def columns(self):
@@ -391,8 +447,11 @@ class DataFrame(ComposedMethods):
         return self._new("WithColumnsRenamed", renames=[[k, v] for k, v in colsMap.items()])
 
     def drop(self, *cols):
-        """Drops columns by name or Column; unknown names are ignored."""
-        return self._new("Drop", columns=[_column_expr(c) for c in cols])
+        """Drops columns: a name drops every column of that name; a Column drops the
+        column it resolves to (an ambiguous one raises ``AMBIGUOUS_REFERENCE``). Names
+        and Columns that match nothing are ignored."""
+        names = [c for c in cols if isinstance(c, str)]
+        return self._new("Drop", columns=[_column_expr(c) for c in cols if not isinstance(c, str)], column_names=names)
 
     def toDF(self, *cols):
         """Renames all columns by position."""
@@ -1003,6 +1062,89 @@ class DataFrame(ComposedMethods):
         # One list per partition, one partition each, then the rows of each list.
         return sc.parallelize(parts, partitions).flatMap(lambda rows: rows)
 
+    def inputFiles(self):
+        """The files this DataFrame reads, as absolute URIs, sorted and without repeats.
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> spark.range(1).inputFiles()
+        []
+
+        Mirrors PySpark's ``DataFrame.inputFiles``; Ember lists the files of the
+        ``spark.read`` sources in the plan.
+        """
+        files = set()
+
+        def visit(node):
+            if isinstance(node, dict):
+                if node.get("type") == "Read":
+                    for path in node.get("paths", []):
+                        files.update(_listed_files(path))
+                for value in node.values():
+                    visit(value)
+            elif isinstance(node, list):
+                for value in node:
+                    visit(value)
+
+        visit(self._plan)
+        return sorted(files)
+
+    def sameSemantics(self, other):
+        """Whether ``other`` computes the same rows from the same sources as this
+        DataFrame; output names do not count.
+
+        Parameters
+        ----------
+        other : :class:`DataFrame`
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` when ``other`` is not a DataFrame.
+
+        Examples
+        --------
+        >>> df = spark.range(3)
+        >>> df.select((df.id * 2).alias("a")).sameSemantics(df.select((df.id * 2).alias("b")))
+        True
+
+        Mirrors PySpark's ``DataFrame.sameSemantics`` (Spark compares canonicalized plans;
+        Ember compares optimized plans without their aliases).
+        """
+        from pyspark.errors import PySparkTypeError
+
+        if not isinstance(other, DataFrame):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"expected_type": "DataFrame", "arg_name": "other", "arg_type": type(other).__name__})
+        return self._native.semantic_text(self._json()) == other._native.semantic_text(other._json())
+
+    def semanticHash(self):
+        """A hash of this DataFrame's plan that ``sameSemantics`` DataFrames share.
+
+        Returns
+        -------
+        int
+            A 32-bit signed hash (the values differ from Spark's).
+
+        Examples
+        --------
+        >>> spark.range(3).semanticHash() == spark.range(3).semanticHash()
+        True
+
+        Mirrors PySpark's ``DataFrame.semanticHash``.
+        """
+        import zlib
+
+        value = zlib.crc32(self._native.semantic_text(self._json()).encode("utf-8"))
+        return value - (1 << 32) if value >= (1 << 31) else value
+
     def explain(self, extended=None, mode=None):
         """Prints the plans, in Spark's sections, from Ember's engine (DataFusion's plans,
         so the text is not Spark's).
@@ -1030,10 +1172,34 @@ class DataFrame(ComposedMethods):
 
             raise PySparkValueError(errorClass="UNKNOWN_EXPLAIN_MODE", messageParameters={"explain_mode": str(mode)})
         logical, optimized, physical = self._native.explain(self._json())
+        level = self.storageLevel
+        if level.useDisk or level.useMemory or level.useOffHeap:
+            # A cached DataFrame reads its kept rows (Spark's InMemoryTableScan over an
+            # InMemoryRelation, which holds the plan that computes them).
+            columns = ", ".join(self.columns)
+            flags = [name for name, on in (("disk", level.useDisk), ("memory", level.useMemory), ("offheap", level.useOffHeap), ("deserialized", level.deserialized)) if on]
+            described = "StorageLevel(%s, %d replicas)" % (", ".join(flags), level.replication)
+            inner = "\n".join("         " + line for line in physical.rstrip("\n").split("\n"))
+            physical = "InMemoryTableScan [%s]\n   +- InMemoryRelation [%s], %s\n%s\n" % (columns, columns, described, inner)
         if mode == "simple":
             print("== Physical Plan ==\n%s" % physical)
             return
         print("== Parsed Logical Plan ==\n%s\n\n== Analyzed Logical Plan ==\n%s\n\n== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % (logical, logical, optimized, physical))
+
+
+def _listed_files(path):
+    """The data files under ``path``, as Spark lists them (hidden and ``_`` names left
+    out, partition directories ``k=v`` kept), as sorted absolute ``file://`` URIs."""
+    import os
+
+    path = path[5:] if path.startswith("file:") else path
+    found = []
+    if os.path.isfile(path):
+        found.append(os.path.abspath(path))
+    for root, dirs, names in os.walk(path):
+        dirs[:] = [d for d in dirs if not d.startswith(("_", ".")) or "=" in d]
+        found.extend(os.path.abspath(os.path.join(root, n)) for n in names if not n.startswith(("_", ".")))
+    return ["file://" + f for f in found]
 
 
 class DataFrameStatFunctions:

@@ -280,6 +280,9 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "CANNOT_PARSE_DATATYPE": {"message": ["Unable to parse datatype. <msg>."]},
     "CANNOT_SET_TOGETHER": {"message": ["<arg_list> should not be set together."]},
     "INVALID_ITEM_FOR_CONTAINER": {"message": ["All items in `<arg_name>` should be in <allowed_types>, got <item_type>."]},
+    "DISALLOWED_TYPE_FOR_CONTAINER": {
+        "message": ["Argument `<arg_name>`(type: <arg_type>) should only contain a type in [<allowed_types>], got <item_type>"]
+    },
     "INDEX_NOT_POSITIVE": {"message": ["Index must be positive, got '<index>'."]},
     "INDEX_OUT_OF_RANGE": {"message": ["<arg_name> index out of range, got '<index>'."]},
     "INVALID_INTERVAL_CASTING": {"message": ["Interval <start_field> to <end_field> is invalid."]},
@@ -308,6 +311,13 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "TOO_MANY_VALUES": {"message": ["Expected <expected> values for `<item>`, got <actual>."]},
     "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
     "ZERO_INDEX": {"message": ["Index must be non-zero."]},
+    "ZIP_PLANS_NOT_MERGEABLE": {
+        "message": [
+            "The two DataFrames in zip() cannot be merged. They must produce the same canonicalized plan after stripping outer Project chains, and must not contain non-scalar Python UDFs."
+        ],
+        "sqlState": "42K03",
+    },
+    "TRANSPOSE_INVALID_INDEX_COLUMN": {"message": ["Invalid index column for TRANSPOSE because: <reason>"], "sqlState": "42804"},
     "UNSUPPORTED_PARAM_TYPE_FOR_HIGHER_ORDER_FUNCTION": {
         "message": [
             "Function `<func_name>` should use only POSITIONAL or POSITIONAL OR KEYWORD arguments."
