@@ -14,7 +14,7 @@ impl PlanResolver<'_> {
     /// `groupBy(grouping).agg(aggregates)`, `rollup` or `cube` (Spark's `GroupType`): the
     /// grouping columns, then the aggregates. Rollup and cube group by
     /// DataFusion's grouping sets; the grouping columns are NULL where rolled up.
-    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>) -> Result<LogicalPlan> {
+    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>, shuffled: bool) -> Result<LogicalPlan> {
         let schema = input.schema().clone();
         let grouping = self.output_expressions(grouping, &schema)?;
         let mut outputs = grouping.clone();
@@ -27,13 +27,13 @@ impl PlanResolver<'_> {
             Some("cube") => Some(GroupingSet::Cube as fn(Vec<Expr>) -> GroupingSet),
             Some(other) => return Err(EngineError::internal(format!("unknown group type {other}"))),
         };
-        self.aggregate_with(input, grouping, set, outputs)
+        self.aggregate_with(input, grouping, set, outputs, Some(shuffled))
     }
 
     /// `groupBy(grouping).pivot(column, values).agg(aggregates)`: Spark's `Pivot`, one
     /// aggregate per value and aggregate expression, each counting only the rows whose
     /// pivot column equals the value (`EqualNullSafe`), as an aggregate `FILTER`.
-    pub(super) fn pivot(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], pivot: &Pivot) -> Result<LogicalPlan> {
+    pub(super) fn pivot(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], pivot: &Pivot, shuffled: bool) -> Result<LogicalPlan> {
         let schema = input.schema().clone();
         let grouping = self.output_expressions(grouping, &schema)?;
         let column = self.expression(&pivot.column, &schema)?;
@@ -77,18 +77,32 @@ impl PlanResolver<'_> {
                 outputs.push(filtered.alias(output_name));
             }
         }
-        self.aggregate_resolved(input, grouping, outputs)
+        self.aggregate_with(input, grouping, None, outputs, Some(shuffled))
     }
 
     /// Builds Aggregate + Project for resolved grouping keys and output expressions.
     pub(super) fn aggregate_resolved(&self, input: LogicalPlan, grouping: Vec<Expr>, outputs: Vec<Expr>) -> Result<LogicalPlan> {
-        self.aggregate_with(input, grouping, None, outputs)
+        self.aggregate_with(input, grouping, None, outputs, None)
     }
 
     /// Aggregate + Project, grouping by the keys or by a grouping set made of them. A
     /// grouping set's output has DataFusion's `__grouping_id` after the keys.
-    fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>) -> Result<LogicalPlan> {
+    /// `shuffled`: give the groups Spark's order (see `ordering`), the input shuffled by
+    /// the keys or not; `None` leaves DataFusion's order.
+    fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>, shuffled: Option<bool>) -> Result<LogicalPlan> {
+        use datafusion::logical_expr::ExprSchemable;
         let keys: Vec<Expr> = grouping.iter().map(|g| g.clone().unalias()).collect();
+        let ordered = match shuffled {
+            Some(shuffled) if set.is_none() && !keys.is_empty() => {
+                let mut hashable = true;
+                for key in &keys {
+                    hashable &= super::ordering::hashable(&key.get_type(input.schema())?);
+                }
+                hashable.then_some(shuffled)
+            }
+            _ => None,
+        };
+        let input = if ordered.is_some() { super::ordering::with_ordinal(super::partitioning::with_constant_partition(input)?, super::ordering::ORDINAL)? } else { input };
         // Spark's grouping_id() is the grouping bits of every key, first key highest.
         let outputs = outputs
             .into_iter()
@@ -118,7 +132,12 @@ impl PlanResolver<'_> {
             Some(set) => (vec![Expr::GroupingSet(set(keys.clone()))], keys.len() + 1),
             None => (grouping.iter().map(|g| named(g.clone())).collect(), keys.len()),
         };
-        let plan = LogicalPlanBuilder::from(input).aggregate(group_by, distinct_names(&aggregates))?.build()?;
+        let operator = super::ordering::group_operator(&aggregates, input.schema())?;
+        let mut computed = distinct_names(&aggregates);
+        if ordered.is_some() {
+            computed.extend(super::ordering::first_row());
+        }
+        let plan = LogicalPlanBuilder::from(input).aggregate(group_by, computed)?.build()?;
         let schema = plan.schema().clone();
         let outputs = outputs
             .into_iter()
@@ -127,7 +146,22 @@ impl PlanResolver<'_> {
                 replace_with_columns(output, &keys, &schema, 0)
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(LogicalPlanBuilder::from(plan).project(super::project::distinct_qualifiers(outputs))?.build()?)
+        let mut outputs = super::project::distinct_qualifiers(outputs);
+        let Some(shuffled) = ordered else {
+            return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
+        };
+        // The keys (hidden copies, for the group's bucket) and the group's first row.
+        let group_keys: Vec<Expr> = (0..offset).map(|i| {
+            let (qualifier, field) = schema.qualified_field(i);
+            Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name())).alias(format!("{}{i}", super::ordering::GROUP_KEY))
+        }).collect();
+        outputs.extend(group_keys);
+        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_ROW));
+        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_PARTITION));
+        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
+        let hash_keys = (0..offset).map(|i| datafusion::logical_expr::col(format!("{}{i}", super::ordering::GROUP_KEY))).collect();
+        let hash = datafusion::execution::FunctionRegistry::udf(self.session().context(), "hash")?;
+        super::ordering::group_order(projected, hash_keys, shuffled, operator, &hash, self.session().shuffle_partitions())
     }
 }
 

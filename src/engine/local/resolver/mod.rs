@@ -139,11 +139,13 @@ impl<'a> PlanResolver<'a> {
                 self.prepare_subqueries(std::iter::once(condition), true, input.schema()).await?;
                 self.filter(input, condition)
             }
-            Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
-                let input = self.input_for(input, grouping.iter().chain(aggregates), false).await?;
+            Relation::Aggregate { input: source, grouping, aggregates, group_type, pivot, .. } => {
+                // A shuffled input keeps its partitions, which order the groups.
+                let shuffled = !self.single_partition(source).await?;
+                let input = self.input_for(source, grouping.iter().chain(aggregates), shuffled && !Self::reads_files(source)).await?;
                 match pivot {
-                    Some(pivot) => self.pivot(input, grouping, aggregates, pivot),
-                    None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref()),
+                    Some(pivot) => self.pivot(input, grouping, aggregates, pivot, shuffled),
+                    None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref(), shuffled),
                 }
             }
             Relation::Sort { input, order, is_global: false, .. } => {
@@ -165,14 +167,25 @@ impl<'a> PlanResolver<'a> {
                 let input = self.resolve(input).await?;
                 Ok(LogicalPlanBuilder::from(input).limit(*offset, None)?.build()?)
             }
-            Relation::Deduplicate { input, columns, .. } => {
-                let input = self.resolve(input).await?;
-                self.deduplicate(input, columns.as_deref())
+            Relation::Deduplicate { input: source, columns, .. } => {
+                let shuffled = !self.single_partition(source).await?;
+                let input = if shuffled && !Self::reads_files(source) { self.resolve_partitioned(source).await? } else { self.resolve(source).await? };
+                self.deduplicate(input, columns.as_deref(), shuffled)
             }
             Relation::Join { left, right, condition, how, .. } => {
                 let left_plan = self.resolve(left).await?;
                 let right_plan = self.resolve(right).await?;
                 self.join(left_plan, left.plan_id(), right_plan, right.plan_id(), condition, how)
+            }
+            // exceptAll and intersectAll group both sides' rows: their partitions order
+            // the groups (see `ordering`).
+            Relation::SetOperation { left, right, kind: kind @ (crate::plan::SetOperationKind::Except | crate::plan::SetOperationKind::Intersect), is_all: true, by_name: false, .. }
+                if !Self::reads_files(left) && !Self::reads_files(right) =>
+            {
+                let offset = self.partition_count(left).await? as i32;
+                let left = partitioning::partition_last(self.resolve_partitioned(left).await?)?;
+                let right = partitioning::partition_last(partitioning::shift_partition(self.resolve_partitioned(right).await?, offset)?)?;
+                self.set_operation(left, right, *kind, true, false, false)
             }
             Relation::SetOperation { left, right, kind, is_all, by_name, allow_missing_columns, .. } => {
                 let left = self.resolve(left).await?;

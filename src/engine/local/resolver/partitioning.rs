@@ -289,6 +289,35 @@ impl PlanResolver<'_> {
         })
     }
 
+    /// Whether Spark plans `relation` as one partition (`SinglePartition`): a one-slice
+    /// range, `coalesce(1)`, `limit`, an aggregate without keys, and narrow operators
+    /// over one of those. Grouping such an input needs no shuffle.
+    pub fn single_partition<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<bool>> {
+        Box::pin(async move {
+            Ok(match relation {
+                Relation::Range { start, end, step, num_partitions, .. } => num_partitions.unwrap_or(self.session().parallelism()) == 1 && start != end && *step != 0,
+                Relation::Repartition { num_partitions: 1, shuffle: false, .. } | Relation::Limit { .. } | Relation::Offset { .. } => true,
+                Relation::Aggregate { grouping, pivot: None, .. } => grouping.is_empty(),
+                relation if is_narrow(relation) => match single_input(relation) {
+                    Some(input) => self.single_partition(input).await?,
+                    None => false,
+                },
+                _ => false,
+            })
+        })
+    }
+
+    /// Whether `relation` reads files through narrow operators only: its Spark partitions
+    /// (file splits) are costly to tell apart, so grouping orders its groups as one
+    /// partition's.
+    pub(super) fn reads_files(relation: &Relation) -> bool {
+        match relation {
+            Relation::Read { .. } => true,
+            relation if is_narrow(relation) => single_input(relation).is_some_and(Self::reads_files),
+            _ => false,
+        }
+    }
+
     /// `relation` resolved with the hidden [`PARTITION`] column, its rows in Spark's order.
     pub fn resolve_partitioned<'b>(&'b self, relation: &'b Relation) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
@@ -316,9 +345,8 @@ impl PlanResolver<'_> {
                 }
                 Relation::SetOperation { left, right, kind: SetOperationKind::Union, is_all: true, by_name: false, .. } => {
                     let offset = self.partition_count(left).await? as i32;
-                    let left = self.resolve_partitioned(left).await?;
-                    let right = self.resolve_partitioned(right).await?;
-                    let right = shift_partition(right, offset)?;
+                    let left = partition_last(self.resolve_partitioned(left).await?)?;
+                    let right = partition_last(shift_partition(self.resolve_partitioned(right).await?, offset)?)?;
                     let union = self.set_operation(left, right, SetOperationKind::Union, true, false, false)?;
                     Ok(union)
                 }
@@ -539,7 +567,7 @@ pub(super) fn partition_last(plan: LogicalPlan) -> Result<LogicalPlan> {
 }
 
 /// The right side of a union, its partitions numbered after the left side's.
-fn shift_partition(plan: LogicalPlan, offset: i32) -> Result<LogicalPlan> {
+pub(super) fn shift_partition(plan: LogicalPlan, offset: i32) -> Result<LogicalPlan> {
     let columns: Vec<Expr> = plan
         .schema()
         .iter()

@@ -323,16 +323,28 @@ impl PlanResolver<'_> {
     }
 
     /// `distinct()` and `dropDuplicates(subset)`: the first row of each key is kept.
-    pub(super) fn deduplicate(&self, input: LogicalPlan, columns: Option<&[String]>) -> Result<LogicalPlan> {
-        let Some(columns) = columns else {
-            return Ok(LogicalPlanBuilder::from(input).distinct()?.build()?);
-        };
+    /// `distinct()` (every column a key) and `dropDuplicates(columns)` (the other
+    /// columns from each group's first row): Spark's `Deduplicate`, planned as an
+    /// aggregate whose groups come out in Spark's order (see `ordering`).
+    pub(super) fn deduplicate(&self, input: LogicalPlan, columns: Option<&[String]>, shuffled: bool) -> Result<LogicalPlan> {
+        use datafusion::logical_expr::ExprSchemable;
         let schema = input.schema().clone();
-        let keys = columns.iter().map(|c| find_column(&schema, c, None)).collect::<Result<Vec<_>>>()?;
+        let keys = match columns {
+            None => schema.iter().filter(|(_, f)| f.name() != super::partitioning::PARTITION).map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect::<Vec<_>>(),
+            Some(columns) => columns.iter().map(|c| find_column(&schema, c, None)).collect::<Result<Vec<_>>>()?,
+        };
+        let mut hashable = true;
+        for key in &keys {
+            hashable &= super::ordering::hashable(&key.get_type(&schema)?);
+        }
+        if columns.is_none() && !hashable {
+            return Ok(LogicalPlanBuilder::from(input).distinct()?.build()?);
+        }
+        let input = if hashable { super::ordering::with_ordinal(super::partitioning::with_constant_partition(input)?, super::ordering::ORDINAL)? } else { input };
         let first_value = self.session().context().udaf_by_name("first_value")?;
         let mut aggregates = Vec::new();
         let mut outputs = Vec::new();
-        for (qualifier, field) in schema.iter() {
+        for (qualifier, field) in schema.iter().filter(|(_, f)| f.name() != super::partitioning::PARTITION) {
             let column = Expr::Column(Column::new(qualifier.cloned(), field.name()));
             if keys.contains(&column) {
                 outputs.push(column);
@@ -342,9 +354,14 @@ impl PlanResolver<'_> {
                 outputs.push(Expr::Column(Column::new_unqualified(field.name())));
             }
         }
-        let plan = LogicalPlanBuilder::from(input).aggregate(keys, aggregates)?.build()?;
+        // `first` of each other column: Spark's hash aggregate holds fixed-width values only.
+        let operator = super::ordering::group_operator(&aggregates, input.schema())?;
+        if hashable {
+            aggregates.extend(super::ordering::first_row());
+        }
+        let plan = LogicalPlanBuilder::from(input).aggregate(keys.clone(), aggregates)?.build()?;
         let plan_schema = plan.schema().clone();
-        let outputs = outputs
+        let mut outputs = outputs
             .into_iter()
             .map(|e| match e {
                 Expr::Column(column) => {
@@ -357,7 +374,20 @@ impl PlanResolver<'_> {
                 other => other,
             })
             .collect::<Vec<_>>();
-        Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?)
+        if !hashable {
+            return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
+        }
+        let key_count = keys.len();
+        for i in 0..key_count {
+            let (qualifier, field) = plan_schema.qualified_field(i);
+            outputs.push(Expr::Column(Column::new(qualifier.cloned(), field.name())).alias(format!("{}{i}", super::ordering::GROUP_KEY)));
+        }
+        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_ROW));
+        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_PARTITION));
+        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
+        let hash_keys = (0..key_count).map(|i| datafusion::logical_expr::col(format!("{}{i}", super::ordering::GROUP_KEY))).collect();
+        let hash = datafusion::execution::FunctionRegistry::udf(self.session().context(), "hash")?;
+        super::ordering::group_order(projected, hash_keys, shuffled, operator, &hash, self.session().shuffle_partitions())
     }
 }
 

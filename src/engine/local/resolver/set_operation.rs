@@ -145,8 +145,10 @@ impl PlanResolver<'_> {
     /// distinct row per side, and replicate the row as many times as the result keeps.
     fn multiset(&self, left: LogicalPlan, right: LogicalPlan, except: bool) -> Result<LogicalPlan> {
         use datafusion::execution::FunctionRegistry;
+        use datafusion::logical_expr::ExprSchemable;
         let context = self.session().context();
-        let names: Vec<String> = left.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let partitioned = super::partitioning::has_partition(&left);
+        let names: Vec<String> = left.schema().fields().iter().map(|f| f.name().clone()).filter(|n| n != super::partitioning::PARTITION).collect();
         let tag = |plan: LogicalPlan, left_side: bool| -> Result<LogicalPlan> {
             let mut outputs: Vec<Expr> = plan.schema().iter().map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
             let one = |present: bool| Expr::Literal(ScalarValue::Int64(Some(i64::from(present))), None);
@@ -156,16 +158,27 @@ impl PlanResolver<'_> {
         };
         let union = LogicalPlanBuilder::from(tag(left, true)?).union(tag(right, false)?)?.build()?;
         let keys: Vec<Expr> = names.iter().map(|n| Expr::Column(Column::new_unqualified(n))).collect();
+        // Spark's order of the groups, when the rows' partitions are known.
+        let mut ordered = partitioned;
+        for key in &keys {
+            ordered &= super::ordering::hashable(&key.get_type(union.schema())?);
+        }
+        let union = if ordered { super::ordering::with_ordinal(union, super::ordering::ORDINAL)? } else { union };
         let sum = context.udaf("sum")?;
-        let counted = LogicalPlanBuilder::from(union)
-            .aggregate(
-                keys.clone(),
-                vec![
-                    sum.call(vec![Expr::Column(Column::new_unqualified("__ember_left"))]).alias("__ember_left_count"),
-                    sum.call(vec![Expr::Column(Column::new_unqualified("__ember_right"))]).alias("__ember_right_count"),
-                ],
-            )?
-            .build()?;
+        let mut aggregates = vec![
+            sum.call(vec![Expr::Column(Column::new_unqualified("__ember_left"))]).alias("__ember_left_count"),
+            sum.call(vec![Expr::Column(Column::new_unqualified("__ember_right"))]).alias("__ember_right_count"),
+        ];
+        if ordered {
+            aggregates.extend(super::ordering::first_row());
+        }
+        let counted = LogicalPlanBuilder::from(union).aggregate(keys.clone(), aggregates)?.build()?;
+        let counted = if ordered {
+            let hash = context.udf("hash")?;
+            super::ordering::group_order(counted, keys.clone(), true, super::ordering::GroupOperator::Hash, &hash, self.session().shuffle_partitions())?
+        } else {
+            counted
+        };
         let left_count = Expr::Column(Column::new_unqualified("__ember_left_count"));
         let right_count = Expr::Column(Column::new_unqualified("__ember_right_count"));
         let copies = if except {
