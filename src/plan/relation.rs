@@ -53,11 +53,14 @@ pub enum Relation {
         input: Box<Relation>,
         grouping: Vec<Expression>,
         aggregates: Vec<Expression>,
-        /// `groupby` (default), `rollup` or `cube`.
+        /// `groupby` (default), `rollup`, `cube` or `grouping_sets`.
         #[serde(default)]
         group_type: Option<String>,
         #[serde(default)]
         pivot: Option<Pivot>,
+        /// The sets of `groupingSets(sets, *cols)` (group type `grouping_sets`).
+        #[serde(default)]
+        grouping_sets: Option<Vec<Vec<Expression>>>,
     },
     /// `orderBy` (global) and `sortWithinPartitions` (`is_global` false: each Spark
     /// partition sorted on its own).

@@ -59,12 +59,13 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
         Relation::Sql { query, .. } => RelType::Sql(pb::Sql { query: query.clone(), ..Default::default() }),
         Relation::Project { input, expressions, .. } => RelType::Project(Box::new(pb::Project { input: boxed(input, local)?, expressions: exprs(expressions)? })),
         Relation::Filter { input, condition, .. } => RelType::Filter(Box::new(pb::Filter { input: boxed(input, local)?, condition: Some(expression(condition)?) })),
-        Relation::Aggregate { input, grouping, aggregates, group_type, pivot, .. } => {
+        Relation::Aggregate { input, grouping, aggregates, group_type, pivot, grouping_sets, .. } => {
             use pb::aggregate::GroupType;
             let kind = match (group_type.as_deref().unwrap_or("groupby"), pivot.is_some()) {
                 (_, true) => GroupType::Pivot,
                 ("rollup", _) => GroupType::Rollup,
                 ("cube", _) => GroupType::Cube,
+                ("grouping_sets", _) => GroupType::GroupingSets,
                 _ => GroupType::Groupby,
             };
             let pivot = match pivot {
@@ -83,7 +84,11 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
                 grouping_expressions: exprs(grouping)?,
                 aggregate_expressions: exprs(aggregates)?,
                 pivot,
-                grouping_sets: Vec::new(),
+                grouping_sets: grouping_sets
+                    .iter()
+                    .flatten()
+                    .map(|set| Ok(pb::aggregate::GroupingSets { grouping_set: exprs(set)? }))
+                    .collect::<Result<Vec<_>>>()?,
             }))
         }
         Relation::Sort { input, order, is_global, .. } => RelType::Sort(Box::new(pb::Sort { input: boxed(input, local)?, order: order.iter().map(sort_order).collect::<Result<_>>()?, is_global: Some(*is_global) })),

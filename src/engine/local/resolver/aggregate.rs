@@ -14,17 +14,26 @@ impl PlanResolver<'_> {
     /// `groupBy(grouping).agg(aggregates)`, `rollup` or `cube` (Spark's `GroupType`): the
     /// grouping columns, then the aggregates. Rollup and cube group by
     /// DataFusion's grouping sets; the grouping columns are NULL where rolled up.
-    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>, shuffled: bool) -> Result<LogicalPlan> {
+    pub(super) fn aggregate_grouped(&self, input: LogicalPlan, grouping: &[Expression], aggregates: &[Expression], group_type: Option<&str>, sets: Option<&[Vec<Expression>]>, shuffled: bool) -> Result<LogicalPlan> {
         let schema = input.schema().clone();
         let grouping = self.output_expressions(grouping, &schema)?;
         let mut outputs = grouping.clone();
         for aggregate in aggregates {
             outputs.push(named(self.expression(aggregate, &schema)?));
         }
-        let set = match group_type.map(str::to_lowercase).as_deref() {
+        let rollup = |keys: Vec<Expr>| GroupingSet::Rollup(keys);
+        let cube = |keys: Vec<Expr>| GroupingSet::Cube(keys);
+        // `groupingSets(sets, *cols)`: each set names some of the grouping columns.
+        let mut resolved_sets = Vec::new();
+        for set in sets.unwrap_or_default() {
+            resolved_sets.push(set.iter().map(|e| self.expression(e, &schema).map(|e| e.unalias())).collect::<Result<Vec<_>>>()?);
+        }
+        let explicit = move |_keys: Vec<Expr>| GroupingSet::GroupingSets(resolved_sets.clone());
+        let set: Option<&dyn Fn(Vec<Expr>) -> GroupingSet> = match group_type.map(str::to_lowercase).as_deref() {
             None | Some("groupby") => None,
-            Some("rollup") => Some(GroupingSet::Rollup as fn(Vec<Expr>) -> GroupingSet),
-            Some("cube") => Some(GroupingSet::Cube as fn(Vec<Expr>) -> GroupingSet),
+            Some("rollup") => Some(&rollup),
+            Some("cube") => Some(&cube),
+            Some("grouping_sets") => Some(&explicit),
             Some(other) => return Err(EngineError::internal(format!("unknown group type {other}"))),
         };
         self.aggregate_with(input, grouping, set, outputs, Some(shuffled))
@@ -89,7 +98,7 @@ impl PlanResolver<'_> {
     /// grouping set's output has DataFusion's `__grouping_id` after the keys.
     /// `shuffled`: give the groups Spark's order (see `ordering`), the input shuffled by
     /// the keys or not; `None` leaves DataFusion's order.
-    fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>, shuffled: Option<bool>) -> Result<LogicalPlan> {
+    fn aggregate_with(&self, input: LogicalPlan, grouping: Vec<Expr>, set: Option<&dyn Fn(Vec<Expr>) -> GroupingSet>, outputs: Vec<Expr>, shuffled: Option<bool>) -> Result<LogicalPlan> {
         use datafusion::logical_expr::ExprSchemable;
         let keys: Vec<Expr> = grouping.iter().map(|g| g.clone().unalias()).collect();
         let ordered = match shuffled {

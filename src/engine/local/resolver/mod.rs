@@ -139,13 +139,13 @@ impl<'a> PlanResolver<'a> {
                 self.prepare_subqueries(std::iter::once(condition), true, input.schema()).await?;
                 self.filter(input, condition)
             }
-            Relation::Aggregate { input: source, grouping, aggregates, group_type, pivot, .. } => {
+            Relation::Aggregate { input: source, grouping, aggregates, group_type, pivot, grouping_sets, .. } => {
                 // A shuffled input keeps its partitions, which order the groups.
                 let shuffled = !self.single_partition(source).await?;
                 let input = self.input_for(source, grouping.iter().chain(aggregates), shuffled && !Self::reads_files(source)).await?;
                 match pivot {
                     Some(pivot) => self.pivot(input, grouping, aggregates, pivot, shuffled),
-                    None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref(), shuffled),
+                    None => self.aggregate_grouped(input, grouping, aggregates, group_type.as_deref(), grouping_sets.as_deref(), shuffled),
                 }
             }
             Relation::Sort { input, order, is_global: false, .. } => {

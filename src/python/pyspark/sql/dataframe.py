@@ -528,6 +528,35 @@ class DataFrame(ComposedMethods):
 
         return GroupedData(self, [_column_expr(_by_ordinal(self, c)) for c in _flatten(cols)], "cube")
 
+    def groupingSets(self, groupingSets, *cols):
+        """Groups by each of several sets of columns at once, for aggregation: the
+        result has the grouping columns ``cols`` (NULL where a set leaves one out) and
+        the aggregates, a row per group of each set.
+
+        Parameters
+        ----------
+        groupingSets : list of tuple or list
+            The sets; each holds columns (names or Columns) among ``cols``.
+        cols : str or :class:`Column`
+            The grouping columns of the output.
+
+        Returns
+        -------
+        :class:`GroupedData`
+
+        Examples
+        --------
+        >>> df = spark.createDataFrame([("a", 1), ("b", 2)], ["k", "v"])
+        >>> df.groupingSets([("k",), ()], "k").count().orderBy("k").collect()
+        [Row(k=None, count=2), Row(k='a', count=1), Row(k='b', count=1)]
+
+        Mirrors PySpark's ``DataFrame.groupingSets`` (Spark's ``GROUPING SETS``).
+        """
+        from pyspark.sql.group import GroupedData
+
+        sets = [[_column_expr(c) for c in group] for group in groupingSets]
+        return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "grouping_sets", grouping_sets=sets)
+
     def agg(self, *exprs):
         """Aggregates over all rows (``groupBy().agg(...)``)."""
         return self.groupBy().agg(*exprs)

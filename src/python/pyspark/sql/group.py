@@ -46,11 +46,26 @@ class GroupedData:
     [Row(k='a', sum(v)=3), Row(k='b', sum(v)=3)]
     """
 
-    def __init__(self, df, grouping, group_type="groupby", pivot=None):
+    def __init__(self, df, grouping, group_type="groupby", pivot=None, grouping_sets=None):
         self._df = df
         self._grouping = grouping
         self._group_type = group_type
         self._pivot = pivot
+        self._grouping_sets = grouping_sets
+
+    def __repr__(self):
+        """Spark's text of a grouping (``RelationalGroupedDataset.toString``): the grouping
+        expressions, the grouped DataFrame's columns and the kind of grouping."""
+        types = {f.name: f.dataType.simpleString() for f in self._df.schema.fields}
+        keys = []
+        for expr in self._grouping:
+            name = expr.get("name") if expr.get("type") == "Column" else None
+            keys.append("%s: %s" % (name, types[name]) if name in types else str(expr.get("name", expr.get("type"))))
+        value = ", ".join("%s: %s" % (n, t) for n, t in types.items())
+        kind = {"groupby": "GroupBy", "rollup": "Rollup", "cube": "Cube", "grouping_sets": "GroupingSets"}.get(self._group_type, self._group_type)
+        if self._pivot is not None:
+            kind = "Pivot"
+        return "GroupedData[grouping expressions: [%s], value: [%s], type: %s]" % (", ".join(keys), value, kind)
 
     def agg(self, *exprs):
         """Aggregates with Columns, or with a ``{column: function}`` dict.
@@ -68,6 +83,8 @@ class GroupedData:
         fields = {"grouping": self._grouping, "aggregates": [c._expr for c in columns], "group_type": self._group_type}
         if self._pivot is not None:
             fields["pivot"] = self._pivot
+        if self._grouping_sets is not None:
+            fields["grouping_sets"] = self._grouping_sets
         return self._df._new("Aggregate", **fields)
 
     def _simple(self, function, cols):
@@ -117,7 +134,9 @@ class GroupedData:
         from pyspark.sql.column import _to_expr
 
         if values is None:
-            rows = self._df.select(pivot_col).distinct().dropna().orderBy(pivot_col).collect()
+            # Under a name of its own: a nested field's output name is its last part.
+            column = self._df[pivot_col] if isinstance(pivot_col, str) else pivot_col
+            rows = self._df.select(column.alias("__ember_pivot")).distinct().dropna().orderBy("__ember_pivot").collect()
             nulls = self._df.filter(self._df[pivot_col].isNull()).limit(1).count() if isinstance(pivot_col, str) else 0
             values = ([None] if nulls else []) + [r[0] for r in rows]
         names = ["null" if v is None else (str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
