@@ -220,7 +220,7 @@ pub async fn read(
         "csv" => read_csv(&files, options, schema),
         "json" => read_json(&files, options, schema),
         "parquet" => read_parquet(session, paths, &files, schema).await,
-        "text" => read_text(&files, options),
+        "text" => read_text(&files, options, schema.as_ref().and_then(|s| s.fields().first()).map(|f| f.name().as_str()).unwrap_or("value")),
         other => Err(EngineError::analysis(
             "DATA_SOURCE_NOT_FOUND",
             format!("Failed to find the data source: {other}."),
@@ -435,7 +435,9 @@ fn in_spark_file_order(plan: LogicalPlan, files: &[DataFile]) -> Result<LogicalP
 
 /// Spark's text source: a row per line (`lineSep`, default any of `\n`, `\r\n`, `\r`),
 /// or a row per file with `wholetext`.
-fn read_text(files: &[DataFile], options: &BTreeMap<String, String>) -> Result<LogicalPlan> {
+/// The text source: one row per line (or per file with `wholetext`), in one string column
+/// named `column` (`value`, or the user schema's one field).
+fn read_text(files: &[DataFile], options: &BTreeMap<String, String>, column: &str) -> Result<LogicalPlan> {
     let whole = flag(options, "wholetext");
     let separator = option(options, "lineSep").filter(|s| !s.is_empty());
     let mut lines = Vec::new();
@@ -454,7 +456,7 @@ fn read_text(files: &[DataFile], options: &BTreeMap<String, String>) -> Result<L
             lines.extend(text.lines().map(str::to_string));
         }
     }
-    let schema = Arc::new(Schema::new(vec![Field::new("value", DataType::Utf8, true)]));
+    let schema = Arc::new(Schema::new(vec![Field::new(column, DataType::Utf8, true)]));
     let array: ArrayRef = Arc::new(StringArray::from(lines));
     let batch = RecordBatch::try_new(schema.clone(), vec![array]).map_err(datafusion::error::DataFusionError::from)?;
     let table = MemTable::try_new(schema, vec![vec![batch]])?;

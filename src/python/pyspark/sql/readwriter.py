@@ -35,7 +35,11 @@ def _lines_of_rdd(session, path, suffix):
     computed once, when the DataFrame is created. The file lives in the session's scratch
     directory, removed when the shell exits."""
     from pyspark.core.rdd import RDD
+    from pyspark.sql.dataframe import DataFrame
 
+    if isinstance(path, DataFrame):
+        # A DataFrame of one string column: its strings, as an RDD's.
+        path = path.rdd.map(lambda row: row[0])
     if not isinstance(path, RDD):
         return path
     import atexit
@@ -52,6 +56,22 @@ def _lines_of_rdd(session, path, suffix):
             out.write(line.replace("\n", " ") if suffix == ".json" else line)
             out.write("\n")
     return name
+
+
+def _writer_columns(name, col, cols):
+    """The column names of ``bucketBy``/``sortBy``: a list, or one name and more."""
+    from pyspark.errors import PySparkTypeError, PySparkValueError
+
+    if isinstance(col, (list, tuple)):
+        if cols:
+            raise PySparkValueError(errorClass="CANNOT_SET_TOGETHER", messageParameters={"arg_list": "`col` of type %s and `cols`" % type(col).__name__})
+        col, cols = col[0], tuple(col[1:])
+    for other in cols:
+        if not isinstance(other, str):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "cols", "expected_type": "list[str]", "arg_type": type(other).__name__})
+    if not isinstance(col, str):
+        raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": name, "expected_type": "list[str]", "arg_type": type(col).__name__})
+    return [col] + list(cols)
 
 
 class DataFrameReader(_Options):
@@ -108,7 +128,8 @@ class DataFrameReader(_Options):
 
     def json(self, path, schema=None, **options):
         """Reads JSON lines files; inferred fields are sorted by name, as in Spark.
-        ``path`` may also be an RDD of JSON documents (strings), one record each.
+        ``path`` may also be an RDD of JSON documents (strings), or a DataFrame of one
+        string column of them, one record each.
 
         >>> rdd = sc.parallelize(['{"a": 1}', '{"a": 2, "b": "x"}'])
         >>> spark.read.json(rdd).collect()
@@ -160,6 +181,77 @@ class DataFrameWriter(_Options):
         self._partition_by = list(cols)
         return self
 
+    def bucketBy(self, numBuckets, col, *cols):
+        """Buckets a table's rows by the hash of columns (``saveAsTable`` only): bucket
+        ``pmod(hash(cols), numBuckets)``, Spark's bucket function.
+
+        Parameters
+        ----------
+        numBuckets : int
+        col : str or list of str
+        cols : str
+
+        Returns
+        -------
+        :class:`DataFrameWriter`
+
+        Raises
+        ------
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` for a ``numBuckets`` or column of another type.
+        PySparkValueError
+            ``CANNOT_SET_TOGETHER`` for a list of columns and more columns.
+
+        Mirrors PySpark's ``DataFrameWriter.bucketBy``. Ember records the bucket spec as
+        table properties and writes the rows grouped by bucket (and sorted by
+        ``sortBy``), but not one file per bucket, so reads do not use the buckets.
+        """
+        from pyspark.errors import PySparkTypeError
+
+        if not isinstance(numBuckets, int) or isinstance(numBuckets, bool):
+            raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"expected_type": "int", "arg_name": "numBuckets", "arg_type": type(numBuckets).__name__})
+        columns = _writer_columns("col", col, cols)
+        self._buckets = (numBuckets, columns)
+        return self
+
+    def sortBy(self, col, *cols):
+        """Sorts the rows of each bucket by columns (with ``bucketBy``, ``saveAsTable``
+        only).
+
+        Returns
+        -------
+        :class:`DataFrameWriter`
+
+        Mirrors PySpark's ``DataFrameWriter.sortBy``.
+        """
+        self._sort_by = _writer_columns("col", col, cols)
+        return self
+
+    def clusterBy(self, *cols):
+        """Clustering columns for a table written with ``saveAsTable``, recorded as its
+        ``clusteringColumns`` property; a path save writes the rows as they are.
+
+        Returns
+        -------
+        :class:`DataFrameWriter`
+
+        Mirrors PySpark's ``DataFrameWriter.clusterBy``.
+        """
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        assert len(cols) > 0, "clusterBy needs one or more clustering columns."
+        self._cluster_by = list(cols)
+        return self
+
+    def _refuse_buckets(self, operation):
+        """Spark's refusal of bucketing outside ``saveAsTable``."""
+        from pyspark.errors import AnalysisException
+
+        if getattr(self, "_buckets", None) is not None:
+            raise AnalysisException(errorClass="_LEGACY_ERROR_TEMP_1312", messageParameters={"operation": operation})
+        if getattr(self, "_sort_by", None) is not None:
+            raise AnalysisException(errorClass="SORT_BY_WITHOUT_BUCKETING", messageParameters={})
+
     def _settle(self, format, mode, partitionBy, options):
         """Applies the settings ``save`` and ``saveAsTable`` take as arguments."""
         if format is not None:
@@ -173,6 +265,7 @@ class DataFrameWriter(_Options):
     def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
         """Writes the rows under ``path`` as part files plus ``_SUCCESS``."""
         self._settle(format, mode, partitionBy, options)
+        self._refuse_buckets("save")
         self._df._native.write(self._df._json(), self._format, path, self._mode, dict(self._options), self._partition_by)
 
     def csv(self, path, mode=None, header=None, sep=None, nullValue=None, **options):
@@ -202,10 +295,28 @@ class DataFrameWriter(_Options):
         2
         >>> _ = spark.sql("DROP TABLE doc_saved")
         """
+        import json
+
         self._settle(format, mode, partitionBy, options)
-        self._df._native.write_table(
-            self._df._json(), name, "saveAsTable", mode=self._mode, format=self._format,
-            options=dict(self._options), partition_by=self._partition_by,
+        frame, properties = self._df, {}
+        buckets = getattr(self, "_buckets", None)
+        sort_by = getattr(self, "_sort_by", None)
+        if sort_by is not None and buckets is None:
+            self._refuse_buckets("saveAsTable")
+        if buckets is not None:
+            count, columns = buckets
+            frame = frame.repartition(count, *columns)
+            if sort_by:
+                frame = frame.sortWithinPartitions(*sort_by)
+            properties["bucketing.numBuckets"] = str(count)
+            properties["bucketing.bucketColumns"] = json.dumps(columns)
+            if sort_by:
+                properties["bucketing.sortColumns"] = json.dumps(sort_by)
+        if getattr(self, "_cluster_by", None):
+            properties["clusteringColumns"] = json.dumps([[c] for c in self._cluster_by])
+        frame._native.write_table(
+            frame._json(), name, "saveAsTable", mode=self._mode, format=self._format,
+            options=dict(self._options), partition_by=self._partition_by, properties=properties,
         )
 
     def insertInto(self, tableName, overwrite=None):

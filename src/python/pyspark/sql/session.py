@@ -19,6 +19,89 @@ from pyspark.sql.types import (
 __all__ = ["SparkSession"]
 
 
+import string as _string
+
+
+class classproperty(property):
+    """A property of a class rather than of its instances: ``C.name`` calls the getter
+    with the class, on every access (PySpark's ``classproperty``, used for
+    ``SparkSession.builder``)."""
+
+    def __get__(self, instance, owner=None):
+        return self.fget(owner if owner is not None else type(instance))
+
+
+class _SqlFormatter(_string.Formatter):
+    """PySpark's ``SQLStringFormatter``: a DataFrame field names a temporary view of it,
+    a Column field its column name."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def convert_field(self, value, conversion):
+        from pyspark.sql.column import Column
+
+        if isinstance(value, DataFrame):
+            name = "__ember_sql_%d" % value._plan_id
+            value.createOrReplaceTempView(name)
+            return name
+        if isinstance(value, Column):
+            expr = value._expr
+            return "`%s`" % expr["name"].replace("`", "``") if expr.get("type") == "Column" else value._repr
+        return super().convert_field(value, conversion)
+
+
+def _sql_literal(value):
+    """A Python value as a Spark SQL literal, for ``spark.sql(query, args)``."""
+    import datetime
+    import decimal
+
+    from pyspark.errors import PySparkTypeError
+
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return "%dL" % value if not -(2**31) <= value < 2**31 else str(value)
+    if isinstance(value, float):
+        return repr(value) + "D"
+    if isinstance(value, decimal.Decimal):
+        return "%sBD" % value
+    if isinstance(value, str):
+        return "'%s'" % value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, datetime.datetime):
+        return "TIMESTAMP '%s'" % value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return "DATE '%s'" % value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "array(%s)" % ", ".join(_sql_literal(v) for v in value)
+    raise PySparkTypeError(errorClass="INVALID_TYPE", messageParameters={"arg_name": "args", "arg_type": type(value).__name__})
+
+
+def _bind_parameters(query, args):
+    """``query`` with its ``:name`` (``args`` a dict) or ``?`` (a list) markers outside
+    quotes and comments replaced by the values as literals."""
+    import re
+
+    positional = list(args) if isinstance(args, (list, tuple)) else None
+    out, i, position = [], 0, 0
+    pattern = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|--[^\n]*|/\*.*?\*/|:[A-Za-z_][A-Za-z0-9_]*|\?", re.S)
+    for match in pattern.finditer(query):
+        token = match.group(0)
+        if token.startswith(":") and positional is None and token[1:] in args:
+            out.append(query[i:match.start()])
+            out.append(_sql_literal(args[token[1:]]))
+            i = match.end()
+        elif token == "?" and positional is not None and position < len(positional):
+            out.append(query[i:match.start()])
+            out.append(_sql_literal(positional[position]))
+            position += 1
+            i = match.end()
+    out.append(query[i:])
+    return "".join(out)
+
+
 class RuntimeConfig:
     """``spark.conf``: runtime configuration (Spark's ``RuntimeConfig``)."""
 
@@ -171,7 +254,27 @@ class SparkSession:
 
         create = getOrCreate
 
-    builder = Builder()
+    @classproperty
+    def builder(cls):
+        """A new ``Builder`` on each access, as in PySpark, so one builder's options do
+        not leak into the next ``getOrCreate``."""
+        return cls.Builder()
+
+    @property
+    def tvf(self):
+        """The table-valued functions (``spark.tvf.explode(...)``), a
+        :class:`~pyspark.sql.tvf.TableValuedFunction`."""
+        from pyspark.sql.tvf import TableValuedFunction
+
+        return TableValuedFunction(self)
+
+    def emptyDataFrame(self, schema):
+        """An empty DataFrame of ``schema`` (a ``StructType`` or a DDL string).
+
+        >>> spark.emptyDataFrame("a INT").count()
+        0
+        """
+        return self.createDataFrame([], schema)
 
     def __init__(self, sparkContext, jsparkSession=None, options=None):
         self._sc = sparkContext
@@ -506,6 +609,11 @@ class SparkSession:
     def sql(self, sqlQuery, args=None, **kwargs):
         """A DataFrame for a Spark SQL query over temporary views.
 
+        ``kwargs`` fill ``{name}`` fields of the query as Python's ``str.format`` does:
+        a DataFrame becomes a temporary view's name, a Column its name, other values
+        their ``str``. ``args`` bind parameters: a dict binds ``:name`` markers, a list
+        binds ``?`` markers in order, each value as a SQL literal.
+
         Commands run at once, as in Spark: ``CREATE [OR REPLACE] TEMPORARY VIEW name
         [(columns)] AS query`` and ``DROP VIEW [IF EXISTS] name`` return an empty
         DataFrame; creating a view that exists raises ``AnalysisException``
@@ -520,6 +628,10 @@ class SparkSession:
         >>> spark.sql("SELECT 1 AS one").collect()
         [Row(one=1)]
         """
+        if kwargs:
+            sqlQuery = _SqlFormatter(self).format(sqlQuery, **kwargs)
+        if args:
+            sqlQuery = _bind_parameters(sqlQuery, args)
         outcome = self._native.run_sql_command(sqlQuery)
         if outcome == 0:
             # A command (CREATE TABLE, DROP VIEW, ...) has run; Spark returns an empty

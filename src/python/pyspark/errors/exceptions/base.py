@@ -311,6 +311,8 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "TOO_MANY_VALUES": {"message": ["Expected <expected> values for `<item>`, got <actual>."]},
     "UNEXPECTED_TUPLE_WITH_STRUCT": {"message": ["Unexpected tuple <tuple> with StructType."]},
     "ZERO_INDEX": {"message": ["Index must be non-zero."]},
+    "_LEGACY_ERROR_TEMP_1312": {"message": ["'<operation>' does not support bucketBy right now."]},
+    "SORT_BY_WITHOUT_BUCKETING": {"message": ["sortBy must be used together with bucketBy."], "sqlState": "42601"},
     "ZIP_PLANS_NOT_MERGEABLE": {
         "message": [
             "The two DataFrames in zip() cannot be merged. They must produce the same canonicalized plan after stripping outer Project chains, and must not contain non-scalar Python UDFs."
