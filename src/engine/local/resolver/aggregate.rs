@@ -111,7 +111,7 @@ impl PlanResolver<'_> {
             }
             _ => None,
         };
-        let input = if ordered.is_some() { super::ordering::with_ordinal(super::partitioning::with_constant_partition(input)?, super::ordering::ORDINAL)? } else { input };
+        let input = if ordered.is_some() { super::ordering::numbered_for_groups(input)? } else { input };
         // Spark's grouping_id() is the grouping bits of every key, first key highest.
         let outputs = outputs
             .into_iter()
@@ -155,22 +155,11 @@ impl PlanResolver<'_> {
                 replace_with_columns(output, &keys, &schema, 0)
             })
             .collect::<Result<Vec<_>>>()?;
-        let mut outputs = super::project::distinct_qualifiers(outputs);
-        let Some(shuffled) = ordered else {
-            return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
-        };
-        // The keys (hidden copies, for the group's bucket) and the group's first row.
-        let group_keys: Vec<Expr> = (0..offset).map(|i| {
-            let (qualifier, field) = schema.qualified_field(i);
-            Expr::Column(datafusion::common::Column::new(qualifier.cloned(), field.name())).alias(format!("{}{i}", super::ordering::GROUP_KEY))
-        }).collect();
-        outputs.extend(group_keys);
-        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_ROW));
-        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_PARTITION));
-        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
-        let hash_keys = (0..offset).map(|i| datafusion::logical_expr::col(format!("{}{i}", super::ordering::GROUP_KEY))).collect();
-        let hash = datafusion::execution::FunctionRegistry::udf(self.session().context(), "hash")?;
-        super::ordering::group_order(projected, hash_keys, shuffled, operator, &hash, self.session().shuffle_partitions())
+        let outputs = super::project::distinct_qualifiers(outputs);
+        match ordered {
+            Some(shuffled) => super::ordering::ordered_groups(self.session(), plan, outputs, offset, shuffled, operator),
+            None => Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?),
+        }
     }
 }
 

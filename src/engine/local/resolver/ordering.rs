@@ -114,6 +114,37 @@ pub(super) fn first_row() -> Vec<Expr> {
     vec![min(col(ORDINAL)).alias(FIRST_ROW), min(col(super::partitioning::PARTITION)).alias(FIRST_PARTITION)]
 }
 
+/// A grouping's input numbered for [`ordered_groups`]: its partition column (partition 0
+/// when it has none) and the row ordinal.
+pub(super) fn numbered_for_groups(input: LogicalPlan) -> Result<LogicalPlan> {
+    with_ordinal(super::partitioning::with_constant_partition(input)?, ORDINAL)
+}
+
+/// The grouping's `outputs` over an aggregate `plan` (whose first `key_count` fields are
+/// the keys and which computed [`first_row`]), in Spark's group order (see
+/// [`group_order`]).
+pub(super) fn ordered_groups(
+    session: &crate::engine::local::LocalSession,
+    plan: LogicalPlan,
+    mut outputs: Vec<Expr>,
+    key_count: usize,
+    shuffled: bool,
+    operator: GroupOperator,
+) -> Result<LogicalPlan> {
+    let schema = plan.schema().clone();
+    // Hidden copies of the keys (for the group's bucket) and the group's first row.
+    for i in 0..key_count {
+        let (qualifier, field) = schema.qualified_field(i);
+        outputs.push(Expr::Column(Column::new(qualifier.cloned(), field.name())).alias(format!("{GROUP_KEY}{i}")));
+    }
+    outputs.push(col(FIRST_ROW));
+    outputs.push(col(FIRST_PARTITION));
+    let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
+    let keys = (0..key_count).map(|i| col(format!("{GROUP_KEY}{i}"))).collect();
+    let hash = datafusion::execution::FunctionRegistry::udf(session.context(), "hash")?;
+    group_order(projected, keys, shuffled, operator, &hash, session.shuffle_partitions())
+}
+
 /// Spark's physical aggregate operator for a grouping, which decides the groups' order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum GroupOperator {

@@ -372,8 +372,9 @@ impl PlanResolver<'_> {
             Exchange::Coalesce(n) => {
                 // Output partition i holds input partitions [i * count / n, (i + 1) * count / n).
                 let target = ((col(PARTITION).cast_to(&DataType::Int64, plan.schema())? + lit(1i64)) * lit(n as i64) - lit(1i64)) / lit(count as i64);
-                let visible_then = visible.into_iter().chain(std::iter::once(target.cast_to(&DataType::Int32, plan.schema())?.alias(PARTITION))).collect::<Vec<_>>();
-                return Ok(LogicalPlanBuilder::from(plan).project(visible_then)?.build()?);
+                let mut columns = visible;
+                columns.push(target.cast_to(&DataType::Int32, plan.schema())?.alias(PARTITION));
+                return Ok(LogicalPlanBuilder::from(plan).project(columns)?.build()?);
             }
             Exchange::RoundRobin(n) => return round_robin(self, plan, count, n, false, &visible),
             Exchange::Direct(n, expression) => {
@@ -510,8 +511,7 @@ fn sorts_after(keys: &[SortExpr], bound: &[ScalarValue]) -> Expr {
 fn round_robin(resolver: &PlanResolver<'_>, plan: LogicalPlan, count: usize, n: usize, coalesced: bool, visible: &[Expr]) -> Result<LogicalPlan> {
     let plan = with_ordinal(plan, ORDINAL)?;
     let row_hash = datafusion::execution::FunctionRegistry::udf(resolver.session().context(), "ember_unsafe_row_hash")?.call(visible.to_vec());
-    let position = row_number().partition_by(vec![col(PARTITION)]).order_by(vec![row_hash.sort(true, false), col(ORDINAL).sort(true, false)]).build()?.alias(ROW_IN_PARTITION);
-    let plan = LogicalPlanBuilder::from(plan).window(vec![position])?.build()?;
+    let plan = ranked_in_partition(plan, vec![row_hash.sort(true, false), col(ORDINAL).sort(true, false)])?;
     let starts = (0..count).map(|p| (Box::new(lit(p as i32)), Box::new(lit(i64::from(XorShiftRandom::new(p as i64).next_int_below(n as i32)))))).collect();
     let start = Expr::Case(Case::new(Some(Box::new(col(PARTITION))), starts, Some(Box::new(lit(0i64)))));
     let target = (start + col(ROW_IN_PARTITION).cast_to(&DataType::Int64, plan.schema())?) % lit(n as i64);
@@ -585,11 +585,15 @@ pub(super) fn with_row_in_partition(plan: LogicalPlan) -> Result<LogicalPlan> {
     if plan.schema().fields().iter().any(|f| f.name() == ROW_IN_PARTITION) {
         return Ok(plan);
     }
-    let plan = with_ordinal(plan, ORDINAL)?;
-    let position = row_number().partition_by(vec![col(PARTITION)]).order_by(vec![col(ORDINAL).sort(true, false)]).build()?.alias(ROW_IN_PARTITION);
-    let plan = LogicalPlanBuilder::from(plan).window(vec![position])?.build()?;
+    let plan = ranked_in_partition(with_ordinal(plan, ORDINAL)?, vec![col(ORDINAL).sort(true, false)])?;
     let columns: Vec<Expr> = plan.schema().iter().filter(|(_, f)| f.name() != ORDINAL).map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect();
     Ok(LogicalPlanBuilder::from(plan).project(columns)?.build()?)
+}
+
+/// Adds [`ROW_IN_PARTITION`]: each row's rank in its partition in the order of `order`.
+fn ranked_in_partition(plan: LogicalPlan, order: Vec<SortExpr>) -> Result<LogicalPlan> {
+    let position = row_number().partition_by(vec![col(PARTITION)]).order_by(order).build()?.alias(ROW_IN_PARTITION);
+    Ok(LogicalPlanBuilder::from(plan).window(vec![position])?.build()?)
 }
 
 /// The schema of a local relation with the partition column added.

@@ -340,7 +340,7 @@ impl PlanResolver<'_> {
         if columns.is_none() && !hashable {
             return Ok(LogicalPlanBuilder::from(input).distinct()?.build()?);
         }
-        let input = if hashable { super::ordering::with_ordinal(super::partitioning::with_constant_partition(input)?, super::ordering::ORDINAL)? } else { input };
+        let input = if hashable { super::ordering::numbered_for_groups(input)? } else { input };
         let first_value = self.session().context().udaf_by_name("first_value")?;
         let mut aggregates = Vec::new();
         let mut outputs = Vec::new();
@@ -361,7 +361,7 @@ impl PlanResolver<'_> {
         }
         let plan = LogicalPlanBuilder::from(input).aggregate(keys.clone(), aggregates)?.build()?;
         let plan_schema = plan.schema().clone();
-        let mut outputs = outputs
+        let outputs = outputs
             .into_iter()
             .map(|e| match e {
                 Expr::Column(column) => {
@@ -377,17 +377,7 @@ impl PlanResolver<'_> {
         if !hashable {
             return Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?);
         }
-        let key_count = keys.len();
-        for i in 0..key_count {
-            let (qualifier, field) = plan_schema.qualified_field(i);
-            outputs.push(Expr::Column(Column::new(qualifier.cloned(), field.name())).alias(format!("{}{i}", super::ordering::GROUP_KEY)));
-        }
-        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_ROW));
-        outputs.push(datafusion::logical_expr::col(super::ordering::FIRST_PARTITION));
-        let projected = LogicalPlanBuilder::from(plan).project(outputs)?.build()?;
-        let hash_keys = (0..key_count).map(|i| datafusion::logical_expr::col(format!("{}{i}", super::ordering::GROUP_KEY))).collect();
-        let hash = datafusion::execution::FunctionRegistry::udf(self.session().context(), "hash")?;
-        super::ordering::group_order(projected, hash_keys, shuffled, operator, &hash, self.session().shuffle_partitions())
+        super::ordering::ordered_groups(self.session(), plan, outputs, keys.len(), shuffled, operator)
     }
 }
 
