@@ -161,6 +161,20 @@ pub enum Relation {
         #[serde(default)]
         num_partitions: Option<usize>,
     },
+    /// `sample(withReplacement, fraction, seed)` and one part of `randomSplit`: the rows
+    /// whose draw falls in `[lower_bound, upper_bound)` (Bernoulli), or each row repeated
+    /// by a Poisson draw of mean `upper_bound - lower_bound`, after Spark Connect's
+    /// `Sample`. `deterministic_order` sorts each partition first (`randomSplit`).
+    Sample {
+        plan_id: u64,
+        input: Box<Relation>,
+        lower_bound: f64,
+        upper_bound: f64,
+        with_replacement: bool,
+        seed: i64,
+        #[serde(default)]
+        deterministic_order: bool,
+    },
 }
 
 /// A `Sort` without `is_global` is `orderBy`'s global sort.
@@ -197,7 +211,8 @@ impl Relation {
             | Relation::Summary { plan_id, .. }
             | Relation::Hint { plan_id, .. }
             | Relation::Repartition { plan_id, .. }
-            | Relation::RepartitionByExpression { plan_id, .. } => *plan_id,
+            | Relation::RepartitionByExpression { plan_id, .. }
+            | Relation::Sample { plan_id, .. } => *plan_id,
         }
     }
 }

@@ -178,6 +178,14 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
             partition_exprs: partition_exprs.iter().map(expression).collect::<Result<_>>()?,
             num_partitions: num_partitions.map(|n| n as i32),
         })),
+        Relation::Sample { input, lower_bound, upper_bound, with_replacement, seed, deterministic_order, .. } => RelType::Sample(Box::new(pb::Sample {
+            input: boxed(input, local)?,
+            lower_bound: *lower_bound,
+            upper_bound: *upper_bound,
+            with_replacement: Some(*with_replacement),
+            seed: Some(*seed),
+            deterministic_order: *deterministic_order,
+        })),
     };
     Ok(pb::Relation { common: common(relation.plan_id()), rel_type: Some(rel_type) })
 }

@@ -235,6 +235,26 @@ impl<'a> PlanResolver<'a> {
                 let input = self.resolve(input).await?;
                 self.summary(input, columns, statistics).await
             }
+            Relation::Sample { input, lower_bound, upper_bound, with_replacement, seed, deterministic_order, .. } => {
+                let mut plan = self.resolve_partitioned(input).await?;
+                if *deterministic_order {
+                    // `randomSplit`: each partition sorted by its orderable columns first, so
+                    // that every split draws over the rows in one order.
+                    let mut keys = vec![crate::plan::SortOrder { child: Expression::Column { name: partitioning::PARTITION.to_string(), plan_id: None }, ascending: true, nulls_first: None }];
+                    for (_, field) in plan.schema().iter() {
+                        if field.name() != partitioning::PARTITION && !matches!(field.data_type(), datafusion::arrow::datatypes::DataType::Map(..)) {
+                            keys.push(crate::plan::SortOrder { child: Expression::Column { name: field.name().clone(), plan_id: None }, ascending: true, nulls_first: None });
+                        }
+                    }
+                    plan = self.sort(plan, &keys)?;
+                }
+                let sampler = if *with_replacement {
+                    crate::engine::local::udfs::sampling::Sampler::Poisson { fraction: upper_bound - lower_bound }
+                } else {
+                    crate::engine::local::udfs::sampling::Sampler::Bernoulli { lower: *lower_bound, upper: *upper_bound }
+                };
+                partitioning::sample(plan, sampler, *seed)
+            }
             Relation::Hint { input, .. } if keep => self.resolve_partitioned(input).await,
             Relation::Hint { input, .. } if partitioning::is_narrow(relation) => self.resolve(input).await,
             // An exchange keeps the rows and gives them Spark's order after it.

@@ -39,6 +39,8 @@ use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::{col, lit, Case, Expr, ExprFunctionExt, ExprSchemable, LogicalPlan, LogicalPlanBuilder, SortExpr};
 use futures::future::BoxFuture;
 
+use crate::engine::local::udfs::sampling::{SampleCopies, Sampler};
+
 use super::ordering::{sort_then_drop, with_ordinal, ORDINAL};
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
@@ -108,7 +110,8 @@ pub(super) fn is_narrow(relation: &Relation) -> bool {
         | Relation::SubqueryAlias { .. }
         | Relation::FillNa { .. }
         | Relation::DropNa { .. }
-        | Relation::ReplaceNa { .. } => true,
+        | Relation::ReplaceNa { .. }
+        | Relation::Sample { .. } => true,
         Relation::Sort { is_global, .. } => !is_global,
         Relation::Hint { name, .. } => partitioning_hint(name).is_none(),
         _ => false,
@@ -147,7 +150,8 @@ fn single_input(relation: &Relation) -> Option<&Relation> {
         | Relation::Summary { input, .. }
         | Relation::Hint { input, .. }
         | Relation::Repartition { input, .. }
-        | Relation::RepartitionByExpression { input, .. } => Some(input),
+        | Relation::RepartitionByExpression { input, .. }
+        | Relation::Sample { input, .. } => Some(input),
         _ => None,
     }
 }
@@ -538,6 +542,23 @@ fn reorder(plan: LogicalPlan, target: Expr, coalesced: bool, visible: &[Expr]) -
     let sorted = sort_then_drop(projected, keys, &[(ORDINAL, true)])?;
     let keep: Vec<Expr> = sorted.schema().columns().into_iter().filter(|c| c.name != OLD_PARTITION && c.name != "__ember_target").map(Expr::Column).collect();
     Ok(LogicalPlanBuilder::from(sorted).project(keep)?.build()?)
+}
+
+/// Spark's `Sample` over a partitioned plan: each partition's rows drawn, in their order,
+/// by the partition's own sampler (see `udfs::sampling`). Bernoulli keeps a row or not;
+/// Poisson repeats it as many times as its draw.
+pub(super) fn sample(plan: LogicalPlan, sampler: Sampler, seed: i64) -> Result<LogicalPlan> {
+    const COPIES: &str = "__ember_copies";
+    let copies = datafusion::logical_expr::ScalarUDF::from(SampleCopies::new(sampler, seed)).call(vec![col(PARTITION)]);
+    match sampler {
+        Sampler::Bernoulli { .. } => Ok(LogicalPlanBuilder::from(plan).filter(copies.gt(lit(0i32)))?.build()?),
+        Sampler::Poisson { .. } => {
+            let columns: Vec<Expr> = plan.schema().columns().into_iter().map(Expr::Column).collect();
+            let mut with_copies = columns.clone();
+            with_copies.push(copies.alias(COPIES));
+            Ok(LogicalPlanBuilder::from(plan).project(with_copies)?.unnest_column(COPIES)?.project(columns)?.build()?)
+        }
+    }
 }
 
 /// `plan` with every row in partition 0 (one partition).

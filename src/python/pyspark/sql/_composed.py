@@ -58,25 +58,30 @@ class ComposedMethods:
         return result
 
     def sample(self, withReplacement=None, fraction=None, seed=None):
-        """A random sample of the rows: each row kept with probability ``fraction`` (Spark's
-        Bernoulli sampler), deterministic for a given ``seed`` and input.
+        """A random sample of the rows, drawn per partition as Spark's ``Sample`` does:
+        without replacement each row is kept with probability ``fraction`` (Spark's
+        Bernoulli sampler); with replacement each row is repeated a Poisson-distributed
+        number of times of mean ``fraction`` (Spark's Poisson sampler). A given ``seed``
+        and input give the same rows every time, and Spark's rows.
 
         Accepts PySpark's forms: ``sample(0.5)``, ``sample(0.5, seed)``,
-        ``sample(False, 0.5, seed)`` and keywords.
+        ``sample(True, 0.5, seed)`` and keywords.
 
         Parameters
         ----------
         withReplacement : bool, optional
-            Sampling with replacement (Spark's Poisson sampler) is not implemented in Ember.
+            Whether a row may be drawn more than once (default False).
         fraction : float
-            The expected fraction of rows kept, in [0, 1].
+            Without replacement, each row's probability of being kept, in [0, 1]; with
+            replacement, the expected number of copies of each row, at least 0.
         seed : int, optional
             The random seed; a random one when not given.
 
         Returns
         -------
         :class:`DataFrame`
-            The kept rows (their count varies around ``fraction`` times the input's).
+            The sampled rows, in their partitions' order (their count varies around
+            ``fraction`` times the input's).
 
         Raises
         ------
@@ -86,22 +91,21 @@ class ComposedMethods:
         ValueError
             When ``seed`` is not a number (it is read with ``int``).
         IllegalArgumentException
-            When ``fraction`` is outside [0, 1].
-        PySparkNotImplementedError
-            ``NOT_IMPLEMENTED`` for ``withReplacement=True``.
+            When ``fraction`` is outside [0, 1] without replacement, or negative with it.
 
         Examples
         --------
-        >>> df = spark.range(1000)
-        >>> 350 < df.sample(0.5, seed=3).count() < 650
+        >>> df = spark.range(0, 100, 1, 2)
+        >>> df.sample(0.3, seed=11).count() == df.sample(fraction=0.3, seed=11).count()
         True
-        >>> df.sample(0.5, seed=3).count() == df.sample(fraction=0.5, seed=3).count()
+        >>> 0 < df.sample(True, 2.0, seed=5).count()
         True
 
-        Mirrors PySpark's ``DataFrame.sample`` (Spark's ``Sample`` with a Bernoulli sampler).
+        Mirrors PySpark's ``DataFrame.sample`` (Spark's ``Sample``: ``BernoulliCellSampler``
+        seeded with ``seed + partitionIndex``, or ``PoissonSampler`` seeded from
+        ``java.util.Random(seed)``).
         """
-        from pyspark.errors import IllegalArgumentException, PySparkNotImplementedError, PySparkTypeError
-        from pyspark.sql import functions as F
+        from pyspark.errors import IllegalArgumentException, PySparkTypeError
 
         if isinstance(withReplacement, bool) and isinstance(fraction, float):
             pass
@@ -120,11 +124,11 @@ class ComposedMethods:
                 },
             )
         seed = _random.randint(0, 2**63 - 1) if seed is None else int(seed)
-        if withReplacement:
-            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "DataFrame.sample with replacement"})
-        if not 0.0 <= fraction <= 1.0:
+        if withReplacement and fraction < 0.0:
+            raise IllegalArgumentException("requirement failed: Sampling fraction (%s) must be nonnegative with replacement" % fraction)
+        if not withReplacement and not 0.0 <= fraction <= 1.0:
             raise IllegalArgumentException("requirement failed: Sampling fraction (%s) must be on interval [0, 1] without replacement" % fraction)
-        return self.where(F.rand(seed) < F.lit(float(fraction)))
+        return self._new("Sample", lower_bound=0.0, upper_bound=float(fraction), with_replacement=bool(withReplacement), seed=seed)
 
     def randomSplit(self, weights, seed=None):
         """The rows split at random into DataFrames whose sizes follow ``weights``: each row
@@ -158,7 +162,6 @@ class ComposedMethods:
         generator, each part the rows whose draw falls in its share).
         """
         from pyspark.errors import PySparkValueError
-        from pyspark.sql import functions as F
 
         for weight in weights:
             if weight < 0.0:
@@ -174,8 +177,7 @@ class ComposedMethods:
 
         orderable = [self[f.name] for f in self.schema.fields if not isinstance(f.dataType, (MapType, VariantType))]
         source = self.sortWithinPartitions(*orderable) if orderable else self
-        draw = F.rand(seed)
-        return [source.where((draw >= F.lit(lower)) & (draw < F.lit(upper))) for lower, upper in zip(bounds, bounds[1:])]
+        return [source._new("Sample", lower_bound=lower, upper_bound=upper, with_replacement=False, seed=seed) for lower, upper in zip(bounds, bounds[1:])]
 
     def unpivot(self, ids, values, variableColumnName, valueColumnName):
         """Turns columns into rows: for each input row, one row per column of ``values``,
