@@ -220,6 +220,8 @@ pub async fn read(
         "csv" => read_csv(&files, options, schema),
         "json" => read_json(&files, options, schema),
         "parquet" => read_parquet(session, paths, &files, schema).await,
+        "orc" => read_orc(&files, options, schema),
+        "xml" => read_xml(&files, options, schema),
         "text" => read_text(&files, options, schema.as_ref().and_then(|s| s.fields().first()).map(|f| f.name().as_str()).unwrap_or("value")),
         other => Err(EngineError::analysis(
             "DATA_SOURCE_NOT_FOUND",
@@ -288,6 +290,25 @@ fn partition_fields(schema: &Schema, keys: &[(String, Vec<String>)], given: &[Fi
             None => Field::new(key, partition_type(values), true),
         })
         .collect()
+}
+
+/// Spark's ORC source (`orc_source`) over the files, with their partition columns.
+fn read_orc(files: &[DataFile], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<LogicalPlan> {
+    let keys = partition_keys(files);
+    let (data_schema, given) = split_partition_schema(schema, &keys);
+    let schema = match data_schema {
+        Some(schema) => Schema::new(schema.fields().iter().map(|f| f.as_ref().clone().with_nullable(true)).collect::<Vec<_>>()),
+        None => super::orc_source::schema(files)?,
+    };
+    file_table("orc", schema, files, options, given, super::orc_source::read)
+}
+
+/// Spark's XML source (`xml_source`) over the files, with their partition columns.
+fn read_xml(files: &[DataFile], options: &BTreeMap<String, String>, schema: Option<Schema>) -> Result<LogicalPlan> {
+    let keys = partition_keys(files);
+    let (data_schema, given) = split_partition_schema(schema, &keys);
+    let schema = super::xml_source::schema(files, options, data_schema)?;
+    file_table("xml", schema, files, options, given, super::xml_source::read)
 }
 
 /// Spark's JSON source (`json_source`) over the files, with their partition columns.

@@ -91,6 +91,12 @@ pub fn write(
             ));
         }
     }
+    if format == "orc" {
+        super::orc_source::check_schema(schema)?;
+    }
+    if format == "xml" && super::io_read::option(options, "rowTag").is_none_or(|t| t.trim().is_empty()) {
+        return Err(super::xml_source::row_tag_missing());
+    }
     std::fs::create_dir_all(path)?;
     let job = job_id();
     let extension = match format {
@@ -98,6 +104,8 @@ pub fn write(
         "csv" => ".csv",
         "json" => ".json",
         "text" => ".txt",
+        "orc" => ".orc",
+        "xml" => ".xml",
         other => {
             return Err(EngineError::analysis(
                 "DATA_SOURCE_NOT_FOUND",
@@ -108,7 +116,7 @@ pub fn write(
     };
     // Text formats take Spark's `compression` option (alias `codec`).
     let codec = match options.iter().find(|(k, _)| k.eq_ignore_ascii_case("compression") || k.eq_ignore_ascii_case("codec")) {
-        Some((_, name)) if format != "parquet" => crate::codec::codec_named(name).map_err(|name| {
+        Some((_, name)) if format != "parquet" && format != "orc" => crate::codec::codec_named(name).map_err(|name| {
             EngineError::spark(
                 super::error::ErrorClass::IllegalArgument,
                 "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION",
@@ -119,6 +127,8 @@ pub fn write(
         _ => None,
     };
     let suffix = codec.map(crate::codec::extension).unwrap_or("");
+    // ORC compresses inside the file; its codec goes before the extension.
+    let extension = if format == "orc" { format!("{}.orc", super::orc_source::codec(options)?.1) } else { extension.to_string() };
     let groups = partition(schema, batches, partition_by)?;
     for (index, (directory, group_schema, group)) in groups.into_iter().enumerate() {
         let target: PathBuf = path.join(directory);
@@ -235,6 +245,8 @@ fn write_file<W: std::io::Write + Send>(output: W, format: &str, schema: &Schema
                 writer.write(&crate::spark::session_zone::zoned_batch(batch)).map_err(DataFusionError::from)?;
             }
         }
+        "orc" => super::orc_source::write(output, schema, batches, super::orc_source::codec(options)?.0)?,
+        "xml" => super::xml_source::write(output, batches, options)?,
         "json" => {
             let mut writer = datafusion::arrow::json::LineDelimitedWriter::new(output);
             for batch in batches {

@@ -142,6 +142,81 @@ class DataFrameReader(_Options):
         """Reads Parquet files, discovering ``key=value`` partition directories."""
         return self.load(list(paths), "parquet", None, **options)
 
+    def orc(self, path, mergeSchema=None, pathGlobFilter=None, recursiveFileLookup=None, modifiedBefore=None, modifiedAfter=None):
+        """Reads ORC files as a DataFrame, discovering ``key=value`` partition directories.
+
+        Parameters
+        ----------
+        path : str or list of str
+            Files or directories of ORC files.
+        mergeSchema, pathGlobFilter, recursiveFileLookup, modifiedBefore, modifiedAfter : optional
+            Spark's ORC read options, passed as options. Ember takes the schema from the
+            first file (as Spark does without ``mergeSchema``).
+
+        Returns
+        -------
+        :class:`DataFrame`
+            Every column nullable; ORC timestamps read as TIMESTAMP.
+
+        Raises
+        ------
+        AnalysisException
+            ``PATH_NOT_FOUND`` for a missing path; ``UNABLE_TO_INFER_SCHEMA`` when there is
+            no file to read the schema from.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     spark.range(3).write.orc(d, mode="overwrite")
+        ...     spark.read.orc(d).orderBy("id").collect()
+        [Row(id=0), Row(id=1), Row(id=2)]
+
+        Mirrors PySpark's ``DataFrameReader.orc`` (Spark's ORC data source).
+        """
+        options = {k: v for k, v in (("mergeSchema", mergeSchema), ("pathGlobFilter", pathGlobFilter), ("recursiveFileLookup", recursiveFileLookup), ("modifiedBefore", modifiedBefore), ("modifiedAfter", modifiedAfter)) if v is not None}
+        return self.load(path, "orc", None, **options)
+
+    def xml(self, path, rowTag=None, schema=None, **options):
+        """Reads XML files: each element named ``rowTag`` is a row.
+
+        Parameters
+        ----------
+        path : str, list of str, RDD or :class:`DataFrame`
+            Files or directories; or an RDD of XML strings, or a DataFrame of one string
+            column of them.
+        rowTag : str
+            The name of the row elements (required, here or as an option).
+        schema : :class:`StructType` or str, optional
+            The rows' schema; inferred from every row when not given.
+        **options
+            Spark's XML options: ``attributePrefix`` (``_``), ``valueTag`` (``_VALUE``).
+
+        Returns
+        -------
+        :class:`DataFrame`
+            Attributes as fields named with the prefix, child elements as fields of their
+            names (arrays when repeated), values inferred as bigint, double, boolean,
+            date, timestamp or string; fields sorted by name.
+
+        Raises
+        ------
+        AnalysisException
+            ``XML_ROW_TAG_MISSING`` without ``rowTag``.
+
+        Examples
+        --------
+        >>> rdd = sc.parallelize(["<item id='1'><v>2.5</v></item>", "<item id='2'><v>3</v></item>"])
+        >>> spark.read.xml(rdd, rowTag="item").collect()
+        [Row(_id=1, v=2.5), Row(_id=2, v=3.0)]
+
+        Mirrors PySpark's ``DataFrameReader.xml`` (Spark's XML data source).
+        """
+        path = _lines_of_rdd(self._session, path, ".xml")
+        if rowTag is not None:
+            options["rowTag"] = rowTag
+        return self.load(path, "xml", schema, **options)
+
     def text(self, paths, **options):
         """Reads text files as one string column ``value``."""
         return self.load(paths, "text", None, **options)
@@ -276,6 +351,75 @@ class DataFrameWriter(_Options):
 
     def parquet(self, path, mode=None, partitionBy=None, compression=None):
         self.save(path, "parquet", mode, partitionBy)
+
+    def orc(self, path, mode=None, partitionBy=None, compression=None):
+        """Writes the rows as ORC part files under ``path``, plus ``_SUCCESS``.
+
+        Parameters
+        ----------
+        path : str
+            The output directory.
+        mode : str, optional
+            ``error``/``errorifexists`` (default), ``overwrite``, ``append`` or ``ignore``.
+        partitionBy : str or list of str, optional
+            Columns written as ``key=value`` directories.
+        compression : str, optional
+            ``zstd`` (Spark's default), ``snappy``, ``zlib``, ``lz4`` or ``none``.
+
+        Raises
+        ------
+        AnalysisException
+            ``PATH_ALREADY_EXISTS`` under the default mode when ``path`` exists;
+            ``UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE`` for a column type the ORC writer does
+            not store here (decimals and nested types).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     spark.range(2).write.orc(d, mode="overwrite")
+        ...     all(f.endswith(".zstd.orc") for f in os.listdir(d) if not f.startswith((".", "_")))
+        True
+
+        Mirrors PySpark's ``DataFrameWriter.orc``.
+        """
+        self.save(path, "orc", mode, partitionBy, **({} if compression is None else {"compression": compression}))
+
+    def xml(self, path, rowTag=None, mode=None, attributePrefix=None, valueTag=None, rootTag=None, **options):
+        """Writes the rows as XML part files under ``path``, plus ``_SUCCESS``: in each, the
+        ``rootTag`` element (``ROWS``) holds one ``rowTag`` element per row.
+
+        Parameters
+        ----------
+        path : str
+            The output directory.
+        rowTag : str
+            The name of the row elements (required, here or as an option).
+        mode : str, optional
+            ``error``/``errorifexists`` (default), ``overwrite``, ``append`` or ``ignore``.
+        attributePrefix, valueTag, rootTag : str, optional
+            Fields named with ``attributePrefix`` (``_``) are written as attributes, the
+            ``valueTag`` field (``_VALUE``) as the element's text.
+
+        Raises
+        ------
+        AnalysisException
+            ``XML_ROW_TAG_MISSING`` without ``rowTag``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     spark.createDataFrame([(1, "a")], ["k", "v"]).write.xml(d, rowTag="r", mode="overwrite")
+        ...     spark.read.xml(d, rowTag="r").collect()
+        [Row(k=1, v='a')]
+
+        Mirrors PySpark's ``DataFrameWriter.xml``.
+        """
+        for key, value in (("rowTag", rowTag), ("attributePrefix", attributePrefix), ("valueTag", valueTag), ("rootTag", rootTag)):
+            if value is not None:
+                options[key] = value
+        self.save(path, "xml", mode, **options)
 
     def text(self, path, **options):
         self.save(path, "text", None, **options)
