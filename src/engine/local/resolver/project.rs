@@ -31,12 +31,23 @@ pub(super) fn named(expr: Expr) -> Expr {
 /// names stay as Spark gives them and a later reference by that name is ambiguous, as in
 /// Spark (`AMBIGUOUS_REFERENCE`).
 pub(super) fn distinct_qualifiers(outputs: Vec<Expr>) -> Vec<Expr> {
-    let names: Vec<String> = outputs.iter().map(|e| e.qualified_name().1).collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for name in &names {
-        *counts.entry(name.as_str()).or_default() += 1;
+    let qualified: Vec<(Option<String>, String)> = outputs.iter().map(|e| {
+        let (qualifier, name) = e.qualified_name();
+        (qualifier.map(|q| q.to_string()), name)
+    }).collect();
+    let names: Vec<String> = qualified.iter().map(|(_, name)| name.clone()).collect();
+    // A repeated name whose outputs all keep distinct qualifiers (a join's two sides passed
+    // through) stays as it is, so that `df["a"]` still finds its side.
+    let mut groups: std::collections::HashMap<&str, Vec<Option<&str>>> = std::collections::HashMap::new();
+    for (qualifier, name) in &qualified {
+        groups.entry(name.as_str()).or_default().push(qualifier.as_deref());
     }
-    let repeated = |name: &String| counts.get(name.as_str()).is_some_and(|n| *n > 1);
+    let repeated = |name: &String| {
+        groups.get(name.as_str()).is_some_and(|qualifiers| {
+            let distinct: std::collections::HashSet<_> = qualifiers.iter().collect();
+            qualifiers.len() > 1 && (qualifiers.iter().any(Option::is_none) || distinct.len() < qualifiers.len())
+        })
+    };
     if !names.iter().any(repeated) {
         return outputs;
     }
@@ -292,6 +303,15 @@ impl PlanResolver<'_> {
             dropped.extend(schema.iter().filter(|(_, f)| f.name().eq_ignore_ascii_case(name)).map(|(q, f)| Column::new(q.cloned(), f.name())));
         }
         for column in columns {
+            // An unquoted dotted name (`col("a.b.c")`) is Spark's multi-part name: the
+            // column `b.c` of relation `a`, or a field; it never names a column literally
+            // called "a.b.c", and a field is not dropped.
+            if let Expression::Column { name, .. } = column {
+                if let Some((head, rest)) = name.split_once('.').filter(|_| !name.contains('`')) {
+                    dropped.extend(schema.iter().filter(|(q, f)| q.is_some_and(|q| q.table().eq_ignore_ascii_case(head)) && f.name().eq_ignore_ascii_case(rest)).map(|(q, f)| Column::new(q.cloned(), f.name())));
+                    continue;
+                }
+            }
             match self.expression(column, &schema) {
                 Ok(Expr::Column(found)) => dropped.push(found),
                 Ok(_) => {}

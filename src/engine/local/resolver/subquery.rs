@@ -17,14 +17,16 @@ use crate::engine::local::error::{EngineError, Result};
 use crate::plan::{Expression, Relation};
 
 /// The subquery plans inside an expression, outermost first.
-fn collect<'e>(expression: &'e Expression, found: &mut Vec<&'e Relation>) {
-    let each = |items: &'e [Expression], found: &mut Vec<&'e Relation>| items.iter().for_each(|e| collect(e, found));
+/// Each comes with whether it is a scalar subquery.
+fn collect<'e>(expression: &'e Expression, found: &mut Vec<(&'e Relation, bool)>) {
+    let each = |items: &'e [Expression], found: &mut Vec<(&'e Relation, bool)>| items.iter().for_each(|e| collect(e, found));
     match expression {
         Expression::InSubquery { plan, in_values } => {
-            found.push(plan);
+            found.push((plan, false));
             each(in_values, found);
         }
-        Expression::ScalarSubquery { plan } | Expression::ExistsSubquery { plan } => found.push(plan),
+        Expression::ScalarSubquery { plan } => found.push((plan, true)),
+        Expression::ExistsSubquery { plan } => found.push((plan, false)),
         Expression::Function { arguments, .. } => each(arguments, found),
         Expression::Alias { child, .. } | Expression::Cast { child, .. } => collect(child, found),
         Expression::CaseWhen { branches, otherwise } => {
@@ -56,19 +58,22 @@ fn key(relation: &Relation) -> usize {
 
 impl PlanResolver<'_> {
     /// Resolves the plans of the subqueries inside `expressions`, for `in_subquery`.
-    /// A subquery outside a filter's condition (`filter` false) is Spark's
-    /// `NOT_IMPLEMENTED` here: only there does DataFusion turn it into a join.
+    /// An IN or EXISTS subquery outside a filter's condition (`filter` false) is Spark's
+    /// `NOT_IMPLEMENTED` here: only there does DataFusion turn it into a join; a scalar
+    /// subquery may also stand in a projection.
     /// `outer` is the input of the query around them, where their outer columns are found.
     pub(super) async fn prepare_subqueries<'e>(&self, expressions: impl IntoIterator<Item = &'e Expression>, filter: bool, outer: &datafusion::common::DFSchemaRef) -> Result<()> {
         let mut found = Vec::new();
         for expression in expressions {
             collect(expression, &mut found);
         }
-        if !filter && !found.is_empty() {
-            let feature = "A subquery (Column.isin of a DataFrame, DataFrame.scalar(), DataFrame.exists()) outside a filter in Ember".to_string();
+        // DataFusion decorrelates a scalar subquery in a projection too (its
+        // `ScalarSubqueryToJoin`); IN and EXISTS only in a filter.
+        if !filter && found.iter().any(|(_, scalar)| !scalar) {
+            let feature = "A subquery (Column.isin of a DataFrame, DataFrame.exists()) outside a filter in Ember".to_string();
             return Err(EngineError::spark(crate::engine::local::error::ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]));
         }
-        for relation in found {
+        for (relation, _) in found {
             self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.push(outer.clone());
             let plan = self.resolve(relation).await;
             self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.pop();

@@ -82,6 +82,9 @@ impl AggregateUDFImpl for SparkAverage {
         if let (Some((_, scale)), DataType::Decimal128(precision, result_scale), false) = (decimal_input(args.expr_fields), args.return_field.data_type(), args.is_distinct) {
             return Ok(Box::new(DecimalAverage { sum: 0, count: 0, scale, precision: *precision, result_scale: *result_scale, tolerant: self.tolerant, overflowed: false }));
         }
+        if args.expr_fields.first().is_some_and(|f| f.data_type() == &DataType::Float64) && !args.is_distinct {
+            return Ok(Box::new(super::float_sums::SequentialAverage::default()));
+        }
         self.inner.accumulator(args)
     }
 

@@ -66,6 +66,9 @@ impl AggregateUDFImpl for CheckedSum {
         if args.expr_fields.first().is_some_and(|f| integral(f.data_type())) && !args.is_distinct {
             return Ok(Box::new(CheckedSumAccumulator { sum: None, count: 0 }));
         }
+        if args.expr_fields.first().is_some_and(|f| f.data_type() == &DataType::Float64) && !args.is_distinct {
+            return Ok(Box::new(super::float_sums::SequentialSum::default()));
+        }
         self.inner.accumulator(args)
     }
 
