@@ -141,7 +141,7 @@ pub trait Backend: Send + Sync {
     async fn tree_string(&self, plan: Relation) -> Result<String>;
 
     /// The plan's (parsed or logical, optimized logical, physical) plans as text.
-    async fn explain(&self, plan: Relation) -> Result<(String, String, String)>;
+    async fn explain(&self, plan: Relation) -> Result<(String, String, String, String)>;
 
     /// `DataFrame.isLocal` and `isStreaming` (`streaming` picks which); `None` where the
     /// engine has no answer of its own.

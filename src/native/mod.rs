@@ -279,8 +279,9 @@ impl Session {
         self.call(py, move |backend| async move { backend.tree_string(plan).await })
     }
 
-    /// The engine's plans of a plan: (logical, optimized logical, physical) as text.
-    fn explain(&self, py: Python<'_>, plan: &str) -> PyResult<(String, String, String)> {
+    /// The engine's plans of a plan: (logical, optimized logical, physical, statistics)
+    /// as text; the statistics are Spark's `Statistics(sizeInBytes=…, rowCount=…)`.
+    fn explain(&self, py: Python<'_>, plan: &str) -> PyResult<(String, String, String, String)> {
         let plan = relation(py, plan)?;
         self.call(py, move |backend| async move { backend.explain(plan).await })
     }
@@ -334,6 +335,25 @@ impl Session {
         let plan = relation(py, plan)?;
         let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
         rows_to_python(py, &schema, &batches)
+    }
+
+    /// Runs a plan and returns its rows as an Arrow IPC stream (`DataFrame.toArrow`),
+    /// timestamps tagged with the session time zone as PySpark's Arrow conversion tags
+    /// them.
+    fn collect_arrow<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let plan = relation(py, plan)?;
+        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
+        let batches: Vec<RecordBatch> = batches.iter().map(crate::spark::session_zone::zoned_batch).collect();
+        let schema = batches.first().map(|b| b.schema()).unwrap_or_else(|| crate::spark::session_zone::zoned_batch(&RecordBatch::new_empty(schema.clone())).schema());
+        let mut data = Vec::new();
+        {
+            let mut writer = datafusion::arrow::ipc::writer::StreamWriter::try_new(&mut data, &schema).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+            for batch in &batches {
+                writer.write(batch).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+            }
+            writer.finish().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+        }
+        Ok(pyo3::types::PyBytes::new(py, &data))
     }
 
     /// Counts a plan's rows.

@@ -53,7 +53,7 @@ impl Backend for LocalSession {
         Ok(crate::spark::type_text::tree_string(&schema))
     }
 
-    async fn explain(&self, plan: Relation) -> Result<(String, String, String)> {
+    async fn explain(&self, plan: Relation) -> Result<(String, String, String, String)> {
         Ok(LocalSession::explain(self, &plan).await?)
     }
 

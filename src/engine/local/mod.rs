@@ -19,6 +19,8 @@ pub mod io_write;
 pub mod generators;
 pub mod interval_literals;
 pub mod json_source;
+pub mod orc_source;
+pub mod xml_source;
 pub mod json_value;
 pub mod naming;
 pub mod python_udf;
@@ -308,16 +310,19 @@ impl LocalSession {
     }
 
     /// The engine's own plans for a Spark plan, as text: DataFusion's resolved logical
-    /// plan, its optimized form and the physical plan (`DataFrame.explain`, `%explain`).
-    pub async fn explain(&self, relation: &Relation) -> Result<(String, String, String)> {
+    /// plan, its optimized form, the physical plan (`DataFrame.explain`, `%explain`), and
+    /// the result's estimated statistics in Spark's form (`explain(mode="cost")`).
+    pub async fn explain(&self, relation: &Relation) -> Result<(String, String, String, String)> {
         let plan = self.resolve(relation).await?;
         let state = self.context.state();
         let optimized = state.optimize(&plan)?;
         let physical = state.create_physical_plan(&plan).await?;
+        let statistics = datafusion::physical_plan::statistics::StatisticsContext::new().compute(physical.as_ref(), &datafusion::physical_plan::statistics::StatisticsArgs::new())?;
+        let statistics = spark_statistics(statistics.total_byte_size.get_value().copied(), statistics.num_rows.get_value().copied());
         let physical = datafusion::physical_plan::displayable(physical.as_ref()).indent(false).to_string();
         let logical = plan.display_indent().to_string();
         let optimized = optimized.display_indent().to_string();
-        Ok((logical, optimized, physical))
+        Ok((logical, optimized, physical, statistics))
     }
 
     /// The plan's optimized logical plan with its output names left out: equal texts mean
@@ -451,4 +456,20 @@ fn top_limit(plan: LogicalPlan) -> Result<(LogicalPlan, Option<usize>)> {
         }
     }
     Ok((plan, None))
+}
+
+/// Spark's `Statistics.simpleString`: the estimated size as `Utils.bytesToString` writes it
+/// (an unknown size is Spark's default, `Long.MaxValue` bytes) and the row count when known.
+fn spark_statistics(bytes: Option<usize>, rows: Option<usize>) -> String {
+    let size = bytes.map(|b| b as u128).unwrap_or(i64::MAX as u128);
+    let units: [(u32, &str); 6] = [(60, "EiB"), (50, "PiB"), (40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")];
+    let text = units
+        .iter()
+        .find(|(shift, _)| size >= 2u128 << shift)
+        .map(|(shift, unit)| format!("{:.1} {unit}", size as f64 / (1u128 << shift) as f64))
+        .unwrap_or_else(|| format!("{:.1} B", size as f64));
+    match rows {
+        Some(rows) => format!("Statistics(sizeInBytes={text}, rowCount={rows})"),
+        None => format!("Statistics(sizeInBytes={text})"),
+    }
 }

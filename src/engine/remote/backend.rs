@@ -117,13 +117,14 @@ impl Backend for RemoteBackend {
     }
 
     /// The server's explain text cut into its parsed, optimized and physical plans.
-    async fn explain(&self, plan: Relation) -> Result<(String, String, String)> {
+    async fn explain(&self, plan: Relation) -> Result<(String, String, String, String)> {
         let text = self.session.explain(self.proto(&plan)?).await?;
         let section = |name: &str| -> String {
             let marker = format!("== {name} ==\n");
             text.split(&marker).nth(1).map(|rest| rest.split("\n\n== ").next().unwrap_or("").trim_end().to_string()).unwrap_or_default()
         };
-        Ok((section("Parsed Logical Plan"), section("Optimized Logical Plan"), section("Physical Plan")))
+        // The server's statistics appear only in its own cost-mode text.
+        Ok((section("Parsed Logical Plan"), section("Optimized Logical Plan"), section("Physical Plan"), String::new()))
     }
 
     async fn plan_flag(&self, plan: Relation, streaming: bool) -> Result<Option<bool>> {

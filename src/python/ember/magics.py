@@ -317,7 +317,7 @@ def _explain(line, cell, namespace):
         value = namespace["spark"].sql(_interpolate(value, namespace))
     if not isinstance(value, DataFrame):
         raise UsageError("%%explain needs a DataFrame or a SQL string, not %s" % type(value).__name__)
-    logical, optimized, physical = value._native.explain(value._json())
+    logical, optimized, physical, _ = value._native.explain(value._json())
     print("== Logical Plan ==\n%s\n\n== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % (logical, optimized, physical))
 
 

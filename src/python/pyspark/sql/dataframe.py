@@ -5,6 +5,8 @@ to the native engine. Mirrors PySpark's DataFrame API.
 """
 from pyspark.sql import _plan
 from pyspark.sql._composed import ComposedMethods
+from pyspark.sql._ranked_joins import RankedJoins
+from pyspark.sql._arrow import ArrowMethods
 from pyspark.sql.column import Column, _to_expr
 from pyspark.sql.types import Row, StructType, _parse_datatype_json_string
 from pyspark.storagelevel import StorageLevel
@@ -69,7 +71,7 @@ def _sort_order(value, ascending=True):
     return {"child": _column_expr(value), "ascending": ascending, "nulls_first": None}
 
 
-class DataFrame(ComposedMethods):
+class DataFrame(ComposedMethods, RankedJoins, ArrowMethods):
     """A distributed collection of rows under named columns.
 
     Create one with ``spark.createDataFrame``, ``spark.read``, ``spark.range`` or
@@ -1183,14 +1185,32 @@ class DataFrame(ComposedMethods):
         extended : bool, optional
             True adds the logical plans (``mode="extended"``).
         mode : str, optional
-            ``simple`` (the physical plan, default), ``extended``, ``formatted``, ``cost``
-            or ``codegen`` (the last three print as ``extended``).
+            ``simple`` (the physical plan, default), ``extended``, ``cost`` (the optimized
+            plan with the result's estimated ``Statistics(sizeInBytes=..., rowCount=...)``,
+            then the physical plan), ``formatted`` or ``codegen`` (these two print as
+            ``extended``).
 
-        Raises ``PySparkValueError`` (UNKNOWN_EXPLAIN_MODE) for another mode.
+        Returns
+        -------
+        None
+            The plans are printed.
 
+        Raises
+        ------
+        PySparkValueError
+            ``UNKNOWN_EXPLAIN_MODE`` for another mode.
+
+        Examples
+        --------
         >>> spark.range(3).explain()  # doctest: +ELLIPSIS
         == Physical Plan ==
         ...
+        >>> spark.range(3).explain(mode="cost")  # doctest: +ELLIPSIS
+        == Optimized Logical Plan ==
+        ...Statistics(sizeInBytes=...
+        ...
+
+        Mirrors PySpark's ``DataFrame.explain`` (Spark's ``ExplainMode``).
         """
         if isinstance(extended, str) and mode is None:
             extended, mode = None, extended
@@ -1200,7 +1220,7 @@ class DataFrame(ComposedMethods):
             from pyspark.errors import PySparkValueError
 
             raise PySparkValueError(errorClass="UNKNOWN_EXPLAIN_MODE", messageParameters={"explain_mode": str(mode)})
-        logical, optimized, physical = self._native.explain(self._json())
+        logical, optimized, physical, statistics = self._native.explain(self._json())
         level = self.storageLevel
         if level.useDisk or level.useMemory or level.useOffHeap:
             # A cached DataFrame reads its kept rows (Spark's InMemoryTableScan over an
@@ -1212,6 +1232,13 @@ class DataFrame(ComposedMethods):
             physical = "InMemoryTableScan [%s]\n   +- InMemoryRelation [%s], %s\n%s\n" % (columns, columns, described, inner)
         if mode == "simple":
             print("== Physical Plan ==\n%s" % physical)
+            return
+        if mode == "cost":
+            # The optimized plan with the result's estimated statistics on its root line.
+            lines = optimized.split("\n")
+            if statistics:
+                lines[0] = "%s, %s" % (lines[0], statistics)
+            print("== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % ("\n".join(lines), physical))
             return
         print("== Parsed Logical Plan ==\n%s\n\n== Analyzed Logical Plan ==\n%s\n\n== Optimized Logical Plan ==\n%s\n\n== Physical Plan ==\n%s" % (logical, logical, optimized, physical))
 

@@ -60,6 +60,8 @@ __all__ = [
     "MapType",
     "StructField",
     "StructType",
+    "Geography",
+    "Geometry",
 ]
 
 
@@ -2413,3 +2415,83 @@ class Row(tuple):
         if labels is None:
             return "<Row(%s)>" % ", ".join(map(repr, self))
         return "Row(%s)" % ", ".join(f"{label}={value!r}" for label, value in zip(labels, self))
+
+
+class _SpatialValue:
+    """A spatial value as Spark holds it: Well-Known Binary bytes and a spatial reference
+    id (SRID)."""
+
+    __slots__ = ("wkb", "srid")
+
+    def __init__(self, wkb, srid):
+        self.wkb = bytes(wkb)
+        self.srid = int(srid)
+
+    def getSrid(self):
+        """The spatial reference id (int)."""
+        return self.srid
+
+    def getBytes(self):
+        """The value's Well-Known Binary (bytes)."""
+        return self.wkb
+
+    @classmethod
+    def fromWKB(cls, wkb, srid):
+        """A value of this class from Well-Known Binary ``wkb`` (bytes) and ``srid`` (int)."""
+        return cls(wkb, srid)
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return (self.wkb, self.srid) == (other.wkb, other.srid)
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.wkb, self.srid))
+
+    def __repr__(self):
+        return "%s(%r, %d)" % (type(self).__name__, self.wkb, self.srid)
+
+    __str__ = __repr__
+
+
+class Geography(_SpatialValue):
+    """A value of Spark's GEOGRAPHY type: a shape on the earth, as WKB and an SRID.
+
+    Parameters
+    ----------
+    wkb : bytes
+        The shape's Well-Known Binary.
+    srid : int
+        Its spatial reference id (4326 for WGS 84 longitude and latitude).
+
+    Examples
+    --------
+    >>> point = Geography.fromWKB(bytes.fromhex("0101000000000000000000f03f0000000000000040"), 4326)
+    >>> (point.getSrid(), len(point.getBytes()))
+    (4326, 21)
+
+    Mirrors PySpark's ``pyspark.sql.types.Geography``.
+    """
+
+
+class Geometry(_SpatialValue):
+    """A value of Spark's GEOMETRY type: a planar shape, as WKB and an SRID.
+
+    Parameters
+    ----------
+    wkb : bytes
+        The shape's Well-Known Binary.
+    srid : int
+        Its spatial reference id (0 when unspecified).
+
+    Examples
+    --------
+    >>> shape = Geometry.fromWKB(bytes.fromhex("0101000000000000000000f03f0000000000000040"), 0)
+    >>> shape == Geometry(shape.getBytes(), 0)
+    True
+
+    Mirrors PySpark's ``pyspark.sql.types.Geometry``.
+    """
+
+
+from pyspark.sql._type_verifier import _make_type_verifier  # noqa: E402  (needs the types above)
