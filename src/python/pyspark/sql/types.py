@@ -837,7 +837,7 @@ class VariantVal:
 
     Examples
     --------
-    >>> v = spark.range(1).selectExpr("parse_json('{\"b\": 1, \"a\": [true]}') AS v").first().v
+    >>> v = spark.range(1).selectExpr('''parse_json('{"b": 1, "a": [true]}') AS v''').first().v
     >>> v.toJson(), str(v)
     ('{"a":[true],"b":1}', '{"a":[true],"b":1}')
     """
