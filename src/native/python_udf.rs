@@ -15,7 +15,7 @@ use crate::engine::local::EngineError;
 pub struct EmbeddedPython;
 
 impl PythonRunner for EmbeddedPython {
-    fn evaluate(&self, command: &[u8], arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
+    fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
         Python::attach(|py| {
             let run = || -> PyResult<ArrayRef> {
                 let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
@@ -24,9 +24,25 @@ impl PythonRunner for EmbeddedPython {
                     let values = (0..rows).map(|row| convert::value_to_python(py, array, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
                     columns.append(PyList::new(py, values)?)?;
                 }
-                let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows))?;
+                let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
                 let values = results.cast::<PyList>()?.iter().collect::<Vec<_>>();
                 convert::array_from_python(&values, return_type)
+            };
+            run().map_err(|error| EngineError::Python(worker_message(py, &error)))
+        })
+    }
+
+    fn aggregate(&self, command: &[u8], arguments: &[ArrayRef], return_type: &DataType) -> Result<ArrayRef, EngineError> {
+        Python::attach(|py| {
+            let run = || -> PyResult<ArrayRef> {
+                let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
+                let columns = PyList::empty(py);
+                for array in arguments {
+                    let values = (0..array.len()).map(|row| convert::value_to_python(py, array, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
+                    columns.append(PyList::new(py, values)?)?;
+                }
+                let result = py.import("pyspark.sql.udf")?.getattr("_aggregate")?.call1((PyBytes::new(py, command), columns))?;
+                convert::array_from_python(&[result], return_type)
             };
             run().map_err(|error| EngineError::Python(worker_message(py, &error)))
         })

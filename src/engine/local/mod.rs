@@ -23,6 +23,7 @@ pub mod orc_source;
 pub mod xml_source;
 pub mod json_value;
 pub mod naming;
+pub mod python_aggregate;
 pub mod python_udf;
 pub mod registry;
 pub mod resolver;
@@ -160,6 +161,17 @@ impl LocalSession {
         Ok(datafusion::logical_expr::ScalarUDF::from(self.python_function(udf)?))
     }
 
+    /// A grouped-aggregate pandas UDF (`SQL_GROUPED_AGG_PANDAS_UDF`) as an aggregate.
+    pub fn python_aggregate(&self, udf: &crate::plan::PythonUdf) -> Result<datafusion::logical_expr::AggregateUDF> {
+        use base64::Engine as _;
+        let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
+        let command = base64::engine::general_purpose::STANDARD
+            .decode(&udf.command)
+            .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
+        let return_type = types::parse_spark_type(&udf.return_type)?;
+        Ok(datafusion::logical_expr::AggregateUDF::from(python_aggregate::PythonAggregate::new(&udf.name, command, return_type, runner)))
+    }
+
     fn python_function(&self, udf: &crate::plan::PythonUdf) -> Result<python_udf::PythonUdf> {
         use base64::Engine as _;
         let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
@@ -167,7 +179,7 @@ impl LocalSession {
             .decode(&udf.command)
             .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
         let return_type = types::parse_spark_type(&udf.return_type)?;
-        Ok(python_udf::PythonUdf::new(&udf.name, command, return_type, udf.deterministic, runner))
+        Ok(python_udf::PythonUdf::new(&udf.name, command, udf.eval_type, return_type, udf.deterministic, runner))
     }
 
     /// `spark.udf.register(name, f)`: makes a Python UDF callable from SQL by `name`

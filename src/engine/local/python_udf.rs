@@ -18,7 +18,14 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
     /// Calls the function of `command` (a cloudpickled `(func, returnType)`) on each of the
     /// `rows` rows of `arguments`, returning an array of `return_type`. A Python exception
     /// comes back as Spark's `PythonException` ([`EngineError::Python`]).
-    fn evaluate(&self, command: &[u8], arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
+    /// `eval_type` is PySpark's `PythonEvalType`: 100 calls the function once per row,
+    /// 200 (a scalar pandas UDF) once per batch with pandas Series, 204 with an iterator of
+    /// them.
+    fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
+
+    /// Calls the grouped-aggregate function of `command` once on a group's `arguments`
+    /// (each a whole column of the group), returning a one-row array of `return_type`.
+    fn aggregate(&self, command: &[u8], arguments: &[ArrayRef], return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
 }
 
 /// One Python UDF as a DataFusion scalar function. Its name is the Python function's
@@ -27,22 +34,23 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
 pub struct PythonUdf {
     name: String,
     command: Arc<Vec<u8>>,
+    eval_type: i32,
     return_type: DataType,
     signature: Signature,
     runner: Arc<dyn PythonRunner>,
 }
 
 impl PythonUdf {
-    pub fn new(name: &str, command: Vec<u8>, return_type: DataType, deterministic: bool, runner: Arc<dyn PythonRunner>) -> Self {
+    pub fn new(name: &str, command: Vec<u8>, eval_type: i32, return_type: DataType, deterministic: bool, runner: Arc<dyn PythonRunner>) -> Self {
         let volatility = if deterministic { Volatility::Immutable } else { Volatility::Volatile };
-        Self { name: name.to_string(), command: Arc::new(command), return_type, signature: Signature::variadic_any(volatility), runner }
+        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::variadic_any(volatility), runner }
     }
 }
 
 impl PythonUdf {
     /// The same function under another name (the lower-case spelling SQL resolves).
     pub fn renamed(&self, name: &str) -> Self {
-        Self { name: name.to_string(), command: Arc::clone(&self.command), return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner) }
+        Self { name: name.to_string(), command: Arc::clone(&self.command), eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner) }
     }
 }
 
@@ -78,7 +86,7 @@ impl ScalarUDFImpl for PythonUdf {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let rows = args.number_rows;
         let arguments = args.args.iter().map(|a| a.to_array(rows)).collect::<Result<Vec<_>>>()?;
-        let result = self.runner.evaluate(&self.command, &arguments, rows, &self.return_type).map_err(|e| DataFusionError::External(Box::new(e)))?;
+        let result = self.runner.evaluate(&self.command, self.eval_type, &arguments, rows, &self.return_type).map_err(|e| DataFusionError::External(Box::new(e)))?;
         Ok(ColumnarValue::Array(result))
     }
 }

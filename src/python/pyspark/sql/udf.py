@@ -21,10 +21,17 @@ __all__ = ["UserDefinedFunction", "UDFRegistration"]
 
 
 class PythonEvalType:
-    """PySpark's evaluation types of Python functions; Ember runs ``SQL_BATCHED_UDF``."""
+    """PySpark's evaluation types of Python functions. Ember runs ``SQL_BATCHED_UDF``
+    (row at a time) and the pandas UDFs ``SQL_SCALAR_PANDAS_UDF``,
+    ``SQL_SCALAR_PANDAS_ITER_UDF`` and ``SQL_GROUPED_AGG_PANDAS_UDF``."""
 
     NON_UDF = 0
     SQL_BATCHED_UDF = 100
+    SQL_SCALAR_PANDAS_UDF = 200
+    SQL_GROUPED_MAP_PANDAS_UDF = 201
+    SQL_GROUPED_AGG_PANDAS_UDF = 202
+    SQL_WINDOW_AGG_PANDAS_UDF = 203
+    SQL_SCALAR_PANDAS_ITER_UDF = 204
 
 
 def _column_of(value):
@@ -220,23 +227,73 @@ def _load(command):
             func, return_type = _kept[int(command[len(_REFERENCE):])]
         else:
             func, return_type = pickle.loads(command)
-        entry = _loaded[command] = (func, _to_sql(return_type))
+        entry = _loaded[command] = (func, _to_sql(return_type), return_type)
     return entry
 
 
-def _evaluate(command, columns, rows):
+def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF):
     """Calls the UDF of ``command`` on ``rows`` rows (``columns`` holds one list of values
     per argument) and returns the results converted to its return type. Called by the
-    local engine for each batch (Spark's ``BatchEvalPythonExec``)."""
-    func, convert = _load(command)
-    results = []
+    local engine for each batch (Spark's ``BatchEvalPythonExec``; for a scalar pandas UDF,
+    ``ArrowEvalPythonExec``: the function gets one pandas Series per argument, or with
+    ``SQL_SCALAR_PANDAS_ITER_UDF`` an iterator of tuples of them)."""
+    func, convert, return_type = _load(command)
     try:
-        for args in zip(*columns) if columns else ((),) * rows:
-            results.append(convert(func(*args)))
+        if eval_type == PythonEvalType.SQL_BATCHED_UDF:
+            return [convert(func(*args)) for args in (zip(*columns) if columns else ((),) * rows)]
+        series = _series(columns)
+        if eval_type == PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF:
+            batch = series[0] if len(series) == 1 else tuple(series)
+            outputs = [value for part in func(iter([batch])) for value in _plain_values(part)]
+        else:
+            outputs = _plain_values(func(*series))
+        if len(outputs) != rows:
+            raise RuntimeError("Result vector from pandas_udf was not the required length: expected %d, got %d." % (rows, len(outputs)))
+        return [convert(_from_pandas(value, return_type)) for value in outputs]
     except Exception as error:
         frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
         raise _WorkerFailure("".join(frames)) from None
-    return results
+
+
+def _aggregate(command, columns):
+    """Calls a grouped-aggregate pandas UDF on one group (``columns`` holds one list of
+    values per argument, as pandas Series for the function) and returns its result
+    converted to the return type (Spark's ``AggregateInPandasExec``)."""
+    func, convert, return_type = _load(command)
+    try:
+        values = _plain_values([func(*_series(columns))])
+        return convert(_from_pandas(values[0], return_type))
+    except Exception as error:
+        frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
+        raise _WorkerFailure("".join(frames)) from None
+
+
+def _from_pandas(value, return_type):
+    """A pandas result as Arrow's conversion reads it: NaN, ``pd.NA`` and ``NaT`` are NULL,
+    and a whole float is an integer for an integral type."""
+    from pyspark.sql.types import IntegralType
+
+    if isinstance(value, float):
+        if value != value:
+            return None
+        if isinstance(return_type, IntegralType) and value.is_integer():
+            return int(value)
+        return value
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
+def _series(columns):
+    import pandas as pd
+
+    return [pd.Series(values) for values in columns]
+
+
+def _plain_values(result):
+    """A pandas or numpy result's values as Python objects (numpy scalars unwrapped)."""
+    values = result.tolist() if hasattr(result, "tolist") else list(result)
+    return [value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value for value in values]
 
 
 def _to_sql(data_type):

@@ -690,7 +690,6 @@ def _python_udf_kind(name, what):
     return _public(function)
 
 
-pandas_udf = _python_udf_kind("pandas_udf", "a vectorized UDF over pandas Series (PySpark's pandas_udf)")
 arrow_udf = _python_udf_kind("arrow_udf", "a vectorized UDF over Arrow arrays (PySpark's arrow_udf)")
 udtf = _python_udf_kind("udtf", "a Python user-defined table function (PySpark's udtf)")
 arrow_udtf = _python_udf_kind("arrow_udtf", "a Python table function over Arrow batches (PySpark's arrow_udtf)")
@@ -704,9 +703,10 @@ def _not_implemented(feature):
 
 
 from pyspark.sql.udf import UserDefinedFunction  # noqa: E402 - exported as PySpark does
+from pyspark.sql._pandas_udf import PandasUDFType, pandas_udf  # noqa: E402 - exported as PySpark does
 from pyspark.sql.functions import _catalog  # noqa: E402 - reads the helpers above
 
-__all__.append("UserDefinedFunction")
+__all__.extend(["UserDefinedFunction", "pandas_udf", "PandasUDFType"])
 _catalog.define(globals(), __all__)
 negate = globals()["negative"]
 __all__.append("negate")
