@@ -163,23 +163,24 @@ impl LocalSession {
 
     /// A grouped-aggregate pandas UDF (`SQL_GROUPED_AGG_PANDAS_UDF`) as an aggregate.
     pub fn python_aggregate(&self, udf: &crate::plan::PythonUdf) -> Result<datafusion::logical_expr::AggregateUDF> {
-        use base64::Engine as _;
-        let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
-        let command = base64::engine::general_purpose::STANDARD
-            .decode(&udf.command)
-            .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
-        let return_type = types::parse_spark_type(&udf.return_type)?;
+        let (runner, command, return_type) = self.python_parts(udf)?;
         Ok(datafusion::logical_expr::AggregateUDF::from(python_aggregate::PythonAggregate::new(&udf.name, command, return_type, runner)))
     }
 
     fn python_function(&self, udf: &crate::plan::PythonUdf) -> Result<python_udf::PythonUdf> {
+        let (runner, command, return_type) = self.python_parts(udf)?;
+        Ok(python_udf::PythonUdf::new(&udf.name, command, udf.eval_type, return_type, udf.deterministic, runner))
+    }
+
+    /// What running a Python UDF of the plan takes: the session's runner, the decoded
+    /// pickled command and the return type.
+    fn python_parts(&self, udf: &crate::plan::PythonUdf) -> Result<(Arc<dyn python_udf::PythonRunner>, Vec<u8>, datafusion::arrow::datatypes::DataType)> {
         use base64::Engine as _;
         let runner = self.python.get().cloned().ok_or_else(|| EngineError::internal("this session has no Python runner for UDFs"))?;
         let command = base64::engine::general_purpose::STANDARD
             .decode(&udf.command)
             .map_err(|e| EngineError::internal(format!("a Python UDF command is not base64: {e}")))?;
-        let return_type = types::parse_spark_type(&udf.return_type)?;
-        Ok(python_udf::PythonUdf::new(&udf.name, command, udf.eval_type, return_type, udf.deterministic, runner))
+        Ok((runner, command, types::parse_spark_type(&udf.return_type)?))
     }
 
     /// `spark.udf.register(name, f)`: makes a Python UDF callable from SQL by `name`

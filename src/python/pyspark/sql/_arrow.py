@@ -10,30 +10,27 @@ DataFrame's rows. Spark runs it lazily in its Python workers.
 _PARTITION = "__ember_map_partition"
 
 
-def _require_pyarrow():
+def _require(module, package_name, minimum_version):
+    """``module`` imported, or PySpark's ``PACKAGE_NOT_INSTALLED`` when it is missing."""
+    import importlib
+
     from pyspark.errors import PySparkImportError
 
     try:
-        import pyarrow
+        return importlib.import_module(module)
     except ImportError as error:
         raise PySparkImportError(
             errorClass="PACKAGE_NOT_INSTALLED",
-            messageParameters={"package_name": "PyArrow", "minimum_version": "15.0.0"},
+            messageParameters={"package_name": package_name, "minimum_version": minimum_version},
         ) from error
-    return pyarrow
+
+
+def _require_pyarrow():
+    return _require("pyarrow", "PyArrow", "15.0.0")
 
 
 def _require_pandas():
-    from pyspark.errors import PySparkImportError
-
-    try:
-        import pandas
-    except ImportError as error:
-        raise PySparkImportError(
-            errorClass="PACKAGE_NOT_INSTALLED",
-            messageParameters={"package_name": "Pandas", "minimum_version": "2.2.0"},
-        ) from error
-    return pandas
+    return _require("pandas", "Pandas", "2.2.0")
 
 
 def _arrow_type(data_type):
