@@ -159,6 +159,12 @@ pub trait Backend: Send + Sync {
         Ok(None)
     }
 
+    /// The row of metrics `observe` last published under `name` (Spark's observed
+    /// metrics); `None` before an action over the observed plan has run.
+    async fn observed_metrics(&self, _name: String) -> Result<Option<(SchemaRef, Vec<RecordBatch>)>> {
+        Ok(None)
+    }
+
     /// Runs a plan as `job` and returns its rows.
     async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)>;
 

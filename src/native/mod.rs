@@ -306,6 +306,13 @@ impl Session {
         self.call(py, move |backend| async move { backend.partition_count(plan).await })
     }
 
+    /// The metrics `observe` published under `name` as a list of one Row; None before an
+    /// action over the observed DataFrame has run (`Observation.get`).
+    fn observed_metrics<'py>(&self, py: Python<'py>, name: String) -> PyResult<Option<Bound<'py, PyList>>> {
+        let found = self.call(py, move |backend| async move { backend.observed_metrics(name).await })?;
+        found.map(|(schema, batches)| rows_to_python(py, &schema, &batches)).transpose()
+    }
+
     /// `DataFrame.isStreaming` as the engine answers it; None when it has no answer.
     fn is_streaming(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
         let plan = relation(py, plan)?;

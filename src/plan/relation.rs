@@ -79,6 +79,9 @@ pub enum Relation {
         input: Box<Relation>,
         #[serde(default)]
         columns: Option<Vec<String>>,
+        /// `dropDuplicatesWithinWatermark`: only for streaming plans.
+        #[serde(default)]
+        within_watermark: bool,
     },
     Join {
         plan_id: u64,
@@ -175,6 +178,23 @@ pub enum Relation {
         #[serde(default)]
         deterministic_order: bool,
     },
+    /// `observe(observation, *exprs)`: the rows of `input` unchanged, with the aggregate
+    /// `metrics` over them published under `name` when an action runs (Spark Connect's
+    /// `CollectMetrics`).
+    CollectMetrics { plan_id: u64, input: Box<Relation>, name: String, metrics: Vec<Expression> },
+    /// `withWatermark(event_time, delay_threshold)`, Spark Connect's `WithWatermark`: the
+    /// rows unchanged in a batch plan, where Spark drops the watermark.
+    WithWatermark { plan_id: u64, input: Box<Relation>, event_time: String, delay_threshold: String },
+    /// `lateralJoin(other, on, how)`, Spark Connect's `LateralJoin`: `right` evaluated for
+    /// each row of `left`, reading its columns through `Column.outer()`.
+    LateralJoin {
+        plan_id: u64,
+        left: Box<Relation>,
+        right: Box<Relation>,
+        #[serde(default)]
+        condition: Option<Expression>,
+        how: String,
+    },
 }
 
 /// A `Sort` without `is_global` is `orderBy`'s global sort.
@@ -212,7 +232,10 @@ impl Relation {
             | Relation::Hint { plan_id, .. }
             | Relation::Repartition { plan_id, .. }
             | Relation::RepartitionByExpression { plan_id, .. }
-            | Relation::Sample { plan_id, .. } => *plan_id,
+            | Relation::Sample { plan_id, .. }
+            | Relation::CollectMetrics { plan_id, .. }
+            | Relation::WithWatermark { plan_id, .. }
+            | Relation::LateralJoin { plan_id, .. } => *plan_id,
         }
     }
 }

@@ -64,6 +64,8 @@ pub fn sql_state(condition: &str) -> Option<&'static str> {
 
 const SQL_STATES: &[(&str, &str)] = &[
     ("INVALID_FORMAT", "42601"),
+    ("INVALID_OBSERVED_METRICS", "42K0E"),
+    ("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "42703"),
     ("INVALID_PARAMETER_VALUE", "22023"),
     ("UNSUPPORTED_FEATURE", "0A000"),
     ("HLL_INVALID_INPUT_SKETCH_BUFFER", "22546"),

@@ -69,6 +69,10 @@ impl Backend for LocalSession {
         Ok(Some(crate::engine::local::resolver::PlanResolver::new(self).partition_count(&plan).await?))
     }
 
+    async fn observed_metrics(&self, name: String) -> Result<Option<(SchemaRef, Vec<RecordBatch>)>> {
+        Ok(LocalSession::observed_metrics(self, &name)?)
+    }
+
     async fn collect(&self, plan: Relation, job: Job) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         Ok(LocalSession::collect(self, &plan, job.job_id).await?)
     }

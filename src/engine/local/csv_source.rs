@@ -160,15 +160,27 @@ fn convert(texts: &StringArray, data_type: &DataType, options: &Options) -> Resu
     Ok((converted, failed))
 }
 
+/// A CSV file's text: decoded whole with `multiLine`, else line by line as Spark reads it
+/// (`charsets::decode_lines`).
+pub fn decode_file(content: &[u8], charset: &str, multi_line: bool) -> String {
+    if multi_line {
+        super::charsets::decode(content, charset)
+    } else {
+        super::charsets::decode_lines(content, charset)
+    }
+}
+
 /// Reads CSV files into batches of `schema`, one list per file.
 pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<String, String>, schema: &Schema) -> Result<Vec<Vec<RecordBatch>>> {
+    let raw_options = options;
     let options = Options::from(options)?;
     let corrupt_at = schema.index_of(&options.corrupt_column).ok().filter(|i| schema.field(*i).data_type() == &DataType::Utf8);
     let data_fields: Vec<usize> = (0..schema.fields().len()).filter(|i| Some(*i) != corrupt_at).collect();
+    let charset = super::charsets::charset(raw_options, "CSVOptions")?;
     let mut out = Vec::with_capacity(files.len());
     for (file, _) in files {
         let content = crate::codec::read(file)?;
-        let records = records(&String::from_utf8_lossy(&content), &options)?;
+        let records = records(&decode_file(&content, &charset, options.multi_line), &options)?;
         // Records with another number of fields than the schema are malformed.
         let mut bad: Vec<bool> = records.iter().map(|(fields, _)| fields.len() != data_fields.len()).collect();
         let mut columns: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());

@@ -560,9 +560,10 @@ pub mod csv_inference {
         let null_value = option(options, "nullValue").unwrap_or("");
         let mut names: Vec<String> = Vec::new();
         let mut types: Vec<Inferred> = Vec::new();
+        let charset = super::super::charsets::charset(options, "CSVOptions")?;
         for (index, (file, _)) in files.iter().enumerate() {
             let content = crate::codec::read(file)?;
-            let (first, records) = super::super::csv_source::file_records(&String::from_utf8_lossy(&content), options)?;
+            let (first, records) = super::super::csv_source::file_records(&super::super::csv_source::decode_file(&content, &charset, flag(options, "multiLine")), options)?;
             if let Some(first) = first {
                 if index == 0 || names.is_empty() {
                     names = first.iter().enumerate().map(|(i, n)| if n.is_empty() { format!("_c{i}") } else { n.to_string() }).collect();

@@ -25,6 +25,10 @@ pub(crate) struct Options {
     prefers_decimal: bool,
     primitives_as_string: bool,
     corrupt_column: String,
+    /// `allowComments`: Java and C comments are read as white space.
+    allow_comments: bool,
+    /// `encoding` / `charset` (`charsets::charset`).
+    charset: String,
 }
 
 impl Options {
@@ -38,6 +42,8 @@ impl Options {
             prefers_decimal: flag("prefersDecimal"),
             primitives_as_string: flag("primitivesAsString"),
             corrupt_column: get("columnNameOfCorruptRecord").unwrap_or("_corrupt_record").to_string(),
+            allow_comments: flag("allowComments"),
+            charset: super::charsets::charset(options, "JSONOptions")?,
         })
     }
 }
@@ -48,7 +54,16 @@ type Record = (Option<Value>, String);
 /// The records of one file's text.
 fn records(text: &str, multi_line: bool) -> Vec<Record> {
     if !multi_line {
-        return text.lines().filter(|l| !l.trim().is_empty()).map(|line| (Parser::new(line).document(), line.to_string())).collect();
+        return text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| match Parser::new(line).leading_value() {
+                // Text after the value (`{"a": 1} // note`) is not part of the record.
+                Some((value, read)) if read.trim() != line.trim() => (Some(value), read.to_string()),
+                Some((value, _)) => (Some(value), line.to_string()),
+                None => (None, line.to_string()),
+            })
+            .collect();
     }
     if text.trim().is_empty() {
         return Vec::new();
@@ -57,6 +72,57 @@ fn records(text: &str, multi_line: bool) -> Vec<Record> {
         return elements.into_iter().map(|(value, raw)| (Some(value), raw.to_string())).collect();
     }
     vec![(Parser::new(text).document(), text.to_string())]
+}
+
+/// `text` with its `/* ... */` and `// ...` comments outside strings turned into spaces
+/// (line breaks kept, so that records stay on their lines), as Jackson's `ALLOW_COMMENTS`
+/// skips them.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => {
+                while let Some(&next) = chars.peek() {
+                    if next == '\n' || next == '\r' {
+                        break;
+                    }
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                let mut previous = ' ';
+                for next in chars.by_ref() {
+                    if previous == '*' && next == '/' {
+                        break;
+                    }
+                    out.push(if next == '\n' || next == '\r' { next } else { ' ' });
+                    previous = next;
+                }
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The type of one JSON value (Spark's `JsonInferSchema.inferField`); `Null` for null.
@@ -226,7 +292,9 @@ fn read_records(files: &[(PathBuf, Vec<(String, String)>)], options: &Options) -
     let mut all = Vec::with_capacity(files.len());
     for (file, _) in files {
         let content = crate::codec::read(file)?;
-        all.push((file.clone(), records(&String::from_utf8_lossy(&content), options.multi_line)));
+        let text = super::charsets::decode(&content, &options.charset);
+        let text = if options.allow_comments { without_comments(&text) } else { text };
+        all.push((file.clone(), records(&text, options.multi_line)));
     }
     Ok(all)
 }
@@ -306,6 +374,14 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_become_white_space_outside_strings() {
+        let text = "{\"a\": 1 /* one */}\n// whole line\n{\"b\": \"x//y\"} // two\n";
+        let stripped = without_comments(text);
+        assert_eq!(stripped.lines().count(), 3);
+        assert_eq!(stripped.split_whitespace().collect::<String>(), "{\"a\":1}{\"b\":\"x//y\"}");
+    }
 
     fn options(pairs: &[(&str, &str)]) -> Options {
         Options::from(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).unwrap_or_else(|_| panic!("options"))

@@ -170,6 +170,15 @@ impl<'a> Parser<'a> {
         (self.at == self.bytes.len()).then_some(value)
     }
 
+    /// The first value of the text and its text, whatever follows it: a JSON Lines record
+    /// as Spark's `JacksonParser` reads it, which stops after the root value.
+    pub fn leading_value(mut self) -> Option<(Value, &'a str)> {
+        self.skip_space();
+        let start = self.at;
+        let value = self.value()?;
+        Some((value, std::str::from_utf8(&self.bytes[start..self.at]).ok()?))
+    }
+
     /// The elements of a top-level array with their text, for `multiLine` files.
     pub fn array_elements(mut self) -> Option<Vec<(Value, &'a str)>> {
         if !self.eat(b'[') {

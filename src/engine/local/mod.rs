@@ -9,6 +9,7 @@ pub mod arithmetic;
 pub mod backend;
 pub mod cache;
 pub mod cast;
+pub mod charsets;
 pub mod catalog;
 pub mod csv_source;
 pub mod error;
@@ -73,6 +74,8 @@ pub struct LocalSession {
     shuffle_partitions: std::sync::atomic::AtomicUsize,
     /// Runs Python UDFs; set by the native layer, absent in engine-only tests.
     python: std::sync::OnceLock<Arc<dyn python_udf::PythonRunner>>,
+    /// The metrics of `observe` by name, from the last action over each observed plan.
+    observed: Mutex<HashMap<String, (SchemaRef, Vec<RecordBatch>)>>,
 }
 
 impl LocalSession {
@@ -147,6 +150,7 @@ impl LocalSession {
                 parallelism,
                 shuffle_partitions: std::sync::atomic::AtomicUsize::new(200),
                 python: std::sync::OnceLock::new(),
+                observed: Mutex::new(HashMap::new()),
             }
         }))
     }
@@ -266,7 +270,28 @@ impl LocalSession {
     pub async fn collect(&self, relation: &Relation, job_id: usize) -> Result<(SchemaRef, Vec<RecordBatch>)> {
         self.fill_caches(relation, job_id).await?;
         let plan = self.resolve(relation).await?;
-        self.collect_plan(plan, job_id).await
+        check_batch_only(relation)?;
+        let rows = self.collect_plan(plan, job_id).await?;
+        self.record_metrics(relation, job_id).await?;
+        Ok(rows)
+    }
+
+    /// Computes the metrics of the `observe` nodes inside `relation` once its action has
+    /// run, and keeps them by name (Spark publishes a `CollectMetrics` node's row when the
+    /// query finishes). Here they are a second pass over the node's input.
+    pub async fn record_metrics(&self, relation: &Relation, job_id: usize) -> Result<()> {
+        for node in observed_nodes(relation) {
+            let Relation::CollectMetrics { name, .. } = &node else { continue };
+            let plan = resolver::PlanResolver::new(self).metrics_plan(&node).await?;
+            let rows = self.collect_plan(plan, job_id).await?;
+            self.observed.lock().map_err(|_| EngineError::internal("metrics store poisoned"))?.insert(name.clone(), rows);
+        }
+        Ok(())
+    }
+
+    /// The metrics last published under `name` by `observe`, as one row.
+    pub fn observed_metrics(&self, name: &str) -> Result<Option<(SchemaRef, Vec<RecordBatch>)>> {
+        Ok(self.observed.lock().map_err(|_| EngineError::internal("metrics store poisoned"))?.get(name).cloned())
     }
 
     /// Computes and keeps the rows of the cached plans inside `relation` that have none
@@ -360,6 +385,7 @@ impl LocalSession {
         use datafusion::functions_aggregate::expr_fn::count;
         self.fill_caches(relation, job_id).await?;
         let plan = self.resolve(relation).await?;
+        check_batch_only(relation)?;
         let frame = self.context.execute_logical_plan(plan).await?;
         let counted = frame.aggregate(vec![], vec![count(datafusion::prelude::lit(1)).alias("count")])?;
         let mut stream = self.execute(counted, job_id).await?;
@@ -370,6 +396,7 @@ impl LocalSession {
                 total += column.iter().flatten().sum::<i64>();
             }
         }
+        self.record_metrics(relation, job_id).await?;
         Ok(total)
     }
 
@@ -485,4 +512,42 @@ fn spark_statistics(bytes: Option<usize>, rows: Option<usize>) -> String {
         Some(rows) => format!("Statistics(sizeInBytes={text}, rowCount={rows})"),
         None => format!("Statistics(sizeInBytes={text})"),
     }
+}
+
+/// Refuses, before it runs, a batch plan holding an operator only streaming plans may
+/// run (Spark's `UnsupportedOperationChecker.checkForBatch`).
+fn check_batch_only(relation: &Relation) -> Result<()> {
+    let within_watermark = nodes_of_kind(relation, "Deduplicate").iter().any(|node| matches!(node, Relation::Deduplicate { within_watermark: true, .. }));
+    if within_watermark {
+        return Err(EngineError::analysis("_LEGACY_ERROR_TEMP_3102", "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;", &[]));
+    }
+    Ok(())
+}
+
+/// The `CollectMetrics` nodes inside a plan, outermost first.
+fn observed_nodes(relation: &Relation) -> Vec<Relation> {
+    nodes_of_kind(relation, "CollectMetrics")
+}
+
+/// The nodes of one kind (`type` tag) inside a plan, outermost first.
+fn nodes_of_kind(relation: &Relation, kind: &str) -> Vec<Relation> {
+    fn walk(value: &serde_json::Value, kind: &str, found: &mut Vec<Relation>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.get("type").and_then(|t| t.as_str()) == Some(kind) {
+                    if let Ok(node) = serde_json::from_value::<Relation>(value.clone()) {
+                        found.push(node);
+                    }
+                }
+                map.values().for_each(|v| walk(v, kind, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, kind, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Ok(value) = serde_json::to_value(relation) {
+        walk(&value, kind, &mut found);
+    }
+    found
 }

@@ -94,11 +94,11 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
         Relation::Sort { input, order, is_global, .. } => RelType::Sort(Box::new(pb::Sort { input: boxed(input, local)?, order: order.iter().map(sort_order).collect::<Result<_>>()?, is_global: Some(*is_global) })),
         Relation::Limit { input, limit, .. } => RelType::Limit(Box::new(pb::Limit { input: boxed(input, local)?, limit: clamp(*limit) })),
         Relation::Offset { input, offset, .. } => RelType::Offset(Box::new(pb::Offset { input: boxed(input, local)?, offset: clamp(*offset) })),
-        Relation::Deduplicate { input, columns, .. } => RelType::Deduplicate(Box::new(pb::Deduplicate {
+        Relation::Deduplicate { input, columns, within_watermark, .. } => RelType::Deduplicate(Box::new(pb::Deduplicate {
             input: boxed(input, local)?,
             column_names: columns.clone().unwrap_or_default(),
             all_columns_as_keys: Some(columns.is_none()),
-            within_watermark: None,
+            within_watermark: within_watermark.then_some(true),
         })),
         Relation::Join { left, right, condition, how, .. } => {
             use pb::join::JoinType;
@@ -185,6 +185,31 @@ pub fn relation_proto(relation: &Relation, local: &LocalData) -> Result<pb::Rela
             with_replacement: Some(*with_replacement),
             seed: Some(*seed),
             deterministic_order: *deterministic_order,
+        })),
+        Relation::CollectMetrics { input, name, metrics, .. } => RelType::CollectMetrics(Box::new(pb::CollectMetrics {
+            input: boxed(input, local)?,
+            name: name.clone(),
+            metrics: metrics.iter().map(expression).collect::<Result<_>>()?,
+        })),
+        Relation::LateralJoin { left, right, condition, how, .. } => {
+            use pb::join::JoinType;
+            let join_type = match how.to_lowercase().replace('_', "").as_str() {
+                "inner" => JoinType::Inner,
+                "left" | "leftouter" => JoinType::LeftOuter,
+                "cross" => JoinType::Cross,
+                other => return Err(EncodeError(format!("unsupported lateral join type: {other}"))),
+            };
+            RelType::LateralJoin(Box::new(pb::LateralJoin {
+                left: boxed(left, local)?,
+                right: boxed(right, local)?,
+                join_condition: condition.as_ref().map(expression).transpose()?,
+                join_type: join_type as i32,
+            }))
+        }
+        Relation::WithWatermark { input, event_time, delay_threshold, .. } => RelType::WithWatermark(Box::new(pb::WithWatermark {
+            input: boxed(input, local)?,
+            event_time: event_time.clone(),
+            delay_threshold: delay_threshold.clone(),
         })),
     };
     Ok(pb::Relation { common: common(relation.plan_id()), rel_type: Some(rel_type) })

@@ -7,8 +7,10 @@ mod coercion;
 mod columns;
 mod expression;
 mod join;
+mod lateral;
 mod lambda;
 mod na;
+mod observe;
 mod ordering;
 mod partitioning;
 mod project;
@@ -40,11 +42,14 @@ pub struct PlanResolver<'a> {
     /// The input schemas of the queries around the subquery being resolved, innermost
     /// last: where `Column.outer()` finds its column.
     outer_scope: std::sync::Mutex<Vec<datafusion::common::DFSchemaRef>>,
+    /// The outer row a lateral join's right side is being resolved for (`lateral`): the
+    /// left side's schema and the values of the columns `Column.outer()` reads from it.
+    lateral_row: std::sync::Mutex<Vec<lateral::OuterRow>>,
 }
 
 impl<'a> PlanResolver<'a> {
     pub fn new(session: &'a LocalSession) -> Self {
-        Self { session, lambda_scope: Default::default(), subqueries: Default::default(), outer_scope: Default::default() }
+        Self { session, lambda_scope: Default::default(), subqueries: Default::default(), outer_scope: Default::default(), lateral_row: Default::default() }
     }
 
     /// The session the resolver works for.
@@ -172,6 +177,7 @@ impl<'a> PlanResolver<'a> {
                 let input = if shuffled && !Self::reads_files(source) { self.resolve_partitioned(source).await? } else { self.resolve(source).await? };
                 self.deduplicate(input, columns.as_deref(), shuffled)
             }
+            Relation::LateralJoin { left, right, condition, how, .. } => self.lateral_join(left, right, condition.as_ref(), how).await,
             Relation::Join { left, right, condition, how, .. } => {
                 let left_plan = self.resolve(left).await?;
                 let right_plan = self.resolve(right).await?;
@@ -254,6 +260,18 @@ impl<'a> PlanResolver<'a> {
                     crate::engine::local::udfs::sampling::Sampler::Bernoulli { lower: *lower_bound, upper: *upper_bound }
                 };
                 partitioning::sample(plan, sampler, *seed)
+            }
+            Relation::CollectMetrics { input, metrics, .. } => {
+                let plan = if keep { self.resolve_partitioned(input).await? } else { self.resolve(input).await? };
+                // Spark checks the metrics when it analyses the plan.
+                self.metrics_aggregate(plan.clone(), metrics)?;
+                Ok(plan)
+            }
+            Relation::WithWatermark { input, delay_threshold, .. } => {
+                // Spark parses the delay, then drops the watermark from a batch plan
+                // (`EliminateEventTimeWatermark`) without looking at the event time column.
+                crate::engine::local::udfs::time_window::duration_micros(delay_threshold)?;
+                if keep { self.resolve_partitioned(input).await } else { self.resolve(input).await }
             }
             Relation::Hint { input, .. } if keep => self.resolve_partitioned(input).await,
             Relation::Hint { input, .. } if partitioning::is_narrow(relation) => self.resolve(input).await,

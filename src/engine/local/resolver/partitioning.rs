@@ -111,7 +111,9 @@ pub(super) fn is_narrow(relation: &Relation) -> bool {
         | Relation::FillNa { .. }
         | Relation::DropNa { .. }
         | Relation::ReplaceNa { .. }
-        | Relation::Sample { .. } => true,
+        | Relation::Sample { .. }
+        | Relation::CollectMetrics { .. }
+        | Relation::WithWatermark { .. } => true,
         Relation::Sort { is_global, .. } => !is_global,
         Relation::Hint { name, .. } => partitioning_hint(name).is_none(),
         _ => false,
@@ -151,7 +153,9 @@ fn single_input(relation: &Relation) -> Option<&Relation> {
         | Relation::Hint { input, .. }
         | Relation::Repartition { input, .. }
         | Relation::RepartitionByExpression { input, .. }
-        | Relation::Sample { input, .. } => Some(input),
+        | Relation::Sample { input, .. }
+        | Relation::CollectMetrics { input, .. }
+        | Relation::WithWatermark { input, .. } => Some(input),
         _ => None,
     }
 }

@@ -351,7 +351,18 @@ impl PlanResolver<'_> {
         let schema = input.schema().clone();
         let keys = match columns {
             None => schema.iter().filter(|(_, f)| f.name() != super::partitioning::PARTITION).map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name()))).collect::<Vec<_>>(),
-            Some(columns) => columns.iter().map(|c| find_column(&schema, c, None)).collect::<Result<Vec<_>>>()?,
+            // Spark's Dataset.dropDuplicates looks the names up among the field names.
+            Some(columns) => columns.iter().map(|c| find_column(&schema, c, None).map_err(|error| match error {
+                EngineError::Spark { ref condition, .. } if condition.starts_with("UNRESOLVED_COLUMN") => {
+                    let fields: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).filter(|n| *n != super::partitioning::PARTITION).collect();
+                    EngineError::analysis(
+                        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
+                        format!("Cannot resolve column name \"{c}\" among ({}).", fields.join(", ")),
+                        &[("colName", c.clone()), ("fieldNames", fields.join(", "))],
+                    )
+                }
+                other => other,
+            })).collect::<Result<Vec<_>>>()?,
         };
         let mut hashable = true;
         for key in &keys {

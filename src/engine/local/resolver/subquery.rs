@@ -98,7 +98,11 @@ impl PlanResolver<'_> {
         };
         let outer = self.outer_scope.lock().map_err(|_| EngineError::internal("the outer scope is poisoned"))?.last().cloned();
         let Some(outer) = outer else {
-            return Err(EngineError::unresolved_column(name, &[]));
+            // Outside a subquery, `outer()` may read the left row of a lateral join.
+            return match self.lateral_value(name, *plan_id)? {
+                Some(value) => Ok(value),
+                None => Err(EngineError::unresolved_column(name, &[])),
+            };
         };
         match find_column(&outer, name, *plan_id)? {
             Expr::Column(column) => {

@@ -7,6 +7,7 @@ from pyspark.sql import _plan
 from pyspark.sql._composed import ComposedMethods
 from pyspark.sql._ranked_joins import RankedJoins
 from pyspark.sql._arrow import ArrowMethods
+from pyspark.sql._streaming import StreamingMethods
 from pyspark.sql.column import Column, _to_expr
 from pyspark.sql.types import Row, StructType, _parse_datatype_json_string
 from pyspark.storagelevel import StorageLevel
@@ -71,7 +72,7 @@ def _sort_order(value, ascending=True):
     return {"child": _column_expr(value), "ascending": ascending, "nulls_first": None}
 
 
-class DataFrame(ComposedMethods, RankedJoins, ArrowMethods):
+class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
     """A distributed collection of rows under named columns.
 
     Create one with ``spark.createDataFrame``, ``spark.read``, ``spark.range`` or
@@ -342,6 +343,102 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods):
         """
         return bool(self._session._native.is_streaming(self._json()))
 
+    def observe(self, observation, *exprs):
+        """This DataFrame with aggregate metrics over its rows, published when an action
+        runs over it.
+
+        Parameters
+        ----------
+        observation : :class:`Observation` or str
+            Where the metrics go: an Observation (read with ``Observation.get``) or a
+            name.
+        *exprs : :class:`Column`
+            Aggregate expressions, each named by its alias or Spark's column name.
+
+        Returns
+        -------
+        :class:`DataFrame`
+            The same rows.
+
+        Raises
+        ------
+        PySparkValueError
+            ``CANNOT_BE_EMPTY`` without ``exprs``.
+        PySparkTypeError
+            ``NOT_EXPECTED_TYPE`` for an ``exprs`` item that is not a Column, or an
+            ``observation`` that is neither an Observation nor a str.
+        PySparkAssertionError
+            ``REUSE_OBSERVATION`` when the Observation already serves a DataFrame.
+        AnalysisException
+            ``INVALID_OBSERVED_METRICS.*`` (at the first action) for a column outside an
+            aggregate, a DISTINCT, filtered or nested aggregate, or a window function.
+
+        Examples
+        --------
+        >>> from pyspark.sql import Observation, functions as sf
+        >>> seen = Observation()
+        >>> spark.range(4).observe(seen, sf.sum("id").alias("total")).collect()[-1]
+        Row(id=3)
+        >>> seen.get
+        {'total': 6}
+
+        Mirrors PySpark's ``DataFrame.observe`` (Spark Connect's ``CollectMetrics``).
+        """
+        from pyspark.sql.observation import _observe
+
+        return _observe(self, observation, exprs)
+
+    def mergeInto(self, table, condition):
+        """A :class:`MergeIntoWriter` that merges this DataFrame's rows into ``table``
+        (str) where ``condition`` (a Column) matches. Mirrors PySpark's
+        ``DataFrame.mergeInto``; see :mod:`pyspark.sql.merge` for what runs here."""
+        from pyspark.sql.merge import MergeIntoWriter
+
+        return MergeIntoWriter(self, table, condition)
+
+    @property
+    def executionInfo(self):
+        """Spark Connect's execution details of the last action. PySpark Classic, which
+        this shell's local engine follows, has none.
+
+        Raises
+        ------
+        PySparkValueError
+            ``CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF``.
+
+        Mirrors PySpark's ``DataFrame.executionInfo``.
+        """
+        from pyspark.errors import PySparkValueError
+
+        raise PySparkValueError(errorClass="CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF", messageParameters={"member": "queryExecution"})
+
+    def metadataColumn(self, colName):
+        """The metadata column ``colName`` of this DataFrame's source (Spark's
+        ``_metadata`` of file sources), as a Column.
+
+        Parameters
+        ----------
+        colName : str
+
+        Returns
+        -------
+        :class:`Column`
+
+        Raises
+        ------
+        AnalysisException
+            ``UNRESOLVED_COLUMN.WITHOUT_SUGGESTION``: the embedded engine's sources expose
+            no metadata columns yet, as Spark's in-memory and range sources expose none.
+
+        Mirrors PySpark's ``DataFrame.metadataColumn``.
+        """
+        from pyspark.errors import AnalysisException
+
+        raise AnalysisException(
+            errorClass="UNRESOLVED_COLUMN.WITHOUT_SUGGESTION",
+            messageParameters={"objectName": "`%s`" % colName},
+        )
+
     def scalar(self):
         """This DataFrame's one value as a Column: a scalar subquery (Spark's
         ``ScalarSubquery``), used in another DataFrame's expressions. Columns of the
@@ -603,6 +700,71 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods):
 
     def crossJoin(self, other):
         return self.join(other, how="cross")
+
+    def lateralJoin(self, other, on=None, how=None):
+        """Joins each row with the rows ``other`` gives for it: ``other`` reads this row's
+        columns through ``Column.outer()`` (a correlated subquery in the FROM clause).
+
+        Parameters
+        ----------
+        other : :class:`DataFrame`
+            The right side, e.g. ``spark.tvf.explode(col("items").outer())`` or a
+            filtered, sorted and limited DataFrame.
+        on : :class:`Column` or list of Column, optional
+            A further join condition over both sides' columns.
+        how : str, default ``inner``
+            ``inner``, ``cross``, ``left``, ``leftouter`` or ``left_outer``.
+
+        Returns
+        -------
+        :class:`DataFrame`
+            This DataFrame's columns, then ``other``'s.
+
+        Raises
+        ------
+        AnalysisException
+            ``UNSUPPORTED_JOIN_TYPE`` for another join type.
+
+        Notes
+        -----
+        The embedded engine evaluates ``other`` once per distinct value of the outer
+        columns it reads, so its cost grows with that number.
+
+        Examples
+        --------
+        >>> from pyspark.sql import functions as sf
+        >>> people = spark.createDataFrame([(1, [3, 4]), (2, [])], ["id", "tags"])
+        >>> people.lateralJoin(spark.tvf.explode(sf.col("tags").outer()), how="left").orderBy("id", "col").show()
+        +---+------+----+
+        | id|  tags| col|
+        +---+------+----+
+        |  1|[3, 4]|   3|
+        |  1|[3, 4]|   4|
+        |  2|    []|NULL|
+        +---+------+----+
+        <BLANKLINE>
+
+        Mirrors PySpark's ``DataFrame.lateralJoin`` (Spark's ``LateralJoin``).
+        """
+        how = how or "inner"
+        if how.lower().replace("_", "") not in ("inner", "cross", "left", "leftouter"):
+            from pyspark.errors import AnalysisException
+
+            raise AnalysisException(
+                errorClass="UNSUPPORTED_JOIN_TYPE",
+                messageParameters={"typ": how, "supported": "'inner', 'leftouter', 'left', 'left_outer', 'cross'"},
+            )
+        condition = None
+        if on is not None:
+            items = list(on) if isinstance(on, (list, tuple)) else [on]
+            combined = items[0]
+            for extra in items[1:]:
+                combined = combined & extra
+            condition = combined._expr
+        return DataFrame(
+            _plan.relation("LateralJoin", left=self._plan, right=other._plan, condition=condition, how=how),
+            self._session,
+        )
 
     def _set(self, other, kind, is_all, by_name=False, allow_missing=False):
         return DataFrame(

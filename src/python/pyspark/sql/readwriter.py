@@ -224,6 +224,29 @@ class DataFrameReader(_Options):
     def table(self, tableName):
         return self._session.table(tableName)
 
+    def changes(self, tableName):
+        """The row-level changes (Change Data Capture) of table ``tableName`` (str), as a
+        DataFrame. Spark reads them only from DataSource V2 catalogs that keep a change
+        log; the session catalog, which holds Ember's tables, keeps none.
+
+        Raises
+        ------
+        AnalysisException
+            ``TABLE_OR_VIEW_NOT_FOUND`` for a missing table; otherwise
+            ``UNSUPPORTED_FEATURE.CHANGE_DATA_CAPTURE``, as Spark raises for its session
+            catalog.
+
+        Mirrors PySpark's ``DataFrameReader.changes``.
+        """
+        from pyspark.errors import AnalysisException
+
+        if not self._session.catalog.tableExists(tableName):
+            raise AnalysisException(
+                errorClass="TABLE_OR_VIEW_NOT_FOUND",
+                messageParameters={"relationName": ".".join("`%s`" % p for p in tableName.split("."))},
+            )
+        raise AnalysisException(errorClass="UNSUPPORTED_FEATURE.CHANGE_DATA_CAPTURE", messageParameters={"catalogName": "spark_catalog"})
+
 
 class DataFrameWriter(_Options):
     """``df.write``: saves rows as files with Spark's layout. Mirrors

@@ -79,6 +79,14 @@ __all__ = [
 
 ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     # --- Spark SQL (server-side) conditions ---------------------------------------------
+    "CLASSIC_OPERATION_NOT_SUPPORTED_ON_DF": {
+        "message": [
+            "Calling property or member '<member>' is not supported in PySpark Classic, "
+            "please use Spark Connect instead."
+        ],
+        "sqlState": "0A000",
+    },
+    "NO_OBSERVE_BEFORE_GET": {"message": ["Should observe by calling `DataFrame.observe` before `get`."]},
     "PYTHON_EXCEPTION": {
         "message": ["<msg>: <traceback>"],
         "sqlState": "38000",
@@ -164,6 +172,7 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "message": ["Path does not exist: <path>."],
         "sqlState": "42K03",
     },
+    "REUSE_OBSERVATION": {"message": ["An Observation can be used with a DataFrame only once."]},
     "SCHEMA_NOT_FOUND": {
         "message": [
             "The schema <schemaName> cannot be found. Verify the spelling and correctness of the "
@@ -307,8 +316,37 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "sqlState": "42K09",
     },
     "NOT_IMPLEMENTED": {"message": ["<feature> is not implemented."], "sqlState": "0A000"},
+    "NO_MERGE_ACTION_SPECIFIED": {
+        "message": ["df.mergeInto needs to be followed by at least one of whenMatched/whenNotMatched/whenNotMatchedBySource."],
+        "sqlState": "42K0E",
+    },
+    "UNSUPPORTED_JOIN_TYPE": {
+        "message": ["Unsupported join type '<typ>'. Supported join types include: <supported>."],
+        "sqlState": "0A000",
+    },
+    "WRITE_STREAM_NOT_ALLOWED": {
+        "message": ["`writeStream` can be called only on streaming Dataset/DataFrame."],
+        "sqlState": "42601",
+    },
+    "UNSUPPORTED_FEATURE": {
+        "message": ["The feature is not supported:"],
+        "sqlState": "0A000",
+        "subClass": {
+            "CHANGE_DATA_CAPTURE": {"message": ["Catalog <catalogName> does not support Change Data Capture (CDC)."]},
+            "TABLE_OPERATION": {
+                "message": [
+                    "Table <tableName> does not support <operation>. Please check the current catalog and "
+                    "namespace to make sure the qualified table name is expected, and also check the catalog "
+                    "implementation which is configured by \"spark.sql.catalog\"."
+                ]
+            },
+        },
+    },
     "AS_OF_JOIN": {"message": ["Invalid as-of join."], "sqlState": "42604", "subClass": {"TOLERANCE_IS_NON_NEGATIVE": {"message": ["The input argument `tolerance` must be non-negative."]}, "TOLERANCE_IS_UNFOLDABLE": {"message": ["The input argument `tolerance` must be a constant."]}, "UNSUPPORTED_DIRECTION": {"message": ["Unsupported as-of join direction '<direction>'. Supported as-of join direction include: <supported>."]}}},
     "NEAREST_BY_JOIN": {"message": ["Invalid nearest-by join."], "sqlState": "42604", "subClass": {"CROSS_JOIN_NOT_ENABLED": {"message": ["Nearest-by join is implemented as a bounded cross-product internally and is therefore rejected when `spark.sql.crossJoin.enabled = false`. Set `spark.sql.crossJoin.enabled = true` to permit it, or rewrite the query without nearest-by."]}, "NON_ORDERABLE_RANKING_EXPRESSION": {"message": ["The ranking expression <expression> of type <type> is not orderable. Provide an expression that returns an orderable type, such as a numeric distance like abs(a.col - b.col) or a numeric similarity score."]}, "NUM_RESULTS_OUT_OF_RANGE": {"message": ["The number of results <numResults> must be between <min> and <max>. Update the literal in `APPROX NEAREST <numResults> BY ...` (or `EXACT NEAREST <numResults> BY ...`) to fall within that range."]}, "STREAMING_NOT_SUPPORTED": {"message": ["Nearest-by join is not supported with streaming DataFrames/Datasets."]}, "UNSUPPORTED_DIRECTION": {"message": ["Unsupported nearest-by join direction '<direction>'. Supported nearest-by join directions include: <supported>."]}, "UNSUPPORTED_JOIN_TYPE": {"message": ["Unsupported nearest-by join type <joinType>. Supported types: <supported>."]}, "UNSUPPORTED_MODE": {"message": ["Unsupported nearest-by join mode '<mode>'. Supported modes include: <supported>."]}}},
+    "VALUE_NOT_NON_EMPTY_STR": {
+        "message": ["Value for `<arg_name>` must be a non-empty string, got '<arg_value>'."]
+    },
     "XML_ROW_TAG_MISSING": {"message": ["<rowTag> option is required for reading/writing files in XML format."], "sqlState": "42KDF"},
     "PACKAGE_NOT_INSTALLED": {"message": ["<package_name> >= <minimum_version> must be installed; however, it was not found."]},
     "UNSUPPORTED_DATA_TYPE_FOR_ARROW": {"message": ["Single data type <data_type> is not supported with Arrow."]},
