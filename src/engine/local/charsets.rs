@@ -11,7 +11,7 @@ const VALID: [&str; 7] = ["iso-8859-1", "us-ascii", "utf-16", "utf-16be", "utf-1
 
 /// The charset a source's options ask for (`encoding`, then `charset`; UTF-8 by default),
 /// checked against Spark's list. `source` names the options class in the message
-/// (`CSVOptions`, `JSONOptions`).
+/// (`CSVOptions`, `JSONOptionsInRead`).
 pub fn charset(options: &BTreeMap<String, String>, source: &str) -> Result<String> {
     let given = options
         .iter()

@@ -43,7 +43,7 @@ impl Options {
             primitives_as_string: flag("primitivesAsString"),
             corrupt_column: get("columnNameOfCorruptRecord").unwrap_or("_corrupt_record").to_string(),
             allow_comments: flag("allowComments"),
-            charset: super::charsets::charset(options, "JSONOptions")?,
+            charset: super::charsets::charset(options, "JSONOptionsInRead")?,
         })
     }
 }

@@ -18,10 +18,14 @@ fn invalid(sub: &str, detail: &str, expr: String) -> EngineError {
     )
 }
 
-/// The text Spark quotes for an expression in these messages: its SQL with the output
-/// name (`"count(DISTINCT age) AS `count(DISTINCT age)`"`).
-fn quoted_named(inner: &Expr, output: &Expr) -> String {
-    format!("\"{} AS `{}`\"", spark_name(inner), output.schema_name())
+/// The text Spark quotes in these messages: the whole metric's SQL, with its output name
+/// when it is not a plain column (`"count(DISTINCT age) AS `count(DISTINCT age)`"`).
+fn quoted(output: &Expr) -> String {
+    match output {
+        Expr::Alias(alias) => format!("\"{} AS `{}`\"", spark_name(&alias.expr), alias.name),
+        Expr::Column(column) => format!("\"{}\"", column.name),
+        other => format!("\"{}\"", spark_name(other)),
+    }
 }
 
 /// Fails unless every column reference and non-deterministic call of `expr` sits
@@ -31,24 +35,24 @@ fn check(expr: &Expr, output: &Expr, inside_aggregate: bool) -> Result<()> {
     match expr {
         Expr::AggregateFunction(aggregate) => {
             if inside_aggregate {
-                return Err(invalid("NESTED_AGGREGATES_UNSUPPORTED", "Nested aggregates are not allowed in observed metrics, but found: <expr>.", quoted_named(expr, output)));
+                return Err(invalid("NESTED_AGGREGATES_UNSUPPORTED", "Nested aggregates are not allowed in observed metrics, but found: <expr>.", quoted(output)));
             }
             if aggregate.params.distinct {
-                return Err(invalid("AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED", "Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: <expr>.", quoted_named(expr, output)));
+                return Err(invalid("AGGREGATE_EXPRESSION_WITH_DISTINCT_UNSUPPORTED", "Aggregate expressions with DISTINCT are not allowed in observed metrics, but found: <expr>.", quoted(output)));
             }
             if aggregate.params.filter.is_some() {
-                return Err(invalid("AGGREGATE_EXPRESSION_WITH_FILTER_UNSUPPORTED", "Aggregate expression with FILTER predicate are not allowed in observed metrics, but found: <expr>.", quoted_named(expr, output)));
+                return Err(invalid("AGGREGATE_EXPRESSION_WITH_FILTER_UNSUPPORTED", "Aggregate expression with FILTER predicate are not allowed in observed metrics, but found: <expr>.", quoted(output)));
             }
             return aggregate.params.args.iter().try_for_each(|argument| check(argument, output, true));
         }
         Expr::WindowFunction(_) => {
-            return Err(invalid("WINDOW_EXPRESSIONS_UNSUPPORTED", "Window expressions are not allowed in observed metrics, but found: <expr>.", quoted_named(expr, output)));
+            return Err(invalid("WINDOW_EXPRESSIONS_UNSUPPORTED", "Window expressions are not allowed in observed metrics, but found: <expr>.", quoted(output)));
         }
-        Expr::Column(column) if !inside_aggregate => {
-            return Err(invalid("NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE", "Attribute <expr> can only be used as an argument to an aggregate function.", format!("\"{}\"", column.name)));
+        Expr::Column(_) if !inside_aggregate => {
+            return Err(invalid("NON_AGGREGATE_FUNC_ARG_IS_ATTRIBUTE", "Attribute <expr> can only be used as an argument to an aggregate function.", quoted(output)));
         }
         Expr::ScalarFunction(call) if !inside_aggregate && call.func.signature().volatility == datafusion::logical_expr::Volatility::Volatile => {
-            return Err(invalid("NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC", "Non-deterministic expression <expr> can only be used as an argument to an aggregate function.", format!("\"{}\"", spark_name(expr))));
+            return Err(invalid("NON_AGGREGATE_FUNC_ARG_IS_NON_DETERMINISTIC", "Non-deterministic expression <expr> can only be used as an argument to an aggregate function.", quoted(output)));
         }
         _ => {}
     }
