@@ -247,8 +247,26 @@ impl PlanResolver<'_> {
 
     /// `filter`/`where`.
     pub(super) fn filter(&self, input: LogicalPlan, condition: &Expression) -> Result<LogicalPlan> {
-        let condition = self.expression(condition, input.schema())?;
-        Ok(LogicalPlanBuilder::from(input).filter(condition)?.build()?)
+        let error = match self.expression(condition, input.schema()) {
+            Ok(condition) => return Ok(LogicalPlanBuilder::from(input).filter(condition)?.build()?),
+            Err(error) => error,
+        };
+        // Spark filters on columns the projection below dropped (`select(a).where("b > 1")`,
+        // its `ResolveMissingReferences`): the projection is widened by them, filtered,
+        // and narrowed back.
+        let LogicalPlan::Projection(projection) = &input else { return Err(error) };
+        let Ok(resolved) = self.expression(condition, projection.input.schema()) else { return Err(error) };
+        let output: Vec<Expr> = projection.schema.columns().into_iter().map(Expr::Column).collect();
+        let mut widened = projection.expr.clone();
+        for column in resolved.column_refs() {
+            let column = Expr::Column(column.clone());
+            if !output.contains(&column) && !widened.contains(&column) {
+                widened.push(column);
+            }
+        }
+        let widened = LogicalPlanBuilder::from(projection.input.as_ref().clone()).project(widened)?.build()?;
+        let filtered = LogicalPlanBuilder::from(widened).filter(resolved)?.build()?;
+        Ok(LogicalPlanBuilder::from(filtered).project(output)?.build()?)
     }
 
     /// `withColumns`: replaces same-named columns where they stand, appends new ones.

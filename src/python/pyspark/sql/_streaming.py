@@ -1,15 +1,8 @@
 """The streaming parts of the DataFrame API as they behave on batch DataFrames, the only
 kind the embedded engine makes: ``withWatermark``, ``dropDuplicatesWithinWatermark`` and
 ``writeStream``. Mixed into :class:`pyspark.sql.DataFrame`."""
-from pyspark.errors import AnalysisException, PySparkTypeError
-
-
-def _require_str(name, value):
-    if not isinstance(value, str):
-        raise PySparkTypeError(
-            errorClass="NOT_EXPECTED_TYPE",
-            messageParameters={"arg_name": name, "expected_type": "str", "arg_type": type(value).__name__},
-        )
+from pyspark.errors import AnalysisException
+from pyspark.sql._checks import require_type
 
 
 class StreamingMethods:
@@ -39,15 +32,15 @@ class StreamingMethods:
 
         Examples
         --------
-        >>> from pyspark.sql import functions as sf
-        >>> stamped = spark.range(3).withColumn("at", sf.current_timestamp())
+        >>> from pyspark.sql.functions import current_timestamp
+        >>> stamped = spark.range(3).withColumn("at", current_timestamp())
         >>> stamped.withWatermark("at", "10 minutes").count()
         3
 
         Mirrors PySpark's ``DataFrame.withWatermark`` (Spark Connect's ``WithWatermark``).
         """
-        _require_str("eventTime", eventTime)
-        _require_str("delayThreshold", delayThreshold)
+        require_type("eventTime", eventTime, str, "str")
+        require_type("delayThreshold", delayThreshold, str, "str")
         watermarked = self._new("WithWatermark", event_time=eventTime, delay_threshold=delayThreshold)
         watermarked.schema  # Spark parses the delay when the method is called.
         return watermarked
@@ -76,19 +69,17 @@ class StreamingMethods:
         Examples
         --------
         >>> pending = spark.range(3).dropDuplicatesWithinWatermark()
-        >>> pending.count()
-        Traceback (most recent call last):
-            ...
-        pyspark.errors.exceptions.base.AnalysisException: dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;
+        >>> try:
+        ...     pending.count()
+        ... except Exception as refused:
+        ...     print(refused.getCondition())
+        _LEGACY_ERROR_TEMP_3102
 
         Mirrors PySpark's ``DataFrame.dropDuplicatesWithinWatermark`` (Spark Connect's
         ``Deduplicate`` with ``within_watermark``).
         """
-        if subset is not None and not isinstance(subset, (list, tuple)):
-            raise PySparkTypeError(
-                errorClass="NOT_EXPECTED_TYPE",
-                messageParameters={"arg_name": "subset", "expected_type": "list or tuple", "arg_type": type(subset).__name__},
-            )
+        if subset is not None:
+            require_type("subset", subset, (list, tuple), "list or tuple")
         return self._new("Deduplicate", columns=list(subset) if subset else None, within_watermark=True)
 
     drop_duplicates_within_watermark = dropDuplicatesWithinWatermark

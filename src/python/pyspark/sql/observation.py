@@ -2,9 +2,10 @@
 :class:`Observation`, PySpark's ``pyspark.sql.Observation``."""
 import uuid
 
-from pyspark.errors import PySparkAssertionError, PySparkTypeError, PySparkValueError
+from pyspark.errors import PySparkAssertionError, PySparkValueError
+from pyspark.sql._checks import require_type
 
-__all__ = ["Observation"]
+__all__ = ("Observation",)
 
 
 class Observation:
@@ -44,11 +45,7 @@ class Observation:
 
     def __init__(self, name=None):
         if name is not None:
-            if not isinstance(name, str):
-                raise PySparkTypeError(
-                    errorClass="NOT_EXPECTED_TYPE",
-                    messageParameters={"arg_name": "name", "expected_type": "str", "arg_type": type(name).__name__},
-                )
+            require_type("name", name, str, "str")
             if name == "":
                 raise PySparkValueError(errorClass="VALUE_NOT_NON_EMPTY_STR", messageParameters={"arg_name": "name", "arg_value": name})
         self._name = name if name is not None else str(uuid.uuid4())
@@ -57,7 +54,7 @@ class Observation:
     def _on(self, frame, *exprs):
         """``frame`` with this observation's metrics attached; an Observation serves once."""
         if self._session is not None:
-            raise PySparkAssertionError(errorClass="REUSE_OBSERVATION", messageParameters={})
+            raise PySparkAssertionError(errorClass="REUSE_OBSERVATION", messageParameters=dict())
         self._session = frame._session
         return _observed(frame, self._name, exprs)
 
@@ -79,7 +76,7 @@ class Observation:
         """
         rows = None if self._session is None else self._session._native.observed_metrics(self._name)
         if not rows:
-            raise PySparkAssertionError(errorClass="NO_OBSERVE_BEFORE_GET", messageParameters={})
+            raise PySparkAssertionError(errorClass="NO_OBSERVE_BEFORE_GET", messageParameters=dict())
         return rows[0].asDict()
 
 
@@ -97,16 +94,10 @@ def _observe(frame, observation, exprs):
 
     if len(exprs) == 0:
         raise PySparkValueError(errorClass="CANNOT_BE_EMPTY", messageParameters={"item": "exprs"})
-    if not all(isinstance(c, Column) for c in exprs):
-        raise PySparkTypeError(
-            errorClass="NOT_EXPECTED_TYPE",
-            messageParameters={"arg_name": "exprs", "expected_type": "list[Column]", "arg_type": type(exprs).__name__},
-        )
-    if isinstance(observation, Observation):
-        return observation._on(frame, *exprs)
+    if any(not isinstance(metric, Column) for metric in exprs):
+        # PySpark names the type of the whole tuple, not of the item.
+        require_type("exprs", exprs, Column, "list[Column]")
+    require_type("observation", observation, (Observation, str), "Observation or str")
     if isinstance(observation, str):
         return _observed(frame, observation, exprs)
-    raise PySparkTypeError(
-        errorClass="NOT_EXPECTED_TYPE",
-        messageParameters={"arg_name": "observation", "expected_type": "Observation or str", "arg_type": type(observation).__name__},
-    )
+    return observation._on(frame, *exprs)
