@@ -5,6 +5,7 @@
 //! (datafusion-python's `wait_for_future`); an interrupt drops the running query and the
 //! session keeps its state.
 
+mod arrow_capsule;
 mod combine;
 mod convert;
 mod jobs;
@@ -350,8 +351,7 @@ impl Session {
     fn collect_arrow<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
         let plan = relation(py, plan)?;
         let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
-        let batches: Vec<RecordBatch> = batches.iter().map(crate::spark::session_zone::zoned_batch).collect();
-        let schema = batches.first().map(|b| b.schema()).unwrap_or_else(|| crate::spark::session_zone::zoned_batch(&RecordBatch::new_empty(schema.clone())).schema());
+        let (schema, batches) = arrow_capsule::zoned(&schema, &batches);
         let mut data = Vec::new();
         {
             let mut writer = datafusion::arrow::ipc::writer::StreamWriter::try_new(&mut data, &schema).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
@@ -361,6 +361,26 @@ impl Session {
             writer.finish().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
         }
         Ok(pyo3::types::PyBytes::new(py, &data))
+    }
+
+    /// Runs a plan and hands its rows over as an Arrow C stream capsule
+    /// (`DataFrame.__arrow_c_stream__`, `toArrow`), timestamps in the session time zone.
+    fn collect_stream<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let plan = relation(py, plan)?;
+        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
+        let (schema, batches) = arrow_capsule::zoned(&schema, &batches);
+        arrow_capsule::stream_capsule(py, schema, batches)
+    }
+
+    /// The Arrow schema of a plan's rows as an `arrow_schema` capsule
+    /// (`DataFrame.__arrow_c_schema__`), without running it.
+    fn arrow_schema_capsule<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let plan = relation(py, plan)?;
+        let json = self.call(py, move |backend| async move { backend.schema_json(plan).await })?;
+        let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| PyRuntimeError::new_err(e.to_string()))?);
+        let (schema, _) = arrow_capsule::zoned(&schema, &[]);
+        arrow_capsule::schema_capsule(py, &schema)
     }
 
     /// Counts a plan's rows.
@@ -376,6 +396,17 @@ impl Session {
         let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
         let batch = convert::rows_to_batch(rows, &schema)?;
         self.backend.add_local_relation(schema, schema_json.to_string(), vec![batch]).map_err(|e| backend_error(py, e))
+    }
+
+    /// Registers the rows of an Arrow C stream capsule (`createDataFrame` of a pyarrow
+    /// Table or any `__arrow_c_stream__` object) as a local relation, each column cast to
+    /// the Arrow type of Spark schema `schema_json`; no row passes through Python.
+    fn create_arrow_relation(&self, capsule: &Bound<'_, pyo3::types::PyCapsule>, schema_json: &str) -> PyResult<u64> {
+        let py = capsule.py();
+        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
+        let batches = arrow_capsule::import_stream(capsule, &schema)?;
+        self.backend.add_local_relation(schema, schema_json.to_string(), batches).map_err(|e| backend_error(py, e))
     }
 
     /// `createOrReplaceTempView` / `createTempView`, and with `global`

@@ -109,3 +109,7 @@ with open(listed, "w") as f:
     f.write('[\n{"a": 1}, /* c */\n{"a": 2} // d\n]\n')
 spark.read.json(listed, allowComments=True, multiLine=True).show()
 outcome(lambda: spark.read.json(listed, encoding="latin1").collect())
+
+# A filter on a column the projection below dropped (Spark's ResolveMissingReferences).
+print(people.select("name").where("age > 10").collect())
+outcome(lambda: people.groupBy("name").count().where("age > 10").collect())

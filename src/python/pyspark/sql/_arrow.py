@@ -1,6 +1,7 @@
-"""DataFrame's exchange with Arrow and pandas: ``toArrow``, ``mapInArrow`` and
-``mapInPandas``. Results leave the engine as an Arrow IPC stream. Mixed into
-:class:`pyspark.sql.DataFrame`.
+"""DataFrame's exchange with Arrow and pandas: ``toArrow``, ``toPandas``, the Arrow
+PyCapsule Interface (``__arrow_c_stream__``, ``__arrow_c_schema__``), ``mapInArrow`` and
+``mapInPandas``. Results leave the engine through the Arrow C Data Interface, without a
+copy of their buffers. Mixed into :class:`pyspark.sql.DataFrame`.
 
 ``mapInArrow`` and ``mapInPandas`` run ``func`` in the shell's interpreter, partition by
 partition, when the transformation is called, and keep its output as the new
@@ -64,6 +65,65 @@ def _arrow_type(data_type):
     raise PySparkTypeError(errorClass="UNSUPPORTED_DATA_TYPE_FOR_ARROW", messageParameters={"data_type": str(data_type)})
 
 
+def _spark_type(arrow_type):
+    """The Spark type PySpark gives an Arrow type when it reads Arrow data; None for the
+    types read through Python values instead (timestamps, whose naive values Spark takes
+    in the session time zone, and the rest)."""
+    import pyarrow.types as t
+    from pyspark.sql import types as T
+
+    checks = [
+        (t.is_boolean, T.BooleanType), (t.is_int8, T.ByteType), (t.is_int16, T.ShortType),
+        (t.is_int32, T.IntegerType), (t.is_int64, T.LongType), (t.is_float32, T.FloatType),
+        (t.is_float64, T.DoubleType), (t.is_string, T.StringType), (t.is_large_string, T.StringType),
+        (t.is_binary, T.BinaryType), (t.is_large_binary, T.BinaryType), (t.is_date32, T.DateType),
+        (t.is_null, T.NullType),
+    ]
+    for check, spark_type in checks:
+        if check(arrow_type):
+            return spark_type()
+    if t.is_decimal(arrow_type) and arrow_type.precision <= 38:
+        return T.DecimalType(arrow_type.precision, arrow_type.scale)
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type):
+        element = _spark_type(arrow_type.value_type)
+        return None if element is None else T.ArrayType(element, True)
+    if t.is_struct(arrow_type):
+        fields = [(f.name, _spark_type(f.type), f.nullable) for f in arrow_type]
+        if any(spark_type is None for _, spark_type, _ in fields):
+            return None
+        return T.StructType([T.StructField(n, spark_type, nullable) for n, spark_type, nullable in fields])
+    return None
+
+
+def _from_arrow(session, data, schema):
+    """``createDataFrame`` of a pyarrow Table or RecordBatch, or of any object with
+    ``__arrow_c_stream__`` (polars, duckdb): the columns go to the engine through the C
+    stream. Returns None when a column's type needs the Row path."""
+    from pyspark.sql.types import StructField, StructType, _parse_datatype_string
+
+    pa = _require_pyarrow()
+    if isinstance(data, pa.RecordBatch):
+        data = pa.Table.from_batches([data])
+    stream = pa.RecordBatchReader.from_stream(data)
+    arrow_schema = stream.schema
+    names = list(arrow_schema.names)
+    if isinstance(schema, str):
+        schema = _parse_datatype_string(schema)
+    if isinstance(schema, (list, tuple)):
+        names = [str(n) for n in schema]
+        schema = None
+    if schema is None:
+        types = [_spark_type(f.type) for f in arrow_schema]
+        if any(spark_type is None for spark_type in types):
+            return None
+        schema = StructType([StructField(n, spark_type, f.nullable) for n, spark_type, f in zip(names, types, arrow_schema)])
+    from pyspark.sql.dataframe import DataFrame
+    from pyspark.sql import _plan
+
+    relation_id = session._native.create_arrow_relation(stream.__arrow_c_stream__(), schema.json())
+    return DataFrame(_plan.relation("LocalRelation", id=relation_id), session)
+
+
 def _output_schema(schema):
     from pyspark.sql.types import StructType, _parse_datatype_string
 
@@ -79,7 +139,120 @@ def _output_schema(schema):
     return schema
 
 
+class _Stream:
+    """An Arrow C stream capsule presented through ``__arrow_c_stream__``, for pyarrow's
+    readers."""
+
+    def __init__(self, capsule):
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._capsule
+
+
+# The pandas dtype PySpark gives a column of each Spark type (PySpark's toPandas with Arrow
+# off); an integral column with NULLs holds float64 instead, a boolean one objects.
+_NUMPY_DTYPES = {"byte": "int8", "short": "int16", "integer": "int32", "long": "int64", "float": "float32", "double": "float64", "boolean": "bool"}
+# The Spark types the fast path reads from Arrow as PySpark's rows would give them.
+_ARROW_READY = set(_NUMPY_DTYPES) | {"string", "date", "null"}
+
+
+def _pandas_frame(frame):
+    """The rows of ``frame`` as pandas columns typed as PySpark's toPandas types them."""
+    pd = _require_pandas()
+    fields = frame.schema.fields
+    names = [f.name for f in fields]
+    if len(set(names)) == len(names) and all(f.dataType.typeName() in _ARROW_READY for f in fields):
+        _require_pyarrow()
+        table = frame.toArrow()
+        pdf = table.to_pandas(date_as_object=True)
+        pdf.columns = names
+    else:
+        pdf = pd.DataFrame.from_records([tuple(r) for r in frame.collect()], columns=names)
+    for position, field in enumerate(fields):
+        column = pdf.iloc[:, position]
+        kind = field.dataType.typeName()
+        if kind in _NUMPY_DTYPES:
+            if kind in ("float", "double") or not column.isnull().any():
+                column = column.astype(_NUMPY_DTYPES[kind])
+            elif kind == "boolean":
+                column = column.astype(object).where(column.notnull(), None)
+            else:
+                column = column.astype("float64")
+        elif kind == "string":
+            # The dtype pandas gives text of its own accord: ``str`` from pandas 3, else object.
+            column = column.astype(pd.Series(["text"]).dtype)
+        pdf.isetitem(position, column)
+    return pdf
+
+
 class ArrowMethods:
+    def __arrow_c_stream__(self, requested_schema=None):
+        """The rows as an Arrow C stream PyCapsule (the Arrow PyCapsule Interface), so that
+        ``pyarrow.table(df)``, ``polars.DataFrame(df)`` and duckdb read them without a copy.
+
+        Parameters
+        ----------
+        requested_schema : PyCapsule, optional
+            A schema the consumer would prefer; the rows keep their own, which the
+            interface allows.
+
+        Returns
+        -------
+        PyCapsule
+            Named ``arrow_array_stream``; timestamps in the session time zone.
+
+        Examples
+        --------
+        >>> import pyarrow as pa
+        >>> pa.table(spark.range(2)).column_names
+        ['id']
+
+        Mirrors PyArrow's protocol, which PySpark's Spark Connect DataFrame also follows.
+        """
+        return self._native.collect_stream(self._json())
+
+    def __arrow_c_schema__(self):
+        """The Arrow schema of the rows as a PyCapsule named ``arrow_schema``, without
+        running the plan.
+
+        Examples
+        --------
+        >>> import pyarrow as pa
+        >>> pa.schema(spark.range(1)).names
+        ['id']
+        """
+        return self._native.arrow_schema_capsule(self._json())
+
+    def toPandas(self):
+        """The rows as a ``pandas.DataFrame``, computed now.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column per column. ``tinyint``, ``smallint``, ``int`` and ``bigint`` give
+            ``int8`` to ``int64`` (``float64`` when the column has NULLs), ``float`` and
+            ``double`` give ``float32`` and ``float64`` (NaN for NULL), ``boolean`` gives ``bool``
+            (``object`` with NULLs), strings the pandas string dtype, as PySpark's
+            ``toPandas`` gives them. Numeric, boolean, string and date columns come
+            through Arrow; others are built from the collected Rows.
+
+        Raises
+        ------
+        PySparkImportError
+            ``PACKAGE_NOT_INSTALLED`` when pandas (or, for the Arrow path, pyarrow) is
+            not installed.
+
+        Examples
+        --------
+        >>> pdf = spark.range(3).selectExpr("CAST(id AS INT) AS n").toPandas()
+        >>> (list(pdf["n"]), str(pdf["n"].dtype))
+        ([0, 1, 2], 'int32')
+
+        Mirrors PySpark's ``DataFrame.toPandas``.
+        """
+        return _pandas_frame(self)
+
     def toArrow(self):
         """The rows as a ``pyarrow.Table``, computed now.
 
@@ -104,8 +277,7 @@ class ArrowMethods:
         Mirrors PySpark's ``DataFrame.toArrow``.
         """
         pa = _require_pyarrow()
-        stream = self._native.collect_arrow(self._json())
-        table = pa.ipc.open_stream(stream).read_all()
+        table = pa.RecordBatchReader.from_stream(_Stream(self._native.collect_stream(self._json()))).read_all()
         # Spark's nullability, which the engine's batches may not carry.
         fields = [pa.field(f.name, table.schema.field(i).type, f.nullable) for i, f in enumerate(self.schema.fields)]
         return pa.Table.from_arrays(table.columns, schema=pa.schema(fields)) if fields else table

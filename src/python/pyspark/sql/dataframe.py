@@ -495,13 +495,6 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
     def isEmpty(self):
         return len(self.take(1)) == 0
 
-    def toPandas(self):
-        """The rows as a pandas DataFrame (needs pandas installed)."""
-        import pandas as pd
-
-        rows = self.collect()
-        return pd.DataFrame.from_records([tuple(r) for r in rows], columns=self.columns)
-
     # ----------------------------------------------------------------- projection
     def select(self, *cols):
         """Projects a set of expressions (column names, Columns or ``"*"``)."""

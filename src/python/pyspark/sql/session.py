@@ -556,7 +556,11 @@ class SparkSession:
 
         Parameters
         ----------
-        data : list, RDD or pandas.DataFrame
+        data : list, RDD, pandas.DataFrame, pyarrow.Table or RecordBatch, or an object
+            with ``__arrow_c_stream__`` (polars, duckdb)
+            Arrow data goes to the engine through the Arrow C stream, each Arrow type
+            read as PySpark reads it (``int64`` as ``bigint``, ``large_string`` as
+            ``string``); columns of timestamps or other types are read through Rows.
         schema : StructType, DataType, DDL str, or list of column names, optional
             Without it the types are inferred: Python int is ``long``, float ``double``.
 
@@ -572,6 +576,16 @@ class SparkSession:
         >>> spark.createDataFrame([("Alice", 1)], ["name", "age"]).collect()
         [Row(name='Alice', age=1)]
         """
+        if hasattr(data, "__arrow_c_stream__") and not hasattr(data, "to_records") or type(data).__name__ == "RecordBatch":
+            from pyspark.sql._arrow import _from_arrow
+
+            frame = _from_arrow(self, data, schema)
+            if frame is not None:
+                return frame
+            data = data.to_pylist() if hasattr(data, "to_pylist") else _rows_of_stream(data)
+            if schema is None:
+                schema = list(data[0].keys()) if data else None
+            data = [tuple(row.values()) for row in data]
         if hasattr(data, "to_records") and hasattr(data, "columns"):
             names = [str(c) for c in data.columns]
             data = [tuple(None if _is_nan(v) else (v.item() if hasattr(v, "item") else v) for v in row) for row in data.itertuples(index=False)]
@@ -656,6 +670,13 @@ class SparkSession:
         df = DataFrame(_plan.relation("NamedTable", name=tableName), self)
         df.schema
         return df
+
+
+def _rows_of_stream(data):
+    """The rows of an ``__arrow_c_stream__`` object as dicts, through pyarrow."""
+    import pyarrow as pa
+
+    return pa.table(data).to_pylist()
 
 
 def _is_nan(value):
