@@ -47,7 +47,7 @@ print("RESULT " + json.dumps(times))
 
 def run(command, arrow, env=None):
     script = SCRIPT.format(rows=ROWS, arrow=arrow)
-    result = subprocess.run(command + ["-"], input=script, capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(command, input=script, capture_output=True, text=True, env=env, cwd=ROOT)
     for line in result.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT "):])
@@ -59,8 +59,8 @@ def main():
     python = os.path.join(VENV, "bin", "python")
     if os.path.exists(python):
         env = dict(os.environ, PYSPARK_PYTHON=python)
-        contenders["pyspark (arrow off)"] = ([python], "false", env)
-        contenders["pyspark (arrow on)"] = ([python], "true", env)
+        contenders["pyspark (arrow off)"] = ([python, "-"], "false", env)
+        contenders["pyspark (arrow on)"] = ([python, "-"], "true", env)
     samples = {name: [] for name in contenders}
     for _ in range(RUNS):
         for name, (command, arrow, env) in contenders.items():
