@@ -313,7 +313,15 @@ class ArrowMethods:
                 column = batch.column(names.index(field.name) if by_name else position)
                 arrays[field.name].append(column.cast(field.type))
         columns = [pa.chunked_array(arrays[f.name], type=f.type) for f in target]
-        rows = [tuple(row.values()) for row in pa.Table.from_arrays(columns, schema=target).to_pylist()] if target.names else []
+        table = pa.Table.from_arrays(columns, schema=target)
+        if target.names and all(f.dataType.typeName() in _ARROW_READY for f in schema.fields):
+            from pyspark.sql import _plan
+            from pyspark.sql.dataframe import DataFrame
+
+            stream = pa.RecordBatchReader.from_stream(table)
+            relation_id = self._session._native.create_arrow_relation(stream.__arrow_c_stream__(), schema.json())
+            return DataFrame(_plan.relation("LocalRelation", id=relation_id), self._session)
+        rows = [tuple(row.values()) for row in table.to_pylist()] if target.names else []
         return self._session.createDataFrame(rows, schema)
 
     def mapInArrow(self, func, schema, barrier=False, profile=None):

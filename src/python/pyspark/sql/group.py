@@ -1,6 +1,7 @@
 """``pyspark.sql.GroupedData``: aggregations over ``DataFrame.groupBy`` groups."""
 from pyspark.sql import _plan
 from pyspark.sql.column import Column
+from pyspark.sql._grouped_maps import GroupedMapMethods
 
 __all__ = ["GroupedData"]
 
@@ -34,7 +35,7 @@ def _agg_call(function, column_name):
     return Column(_plan.function(name, [_plan.column(column_name)]), "%s(%s)" % (function, column_name))
 
 
-class GroupedData:
+class GroupedData(GroupedMapMethods):
     """Rows grouped by ``DataFrame.groupBy``; aggregate with ``agg`` or the shortcuts.
 
     Mirrors ``pyspark.sql.GroupedData``.

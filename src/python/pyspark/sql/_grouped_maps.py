@@ -1,0 +1,244 @@
+"""Group-wise Python functions over pandas and Arrow: ``GroupedData.applyInPandas`` and
+``applyInArrow``, and ``GroupedData.cogroup(...)`` with its own ``applyInPandas`` and
+``applyInArrow`` (PySpark's ``PandasCogroupedOps``).
+
+As ``mapInPandas`` here, ``func`` runs when the method is called, once per group, in the
+shell's interpreter, and its output becomes the new DataFrame's rows. Spark runs it lazily
+in its Python workers after shuffling the rows by the grouping keys. Groups come in the
+order of their keys (NULL last); each group's rows keep their order.
+"""
+import inspect
+import traceback
+
+from pyspark.sql._arrow import _output_schema, _require_pandas, _require_pyarrow
+
+_KEY = "__ember_group_key_%d"
+_WORKER_FAILED = "An exception was thrown from the Python worker. Please see the stack trace below."
+
+
+def _takes_key(func, plain_arity):
+    """Whether ``func`` wants the group's key first: it takes one more argument than the
+    data it is given (PySpark decides by the number of parameters)."""
+    try:
+        return len(inspect.getfullargspec(func).args) == plain_arity + 1
+    except TypeError:
+        return False
+
+
+def _as_worker(call):
+    """Runs ``call`` as a Python worker would: what it raises becomes Spark's
+    ``PythonException`` (``PYTHON_EXCEPTION``) with the traceback."""
+    from pyspark.errors import PythonException
+
+    try:
+        return call()
+    except Exception:
+        raise PythonException(errorClass="PYTHON_EXCEPTION", messageParameters={"msg": _WORKER_FAILED, "traceback": traceback.format_exc()}) from None
+
+
+def _check_names(names, schema):
+    """PySpark's check of a result whose columns are named: the names must be the
+    schema's (``RESULT_COLUMN_NAMES_MISMATCH``, listing what is missing and unexpected)."""
+    from pyspark.errors import PySparkRuntimeError
+
+    if not all(isinstance(n, str) for n in names):
+        return
+    wanted = [f.name for f in schema.fields]
+    missing = [n for n in wanted if n not in names]
+    unexpected = [n for n in names if n not in wanted]
+    if missing or unexpected:
+        raise PySparkRuntimeError(
+            errorClass="RESULT_COLUMN_NAMES_MISMATCH",
+            messageParameters={
+                "missing": " Missing: %s." % ", ".join(missing) if missing else "",
+                "extra": " Unexpected: %s." % ", ".join(unexpected) if unexpected else "",
+            },
+        )
+
+
+class _Groups:
+    """A grouped DataFrame's rows as a pyarrow Table sorted by the grouping keys, split
+    into one slice per key."""
+
+    def __init__(self, grouped):
+        import pyarrow.compute as pc
+        from pyspark.sql.column import Column
+
+        _require_pyarrow()
+        keys = [Column(expr).alias(_KEY % i) for i, expr in enumerate(grouped._grouping)]
+        table = grouped._df.select(*keys, "*").toArrow()
+        self.key_names = [_KEY % i for i in range(len(keys))]
+        order = pc.sort_indices(table, sort_keys=[(n, "ascending") for n in self.key_names])
+        table = table.take(order)
+        self.data = table.drop_columns(self.key_names)
+        self.keys = table.select(self.key_names)
+        values = list(zip(*[self.keys.column(n).to_pylist() for n in self.key_names])) if self.key_names else [()] * table.num_rows
+        # Each key's first row and row count, in key order.
+        self.spans = {}
+        for row, key in enumerate(values):
+            start, count = self.spans.get(key, (row, 0))
+            self.spans[key] = (start, count + 1)
+
+    def rows(self, key):
+        """The data columns of the group of ``key`` (no rows when it has none)."""
+        start, count = self.spans.get(key, (0, 0))
+        return self.data.slice(start, count)
+
+    def scalars(self, key):
+        """The group's key as pyarrow scalars, as ``applyInArrow`` passes it."""
+        start, _ = self.spans[key]
+        return tuple(self.keys.column(n)[start] for n in self.key_names)
+
+
+def _key_order(keys):
+    """Keys sorted with NULL last, as the groups are."""
+    return sorted(keys, key=lambda key: tuple((value is None, value) for value in key))
+
+
+def _to_batches(result, schema, pandas):
+    import pyarrow as pa
+
+    if pandas:
+        _check_names(list(result.columns), schema)
+        return [pa.RecordBatch.from_pandas(result, preserve_index=False)]
+    _check_names(result.column_names, schema)
+    return result.to_batches()
+
+
+def apply_in_groups(grouped, func, schema, pandas):
+    """``applyInPandas`` (``pandas``) or ``applyInArrow``: ``func`` over each group."""
+    if pandas:
+        _require_pandas()
+    schema = _output_schema(schema)
+    groups = _Groups(grouped)
+    with_key = _takes_key(func, 1)
+    outputs = []
+    for key in _key_order(groups.spans):
+        part = groups.rows(key)
+        data = part.to_pandas() if pandas else part
+        given_key = key if pandas else groups.scalars(key)
+        call = (lambda: func(given_key, data)) if with_key else (lambda: func(data))
+        outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
+    return grouped._df._from_arrow_batches(outputs, schema)
+
+
+def apply_in_cogroups(left, right, func, schema, pandas):
+    """``cogroup(...).applyInPandas`` or ``applyInArrow``: ``func`` over each key's rows
+    from both sides, a side without the key giving no rows."""
+    if pandas:
+        _require_pandas()
+    schema = _output_schema(schema)
+    left_groups, right_groups = _Groups(left), _Groups(right)
+    with_key = _takes_key(func, 2)
+    outputs = []
+    for key in _key_order(set(left_groups.spans) | set(right_groups.spans)):
+        sides = [left_groups.rows(key), right_groups.rows(key)]
+        if pandas:
+            sides = [side.to_pandas() for side in sides]
+            given_key = key
+        else:
+            found = left_groups if key in left_groups.spans else right_groups
+            given_key = found.scalars(key)
+        call = (lambda: func(given_key, *sides)) if with_key else (lambda: func(*sides))
+        outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
+    return left._df._from_arrow_batches(outputs, schema)
+
+
+class CogroupedData:
+    """Two grouped DataFrames put side by side by ``GroupedData.cogroup``; PySpark's
+    ``PandasCogroupedOps``."""
+
+    def __init__(self, left, right):
+        self._left = left
+        self._right = right
+
+    def applyInPandas(self, func, schema):
+        """Calls ``func(left, right)`` (or ``func(key, left, right)``) with each key's rows
+        of the two sides as pandas DataFrames, and makes a DataFrame of ``schema`` from
+        the pandas DataFrames it returns.
+
+        Parameters
+        ----------
+        func : callable
+            ``(pandas.DataFrame, pandas.DataFrame) -> pandas.DataFrame``, optionally with
+            the key (a tuple) first.
+        schema : :class:`StructType` or str
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        PythonException
+            ``PYTHON_EXCEPTION`` when ``func`` raises, or its result's column names are not
+            the schema's (``RESULT_COLUMN_NAMES_MISMATCH`` inside).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> a = spark.createDataFrame([(1, 2), (1, 3)], ["k", "v"])
+        >>> b = spark.createDataFrame([(1, 10), (2, 20)], ["k", "w"])
+        >>> both = a.groupBy("k").cogroup(b.groupBy("k"))
+        >>> both.applyInPandas(lambda l, r: pd.DataFrame({"n": [len(l) + len(r)]}), "n long").collect()
+        [Row(n=3), Row(n=1)]
+
+        Mirrors PySpark's ``PandasCogroupedOps.applyInPandas``.
+        """
+        return apply_in_cogroups(self._left, self._right, func, schema, pandas=True)
+
+    def applyInArrow(self, func, schema):
+        """``applyInPandas`` with ``pyarrow.Table`` in and out; the key, when ``func``
+        takes it, is a tuple of pyarrow scalars. Mirrors PySpark's
+        ``PandasCogroupedOps.applyInArrow``."""
+        return apply_in_cogroups(self._left, self._right, func, schema, pandas=False)
+
+
+class GroupedMapMethods:
+    """The group-wise function methods of :class:`GroupedData`."""
+
+    def applyInPandas(self, func, schema):
+        """Calls ``func`` with each group's rows as a ``pandas.DataFrame`` (all columns),
+        and makes a DataFrame of ``schema`` from the pandas DataFrames it returns.
+
+        Parameters
+        ----------
+        func : callable
+            ``pandas.DataFrame -> pandas.DataFrame``, or ``(key, pandas.DataFrame) ->
+            pandas.DataFrame`` with the key as a tuple of the grouping values.
+        schema : :class:`StructType` or str
+            The output's schema; a result's named columns must be the schema's.
+
+        Returns
+        -------
+        :class:`DataFrame`
+
+        Raises
+        ------
+        PythonException
+            ``PYTHON_EXCEPTION`` when ``func`` raises, or its result's column names are not
+            the schema's (``RESULT_COLUMN_NAMES_MISMATCH`` inside).
+        PySparkImportError
+            ``PACKAGE_NOT_INSTALLED`` without pandas or pyarrow.
+
+        Examples
+        --------
+        >>> frame = spark.createDataFrame([("a", 1), ("a", 3), ("b", 5)], ["k", "v"])
+        >>> frame.groupBy("k").applyInPandas(lambda pdf: pdf.assign(v=pdf.v - pdf.v.min()), "k string, v long").collect()
+        [Row(k='a', v=0), Row(k='a', v=2), Row(k='b', v=0)]
+
+        Mirrors PySpark's ``GroupedData.applyInPandas`` (Spark's ``FlatMapGroupsInPandas``).
+        """
+        return apply_in_groups(self, func, schema, pandas=True)
+
+    def applyInArrow(self, func, schema):
+        """``applyInPandas`` with a ``pyarrow.Table`` per group in and out; the key, when
+        ``func`` takes it, is a tuple of pyarrow scalars. Mirrors PySpark's
+        ``GroupedData.applyInArrow`` (Spark's ``FlatMapGroupsInArrow``)."""
+        return apply_in_groups(self, func, schema, pandas=False)
+
+    def cogroup(self, other):
+        """This grouping side by side with ``other`` (a :class:`GroupedData`), for
+        ``applyInPandas`` or ``applyInArrow`` over both. Mirrors PySpark's
+        ``GroupedData.cogroup``."""
+        return CogroupedData(self, other)
