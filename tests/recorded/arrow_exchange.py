@@ -38,3 +38,30 @@ print({name: str(dtype) for name, dtype in pdf.dtypes.items()})
 print(pdf.to_dict("list"))
 empty = spark.range(0).selectExpr("CAST(id AS INT) i", "CAST(id AS STRING) s", "CAST(id AS DOUBLE) d").toPandas()
 print({name: str(dtype) for name, dtype in empty.dtypes.items()}, len(empty))
+
+# arrow_udf: scalar, scalar iterator and grouped aggregate, kinds from the type hints.
+from typing import Iterator
+
+import pyarrow.compute as pc
+from pyspark.sql.functions import arrow_udf
+
+
+@arrow_udf("bigint")
+def doubled(v: pa.Array) -> pa.Array:
+    return pc.multiply(v, 2)
+
+
+@arrow_udf("bigint")
+def plus_one(batches: Iterator[pa.Array]) -> Iterator[pa.Array]:
+    for batch in batches:
+        yield pc.add(batch, 1)
+
+
+@arrow_udf("double")
+def mean_of(v: pa.Array) -> float:
+    return pc.mean(v).as_py()
+
+
+nums = spark.createDataFrame([(1, 1), (1, 3), (2, 5)], ["k", "v"])
+print(nums.select(doubled("v"), plus_one(nums.v)).collect())
+print(nums.groupBy("k").agg(mean_of("v")).orderBy("k").collect())

@@ -85,7 +85,8 @@ impl PlanResolver<'_> {
                 Ok(Expr::Case(Case::new(None, when_then, otherwise)))
             }
             // PySpark's SQL_GROUPED_AGG_PANDAS_UDF: an aggregate over each group's values.
-            Expression::PythonUdf(udf) if udf.eval_type == 202 => {
+            // Grouped-aggregate pandas (202) and Arrow (252) UDFs.
+            Expression::PythonUdf(udf) if udf.eval_type == 202 || udf.eval_type == 252 => {
                 let arguments = udf.arguments.iter().map(|a| self.expression(a, schema)).collect::<Result<Vec<_>>>()?;
                 Ok(std::sync::Arc::new(self.session().python_aggregate(udf)?).call(arguments))
             }

@@ -32,6 +32,9 @@ class PythonEvalType:
     SQL_GROUPED_AGG_PANDAS_UDF = 202
     SQL_WINDOW_AGG_PANDAS_UDF = 203
     SQL_SCALAR_PANDAS_ITER_UDF = 204
+    SQL_SCALAR_ARROW_UDF = 250
+    SQL_SCALAR_ARROW_ITER_UDF = 251
+    SQL_GROUPED_AGG_ARROW_UDF = 252
 
 
 def _column_of(value):
@@ -241,6 +244,16 @@ def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF):
     try:
         if eval_type == PythonEvalType.SQL_BATCHED_UDF:
             return [convert(func(*args)) for args in (zip(*columns) if columns else ((),) * rows)]
+        if eval_type in (PythonEvalType.SQL_SCALAR_ARROW_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF):
+            arrays = _arrays(columns)
+            if eval_type == PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF:
+                batch = arrays[0] if len(arrays) == 1 else tuple(arrays)
+                outputs = [value for part in func(iter([batch])) for value in part.to_pylist()]
+            else:
+                outputs = func(*arrays).to_pylist()
+            if len(outputs) != rows:
+                raise RuntimeError("Result vector from arrow_udf was not the required length: expected %d, got %d." % (rows, len(outputs)))
+            return [convert(value) for value in outputs]
         series = _series(columns)
         if eval_type == PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF:
             batch = series[0] if len(series) == 1 else tuple(series)
@@ -261,6 +274,9 @@ def _aggregate(command, columns):
     converted to the return type (Spark's ``AggregateInPandasExec``)."""
     func, convert, return_type = _load(command)
     try:
+        if isinstance(func, _ArrowAggregate):
+            result = func(*_arrays(columns))
+            return convert(result.as_py() if hasattr(result, "as_py") else result)
         values = _plain_values([func(*_series(columns))])
         return convert(_from_pandas(values[0], return_type))
     except Exception as error:
@@ -282,6 +298,24 @@ def _from_pandas(value, return_type):
     if type(value).__name__ in ("NAType", "NaTType"):
         return None
     return value
+
+
+class _ArrowAggregate:
+    """A grouped-aggregate ``arrow_udf``'s function, marked so that ``_aggregate`` gives it
+    pyarrow Arrays instead of pandas Series."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__name__ = getattr(func, "__name__", "arrow_udf")
+
+    def __call__(self, *arrays):
+        return self.func(*arrays)
+
+
+def _arrays(columns):
+    import pyarrow as pa
+
+    return [pa.array(values) for values in columns]
 
 
 def _series(columns):

@@ -690,7 +690,6 @@ def _python_udf_kind(name, what):
     return _public(function)
 
 
-arrow_udf = _python_udf_kind("arrow_udf", "a vectorized UDF over Arrow arrays (PySpark's arrow_udf)")
 udtf = _python_udf_kind("udtf", "a Python user-defined table function (PySpark's udtf)")
 arrow_udtf = _python_udf_kind("arrow_udtf", "a Python table function over Arrow batches (PySpark's arrow_udtf)")
 unwrap_udt = _python_udf_kind("unwrap_udt", "the storage value of a user-defined type (PySpark's unwrap_udt)")
@@ -703,10 +702,10 @@ def _not_implemented(feature):
 
 
 from pyspark.sql.udf import UserDefinedFunction  # noqa: E402 - exported as PySpark does
-from pyspark.sql._pandas_udf import PandasUDFType, pandas_udf  # noqa: E402 - exported as PySpark does
+from pyspark.sql._pandas_udf import ArrowUDFType, PandasUDFType, arrow_udf, pandas_udf  # noqa: E402 - exported as PySpark does
 from pyspark.sql.functions import _catalog  # noqa: E402 - reads the helpers above
 
-__all__.extend(["UserDefinedFunction", "pandas_udf", "PandasUDFType"])
+__all__.extend(["UserDefinedFunction", "pandas_udf", "PandasUDFType", "arrow_udf", "ArrowUDFType"])
 _catalog.define(globals(), __all__)
 negate = globals()["negative"]
 __all__.append("negate")
