@@ -345,24 +345,6 @@ impl Session {
         rows_to_python(py, &schema, &batches)
     }
 
-    /// Runs a plan and returns its rows as an Arrow IPC stream (`DataFrame.toArrow`),
-    /// timestamps tagged with the session time zone as PySpark's Arrow conversion tags
-    /// them.
-    fn collect_arrow<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
-        let plan = relation(py, plan)?;
-        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
-        let (schema, batches) = arrow_capsule::zoned(&schema, &batches);
-        let mut data = Vec::new();
-        {
-            let mut writer = datafusion::arrow::ipc::writer::StreamWriter::try_new(&mut data, &schema).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-            for batch in &batches {
-                writer.write(batch).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-            }
-            writer.finish().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-        }
-        Ok(pyo3::types::PyBytes::new(py, &data))
-    }
-
     /// Runs a plan and hands its rows over as an Arrow C stream capsule
     /// (`DataFrame.__arrow_c_stream__`, `toArrow`), timestamps in the session time zone.
     fn collect_stream<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {

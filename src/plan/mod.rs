@@ -24,3 +24,27 @@ pub type Result<T> = std::result::Result<T, PlanError>;
 pub fn relation_from_json(text: &str) -> Result<Relation> {
     Ok(serde_json::from_str(text)?)
 }
+
+/// The nodes of one kind (their `type` tag: a relation such as `CollectMetrics`, or an
+/// expression such as `OuterColumn`) anywhere inside a plan, outermost first.
+pub fn nodes_of_kind<T: serde::de::DeserializeOwned>(relation: &Relation, kind: &str) -> Vec<T> {
+    fn walk<T: serde::de::DeserializeOwned>(value: &serde_json::Value, kind: &str, found: &mut Vec<T>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.get("type").and_then(|t| t.as_str()) == Some(kind) {
+                    if let Ok(node) = serde_json::from_value::<T>(value.clone()) {
+                        found.push(node);
+                    }
+                }
+                map.values().for_each(|v| walk(v, kind, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, kind, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Ok(value) = serde_json::to_value(relation) {
+        walk(&value, kind, &mut found);
+    }
+    found
+}

@@ -280,7 +280,7 @@ impl LocalSession {
     /// run, and keeps them by name (Spark publishes a `CollectMetrics` node's row when the
     /// query finishes). Here they are a second pass over the node's input.
     pub async fn record_metrics(&self, relation: &Relation, job_id: usize) -> Result<()> {
-        for node in observed_nodes(relation) {
+        for node in crate::plan::nodes_of_kind::<Relation>(relation, "CollectMetrics") {
             let Relation::CollectMetrics { name, .. } = &node else { continue };
             let plan = resolver::PlanResolver::new(self).metrics_plan(&node).await?;
             let rows = self.collect_plan(plan, job_id).await?;
@@ -517,37 +517,11 @@ fn spark_statistics(bytes: Option<usize>, rows: Option<usize>) -> String {
 /// Refuses, before it runs, a batch plan holding an operator only streaming plans may
 /// run (Spark's `UnsupportedOperationChecker.checkForBatch`).
 fn check_batch_only(relation: &Relation) -> Result<()> {
-    let within_watermark = nodes_of_kind(relation, "Deduplicate").iter().any(|node| matches!(node, Relation::Deduplicate { within_watermark: true, .. }));
+    let within_watermark = crate::plan::nodes_of_kind::<Relation>(relation, "Deduplicate").iter().any(|node| matches!(node, Relation::Deduplicate { within_watermark: true, .. }));
     if within_watermark {
         return Err(EngineError::analysis("_LEGACY_ERROR_TEMP_3102", "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;", &[]));
     }
     Ok(())
 }
 
-/// The `CollectMetrics` nodes inside a plan, outermost first.
-fn observed_nodes(relation: &Relation) -> Vec<Relation> {
-    nodes_of_kind(relation, "CollectMetrics")
-}
 
-/// The nodes of one kind (`type` tag) inside a plan, outermost first.
-fn nodes_of_kind(relation: &Relation, kind: &str) -> Vec<Relation> {
-    fn walk(value: &serde_json::Value, kind: &str, found: &mut Vec<Relation>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if map.get("type").and_then(|t| t.as_str()) == Some(kind) {
-                    if let Ok(node) = serde_json::from_value::<Relation>(value.clone()) {
-                        found.push(node);
-                    }
-                }
-                map.values().for_each(|v| walk(v, kind, found));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, kind, found)),
-            _ => {}
-        }
-    }
-    let mut found = Vec::new();
-    if let Ok(value) = serde_json::to_value(relation) {
-        walk(&value, kind, &mut found);
-    }
-    found
-}

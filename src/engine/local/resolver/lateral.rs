@@ -4,8 +4,6 @@
 //! with their values, are put together and joined back to the left side on them. This
 //! holds for any right side (limits, sorts, aggregates, generators), at the cost of one
 //! resolution per distinct outer value.
-use std::collections::BTreeSet;
-
 use datafusion::common::{DFSchemaRef, ScalarValue};
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
 
@@ -29,28 +27,13 @@ fn key_name(i: usize) -> String {
 
 /// The distinct column references under `Column.outer()` in a relation, in first-seen order.
 fn outer_references(relation: &Relation) -> Vec<Expression> {
-    fn walk(value: &serde_json::Value, seen: &mut BTreeSet<String>, found: &mut Vec<Expression>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if map.get("type").and_then(|t| t.as_str()) == Some("OuterColumn") {
-                    if let Some(child) = map.get("child") {
-                        if seen.insert(child.to_string()) {
-                            if let Ok(expression) = serde_json::from_value::<Expression>(child.clone()) {
-                                found.push(expression);
-                            }
-                        }
-                    }
-                    return;
-                }
-                map.values().for_each(|v| walk(v, seen, found));
+    let mut found: Vec<Expression> = Vec::new();
+    for node in crate::plan::nodes_of_kind::<Expression>(relation, "OuterColumn") {
+        if let Expression::OuterColumn { child } = node {
+            if !found.contains(&child) {
+                found.push(*child);
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, seen, found)),
-            _ => {}
         }
-    }
-    let mut found = Vec::new();
-    if let Ok(value) = serde_json::to_value(relation) {
-        walk(&value, &mut BTreeSet::new(), &mut found);
     }
     found
 }

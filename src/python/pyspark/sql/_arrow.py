@@ -117,8 +117,14 @@ def _from_arrow(session, data, schema):
         if any(spark_type is None for spark_type in types):
             return None
         schema = StructType([StructField(n, spark_type, f.nullable) for n, spark_type, f in zip(names, types, arrow_schema)])
-    from pyspark.sql.dataframe import DataFrame
+    return _arrow_relation(session, stream, schema)
+
+
+def _arrow_relation(session, stream, schema):
+    """A DataFrame of ``schema`` holding the rows of ``stream`` (a pyarrow
+    ``RecordBatchReader``), handed to the engine through the Arrow C stream."""
     from pyspark.sql import _plan
+    from pyspark.sql.dataframe import DataFrame
 
     relation_id = session._native.create_arrow_relation(stream.__arrow_c_stream__(), schema.json())
     return DataFrame(_plan.relation("LocalRelation", id=relation_id), session)
@@ -315,12 +321,7 @@ class ArrowMethods:
         columns = [pa.chunked_array(arrays[f.name], type=f.type) for f in target]
         table = pa.Table.from_arrays(columns, schema=target)
         if target.names and all(f.dataType.typeName() in _ARROW_READY for f in schema.fields):
-            from pyspark.sql import _plan
-            from pyspark.sql.dataframe import DataFrame
-
-            stream = pa.RecordBatchReader.from_stream(table)
-            relation_id = self._session._native.create_arrow_relation(stream.__arrow_c_stream__(), schema.json())
-            return DataFrame(_plan.relation("LocalRelation", id=relation_id), self._session)
+            return _arrow_relation(self._session, pa.RecordBatchReader.from_stream(table), schema)
         rows = [tuple(row.values()) for row in table.to_pylist()] if target.names else []
         return self._session.createDataFrame(rows, schema)
 

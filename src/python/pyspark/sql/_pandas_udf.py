@@ -42,24 +42,11 @@ def _is_arrow(hint):
     return module.startswith("pyarrow") or (isinstance(hint, str) and hint.split(".")[-1] in ("Array", "ChunkedArray", "RecordBatch", "Table"))
 
 
-def _arrow_eval_type_from_hints(func):
-    """The ``arrow_udf`` kind its type hints describe, or None."""
-    try:
-        hints = typing.get_type_hints(func)
-    except Exception:
-        hints = dict(getattr(func, "__annotations__", {}))
-    if "return" not in hints:
-        return None
-    parameters = [hints.get(name) for name in inspect.signature(func).parameters if name in hints]
-    if parameters and _is_iterator(parameters[0]) and _is_iterator(hints["return"]):
-        return ArrowUDFType.SCALAR_ITER
-    if parameters and all(_is_arrow(p) for p in parameters):
-        return ArrowUDFType.SCALAR if _is_arrow(hints["return"]) else ArrowUDFType.GROUPED_AGG
-    return None
-
-
-def _eval_type_from_hints(func):
-    """PySpark's ``infer_eval_type``: the UDF kind its type hints describe, or None."""
+def _eval_type_from_hints(func, is_data, kinds):
+    """PySpark's ``infer_eval_type``: the UDF kind the type hints of ``func`` describe,
+    or None. ``is_data`` tells a pandas Series (or pyarrow Array) hint; ``kinds`` is
+    (scalar, scalar iterator, grouped aggregate)."""
+    scalar, scalar_iter, grouped_agg = kinds
     try:
         hints = typing.get_type_hints(func)
     except Exception:
@@ -69,10 +56,37 @@ def _eval_type_from_hints(func):
     parameters = [hints.get(name) for name in inspect.signature(func).parameters if name in hints]
     returned = hints["return"]
     if parameters and _is_iterator(parameters[0]) and _is_iterator(returned):
-        return PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF
-    if parameters and all(_is_pandas(p) for p in parameters):
-        return PythonEvalType.SQL_SCALAR_PANDAS_UDF if _is_pandas(returned) else PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF
+        return scalar_iter
+    if parameters and all(is_data(p) for p in parameters):
+        return scalar if is_data(returned) else grouped_agg
     return None
+
+
+def _vectorized_udf(name, f, returnType, functionType, is_data, kinds, wrap_aggregate=None):
+    """``pandas_udf`` or ``arrow_udf`` (named ``name``): the UDF, or a decorator making it
+    when ``f`` is the return type or omitted. Without a kind or type hints, a scalar UDF."""
+    from pyspark.errors import PySparkNotImplementedError
+
+    if f is not None and (not callable(f) or isinstance(f, type)):
+        # name("int"[, functionType]) as a decorator: the first argument is the return
+        # type and the second, if any, the kind.
+        if returnType is not None and functionType is None:
+            functionType = returnType
+        f, returnType = None, f
+
+    def build(func):
+        eval_type = functionType if functionType is not None else (_eval_type_from_hints(func, is_data, kinds) or kinds[0])
+        if eval_type not in kinds:
+            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "%s of evalType %d in Ember" % (name, eval_type)})
+        if wrap_aggregate is not None and eval_type == kinds[2]:
+            func = wrap_aggregate(func)
+        return UserDefinedFunction(func, returnType, evalType=eval_type)._wrapped()
+
+    return build if f is None else build(f)
+
+
+_PANDAS_KINDS = (PythonEvalType.SQL_SCALAR_PANDAS_UDF, PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF)
+_ARROW_KINDS = (ArrowUDFType.SCALAR, ArrowUDFType.SCALAR_ITER, ArrowUDFType.GROUPED_AGG)
 
 
 def pandas_udf(f=None, returnType=None, functionType=None):
@@ -122,23 +136,7 @@ def pandas_udf(f=None, returnType=None, functionType=None):
 
     Mirrors PySpark's ``pyspark.sql.functions.pandas_udf``.
     """
-    from pyspark.errors import PySparkNotImplementedError
-
-    if f is not None and (not callable(f) or isinstance(f, type)):
-        # pandas_udf("int"[, functionType]) as a decorator: the first argument is the
-        # return type and the second, if any, the kind.
-        if returnType is not None and functionType is None:
-            functionType = returnType
-        f, returnType = None, f
-
-    def build(func):
-        # Without a kind or type hints, a scalar UDF.
-        eval_type = functionType if functionType is not None else (_eval_type_from_hints(func) or PythonEvalType.SQL_SCALAR_PANDAS_UDF)
-        if eval_type not in (PythonEvalType.SQL_SCALAR_PANDAS_UDF, PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF):
-            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "pandas_udf of evalType %d in Ember" % eval_type})
-        return UserDefinedFunction(func, returnType, evalType=eval_type)._wrapped()
-
-    return build if f is None else build(f)
+    return _vectorized_udf("pandas_udf", f, returnType, functionType, _is_pandas, _PANDAS_KINDS)
 
 
 def arrow_udf(f=None, returnType=None, functionType=None):
@@ -179,21 +177,6 @@ def arrow_udf(f=None, returnType=None, functionType=None):
 
     Mirrors PySpark's ``pyspark.sql.functions.arrow_udf``.
     """
-    from pyspark.errors import PySparkNotImplementedError
+    from pyspark.sql.udf import _ArrowAggregate
 
-    if f is not None and (not callable(f) or isinstance(f, type)):
-        if returnType is not None and functionType is None:
-            functionType = returnType
-        f, returnType = None, f
-
-    def build(func):
-        eval_type = functionType if functionType is not None else (_arrow_eval_type_from_hints(func) or ArrowUDFType.SCALAR)
-        if eval_type not in (ArrowUDFType.SCALAR, ArrowUDFType.SCALAR_ITER, ArrowUDFType.GROUPED_AGG):
-            raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "arrow_udf of evalType %d in Ember" % eval_type})
-        if eval_type == ArrowUDFType.GROUPED_AGG:
-            from pyspark.sql.udf import _ArrowAggregate
-
-            func = _ArrowAggregate(func)
-        return UserDefinedFunction(func, returnType, evalType=eval_type)._wrapped()
-
-    return build if f is None else build(f)
+    return _vectorized_udf("arrow_udf", f, returnType, functionType, _is_arrow, _ARROW_KINDS, _ArrowAggregate)
