@@ -1,51 +1,222 @@
-//! The local engine's Python UDF runner: calls a UDF's function in the embedded
-//! interpreter, one batch of rows at a time, with Spark's Python ⇄ SQL value conversions
-//! (PySpark's `worker.py` for `SQL_BATCHED_UDF`, done in process instead of in a worker).
-use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::DataType;
+//! The local engine's Python UDF runner, PySpark's `pyspark.worker` for SQL UDFs
+//! (`BatchEvalPythonExec`, `ArrowEvalPythonExec`): each batch of argument columns goes to
+//! one of the active SparkContext's worker processes as an Arrow IPC stream, so that the
+//! partitions of `local[N]` run their UDFs on N cores. Without worker processes (local[1],
+//! no cloudpickle) the batch is evaluated in the embedded interpreter. Either way the
+//! values cross with Spark's Python ⇄ SQL conversions (`convert`).
+use std::io::Cursor;
+use std::sync::{Arc, Mutex, Weak};
+
+use datafusion::arrow::array::{ArrayRef, RecordBatch, RecordBatchOptions};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::error::ArrowError;
+use datafusion::arrow::ipc::reader::StreamReader;
+use datafusion::arrow::ipc::writer::StreamWriter;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 
 use super::convert;
 use crate::engine::local::python_udf::PythonRunner;
 use crate::engine::local::EngineError;
+use crate::rdd::worker::{UdfCall, WorkerPool};
+use crate::rdd::RddError;
 
-/// Runs Python UDFs with the embedded interpreter (taking the GIL on the engine's thread).
+/// The job id UDF batches hold their workers under, so that an interrupted action can stop
+/// them (RDD jobs count up from 0).
+const UDF_JOB: usize = usize::MAX;
+
+/// A command kept in the driver (no cloudpickle): only the driver's interpreter can run it
+/// (`pyspark.sql.udf._REFERENCE`).
+const DRIVER_ONLY: &[u8] = b"EMBER-UDF:";
+
+/// The worker processes SQL UDFs run in: the active SparkContext's pool, the `sys.path`
+/// its workers get and how many run at once (N of `local[N]`). Weak, so that a stopped
+/// context takes its workers with it.
+static WORKERS: Mutex<Option<(Weak<WorkerPool>, String, usize)>> = Mutex::new(None);
+
+/// The fewest rows a batch is cut to for evaluating its pieces in parallel.
+const MIN_PIECE_ROWS: usize = 512;
+
+/// Makes the UDFs of every session run in `pool` (Spark: the executors of the one
+/// SparkContext) on `parallelism` workers at once, until the pool is dropped.
+pub fn serve_udfs_from(pool: &Arc<WorkerPool>, python_path: String, parallelism: usize) {
+    if let Ok(mut workers) = WORKERS.lock() {
+        *workers = Some((Arc::downgrade(pool), python_path, parallelism.max(1)));
+    }
+}
+
+fn workers() -> Option<(Arc<WorkerPool>, String, usize)> {
+    let workers = WORKERS.lock().ok()?;
+    let (pool, path, parallelism) = workers.as_ref()?;
+    Some((pool.upgrade()?, path.clone(), *parallelism))
+}
+
+/// Runs Python UDFs in worker processes when the SparkContext has them, else in the
+/// embedded interpreter (taking the GIL on the engine's thread).
 #[derive(Debug)]
 pub struct EmbeddedPython;
 
 impl PythonRunner for EmbeddedPython {
     fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
-        Python::attach(|py| {
-            let run = || -> PyResult<ArrayRef> {
-                let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
-                let columns = PyList::empty(py);
-                for array in arguments {
-                    let values = (0..rows).map(|row| convert::value_to_python(py, array, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
-                    columns.append(PyList::new(py, values)?)?;
-                }
-                let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
-                let values = results.cast::<PyList>()?.iter().collect::<Vec<_>>();
-                convert::array_from_python(&values, return_type)
-            };
-            run().map_err(|error| EngineError::Python(worker_message(py, &error)))
-        })
+        match workers() {
+            Some((pool, path, parallelism)) if !command.starts_with(DRIVER_ONLY) => {
+                let batch = UdfBatch { pool: &pool, python_path: &path, command, eval_type, return_type };
+                batch.evaluate_in_pieces(arguments, rows, parallelism.min(rows / MIN_PIECE_ROWS).max(1))
+            }
+            _ => Python::attach(|py| evaluate_here(py, command, eval_type, arguments, rows, return_type)),
+        }
     }
 
     fn aggregate(&self, command: &[u8], arguments: &[ArrayRef], return_type: &DataType) -> Result<ArrayRef, EngineError> {
         Python::attach(|py| {
             let run = || -> PyResult<ArrayRef> {
-                let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
-                let columns = PyList::empty(py);
-                for array in arguments {
-                    let values = (0..array.len()).map(|row| convert::value_to_python(py, array, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
-                    columns.append(PyList::new(py, values)?)?;
-                }
+                let columns = python_columns(py, arguments, arguments.first().map_or(0, |a| a.len()))?;
                 let result = py.import("pyspark.sql.udf")?.getattr("_aggregate")?.call1((PyBytes::new(py, command), columns))?;
                 convert::array_from_python(&[result], return_type)
             };
             run().map_err(|error| EngineError::Python(worker_message(py, &error)))
         })
+    }
+
+    fn cancel(&self) {
+        if let Some((pool, ..)) = workers() {
+            pool.kill_running(UDF_JOB);
+        }
+    }
+}
+
+/// One list of Python values per argument column (`convert::value_to_python`).
+fn python_columns<'py>(py: Python<'py>, arguments: &[ArrayRef], rows: usize) -> PyResult<Bound<'py, PyList>> {
+    let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
+    let columns = PyList::empty(py);
+    for array in arguments {
+        let values = (0..rows).map(|row| convert::value_to_python(py, array, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
+        columns.append(PyList::new(py, values)?)?;
+    }
+    Ok(columns)
+}
+
+/// Evaluates one batch in this process's interpreter (`pyspark.sql.udf._evaluate`).
+fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
+    let run = || -> PyResult<ArrayRef> {
+        let columns = python_columns(py, arguments, rows)?;
+        let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
+        let values = results.cast::<PyList>()?.iter().collect::<Vec<_>>();
+        convert::array_from_python(&values, return_type)
+    };
+    run().map_err(|error| EngineError::Python(worker_message(py, &error)))
+}
+
+/// One batch of a UDF bound for the worker processes.
+struct UdfBatch<'a> {
+    pool: &'a WorkerPool,
+    python_path: &'a str,
+    command: &'a [u8],
+    eval_type: i32,
+    return_type: &'a DataType,
+}
+
+impl UdfBatch<'_> {
+    /// Cuts the batch into `pieces` runs of rows, evaluates them on as many workers at
+    /// once and joins the results in row order (the engine hands a UDF one batch at a
+    /// time, so this is where `local[N]` gets its N cores).
+    fn evaluate_in_pieces(&self, arguments: &[ArrayRef], rows: usize, pieces: usize) -> Result<ArrayRef, EngineError> {
+        if pieces <= 1 {
+            return self.evaluate_in_worker(arguments, rows);
+        }
+        let bounds = (0..pieces).map(|i| (rows * i / pieces, rows * (i + 1) / pieces)).collect::<Vec<_>>();
+        let slice = |(from, to): (usize, usize)| arguments.iter().map(|a| a.slice(from, to - from)).collect::<Vec<_>>();
+        let results = std::thread::scope(|scope| {
+            let others = bounds[1..].iter().map(|&bound| scope.spawn(move || self.evaluate_in_worker(&slice(bound), bound.1 - bound.0))).collect::<Vec<_>>();
+            let mut results = vec![self.evaluate_in_worker(&slice(bounds[0]), bounds[0].1 - bounds[0].0)];
+            results.extend(others.into_iter().map(|handle| handle.join().unwrap_or_else(|_| Err(EngineError::internal("a UDF batch thread panicked")))));
+            results
+        });
+        let columns = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let parts = columns.iter().map(|c| c.as_ref()).collect::<Vec<_>>();
+        datafusion::arrow::compute::concat(&parts).map_err(|e| EngineError::internal(format!("UDF batch: {e}")))
+    }
+
+    /// Sends rows to one worker and reads back their result column; the worker's
+    /// accumulator updates are added to the driver's accumulators.
+    fn evaluate_in_worker(&self, arguments: &[ArrayRef], rows: usize) -> Result<ArrayRef, EngineError> {
+        let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
+        let fields = arguments.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
+        let schema = Arc::new(Schema::new(fields));
+        let batch = RecordBatch::try_new_with_options(schema.clone(), arguments.to_vec(), &RecordBatchOptions::new().with_row_count(Some(rows))).map_err(ipc_error)?;
+        let arguments = ipc_stream(&schema, Some(&batch)).map_err(ipc_error)?;
+        let result_schema = ipc_stream(&result_schema(self.return_type), None).map_err(ipc_error)?;
+        let call = UdfCall { command: self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
+        let mut worker = self.pool.take(self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
+        let result = match worker.evaluate_udf(&call) {
+            Ok(result) => {
+                self.pool.give_back(worker);
+                result
+            }
+            Err(RddError::Task(traceback)) => {
+                self.pool.give_back(worker);
+                return Err(EngineError::Python(traceback));
+            }
+            Err(error) => {
+                self.pool.discard(worker);
+                return Err(EngineError::Python(error.to_string()));
+            }
+        };
+        if !result.accumulators.is_empty() {
+            Python::attach(|py| -> PyResult<()> {
+                let updates = PyList::new(py, [PyBytes::new(py, &result.accumulators)])?;
+                py.import("pyspark.accumulators")?.call_method1("_apply_updates", (updates,))?;
+                Ok(())
+            })
+            .map_err(|e| EngineError::internal(format!("accumulator updates of a UDF: {e}")))?;
+        }
+        let bytes = result.blocks.first().map(|block| block.bytes()).transpose().map_err(|e| EngineError::internal(e.to_string()))?.unwrap_or_default();
+        let column = read_ipc_stream(&bytes).map_err(ipc_error)?.into_iter().next().map(|batch| batch.column(0).clone());
+        column.ok_or_else(|| EngineError::internal("a UDF worker sent no result"))
+    }
+}
+
+fn result_schema(return_type: &DataType) -> SchemaRef {
+    Arc::new(Schema::new(vec![Field::new("result", return_type.clone(), true)]))
+}
+
+fn ipc_stream(schema: &SchemaRef, batch: Option<&RecordBatch>) -> Result<Vec<u8>, ArrowError> {
+    let mut buffer = Vec::new();
+    let mut writer = StreamWriter::try_new(&mut buffer, schema)?;
+    if let Some(batch) = batch {
+        writer.write(batch)?;
+    }
+    writer.finish()?;
+    drop(writer);
+    Ok(buffer)
+}
+
+fn read_ipc_stream(bytes: &[u8]) -> Result<Vec<RecordBatch>, ArrowError> {
+    StreamReader::try_new(Cursor::new(bytes), None)?.collect()
+}
+
+fn ipc_schema(bytes: &[u8]) -> Result<SchemaRef, ArrowError> {
+    Ok(StreamReader::try_new(Cursor::new(bytes), None)?.schema())
+}
+
+/// The worker's half of a `U` request (`pyspark._ember_worker`): evaluates the batch of
+/// the Arrow IPC stream `arguments` and returns `(True, result stream)`, or `(False, the
+/// traceback of Spark's PYTHON_EXCEPTION)`.
+#[pyfunction]
+pub fn evaluate_udf_batch<'py>(py: Python<'py>, command: &[u8], eval_type: i32, arguments: &[u8], result_schema: &[u8]) -> PyResult<(bool, Bound<'py, PyBytes>)> {
+    let ipc_error = |e: ArrowError| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}"));
+    let schema = ipc_schema(result_schema).map_err(ipc_error)?;
+    let batches = read_ipc_stream(arguments).map_err(ipc_error)?;
+    let batch = batches.into_iter().next().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("UDF batch without rows"))?;
+    let return_type = schema.field(0).data_type().clone();
+    match evaluate_here(py, command, eval_type, batch.columns(), batch.num_rows(), &return_type) {
+        Ok(column) => {
+            let result = RecordBatch::try_new(schema.clone(), vec![column]).map_err(ipc_error)?;
+            let bytes = ipc_stream(&schema, Some(&result)).map_err(ipc_error)?;
+            Ok((true, PyBytes::new(py, &bytes)))
+        }
+        Err(EngineError::Python(message)) => Ok((false, PyBytes::new(py, message.as_bytes()))),
+        Err(error) => Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
     }
 }
 

@@ -72,6 +72,15 @@ impl RddContext {
         self.engine.start_workers();
     }
 
+    /// Makes SQL Python UDFs run in this context's worker processes (when it has them).
+    fn serve_udfs(&self) {
+        if let Execution::Workers { workers, .. } = self.engine.execution() {
+            if let Some((pool, python_path)) = self.engine.worker_pool() {
+                super::python_udf::serve_udfs_from(&pool, python_path, *workers);
+            }
+        }
+    }
+
     /// Whether tasks run in worker processes.
     #[getter]
     fn uses_workers(&self) -> bool {

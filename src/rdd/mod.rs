@@ -91,6 +91,15 @@ impl RddEngine {
         }
     }
 
+    /// The worker processes and the `sys.path` they get, when tasks run in workers: SQL
+    /// Python UDFs run in the same pool.
+    pub fn worker_pool(&self) -> Option<(Arc<WorkerPool>, String)> {
+        match &self.execution {
+            Execution::Workers { python_path, .. } => Some((self.pool.clone(), python_path.clone())),
+            Execution::InProcess => None,
+        }
+    }
+
     /// How tasks run.
     pub fn execution(&self) -> &Execution {
         &self.execution

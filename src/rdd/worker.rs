@@ -9,6 +9,12 @@
 //! and the worker reads it with `pyspark._native.read_text_split`.
 //! Response: `O`, blocks (u32) each kind + u64 length + bytes, then the pickled accumulator
 //! updates (u64 length + bytes); or `E` + u64 length + the Python traceback as UTF-8.
+//!
+//! A SQL Python UDF over one batch (Spark's `BatchEvalPythonExec` and `ArrowEvalPythonExec`
+//! feeding `pyspark.worker`): `U`, the pickled command (u32 length + bytes), the eval type
+//! (i32), then two Arrow IPC streams (each u64 length + bytes): the argument columns as one
+//! record batch, and the schema of the one result column. The response is the same `O`
+//! with one block, an Arrow IPC stream of the result column, or `E`.
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command as Process, Stdio};
 use std::sync::{Arc, Mutex};
@@ -200,6 +206,41 @@ impl WorkerProcess {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         "Python worker stopped answering".to_string()
+    }
+}
+
+/// One batch of a SQL Python UDF for a worker: see the module's `U` request.
+pub struct UdfCall<'a> {
+    pub command: &'a [u8],
+    pub eval_type: i32,
+    pub arguments: &'a [u8],
+    pub result_schema: &'a [u8],
+}
+
+impl WorkerProcess {
+    fn send_udf(&mut self, call: &UdfCall<'_>) -> std::io::Result<()> {
+        let w = &mut self.input;
+        w.write_all(b"U")?;
+        w.write_all(&(call.command.len() as u32).to_le_bytes())?;
+        w.write_all(call.command)?;
+        w.write_all(&call.eval_type.to_le_bytes())?;
+        for stream in [call.arguments, call.result_schema] {
+            w.write_all(&(stream.len() as u64).to_le_bytes())?;
+            w.write_all(stream)?;
+        }
+        w.flush()
+    }
+
+    /// Evaluates one batch of a SQL Python UDF; the result's one block is an Arrow IPC
+    /// stream. A Python error is [`RddError::Task`] (the worker stays usable); a dead
+    /// worker is [`RddError::WorkerDied`].
+    pub fn evaluate_udf(&mut self, call: &UdfCall<'_>) -> Result<CallResult> {
+        let answer = self.send_udf(call).and_then(|_| self.receive());
+        match answer {
+            Ok(Ok(result)) => Ok(result),
+            Ok(Err(traceback)) => Err(RddError::Task(traceback)),
+            Err(_) => Err(RddError::WorkerDied(self.exit_report())),
+        }
     }
 }
 

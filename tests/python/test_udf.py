@@ -116,3 +116,46 @@ def test_the_command_is_pickled_as_pysparks_are():
     )
     assert code == 0, err
     assert out.splitlines() == ["True True", "[7] ArrayType(IntegerType(), True) array<int> True"]
+
+
+def test_udf_batches_run_in_the_worker_processes_on_every_core():
+    # local[2]: each batch is cut in two and evaluated by two worker processes at once,
+    # none of them the driver; accumulators updated inside the UDF reach the driver, and a
+    # failing batch leaves the workers serving the next query.
+    code, out, err = run(
+        """
+        import os
+        from pyspark.sql import functions as F
+        calls = sc.accumulator(0)
+        @F.udf("struct<pid:int,value:bigint>")
+        def where(x):
+            calls.add(1)
+            return (os.getpid(), x * 2)
+        rows = spark.range(5000).select(where("id").alias("w")).select("w.*").collect()
+        pids = {r.pid for r in rows}
+        print(len(pids), os.getpid() in pids, [r.value for r in rows[:3]], rows[-1].value, calls.value)
+        boom = F.udf(lambda x: 1 // (x - 4000), "int")
+        try:
+            spark.range(5000).select(boom("id")).collect()
+        except Exception as e:
+            print(type(e).__name__, "ZeroDivisionError" in str(e))
+        again = spark.range(5000).select(where("id").alias("w")).select("w.*").collect()
+        print(len({r.pid for r in again} - pids), sum(r.value for r in again))
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["2 False [0, 2, 4] 9998 5000", "PythonException True", "0 24995000"]
+
+
+def test_local_1_evaluates_udfs_in_the_driver():
+    code, out, err = run(
+        """
+        import os
+        from pyspark.sql import functions as F
+        pid = F.udf(lambda x: os.getpid(), "int")
+        print({r[0] for r in spark.range(3000).select(pid("id")).collect()} == {os.getpid()})
+        """,
+        master="local[1]",
+    )
+    assert code == 0, err
+    assert out.strip() == "True"

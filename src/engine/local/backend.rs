@@ -219,8 +219,13 @@ impl Backend for LocalSession {
         Ok((key == TIME_ZONE_KEY).then(|| crate::spark::session_zone::current().id().to_string()))
     }
 
-    /// Dropping the action's future stops its DataFusion streams; nothing else runs.
-    fn interrupt(&self, _job: &Job) {}
+    /// Dropping the action's future stops its DataFusion streams; Python UDF batches
+    /// running in worker processes are stopped by killing those workers.
+    fn interrupt(&self, _job: &Job) {
+        if let Some(runner) = self.python.get() {
+            runner.cancel();
+        }
+    }
 }
 
 /// The session as the shared [`Backend`] handle `native::Session` holds.

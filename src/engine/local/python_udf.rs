@@ -26,6 +26,9 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
     /// Calls the grouped-aggregate function of `command` once on a group's `arguments`
     /// (each a whole column of the group), returning a one-row array of `return_type`.
     fn aggregate(&self, command: &[u8], arguments: &[ArrayRef], return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
+
+    /// Stops the calls running now (an interrupted or cancelled action).
+    fn cancel(&self) {}
 }
 
 /// One Python UDF as a DataFusion scalar function. Its name is the Python function's

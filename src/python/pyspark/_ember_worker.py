@@ -111,6 +111,41 @@ def _read_exact(stream, n):
     return data
 
 
+def run_udf_batch(command, eval_type, arguments, result_schema):
+    """Evaluates one batch of a SQL Python UDF (the ``U`` request): returns ``(ok, bytes,
+    pickled accumulator updates)``, the bytes being the result column as an Arrow IPC
+    stream or the traceback of Spark's ``PYTHON_EXCEPTION``. A function that updates
+    accumulators is unpickled again for each batch, so that its copies count per task."""
+    from pyspark import _native, accumulators
+    from pyspark.sql import udf
+
+    accumulators._begin_task()
+    try:
+        ok, data = _native.evaluate_udf_batch(command, eval_type, arguments, result_schema)
+    finally:
+        updates = accumulators._end_task()
+    if updates:
+        udf._loaded.pop(command, None)
+    return ok, data, updates
+
+
+def _serve_udf_batch(requests, replies):
+    u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
+    command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
+    (eval_type,) = struct.unpack("<i", _read_exact(requests, 4))
+    arguments = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
+    result_schema = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
+    try:
+        ok, data, updates = run_udf_batch(command, eval_type, arguments, result_schema)
+    except Exception:  # noqa: BLE001 - a failure of the runner itself goes back to the driver
+        ok, data, updates = False, traceback.format_exc().encode("utf-8", "replace"), b""
+    if not ok:
+        replies.write(b"E" + u64.pack(len(data)) + data)
+    else:
+        replies.write(b"O" + u32.pack(1) + b"A" + u64.pack(len(data)) + data + u64.pack(len(updates)) + updates)
+    replies.flush()
+
+
 def main(path):
     """Serves calls on stdin/stdout until the driver says ``Q`` or closes the pipe."""
     import signal
@@ -126,6 +161,9 @@ def main(path):
     u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
     while True:
         op = requests.read(1)
+        if op == b"U":
+            _serve_udf_batch(requests, replies)
+            continue
         if op != b"R":
             return
         commands = [_read_exact(requests, u32.unpack(_read_exact(requests, 4))[0]) for _ in range(u32.unpack(_read_exact(requests, 4))[0])]

@@ -178,6 +178,9 @@ class SparkContext:
                 except ImportError:
                     context = _native.RddContext(0, path, memory, spill)
                     self._in_process_reason = _NO_CLOUDPICKLE
+                else:
+                    # SQL Python UDFs run in the same worker processes.
+                    context.serve_udfs()
             self._rdd_context = context
         return self._rdd_context
 

@@ -209,7 +209,18 @@ def _dumps(command):
     except ImportError:
         _kept.append(command)
         return _REFERENCE + str(len(_kept) - 1).encode()
+    _start_workers()
     return cloudpickle.dumps(command, protocol=pickle.DEFAULT_PROTOCOL)
+
+
+def _start_workers():
+    """Starts the local SparkContext's worker processes, where UDF batches run in
+    parallel (Spark's Python workers of each executor); local[1] keeps them in the driver."""
+    from pyspark.core.context import SparkContext
+
+    sc = SparkContext._active_spark_context
+    if sc is not None and not sc._is_remote:
+        sc._rdd_engine()
 
 
 class _WorkerFailure(Exception):
