@@ -60,7 +60,7 @@ impl PythonRunner for EmbeddedPython {
     fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
         match workers() {
             Some((pool, path, parallelism)) if !command.starts_with(DRIVER_ONLY) => {
-                let batch = UdfBatch { pool: &pool, python_path: &path, command, eval_type, return_type };
+                let batch = UdfBatch { pool, python_path: path.into(), command: command.into(), eval_type, return_type: return_type.clone() };
                 batch.evaluate_in_pieces(arguments, rows, parallelism.min(rows / MIN_PIECE_ROWS).max(1))
             }
             _ => Python::attach(|py| evaluate_here(py, command, eval_type, arguments, rows, return_type)),
@@ -108,18 +108,19 @@ fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[Ar
 }
 
 /// One batch of a UDF bound for the worker processes.
-struct UdfBatch<'a> {
-    pool: &'a WorkerPool,
-    python_path: &'a str,
-    command: &'a [u8],
+#[derive(Clone)]
+struct UdfBatch {
+    pool: Arc<WorkerPool>,
+    python_path: Arc<str>,
+    command: Arc<[u8]>,
     eval_type: i32,
-    return_type: &'a DataType,
+    return_type: DataType,
 }
 
-impl UdfBatch<'_> {
+impl UdfBatch {
     /// Cuts the batch into `pieces` runs of rows, evaluates them on as many workers at
-    /// once and joins the results in row order (the engine hands a UDF one batch at a
-    /// time, so this is where `local[N]` gets its N cores).
+    /// once and joins the results in row order: the engine hands a UDF one batch at a
+    /// time, so this is where `local[N]` gets its N cores.
     fn evaluate_in_pieces(&self, arguments: &[ArrayRef], rows: usize, pieces: usize) -> Result<ArrayRef, EngineError> {
         if pieces <= 1 {
             return self.evaluate_in_worker(arguments, rows);
@@ -145,9 +146,9 @@ impl UdfBatch<'_> {
         let schema = Arc::new(Schema::new(fields));
         let batch = RecordBatch::try_new_with_options(schema.clone(), arguments.to_vec(), &RecordBatchOptions::new().with_row_count(Some(rows))).map_err(ipc_error)?;
         let arguments = ipc_stream(&schema, Some(&batch)).map_err(ipc_error)?;
-        let result_schema = ipc_stream(&result_schema(self.return_type), None).map_err(ipc_error)?;
-        let call = UdfCall { command: self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
-        let mut worker = self.pool.take(self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
+        let result_schema = ipc_stream(&result_schema(&self.return_type), None).map_err(ipc_error)?;
+        let call = UdfCall { command: &self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
+        let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
         let result = match worker.evaluate_udf(&call) {
             Ok(result) => {
                 self.pool.give_back(worker);

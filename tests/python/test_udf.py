@@ -159,3 +159,28 @@ def test_local_1_evaluates_udfs_in_the_driver():
     )
     assert code == 0, err
     assert out.strip() == "True"
+
+
+def test_pandas_udf_batches_are_arrow_pieces_of_at_most_ten_thousand_rows_on_both_workers():
+    # spark.sql.execution.arrow.maxRecordsPerBatch (10,000) rows per piece, one piece per
+    # worker of local[2]; strings and nulls cross as Arrow and come back unchanged.
+    code, out, err = run(
+        """
+        import os
+        import pandas as pd
+        from pyspark.sql import functions as F
+        @F.pandas_udf("long")
+        def size(x: pd.Series) -> pd.Series:
+            return pd.Series([len(x) * 1000000 + os.getpid() % 1000000] * len(x))
+        rows = spark.range(45000).select(size("id").alias("s")).collect()
+        sizes = sorted({r.s // 1000000 for r in rows})
+        print(max(sizes) <= 10000, len({r.s % 1000000 for r in rows}))
+        @F.pandas_udf("string")
+        def shout(s: pd.Series) -> pd.Series:
+            return s.str.upper()
+        df = spark.createDataFrame([("a",), (None,), ("b",)], ["t"])
+        print(df.select(shout("t").alias("u")).collect())
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["True 2", "[Row(u='A'), Row(u=None), Row(u='B')]"]

@@ -26,6 +26,7 @@ pub mod json_value;
 pub mod naming;
 pub mod python_aggregate;
 pub mod python_udf;
+pub mod python_udf_batches;
 pub mod registry;
 pub mod resolver;
 pub mod sql;
@@ -135,7 +136,13 @@ impl LocalSession {
             .with_metadata_cache_limit(0);
         let environment = datafusion::execution::runtime_env::RuntimeEnvBuilder::new().with_cache_manager(caches).build_arc()?;
         Ok(Arc::new_cyclic(|weak| {
-            let context = SessionContext::new_with_config_rt(config, environment);
+            let state = datafusion::execution::SessionStateBuilder::new()
+                .with_config(config)
+                .with_runtime_env(environment)
+                .with_default_features()
+                .with_physical_optimizer_rule(Arc::new(python_udf_batches::PythonUdfBatches::new(parallelism)))
+                .build();
+            let context = SessionContext::new_with_state(state);
             context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));
             udfs::register(&context);
             Self {
