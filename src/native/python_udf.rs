@@ -98,6 +98,11 @@ fn python_columns<'py>(py: Python<'py>, arguments: &[ArrayRef], rows: usize) -> 
 
 /// Evaluates one batch in this process's interpreter (`pyspark.sql.udf._evaluate`).
 fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
+    if VECTORIZED.contains(&eval_type) {
+        if let Some(result) = evaluate_on_arrow(py, command, eval_type, arguments, rows, return_type) {
+            return result;
+        }
+    }
     let run = || -> PyResult<ArrayRef> {
         let columns = python_columns(py, arguments, rows)?;
         let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
@@ -142,11 +147,7 @@ impl UdfBatch {
     /// accumulator updates are added to the driver's accumulators.
     fn evaluate_in_worker(&self, arguments: &[ArrayRef], rows: usize) -> Result<ArrayRef, EngineError> {
         let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
-        let fields = arguments.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
-        let schema = Arc::new(Schema::new(fields));
-        let batch = RecordBatch::try_new_with_options(schema.clone(), arguments.to_vec(), &RecordBatchOptions::new().with_row_count(Some(rows))).map_err(ipc_error)?;
-        let arguments = ipc_stream(&schema, Some(&batch)).map_err(ipc_error)?;
-        let result_schema = ipc_stream(&result_schema(&self.return_type), None).map_err(ipc_error)?;
+        let (arguments, result_schema) = batch_streams(arguments, rows, &self.return_type).map_err(ipc_error)?;
         let call = UdfCall { command: &self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
         let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
         let result = match worker.evaluate_udf(&call) {
@@ -175,6 +176,41 @@ impl UdfBatch {
         let column = read_ipc_stream(&bytes).map_err(ipc_error)?.into_iter().next().map(|batch| batch.column(0).clone());
         column.ok_or_else(|| EngineError::internal("a UDF worker sent no result"))
     }
+}
+
+/// A batch's argument columns (named `_0`, `_1`, …) and the schema of its result column,
+/// each as an Arrow IPC stream.
+fn batch_streams(arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<(Vec<u8>, Vec<u8>), ArrowError> {
+    let fields = arguments.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
+    let schema = Arc::new(Schema::new(fields));
+    let batch = RecordBatch::try_new_with_options(schema.clone(), arguments.to_vec(), &RecordBatchOptions::new().with_row_count(Some(rows)))?;
+    Ok((ipc_stream(&schema, Some(&batch))?, ipc_stream(&result_schema(return_type), None)?))
+}
+
+/// PySpark's eval types whose batches go to the function as pandas or Arrow columns.
+const VECTORIZED: [i32; 4] = [200, 204, 250, 251];
+
+/// Evaluates a pandas or Arrow UDF's batch on Arrow (`pyspark.sql._udf_batches`); `None`
+/// when its column types need the row-wise path.
+fn evaluate_on_arrow(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Option<Result<ArrayRef, EngineError>> {
+    let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
+    let run = || -> Result<Option<ArrayRef>, EngineError> {
+        let (arguments, schema) = batch_streams(arguments, rows, return_type).map_err(ipc_error)?;
+        let module = py.import("pyspark.sql._udf_batches").map_err(|e| EngineError::Python(worker_message(py, &e)))?;
+        let answer = module
+            .call_method1("evaluate", (PyBytes::new(py, command), eval_type, PyBytes::new(py, &arguments), PyBytes::new(py, &schema)))
+            .map_err(|e| EngineError::Python(worker_message(py, &e)))?;
+        if answer.is_none() {
+            return Ok(None);
+        }
+        let (ok, data): (bool, Vec<u8>) = answer.extract().map_err(|e| EngineError::Python(worker_message(py, &e)))?;
+        if !ok {
+            return Err(EngineError::Python(String::from_utf8_lossy(&data).into_owned()));
+        }
+        let column = read_ipc_stream(&data).map_err(ipc_error)?.into_iter().next().map(|batch| batch.column(0).clone());
+        column.map(Some).ok_or_else(|| EngineError::internal("a UDF batch without a result"))
+    };
+    run().transpose()
 }
 
 fn result_schema(return_type: &DataType) -> SchemaRef {

@@ -125,6 +125,10 @@ pub struct PythonUdf {
     pub deterministic: bool,
     #[serde(default)]
     pub arguments: Vec<Expression>,
+    /// Per argument, the parameter it names (`f(b => col)`, Spark's
+    /// `NamedArgumentExpression`), or empty; no entries when all are positional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub argument_names: Vec<String>,
 }
 
 fn batched_udf() -> i32 {

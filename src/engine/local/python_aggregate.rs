@@ -141,4 +141,20 @@ impl Accumulator for GroupValues {
     fn size(&self) -> usize {
         std::mem::size_of_val(self) + self.values.iter().flatten().map(|a| a.get_array_memory_size()).sum::<usize>()
     }
+
+    /// A sliding window frame (`rowsBetween(-1, 0)`) leaves its first rows: Spark then
+    /// calls the UDF on each row's frame, as `WindowInPandasExec` does.
+    fn retract_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let leaving = values.first().map_or(0, |v| v.len());
+        let columns = self.columns()?;
+        for (kept, column) in self.values.iter_mut().zip(columns) {
+            let remaining = column.len().saturating_sub(leaving);
+            *kept = vec![column.slice(column.len() - remaining, remaining)];
+        }
+        Ok(())
+    }
+
+    fn supports_retract_batch(&self) -> bool {
+        true
+    }
 }

@@ -117,14 +117,11 @@ def run_udf_batch(command, eval_type, arguments, result_schema):
     stream or the traceback of Spark's ``PYTHON_EXCEPTION``. A function that updates
     accumulators is unpickled again for each batch, so that its copies count per task."""
     from pyspark import _native, accumulators
-    from pyspark.sql import _udf_batches, udf
+    from pyspark.sql import udf
 
     accumulators._begin_task()
     try:
-        answer = None
-        if eval_type in _udf_batches.EVAL_TYPES:
-            answer = _udf_batches.evaluate(command, eval_type, arguments, result_schema)
-        ok, data = answer or _native.evaluate_udf_batch(command, eval_type, arguments, result_schema)
+        ok, data = _native.evaluate_udf_batch(command, eval_type, arguments, result_schema)
     finally:
         updates = accumulators._end_task()
     if updates:

@@ -85,14 +85,19 @@ impl PlanResolver<'_> {
                 Ok(Expr::Case(Case::new(None, when_then, otherwise)))
             }
             // PySpark's SQL_GROUPED_AGG_PANDAS_UDF: an aggregate over each group's values.
-            // Grouped-aggregate pandas (202) and Arrow (252) UDFs.
-            Expression::PythonUdf(udf) if udf.eval_type == 202 || udf.eval_type == 252 => {
-                let arguments = udf.arguments.iter().map(|a| self.expression(a, schema)).collect::<Result<Vec<_>>>()?;
-                Ok(std::sync::Arc::new(self.session().python_aggregate(udf)?).call(arguments))
-            }
+            // Grouped-aggregate pandas (202, 217 with an iterator) and Arrow (252, 254) UDFs.
             Expression::PythonUdf(udf) => {
                 let arguments = udf.arguments.iter().map(|a| self.expression(a, schema)).collect::<Result<Vec<_>>>()?;
-                Ok(std::sync::Arc::new(self.session().python_udf(udf)?).call(arguments))
+                let name = named_arguments_name(udf, &arguments);
+                let call = if matches!(udf.eval_type, 202 | 217 | 252 | 254) {
+                    std::sync::Arc::new(self.session().python_aggregate(udf)?).call(arguments)
+                } else {
+                    std::sync::Arc::new(self.session().python_udf(udf)?).call(arguments)
+                };
+                Ok(match name {
+                    Some(name) => crate::engine::local::udfs::spark_named::spark_named(call, name),
+                    None => call,
+                })
             }
             Expression::SortOrder(order) => Ok(self.sort_expression(order, schema)?.expr),
             Expression::Window { function, partition_by, order_by, frame } => {
@@ -278,4 +283,20 @@ pub fn literal_value(literal: &Literal) -> Result<ScalarValue> {
             ScalarValue::Utf8(Some(text.to_string())).cast_to(&data_type)?
         }
     })
+}
+
+/// The column name of a Python UDF call with named arguments, `f(b => (id * 10), a => id)`
+/// as Spark shows a `NamedArgumentExpression`; `None` when every argument is positional.
+fn named_arguments_name(udf: &crate::plan::PythonUdf, arguments: &[Expr]) -> Option<String> {
+    if udf.argument_names.iter().all(String::is_empty) {
+        return None;
+    }
+    let shown = arguments.iter().enumerate().map(|(i, argument)| {
+        let text = crate::engine::local::naming::spark_name(argument);
+        match udf.argument_names.get(i).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{name} => {text}"),
+            None => text,
+        }
+    });
+    Some(format!("{}({})", udf.name, shown.collect::<Vec<_>>().join(", ")))
 }

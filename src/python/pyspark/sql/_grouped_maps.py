@@ -8,6 +8,7 @@ in its Python workers after shuffling the rows by the grouping keys. Groups come
 order of their keys (NULL last); each group's rows keep their order.
 """
 import inspect
+import typing
 import traceback
 
 from pyspark.sql._arrow import _output_schema, _require_pandas, _require_pyarrow
@@ -23,6 +24,19 @@ def _takes_key(func, plain_arity):
         return len(inspect.getfullargspec(func).args) == plain_arity + 1
     except TypeError:
         return False
+
+
+def _takes_iterator(func):
+    """Whether ``func``'s data parameter is hinted ``Iterator[...]`` (PySpark's iterator
+    form: the group comes as an iterator of batches, results are yielded)."""
+    from pyspark.sql._pandas_udf import _is_iterator
+
+    try:
+        hints = typing.get_type_hints(func)
+        data = list(inspect.signature(func).parameters)[-1]
+    except Exception:
+        return False
+    return data in hints and _is_iterator(hints[data])
 
 
 def _as_worker(call):
@@ -101,8 +115,8 @@ def _to_batches(result, schema, pandas):
     if pandas:
         _check_names(list(result.columns), schema)
         return [pa.RecordBatch.from_pandas(result, preserve_index=False)]
-    _check_names(result.column_names, schema)
-    return result.to_batches()
+    _check_names(result.schema.names, schema)
+    return result.to_batches() if hasattr(result, "to_batches") else [result]
 
 
 def apply_in_groups(grouped, func, schema, pandas):
@@ -112,13 +126,19 @@ def apply_in_groups(grouped, func, schema, pandas):
     schema = _output_schema(schema)
     groups = _Groups(grouped)
     with_key = _takes_key(func, 1)
+    iterator = _takes_iterator(func)
     outputs = []
     for key in _key_order(groups.spans):
         part = groups.rows(key)
         data = part.to_pandas() if pandas else part
+        if iterator:
+            data = iter([data] if pandas else data.to_batches())
         given_key = key if pandas else groups.scalars(key)
         call = (lambda: func(given_key, data)) if with_key else (lambda: func(data))
-        outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
+        if iterator:
+            outputs.extend(_as_worker(lambda: [b for result in call() for b in _to_batches(result, schema, pandas)]))
+        else:
+            outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
     return grouped._df._from_arrow_batches(outputs, schema)
 
 
@@ -236,6 +256,27 @@ class GroupedMapMethods:
         ``func`` takes it, is a tuple of pyarrow scalars. Mirrors PySpark's
         ``GroupedData.applyInArrow`` (Spark's ``FlatMapGroupsInArrow``)."""
         return apply_in_groups(self, func, schema, pandas=False)
+
+    def apply(self, udf):
+        """``applyInPandas`` with a ``pandas_udf`` of ``PandasUDFType.GROUPED_MAP``, whose
+        return type is the output schema.
+
+        Raises ``PySparkTypeError`` (``INVALID_UDF_EVAL_TYPE``) for any other function.
+        Mirrors PySpark's deprecated ``GroupedData.apply``.
+
+        >>> from pyspark.sql.functions import pandas_udf, PandasUDFType
+        >>> shift = pandas_udf(lambda pdf: pdf.assign(v=pdf.v + 1), "k string, v long", PandasUDFType.GROUPED_MAP)
+        >>> spark.createDataFrame([("a", 1)], ["k", "v"]).groupBy("k").apply(shift).collect()
+        [Row(k='a', v=2)]
+        """
+        from pyspark.errors import PySparkTypeError
+
+        if getattr(udf, "evalType", None) != 201:
+            raise PySparkTypeError(errorClass="INVALID_UDF_EVAL_TYPE", messageParameters={"eval_type": "SQL_GROUPED_MAP_PANDAS_UDF"})
+        import warnings
+
+        warnings.warn("GroupedData.apply is deprecated (SPARK-28264); call applyInPandas instead.", UserWarning)
+        return apply_in_groups(self, udf.func, udf.returnType, pandas=True)
 
     def cogroup(self, other):
         """This grouping side by side with ``other`` (a :class:`GroupedData`), for

@@ -15,7 +15,7 @@ class PandasUDFType:
     """The pandas UDF kinds by name (PySpark's deprecated ``functionType`` values)."""
 
     # PySpark's PythonEvalType numbers.
-    SCALAR, GROUPED_MAP, GROUPED_AGG, SCALAR_ITER = 200, 201, 202, 204
+    SCALAR, GROUPED_MAP, GROUPED_AGG, SCALAR_ITER, GROUPED_AGG_ITER = 200, 201, 202, 204, 217
 
 
 def _is_iterator(hint):
@@ -29,7 +29,7 @@ class ArrowUDFType:
     """The Arrow UDF kinds by name (PySpark's ``functionType`` values of ``arrow_udf``)."""
 
     # PySpark's PythonEvalType numbers.
-    SCALAR, SCALAR_ITER, GROUPED_AGG = 250, 251, 252
+    SCALAR, SCALAR_ITER, GROUPED_AGG, GROUPED_AGG_ITER = 250, 251, 252, 254
 
 
 def _is_pandas(hint):
@@ -38,15 +38,17 @@ def _is_pandas(hint):
 
 
 def _is_arrow(hint):
+    # Arrays are data; a pa.Scalar result makes a grouped aggregate.
     module = getattr(hint, "__module__", "") or ""
-    return module.startswith("pyarrow") or (isinstance(hint, str) and hint.split(".")[-1] in ("Array", "ChunkedArray", "RecordBatch", "Table"))
+    name = hint.split(".")[-1] if isinstance(hint, str) else getattr(hint, "__name__", "")
+    return (module.startswith("pyarrow") or isinstance(hint, str)) and name.endswith(("Array", "RecordBatch", "Table"))
 
 
 def _eval_type_from_hints(func, is_data, kinds):
     """PySpark's ``infer_eval_type``: the UDF kind the type hints of ``func`` describe,
     or None. ``is_data`` tells a pandas Series (or pyarrow Array) hint; ``kinds`` is
-    (scalar, scalar iterator, grouped aggregate)."""
-    scalar, scalar_iter, grouped_agg = kinds
+    (scalar, scalar iterator, grouped aggregate, grouped aggregate over an iterator)."""
+    scalar, scalar_iter, grouped_agg, grouped_agg_iter = kinds
     try:
         hints = typing.get_type_hints(func)
     except Exception:
@@ -55,8 +57,8 @@ def _eval_type_from_hints(func, is_data, kinds):
         return None
     parameters = [hints.get(name) for name in inspect.signature(func).parameters if name in hints]
     returned = hints["return"]
-    if parameters and _is_iterator(parameters[0]) and _is_iterator(returned):
-        return scalar_iter
+    if parameters and _is_iterator(parameters[0]):
+        return scalar_iter if _is_iterator(returned) else grouped_agg_iter
     if parameters and all(is_data(p) for p in parameters):
         return scalar if is_data(returned) else grouped_agg
     return None
@@ -76,17 +78,35 @@ def _vectorized_udf(name, f, returnType, functionType, is_data, kinds, wrap_aggr
 
     def build(func):
         eval_type = functionType if functionType is not None else (_eval_type_from_hints(func, is_data, kinds) or kinds[0])
+        if eval_type == PandasUDFType.GROUPED_MAP and kinds is _PANDAS_KINDS:
+            # For the deprecated GroupedData.apply: the return type is the output schema.
+            return UserDefinedFunction(func, returnType, evalType=eval_type)._wrapped()
         if eval_type not in kinds:
             raise PySparkNotImplementedError(errorClass="NOT_IMPLEMENTED", messageParameters={"feature": "%s of evalType %d in Ember" % (name, eval_type)})
-        if wrap_aggregate is not None and eval_type == kinds[2]:
+        if eval_type == kinds[3]:
+            func = _IteratorAggregate(func)
+        if wrap_aggregate is not None and eval_type in kinds[2:]:
             func = wrap_aggregate(func)
         return UserDefinedFunction(func, returnType, evalType=eval_type)._wrapped()
 
     return build if f is None else build(f)
 
 
-_PANDAS_KINDS = (PythonEvalType.SQL_SCALAR_PANDAS_UDF, PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF)
-_ARROW_KINDS = (ArrowUDFType.SCALAR, ArrowUDFType.SCALAR_ITER, ArrowUDFType.GROUPED_AGG)
+class _IteratorAggregate:
+    """A grouped-aggregate UDF over an iterator of batches (``Iterator[pd.Series] ->
+    scalar``): called with a group's columns, it hands the function an iterator over the
+    group as one batch (a tuple of columns when there are several)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__name__ = getattr(func, "__name__", "udf")
+
+    def __call__(self, *columns):
+        return self.func(iter([columns[0] if len(columns) == 1 else tuple(columns)]))
+
+
+_PANDAS_KINDS = (PythonEvalType.SQL_SCALAR_PANDAS_UDF, PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_GROUPED_AGG_PANDAS_UDF, PythonEvalType.SQL_GROUPED_AGG_PANDAS_ITER_UDF)
+_ARROW_KINDS = (ArrowUDFType.SCALAR, ArrowUDFType.SCALAR_ITER, ArrowUDFType.GROUPED_AGG, ArrowUDFType.GROUPED_AGG_ITER)
 
 
 def pandas_udf(f=None, returnType=None, functionType=None):

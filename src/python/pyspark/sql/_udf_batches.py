@@ -13,21 +13,40 @@ from pyspark.sql.udf import PythonEvalType, _from_pandas, _load, _plain_values
 
 _ARROW = (PythonEvalType.SQL_SCALAR_ARROW_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF)
 _ITERATORS = (PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF)
-EVAL_TYPES = (PythonEvalType.SQL_SCALAR_PANDAS_UDF,) + _ARROW + (PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF,)
 
 
-def _plain(arrow_type):
+def _pandas_ready(arrow_type):
+    """Whether pyarrow's ``to_pandas`` gives what PySpark hands a pandas UDF for this type
+    (instants, which PySpark shows in the session time zone, take the row-wise path)."""
     import pyarrow.types as t
 
+    if t.is_struct(arrow_type):
+        return all(_pandas_ready(field.type) for field in arrow_type)
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type):
+        return _pandas_ready(arrow_type.value_type)
     return (
         t.is_integer(arrow_type)
         or t.is_floating(arrow_type)
         or t.is_boolean(arrow_type)
         or t.is_string(arrow_type)
         or t.is_large_string(arrow_type)
+        or t.is_binary(arrow_type)
         or t.is_date32(arrow_type)
         or t.is_decimal(arrow_type)
+        or t.is_null(arrow_type)
     )
+
+
+def _to_pandas(column):
+    """A column as PySpark gives it to a pandas UDF: a Series, or a DataFrame of its fields
+    for a struct."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(column.type):
+        import pandas as pd
+
+        return pd.DataFrame({field.name: _to_pandas(column.field(i)) for i, field in enumerate(column.type)})
+    return column.to_pandas(date_as_object=True)
 
 
 def evaluate(command, eval_type, arguments, result_schema):
@@ -36,16 +55,17 @@ def evaluate(command, eval_type, arguments, result_schema):
     ``(False, traceback of PYTHON_EXCEPTION)``, or ``None`` when a column's type needs the
     row-wise path."""
     import pyarrow as pa
+    import pyarrow.compute  # noqa: F401 - UDFs reach it as pa.compute, as in PySpark's workers
 
     batch = pa.ipc.open_stream(arguments).read_next_batch()
     schema = pa.ipc.open_stream(result_schema).schema
     arrow_type = schema.field(0).type
-    if not all(_plain(column.type) for column in batch.columns) or not _plain(arrow_type):
+    arrow = eval_type in _ARROW
+    if not arrow and not all(_pandas_ready(t) for t in [column.type for column in batch.columns] + [arrow_type]):
         return None
     func, convert, return_type = _load(command)
-    arrow = eval_type in _ARROW
     try:
-        inputs = list(batch.columns) if arrow else [column.to_pandas(date_as_object=True) for column in batch.columns]
+        inputs = list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns]
         if eval_type in _ITERATORS:
             parts = list(func(iter([inputs[0] if len(inputs) == 1 else tuple(inputs)])))
         else:
@@ -64,6 +84,10 @@ def evaluate(command, eval_type, arguments, result_schema):
     return True, sink.getvalue().to_pybytes()
 
 
+def _as_is(value):
+    return value
+
+
 def _to_arrow(part, arrow_type, convert, return_type, arrow):
     """One result part as an Array of ``arrow_type``: cast by Arrow when that is exact,
     else value by value with Spark's conversion of the row-wise path."""
@@ -73,6 +97,13 @@ def _to_arrow(part, arrow_type, convert, return_type, arrow):
         if arrow:
             part = part.combine_chunks() if isinstance(part, pa.ChunkedArray) else part
             return part if part.type == arrow_type else part.cast(arrow_type, safe=True)
+        if pa.types.is_struct(arrow_type) and hasattr(part, "columns"):
+            # A DataFrame for a struct: its columns by field name when they are strings, else
+            # by position, as PySpark's serializer matches them.
+            by_name = all(isinstance(name, str) for name in part.columns)
+            children = [part[field.name] if by_name else part.iloc[:, i] for i, field in enumerate(arrow_type)]
+            arrays = [_to_arrow(child, field.type, _as_is, None, False) for child, field in zip(children, arrow_type)]
+            return pa.StructArray.from_arrays(arrays, fields=list(arrow_type))
         if hasattr(part.array, "__arrow_array__"):  # pandas' own string, nullable and Arrow dtypes
             return pa.array(part.array, type=arrow_type)
         return pa.Array.from_pandas(part, mask=part.isnull(), type=arrow_type, safe=True)

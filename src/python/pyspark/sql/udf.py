@@ -32,9 +32,11 @@ class PythonEvalType:
     SQL_GROUPED_AGG_PANDAS_UDF = 202
     SQL_WINDOW_AGG_PANDAS_UDF = 203
     SQL_SCALAR_PANDAS_ITER_UDF = 204
+    SQL_GROUPED_AGG_PANDAS_ITER_UDF = 217
     SQL_SCALAR_ARROW_UDF = 250
     SQL_SCALAR_ARROW_ITER_UDF = 251
     SQL_GROUPED_AGG_ARROW_UDF = 252
+    SQL_GROUPED_AGG_ARROW_ITER_UDF = 254
 
 
 def _column_of(value):
@@ -104,11 +106,15 @@ class UserDefinedFunction:
             self._command_text = base64.b64encode(_dumps((self.func, self.returnType))).decode("ascii")
         return self._command_text
 
-    def _expression(self, columns):
+    def _expression(self, columns, names=None):
+        command = self._command()
+        if names:
+            command = base64.b64encode(_dumps((_with_keywords(self.func, names), self.returnType))).decode("ascii")
         return {
             "type": "PythonUdf",
             "name": self._name,
-            "command": self._command(),
+            "command": command,
+            "argument_names": list(names or []),
             "return_type": self.returnType.simpleString(),
             "eval_type": self.evalType,
             "python_ver": "%d.%d" % sys.version_info[:2],
@@ -116,10 +122,17 @@ class UserDefinedFunction:
             "arguments": [c._expr for c in columns],
         }
 
-    def __call__(self, *cols):
+    def __call__(self, *cols, **kwargs):
         columns = [_column_of(c) for c in cols]
-        text = "%s(%s)" % (self._name, ", ".join(_to_repr(c) for c in columns))
-        return Column(self._expression(columns), text)
+        names = [""] * len(columns)
+        if kwargs:
+            # Named arguments (Spark's NamedArgumentExpression): shown as `name => arg`
+            # and passed to the function by keyword.
+            _check_keywords(self.func, len(columns), kwargs)
+            names += list(kwargs)
+            columns += [_column_of(c) for c in kwargs.values()]
+        shown = [("%s => " % name if name else "") + _to_repr(c) for name, c in zip(names, columns)]
+        return Column(self._expression(columns, names if kwargs else None), "%s(%s)" % (self._name, ", ".join(shown)))
 
     def asNondeterministic(self):
         """Marks the UDF nondeterministic (Spark then never runs it twice for a row); returns it."""
@@ -131,8 +144,8 @@ class UserDefinedFunction:
         ``returnType``, ``evalType``, ``deterministic``, ``asNondeterministic``)."""
 
         @functools.wraps(self.func, assigned=("__name__", "__module__", "__doc__"))
-        def wrapper(*args):
-            return self(*args)
+        def wrapper(*args, **kwargs):
+            return self(*args, **kwargs)
 
         wrapper.func = self.func
         wrapper.returnType = self.returnType
@@ -141,6 +154,45 @@ class UserDefinedFunction:
         wrapper.asNondeterministic = functools.wraps(self.asNondeterministic)(lambda: self.asNondeterministic()._wrapped())
         wrapper._unwrapped = self
         return wrapper
+
+
+def _innermost(func):
+    while hasattr(func, "func"):
+        func = func.func
+    return func
+
+
+def _check_keywords(func, positional, named):
+    """Raises ``TypeError`` as Python's call would when ``func`` cannot take ``positional``
+    arguments and the keywords ``named``."""
+    import inspect
+
+    try:
+        signature = inspect.signature(_innermost(func))
+    except (TypeError, ValueError):
+        return
+    signature.bind(*range(positional), **named)
+
+
+class _Keywords:
+    """A UDF's function called with its trailing arguments by keyword (``names`` has a
+    name per argument, empty for a positional one)."""
+
+    def __init__(self, func, names):
+        self.func, self.names = func, list(names)
+        self.__name__ = getattr(func, "__name__", "udf")
+
+    def __call__(self, *arguments):
+        positional = [a for a, name in zip(arguments, self.names) if not name]
+        return self.func(*positional, **{name: a for a, name in zip(arguments, self.names) if name})
+
+
+def _with_keywords(func, names):
+    """``func`` taking its named arguments by keyword (inside the wrapper that gives a
+    grouped-aggregate ``arrow_udf`` its columns as Arrays)."""
+    if isinstance(func, _ArrowAggregate):
+        return _ArrowAggregate(_Keywords(func.func, names))
+    return _Keywords(func, names)
 
 
 class UDFRegistration:
