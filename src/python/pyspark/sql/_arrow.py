@@ -120,6 +120,38 @@ def _from_arrow(session, data, schema):
     return _arrow_relation(session, stream, schema)
 
 
+def _from_pandas(session, pdf, schema):
+    """``createDataFrame`` of a pandas DataFrame of numbers and booleans through Arrow,
+    typed as PySpark 4.3 types it (with or without
+    ``spark.sql.execution.arrow.pyspark.enabled``): integer columns are BIGINT, float
+    columns DOUBLE keeping NaN, pandas' nullable numbers DOUBLE with NaN for NA. Returns
+    None for an explicit schema or a column of another dtype, which take the Row path."""
+    if schema is not None and not isinstance(schema, (list, tuple)) or len(pdf.columns) == 0:
+        return None
+    pa = _require_pyarrow()
+    import pandas as pd
+
+    names = [str(n) for n in (schema or pdf.columns)]
+    arrays = []
+    for position in range(len(pdf.columns)):
+        column = pdf.iloc[:, position]
+        dtype = column.dtype
+        if pd.api.types.is_extension_array_dtype(dtype):
+            if dtype.kind not in "iuf":
+                return None
+            # A nullable pandas number (Int64, Float64): PySpark's rows hold NaN for NA.
+            arrays.append(pa.array(column.to_numpy(dtype="float64", na_value=float("nan")), from_pandas=False))
+        elif dtype.kind == "i" or (dtype.kind == "u" and dtype.itemsize < 8):
+            arrays.append(pa.array(column.to_numpy().astype("int64")))
+        elif dtype.kind == "f":
+            arrays.append(pa.array(column.to_numpy().astype("float64"), from_pandas=False))
+        elif dtype.kind == "b":
+            arrays.append(pa.array(column.to_numpy()))
+        else:
+            return None
+    return _from_arrow(session, pa.Table.from_arrays(arrays, names=names), None)
+
+
 def _arrow_relation(session, stream, schema):
     """A DataFrame of ``schema`` holding the rows of ``stream`` (a pyarrow
     ``RecordBatchReader``), handed to the engine through the Arrow C stream."""

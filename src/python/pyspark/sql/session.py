@@ -587,8 +587,13 @@ class SparkSession:
                 schema = list(data[0].keys()) if data else None
             data = [tuple(row.values()) for row in data]
         if hasattr(data, "to_records") and hasattr(data, "columns"):
+            from pyspark.sql._arrow import _from_pandas
+
+            frame = _from_pandas(self, data, schema)
+            if frame is not None:
+                return frame
             names = [str(c) for c in data.columns]
-            data = [tuple(None if _is_nan(v) else (v.item() if hasattr(v, "item") else v) for v in row) for row in data.itertuples(index=False)]
+            data = [tuple(_pandas_value(v) for v in row) for row in data.itertuples(index=False)]
             if schema is None:
                 schema = names
         from pyspark.core.rdd import RDD
@@ -679,8 +684,15 @@ def _rows_of_stream(data):
     return pa.table(data).to_pylist()
 
 
-def _is_nan(value):
-    return isinstance(value, float) and value != value
+def _pandas_value(value):
+    """A pandas cell as PySpark's row conversion hands it over when the frame has columns
+    of other than numbers: NaN, pandas' NA and NaT are None, a Timestamp a ``datetime``, a
+    numpy scalar its Python value."""
+    if type(value).__name__ in ("NAType", "NaTType") or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
 
 
 def _java_text(value):

@@ -27,6 +27,7 @@ class PythonEvalType:
 
     NON_UDF = 0
     SQL_BATCHED_UDF = 100
+    SQL_ARROW_BATCHED_UDF = 101
     SQL_SCALAR_PANDAS_UDF = 200
     SQL_GROUPED_MAP_PANDAS_UDF = 201
     SQL_GROUPED_AGG_PANDAS_UDF = 202
@@ -307,6 +308,9 @@ def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF):
     try:
         if eval_type == PythonEvalType.SQL_BATCHED_UDF:
             return [convert(func(*args)) for args in (zip(*columns) if columns else ((),) * rows)]
+        if eval_type == PythonEvalType.SQL_ARROW_BATCHED_UDF:
+            coerce = _arrow_coercion(return_type)
+            return [convert(coerce(func(*args))) for args in (zip(*columns) if columns else ((),) * rows)]
         if eval_type in (PythonEvalType.SQL_SCALAR_ARROW_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF):
             arrays = _arrays(columns)
             if eval_type == PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF:
@@ -345,6 +349,19 @@ def _aggregate(command, columns):
     except Exception as error:
         frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
         raise _WorkerFailure("".join(frames)) from None
+
+
+def _arrow_coercion(data_type):
+    """How a ``udf(useArrow=True)`` result reaches its numeric return type: Arrow casts it,
+    so ``1.5`` is ``1`` for an integral type and ``"2"`` is ``2``; a value Arrow cannot cast
+    raises ``ValueError``. Other types take the row-wise conversion."""
+    from pyspark.sql.types import FractionalType, IntegralType
+
+    if isinstance(data_type, IntegralType):
+        return lambda v: int(v) if isinstance(v, (float, str)) else v
+    if isinstance(data_type, FractionalType) and not type(data_type).__name__ == "DecimalType":
+        return lambda v: float(v) if isinstance(v, (int, str)) and not isinstance(v, bool) else v
+    return lambda v: v
 
 
 def _from_pandas(value, return_type):

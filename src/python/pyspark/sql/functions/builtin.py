@@ -559,7 +559,10 @@ def udf(f=None, returnType=None, *, useArrow=None):
     returnType : :class:`~pyspark.sql.types.DataType` or str, default ``StringType()``
         A result that does not fit the type becomes NULL, as in Spark.
     useArrow : bool, optional
-        Accepted for PySpark compatibility; Ember always evaluates row by row.
+        ``True`` makes an Arrow-optimized UDF (``PythonEvalType.SQL_ARROW_BATCHED_UDF``,
+        101): the function is still called per row, but a numeric result is cast to the
+        return type as Arrow casts it (``1.5`` becomes ``1``) instead of becoming NULL.
+        By default, ``spark.sql.execution.pythonUDF.arrow.enabled`` decides (false).
 
     Returns
     -------
@@ -582,12 +585,18 @@ def udf(f=None, returnType=None, *, useArrow=None):
     [Row(plus_one(n)=2), Row(plus_one(n)=None)]
     """
     from pyspark.sql.types import DataType, StringType
-    from pyspark.sql.udf import UserDefinedFunction
+    from pyspark.sql.udf import PythonEvalType, UserDefinedFunction
 
+    if useArrow is None:
+        from pyspark.sql import SparkSession
+
+        session = SparkSession.getActiveSession()
+        useArrow = session is not None and str(session.conf.get("spark.sql.execution.pythonUDF.arrow.enabled", "false")).lower() == "true"
+    eval_type = PythonEvalType.SQL_ARROW_BATCHED_UDF if useArrow else PythonEvalType.SQL_BATCHED_UDF
     if f is None or isinstance(f, (str, DataType)):
         return_type = f if f is not None else (returnType if returnType is not None else StringType())
-        return lambda func: UserDefinedFunction(func, return_type)._wrapped()
-    return UserDefinedFunction(f, StringType() if returnType is None else returnType)._wrapped()
+        return lambda func: UserDefinedFunction(func, return_type, evalType=eval_type)._wrapped()
+    return UserDefinedFunction(f, StringType() if returnType is None else returnType, evalType=eval_type)._wrapped()
 
 
 @_public
