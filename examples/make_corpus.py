@@ -14,7 +14,7 @@ import tempfile
 MINIMUM = 50 * 1024 * 1024
 
 
-def build(out):
+def build(out: str) -> str:
     texts = []
     for path in sorted(glob.glob("/usr/share/doc/*/copyright")) + sorted(glob.glob("/usr/share/common-licenses/*")):
         try:

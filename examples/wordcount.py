@@ -1,5 +1,8 @@
 # Word count over a 50 MB English corpus (see examples/make_corpus.py), the classic RDD job.
 #   bin/pyspark --master "local[2]" examples/wordcount.py [CORPUS]
+from pyspark import SparkContext
+
+sc = SparkContext.getOrCreate()  # the shell's own `sc`; a new context in plain Python
 import os
 import subprocess
 import sys

@@ -5,8 +5,18 @@ The top-level names are imported on first use (PEP 562), so that RDD worker proc
 which import ``pyspark._ember_worker``, start without loading the whole API.
 """
 import importlib
+from typing import TYPE_CHECKING
 
 from pyspark.version import __version__
+
+if TYPE_CHECKING:  # what type checkers see of the names imported on first use
+    from pyspark.accumulators import Accumulator as Accumulator, AccumulatorParam as AccumulatorParam
+    from pyspark.conf import SparkConf as SparkConf
+    from pyspark.core.broadcast import Broadcast as Broadcast
+    from pyspark.core.context import SparkContext as SparkContext
+    from pyspark.core.rdd import RDD as RDD
+    from pyspark.sql.types import Row as Row
+    from pyspark.storagelevel import StorageLevel as StorageLevel
 
 _LAZY = {
     "SparkConf": "pyspark.conf",

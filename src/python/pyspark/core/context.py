@@ -14,8 +14,15 @@ import sys
 import tempfile
 import time
 
+from typing import TYPE_CHECKING, Iterable, Optional, TypeVar
+
 from pyspark.conf import SparkConf
 from pyspark.version import __version__
+
+if TYPE_CHECKING:
+    from pyspark.core.rdd import RDD
+
+T = TypeVar("T")
 
 _NO_CLOUDPICKLE = "cloudpickle is not installed, so RDD tasks run in the driver process"
 
@@ -76,7 +83,7 @@ class SparkContext:
             self.addPyFile(path)
 
     @classmethod
-    def getOrCreate(cls, conf=None, master=None, appName=None):
+    def getOrCreate(cls, conf: Optional["SparkConf"] = None, master: Optional[str] = None, appName: Optional[str] = None) -> "SparkContext":
         """The running SparkContext, created on first use."""
         if cls._active_spark_context is None:
             if conf is not None:
@@ -196,7 +203,7 @@ class SparkContext:
 
         return RDD(rid, self, kind)
 
-    def parallelize(self, c, numSlices=None):
+    def parallelize(self, c: Iterable[T], numSlices: Optional[int] = None) -> "RDD[T]":
         """Turns a local collection into an RDD. Mirrors ``SparkContext.parallelize``.
 
         The records are pickled in batches of ``len(c) // numSlices`` (1 to 1024 records)
@@ -308,7 +315,7 @@ class SparkContext:
                     files.append(match)
         return files
 
-    def textFile(self, name, minPartitions=None, use_unicode=True):
+    def textFile(self, name: str, minPartitions: Optional[int] = None, use_unicode: bool = True) -> "RDD[str]":
         """Reads text files into an RDD with one record per line, without the line
         ends. Mirrors ``SparkContext.textFile``.
 

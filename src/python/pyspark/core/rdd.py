@@ -15,6 +15,12 @@ import os
 import sys
 from collections import defaultdict
 from functools import reduce
+from typing import Any, Callable, Generic, Iterable, List, Optional, Tuple, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+K = TypeVar("K")
+V = TypeVar("V")
 
 from pyspark import _ember_worker
 from pyspark.errors import PySparkRuntimeError, PySparkTypeError, PySparkValueError
@@ -97,7 +103,7 @@ def _length(iterator):
     return sum(1 for _ in iterator)
 
 
-class RDD:
+class RDD(Generic[T]):
     """A Resilient Distributed Dataset: an immutable, partitioned collection. Create one
     with ``sc.parallelize``, ``sc.textFile`` or ``sc.range``. Mirrors ``pyspark.RDD``.
     """
@@ -266,7 +272,7 @@ class RDD:
         """The old name of ``mapPartitionsWithIndex`` (deprecated in PySpark too)."""
         return self.mapPartitionsWithIndex(f, preservesPartitioning)
 
-    def map(self, f, preservesPartitioning=False):
+    def map(self, f: Callable[[T], U], preservesPartitioning: bool = False) -> "RDD[U]":
         """An RDD of ``f(record)`` for every record. Mirrors ``RDD.map``.
 
         Parameters
@@ -287,7 +293,7 @@ class RDD:
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: map(f, iterator), preservesPartitioning)
 
-    def flatMap(self, f, preservesPartitioning=False):
+    def flatMap(self, f: Callable[[T], Iterable[U]], preservesPartitioning: bool = False) -> "RDD[U]":
         """An RDD of all the items of the iterables ``f(record)``, in order. Mirrors
         ``RDD.flatMap``.
 
@@ -309,7 +315,7 @@ class RDD:
         """
         return self.mapPartitionsWithIndex(lambda _, iterator: itertools.chain.from_iterable(map(f, iterator)), preservesPartitioning)
 
-    def filter(self, f):
+    def filter(self, f: Callable[[T], bool]) -> "RDD[T]":
         """An RDD of the records for which ``f(record)`` is true; the partitioning is
         kept. Mirrors ``RDD.filter``.
 
@@ -730,7 +736,7 @@ class RDD:
         shuffled = locally.partitionBy(numPartitions, partitionFunc)
         return shuffled.mapPartitions(merge_combiners, preservesPartitioning=True)
 
-    def reduceByKey(self, func, numPartitions=None, partitionFunc=portable_hash):
+    def reduceByKey(self: "RDD[Tuple[K, V]]", func: Callable[[V, V], V], numPartitions: Optional[int] = None, partitionFunc: Callable[[K], int] = portable_hash) -> "RDD[Tuple[K, V]]":
         """Merges the values of each key with the associative, commutative ``func``,
         first within each partition and then after a shuffle. Mirrors
         ``RDD.reduceByKey``.
@@ -1078,7 +1084,7 @@ class RDD:
         return self.partitionBy(numPartitions, partitionFunc).mapPartitions(sort_partition, True)
 
     # ------------------------------------------------------------------ actions
-    def collect(self):
+    def collect(self) -> List[T]:
         """Runs a job and returns every record to the driver as one list, partition
         after partition. Mirrors ``RDD.collect`` (the list must fit in memory).
 
@@ -1123,7 +1129,7 @@ class RDD:
 
         self.mapPartitions(process).count()
 
-    def count(self):
+    def count(self) -> int:
         """The number of records. Mirrors ``RDD.count``.
 
         >>> sc.parallelize(["ab", "cd", "ef", "gh"], 3).count()
@@ -1458,7 +1464,7 @@ class RDD:
 
         return edges, self.mapPartitions(count_partition).reduce(lambda a, b: [x + y for x, y in zip(a, b)])
 
-    def take(self, num):
+    def take(self, num: int) -> List[T]:
         """The first ``num`` records in partition order. Like Spark, it reads one
         partition first, then more partitions per job (estimated from what it found,
         at most four times those read so far) until it has ``num`` records. Mirrors
@@ -1550,7 +1556,7 @@ class RDD:
 
         return self.mapPartitions(largest).reduce(lambda a, b: heapq.nlargest(num, a + b, key=key))
 
-    def takeOrdered(self, num, key=None):
+    def takeOrdered(self, num: int, key: Optional[Callable[[T], Any]] = None) -> List[T]:
         """The ``num`` smallest records, smallest first, compared by ``key(record)`` when
         ``key`` is given. Mirrors ``RDD.takeOrdered``.
 

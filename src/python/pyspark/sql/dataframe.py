@@ -3,6 +3,8 @@
 Methods build Spark's unresolved plan; actions (``show``, ``collect``, ``count``) send it
 to the native engine. Mirrors PySpark's DataFrame API.
 """
+from typing import TYPE_CHECKING, Any, List, Optional, Union
+
 from pyspark.sql import _plan
 from pyspark.sql._composed import ComposedMethods
 from pyspark.sql._ranked_joins import RankedJoins
@@ -11,6 +13,12 @@ from pyspark.sql._streaming import StreamingMethods
 from pyspark.sql.column import Column, _to_expr
 from pyspark.sql.types import Row, StructType, _parse_datatype_json_string
 from pyspark.storagelevel import StorageLevel
+
+if TYPE_CHECKING:
+    from pyspark.sql.group import GroupedData
+    from pyspark.sql.readwriter import DataFrameWriter
+
+    ColumnOrName = Union[Column, str]
 
 __all__ = ["DataFrame", "DataFrameNaFunctions"]
 
@@ -112,7 +120,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
 
     # ----------------------------------------------------------------- schema
     @property
-    def schema(self):
+    def schema(self) -> StructType:
         """The schema as a ``StructType``.
 
         Raises ``AnalysisException`` (e.g. ``UNRESOLVED_COLUMN.WITH_SUGGESTION``) when the
@@ -122,7 +130,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
             self._schema = _parse_datatype_json_string(self._native.schema_json(self._json()))
         return self._schema
 
-    def printSchema(self, level=None):
+    def printSchema(self, level: Optional[int] = None) -> None:
         """Prints the schema as a tree, exactly as Spark's ``printSchema``; with ``level``,
         only fields nested at most that deep (top-level fields are level 1).
 
@@ -183,7 +191,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return self[colName]
 
     @property
-    def columns(self):
+    def columns(self) -> List[str]:
         """The column names, as a list of str."""
         return self.schema.fieldNames()
 
@@ -230,7 +238,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return sorted(set(dir(type(self)) + list(self.__dict__) + [c for c in self.columns if c.isidentifier()]))
 
     # ----------------------------------------------------------------- actions
-    def show(self, n=20, truncate=True, vertical=False):
+    def show(self, n: int = 20, truncate: Union[bool, int] = True, vertical: bool = False) -> None:
         """Prints the first ``n`` rows as Spark's text table.
 
         Parameters
@@ -277,29 +285,29 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
             return self._native.show_table(self._json(), n, truncate, columns, "NO_COLOR" not in os.environ)
         return self._native.show_string(self._json(), n, truncate, vertical)
 
-    def collect(self):
+    def collect(self) -> List[Row]:
         """All rows as a list of ``Row``."""
         return self._native.collect(self._json())
 
     def toLocalIterator(self, prefetchPartitions=False):
         return iter(self.collect())
 
-    def count(self):
+    def count(self) -> int:
         """The number of rows, an int."""
         return self._native.count(self._json())
 
-    def take(self, num):
+    def take(self, num: int) -> List[Row]:
         """The first ``num`` rows as a list of ``Row``."""
         return self.limit(num).collect()
 
-    def head(self, n=None):
+    def head(self, n: Optional[int] = None) -> Union[Optional[Row], List[Row]]:
         """The first row, or the first ``n`` rows as a list when ``n`` is given."""
         if n is None:
             rows = self.take(1)
             return rows[0] if rows else None
         return self.take(n)
 
-    def first(self):
+    def first(self) -> Optional[Row]:
         """The first row, or None when empty."""
         return self.head()
 
@@ -496,7 +504,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return len(self.take(1)) == 0
 
     # ----------------------------------------------------------------- projection
-    def select(self, *cols):
+    def select(self, *cols: "ColumnOrName") -> "DataFrame":
         """Projects a set of expressions (column names, Columns or ``"*"``)."""
         cols = _flatten(cols)
         return self._new("Project", expressions=[_column_expr(c) for c in cols])
@@ -508,7 +516,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         stars = lambda e: e.strip() == "*" or (e.strip().endswith(".*") and " " not in e.strip())
         return self._new("Project", expressions=[_column_expr(e.strip()) if stars(e) else {"type": "SqlExpression", "text": e} for e in expr])
 
-    def filter(self, condition):
+    def filter(self, condition: "ColumnOrName") -> "DataFrame":
         """Rows where ``condition`` (a Column or a SQL string) holds."""
         if isinstance(condition, str):
             condition_expr = {"type": "SqlExpression", "text": condition}
@@ -518,7 +526,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
 
     where = filter
 
-    def withColumn(self, colName, col):
+    def withColumn(self, colName: str, col: Column) -> "DataFrame":
         """Adds or replaces the column ``colName``."""
         if not isinstance(col, Column):
             from pyspark.errors import PySparkTypeError
@@ -531,7 +539,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         mapping = colsMap[0]
         return self._new("WithColumns", names=list(mapping), expressions=[c._expr for c in mapping.values()])
 
-    def withColumnRenamed(self, existing, new):
+    def withColumnRenamed(self, existing: str, new: str) -> "DataFrame":
         """Renames a column; a no-op when it does not exist."""
         return self._new("WithColumnsRenamed", renames=[[existing, new]])
 
@@ -549,18 +557,18 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         """Renames all columns by position."""
         return self._new("ToDF", names=list(cols))
 
-    def alias(self, alias):
+    def alias(self, alias: str) -> "DataFrame":
         """The DataFrame under an alias, for ``alias.column`` references."""
         return self._new("SubqueryAlias", alias=alias)
 
     # ----------------------------------------------------------------- rows
-    def limit(self, num):
+    def limit(self, num: int) -> "DataFrame":
         return self._new("Limit", limit=int(num))
 
     def offset(self, num):
         return self._new("Offset", offset=int(num))
 
-    def distinct(self):
+    def distinct(self) -> "DataFrame":
         return self._new("Deduplicate", columns=None)
 
     def dropDuplicates(self, subset=None):
@@ -578,7 +586,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
             flags = [ascending] * len(cols)
         return [_sort_order(c, bool(a)) for c, a in zip(cols, flags)]
 
-    def orderBy(self, *cols, **kwargs):
+    def orderBy(self, *cols: Any, **kwargs: Any) -> "DataFrame":
         """Sorts by columns (names, Columns, or 1-based positions, negative for
         descending); ascending puts NULLs first, as in Spark."""
         return self._new("Sort", order=self._sort_orders(cols, kwargs))
@@ -595,7 +603,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return self._new("Sort", order=self._sort_orders(cols, kwargs), is_global=False)
 
     # ----------------------------------------------------------------- aggregation
-    def groupBy(self, *cols):
+    def groupBy(self, *cols: Any) -> "GroupedData":
         """Groups rows by columns for aggregation; returns ``GroupedData``."""
         from pyspark.sql.group import GroupedData
 
@@ -649,7 +657,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         sets = [[_column_expr(c) for c in group] for group in groupingSets]
         return GroupedData(self, [_column_expr(c) for c in _flatten(cols)], "grouping_sets", grouping_sets=sets)
 
-    def agg(self, *exprs):
+    def agg(self, *exprs: Any) -> "DataFrame":
         """Aggregates over all rows (``groupBy().agg(...)``)."""
         return self.groupBy().agg(*exprs)
 
@@ -662,7 +670,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return self._new("Summary", columns=[], statistics=statistics)
 
     # ----------------------------------------------------------------- combining
-    def join(self, other, on=None, how=None):
+    def join(self, other: "DataFrame", on: Any = None, how: Optional[str] = None) -> "DataFrame":
         """Joins with ``other`` on column names or a Column condition.
 
         Parameters
@@ -773,7 +781,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
             self._session,
         )
 
-    def union(self, other):
+    def union(self, other: "DataFrame") -> "DataFrame":
         """Rows of both, by column position (UNION ALL)."""
         return self._set(other, "union", True)
 
@@ -841,7 +849,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return self._new("ReplaceNa", columns=list(subset) if subset else None, replacements=replacements)
 
     # ----------------------------------------------------------------- catalog and misc
-    def createOrReplaceTempView(self, name):
+    def createOrReplaceTempView(self, name: str) -> None:
         """Registers the DataFrame as a temporary view for ``spark.sql``."""
         self._native.create_temp_view(name, self._json(), True)
 
@@ -875,7 +883,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
 
         return DataFrameWriterV2(self, table)
 
-    def cache(self):
+    def cache(self) -> "DataFrame":
         """Caches the DataFrame at ``MEMORY_AND_DISK_DESER`` (Spark's default level); see
         ``persist``. Returns the DataFrame.
 
@@ -1213,7 +1221,7 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         return self._session.createDataFrame(rows, schema)
 
     @property
-    def write(self):
+    def write(self) -> "DataFrameWriter":
         """A ``DataFrameWriter`` for saving the rows."""
         from pyspark.sql.readwriter import DataFrameWriter
 

@@ -1,7 +1,12 @@
 """``pyspark.sql.GroupedData``: aggregations over ``DataFrame.groupBy`` groups."""
+from typing import TYPE_CHECKING, Any
+
 from pyspark.sql import _plan
 from pyspark.sql.column import Column
 from pyspark.sql._grouped_maps import GroupedMapMethods
+
+if TYPE_CHECKING:
+    from pyspark.sql.dataframe import DataFrame
 
 __all__ = ["GroupedData"]
 
@@ -68,7 +73,7 @@ class GroupedData(GroupedMapMethods):
             kind = "Pivot"
         return "GroupedData[grouping expressions: [%s], value: [%s], type: %s]" % (", ".join(keys), value, kind)
 
-    def agg(self, *exprs):
+    def agg(self, *exprs: Any) -> "DataFrame":
         """Aggregates with Columns, or with a ``{column: function}`` dict.
 
         Returns
@@ -95,7 +100,7 @@ class GroupedData(GroupedMapMethods):
             cols = [c for c in numeric if c.lower() not in grouped]
         return self.agg(*[_agg_call(function, c) for c in cols])
 
-    def count(self):
+    def count(self) -> "DataFrame":
         """The number of rows in each group, as column ``count``."""
         count = Column({"type": "Alias", "child": _plan.function("count", [_plan.literal(1)]), "name": "count"}, "count")
         return self.agg(count)

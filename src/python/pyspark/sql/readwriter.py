@@ -1,7 +1,14 @@
 """``DataFrameReader`` and ``DataFrameWriter``: Spark's data source API for CSV, JSON,
 Parquet and text files."""
+from typing import TYPE_CHECKING, Any, List, Optional, TypeVar, Union
+
 from pyspark.sql import _plan
 from pyspark.sql.types import StructType, _parse_datatype_string
+
+if TYPE_CHECKING:
+    from pyspark.sql.dataframe import DataFrame
+
+_Self = TypeVar("_Self")
 
 __all__ = ["DataFrameReader", "DataFrameWriter"]
 
@@ -16,12 +23,12 @@ class _Options:
     """``option``/``options`` shared by the reader and the writer (values become strings,
     booleans ``true``/``false``, as Spark's data source options)."""
 
-    def option(self, key, value):
+    def option(self: _Self, key: str, value: Any) -> _Self:
         """Sets one data source option."""
         self._options[key] = _option_value(value)
         return self
 
-    def options(self, **options):
+    def options(self: _Self, **options: Any) -> _Self:
         """Sets several data source options; ``None`` values are skipped."""
         for key, value in options.items():
             if value is not None:
@@ -86,17 +93,17 @@ class DataFrameReader(_Options):
         self._options = {}
         self._schema = None
 
-    def format(self, source):
+    def format(self, source: str) -> "DataFrameReader":
         self._format = source
         return self
 
-    def schema(self, schema):
+    def schema(self, schema: Union[StructType, str]) -> "DataFrameReader":
         """The schema, as a StructType or a DDL string such as ``"a INT, b STRING"``."""
         self._schema = _parse_datatype_string(schema) if isinstance(schema, str) else schema
         return self
 
 
-    def load(self, path=None, format=None, schema=None, **options):
+    def load(self, path: Optional[Union[str, List[str]]] = None, format: Optional[str] = None, schema: Optional[Union[StructType, str]] = None, **options: Any) -> "DataFrame":
         """Reads ``path`` (a file, a directory or a list of them) as a DataFrame.
 
         The schema is inferred now, as Spark does, so later actions reuse it.
@@ -120,13 +127,13 @@ class DataFrameReader(_Options):
 
         return DataFrame(node, self._session)
 
-    def csv(self, path, schema=None, sep=None, header=None, inferSchema=None, nullValue=None, **options):
+    def csv(self, path: Union[str, List[str]], schema: Optional[Union[StructType, str]] = None, sep: Optional[str] = None, header: Any = None, inferSchema: Any = None, nullValue: Optional[str] = None, **options: Any) -> "DataFrame":
         """Reads CSV files: ``header``, ``inferSchema``, ``sep``, ``nullValue``, ``schema``.
         ``path`` may also be an RDD of CSV lines (strings)."""
         path = _lines_of_rdd(self._session, path, ".csv")
         return self.load(path, "csv", schema, sep=sep, header=header, inferSchema=inferSchema, nullValue=nullValue, **options)
 
-    def json(self, path, schema=None, **options):
+    def json(self, path: Any, schema: Optional[Union[StructType, str]] = None, **options: Any) -> "DataFrame":
         """Reads JSON lines files; inferred fields are sorted by name, as in Spark.
         ``path`` may also be an RDD of JSON documents (strings), or a DataFrame of one
         string column of them, one record each.
@@ -138,7 +145,7 @@ class DataFrameReader(_Options):
         path = _lines_of_rdd(self._session, path, ".json")
         return self.load(path, "json", schema, **options)
 
-    def parquet(self, *paths, **options):
+    def parquet(self, *paths: str, **options: Any) -> "DataFrame":
         """Reads Parquet files, discovering ``key=value`` partition directories."""
         return self.load(list(paths), "parquet", None, **options)
 
@@ -217,11 +224,11 @@ class DataFrameReader(_Options):
             options["rowTag"] = rowTag
         return self.load(path, "xml", schema, **options)
 
-    def text(self, paths, **options):
+    def text(self, paths: Union[str, List[str]], **options: Any) -> "DataFrame":
         """Reads text files as one string column ``value``."""
         return self.load(paths, "text", None, **options)
 
-    def table(self, tableName):
+    def table(self, tableName: str) -> "DataFrame":
         return self._session.table(tableName)
 
     def changes(self, tableName):
@@ -263,17 +270,17 @@ class DataFrameWriter(_Options):
         self._options = {}
         self._partition_by = []
 
-    def mode(self, saveMode):
+    def mode(self, saveMode: Optional[str]) -> "DataFrameWriter":
         """error/errorifexists (default), overwrite, append or ignore."""
         self._mode = saveMode or "errorifexists"
         return self
 
-    def format(self, source):
+    def format(self, source: str) -> "DataFrameWriter":
         self._format = source
         return self
 
 
-    def partitionBy(self, *cols):
+    def partitionBy(self, *cols: Union[str, List[str]]) -> "DataFrameWriter":
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = cols[0]
         self._partition_by = list(cols)
@@ -360,19 +367,19 @@ class DataFrameWriter(_Options):
             self.partitionBy(partitionBy)
         self.options(**options)
 
-    def save(self, path=None, format=None, mode=None, partitionBy=None, **options):
+    def save(self, path: Optional[str] = None, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Optional[Union[str, List[str]]] = None, **options: Any) -> None:
         """Writes the rows under ``path`` as part files plus ``_SUCCESS``."""
         self._settle(format, mode, partitionBy, options)
         self._refuse_buckets("save")
         self._df._native.write(self._df._json(), self._format, path, self._mode, dict(self._options), self._partition_by)
 
-    def csv(self, path, mode=None, header=None, sep=None, nullValue=None, **options):
+    def csv(self, path: str, mode: Optional[str] = None, header: Any = None, sep: Optional[str] = None, nullValue: Optional[str] = None, **options: Any) -> None:
         self.save(path, "csv", mode, header=header, sep=sep, nullValue=nullValue, **options)
 
-    def json(self, path, mode=None, **options):
+    def json(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
         self.save(path, "json", mode, **options)
 
-    def parquet(self, path, mode=None, partitionBy=None, compression=None):
+    def parquet(self, path: str, mode: Optional[str] = None, partitionBy: Optional[Union[str, List[str]]] = None, compression: Optional[str] = None) -> None:
         self.save(path, "parquet", mode, partitionBy)
 
     def orc(self, path, mode=None, partitionBy=None, compression=None):
@@ -444,10 +451,10 @@ class DataFrameWriter(_Options):
                 options[key] = value
         self.save(path, "xml", mode, **options)
 
-    def text(self, path, **options):
+    def text(self, path: str, **options: Any) -> None:
         self.save(path, "text", None, **options)
 
-    def saveAsTable(self, name, format=None, mode=None, partitionBy=None, **options):
+    def saveAsTable(self, name: str, format: Optional[str] = None, mode: Optional[str] = None, partitionBy: Optional[Union[str, List[str]]] = None, **options: Any) -> None:
         """Writes the rows to the catalog table ``name`` (created as a managed table
         under ``spark.sql.warehouse.dir``, or external with the ``path`` option).
 

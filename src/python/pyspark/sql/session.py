@@ -1,8 +1,13 @@
 """``pyspark.sql.SparkSession``: the entry point to DataFrame and SQL, on Ember's
 embedded engine."""
 import threading
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
 from pyspark.sql import _plan
+
+if TYPE_CHECKING:
+    from pyspark.core.context import SparkContext
+    from pyspark.sql.readwriter import DataFrameReader
 from pyspark.sql.dataframe import DataFrame
 from pyspark.sql.types import (
     ArrayType,
@@ -214,19 +219,19 @@ class SparkSession:
         def __init__(self):
             self._options = {}
 
-        def appName(self, name):
-            return self.config("spark.app.name", name)
+        def appName(self, name: str) -> "SparkSession.Builder":
+            return self.config(key="spark.app.name", value=name)
 
-        def master(self, master):
-            return self.config("spark.master", master)
+        def master(self, master: str) -> "SparkSession.Builder":
+            return self.config(key="spark.master", value=master)
 
-        def remote(self, url):
-            return self.config("spark.remote", url)
+        def remote(self, url: str) -> "SparkSession.Builder":
+            return self.config(key="spark.remote", value=url)
 
-        def enableHiveSupport(self):
+        def enableHiveSupport(self) -> "SparkSession.Builder":
             return self
 
-        def config(self, key=None, value=None, conf=None, map=None):
+        def config(self, key: Optional[str] = None, value: Any = None, conf: Any = None, map: Optional[Dict[str, Any]] = None) -> "SparkSession.Builder":
             if conf is not None:
                 for k, v in conf.getAll():
                     self._options[k] = v
@@ -236,7 +241,7 @@ class SparkSession:
                 self._options[key] = value if isinstance(value, str) else str(value)
             return self
 
-        def getOrCreate(self):
+        def getOrCreate(self) -> "SparkSession":
             """The active session (created on first use), with this builder's options set."""
             from pyspark.context import SparkContext
 
@@ -254,11 +259,15 @@ class SparkSession:
 
         create = getOrCreate
 
-    @classproperty
-    def builder(cls):
-        """A new ``Builder`` on each access, as in PySpark, so one builder's options do
-        not leak into the next ``getOrCreate``."""
-        return cls.Builder()
+    if TYPE_CHECKING:
+        builder: ClassVar["SparkSession.Builder"]
+    else:
+
+        @classproperty
+        def builder(cls):
+            """A new ``Builder`` on each access, as in PySpark, so one builder's options
+            do not leak into the next ``getOrCreate``."""
+            return cls.Builder()
 
     @property
     def tvf(self):
@@ -294,7 +303,7 @@ class SparkSession:
 
     # ----------------------------------------------------------------- basics
     @property
-    def sparkContext(self):
+    def sparkContext(self) -> "SparkContext":
         """The ``SparkContext`` (``sc``)."""
         return self._sc
 
@@ -330,7 +339,7 @@ class SparkSession:
         return Catalog(self)
 
     @property
-    def read(self):
+    def read(self) -> "DataFrameReader":
         """A ``DataFrameReader``."""
         from pyspark.sql.readwriter import DataFrameReader
 
@@ -367,7 +376,7 @@ class SparkSession:
         session._cached = {}
         return session
 
-    def stop(self):
+    def stop(self) -> None:
         """Stops the session.
 
         Through ``--remote`` this releases the session on the Spark Connect server
@@ -539,7 +548,7 @@ class SparkSession:
         self.stop()
 
     # ----------------------------------------------------------------- DataFrames
-    def range(self, start, end=None, step=1, numPartitions=None):
+    def range(self, start: int, end: Optional[int] = None, step: int = 1, numPartitions: Optional[int] = None) -> DataFrame:
         """A DataFrame with one ``bigint`` column ``id`` from ``start`` to ``end`` (exclusive).
 
         Examples
@@ -551,7 +560,7 @@ class SparkSession:
             start, end = 0, start
         return DataFrame(_plan.relation("Range", start=int(start), end=int(end), step=int(step), num_partitions=numPartitions), self)
 
-    def createDataFrame(self, data, schema=None, samplingRatio=None, verifySchema=True):
+    def createDataFrame(self, data: Any, schema: Any = None, samplingRatio: Optional[float] = None, verifySchema: bool = True) -> DataFrame:
         """A DataFrame from a list of tuples, Rows, dicts or scalars, or a pandas DataFrame.
 
         Parameters
@@ -625,7 +634,7 @@ class SparkSession:
             relation_id = self._native.create_local_relation(rows, schema.json())
         return DataFrame(_plan.relation("LocalRelation", id=relation_id), self)
 
-    def sql(self, sqlQuery, args=None, **kwargs):
+    def sql(self, sqlQuery: str, args: Optional[Union[Dict[str, Any], List[Any]]] = None, **kwargs: Any) -> DataFrame:
         """A DataFrame for a Spark SQL query over temporary views.
 
         ``kwargs`` fill ``{name}`` fields of the query as Python's ``str.format`` does:
@@ -667,7 +676,7 @@ class SparkSession:
         df.schema  # Spark analyzes the query eagerly.
         return df
 
-    def table(self, tableName):
+    def table(self, tableName: str) -> DataFrame:
         """The temporary view ``tableName`` as a DataFrame.
 
         Raises ``AnalysisException`` ``TABLE_OR_VIEW_NOT_FOUND`` when it does not exist.
