@@ -32,3 +32,10 @@ h = F.udf(lambda x: str(x), "int", useArrow=True)
 print(spark.range(3).select(h("id")).collect())
 k = F.udf(lambda x: x, "string", useArrow=True)
 print(spark.range(3).select(k("id")).collect())
+import numpy as np
+print(spark.createDataFrame(np.array([[1, 2], [3, 4]])).collect())
+print(spark.createDataFrame(np.array([1.5, 2.5])).collect())
+try:
+    spark.createDataFrame(np.zeros((2, 2, 2)))
+except Exception as e:
+    print(type(e).__name__, e)

@@ -595,6 +595,8 @@ class SparkSession:
             if schema is None:
                 schema = list(data[0].keys()) if data else None
             data = [tuple(row.values()) for row in data]
+        if type(data).__name__ == "ndarray" and type(data).__module__ == "numpy":
+            data = _numpy_frame(data)
         if hasattr(data, "to_records") and hasattr(data, "columns"):
             from pyspark.sql._arrow import _from_pandas
 
@@ -691,6 +693,20 @@ def _rows_of_stream(data):
     import pyarrow as pa
 
     return pa.table(data).to_pylist()
+
+
+def _numpy_frame(array):
+    """A NumPy array as the pandas DataFrame PySpark makes of it: one column ``value`` for
+    one dimension, columns ``_1``, ``_2``, … for two; other shapes raise
+    ``PySparkValueError`` (``INVALID_NDARRAY_DIMENSION``)."""
+    import pandas as pd
+    from pyspark.errors import PySparkValueError
+
+    if array.ndim == 1:
+        return pd.DataFrame({"value": array})
+    if array.ndim == 2:
+        return pd.DataFrame(array, columns=["_%d" % (i + 1) for i in range(array.shape[1])])
+    raise PySparkValueError(errorClass="INVALID_NDARRAY_DIMENSION", messageParameters={"dimensions": "1 or 2"})
 
 
 def _pandas_value(value):

@@ -294,6 +294,7 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     },
     "INDEX_NOT_POSITIVE": {"message": ["Index must be positive, got '<index>'."]},
     "INDEX_OUT_OF_RANGE": {"message": ["<arg_name> index out of range, got '<index>'."]},
+    "INVALID_NDARRAY_DIMENSION": {"message": ["NumPy array input should be of <dimensions> dimensions."]},
     "INVALID_INTERVAL_CASTING": {"message": ["Interval <start_field> to <end_field> is invalid."]},
     "INVALID_TYPE": {"message": ["Argument `<arg_name>` should not be a <arg_type>."]},
     "INVALID_UDF_EVAL_TYPE": {"message": ["Eval type for UDF must be <eval_type>."]},
