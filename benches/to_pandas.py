@@ -11,17 +11,12 @@ median of RUNS runs and the ratios to Ember. Not a test: machines are shared and
 Usage: python3 benches/to_pandas.py   (ROWS=4000000 RUNS=3
        PYSPARK_VENV=~/.cache/ember-spark/venv)
 """
-import json
 import os
-import statistics
-import subprocess
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EMBER = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "pyspark")
+from _side_by_side import EMBER, print_ratios, pyspark_python, run_timed
+
 ROWS = int(os.environ.get("ROWS", "4000000"))
 RUNS = int(os.environ.get("RUNS", "3"))
-VENV = os.path.expanduser(os.environ.get("PYSPARK_VENV", "~/.cache/ember-spark/venv"))
 
 SCRIPT = """
 import json, time
@@ -49,32 +44,17 @@ print("RESULT " + json.dumps(times))
 """
 
 
-def run(command, arrow, env=None):
-    script = SCRIPT.format(rows=ROWS, arrow=arrow)
-    result = subprocess.run(command, input=script, capture_output=True, text=True, env=env, cwd=ROOT)
-    for line in result.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
-    sys.exit(f"{command[0]} failed:\n{result.stdout[-1000:]}\n{result.stderr[-2000:]}")
-
-
 def main():
     contenders = {"ember": ([EMBER, "--master", "local[2]"], "false", None)}
-    python = os.path.join(VENV, "bin", "python")
-    if os.path.exists(python):
-        env = dict(os.environ, PYSPARK_PYTHON=python)
-        contenders["pyspark (arrow off)"] = ([python, "-"], "false", env)
-        contenders["pyspark (arrow on)"] = ([python, "-"], "true", env)
+    pyspark = pyspark_python()
+    if pyspark is not None:
+        contenders["pyspark (arrow off)"] = ([pyspark[0], "-"], "false", pyspark[1])
+        contenders["pyspark (arrow on)"] = ([pyspark[0], "-"], "true", pyspark[1])
     samples = {name: [] for name in contenders}
     for _ in range(RUNS):
         for name, (command, arrow, env) in contenders.items():
-            samples[name].append(run(command, arrow, env))
-    ember = {key: statistics.median(s[key] for s in samples["ember"]) for key in samples["ember"][0]}
-    print(f"rows: {ROWS}, runs: {RUNS} (median seconds; ratio = contender / ember)")
-    for name, runs in samples.items():
-        for key in runs[0]:
-            value = statistics.median(r[key] for r in runs)
-            print(f"{name:22} {key:18} {value:8.3f} s   x{value / ember[key]:.2f}")
+            samples[name].append(run_timed(command, SCRIPT.format(rows=ROWS, arrow=arrow), env))
+    print_ratios(samples, f"rows: {ROWS}, runs: {RUNS}")
 
 
 if __name__ == "__main__":

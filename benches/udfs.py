@@ -10,18 +10,13 @@ RUNS runs and the ratios to Ember. Not a test: machines are shared and noisy.
 Usage: python3 benches/udfs.py   (PLAIN_ROWS=1000000 PANDAS_ROWS=10000000 RUNS=3
        PYSPARK_VENV=~/.cache/ember-spark/venv)
 """
-import json
 import os
-import statistics
-import subprocess
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EMBER = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "pyspark")
+from _side_by_side import EMBER, print_ratios, pyspark_python, run_timed
+
 PLAIN_ROWS = int(os.environ.get("PLAIN_ROWS", "1000000"))
 PANDAS_ROWS = int(os.environ.get("PANDAS_ROWS", "10000000"))
 RUNS = int(os.environ.get("RUNS", "3"))
-VENV = os.path.expanduser(os.environ.get("PYSPARK_VENV", "~/.cache/ember-spark/venv"))
 
 SCRIPT = """
 import json, time
@@ -52,30 +47,17 @@ print("RESULT " + json.dumps(times))
 """
 
 
-def run(command, env=None):
-    script = SCRIPT.format(plain_rows=PLAIN_ROWS, pandas_rows=PANDAS_ROWS)
-    result = subprocess.run(command, input=script, capture_output=True, text=True, env=env, cwd=ROOT)
-    for line in result.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
-    sys.exit(f"{command[0]} failed:\n{result.stdout[-1000:]}\n{result.stderr[-2000:]}")
-
-
 def main():
+    script = SCRIPT.format(plain_rows=PLAIN_ROWS, pandas_rows=PANDAS_ROWS)
     contenders = {"ember": ([EMBER, "--master", "local[2]"], None)}
-    python = os.path.join(VENV, "bin", "python")
-    if os.path.exists(python):
-        contenders["pyspark (arrow on)"] = ([python, "-"], dict(os.environ, PYSPARK_PYTHON=python))
+    pyspark = pyspark_python()
+    if pyspark is not None:
+        contenders["pyspark (arrow on)"] = ([pyspark[0], "-"], pyspark[1])
     samples = {name: [] for name in contenders}
     for _ in range(RUNS):
         for name, (command, env) in contenders.items():
-            samples[name].append(run(command, env))
-    ember = {key: statistics.median(s[key] for s in samples["ember"]) for key in samples["ember"][0]}
-    print(f"plain rows: {PLAIN_ROWS}, pandas rows: {PANDAS_ROWS}, runs: {RUNS} (median seconds; ratio = contender / ember)")
-    for name, runs in samples.items():
-        for key in runs[0]:
-            value = statistics.median(r[key] for r in runs)
-            print(f"{name:22} {key:12} {value:8.3f} s   x{value / ember[key]:.2f}")
+            samples[name].append(run_timed(command, script, env))
+    print_ratios(samples, f"plain rows: {PLAIN_ROWS}, pandas rows: {PANDAS_ROWS}, runs: {RUNS}")
 
 
 if __name__ == "__main__":

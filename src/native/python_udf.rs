@@ -103,6 +103,11 @@ fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[Ar
             return result;
         }
     }
+    evaluate_rows(py, command, eval_type, arguments, rows, return_type)
+}
+
+/// The row-wise path: one list of Python values per argument (`pyspark.sql.udf._evaluate`).
+fn evaluate_rows(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
     let run = || -> PyResult<ArrayRef> {
         let columns = python_columns(py, arguments, rows)?;
         let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
@@ -196,14 +201,7 @@ fn evaluate_on_arrow(py: Python<'_>, command: &[u8], eval_type: i32, arguments: 
     let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
     let run = || -> Result<Option<ArrayRef>, EngineError> {
         let (arguments, schema) = batch_streams(arguments, rows, return_type).map_err(ipc_error)?;
-        let module = py.import("pyspark.sql._udf_batches").map_err(|e| EngineError::Python(worker_message(py, &e)))?;
-        let answer = module
-            .call_method1("evaluate", (PyBytes::new(py, command), eval_type, PyBytes::new(py, &arguments), PyBytes::new(py, &schema)))
-            .map_err(|e| EngineError::Python(worker_message(py, &e)))?;
-        if answer.is_none() {
-            return Ok(None);
-        }
-        let (ok, data): (bool, Vec<u8>) = answer.extract().map_err(|e| EngineError::Python(worker_message(py, &e)))?;
+        let Some((ok, data)) = arrow_answer(py, command, eval_type, &arguments, &schema)? else { return Ok(None) };
         if !ok {
             return Err(EngineError::Python(String::from_utf8_lossy(&data).into_owned()));
         }
@@ -211,6 +209,20 @@ fn evaluate_on_arrow(py: Python<'_>, command: &[u8], eval_type: i32, arguments: 
         column.map(Some).ok_or_else(|| EngineError::internal("a UDF batch without a result"))
     };
     run().transpose()
+}
+
+/// `pyspark.sql._udf_batches.evaluate` on a batch's IPC streams: `(true, result stream)`,
+/// `(false, traceback)`, or `None` when its types take the row-wise path.
+fn arrow_answer(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[u8], result_schema: &[u8]) -> Result<Option<(bool, Vec<u8>)>, EngineError> {
+    let python_error = |e: PyErr| EngineError::Python(worker_message(py, &e));
+    let module = py.import("pyspark.sql._udf_batches").map_err(python_error)?;
+    let answer = module
+        .call_method1("evaluate", (PyBytes::new(py, command), eval_type, PyBytes::new(py, arguments), PyBytes::new(py, result_schema)))
+        .map_err(python_error)?;
+    if answer.is_none() {
+        return Ok(None);
+    }
+    answer.extract().map(Some).map_err(python_error)
 }
 
 fn result_schema(return_type: &DataType) -> SchemaRef {
@@ -241,18 +253,26 @@ fn ipc_schema(bytes: &[u8]) -> Result<SchemaRef, ArrowError> {
 /// traceback of Spark's PYTHON_EXCEPTION)`.
 #[pyfunction]
 pub fn evaluate_udf_batch<'py>(py: Python<'py>, command: &[u8], eval_type: i32, arguments: &[u8], result_schema: &[u8]) -> PyResult<(bool, Bound<'py, PyBytes>)> {
+    // A pandas or Arrow batch is handed on as it came, without decoding it here.
+    if VECTORIZED.contains(&eval_type) {
+        match arrow_answer(py, command, eval_type, arguments, result_schema) {
+            Ok(Some((ok, data))) => return Ok((ok, PyBytes::new(py, &data))),
+            Ok(None) => {}
+            Err(error) => return Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
+        }
+    }
     let ipc_error = |e: ArrowError| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}"));
     let schema = ipc_schema(result_schema).map_err(ipc_error)?;
     let batches = read_ipc_stream(arguments).map_err(ipc_error)?;
     let batch = batches.into_iter().next().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("UDF batch without rows"))?;
     let return_type = schema.field(0).data_type().clone();
-    match evaluate_here(py, command, eval_type, batch.columns(), batch.num_rows(), &return_type) {
+    match evaluate_rows(py, command, eval_type, batch.columns(), batch.num_rows(), &return_type) {
         Ok(column) => {
             let result = RecordBatch::try_new(schema.clone(), vec![column]).map_err(ipc_error)?;
             let bytes = ipc_stream(&schema, Some(&result)).map_err(ipc_error)?;
             Ok((true, PyBytes::new(py, &bytes)))
         }
-        Err(EngineError::Python(message)) => Ok((false, PyBytes::new(py, message.as_bytes()))),
+        // A Python error's text is its traceback.
         Err(error) => Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
     }
 }

@@ -135,10 +135,9 @@ def apply_in_groups(grouped, func, schema, pandas):
             data = iter([data] if pandas else data.to_batches())
         given_key = key if pandas else groups.scalars(key)
         call = (lambda: func(given_key, data)) if with_key else (lambda: func(data))
-        if iterator:
-            outputs.extend(_as_worker(lambda: [b for result in call() for b in _to_batches(result, schema, pandas)]))
-        else:
-            outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
+        # The iterator form yields results; the plain one returns one.
+        results = (lambda: call()) if iterator else (lambda: [call()])
+        outputs.extend(_as_worker(lambda: [b for result in results() for b in _to_batches(result, schema, pandas)]))
     return grouped._df._from_arrow_batches(outputs, schema)
 
 
