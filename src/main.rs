@@ -19,6 +19,11 @@ use std::process::ExitCode;
 
 use pyo3::prelude::*;
 
+/// Rust's allocations (the engine's Arrow batches above all) go to mimalloc, which reuses
+/// freed pages; Python keeps its own allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match cli::parse() {
         cli::Mode::Shell(cli) => cli,

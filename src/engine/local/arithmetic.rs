@@ -3,7 +3,7 @@
 //! instead of wrapping (Spark's `Add`/`Subtract`/`Multiply` with `MathUtils.*Exact`), and
 //! `%` by zero raises `REMAINDER_BY_ZERO` (Spark's `Remainder`); a decimal result wider
 //! than its type raises `NUMERIC_VALUE_OUT_OF_RANGE` (Spark's `checkDecimalOverflow`).
-use datafusion::arrow::array::{Array, ArrayRef, AsArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, Datum};
 use datafusion::arrow::compute::kernels::numeric;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
 use datafusion::arrow::error::ArrowError;
@@ -180,6 +180,9 @@ impl ScalarUDFImpl for CheckedArithmetic {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        if self.symbol != '%' {
+            return self.add_subtract_or_multiply(&args.args);
+        }
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let (Some(left), Some(right)) = (arrays.first(), arrays.get(1)) else {
             return Err(DataFusionError::Internal("an operator takes two operands".into()));
@@ -200,6 +203,97 @@ impl ScalarUDFImpl for CheckedArithmetic {
             Err(other) => Err(other.into()),
         }
     }
+}
+
+impl CheckedArithmetic {
+    /// `+`, `-` or `*` on arrow's checked kernels, a literal operand kept as one value
+    /// (arrow's `Datum` scalar) rather than spread into an array as long as the batch.
+    fn add_subtract_or_multiply(&self, args: &[ColumnarValue]) -> Result<ColumnarValue> {
+        let [left, right] = args else {
+            return Err(DataFusionError::Internal("an operator takes two operands".into()));
+        };
+        let datum = |value: &ColumnarValue| -> Result<Box<dyn Datum>> {
+            Ok(match value {
+                ColumnarValue::Array(array) => Box::new(array.clone()),
+                ColumnarValue::Scalar(scalar) => Box::new(scalar.to_scalar()?),
+            })
+        };
+        let (left_datum, right_datum) = (datum(left)?, datum(right)?);
+        let (l, r) = (left_datum.as_ref(), right_datum.as_ref());
+        let result = match (self.symbol, self.cannot_overflow(left, right)) {
+            ('+', true) => numeric::add_wrapping(l, r),
+            ('-', true) => numeric::sub_wrapping(l, r),
+            (_, true) => numeric::mul_wrapping(l, r),
+            ('+', false) => numeric::add(l, r),
+            ('-', false) => numeric::sub(l, r),
+            (_, false) => numeric::mul(l, r),
+        };
+        match result {
+            Ok(array) if matches!((left, right), (ColumnarValue::Scalar(_), ColumnarValue::Scalar(_))) => {
+                Ok(ColumnarValue::Scalar(datafusion::common::ScalarValue::try_from_array(&array, 0)?))
+            }
+            Ok(array) => Ok(ColumnarValue::Array(array)),
+            Err(ArrowError::ArithmeticOverflow(_)) => Err(self.overflow(&left.data_type())),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
+impl CheckedArithmetic {
+    /// Whether no row of integer operands `left` and `right` can overflow: the operator is
+    /// monotonic in each operand (bilinear for `*`), so the results at the corners of the
+    /// operands' ranges bound every result. Then the unchecked kernels, which vectorize,
+    /// give the same values as the checked ones.
+    fn cannot_overflow(&self, left: &ColumnarValue, right: &ColumnarValue) -> bool {
+        let (Some((l_low, l_high)), Some((r_low, r_high))) = (integer_bounds(left), integer_bounds(right)) else {
+            return false;
+        };
+        let Some((low, high)) = integer_limits(&left.data_type()) else { return false };
+        let corners = match self.symbol {
+            '+' => vec![l_low + r_low, l_high + r_high],
+            '-' => vec![l_low - r_high, l_high - r_low],
+            _ => vec![l_low * r_low, l_low * r_high, l_high * r_low, l_high * r_high],
+        };
+        corners.iter().all(|value| (low..=high).contains(value))
+    }
+}
+
+/// The smallest and largest non-NULL value of an integer operand, widened; `None` for a
+/// non-integer, all-NULL or empty operand.
+fn integer_bounds(value: &ColumnarValue) -> Option<(i128, i128)> {
+    use datafusion::arrow::compute::{max, min};
+    use datafusion::arrow::datatypes::{Int16Type, Int32Type, Int8Type};
+    use datafusion::common::ScalarValue;
+    match value {
+        ColumnarValue::Scalar(scalar) => {
+            let v = match scalar {
+                ScalarValue::Int8(Some(v)) => i128::from(*v),
+                ScalarValue::Int16(Some(v)) => i128::from(*v),
+                ScalarValue::Int32(Some(v)) => i128::from(*v),
+                ScalarValue::Int64(Some(v)) => i128::from(*v),
+                _ => return None,
+            };
+            Some((v, v))
+        }
+        ColumnarValue::Array(array) => match array.data_type() {
+            DataType::Int8 => Some((i128::from(min(array.as_primitive::<Int8Type>())?), i128::from(max(array.as_primitive::<Int8Type>())?))),
+            DataType::Int16 => Some((i128::from(min(array.as_primitive::<Int16Type>())?), i128::from(max(array.as_primitive::<Int16Type>())?))),
+            DataType::Int32 => Some((i128::from(min(array.as_primitive::<Int32Type>())?), i128::from(max(array.as_primitive::<Int32Type>())?))),
+            DataType::Int64 => Some((i128::from(min(array.as_primitive::<Int64Type>())?), i128::from(max(array.as_primitive::<Int64Type>())?))),
+            _ => None,
+        },
+    }
+}
+
+/// The range of a signed integer type.
+fn integer_limits(data_type: &DataType) -> Option<(i128, i128)> {
+    Some(match data_type {
+        DataType::Int8 => (i128::from(i8::MIN), i128::from(i8::MAX)),
+        DataType::Int16 => (i128::from(i16::MIN), i128::from(i16::MAX)),
+        DataType::Int32 => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        DataType::Int64 => (i128::from(i64::MIN), i128::from(i64::MAX)),
+        _ => return None,
+    })
 }
 
 /// The name of Spark's decimal result check.

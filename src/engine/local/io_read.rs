@@ -81,13 +81,9 @@ fn range_slices(session: &LocalSession, start: i64, end: i64, step: i64, partiti
     Ok(builder.build()?)
 }
 
-/// One scan of DataFusion's `range` table function, its column named `id`.
-fn range_scan(session: &LocalSession, start: i64, end: i64, step: i64) -> Result<LogicalPlan> {
-    let function = session.context().table_function("range")?;
-    let literal = |v: i64| Expr::Literal(ScalarValue::Int64(Some(v)), None);
-    let arguments = [literal(start), literal(end), literal(step)];
-    let state = session.context().state();
-    let provider = function.create_table_provider_with_args(datafusion::catalog::TableFunctionArgs::new(&arguments, &state))?;
+/// One scan of a range (`super::range_source`), its column named `id`.
+fn range_scan(_session: &LocalSession, start: i64, end: i64, step: i64) -> Result<LogicalPlan> {
+    let provider = Arc::new(super::range_source::RangeTable::new(start, end, step));
     let plan = LogicalPlanBuilder::scan("range", provider_as_source(provider), None)?.build()?;
     let value = plan.schema().qualified_field(0);
     let id = Expr::Column(Column::new(value.0.cloned(), value.1.name())).alias("id");

@@ -27,6 +27,7 @@ pub mod naming;
 pub mod python_aggregate;
 pub mod python_udf;
 pub mod python_udf_batches;
+pub mod range_source;
 pub mod registry;
 pub mod resolver;
 pub mod sql;

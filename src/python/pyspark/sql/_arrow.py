@@ -195,32 +195,65 @@ _NUMPY_DTYPES = {"byte": "int8", "short": "int16", "integer": "int32", "long": "
 _ARROW_READY = set(_NUMPY_DTYPES) | {"string", "date", "null"}
 
 
+def _prepare_pandas_in_background():
+    """Starts importing pandas, and pyarrow's bridge to it, on a thread, so that the
+    import (a quarter of a second on first use) overlaps the query; a later ``import``
+    waits for it on the module lock. Nothing happens once pandas is imported."""
+    import sys
+    import threading
+
+    if "pandas" in sys.modules:
+        return
+
+    def load():
+        try:
+            import pyarrow
+
+            # A one-row conversion loads pyarrow's pandas_compat and its lazy pandas shim.
+            pyarrow.table({"warm": [0]}).to_pandas()
+        except Exception:  # the foreground import reports a missing or broken pandas
+            pass
+
+    threading.Thread(target=load, name="import pandas", daemon=True).start()
+
+
 def _pandas_frame(frame):
     """The rows of ``frame`` as pandas columns typed as PySpark's toPandas types them."""
-    pd = _require_pandas()
     fields = frame.schema.fields
     names = [f.name for f in fields]
     if len(set(names)) == len(names) and all(f.dataType.typeName() in _ARROW_READY for f in fields):
+        _prepare_pandas_in_background()
         _require_pyarrow()
         table = frame.toArrow()
-        pdf = table.to_pandas(date_as_object=True)
+        pd = _require_pandas()
+        # The table is ours alone: pyarrow may hand its buffers to pandas, one block per
+        # column, freeing each column as it goes.
+        pdf = table.to_pandas(date_as_object=True, split_blocks=True, self_destruct=True)
+        del table
         pdf.columns = names
     else:
+        pd = _require_pandas()
         pdf = pd.DataFrame.from_records([tuple(r) for r in frame.collect()], columns=names)
+    text = None
     for position, field in enumerate(fields):
         column = pdf.iloc[:, position]
         kind = field.dataType.typeName()
         if kind in _NUMPY_DTYPES:
             if kind in ("float", "double") or not column.isnull().any():
-                column = column.astype(_NUMPY_DTYPES[kind])
+                wanted = _NUMPY_DTYPES[kind]
             elif kind == "boolean":
-                column = column.astype(object).where(column.notnull(), None)
+                if column.dtype != object:
+                    pdf.isetitem(position, column.astype(object).where(column.notnull(), None))
+                continue
             else:
-                column = column.astype("float64")
+                wanted = "float64"
         elif kind == "string":
             # The dtype pandas gives text of its own accord: ``str`` from pandas 3, else object.
-            column = column.astype(pd.Series(["text"]).dtype)
-        pdf.isetitem(position, column)
+            wanted = text = text or pd.Series(["text"]).dtype
+        else:
+            continue
+        if column.dtype != wanted:
+            pdf.isetitem(position, column.astype(wanted))
     return pdf
 
 
