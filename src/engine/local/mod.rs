@@ -211,7 +211,9 @@ impl LocalSession {
 
     /// The names of the session's Python UDFs (`Catalog.listFunctions`).
     pub fn python_udf_names(&self) -> Result<Vec<String>> {
-        Ok(self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?.iter().cloned().collect())
+        let names = self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?;
+        // A table function is listed by the name it was registered under.
+        Ok(names.iter().map(|name| name.strip_prefix(sql::PYTHON_TABLE_FUNCTION).unwrap_or(name).to_string()).collect())
     }
 
     /// `spark.sql.shuffle.partitions`.

@@ -46,7 +46,7 @@ pub struct PythonUdf {
 impl PythonUdf {
     pub fn new(name: &str, command: Vec<u8>, eval_type: i32, return_type: DataType, deterministic: bool, runner: Arc<dyn PythonRunner>) -> Self {
         let volatility = if deterministic { Volatility::Immutable } else { Volatility::Volatile };
-        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::variadic_any(volatility), runner }
+        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::one_of(vec![datafusion::logical_expr::TypeSignature::VariadicAny, datafusion::logical_expr::TypeSignature::Nullary], volatility), runner }
     }
 }
 

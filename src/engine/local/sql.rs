@@ -25,7 +25,14 @@ use super::LocalSession;
 /// (each rewrite is described where it is made).
 struct SparkSyntax {
     columns: HashMap<String, String>,
+    /// The session's Python table functions (`spark.udtf.register`): lower-case name
+    /// and the names of the columns of their rows.
+    table_functions: HashMap<String, Vec<String>>,
 }
+
+/// The prefix of the generator UDF standing for a Python table function registered for
+/// SQL (`pyspark.sql.udtf._SQL_PREFIX`).
+pub const PYTHON_TABLE_FUNCTION: &str = "__ember_udtf__";
 
 impl SparkSyntax {
     fn new<'a>(names: impl IntoIterator<Item = &'a String>) -> Self {
@@ -33,7 +40,21 @@ impl SparkSyntax {
         for name in names {
             columns.entry(name.to_lowercase()).or_insert_with(|| name.clone());
         }
-        Self { columns }
+        Self { columns, table_functions: Default::default() }
+    }
+
+    /// The same, knowing the Python table functions registered in `session`.
+    fn with_table_functions(mut self, session: &LocalSession) -> Self {
+        let state = session.context().state();
+        for (name, function) in state.scalar_functions() {
+            let Some(table_function) = name.strip_prefix(PYTHON_TABLE_FUNCTION) else { continue };
+            if let Ok(DataType::List(rows)) = function.return_type(&[]) {
+                if let DataType::Struct(fields) = rows.data_type() {
+                    self.table_functions.insert(table_function.to_string(), fields.iter().map(|f| f.name().clone()).collect());
+                }
+            }
+        }
+        self
     }
 
     fn fix(&self, ident: &mut Ident) {
@@ -356,9 +377,28 @@ impl VisitorMut for SparkSyntax {
     }
 
     /// Spark's `range(...)` table function names its column `id` (DataFusion's `value`).
+    /// A Python table function's call, `FROM f(args) AS t`, reads the rows of its
+    /// generator, `(SELECT inline(__ember_udtf__f(args))) AS t`, as Spark plans a Python
+    /// UDTF call as a `Generate`.
     fn post_visit_table_factor(&mut self, table_factor: &mut datafusion::sql::sqlparser::ast::TableFactor) -> ControlFlow<String> {
         use datafusion::sql::sqlparser::ast::TableFactor;
         if let TableFactor::Table { name, alias, args: Some(args), .. } = table_factor {
+            let lower = name.to_string().to_lowercase();
+            if let Some(columns) = self.table_functions.get(&lower) {
+                let arguments = args.args.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                // An alias written `AS t` displays with its `AS`.
+                let alias = alias.as_ref().map(|a| a.to_string().trim_start_matches("AS ").to_string()).unwrap_or_else(|| format!("`{lower}`"));
+                let quoted = |name: &String| format!("`{}`", name.replace('`', "``"));
+                let columns = columns.iter().map(|c| format!("{ROW}.{} AS {}", quoted(c), quoted(c))).collect::<Vec<_>>().join(", ");
+                // The rows' columns are selected from the exploded structs under their own
+                // names, so that the query around the call sees them.
+                const ROW: &str = "__ember_udtf_row";
+                let text = format!("(SELECT {columns} FROM (SELECT explode({PYTHON_TABLE_FUNCTION}{lower}({arguments})) AS {ROW})) AS {alias}");
+                if let Ok(replacement) = Parser::new(&SparkSqlDialect {}).try_with_sql(&text).and_then(|mut p| p.parse_table_factor()) {
+                    *table_factor = replacement;
+                }
+                return ControlFlow::Continue(());
+            }
             if name.to_string().eq_ignore_ascii_case("range") {
                 let arguments = args.args.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
                 let alias = alias.as_ref().map(ToString::to_string).unwrap_or_else(|| "range".to_string());
@@ -1125,7 +1165,7 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     let columns = session.temp_view_columns()?;
     let lateral = lateral_views(session, &mut statement).await?;
     if let DataFusionStatement::Statement(inner) = &mut statement {
-        if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter())) {
+        if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()).with_table_functions(session)) {
             return Err(EngineError::routine_not_found(&name));
         }
     }

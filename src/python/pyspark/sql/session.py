@@ -317,6 +317,29 @@ class SparkSession:
         return self._conf
 
     @property
+    def udtf(self):
+        """:class:`~pyspark.sql.udtf.UDTFRegistration` for registering Python table
+        functions for SQL.
+
+        Mirrors ``SparkSession.udtf``.
+
+        Examples
+        --------
+        >>> from pyspark.sql.functions import udtf
+        >>> @udtf(returnType="n: int")
+        ... class Two:
+        ...     def eval(self):
+        ...         yield (1,)
+        ...         yield (2,)
+        >>> _ = spark.udtf.register("two", Two)
+        >>> spark.sql("SELECT sum(n) AS s FROM two()").collect()
+        [Row(s=3)]
+        """
+        from pyspark.sql.udtf import UDTFRegistration
+
+        return UDTFRegistration(self)
+
+    @property
     def udf(self):
         """:class:`~pyspark.sql.udf.UDFRegistration` for registering Python UDFs for SQL.
 

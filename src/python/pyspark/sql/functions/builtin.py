@@ -699,7 +699,67 @@ def _python_udf_kind(name, what):
     return _public(function)
 
 
-udtf = _python_udf_kind("udtf", "a Python user-defined table function (PySpark's udtf)")
+def udtf(cls=None, *, returnType=None, useArrow=None):
+    """A Python user-defined table function: a class whose ``eval`` method yields rows.
+
+    Works as a call, ``udtf(MyClass, returnType="a: int")``, and as a decorator,
+    ``@udtf(returnType="a: int")`` or ``@udtf`` on a class with an ``analyze`` static
+    method. Mirrors ``pyspark.sql.functions.udtf``.
+
+    Parameters
+    ----------
+    cls : type, optional
+        Its ``eval`` yields rows (tuples, lists, dicts or Rows) for each call;
+        ``terminate`` may yield more after it, and ``cleanup`` runs last.
+    returnType : :class:`~pyspark.sql.types.StructType` or str, optional
+        The rows' columns (``"word: string, n: int"``); leave it out when the class has
+        an ``analyze`` static method returning an ``AnalyzeResult``.
+    useArrow : bool, optional
+        Marks the function Arrow-optimized (``evalType`` 301, else 300); by default
+        ``spark.sql.execution.pythonUDTF.arrow.enabled`` decides (true). Rows are
+        converted the same way either way.
+
+    Returns
+    -------
+    :class:`~pyspark.sql.udtf.UserDefinedTableFunction`
+        Called with Columns, it gives a DataFrame of the rows; ``spark.udtf.register``
+        makes it callable from SQL as ``SELECT * FROM name(...)``.
+
+    Raises
+    ------
+    PySparkTypeError
+        ``INVALID_UDTF_HANDLER_TYPE`` when ``cls`` is not a class.
+    PySparkAttributeError
+        ``INVALID_UDTF_NO_EVAL``, ``INVALID_UDTF_RETURN_TYPE``,
+        ``INVALID_UDTF_BOTH_RETURN_TYPE_AND_ANALYZE``.
+    PythonException
+        When the class raises while a query runs (``UDTF_EXEC_ERROR`` for an error in a
+        method call, ``UDTF_RETURN_SCHEMA_MISMATCH`` for a row of the wrong width).
+
+    Examples
+    --------
+    >>> @udtf(returnType="n: int, even: boolean")
+    ... class Numbers:
+    ...     def eval(self, count: int):
+    ...         for n in range(count):
+    ...             yield n, n % 2 == 0
+    >>> Numbers(lit(2)).collect()
+    [Row(n=0, even=True), Row(n=1, even=False)]
+    """
+    from pyspark.sql.udtf import UserDefinedTableFunction
+
+    if useArrow is None:
+        from pyspark.sql import SparkSession
+
+        session = SparkSession.getActiveSession()
+        setting = session.conf.get("spark.sql.execution.pythonUDTF.arrow.enabled", "true") if session is not None else "true"
+        useArrow = str(setting).lower() == "true"
+    eval_type = 301 if useArrow else 300
+    if cls is None:
+        return lambda handler: UserDefinedTableFunction(handler, returnType, evalType=eval_type)
+    return UserDefinedTableFunction(cls, returnType, evalType=eval_type)
+
+
 arrow_udtf = _python_udf_kind("arrow_udtf", "a Python table function over Arrow batches (PySpark's arrow_udtf)")
 unwrap_udt = _python_udf_kind("unwrap_udt", "the storage value of a user-defined type (PySpark's unwrap_udt)")
 
