@@ -202,6 +202,54 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
     Ok(registered)
 }
 
+/// Spark's lateral call of a Python table function, `FROM t, LATERAL f(t.x) [AS u]`: the
+/// rows of `f` for each row of `t` follow that row's columns (Spark's `Generate` with the
+/// child's output joined). Planned as a lateral view is: `SELECT t.*, inline(f's
+/// generator(args)) FROM t` becomes a temporary view read under `t`'s name, and `u.c`
+/// reads `t.c`. Returns the temporary names. Only a single table or aliased subquery
+/// before the call is handled; other shapes stay as they are.
+async fn lateral_table_functions(session: &LocalSession, statement: &mut DataFusionStatement) -> Result<Vec<String>> {
+    use datafusion::sql::sqlparser::ast::{Expr as E, SetExpr, Statement as S, TableFactor};
+    let DataFusionStatement::Statement(inner) = statement else { return Ok(Vec::new()) };
+    let S::Query(query) = inner.as_mut() else { return Ok(Vec::new()) };
+    let SetExpr::Select(select) = query.body.as_mut() else { return Ok(Vec::new()) };
+    if select.from.len() != 2 || !select.from[0].joins.is_empty() || !select.from[1].joins.is_empty() {
+        return Ok(Vec::new());
+    }
+    let TableFactor::Function { lateral: true, name, args, alias: call_alias, .. } = &select.from[1].relation else { return Ok(Vec::new()) };
+    let function = name.to_string().to_lowercase();
+    let generator = format!("{PYTHON_TABLE_FUNCTION}{function}");
+    if !session.context().state().scalar_functions().contains_key(&generator) {
+        return Ok(Vec::new());
+    }
+    let alias = match &select.from[0].relation {
+        TableFactor::Table { name, alias, args: None, .. } => alias.as_ref().map(|a| a.name.value.clone()).unwrap_or_else(|| name.0.last().map(|p| p.to_string()).unwrap_or_default()),
+        TableFactor::Derived { alias: Some(alias), .. } => alias.name.value.clone(),
+        _ => return Ok(Vec::new()),
+    };
+    let call_alias = call_alias.as_ref().map(|a| a.name.value.to_lowercase());
+    let arguments = args.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let text = format!("SELECT `{alias}`.*, inline({generator}({arguments})) FROM {}", select.from[0].relation);
+    let plan = Box::pin(plan_sql(session, &text)).await?;
+    let view = format!("__ember_lateral_{}_{}", std::process::id(), LATERAL_VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    session.context().register_table(view.as_str(), Arc::new(datafusion::catalog::view::ViewTable::new(plan, None)))?;
+    let factor = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{view} AS `{alias}`")).and_then(|mut p| p.parse_table_factor()).map_err(|e| parse_failure(e.into()))?;
+    select.from.truncate(1);
+    select.from[0].relation = factor;
+    if let Some(call_alias) = call_alias {
+        // Through the whole query: ORDER BY is outside the SELECT.
+        let _ = datafusion::sql::sqlparser::ast::visit_expressions_mut(query.as_mut(), |expr| {
+            if let E::CompoundIdentifier(parts) = expr {
+                if parts.len() == 2 && parts[0].value.to_lowercase() == call_alias {
+                    parts[0] = Ident::with_quote('`', alias.clone());
+                }
+            }
+            ControlFlow::<()>::Continue(())
+        });
+    }
+    Ok(vec![view])
+}
+
 /// A counter for the temporary names of lateral views.
 static LATERAL_VIEWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -1163,7 +1211,8 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     let mut state = session.context().state();
     datafusion::execution::FunctionRegistry::register_udf(&mut state, super::sql_calls::placeholder(session.context()))?;
     let columns = session.temp_view_columns()?;
-    let lateral = lateral_views(session, &mut statement).await?;
+    let mut lateral = lateral_views(session, &mut statement).await?;
+    lateral.extend(lateral_table_functions(session, &mut statement).await?);
     if let DataFusionStatement::Statement(inner) = &mut statement {
         if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()).with_table_functions(session)) {
             return Err(EngineError::routine_not_found(&name));

@@ -8,9 +8,11 @@ and returns its rows as an array of structs, which ``inline`` turns into rows un
 return type's column names. The UDF runs where other Python UDFs run, in the
 SparkContext's worker processes.
 
-Ember calls table functions with scalar arguments (literals and expressions of them). A
-``TABLE`` argument, ``PARTITION BY``/``ORDER BY`` and a ``LATERAL`` call with columns of
-another table are not supported yet.
+Ember calls table functions with scalar arguments: literals and expressions of them,
+and in SQL the columns of the table before a ``LATERAL`` call
+(``FROM t, LATERAL f(t.x)``). Each call gets its own instance of the class, so
+``terminate`` runs after each input row, where Spark runs it once per partition. A
+``TABLE`` argument and ``PARTITION BY``/``ORDER BY`` are not supported yet.
 """
 import inspect
 from dataclasses import dataclass
