@@ -230,6 +230,54 @@ pub fn array_from_python(values: &[Bound<'_, PyAny>], data_type: &DataType) -> P
     })
 }
 
+/// The Python values of a whole column, as [`value_to_python`] gives them a value at a
+/// time: the common types are read through their typed Arrow array, and the Python
+/// callables dates and timestamps need are looked up once per column instead of once per
+/// value (`collect()` building its Rows from Arrow columns in bulk).
+pub fn column_to_python<'py>(py: Python<'py>, array: &ArrayRef, create_row: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let none = py.None().into_bound(py);
+    let each = |value: &dyn Fn(usize) -> PyResult<Bound<'py, PyAny>>| -> PyResult<Vec<Bound<'py, PyAny>>> {
+        (0..array.len()).map(|row| if array.is_null(row) { Ok(none.clone()) } else { value(row) }).collect()
+    };
+    match array.data_type() {
+        DataType::Boolean => {
+            let values = array.as_boolean();
+            each(&|row| Ok(values.value(row).into_pyobject(py)?.to_owned().into_any()))
+        }
+        DataType::Int32 => {
+            let values = array.as_primitive::<Int32Type>();
+            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
+        }
+        DataType::Int64 => {
+            let values = array.as_primitive::<Int64Type>();
+            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
+        }
+        DataType::Float64 => {
+            let values = array.as_primitive::<Float64Type>();
+            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
+        }
+        DataType::Utf8 => {
+            let values = array.as_string::<i32>();
+            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
+        }
+        DataType::Date32 => {
+            let from_ordinal = py.import("datetime")?.getattr("date")?.getattr("fromordinal")?;
+            let values = array.as_primitive::<Date32Type>();
+            each(&|row| from_ordinal.call1((i64::from(values.value(row)) + EPOCH_ORDINAL,)))
+        }
+        DataType::Timestamp(TimeUnit::Microsecond, _) => {
+            let datetime = py.import("datetime")?;
+            let epoch = datetime.getattr("datetime")?.call1((1970, 1, 1))?;
+            let timedelta = datetime.getattr("timedelta")?;
+            let values = array.as_primitive::<datafusion::arrow::datatypes::TimestampMicrosecondType>();
+            // timedelta(days, seconds, microseconds): the same normalised delta as
+            // timedelta(microseconds=raw).
+            each(&|row| epoch.call_method1("__add__", (timedelta.call1((0, 0, values.value(row)))?,)))
+        }
+        _ => (0..array.len()).map(|row| value_to_python(py, array, row, create_row)).collect(),
+    }
+}
+
 /// Converts one Arrow value to the Python object PySpark returns for it.
 pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, create_row: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     if array.is_null(row) {

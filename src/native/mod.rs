@@ -65,13 +65,31 @@ pub(crate) fn spark_error(py: Python<'_>, class: &str, condition: Option<&str>, 
 
 /// Arrow batches as a list of `pyspark.sql.Row` objects.
 pub(crate) fn rows_to_python<'py>(py: Python<'py>, schema: &SchemaRef, batches: &[RecordBatch]) -> PyResult<Bound<'py, PyList>> {
+    // Millions of new Rows (tuples with a __dict__) would set off the cyclic garbage
+    // collector again and again, over objects that cannot form cycles; it is paused
+    // while they are made (as pickle's loaders avoid it), then restored.
+    let gc = py.import("gc")?;
+    let was_enabled = gc.call_method0("isenabled")?.is_truthy()?;
+    if was_enabled {
+        gc.call_method0("disable")?;
+    }
+    let rows = build_rows(py, schema, batches);
+    if was_enabled {
+        gc.call_method0("enable")?;
+    }
+    rows
+}
+
+/// The Rows of `batches`, each batch's columns converted first (`convert::column_to_python`).
+fn build_rows<'py>(py: Python<'py>, schema: &SchemaRef, batches: &[RecordBatch]) -> PyResult<Bound<'py, PyList>> {
     let create_row = py.import("pyspark.sql.types")?.getattr("_create_row")?;
     let names = PyList::new(py, schema.fields().iter().map(|f| f.name().clone()))?;
     let rows = PyList::empty(py);
     for batch in batches {
+        let columns = batch.columns().iter().map(|c| convert::column_to_python(py, c, &create_row)).collect::<PyResult<Vec<_>>>()?;
         for row in 0..batch.num_rows() {
-            let values = batch.columns().iter().map(|c| convert::value_to_python(py, c, row, &create_row)).collect::<PyResult<Vec<_>>>()?;
-            rows.append(create_row.call1((&names, PyList::new(py, values)?))?)?;
+            let values = PyList::new(py, columns.iter().map(|column| &column[row]))?;
+            rows.append(create_row.call1((&names, values))?)?;
         }
     }
     Ok(rows)
