@@ -556,8 +556,12 @@ impl ScalarUDFImpl for TypedLiteral {
     }
 
     fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        // The type of the value `sql::typed_literal_value` gives for the kind, so that a
+        // VALUES list planned with the marker holds the value's type.
         let data_type = match args.scalar_arguments.first() {
             Some(Some(ScalarValue::Utf8(Some(kind)))) if kind == "DATE" => DataType::Date32,
+            Some(Some(ScalarValue::Utf8(Some(kind)))) if kind == "TIME" => DataType::Time64(datafusion::arrow::datatypes::TimeUnit::Microsecond),
+            Some(Some(ScalarValue::Utf8(Some(kind)))) if kind == "TIMESTAMP_NTZ" => DataType::Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None),
             _ => crate::engine::local::types::timestamp_type(),
         };
         Ok(std::sync::Arc::new(datafusion::arrow::datatypes::Field::new(self.name(), data_type, false)))
