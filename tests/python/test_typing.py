@@ -47,3 +47,27 @@ def test_a_misuse_of_the_api_is_a_mypy_error(tmp_path):
     assert 'Argument "n" to "show" of "DataFrame" has incompatible type "str"; expected "int"' in out
     assert 'Incompatible types in assignment (expression has type "int", variable has type "str")' in out
     assert 'Incompatible types in assignment (expression has type "list[int]", variable has type "list[str]")' in out
+
+
+def test_columns_and_windows_are_typed(tmp_path):
+    script = tmp_path / "windows.py"
+    script.write_text(textwrap.dedent(
+        """
+        from pyspark.sql import SparkSession, Window
+        from pyspark.sql import functions as F
+        from pyspark.sql.column import Column
+
+        spark = SparkSession.builder.getOrCreate()
+        ranked: Column = F.rank().over(Window.partitionBy("g").orderBy(F.col("v").desc()))
+        frame = Window.orderBy("v").rowsBetween(Window.unboundedPreceding, Window.currentRow)
+        spark.range(3).select(ranked.alias("r"), F.sum("id").over(frame).cast("long"))
+        bad_frame = Window.orderBy("v").rowsBetween("start", 0)
+        value: Column = F.col("v")
+        text: str = value.isNull()
+        """
+    ))
+    code, out = mypy(str(script))
+    assert code == 1, out
+    assert 'Argument 1 to "rowsBetween" of "WindowSpec" has incompatible type "str"; expected "int"' in out
+    assert 'Incompatible types in assignment (expression has type "Column", variable has type "str")' in out
+    assert out.count("error:") == 2, out

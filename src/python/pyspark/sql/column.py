@@ -3,7 +3,13 @@
 Mirrors PySpark's Column API; each operator builds an expression node that the engine
 resolves with Spark's rules.
 """
+from typing import TYPE_CHECKING, Any, Callable
+
 from pyspark.sql import _plan
+
+if TYPE_CHECKING:
+    from pyspark.sql.types import DataType
+    from pyspark.sql.window import WindowSpec
 
 __all__ = ["Column"]
 
@@ -35,16 +41,16 @@ def _call(name, *arguments, repr_name=None, by_sql_name=False):
     return Column(expr, text)
 
 
-def _binary(name):
-    def method(self, other):
+def _binary(name: str) -> "Callable[[Column, Any], Column]":
+    def method(self: "Column", other: Any) -> "Column":
         return _call(name, self, other)
 
     method.__name__ = name
     return method
 
 
-def _reflected(name):
-    def method(self, other):
+def _reflected(name: str) -> "Callable[[Column, Any], Column]":
+    def method(self: "Column", other: Any) -> "Column":
         return _call(name, Column(_plan.literal(other), _to_repr(other)), self)
 
     return method
@@ -63,11 +69,11 @@ class Column:
     [Row(next=3), Row(next=6)]
     """
 
-    def __init__(self, expr, text=None):
+    def __init__(self, expr: Any, text: "str | None" = None) -> None:
         self._expr = expr
         self._repr = text if text is not None else expr.get("name", "?")
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Column<'%s'>" % self._repr
 
     # Arithmetic and comparison operators (Spark's operator expressions).
@@ -97,14 +103,14 @@ class Column:
     bitwiseXOR = _binary("^")
     eqNullSafe = _binary("<=>")
 
-    def __pow__(self, other):
+    def __pow__(self, other: Any) -> "Column":
         return _call("power", self, other)
 
-    def __neg__(self):
+    def __neg__(self) -> "Column":
         # Spark's UnaryMinus from the operator is named `(- x)`; F.negative names its call.
         return _call("-", self)
 
-    def __invert__(self):
+    def __invert__(self) -> "Column":
         return _call("not", self)
 
     def __hash__(self):
@@ -125,18 +131,18 @@ class Column:
 
         raise PySparkTypeError(errorClass="NOT_ITERABLE", messageParameters={"objectName": "Column"})
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> "Column":
         if isinstance(key, slice):
             return self.substr(key.start, key.stop)
         # PySpark's UnresolvedExtractValue: a 0-based array index, a map key or a field name.
         return Column(_plan.function("get_field", [self._expr, _to_expr(key)]), "%s[%s]" % (self._repr, _to_repr(key)))
 
-    def __getattr__(self, item):
+    def __getattr__(self, item: str) -> "Column":
         if item.startswith("__"):
             raise AttributeError(item)
         return self.getField(item)
 
-    def transform(self, f):
+    def transform(self, f: "Callable[[Column], Column]") -> "Column":
         """The Column ``f`` returns for this one, so that calls chain
         (``col.transform(trim).transform(upper)``).
 
@@ -158,11 +164,11 @@ class Column:
         """
         return f(self)
 
-    def getField(self, name):
+    def getField(self, name: Any) -> "Column":
         """A field of a struct column, by name."""
         return Column(_plan.function("get_field", [self._expr, _plan.literal(name)]), "%s.%s" % (self._repr, name))
 
-    def withField(self, fieldName, col):
+    def withField(self, fieldName: str, col: "Column") -> "Column":
         """This struct column with field ``fieldName`` set to ``col``: replaced where it
         is, or added last. A dotted name (``"e.f"``) reaches into nested structs.
 
@@ -200,7 +206,7 @@ class Column:
             raise PySparkTypeError(errorClass="NOT_EXPECTED_TYPE", messageParameters={"arg_name": "col", "expected_type": "Column", "arg_type": type(col).__name__})
         return _call("update_fields", self, "with", fieldName, col)
 
-    def dropFields(self, *fieldNames):
+    def dropFields(self, *fieldNames: str) -> "Column":
         """This struct column without the fields named; dotted names (``"e.f"``) reach
         into nested structs, and names that match no field are ignored.
 
@@ -228,23 +234,23 @@ class Column:
         """
         return _call("update_fields", self, "drop", *fieldNames)
 
-    def getItem(self, key):
+    def getItem(self, key: Any) -> "Column":
         """An element of an array (by position) or a map (by key)."""
         return self[key]
 
     # Predicates.
-    def isNull(self):
+    def isNull(self) -> "Column":
         """True where the value is NULL."""
         return _call("isNull", self)
 
-    def isNotNull(self):
+    def isNotNull(self) -> "Column":
         """True where the value is not NULL."""
         return _call("isNotNull", self)
 
-    def isNaN(self):
+    def isNaN(self) -> "Column":
         return _call("isnan", self)
 
-    def outer(self):
+    def outer(self) -> "Column":
         """This column read from the query around a subquery (Spark's ``OuterReference``):
         inside a DataFrame used as ``scalar()`` or ``exists()``, it correlates the
         subquery with each row of the outer DataFrame. Ember runs subqueries in filters
@@ -272,7 +278,7 @@ class Column:
         """
         return Column({"type": "OuterColumn", "child": self._expr}, "outer(%s)" % self._repr)
 
-    def isin(self, *cols):
+    def isin(self, *cols: Any) -> "Column":
         """True where the value is one of ``cols`` (Spark's ``In``), or one of the rows of
         a DataFrame (Spark's ``In`` of a ``ListQuery``).
 
@@ -312,36 +318,36 @@ class Column:
             cols = tuple(cols[0])
         return _call("in", self, *cols)
 
-    def between(self, lowerBound, upperBound):
+    def between(self, lowerBound: Any, upperBound: Any) -> "Column":
         """``lowerBound <= self <= upperBound``."""
         return _call("between", self, lowerBound, upperBound)
 
-    def like(self, other):
+    def like(self, other: str) -> "Column":
         """SQL LIKE with ``%`` and ``_`` wildcards."""
         return _call("like", self, other)
 
-    def ilike(self, other):
+    def ilike(self, other: str) -> "Column":
         return _call("ilike", self, other)
 
-    def rlike(self, other):
+    def rlike(self, other: str) -> "Column":
         """Java regular expression match."""
         return _call("rlike", self, other)
 
-    def startswith(self, other):
+    def startswith(self, other: "Column | str") -> "Column":
         return _call("startswith", self, other)
 
-    def endswith(self, other):
+    def endswith(self, other: "Column | str") -> "Column":
         return _call("endswith", self, other)
 
-    def contains(self, other):
+    def contains(self, other: Any) -> "Column":
         return _call("contains", self, other)
 
-    def substr(self, startPos, length):
+    def substr(self, startPos: "int | Column", length: "int | Column") -> "Column":
         """Substring from 1-based ``startPos`` of ``length`` characters."""
         return _call("substr", self, startPos, length)
 
     # Naming and types.
-    def alias(self, *alias, **kwargs):
+    def alias(self, *alias: str, **kwargs: Any) -> "Column":
         """The column under a new name (PySpark's ``Column.alias``, Spark's ``Alias``).
 
         Parameters
@@ -394,14 +400,14 @@ class Column:
     name = alias
     As = alias
 
-    def cast(self, dataType):
+    def cast(self, dataType: "DataType | str") -> "Column":
         """The column converted to ``dataType`` (a DataType or a DDL type string)."""
         type_name = dataType if isinstance(dataType, str) else dataType.simpleString()
         return Column({"type": "Cast", "child": self._expr, "data_type": type_name}, "CAST(%s AS %s)" % (self._repr, type_name.upper()))
 
     astype = cast
 
-    def try_cast(self, dataType):
+    def try_cast(self, dataType: "DataType | str") -> "Column":
         type_name = dataType if isinstance(dataType, str) else dataType.simpleString()
         return Column({"type": "Cast", "child": self._expr, "data_type": type_name, "try_cast": True}, "TRY_CAST(%s AS %s)" % (self._repr, type_name.upper()))
 
@@ -409,28 +415,28 @@ class Column:
     def _sort(self, ascending, nulls_first, text):
         return Column({"type": "SortOrder", "child": self._expr, "ascending": ascending, "nulls_first": nulls_first}, "%s %s" % (self._repr, text))
 
-    def asc(self):
+    def asc(self) -> "Column":
         """Ascending order, NULLs first (Spark's default)."""
         return self._sort(True, True, "ASC NULLS FIRST")
 
-    def asc_nulls_first(self):
+    def asc_nulls_first(self) -> "Column":
         return self._sort(True, True, "ASC NULLS FIRST")
 
-    def asc_nulls_last(self):
+    def asc_nulls_last(self) -> "Column":
         return self._sort(True, False, "ASC NULLS LAST")
 
-    def desc(self):
+    def desc(self) -> "Column":
         """Descending order, NULLs last (Spark's default)."""
         return self._sort(False, False, "DESC NULLS LAST")
 
-    def desc_nulls_first(self):
+    def desc_nulls_first(self) -> "Column":
         return self._sort(False, True, "DESC NULLS FIRST")
 
-    def desc_nulls_last(self):
+    def desc_nulls_last(self) -> "Column":
         return self._sort(False, False, "DESC NULLS LAST")
 
     # Conditionals.
-    def when(self, condition, value):
+    def when(self, condition: "Column", value: Any) -> "Column":
         """Adds a branch to a ``functions.when`` chain."""
         if self._expr.get("type") != "CaseWhen" or self._expr.get("otherwise") is not None:
             from pyspark.errors import PySparkValueError
@@ -440,7 +446,7 @@ class Column:
         expr["branches"] = self._expr["branches"] + [[_to_expr(condition), _to_expr(value)]]
         return Column(expr, "%s WHEN %s THEN %s" % (self._repr[:-4] if self._repr.endswith(" END") else self._repr, _to_repr(condition), _to_repr(value)) + " END")
 
-    def otherwise(self, value):
+    def otherwise(self, value: Any) -> "Column":
         """The value of a ``when`` chain when no branch matches."""
         if self._expr.get("type") != "CaseWhen" or self._expr.get("otherwise") is not None:
             from pyspark.errors import PySparkValueError
@@ -451,7 +457,7 @@ class Column:
         base = self._repr[:-4] if self._repr.endswith(" END") else self._repr
         return Column(expr, "%s ELSE %s END" % (base, _to_repr(value)))
 
-    def over(self, window):
+    def over(self, window: "WindowSpec") -> "Column":
         """The column as a window function over ``window`` (a WindowSpec)."""
         spec = window._spec
         return Column(

@@ -1,7 +1,14 @@
 """``pyspark.sql.Window``: window specifications for window functions."""
 import sys
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
 
 from pyspark.sql.dataframe import _column_expr, _sort_order
+
+if TYPE_CHECKING:
+    from pyspark.sql.column import Column
+
+    # What partitionBy and orderBy take: columns or names, or one list of them.
+    _Columns = Union["Column", str, Sequence[Union["Column", str]]]
 
 __all__ = ["Window", "WindowSpec"]
 
@@ -9,20 +16,20 @@ __all__ = ["Window", "WindowSpec"]
 class WindowSpec:
     """Partitioning and ordering of a window. Mirrors ``pyspark.sql.WindowSpec``."""
 
-    def __init__(self, spec=None):
+    def __init__(self, spec: Optional[Dict[str, Any]] = None) -> None:
         self._spec = spec or {"partition_by": [], "order_by": []}
 
-    def partitionBy(self, *cols):
+    def partitionBy(self, *cols: "_Columns") -> "WindowSpec":
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = cols[0]
         return WindowSpec(dict(self._spec, partition_by=[_column_expr(c) for c in cols]))
 
-    def orderBy(self, *cols):
+    def orderBy(self, *cols: "_Columns") -> "WindowSpec":
         if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
             cols = cols[0]
         return WindowSpec(dict(self._spec, order_by=[_sort_order(c) for c in cols]))
 
-    def rowsBetween(self, start, end):
+    def rowsBetween(self, start: int, end: int) -> "WindowSpec":
         """The frame from ``start`` to ``end`` rows around the current row.
 
         Parameters: ``start`` and ``end`` (int): row offsets, negative before the current
@@ -37,7 +44,7 @@ class WindowSpec:
         """
         return WindowSpec(dict(self._spec, frame=_frame(True, start, end)))
 
-    def rangeBetween(self, start, end):
+    def rangeBetween(self, start: int, end: int) -> "WindowSpec":
         """The frame of rows whose ordering value lies within ``start``..``end`` of the
         current row's (Spark's RANGE frame; peers of the current row are always inside).
 
@@ -52,7 +59,7 @@ class WindowSpec:
         return WindowSpec(dict(self._spec, frame=_frame(False, start, end)))
 
 
-def _frame(rows, start, end):
+def _frame(rows: bool, start: int, end: int) -> Dict[str, Any]:
     """A frame boundary pair; offsets at or beyond +/-sys.maxsize are unbounded, as in Spark."""
     lower = None if start <= -sys.maxsize else int(start)
     upper = None if end >= sys.maxsize else int(end)
@@ -62,24 +69,24 @@ def _frame(rows, start, end):
 class Window:
     """Builders of ``WindowSpec``. Mirrors ``pyspark.sql.Window``."""
 
-    unboundedPreceding = -(1 << 63)
-    unboundedFollowing = (1 << 63) - 1
-    currentRow = 0
+    unboundedPreceding: int = -(1 << 63)
+    unboundedFollowing: int = (1 << 63) - 1
+    currentRow: int = 0
 
     @staticmethod
-    def partitionBy(*cols):
+    def partitionBy(*cols: "_Columns") -> WindowSpec:
         return WindowSpec().partitionBy(*cols)
 
     @staticmethod
-    def orderBy(*cols):
+    def orderBy(*cols: "_Columns") -> WindowSpec:
         return WindowSpec().orderBy(*cols)
 
     @staticmethod
-    def rowsBetween(start, end):
+    def rowsBetween(start: int, end: int) -> WindowSpec:
         """A ROWS frame with no partitioning or ordering; see ``WindowSpec.rowsBetween``."""
         return WindowSpec().rowsBetween(start, end)
 
     @staticmethod
-    def rangeBetween(start, end):
+    def rangeBetween(start: int, end: int) -> WindowSpec:
         """A RANGE frame with no partitioning or ordering; see ``WindowSpec.rangeBetween``."""
         return WindowSpec().rangeBetween(start, end)
