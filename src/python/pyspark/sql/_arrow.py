@@ -3,9 +3,9 @@ PyCapsule Interface (``__arrow_c_stream__``, ``__arrow_c_schema__``), ``mapInArr
 ``mapInPandas``. Results leave the engine through the Arrow C Data Interface, without a
 copy of their buffers. Mixed into :class:`pyspark.sql.DataFrame`.
 
-``mapInArrow`` and ``mapInPandas`` run ``func`` in the shell's interpreter, partition by
-partition, when the transformation is called, and keep its output as the new
-DataFrame's rows. Spark runs it lazily in its Python workers.
+``mapInArrow`` and ``mapInPandas`` are lazy: when an action needs their rows, ``func``
+runs on each partition in the SparkContext's worker processes, and its output is kept as
+the new DataFrame's rows.
 """
 
 _PARTITION = "__ember_map_partition"
@@ -257,6 +257,45 @@ def _pandas_frame(frame):
     return pdf
 
 
+class _ArrowPartition:
+    """``mapInArrow``'s task: ``func`` on an iterator of a partition's record batches."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, table):
+        return list(self.func(iter(table.to_batches())))
+
+
+class _PandasPartition:
+    """``mapInPandas``'s task: ``func`` on an iterator of the partition as a pandas
+    DataFrame; the frames it yields become record batches."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, table):
+        import pyarrow as pa
+
+        return [pa.RecordBatch.from_pandas(frame, preserve_index=False) for frame in self.func(iter([table.to_pandas()]))]
+
+
+def _run_in_workers(session, run, tables):
+    """``run`` on each table, one task each on the SparkContext's worker processes (an
+    exception there is Spark's ``PythonException``); in this interpreter when there is
+    no local SparkContext or no cloudpickle to ship ``run`` with."""
+    from pyspark.core.context import SparkContext
+
+    sc = SparkContext._active_spark_context
+    try:
+        from pyspark import cloudpickle  # noqa: F401
+    except ImportError:
+        sc = None
+    if sc is None or sc._is_remote or not tables:
+        return [run(table) for table in tables]
+    return sc.parallelize(tables, len(tables)).map(run).collect()
+
+
 class ArrowMethods:
     def __arrow_c_stream__(self, requested_schema=None):
         """The rows as an Arrow C stream PyCapsule (the Arrow PyCapsule Interface), so that
@@ -419,7 +458,9 @@ class ArrowMethods:
             ``NOT_EXPECTED_TYPE`` for another kind of ``schema``.
         PySparkRuntimeError
             ``RESULT_COLUMN_SCHEMA_MISMATCH`` when a result has neither the schema's column
-            names nor its number of columns.
+            names nor its number of columns (raised by the action).
+        PythonException
+            When ``func`` raises (raised by the action, with the worker's traceback).
 
         Examples
         --------
@@ -430,15 +471,11 @@ class ArrowMethods:
         >>> spark.range(6).mapInArrow(evens, "id long").collect()
         [Row(id=0), Row(id=2), Row(id=4)]
 
-        Mirrors PySpark's ``DataFrame.mapInArrow``; Ember calls ``func`` when the method
-        is called, in the shell's interpreter (see the module's note).
+        Mirrors PySpark's ``DataFrame.mapInArrow``; ``func`` runs when an action needs the
+        rows, in the worker processes (see the module's note).
         """
         _require_pyarrow()
-        schema = _output_schema(schema)
-        outputs = []
-        for table in self._partition_tables():
-            outputs.extend(func(iter(table.to_batches())))
-        return self._from_arrow_batches(outputs, schema)
+        return self._map_partitions(_ArrowPartition(func), _output_schema(schema))
 
     def mapInPandas(self, func, schema, barrier=False, profile=None):
         """Maps each partition's rows through ``func``, which takes an iterator of
@@ -469,7 +506,9 @@ class ArrowMethods:
             ``NOT_EXPECTED_TYPE`` for another kind of ``schema``.
         PySparkRuntimeError
             ``RESULT_COLUMN_SCHEMA_MISMATCH`` when a result has neither the schema's column
-            names nor its number of columns.
+            names nor its number of columns (raised by the action).
+        PythonException
+            When ``func`` raises (raised by the action, with the worker's traceback).
 
         Examples
         --------
@@ -479,14 +518,29 @@ class ArrowMethods:
         >>> spark.range(3).mapInPandas(tripled, "id long").collect()
         [Row(id=0), Row(id=3), Row(id=6)]
 
-        Mirrors PySpark's ``DataFrame.mapInPandas``; Ember calls ``func`` when the method
-        is called, in the shell's interpreter (see the module's note).
+        Mirrors PySpark's ``DataFrame.mapInPandas``; ``func`` runs when an action needs the
+        rows, in the worker processes (see the module's note).
         """
         _require_pandas()
-        pa = _require_pyarrow()
-        schema = _output_schema(schema)
-        outputs = []
-        for table in self._partition_tables():
-            for frame in func(iter([table.to_pandas()])):
-                outputs.append(pa.RecordBatch.from_pandas(frame, preserve_index=False))
-        return self._from_arrow_batches(outputs, schema)
+        _require_pyarrow()
+        return self._map_partitions(_PandasPartition(func), _output_schema(schema))
+
+    def _map_partitions(self, run, schema):
+        """A DataFrame of ``schema`` holding what ``run`` gives for each of this
+        DataFrame's partitions (a ``pyarrow.Table`` in, a list of record batches out).
+        Nothing runs until an action needs the rows (a ``Deferred`` plan node); then the
+        partitions go through the SparkContext's worker processes, one task each, as
+        Spark's ``MapInPandasExec`` runs them in its Python workers."""
+        from pyspark.sql import _plan
+        from pyspark.sql.dataframe import DataFrame
+
+        source = self
+
+        def compute():
+            tables = list(source._partition_tables())
+            outputs = [batch for batches in _run_in_workers(source._session, run, tables) for batch in batches]
+            return source._from_arrow_batches(outputs, schema)._plan
+
+        frame = DataFrame(_plan.Deferred(compute), self._session)
+        frame._schema = schema
+        return frame

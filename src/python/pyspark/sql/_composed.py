@@ -656,6 +656,11 @@ def _projection_source(plan):
         plan = plan["input"]
 
     def strip(node):
+        from pyspark.sql._plan import Deferred
+
+        if isinstance(node, Deferred):
+            # Rows not computed yet: the same only as themselves.
+            return {"deferred": node.plan_id}
         if isinstance(node, dict):
             return {k: strip(v) for k, v in node.items() if k != "plan_id"}
         if isinstance(node, list):

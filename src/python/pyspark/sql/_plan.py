@@ -7,6 +7,7 @@ import decimal
 import itertools
 import json
 import math
+from collections.abc import Mapping
 
 _ids = itertools.count(1)
 
@@ -24,8 +25,46 @@ def relation(_type, **fields):
 
 
 def to_json(node):
-    """The JSON text sent to the native engine."""
-    return json.dumps(node, separators=(",", ":"))
+    """The JSON text sent to the native engine; a :class:`Deferred` node is computed here,
+    when a plan holding it is first sent."""
+    return json.dumps(node, separators=(",", ":"), default=_computed)
+
+
+def _computed(value):
+    if isinstance(value, Deferred):
+        return value.node()
+    raise TypeError("a plan holds a %s, which is not JSON" % type(value).__name__)
+
+
+class Deferred(Mapping):
+    """A relation node whose rows are computed on first use, for transformations whose
+    Python function runs when an action needs their rows, as Spark's run lazily
+    (``mapInPandas``, ``mapInArrow``). ``compute`` returns the node of the computed rows;
+    it runs once, when a plan holding this node is sent to the engine or the node is
+    read. Its ``plan_id`` is known before, so that columns can refer to it. A failed
+    computation is tried again by the next use."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._node = None
+        self.plan_id = next_plan_id()
+
+    def node(self):
+        if self._node is None:
+            self._node = dict(self._compute(), plan_id=self.plan_id)
+            self._compute = None
+        return self._node
+
+    def __getitem__(self, key):
+        if key == "plan_id":
+            return self.plan_id
+        return self.node()[key]
+
+    def __iter__(self):
+        return iter(self.node())
+
+    def __len__(self):
+        return len(self.node())
 
 
 def column(name, plan_id=None):
