@@ -280,20 +280,45 @@ class _PandasPartition:
         return [pa.RecordBatch.from_pandas(frame, preserve_index=False) for frame in self.func(iter([table.to_pandas()]))]
 
 
-def _run_in_workers(session, run, tables):
-    """``run`` on each table, one task each on the SparkContext's worker processes (an
-    exception there is Spark's ``PythonException``); in this interpreter when there is
-    no local SparkContext or no cloudpickle to ship ``run`` with."""
+_WORKER_FAILED = "An exception was thrown from the Python worker. Please see the stack trace below."
+
+
+def _run_in_workers(run, tasks):
+    """``run`` on each task, one task each on the SparkContext's worker processes; in
+    this interpreter when there is no local SparkContext or no cloudpickle to ship
+    ``run`` with. Either way an exception in ``run`` is Spark's ``PythonException``
+    with its traceback."""
+    import traceback
+
     from pyspark.core.context import SparkContext
+    from pyspark.errors import PythonException
 
     sc = SparkContext._active_spark_context
     try:
         from pyspark import cloudpickle  # noqa: F401
     except ImportError:
         sc = None
-    if sc is None or sc._is_remote or not tables:
-        return [run(table) for table in tables]
-    return sc.parallelize(tables, len(tables)).map(run).collect()
+    if sc is not None and not sc._is_remote and tasks:
+        try:
+            return sc.parallelize(tasks, len(tasks)).map(run).collect()
+        except PythonException as error:
+            if error.getCondition() is not None:
+                raise
+            # The RDD's error carries the worker's traceback; a DataFrame's names
+            # Spark's PYTHON_EXCEPTION condition.
+            text = str(error)
+            trace = text[text.find("Traceback"):] if "Traceback" in text else text
+            raise PythonException(errorClass="PYTHON_EXCEPTION", messageParameters={"msg": _WORKER_FAILED, "traceback": trace}) from None
+    try:
+        return [run(task) for task in tasks]
+    except Exception:
+        raise PythonException(errorClass="PYTHON_EXCEPTION", messageParameters={"msg": _WORKER_FAILED, "traceback": traceback.format_exc()}) from None
+
+
+def _chunks(items, count):
+    """``items`` cut into at most ``count`` runs of consecutive items, in order."""
+    count = max(1, min(count, len(items)))
+    return [items[len(items) * i // count: len(items) * (i + 1) // count] for i in range(count)]
 
 
 class ArrowMethods:
@@ -531,16 +556,19 @@ class ArrowMethods:
         Nothing runs until an action needs the rows (a ``Deferred`` plan node); then the
         partitions go through the SparkContext's worker processes, one task each, as
         Spark's ``MapInPandasExec`` runs them in its Python workers."""
+        source = self
+
+        def batches():
+            return [batch for batches in _run_in_workers(run, list(source._partition_tables())) for batch in batches]
+
+        return self._lazy_rows(batches, schema)
+
+    def _lazy_rows(self, batches, schema):
+        """A DataFrame of ``schema`` whose rows are the record batches ``batches()``
+        returns, called when an action first needs them (a ``Deferred`` plan node)."""
         from pyspark.sql import _plan
         from pyspark.sql.dataframe import DataFrame
 
-        source = self
-
-        def compute():
-            tables = list(source._partition_tables())
-            outputs = [batch for batches in _run_in_workers(source._session, run, tables) for batch in batches]
-            return source._from_arrow_batches(outputs, schema)._plan
-
-        frame = DataFrame(_plan.Deferred(compute), self._session)
+        frame = DataFrame(_plan.Deferred(lambda: self._from_arrow_batches(batches(), schema)._plan), self._session)
         frame._schema = schema
         return frame

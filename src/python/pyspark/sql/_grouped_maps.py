@@ -2,19 +2,17 @@
 ``applyInArrow``, and ``GroupedData.cogroup(...)`` with its own ``applyInPandas`` and
 ``applyInArrow`` (PySpark's ``PandasCogroupedOps``).
 
-As ``mapInPandas`` here, ``func`` runs when the method is called, once per group, in the
-shell's interpreter, and its output becomes the new DataFrame's rows. Spark runs it lazily
-in its Python workers after shuffling the rows by the grouping keys. Groups come in the
+As ``mapInPandas`` here, ``func`` runs when an action needs the rows, once per group, in
+the SparkContext's worker processes (the groups shared out among them in runs of
+consecutive keys), and its output becomes the new DataFrame's rows. Groups come in the
 order of their keys (NULL last); each group's rows keep their order.
 """
 import inspect
 import typing
-import traceback
 
-from pyspark.sql._arrow import _output_schema, _require_pandas, _require_pyarrow
+from pyspark.sql._arrow import _chunks, _output_schema, _require_pandas, _require_pyarrow, _run_in_workers
 
 _KEY = "__ember_group_key_%d"
-_WORKER_FAILED = "An exception was thrown from the Python worker. Please see the stack trace below."
 
 
 def _takes_key(func, plain_arity):
@@ -37,17 +35,6 @@ def _takes_iterator(func):
     except Exception:
         return False
     return data in hints and _is_iterator(hints[data])
-
-
-def _as_worker(call):
-    """Runs ``call`` as a Python worker would: what it raises becomes Spark's
-    ``PythonException`` (``PYTHON_EXCEPTION``) with the traceback."""
-    from pyspark.errors import PythonException
-
-    try:
-        return call()
-    except Exception:
-        raise PythonException(errorClass="PYTHON_EXCEPTION", messageParameters={"msg": _WORKER_FAILED, "traceback": traceback.format_exc()}) from None
 
 
 def _check_names(names, schema):
@@ -119,48 +106,100 @@ def _to_batches(result, schema, pandas):
     return result.to_batches() if hasattr(result, "to_batches") else [result]
 
 
+def _compact(table):
+    """``table`` (a slice of the grouped rows) as a table of its own rows only: pickling a
+    slice, to send it to a worker, would carry its parent's whole buffers."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return pa.ipc.open_stream(sink.getvalue()).read_all()
+
+
+def _parallelism():
+    from pyspark.core.context import SparkContext
+
+    sc = SparkContext._active_spark_context
+    return sc.defaultParallelism if sc is not None else 1
+
+
+class _GroupTask:
+    """One worker task of ``applyInPandas``/``applyInArrow``: ``func`` on each of a run of
+    groups, given as ``(key, table)``; returns the record batches of the results."""
+
+    def __init__(self, func, schema, pandas):
+        self.func = func
+        self.schema = schema
+        self.pandas = pandas
+        self.with_key = _takes_key(func, 1)
+        self.iterator = _takes_iterator(func)
+
+    def __call__(self, groups):
+        outputs = []
+        for key, part in groups:
+            data = part.to_pandas() if self.pandas else part
+            if self.iterator:
+                data = iter([data] if self.pandas else data.to_batches())
+            arguments = (key, data) if self.with_key else (data,)
+            # The iterator form yields results; the plain one returns one.
+            results = self.func(*arguments) if self.iterator else [self.func(*arguments)]
+            outputs.extend(b for result in results for b in _to_batches(result, self.schema, self.pandas))
+        return outputs
+
+
+class _CogroupTask:
+    """One worker task of a cogroup's ``applyInPandas``/``applyInArrow``: ``func`` on each
+    of a run of keys, given as ``(key, left table, right table)``."""
+
+    def __init__(self, func, schema, pandas):
+        self.func = func
+        self.schema = schema
+        self.pandas = pandas
+        self.with_key = _takes_key(func, 2)
+
+    def __call__(self, groups):
+        outputs = []
+        for key, left, right in groups:
+            sides = [left.to_pandas(), right.to_pandas()] if self.pandas else [left, right]
+            result = self.func(key, *sides) if self.with_key else self.func(*sides)
+            outputs.extend(_to_batches(result, self.schema, self.pandas))
+        return outputs
+
+
 def apply_in_groups(grouped, func, schema, pandas):
-    """``applyInPandas`` (``pandas``) or ``applyInArrow``: ``func`` over each group."""
+    """``applyInPandas`` (``pandas``) or ``applyInArrow``: ``func`` over each group, run
+    when an action needs the rows, the groups shared out among the worker processes."""
     if pandas:
         _require_pandas()
     schema = _output_schema(schema)
-    groups = _Groups(grouped)
-    with_key = _takes_key(func, 1)
-    iterator = _takes_iterator(func)
-    outputs = []
-    for key in _key_order(groups.spans):
-        part = groups.rows(key)
-        data = part.to_pandas() if pandas else part
-        if iterator:
-            data = iter([data] if pandas else data.to_batches())
-        given_key = key if pandas else groups.scalars(key)
-        call = (lambda: func(given_key, data)) if with_key else (lambda: func(data))
-        # The iterator form yields results; the plain one returns one.
-        results = (lambda: call()) if iterator else (lambda: [call()])
-        outputs.extend(_as_worker(lambda: [b for result in results() for b in _to_batches(result, schema, pandas)]))
-    return grouped._df._from_arrow_batches(outputs, schema)
+    task = _GroupTask(func, schema, pandas)
+
+    def batches():
+        groups = _Groups(grouped)
+        work = [(key if pandas else groups.scalars(key), _compact(groups.rows(key))) for key in _key_order(groups.spans)]
+        return [b for part in _run_in_workers(task, _chunks(work, _parallelism())) for b in part]
+
+    return grouped._df._lazy_rows(batches, schema)
 
 
 def apply_in_cogroups(left, right, func, schema, pandas):
     """``cogroup(...).applyInPandas`` or ``applyInArrow``: ``func`` over each key's rows
-    from both sides, a side without the key giving no rows."""
+    from both sides, a side without the key giving no rows; run as ``apply_in_groups``."""
     if pandas:
         _require_pandas()
     schema = _output_schema(schema)
-    left_groups, right_groups = _Groups(left), _Groups(right)
-    with_key = _takes_key(func, 2)
-    outputs = []
-    for key in _key_order(set(left_groups.spans) | set(right_groups.spans)):
-        sides = [left_groups.rows(key), right_groups.rows(key)]
-        if pandas:
-            sides = [side.to_pandas() for side in sides]
-            given_key = key
-        else:
+    task = _CogroupTask(func, schema, pandas)
+
+    def batches():
+        left_groups, right_groups = _Groups(left), _Groups(right)
+        work = []
+        for key in _key_order(set(left_groups.spans) | set(right_groups.spans)):
             found = left_groups if key in left_groups.spans else right_groups
-            given_key = found.scalars(key)
-        call = (lambda: func(given_key, *sides)) if with_key else (lambda: func(*sides))
-        outputs.extend(_as_worker(lambda: _to_batches(call(), schema, pandas)))
-    return left._df._from_arrow_batches(outputs, schema)
+            work.append((key if pandas else found.scalars(key), _compact(left_groups.rows(key)), _compact(right_groups.rows(key))))
+        return [b for part in _run_in_workers(task, _chunks(work, _parallelism())) for b in part]
+
+    return left._df._lazy_rows(batches, schema)
 
 
 class CogroupedData:
