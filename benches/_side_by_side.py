@@ -35,3 +35,19 @@ def print_ratios(samples, heading):
         for key in runs[0]:
             value = statistics.median(r[key] for r in runs)
             print(f"{name:22} {key:18} {value:8.3f} s   x{value / ember[key]:.2f}")
+
+
+def compare(ember_script, pyspark_scripts, runs, heading):
+    """Runs Ember (``local[2]``) on ``ember_script`` and, when the PySpark virtualenv
+    exists, PySpark on each of ``pyspark_scripts`` (contender name to script), in turn,
+    ``runs`` times; prints the medians and their ratios to Ember's."""
+    contenders = {"ember": ([EMBER, "--master", "local[2]"], ember_script, None)}
+    pyspark = pyspark_python()
+    if pyspark is not None:
+        for name, script in pyspark_scripts.items():
+            contenders[name] = ([pyspark[0], "-"], script, pyspark[1])
+    samples = {name: [] for name in contenders}
+    for _ in range(runs):
+        for name, (command, script, env) in contenders.items():
+            samples[name].append(run_timed(command, script, env))
+    print_ratios(samples, heading)

@@ -8,7 +8,7 @@ Usage: python3 benches/collect.py   (ROWS=1000000 RUNS=3 PYSPARK_VENV=~/.cache/e
 """
 import os
 
-from _side_by_side import EMBER, print_ratios, pyspark_python, run_timed
+from _side_by_side import compare
 
 ROWS = int(os.environ.get("ROWS", "1000000"))
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -33,15 +33,8 @@ print("RESULT " + json.dumps(times))
 
 
 def main():
-    contenders = {"ember": ([EMBER, "--master", "local[2]"], None)}
-    pyspark = pyspark_python()
-    if pyspark is not None:
-        contenders["pyspark"] = ([pyspark[0], "-"], pyspark[1])
-    samples = {name: [] for name in contenders}
-    for _ in range(RUNS):
-        for name, (command, env) in contenders.items():
-            samples[name].append(run_timed(command, SCRIPT.format(rows=ROWS), env))
-    print_ratios(samples, f"rows: {ROWS}, runs: {RUNS}")
+    script = SCRIPT.format(rows=ROWS)
+    compare(script, {"pyspark": script}, RUNS, f"rows: {ROWS}, runs: {RUNS}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ Usage: python3 benches/to_pandas.py   (ROWS=4000000 RUNS=3
 """
 import os
 
-from _side_by_side import EMBER, print_ratios, pyspark_python, run_timed
+from _side_by_side import compare
 
 ROWS = int(os.environ.get("ROWS", "4000000"))
 RUNS = int(os.environ.get("RUNS", "3"))
@@ -45,16 +45,8 @@ print("RESULT " + json.dumps(times))
 
 
 def main():
-    contenders = {"ember": ([EMBER, "--master", "local[2]"], "false", None)}
-    pyspark = pyspark_python()
-    if pyspark is not None:
-        contenders["pyspark (arrow off)"] = ([pyspark[0], "-"], "false", pyspark[1])
-        contenders["pyspark (arrow on)"] = ([pyspark[0], "-"], "true", pyspark[1])
-    samples = {name: [] for name in contenders}
-    for _ in range(RUNS):
-        for name, (command, arrow, env) in contenders.items():
-            samples[name].append(run_timed(command, SCRIPT.format(rows=ROWS, arrow=arrow), env))
-    print_ratios(samples, f"rows: {ROWS}, runs: {RUNS}")
+    scripts = {arrow: SCRIPT.format(rows=ROWS, arrow=arrow) for arrow in ("false", "true")}
+    compare(scripts["false"], {"pyspark (arrow off)": scripts["false"], "pyspark (arrow on)": scripts["true"]}, RUNS, f"rows: {ROWS}, runs: {RUNS}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ Usage: python3 benches/udfs.py   (PLAIN_ROWS=1000000 PANDAS_ROWS=10000000 RUNS=3
 """
 import os
 
-from _side_by_side import EMBER, print_ratios, pyspark_python, run_timed
+from _side_by_side import compare
 
 PLAIN_ROWS = int(os.environ.get("PLAIN_ROWS", "1000000"))
 PANDAS_ROWS = int(os.environ.get("PANDAS_ROWS", "10000000"))
@@ -49,15 +49,7 @@ print("RESULT " + json.dumps(times))
 
 def main():
     script = SCRIPT.format(plain_rows=PLAIN_ROWS, pandas_rows=PANDAS_ROWS)
-    contenders = {"ember": ([EMBER, "--master", "local[2]"], None)}
-    pyspark = pyspark_python()
-    if pyspark is not None:
-        contenders["pyspark (arrow on)"] = ([pyspark[0], "-"], pyspark[1])
-    samples = {name: [] for name in contenders}
-    for _ in range(RUNS):
-        for name, (command, env) in contenders.items():
-            samples[name].append(run_timed(command, script, env))
-    print_ratios(samples, f"plain rows: {PLAIN_ROWS}, pandas rows: {PANDAS_ROWS}, runs: {RUNS}")
+    compare(script, {"pyspark (arrow on)": script}, RUNS, f"plain rows: {PLAIN_ROWS}, pandas rows: {PANDAS_ROWS}, runs: {RUNS}")
 
 
 if __name__ == "__main__":

@@ -239,27 +239,20 @@ pub fn column_to_python<'py>(py: Python<'py>, array: &ArrayRef, create_row: &Bou
     let each = |value: &dyn Fn(usize) -> PyResult<Bound<'py, PyAny>>| -> PyResult<Vec<Bound<'py, PyAny>>> {
         (0..array.len()).map(|row| if array.is_null(row) { Ok(none.clone()) } else { value(row) }).collect()
     };
+    use pyo3::IntoPyObjectExt;
+    // Each value of a typed array converted as pyo3 converts its Rust value.
+    macro_rules! values_of {
+        ($values:expr) => {{
+            let values = $values;
+            each(&|row| values.value(row).into_bound_py_any(py))
+        }};
+    }
     match array.data_type() {
-        DataType::Boolean => {
-            let values = array.as_boolean();
-            each(&|row| Ok(values.value(row).into_pyobject(py)?.to_owned().into_any()))
-        }
-        DataType::Int32 => {
-            let values = array.as_primitive::<Int32Type>();
-            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
-        }
-        DataType::Int64 => {
-            let values = array.as_primitive::<Int64Type>();
-            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
-        }
-        DataType::Float64 => {
-            let values = array.as_primitive::<Float64Type>();
-            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
-        }
-        DataType::Utf8 => {
-            let values = array.as_string::<i32>();
-            each(&|row| Ok(values.value(row).into_pyobject(py)?.into_any()))
-        }
+        DataType::Boolean => values_of!(array.as_boolean()),
+        DataType::Int32 => values_of!(array.as_primitive::<Int32Type>()),
+        DataType::Int64 => values_of!(array.as_primitive::<Int64Type>()),
+        DataType::Float64 => values_of!(array.as_primitive::<Float64Type>()),
+        DataType::Utf8 => values_of!(array.as_string::<i32>()),
         DataType::Date32 => {
             let from_ordinal = py.import("datetime")?.getattr("date")?.getattr("fromordinal")?;
             let values = array.as_primitive::<Date32Type>();

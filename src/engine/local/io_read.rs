@@ -29,11 +29,7 @@ pub fn range(session: &LocalSession, start: i64, end: i64, step: i64, partitions
 /// slice of element i of `count` is `((i + 1) * partitions - 1) / count`, as `RangeExec`
 /// cuts them. A range too long for that arithmetic is a union of one scan per slice.
 pub fn range_partitioned(session: &LocalSession, start: i64, end: i64, step: i64, partitions: usize, partition: &str) -> Result<LogicalPlan> {
-    let count = if (step > 0 && end > start) || (step < 0 && end < start) {
-        ((i128::from(end) - i128::from(start) + i128::from(step) - i128::from(step.signum())) / i128::from(step)).max(0)
-    } else {
-        0
-    };
+    let count = super::range_source::range_count(start, end, step);
     if step == 0 || count.saturating_mul(partitions as i128) >= i128::from(i64::MAX) {
         return range_slices(session, start, end, step, partitions, Some(partition));
     }
@@ -55,11 +51,7 @@ fn range_slices(session: &LocalSession, start: i64, end: i64, step: i64, partiti
     }
     // With `numPartitions`, Spark's `RangeExec` gives partition i the i-th contiguous
     // slice of the elements; a union of one scan per slice keeps that layout and order.
-    let count = if (step > 0 && end > start) || (step < 0 && end < start) {
-        ((i128::from(end) - i128::from(start) + i128::from(step) - i128::from(step.signum())) / i128::from(step)).max(0)
-    } else {
-        0
-    };
+    let count = super::range_source::range_count(start, end, step);
     let slices = partitions.max(1) as i128;
     let mut plans = Vec::new();
     for slice in 0..slices {

@@ -34,11 +34,19 @@ pub struct RangeTable {
 impl RangeTable {
     /// The sequence from `start` up to (not including) `end` by `step`, which is not 0.
     pub fn new(start: i64, end: i64, step: i64) -> Self {
-        let span = i128::from(end) - i128::from(start);
-        let step_wide = i128::from(step);
-        let count = if step != 0 && span != 0 && (span > 0) == (step > 0) { (span + step_wide - step_wide.signum()) / step_wide } else { 0 };
         let schema = Arc::new(Schema::new(vec![Field::new("value", DataType::Int64, false)]));
-        Self { start, step, count: count.max(0) as u64, schema }
+        Self { start, step, count: range_count(start, end, step) as u64, schema }
+    }
+}
+
+/// How many values `spark.range(start, end, step)` has (0 for a step of 0 or one pointing
+/// away from `end`), as Spark's `Range.numElements`.
+pub fn range_count(start: i64, end: i64, step: i64) -> i128 {
+    let (span, step) = (i128::from(end) - i128::from(start), i128::from(step));
+    if step != 0 && span != 0 && (span > 0) == (step > 0) {
+        (span + step - step.signum()) / step
+    } else {
+        0
     }
 }
 

@@ -34,6 +34,21 @@ struct SparkSyntax {
 /// SQL (`pyspark.sql.udtf._SQL_PREFIX`).
 pub const PYTHON_TABLE_FUNCTION: &str = "__ember_udtf__";
 
+/// The Python table functions registered for SQL in `state` (`spark.udtf.register`): each
+/// lower-case name with the names of its rows' columns.
+fn python_table_functions(state: &datafusion::execution::SessionState) -> HashMap<String, Vec<String>> {
+    let mut found = HashMap::new();
+    for (name, function) in state.scalar_functions() {
+        let Some(table_function) = name.strip_prefix(PYTHON_TABLE_FUNCTION) else { continue };
+        if let Ok(DataType::List(rows)) = function.return_type(&[]) {
+            if let DataType::Struct(fields) = rows.data_type() {
+                found.insert(table_function.to_string(), fields.iter().map(|f| f.name().clone()).collect());
+            }
+        }
+    }
+    found
+}
+
 impl SparkSyntax {
     fn new<'a>(names: impl IntoIterator<Item = &'a String>) -> Self {
         let mut columns = HashMap::new();
@@ -43,17 +58,9 @@ impl SparkSyntax {
         Self { columns, table_functions: Default::default() }
     }
 
-    /// The same, knowing the Python table functions registered in `session`.
-    fn with_table_functions(mut self, session: &LocalSession) -> Self {
-        let state = session.context().state();
-        for (name, function) in state.scalar_functions() {
-            let Some(table_function) = name.strip_prefix(PYTHON_TABLE_FUNCTION) else { continue };
-            if let Ok(DataType::List(rows)) = function.return_type(&[]) {
-                if let DataType::Struct(fields) = rows.data_type() {
-                    self.table_functions.insert(table_function.to_string(), fields.iter().map(|f| f.name().clone()).collect());
-                }
-            }
-        }
+    /// The same, knowing the session's Python table functions (`python_table_functions`).
+    fn with_table_functions(mut self, table_functions: HashMap<String, Vec<String>>) -> Self {
+        self.table_functions = table_functions;
         self
     }
 
@@ -162,10 +169,7 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
     if select.lateral_views.is_empty() || select.from.len() != 1 || !select.from[0].joins.is_empty() {
         return Ok(Vec::new());
     }
-    let alias = match &select.from[0].relation {
-        TableFactor::Table { name, alias, args: None, .. } => alias.as_ref().map(|a| a.name.value.clone()).unwrap_or_else(|| name.0.last().map(|p| p.to_string()).unwrap_or_default()),
-        _ => return Ok(Vec::new()),
-    };
+    let (TableFactor::Table { args: None, .. }, Some(alias)) = (&select.from[0].relation, relation_alias(&select.from[0].relation)) else { return Ok(Vec::new()) };
     let mut relation = select.from[0].relation.to_string();
     let mut registered = Vec::new();
     let mut views = Vec::new();
@@ -180,10 +184,7 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
             }
         }
         let names = if view.lateral_col_alias.is_empty() { String::new() } else { format!(" AS ({})", view.lateral_col_alias.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")) };
-        let text = format!("SELECT `{alias}`.*, {generator}{names} FROM {relation}");
-        let plan = Box::pin(plan_sql(session, &text)).await?;
-        let name = format!("__ember_lateral_{}_{}", std::process::id(), LATERAL_VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-        session.context().register_table(name.as_str(), Arc::new(datafusion::catalog::view::ViewTable::new(plan, None)))?;
+        let name = register_lateral_view(session, &format!("SELECT `{alias}`.*, {generator}{names} FROM {relation}")).await?;
         registered.push(name.clone());
         relation = format!("{name} AS `{alias}`");
         views.push(view.lateral_view_name.to_string().to_lowercase());
@@ -191,15 +192,41 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
     let factor = Parser::new(&SparkSqlDialect {}).try_with_sql(&relation).and_then(|mut p| p.parse_table_factor()).map_err(|e| parse_failure(e.into()))?;
     select.from[0].relation = factor;
     select.lateral_views.clear();
-    let _ = datafusion::sql::sqlparser::ast::visit_expressions_mut(select.as_mut(), |expr| {
-        if let E::CompoundIdentifier(parts) = expr {
-            if parts.len() == 2 && views.contains(&parts[0].value.to_lowercase()) {
-                parts[0] = Ident::with_quote('`', alias.clone());
+    requalify(select.as_mut(), &views, &alias);
+    Ok(registered)
+}
+
+/// The name a FROM item is read under: a table's alias or the last part of its name, an
+/// aliased subquery's alias.
+fn relation_alias(factor: &datafusion::sql::sqlparser::ast::TableFactor) -> Option<String> {
+    use datafusion::sql::sqlparser::ast::TableFactor;
+    match factor {
+        TableFactor::Table { name, alias, .. } => Some(alias.as_ref().map(|a| a.name.value.clone()).unwrap_or_else(|| name.0.last().map(|p| p.to_string()).unwrap_or_default())),
+        TableFactor::Derived { alias: Some(alias), .. } => Some(alias.name.value.clone()),
+        _ => None,
+    }
+}
+
+/// Plans `query` (a lateral view's `SELECT t.*, generator FROM t`) and registers it under
+/// a fresh temporary name, which it returns.
+async fn register_lateral_view(session: &LocalSession, query: &str) -> Result<String> {
+    let plan = Box::pin(plan_sql(session, query)).await?;
+    let name = format!("__ember_lateral_{}_{}", std::process::id(), LATERAL_VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    session.context().register_table(name.as_str(), Arc::new(datafusion::catalog::view::ViewTable::new(plan, None)))?;
+    Ok(name)
+}
+
+/// Makes each `q.c` in `node` whose qualifier `q` is one of `qualifiers` (lower case)
+/// read `alias.c`: the lateral view's columns are read through the table it replaced.
+fn requalify(node: &mut impl VisitMut, qualifiers: &[String], alias: &str) {
+    let _ = datafusion::sql::sqlparser::ast::visit_expressions_mut(node, |expr| {
+        if let SqlExpr::CompoundIdentifier(parts) = expr {
+            if parts.len() == 2 && qualifiers.contains(&parts[0].value.to_lowercase()) {
+                parts[0] = Ident::with_quote('`', alias.to_string());
             }
         }
         ControlFlow::<()>::Continue(())
     });
-    Ok(registered)
 }
 
 /// Spark's lateral call of a Python table function, `FROM t, LATERAL f(t.x) [AS u]`: the
@@ -208,8 +235,8 @@ async fn lateral_views(session: &LocalSession, statement: &mut DataFusionStateme
 /// generator(args)) FROM t` becomes a temporary view read under `t`'s name, and `u.c`
 /// reads `t.c`. Returns the temporary names. Only a single table or aliased subquery
 /// before the call is handled; other shapes stay as they are.
-async fn lateral_table_functions(session: &LocalSession, statement: &mut DataFusionStatement) -> Result<Vec<String>> {
-    use datafusion::sql::sqlparser::ast::{Expr as E, SetExpr, Statement as S, TableFactor};
+async fn lateral_table_functions(session: &LocalSession, statement: &mut DataFusionStatement, table_functions: &HashMap<String, Vec<String>>) -> Result<Vec<String>> {
+    use datafusion::sql::sqlparser::ast::{SetExpr, Statement as S, TableFactor};
     let DataFusionStatement::Statement(inner) = statement else { return Ok(Vec::new()) };
     let S::Query(query) = inner.as_mut() else { return Ok(Vec::new()) };
     let SetExpr::Select(select) = query.body.as_mut() else { return Ok(Vec::new()) };
@@ -218,34 +245,16 @@ async fn lateral_table_functions(session: &LocalSession, statement: &mut DataFus
     }
     let TableFactor::Function { lateral: true, name, args, alias: call_alias, .. } = &select.from[1].relation else { return Ok(Vec::new()) };
     let function = name.to_string().to_lowercase();
-    let generator = format!("{PYTHON_TABLE_FUNCTION}{function}");
-    if !session.context().state().scalar_functions().contains_key(&generator) {
-        return Ok(Vec::new());
-    }
-    let alias = match &select.from[0].relation {
-        TableFactor::Table { name, alias, args: None, .. } => alias.as_ref().map(|a| a.name.value.clone()).unwrap_or_else(|| name.0.last().map(|p| p.to_string()).unwrap_or_default()),
-        TableFactor::Derived { alias: Some(alias), .. } => alias.name.value.clone(),
-        _ => return Ok(Vec::new()),
-    };
+    let Some(alias) = relation_alias(&select.from[0].relation).filter(|_| table_functions.contains_key(&function)) else { return Ok(Vec::new()) };
     let call_alias = call_alias.as_ref().map(|a| a.name.value.to_lowercase());
     let arguments = args.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    let text = format!("SELECT `{alias}`.*, inline({generator}({arguments})) FROM {}", select.from[0].relation);
-    let plan = Box::pin(plan_sql(session, &text)).await?;
-    let view = format!("__ember_lateral_{}_{}", std::process::id(), LATERAL_VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    session.context().register_table(view.as_str(), Arc::new(datafusion::catalog::view::ViewTable::new(plan, None)))?;
+    let view = register_lateral_view(session, &format!("SELECT `{alias}`.*, inline({PYTHON_TABLE_FUNCTION}{function}({arguments})) FROM {}", select.from[0].relation)).await?;
     let factor = Parser::new(&SparkSqlDialect {}).try_with_sql(&format!("{view} AS `{alias}`")).and_then(|mut p| p.parse_table_factor()).map_err(|e| parse_failure(e.into()))?;
     select.from.truncate(1);
     select.from[0].relation = factor;
     if let Some(call_alias) = call_alias {
         // Through the whole query: ORDER BY is outside the SELECT.
-        let _ = datafusion::sql::sqlparser::ast::visit_expressions_mut(query.as_mut(), |expr| {
-            if let E::CompoundIdentifier(parts) = expr {
-                if parts.len() == 2 && parts[0].value.to_lowercase() == call_alias {
-                    parts[0] = Ident::with_quote('`', alias.clone());
-                }
-            }
-            ControlFlow::<()>::Continue(())
-        });
+        requalify(query.as_mut(), &[call_alias], &alias);
     }
     Ok(vec![view])
 }
@@ -1211,10 +1220,11 @@ pub async fn plan_statement(session: &LocalSession, mut statement: DataFusionSta
     let mut state = session.context().state();
     datafusion::execution::FunctionRegistry::register_udf(&mut state, super::sql_calls::placeholder(session.context()))?;
     let columns = session.temp_view_columns()?;
+    let table_functions = python_table_functions(&state);
     let mut lateral = lateral_views(session, &mut statement).await?;
-    lateral.extend(lateral_table_functions(session, &mut statement).await?);
+    lateral.extend(lateral_table_functions(session, &mut statement, &table_functions).await?);
     if let DataFusionStatement::Statement(inner) = &mut statement {
-        if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()).with_table_functions(session)) {
+        if let ControlFlow::Break(name) = inner.as_mut().visit(&mut SparkSyntax::new(columns.iter()).with_table_functions(table_functions)) {
             return Err(EngineError::routine_not_found(&name));
         }
     }

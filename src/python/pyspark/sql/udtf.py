@@ -268,11 +268,16 @@ class _TableRows:
         self.names = [f.name for f in schema.fields]
         self.analyzed = analyzed
         self.__name__ = name
+        # Read once per process from the class (a call makes an instance per input row).
+        self._init_parameters = None
+        self._eval_signature = None
 
     def _instance(self):
         from pyspark.errors import PySparkRuntimeError
 
-        parameters = len(inspect.signature(self.cls.__init__).parameters) if self.cls.__init__ is not object.__init__ else 1
+        if self._init_parameters is None:
+            self._init_parameters = len(inspect.signature(self.cls.__init__).parameters) if self.cls.__init__ is not object.__init__ else 1
+        parameters = self._init_parameters
         if self.analyzed is None and parameters > 1:
             raise PySparkRuntimeError(errorClass="UDTF_CONSTRUCTOR_INVALID_NO_ANALYZE_METHOD", messageParameters={"name": self.name})
         if self.analyzed is not None and parameters > 2:
@@ -321,8 +326,10 @@ class _TableRows:
         from pyspark.errors import PySparkRuntimeError
 
         instance = self._instance()
+        if self._eval_signature is None:
+            self._eval_signature = inspect.signature(instance.eval)
         try:
-            inspect.signature(instance.eval).bind(*args, **kwargs)
+            self._eval_signature.bind(*args, **kwargs)
         except TypeError as error:
             raise PySparkRuntimeError(
                 errorClass="UDTF_EVAL_METHOD_ARGUMENTS_DO_NOT_MATCH_SIGNATURE",
