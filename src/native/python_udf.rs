@@ -63,7 +63,17 @@ impl PythonRunner for EmbeddedPython {
                 let batch = UdfBatch { pool, python_path: path.into(), command: command.into(), eval_type, return_type: return_type.clone() };
                 batch.evaluate_in_pieces(arguments, rows, parallelism.min(rows / MIN_PIECE_ROWS).max(1))
             }
-            _ => Python::attach(|py| evaluate_here(py, command, eval_type, arguments, rows, return_type)),
+            _ => Python::attach(|py| evaluate_here(py, command, eval_type, &[(arguments.to_vec(), rows)], return_type)),
+        }
+    }
+
+    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<ArrayRef, EngineError> {
+        match workers() {
+            Some((pool, path, _)) if !command.starts_with(DRIVER_ONLY) => {
+                let batch = UdfBatch { pool, python_path: path.into(), command: command.into(), eval_type, return_type: return_type.clone() };
+                batch.evaluate_in_worker(batches)
+            }
+            _ => Python::attach(|py| evaluate_here(py, command, eval_type, batches, return_type)),
         }
     }
 
@@ -96,25 +106,46 @@ fn python_columns<'py>(py: Python<'py>, arguments: &[ArrayRef], rows: usize) -> 
     Ok(columns)
 }
 
-/// Evaluates one batch in this process's interpreter (`pyspark.sql.udf._evaluate`).
-fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
+/// Evaluates batches in this process's interpreter (`pyspark.sql.udf._evaluate`): one
+/// batch, or for a scalar iterator UDF all the batches of a partition in one call.
+fn evaluate_here(py: Python<'_>, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<ArrayRef, EngineError> {
     if VECTORIZED.contains(&eval_type) {
-        if let Some(result) = evaluate_on_arrow(py, command, eval_type, arguments, rows, return_type) {
+        if let Some(result) = evaluate_on_arrow(py, command, eval_type, batches, return_type) {
             return result;
         }
     }
-    evaluate_rows(py, command, eval_type, arguments, rows, return_type)
+    evaluate_rows(py, command, eval_type, batches, return_type)
 }
 
-/// The row-wise path: one list of Python values per argument (`pyspark.sql.udf._evaluate`).
-fn evaluate_rows(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<ArrayRef, EngineError> {
+/// The row-wise path: one list of Python values per argument, over the rows of every
+/// batch, with the batches' sizes (`pyspark.sql.udf._evaluate`).
+fn evaluate_rows(py: Python<'_>, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<ArrayRef, EngineError> {
     let run = || -> PyResult<ArrayRef> {
-        let columns = python_columns(py, arguments, rows)?;
-        let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type))?;
+        let sizes = batches.iter().map(|(_, rows)| *rows).collect::<Vec<_>>();
+        let rows = sizes.iter().sum::<usize>();
+        let arguments = joined_columns(batches).map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}")))?;
+        let columns = python_columns(py, &arguments, rows)?;
+        let results = py.import("pyspark.sql.udf")?.getattr("_evaluate")?.call1((PyBytes::new(py, command), columns, rows, eval_type, sizes))?;
         let values = results.cast::<PyList>()?.iter().collect::<Vec<_>>();
         convert::array_from_python(&values, return_type)
     };
     run().map_err(|error| EngineError::Python(worker_message(py, &error)))
+}
+
+/// Each argument's column over all `batches`, in order.
+fn joined_columns(batches: &[(Vec<ArrayRef>, usize)]) -> Result<Vec<ArrayRef>, ArrowError> {
+    match batches {
+        [(columns, _)] => Ok(columns.clone()),
+        _ => {
+            let arguments = batches.first().map_or(0, |(columns, _)| columns.len());
+            (0..arguments)
+                .map(|i| {
+                    let parts = batches.iter().map(|(columns, _)| columns[i].as_ref()).collect::<Vec<_>>();
+                    datafusion::arrow::compute::concat(&parts)
+                })
+                .collect()
+        }
+    }
 }
 
 /// One batch of a UDF bound for the worker processes.
@@ -133,13 +164,14 @@ impl UdfBatch {
     /// time, so this is where `local[N]` gets its N cores.
     fn evaluate_in_pieces(&self, arguments: &[ArrayRef], rows: usize, pieces: usize) -> Result<ArrayRef, EngineError> {
         if pieces <= 1 {
-            return self.evaluate_in_worker(arguments, rows);
+            return self.evaluate_in_worker(&[(arguments.to_vec(), rows)]);
         }
         let bounds = (0..pieces).map(|i| (rows * i / pieces, rows * (i + 1) / pieces)).collect::<Vec<_>>();
         let slice = |(from, to): (usize, usize)| arguments.iter().map(|a| a.slice(from, to - from)).collect::<Vec<_>>();
         let results = std::thread::scope(|scope| {
-            let others = bounds[1..].iter().map(|&bound| scope.spawn(move || self.evaluate_in_worker(&slice(bound), bound.1 - bound.0))).collect::<Vec<_>>();
-            let mut results = vec![self.evaluate_in_worker(&slice(bounds[0]), bounds[0].1 - bounds[0].0)];
+            let piece = |bound: (usize, usize)| self.evaluate_in_worker(&[(slice(bound), bound.1 - bound.0)]);
+            let others = bounds[1..].iter().map(|&bound| scope.spawn(move || piece(bound))).collect::<Vec<_>>();
+            let mut results = vec![piece(bounds[0])];
             results.extend(others.into_iter().map(|handle| handle.join().unwrap_or_else(|_| Err(EngineError::internal("a UDF batch thread panicked")))));
             results
         });
@@ -148,11 +180,12 @@ impl UdfBatch {
         datafusion::arrow::compute::concat(&parts).map_err(|e| EngineError::internal(format!("UDF batch: {e}")))
     }
 
-    /// Sends rows to one worker and reads back their result column; the worker's
+    /// Sends batches to one worker (one call of the function, or for a scalar iterator UDF
+    /// one call over them all) and reads back their result column; the worker's
     /// accumulator updates are added to the driver's accumulators.
-    fn evaluate_in_worker(&self, arguments: &[ArrayRef], rows: usize) -> Result<ArrayRef, EngineError> {
+    fn evaluate_in_worker(&self, batches: &[(Vec<ArrayRef>, usize)]) -> Result<ArrayRef, EngineError> {
         let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
-        let (arguments, result_schema) = batch_streams(arguments, rows, &self.return_type).map_err(ipc_error)?;
+        let (arguments, result_schema) = batch_streams(batches, &self.return_type).map_err(ipc_error)?;
         let call = UdfCall { command: &self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
         let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
         let result = match worker.evaluate_udf(&call) {
@@ -183,24 +216,28 @@ impl UdfBatch {
     }
 }
 
-/// A batch's argument columns (named `_0`, `_1`, …) and the schema of its result column,
-/// each as an Arrow IPC stream.
-fn batch_streams(arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Result<(Vec<u8>, Vec<u8>), ArrowError> {
-    let fields = arguments.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
+/// Batches of argument columns (named `_0`, `_1`, …) and the schema of their result
+/// column, each as an Arrow IPC stream.
+fn batch_streams(batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<(Vec<u8>, Vec<u8>), ArrowError> {
+    let first = batches.first().map(|(columns, _)| columns.as_slice()).unwrap_or_default();
+    let fields = first.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
     let schema = Arc::new(Schema::new(fields));
-    let batch = RecordBatch::try_new_with_options(schema.clone(), arguments.to_vec(), &RecordBatchOptions::new().with_row_count(Some(rows)))?;
-    Ok((ipc_stream(&schema, Some(&batch))?, ipc_stream(&result_schema(return_type), None)?))
+    let batches = batches
+        .iter()
+        .map(|(columns, rows)| RecordBatch::try_new_with_options(schema.clone(), columns.clone(), &RecordBatchOptions::new().with_row_count(Some(*rows))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((ipc_stream(&schema, &batches)?, ipc_stream(&result_schema(return_type), &[])?))
 }
 
 /// PySpark's eval types whose batches go to the function as pandas or Arrow columns.
 const VECTORIZED: [i32; 4] = [200, 204, 250, 251];
 
-/// Evaluates a pandas or Arrow UDF's batch on Arrow (`pyspark.sql._udf_batches`); `None`
+/// Evaluates a pandas or Arrow UDF's batches on Arrow (`pyspark.sql._udf_batches`); `None`
 /// when its column types need the row-wise path.
-fn evaluate_on_arrow(py: Python<'_>, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> Option<Result<ArrayRef, EngineError>> {
+fn evaluate_on_arrow(py: Python<'_>, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Option<Result<ArrayRef, EngineError>> {
     let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
     let run = || -> Result<Option<ArrayRef>, EngineError> {
-        let (arguments, schema) = batch_streams(arguments, rows, return_type).map_err(ipc_error)?;
+        let (arguments, schema) = batch_streams(batches, return_type).map_err(ipc_error)?;
         let Some((ok, data)) = arrow_answer(py, command, eval_type, &arguments, &schema)? else { return Ok(None) };
         if !ok {
             return Err(EngineError::Python(String::from_utf8_lossy(&data).into_owned()));
@@ -229,10 +266,10 @@ fn result_schema(return_type: &DataType) -> SchemaRef {
     Arc::new(Schema::new(vec![Field::new("result", return_type.clone(), true)]))
 }
 
-fn ipc_stream(schema: &SchemaRef, batch: Option<&RecordBatch>) -> Result<Vec<u8>, ArrowError> {
+fn ipc_stream(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<Vec<u8>, ArrowError> {
     let mut buffer = Vec::new();
     let mut writer = StreamWriter::try_new(&mut buffer, schema)?;
-    if let Some(batch) = batch {
+    for batch in batches {
         writer.write(batch)?;
     }
     writer.finish()?;
@@ -248,9 +285,10 @@ fn ipc_schema(bytes: &[u8]) -> Result<SchemaRef, ArrowError> {
     Ok(StreamReader::try_new(Cursor::new(bytes), None)?.schema())
 }
 
-/// The worker's half of a `U` request (`pyspark._ember_worker`): evaluates the batch of
-/// the Arrow IPC stream `arguments` and returns `(True, result stream)`, or `(False, the
-/// traceback of Spark's PYTHON_EXCEPTION)`.
+/// The worker's half of a `U` request (`pyspark._ember_worker`): evaluates the batches of
+/// the Arrow IPC stream `arguments` (one, or a partition's for a scalar iterator UDF) and
+/// returns `(True, result stream)`, or `(False, the traceback of Spark's
+/// PYTHON_EXCEPTION)`.
 #[pyfunction]
 pub fn evaluate_udf_batch<'py>(py: Python<'py>, command: &[u8], eval_type: i32, arguments: &[u8], result_schema: &[u8]) -> PyResult<(bool, Bound<'py, PyBytes>)> {
     // A pandas or Arrow batch is handed on as it came, without decoding it here.
@@ -264,12 +302,15 @@ pub fn evaluate_udf_batch<'py>(py: Python<'py>, command: &[u8], eval_type: i32, 
     let ipc_error = |e: ArrowError| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}"));
     let schema = ipc_schema(result_schema).map_err(ipc_error)?;
     let batches = read_ipc_stream(arguments).map_err(ipc_error)?;
-    let batch = batches.into_iter().next().ok_or_else(|| pyo3::exceptions::PyValueError::new_err("UDF batch without rows"))?;
+    if batches.is_empty() {
+        return Err(pyo3::exceptions::PyValueError::new_err("UDF batch without rows"));
+    }
+    let batches = batches.into_iter().map(|batch| (batch.columns().to_vec(), batch.num_rows())).collect::<Vec<_>>();
     let return_type = schema.field(0).data_type().clone();
-    match evaluate_rows(py, command, eval_type, batch.columns(), batch.num_rows(), &return_type) {
+    match evaluate_rows(py, command, eval_type, &batches, &return_type) {
         Ok(column) => {
             let result = RecordBatch::try_new(schema.clone(), vec![column]).map_err(ipc_error)?;
-            let bytes = ipc_stream(&schema, Some(&result)).map_err(ipc_error)?;
+            let bytes = ipc_stream(&schema, &[result]).map_err(ipc_error)?;
             Ok((true, PyBytes::new(py, &bytes)))
         }
         // A Python error's text is its traceback.

@@ -63,6 +63,7 @@ pub fn sql_state(condition: &str) -> Option<&'static str> {
 }
 
 const SQL_STATES: &[(&str, &str)] = &[
+    ("AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION", "42845"),
     ("INVALID_FORMAT", "42601"),
     ("INVALID_OBSERVED_METRICS", "42K0E"),
     ("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "42703"),

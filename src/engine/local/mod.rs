@@ -26,6 +26,8 @@ pub mod json_value;
 pub mod naming;
 pub mod python_aggregate;
 pub mod python_udf;
+pub mod extract_calls;
+pub mod python_iterator;
 pub mod python_udf_batches;
 pub mod range_source;
 pub mod registry;
@@ -141,6 +143,8 @@ impl LocalSession {
                 .with_config(config)
                 .with_runtime_env(environment)
                 .with_default_features()
+                .with_optimizer_rule(Arc::new(python_iterator::ExtractIteratorCalls))
+                .with_physical_optimizer_rule(Arc::new(python_iterator::PythonIterators))
                 .with_physical_optimizer_rule(Arc::new(python_udf_batches::PythonUdfBatches::new(parallelism)))
                 .build();
             let context = SessionContext::new_with_state(state);

@@ -23,6 +23,12 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
     /// them.
     fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
 
+    /// Calls a scalar iterator UDF (`eval_type` 204 or 251) once over all the `batches` of
+    /// a partition, each its argument columns and row count, as Spark's
+    /// `ArrowEvalPythonExec` streams a partition to one `pyspark.worker`. Returns one array
+    /// with a value for every row of the batches, in order.
+    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
+
     /// Calls the grouped-aggregate function of `command` once on a group's `arguments`
     /// (each a whole column of the group), returning a one-row array of `return_type`.
     fn aggregate(&self, command: &[u8], arguments: &[ArrayRef], return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
@@ -41,25 +47,60 @@ pub struct PythonUdf {
     return_type: DataType,
     signature: Signature,
     runner: Arc<dyn PythonRunner>,
+    /// A scalar iterator UDF whose last argument is the rows' Spark partition (the
+    /// resolver's hidden partition column), by which its calls are cut; hidden from its name.
+    keyed: bool,
 }
 
 impl PythonUdf {
     pub fn new(name: &str, command: Vec<u8>, eval_type: i32, return_type: DataType, deterministic: bool, runner: Arc<dyn PythonRunner>) -> Self {
         let volatility = if deterministic { Volatility::Immutable } else { Volatility::Volatile };
-        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::one_of(vec![datafusion::logical_expr::TypeSignature::VariadicAny, datafusion::logical_expr::TypeSignature::Nullary], volatility), runner }
+        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::one_of(vec![datafusion::logical_expr::TypeSignature::VariadicAny, datafusion::logical_expr::TypeSignature::Nullary], volatility), runner, keyed: false }
     }
 }
 
+/// PySpark's `SQL_SCALAR_PANDAS_ITER_UDF` and `SQL_SCALAR_ARROW_ITER_UDF`: functions of an
+/// iterator of batches, called once per partition.
+const ITERATOR_EVAL_TYPES: [i32; 2] = [204, 251];
+
 impl PythonUdf {
+    /// Whether this is a scalar iterator UDF, which a projection calls once per partition
+    /// (`super::python_iterator`) rather than once per batch.
+    pub fn is_iterator(&self) -> bool {
+        ITERATOR_EVAL_TYPES.contains(&self.eval_type)
+    }
+
+    /// This scalar iterator UDF taking the rows' Spark partition as an extra last argument
+    /// (see `resolver::partitioning`), so that it is called once per Spark partition.
+    pub fn keyed(&self) -> Self {
+        Self { keyed: true, ..self.renamed(&self.name) }
+    }
+
+    /// Whether the last argument is the rows' Spark partition ([`Self::keyed`]).
+    pub fn is_keyed(&self) -> bool {
+        self.keyed
+    }
+
+    /// The type of the function's results.
+    pub fn result_type(&self) -> &DataType {
+        &self.return_type
+    }
+
+    /// Calls this scalar iterator UDF once over a partition's `batches` of argument columns
+    /// ([`PythonRunner::evaluate_partition`]).
+    pub fn evaluate_partition(&self, batches: &[(Vec<ArrayRef>, usize)]) -> std::result::Result<ArrayRef, EngineError> {
+        self.runner.evaluate_partition(&self.command, self.eval_type, batches, &self.return_type)
+    }
+
     /// The same function under another name (the lower-case spelling SQL resolves).
     pub fn renamed(&self, name: &str) -> Self {
-        Self { name: name.to_string(), command: Arc::clone(&self.command), eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner) }
+        Self { name: name.to_string(), command: Arc::clone(&self.command), eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner), keyed: self.keyed }
     }
 }
 
 impl PartialEq for PythonUdf {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && self.command == other.command && self.return_type == other.return_type && self.signature == other.signature
+        self.name == other.name && self.command == other.command && self.return_type == other.return_type && self.signature == other.signature && self.keyed == other.keyed
     }
 }
 
@@ -70,6 +111,7 @@ impl Hash for PythonUdf {
         self.name.hash(state);
         self.command.hash(state);
         self.return_type.hash(state);
+        self.keyed.hash(state);
     }
 }
 
@@ -84,6 +126,13 @@ impl ScalarUDFImpl for PythonUdf {
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
         Ok(self.return_type.clone())
+    }
+
+    /// `name(arguments)`, without the hidden partition argument of a keyed call.
+    fn schema_name(&self, args: &[datafusion::logical_expr::Expr]) -> Result<String> {
+        let shown = if self.keyed { &args[..args.len().saturating_sub(1)] } else { args };
+        let names = shown.iter().map(|a| a.schema_name().to_string()).collect::<Vec<_>>();
+        Ok(format!("{}({})", self.name, names.join(",")))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {

@@ -137,6 +137,7 @@ impl PlanResolver<'_> {
             })
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let aggregates = find_aggregate_exprs(outputs.iter());
+        nondeterministic_arguments(&aggregates)?;
         let (group_by, offset) = match set {
             Some(set) => (vec![Expr::GroupingSet(set(keys.clone()))], keys.len() + 1),
             None => (grouping.iter().map(|g| named(g.clone())).collect(), keys.len()),
@@ -161,6 +162,25 @@ impl PlanResolver<'_> {
             None => Ok(LogicalPlanBuilder::from(plan).project(outputs)?.build()?),
         }
     }
+}
+
+/// Spark's `AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION` (its `CheckAnalysis`) for
+/// an aggregate whose arguments are not deterministic (`max(rand(1))`), which would give
+/// different results as the rows are split between partial aggregates; a nondeterministic
+/// grouping key is allowed, computed in a projection below the aggregate.
+fn nondeterministic_arguments(aggregates: &[Expr]) -> Result<()> {
+    for aggregate in aggregates {
+        let Expr::AggregateFunction(function) = aggregate else { continue };
+        if function.params.args.iter().any(|argument| argument.is_volatile()) {
+            let shown = format!("\"{}\"", crate::engine::local::naming::spark_name(aggregate));
+            return Err(EngineError::analysis(
+                "AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION",
+                format!("Non-deterministic expression {shown} should not appear in the arguments of an aggregate function."),
+                &[("sqlExpr", shown)],
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The aggregates, each whose engine name repeats another's aliased by its position: two

@@ -61,7 +61,8 @@ pub(super) fn has_partition(plan: &LogicalPlan) -> bool {
 
 /// Whether resolving `expressions` needs the rows' Spark partitions: they call
 /// `spark_partition_id()` or `monotonically_increasing_id()`, or (`random`) a seeded
-/// random function, whose draws depend on the partitions when there are several.
+/// random function, whose draws depend on the partitions when there are several, or a
+/// scalar iterator pandas or Arrow UDF, called once per partition.
 pub(super) fn needs_partitions<'e>(expressions: impl IntoIterator<Item = &'e Expression>, random: bool) -> bool {
     fn visit(expression: &Expression, random: bool) -> bool {
         match expression {
@@ -76,6 +77,7 @@ pub(super) fn needs_partitions<'e>(expressions: impl IntoIterator<Item = &'e Exp
             Expression::CaseWhen { branches, otherwise } => branches.iter().any(|(w, t)| visit(w, random) || visit(t, random)) || otherwise.as_deref().is_some_and(|o| visit(o, random)),
             Expression::LambdaFunction { function, .. } => visit(function, random),
             Expression::Window { function, partition_by, order_by, .. } => visit(function, random) || partition_by.iter().any(|e| visit(e, random)) || order_by.iter().any(|o| visit(&o.child, random)),
+            Expression::PythonUdf(udf) => (random && matches!(udf.eval_type, 204 | 251)) || udf.arguments.iter().any(|a| visit(a, random)),
             _ => false,
         }
     }
@@ -671,34 +673,76 @@ async fn with_contiguous_slices(plan: LogicalPlan, slices: usize, resolver: &Pla
 /// The random functions whose generator Spark seeds per partition.
 const SEEDED_PER_PARTITION: [&str; 6] = ["rand", "random", "randn", "uniform", "randstr", "uuid"];
 
+/// The scalar iterator Python UDF of a call, if it is one.
+fn iterator_udf(func: &datafusion::logical_expr::ScalarUDF) -> Option<&crate::engine::local::python_udf::PythonUdf> {
+    func.inner().downcast_ref::<crate::engine::local::python_udf::PythonUdf>().filter(|udf| udf.is_iterator())
+}
+
 /// Passes the rows' partition to each seeded random function of a node over a partitioned
-/// input, so that each partition draws from `seed + partitionIndex` as in Spark; a call
-/// without a seed gets one first.
+/// input, so that each partition draws from `seed + partitionIndex` as in Spark (a call
+/// without a seed gets one first), and to each scalar iterator UDF, which is called once
+/// per partition (`python_iterator`).
+
 pub(super) fn seed_per_partition(plan: LogicalPlan) -> Result<LogicalPlan> {
     use datafusion::common::tree_node::{Transformed, TreeNode};
-    use datafusion::logical_expr::expr::ScalarFunction;
     Ok(plan
         .transform_up(|node| {
             if !node.inputs().iter().any(|input| has_partition(input)) {
                 return Ok(Transformed::no(node));
             }
-            node.map_expressions(|expr| {
-                expr.transform_up(|e| match e {
-                    Expr::ScalarFunction(ScalarFunction { func, mut args }) if SEEDED_PER_PARTITION.contains(&func.name()) && !args.iter().any(|a| matches!(a, Expr::Column(c) if c.name == PARTITION)) => {
-                        let position = match func.name() {
-                            "uniform" => 2,
-                            "randstr" => 1,
-                            _ => 0,
-                        };
-                        if args.len() <= position {
-                            args.push(lit(crate::engine::local::udfs::random::fresh_seed()));
-                        }
-                        args.push(col(PARTITION));
-                        Ok(Transformed::yes(Expr::ScalarFunction(ScalarFunction { func, args })))
-                    }
-                    other => Ok(Transformed::no(other)),
-                })
-            })
+            if !matches!(node, LogicalPlan::Aggregate(_)) {
+                return seed_calls(node);
+            }
+            // An aggregate's calls run in a projection below it, which passes the
+            // partition on (Spark's `PullOutNondeterministic`).
+            let pulled = crate::engine::local::extract_calls::extract_calls(node, |e| per_partition_call(e).is_some())?;
+            if !pulled.transformed {
+                return Ok(pulled);
+            }
+            let aggregate = pulled.data;
+            let below = seed_calls(aggregate.inputs()[0].clone())?.data;
+            Ok(Transformed::yes(aggregate.with_new_exprs(aggregate.expressions(), vec![below])?))
         })?
         .data)
+}
+
+/// Whether `expression` is a call whose results depend on the rows' partition and that
+/// does not take it yet: `Some(true)` for a seeded random function, `Some(false)` for a
+/// scalar iterator UDF.
+fn per_partition_call(expression: &Expr) -> Option<bool> {
+    let Expr::ScalarFunction(call) = expression else { return None };
+    if SEEDED_PER_PARTITION.contains(&call.func.name()) {
+        return (!call.args.iter().any(|a| matches!(a, Expr::Column(c) if c.name == PARTITION))).then_some(true);
+    }
+    iterator_udf(&call.func).is_some_and(|udf| !udf.is_keyed()).then_some(false)
+}
+
+/// `node` with the partition passed to each of its calls that needs it.
+fn seed_calls(node: LogicalPlan) -> datafusion::error::Result<datafusion::common::tree_node::Transformed<LogicalPlan>> {
+    use datafusion::common::tree_node::{Transformed, TreeNode};
+    use datafusion::logical_expr::expr::ScalarFunction;
+    node.map_expressions(|expr| {
+        expr.transform_up(|e| match per_partition_call(&e) {
+            Some(true) => {
+                let Expr::ScalarFunction(ScalarFunction { func, mut args }) = e else { unreachable!("a call") };
+                let position = match func.name() {
+                    "uniform" => 2,
+                    "randstr" => 1,
+                    _ => 0,
+                };
+                if args.len() <= position {
+                    args.push(lit(crate::engine::local::udfs::random::fresh_seed()));
+                }
+                args.push(col(PARTITION));
+                Ok(Transformed::yes(Expr::ScalarFunction(ScalarFunction { func, args })))
+            }
+            Some(false) => {
+                let Expr::ScalarFunction(ScalarFunction { func, mut args }) = e else { unreachable!("a call") };
+                let keyed = iterator_udf(&func).map(|udf| udf.keyed()).expect("an iterator UDF");
+                args.push(col(PARTITION));
+                Ok(Transformed::yes(Expr::ScalarFunction(ScalarFunction { func: Arc::new(datafusion::logical_expr::ScalarUDF::from(keyed)), args })))
+            }
+            None => Ok(Transformed::no(e)),
+        })
+    })
 }

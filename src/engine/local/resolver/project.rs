@@ -234,6 +234,9 @@ impl PlanResolver<'_> {
     pub(super) fn project_resolved(&self, input: LogicalPlan, outputs: Vec<Expr>, grouping: Vec<Expr>) -> Result<LogicalPlan> {
         let aggregates = find_aggregate_exprs(outputs.iter());
         if !aggregates.is_empty() || !grouping.is_empty() {
+            // An aggregate's rows have no partition to pass on (its calls needing the input
+            // rows' partition get it below it, see `partitioning::seed_per_partition`).
+            let outputs = outputs.into_iter().filter(|e| e.schema_name().to_string() != super::partitioning::PARTITION).collect();
             return self.aggregate_resolved(input, grouping, outputs);
         }
         let windows = find_window_exprs(outputs.iter());

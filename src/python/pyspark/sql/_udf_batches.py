@@ -9,7 +9,7 @@ PySpark's ``ArrowStreamPandasUDFSerializer`` does. Other types take the row-wise
 """
 import traceback
 
-from pyspark.sql.udf import PythonEvalType, _from_pandas, _load, _plain_values
+from pyspark.sql.udf import PythonEvalType, _from_pandas, _load, _one_or_tuple, _plain_values
 
 _ARROW = (PythonEvalType.SQL_SCALAR_ARROW_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF)
 _ITERATORS = (PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF)
@@ -50,30 +50,36 @@ def _to_pandas(column):
 
 
 def evaluate(command, eval_type, arguments, result_schema):
-    """Evaluates one batch: ``arguments`` is an Arrow IPC stream of the argument columns,
-    ``result_schema`` one of the result column's schema. Returns ``(True, result stream)``,
-    ``(False, traceback of PYTHON_EXCEPTION)``, or ``None`` when a column's type needs the
-    row-wise path."""
+    """Evaluates the batches of ``arguments``, an Arrow IPC stream of the argument
+    columns: one batch, or for a scalar iterator UDF all the batches of a partition, which
+    the function gets as one iterator. ``result_schema`` is a stream of the result column's
+    schema. Returns ``(True, result stream)``, ``(False, traceback of PYTHON_EXCEPTION)``,
+    or ``None`` when a column's type needs the row-wise path."""
     import pyarrow as pa
     import pyarrow.compute  # noqa: F401 - UDFs reach it as pa.compute, as in PySpark's workers
 
-    batch = pa.ipc.open_stream(arguments).read_next_batch()
+    reader = pa.ipc.open_stream(arguments)
+    batches = list(reader)
     schema = pa.ipc.open_stream(result_schema).schema
     arrow_type = schema.field(0).type
     arrow = eval_type in _ARROW
-    if not arrow and not all(_pandas_ready(t) for t in [column.type for column in batch.columns] + [arrow_type]):
+    if not arrow and not all(_pandas_ready(t) for t in [field.type for field in reader.schema] + [arrow_type]):
         return None
     func, convert, return_type = _load(command)
+    rows = sum(batch.num_rows for batch in batches)
+
+    def inputs_of(batch):
+        return list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns]
+
     try:
-        inputs = list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns]
         if eval_type in _ITERATORS:
-            parts = list(func(iter([inputs[0] if len(inputs) == 1 else tuple(inputs)])))
+            parts = list(func(_one_or_tuple(inputs_of(batch)) for batch in batches))
         else:
-            parts = [func(*inputs)]
+            parts = [func(*inputs_of(batch)) for batch in batches]
         length = sum(len(part) for part in parts)
-        if length != batch.num_rows:
+        if length != rows:
             kind = "arrow_udf" if arrow else "pandas_udf"
-            raise RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, batch.num_rows, length))
+            raise RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, rows, length))
         result = pa.concat_arrays([_to_arrow(part, arrow_type, convert, return_type, arrow) for part in parts]) if parts else pa.array([], arrow_type)
     except Exception as error:
         frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)

@@ -298,12 +298,14 @@ def _load(command):
     return entry
 
 
-def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF):
+def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF, sizes=None):
     """Calls the UDF of ``command`` on ``rows`` rows (``columns`` holds one list of values
     per argument) and returns the results converted to its return type. Called by the
     local engine for each batch (Spark's ``BatchEvalPythonExec``; for a scalar pandas UDF,
-    ``ArrowEvalPythonExec``: the function gets one pandas Series per argument, or with
-    ``SQL_SCALAR_PANDAS_ITER_UDF`` an iterator of tuples of them)."""
+    ``ArrowEvalPythonExec``: the function gets one pandas Series per argument). A scalar
+    iterator UDF gets an iterator over the batches of ``sizes`` rows each (one batch of
+    ``rows`` when not given), yielding a Series, or a tuple of them for several
+    arguments."""
     func, convert, return_type = _load(command)
     try:
         if eval_type == PythonEvalType.SQL_BATCHED_UDF:
@@ -312,27 +314,38 @@ def _evaluate(command, columns, rows, eval_type=PythonEvalType.SQL_BATCHED_UDF):
             coerce = _arrow_coercion(return_type)
             return [convert(coerce(func(*args))) for args in (zip(*columns) if columns else ((),) * rows)]
         if eval_type in (PythonEvalType.SQL_SCALAR_ARROW_UDF, PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF):
-            arrays = _arrays(columns)
             if eval_type == PythonEvalType.SQL_SCALAR_ARROW_ITER_UDF:
-                batch = arrays[0] if len(arrays) == 1 else tuple(arrays)
-                outputs = [value for part in func(iter([batch])) for value in part.to_pylist()]
+                batches = (_one_or_tuple(_arrays(part)) for part in _cut(columns, rows, sizes))
+                outputs = [value for part in func(batches) for value in part.to_pylist()]
             else:
-                outputs = func(*arrays).to_pylist()
+                outputs = func(*_arrays(columns)).to_pylist()
             if len(outputs) != rows:
                 raise RuntimeError("Result vector from arrow_udf was not the required length: expected %d, got %d." % (rows, len(outputs)))
             return [convert(value) for value in outputs]
-        series = _series(columns)
         if eval_type == PythonEvalType.SQL_SCALAR_PANDAS_ITER_UDF:
-            batch = series[0] if len(series) == 1 else tuple(series)
-            outputs = [value for part in func(iter([batch])) for value in _plain_values(part)]
+            batches = (_one_or_tuple(_series(part)) for part in _cut(columns, rows, sizes))
+            outputs = [value for part in func(batches) for value in _plain_values(part)]
         else:
-            outputs = _plain_values(func(*series))
+            outputs = _plain_values(func(*_series(columns)))
         if len(outputs) != rows:
             raise RuntimeError("Result vector from pandas_udf was not the required length: expected %d, got %d." % (rows, len(outputs)))
         return [convert(_from_pandas(value, return_type)) for value in outputs]
     except Exception as error:
         frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
         raise _WorkerFailure("".join(frames)) from None
+
+
+def _cut(columns, rows, sizes):
+    """The value lists of ``columns`` cut into consecutive batches of ``sizes`` rows."""
+    offset = 0
+    for size in sizes or [rows]:
+        yield [column[offset : offset + size] for column in columns]
+        offset += size
+
+
+def _one_or_tuple(inputs):
+    """An iterator UDF's item for one batch: its argument, or a tuple of several."""
+    return inputs[0] if len(inputs) == 1 else tuple(inputs)
 
 
 def _aggregate(command, columns):

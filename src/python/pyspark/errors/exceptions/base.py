@@ -91,6 +91,10 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "message": ["<msg>: <traceback>"],
         "sqlState": "38000",
     },
+    "AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION": {
+        "message": ["Non-deterministic expression <sqlExpr> should not appear in the arguments of an aggregate function."],
+        "sqlState": "42845",
+    },
     "AMBIGUOUS_COLUMN_OR_FIELD": {
         "message": ["Column or field <name> is ambiguous and has <n> matches."],
         "sqlState": "42702",
