@@ -3,7 +3,9 @@
 Two workloads, each timed inside the process (start-up is not counted) and summed so that
 no rows are collected:
 - a plain ``udf(lambda a, b: a + b, "long")`` over PLAIN_ROWS rows;
-- a scalar ``pandas_udf`` doing the same over pandas Series, over PANDAS_ROWS rows.
+- a scalar ``pandas_udf`` doing the same over pandas Series, over PANDAS_ROWS rows;
+- a scalar iterator ``pandas_udf`` (``Iterator[Tuple[pd.Series, pd.Series]]``), called
+  once per partition, over PANDAS_ROWS rows.
 PySpark runs with ``spark.sql.execution.arrow.pyspark.enabled`` on. Prints the median of
 RUNS runs and the ratios to Ember. Not a test: machines are shared and noisy.
 
@@ -27,12 +29,18 @@ except NameError:
     spark = SparkSession.builder.master("local[2]").config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate()
 from pyspark.sql import functions as F
 import pandas as pd
+from typing import Iterator, Tuple
 
 plain = F.udf(lambda a, b: a + b, "long")
 
 @F.pandas_udf("long")
 def vectorized(a: pd.Series, b: pd.Series) -> pd.Series:
     return a + b
+
+@F.pandas_udf("long")
+def iterated(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.Series]:
+    for a, b in batches:
+        yield a + b
 
 def timed(rows, function):
     frame = spark.range(rows).selectExpr("id", "id * 2 AS b")
@@ -42,7 +50,7 @@ def timed(rows, function):
     assert total == 3 * rows * (rows - 1) // 2, total
     return elapsed
 
-times = {{"plain udf": timed({plain_rows}, plain), "pandas_udf": timed({pandas_rows}, vectorized)}}
+times = {{"plain udf": timed({plain_rows}, plain), "pandas_udf": timed({pandas_rows}, vectorized), "iterator pandas_udf": timed({pandas_rows}, iterated)}}
 print("RESULT " + json.dumps(times))
 """
 

@@ -16,9 +16,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 
 use super::convert;
-use crate::engine::local::python_udf::PythonRunner;
+use crate::engine::local::python_udf::{ArgumentBatches, PythonRunner};
 use crate::engine::local::EngineError;
-use crate::rdd::worker::{UdfCall, WorkerPool};
+use crate::rdd::worker::{UdfCall, UdfStream, WorkerPool};
 use crate::rdd::RddError;
 
 /// The job id UDF batches hold their workers under, so that an interrupted action can stop
@@ -67,13 +67,16 @@ impl PythonRunner for EmbeddedPython {
         }
     }
 
-    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<ArrayRef, EngineError> {
+    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: ArgumentBatches<'_>, return_type: &DataType) -> Result<Vec<ArrayRef>, EngineError> {
         match workers() {
             Some((pool, path, _)) if !command.starts_with(DRIVER_ONLY) => {
                 let batch = UdfBatch { pool, python_path: path.into(), command: command.into(), eval_type, return_type: return_type.clone() };
-                batch.evaluate_in_worker(batches)
+                batch.evaluate_streamed(batches)
             }
-            _ => Python::attach(|py| evaluate_here(py, command, eval_type, batches, return_type)),
+            _ => {
+                let batches = batches.collect::<Vec<_>>();
+                Python::attach(|py| evaluate_here(py, command, eval_type, &batches, return_type)).map(|result| vec![result])
+            }
         }
     }
 
@@ -202,23 +205,66 @@ impl UdfBatch {
                 return Err(EngineError::Python(error.to_string()));
             }
         };
-        if !result.accumulators.is_empty() {
-            Python::attach(|py| -> PyResult<()> {
-                let updates = PyList::new(py, [PyBytes::new(py, &result.accumulators)])?;
-                py.import("pyspark.accumulators")?.call_method1("_apply_updates", (updates,))?;
-                Ok(())
-            })
-            .map_err(|e| EngineError::internal(format!("accumulator updates of a UDF: {e}")))?;
-        }
+        apply_accumulators(&result.accumulators)?;
         let bytes = result.blocks.first().map(|block| block.bytes()).transpose().map_err(|e| EngineError::internal(e.to_string()))?.unwrap_or_default();
         let column = read_ipc_stream(&bytes).map_err(ipc_error)?.into_iter().next().map(|batch| batch.column(0).clone());
         column.ok_or_else(|| EngineError::internal("a UDF worker sent no result"))
     }
 }
 
+impl UdfBatch {
+    /// Calls a scalar iterator UDF once over `batches` in one worker, streaming them to it
+    /// one Arrow IPC stream each while its results come back (the worker's `I` request).
+    fn evaluate_streamed(&self, batches: ArgumentBatches<'_>) -> Result<Vec<ArrayRef>, EngineError> {
+        let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
+        let result_schema = ipc_stream(&result_schema(&self.return_type), &[]).map_err(ipc_error)?;
+        let frames = batches.map_while(|batch| argument_stream(&[batch]).ok());
+        let call = UdfStream { command: &self.command, eval_type: self.eval_type, result_schema: &result_schema };
+        let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
+        let (parts, accumulators) = match worker.evaluate_udf_stream(&call, frames) {
+            Ok(answer) => {
+                self.pool.give_back(worker);
+                answer
+            }
+            Err(RddError::Task(traceback)) => {
+                self.pool.give_back(worker);
+                return Err(EngineError::Python(traceback));
+            }
+            Err(error) => {
+                self.pool.discard(worker);
+                return Err(EngineError::Python(error.to_string()));
+            }
+        };
+        apply_accumulators(&accumulators)?;
+        let mut columns = Vec::new();
+        for part in parts {
+            columns.extend(read_ipc_stream(&part).map_err(ipc_error)?.into_iter().map(|batch| batch.column(0).clone()));
+        }
+        Ok(columns)
+    }
+}
+
+/// Adds a worker's accumulator updates to the driver's accumulators.
+fn apply_accumulators(updates: &[u8]) -> Result<(), EngineError> {
+    if updates.is_empty() {
+        return Ok(());
+    }
+    Python::attach(|py| -> PyResult<()> {
+        let updates = PyList::new(py, [PyBytes::new(py, updates)])?;
+        py.import("pyspark.accumulators")?.call_method1("_apply_updates", (updates,))?;
+        Ok(())
+    })
+    .map_err(|e| EngineError::internal(format!("accumulator updates of a UDF: {e}")))
+}
+
 /// Batches of argument columns (named `_0`, `_1`, …) and the schema of their result
 /// column, each as an Arrow IPC stream.
 fn batch_streams(batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> Result<(Vec<u8>, Vec<u8>), ArrowError> {
+    Ok((argument_stream(batches)?, ipc_stream(&result_schema(return_type), &[])?))
+}
+
+/// Batches of argument columns, named `_0`, `_1`, …, as one Arrow IPC stream.
+fn argument_stream(batches: &[(Vec<ArrayRef>, usize)]) -> Result<Vec<u8>, ArrowError> {
     let first = batches.first().map(|(columns, _)| columns.as_slice()).unwrap_or_default();
     let fields = first.iter().enumerate().map(|(i, a)| Field::new(format!("_{i}"), a.data_type().clone(), true)).collect::<Vec<_>>();
     let schema = Arc::new(Schema::new(fields));
@@ -226,7 +272,7 @@ fn batch_streams(batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> 
         .iter()
         .map(|(columns, rows)| RecordBatch::try_new_with_options(schema.clone(), columns.clone(), &RecordBatchOptions::new().with_row_count(Some(*rows))))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((ipc_stream(&schema, &batches)?, ipc_stream(&result_schema(return_type), &[])?))
+    ipc_stream(&schema, &batches)
 }
 
 /// PySpark's eval types whose batches go to the function as pandas or Arrow columns.

@@ -249,6 +249,67 @@ impl WorkerProcess {
     }
 }
 
+/// A scalar iterator UDF's call over a stream of batches (the `I` request): the header of
+/// the function, then `frames` (each an Arrow IPC stream of one batch of argument columns)
+/// written while the results are read, as Spark's `ArrowPythonRunner` writes a partition
+/// on one thread and reads the worker's answers on another.
+pub struct UdfStream<'a> {
+    pub command: &'a [u8],
+    pub eval_type: i32,
+    pub result_schema: &'a [u8],
+}
+
+impl WorkerProcess {
+    /// Calls a scalar iterator UDF once over `frames`, produced lazily on a writer thread.
+    /// Returns the result parts (each an Arrow IPC stream) in order and the accumulator
+    /// updates; a Python error is [`RddError::Task`], a dead worker
+    /// [`RddError::WorkerDied`].
+    pub fn evaluate_udf_stream<I>(&mut self, call: &UdfStream<'_>, frames: I) -> Result<(Vec<Vec<u8>>, Vec<u8>)>
+    where
+        I: Iterator<Item = Vec<u8>> + Send,
+    {
+        let header = (|| -> std::io::Result<()> {
+            let w = &mut self.input;
+            w.write_all(b"I")?;
+            w.write_all(&(call.command.len() as u32).to_le_bytes())?;
+            w.write_all(call.command)?;
+            w.write_all(&call.eval_type.to_le_bytes())?;
+            w.write_all(&(call.result_schema.len() as u64).to_le_bytes())?;
+            w.write_all(call.result_schema)
+        })();
+        if header.is_err() {
+            return Err(RddError::WorkerDied(self.exit_report()));
+        }
+        let (input, output) = (&mut self.input, &mut self.output);
+        let answer = std::thread::scope(|scope| {
+            scope.spawn(move || -> std::io::Result<()> {
+                for frame in frames {
+                    input.write_all(&(frame.len() as u64).to_le_bytes())?;
+                    input.write_all(&frame)?;
+                }
+                input.write_all(&0u64.to_le_bytes())?;
+                input.flush()
+            });
+            let mut parts = Vec::new();
+            loop {
+                let mut tag = [0u8; 1];
+                output.read_exact(&mut tag)?;
+                match tag[0] {
+                    b'P' => parts.push(read_bytes(output)?),
+                    b'O' => return Ok(Ok((parts, read_bytes(output)?))),
+                    b'E' => return Ok(Err(String::from_utf8_lossy(&read_bytes(output)?).into_owned())),
+                    other => return Err(std::io::Error::other(format!("unexpected reply {other} to a UDF stream"))),
+                }
+            }
+        });
+        match answer {
+            Ok(Ok(result)) => Ok(result),
+            Ok(Err(traceback)) => Err(RddError::Task(traceback)),
+            Err(_) => Err(RddError::WorkerDied(self.exit_report())),
+        }
+    }
+}
+
 impl Runner for WorkerProcess {
     fn run(&mut self, call: Call<'_>) -> Result<CallResult> {
         let answer = self.send(&call).and_then(|_| self.receive());

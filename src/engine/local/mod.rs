@@ -202,7 +202,24 @@ impl LocalSession {
     /// `spark.udf.register(name, f)`: makes a Python UDF callable from SQL by `name`
     /// (case-insensitive, as Spark's function registry).
     pub fn register_python_udf(&self, name: &str, udf: &crate::plan::PythonUdf) -> Result<()> {
-        let function = self.python_function(&crate::plan::PythonUdf { name: name.to_string(), ..udf.clone() })?;
+        let named = crate::plan::PythonUdf { name: name.to_string(), ..udf.clone() };
+        if matches!(udf.eval_type, 202 | 217 | 252 | 254) {
+            // A grouped-aggregate pandas or Arrow UDF is an aggregate function in SQL.
+            let lower = name.to_lowercase();
+            let aggregate = self.python_aggregate(&named)?;
+            // DataFusion's aliases are static strings: the lower-case spelling of each
+            // registered name is kept for the life of the process (a few bytes each).
+            let aggregate = if lower != name { aggregate.with_aliases([&*Box::leak(lower.clone().into_boxed_str())]) } else { aggregate };
+            // A name takes one kind of function at a time, as in Spark's registry.
+            self.context.deregister_udf(name);
+            self.context.deregister_udf(&lower);
+            self.context.register_udaf(aggregate);
+            self.python_udf_names.lock().map_err(|_| EngineError::internal("session state poisoned"))?.insert(name.to_string());
+            return Ok(());
+        }
+        let function = self.python_function(&named)?;
+        self.context.deregister_udaf(name);
+        self.context.deregister_udaf(&name.to_lowercase());
         // SQL folds unquoted names to lower case, so that spelling is registered too.
         let lower = name.to_lowercase();
         if lower != name {

@@ -219,6 +219,10 @@ pub fn spark_name(expr: &Expr) -> String {
         Expr::ScalarFunction(function) if function.name() == "like" && function.args.len() == 2 => {
             format!("{} LIKE {}", spark_name(&function.args[0]), spark_name(&function.args[1]))
         }
+        Expr::ScalarFunction(function) if function.func.inner().downcast_ref::<super::python_udf::PythonUdf>().is_some() => {
+            let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>();
+            function.func.inner().downcast_ref::<super::python_udf::PythonUdf>().map_or_else(String::new, |udf| udf.call_name(&arguments))
+        }
         Expr::ScalarFunction(function) => {
             let name = crate::spark::function_names::spark_name(function.name());
             let arguments = function.args.iter().map(spark_name).collect::<Vec<_>>().join(", ");

@@ -204,108 +204,179 @@ impl ExecutionPlan for PythonIteratorExec {
 /// the rows of each Spark partition (none for an empty partition, which Spark's worker
 /// never sees either).
 fn evaluate_partition(batches: &[RecordBatch], calls: &[IteratorCall], schema: &SchemaRef) -> Result<Vec<RecordBatch>> {
-    let rows = batches.iter().map(|b| b.num_rows()).sum::<usize>();
-    if rows == 0 {
+    let batches = batches.iter().filter(|b| b.num_rows() > 0).collect::<Vec<_>>();
+    if batches.is_empty() {
         return Ok(Vec::new());
     }
-    let mut results: Vec<ArrayRef> = Vec::with_capacity(calls.len());
+    let mut columns: Vec<Vec<ArrayRef>> = batches.iter().map(|b| b.columns().to_vec()).collect();
     for call in calls {
-        let mut arguments = call
-            .arguments
-            .iter()
-            .map(|argument| {
-                let parts = batches.iter().map(|batch| argument.evaluate(batch)?.into_array(batch.num_rows())).collect::<Result<Vec<_>>>()?;
-                let parts = parts.iter().map(|p| p.as_ref()).collect::<Vec<_>>();
-                Ok(datafusion::arrow::compute::concat(&parts)?)
-            })
-            .collect::<Result<Vec<ArrayRef>>>()?;
-        let result = match call.udf.is_keyed() {
-            true => {
-                let key = arguments.pop().ok_or_else(|| DataFusionError::Internal("a keyed iterator UDF without its partition".into()))?;
-                call_per_spark_partition(&call.udf, &arguments, &key)?
-            }
-            false => call_once(&call.udf, &arguments)?,
-        };
-        if result.len() != rows {
-            return Err(DataFusionError::Internal(format!("a scalar iterator UDF gave {} values for {rows} rows", result.len())));
+        for (index, result) in evaluate_call(call, &batches)?.into_iter().enumerate() {
+            columns[index].push(result);
         }
-        results.push(result);
     }
-    let mut offset = 0;
     batches
         .iter()
-        .filter(|batch| batch.num_rows() > 0)
-        .map(|batch| {
-            let mut columns = batch.columns().to_vec();
-            columns.extend(results.iter().map(|r| r.slice(offset, batch.num_rows())));
-            offset += batch.num_rows();
+        .zip(columns)
+        .map(|(batch, columns)| {
             let options = RecordBatchOptions::new().with_row_count(Some(batch.num_rows()));
             Ok(RecordBatch::try_new_with_options(Arc::clone(schema), columns, &options)?)
         })
         .collect()
 }
 
-/// One call of `udf` over the rows of `arguments`, handed over in batches of at most
-/// `MAX_RECORDS_PER_BATCH` rows.
-fn call_once(udf: &PythonUdf, arguments: &[ArrayRef]) -> Result<ArrayRef> {
-    let rows = arguments.first().map_or(0, |a| a.len());
-    let chunks = (0..rows)
-        .step_by(MAX_RECORDS_PER_BATCH)
-        .map(|from| {
-            let length = MAX_RECORDS_PER_BATCH.min(rows - from);
-            (arguments.iter().map(|a| a.slice(from, length)).collect::<Vec<_>>(), length)
-        })
-        .collect::<Vec<_>>();
-    udf.evaluate_partition(&chunks).map_err(|e| DataFusionError::External(Box::new(e)))
+/// A run of consecutive rows of one input batch in the same Spark partition.
+struct Run {
+    batch: usize,
+    offset: usize,
+    length: usize,
 }
 
-/// One call of `udf` per Spark partition of the rows (`key` holds each row's), the calls
-/// made on as many worker processes at once as there are cores; the results in row order.
-fn call_per_spark_partition(udf: &PythonUdf, arguments: &[ArrayRef], key: &ArrayRef) -> Result<ArrayRef> {
-    use datafusion::arrow::array::{AsArray, UInt32Array};
-    use datafusion::arrow::compute::{concat, take};
+/// One call's result column for each of `batches`: the UDF is called once per Spark
+/// partition of the rows (by its hidden partition argument when it is keyed, else once
+/// for all of them), the calls made on as many worker processes at once as there are
+/// cores.
+fn evaluate_call(call: &IteratorCall, batches: &[&RecordBatch]) -> Result<Vec<ArrayRef>> {
+    use datafusion::arrow::array::AsArray;
     use datafusion::arrow::datatypes::Int32Type;
-    let keys = key.as_primitive::<Int32Type>();
-    let mut groups: Vec<(i32, Vec<u32>)> = Vec::new();
-    let mut position = std::collections::HashMap::new();
-    for (row, partition) in keys.iter().enumerate() {
-        let partition = partition.unwrap_or_default();
-        let index = *position.entry(partition).or_insert_with(|| {
-            groups.push((partition, Vec::new()));
-            groups.len() - 1
-        });
-        groups[index].1.push(row as u32);
+    let mut arguments = Vec::with_capacity(batches.len());
+    // The runs of each Spark partition, in the order of their first rows.
+    let mut partitions: Vec<(i32, Vec<Run>)> = Vec::new();
+    for (index, batch) in batches.iter().enumerate() {
+        let mut values = call.arguments.iter().map(|a| a.evaluate(batch)?.into_array(batch.num_rows())).collect::<Result<Vec<_>>>()?;
+        let key = if call.udf.is_keyed() { values.pop() } else { None };
+        arguments.push(values);
+        let mut add = |partition: i32, offset: usize, length: usize| {
+            let run = Run { batch: index, offset, length };
+            match partitions.iter_mut().find(|(p, _)| *p == partition) {
+                Some((_, runs)) => runs.push(run),
+                None => partitions.push((partition, vec![run])),
+            }
+        };
+        match key {
+            None => add(0, 0, batch.num_rows()),
+            Some(key) => {
+                let keys = key.as_primitive::<Int32Type>();
+                let mut start = 0;
+                for row in 1..=keys.len() {
+                    if row == keys.len() || keys.value(row) != keys.value(start) {
+                        add(keys.value(start), start, row - start);
+                        start = row;
+                    }
+                }
+            }
+        }
     }
-    if groups.len() == 1 {
-        return call_once(udf, arguments);
-    }
-    let selected = groups
-        .iter()
-        .map(|(_, rows)| {
-            let indices = UInt32Array::from(rows.clone());
-            arguments.iter().map(|a| take(a.as_ref(), &indices, None)).collect::<std::result::Result<Vec<_>, _>>()
-        })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
     let at_once = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut parts: Vec<ArrayRef> = Vec::with_capacity(groups.len());
-    for wave in selected.chunks(at_once) {
+    let mut results: Vec<Vec<ArrayRef>> = Vec::with_capacity(partitions.len());
+    for wave in partitions.chunks(at_once) {
         let answers = std::thread::scope(|scope| {
-            let handles = wave.iter().map(|group| scope.spawn(move || call_once(udf, group))).collect::<Vec<_>>();
+            let handles = wave.iter().map(|(_, runs)| scope.spawn(|| call_once(&call.udf, &arguments, runs))).collect::<Vec<_>>();
             handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(DataFusionError::Internal("a UDF thread panicked".into())))).collect::<Vec<_>>()
         });
         for answer in answers {
-            parts.push(answer?);
+            results.push(answer?);
         }
     }
-    // Row r of the input is value `inverse[r]` of the groups' results laid end to end.
-    let mut inverse = vec![0u32; keys.len()];
-    let mut offset = 0u32;
-    for (_, rows) in &groups {
-        for (j, row) in rows.iter().enumerate() {
-            inverse[*row as usize] = offset + j as u32;
+    // Each batch's column, its runs' results taken in turn from their partition's.
+    let mut pieces: Vec<Vec<(usize, ArrayRef)>> = vec![Vec::new(); batches.len()];
+    for ((_, runs), parts) in partitions.iter().zip(results) {
+        let mut cursor = Cursor { parts, part: 0, offset: 0 };
+        for run in runs {
+            pieces[run.batch].push((run.offset, cursor.take(run.length)?));
         }
-        offset += rows.len() as u32;
     }
-    let joined = concat(&parts.iter().map(|p| p.as_ref()).collect::<Vec<_>>())?;
-    Ok(take(joined.as_ref(), &UInt32Array::from(inverse), None)?)
+    pieces
+        .into_iter()
+        .map(|mut pieces| {
+            pieces.sort_by_key(|(offset, _)| *offset);
+            let arrays = pieces.iter().map(|(_, a)| a.as_ref()).collect::<Vec<_>>();
+            Ok(match arrays.as_slice() {
+                [_] => Arc::clone(&pieces[0].1),
+                _ => datafusion::arrow::compute::concat(&arrays)?,
+            })
+        })
+        .collect()
+}
+
+/// One call of `udf` over the rows of `runs`, handed over in batches of at most
+/// `MAX_RECORDS_PER_BATCH` rows; its results in parts, a value per row.
+fn call_once(udf: &PythonUdf, arguments: &[Vec<ArrayRef>], runs: &[Run]) -> Result<Vec<ArrayRef>> {
+    let rows = runs.iter().map(|r| r.length).sum::<usize>();
+    let chunks = Chunks { arguments, runs, run: 0, offset: 0 };
+    let parts = udf.evaluate_partition(Box::new(chunks)).map_err(|e| DataFusionError::External(Box::new(e)))?;
+    let given = parts.iter().map(|p| p.len()).sum::<usize>();
+    if given != rows {
+        return Err(DataFusionError::Internal(format!("a scalar iterator UDF gave {given} values for {rows} rows")));
+    }
+    Ok(parts)
+}
+
+/// The argument rows of some runs cut into batches of `MAX_RECORDS_PER_BATCH` rows, made
+/// one at a time (slices of the input's columns, joined where a batch spans runs).
+struct Chunks<'a> {
+    arguments: &'a [Vec<ArrayRef>],
+    runs: &'a [Run],
+    run: usize,
+    offset: usize,
+}
+
+impl Iterator for Chunks<'_> {
+    type Item = (Vec<ArrayRef>, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut pieces: Vec<Vec<ArrayRef>> = Vec::new();
+        let mut rows = 0;
+        while rows < MAX_RECORDS_PER_BATCH && self.run < self.runs.len() {
+            let run = &self.runs[self.run];
+            let length = (run.length - self.offset).min(MAX_RECORDS_PER_BATCH - rows);
+            pieces.push(self.arguments[run.batch].iter().map(|a| a.slice(run.offset + self.offset, length)).collect());
+            rows += length;
+            self.offset += length;
+            if self.offset == run.length {
+                self.run += 1;
+                self.offset = 0;
+            }
+        }
+        if rows == 0 {
+            return None;
+        }
+        let columns = match pieces.len() {
+            1 => pieces.pop().unwrap_or_default(),
+            _ => (0..pieces[0].len())
+                .map(|i| datafusion::arrow::compute::concat(&pieces.iter().map(|p| p[i].as_ref()).collect::<Vec<_>>()))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .ok()?,
+        };
+        Some((columns, rows))
+    }
+}
+
+/// Reads consecutive values out of a call's result parts.
+struct Cursor {
+    parts: Vec<ArrayRef>,
+    part: usize,
+    offset: usize,
+}
+
+impl Cursor {
+    /// The next `length` values, as one array.
+    fn take(&mut self, length: usize) -> Result<ArrayRef> {
+        let mut slices = Vec::new();
+        let mut left = length;
+        while left > 0 {
+            let part = self.parts.get(self.part).ok_or_else(|| DataFusionError::Internal("a scalar iterator UDF gave too few values".into()))?;
+            let available = (part.len() - self.offset).min(left);
+            slices.push(part.slice(self.offset, available));
+            self.offset += available;
+            left -= available;
+            if self.offset == part.len() {
+                self.part += 1;
+                self.offset = 0;
+            }
+        }
+        Ok(match slices.len() {
+            1 => slices.pop().unwrap_or_else(|| unreachable!("one slice")),
+            _ => datafusion::arrow::compute::concat(&slices.iter().map(|s| s.as_ref()).collect::<Vec<_>>())?,
+        })
+    }
 }

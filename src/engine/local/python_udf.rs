@@ -12,6 +12,9 @@ use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl,
 
 use super::error::EngineError;
 
+/// Batches of argument columns and their row counts, made one at a time.
+pub type ArgumentBatches<'a> = Box<dyn Iterator<Item = (Vec<ArrayRef>, usize)> + Send + 'a>;
+
 /// Evaluates a pickled Python function over argument columns; implemented by the native
 /// layer with the embedded interpreter.
 pub trait PythonRunner: Send + Sync + std::fmt::Debug {
@@ -24,10 +27,10 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
     fn evaluate(&self, command: &[u8], eval_type: i32, arguments: &[ArrayRef], rows: usize, return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
 
     /// Calls a scalar iterator UDF (`eval_type` 204 or 251) once over all the `batches` of
-    /// a partition, each its argument columns and row count, as Spark's
-    /// `ArrowEvalPythonExec` streams a partition to one `pyspark.worker`. Returns one array
-    /// with a value for every row of the batches, in order.
-    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: &[(Vec<ArrayRef>, usize)], return_type: &DataType) -> std::result::Result<ArrayRef, EngineError>;
+    /// a partition, each its argument columns and row count, made as they are sent, as
+    /// Spark's `ArrowEvalPythonExec` streams a partition to one `pyspark.worker`. Returns
+    /// the results in order, in parts, a value for every row of the batches.
+    fn evaluate_partition(&self, command: &[u8], eval_type: i32, batches: ArgumentBatches<'_>, return_type: &DataType) -> std::result::Result<Vec<ArrayRef>, EngineError>;
 
     /// Calls the grouped-aggregate function of `command` once on a group's `arguments`
     /// (each a whole column of the group), returning a one-row array of `return_type`.
@@ -47,6 +50,9 @@ pub struct PythonUdf {
     return_type: DataType,
     signature: Signature,
     runner: Arc<dyn PythonRunner>,
+    /// The name its columns show: the registered spelling, also when SQL finds the
+    /// function by its lower-case one (Spark's `PythonUDF.name`).
+    shown: String,
     /// A scalar iterator UDF whose last argument is the rows' Spark partition (the
     /// resolver's hidden partition column), by which its calls are cut; hidden from its name.
     keyed: bool,
@@ -55,7 +61,8 @@ pub struct PythonUdf {
 impl PythonUdf {
     pub fn new(name: &str, command: Vec<u8>, eval_type: i32, return_type: DataType, deterministic: bool, runner: Arc<dyn PythonRunner>) -> Self {
         let volatility = if deterministic { Volatility::Immutable } else { Volatility::Volatile };
-        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature: Signature::one_of(vec![datafusion::logical_expr::TypeSignature::VariadicAny, datafusion::logical_expr::TypeSignature::Nullary], volatility), runner, keyed: false }
+        let signature = Signature::one_of(vec![datafusion::logical_expr::TypeSignature::VariadicAny, datafusion::logical_expr::TypeSignature::Nullary], volatility);
+        Self { name: name.to_string(), command: Arc::new(command), eval_type, return_type, signature, runner, shown: name.to_string(), keyed: false }
     }
 }
 
@@ -81,6 +88,13 @@ impl PythonUdf {
         self.keyed
     }
 
+    /// Spark's name of a call of it with `arguments` (their Spark names), without the
+    /// hidden partition argument of a keyed call.
+    pub fn call_name(&self, arguments: &[String]) -> String {
+        let shown = if self.keyed { &arguments[..arguments.len().saturating_sub(1)] } else { arguments };
+        format!("{}({})", self.shown, shown.join(", "))
+    }
+
     /// The type of the function's results.
     pub fn result_type(&self) -> &DataType {
         &self.return_type
@@ -88,13 +102,14 @@ impl PythonUdf {
 
     /// Calls this scalar iterator UDF once over a partition's `batches` of argument columns
     /// ([`PythonRunner::evaluate_partition`]).
-    pub fn evaluate_partition(&self, batches: &[(Vec<ArrayRef>, usize)]) -> std::result::Result<ArrayRef, EngineError> {
+    pub fn evaluate_partition(&self, batches: ArgumentBatches<'_>) -> std::result::Result<Vec<ArrayRef>, EngineError> {
         self.runner.evaluate_partition(&self.command, self.eval_type, batches, &self.return_type)
     }
 
     /// The same function under another name (the lower-case spelling SQL resolves).
     pub fn renamed(&self, name: &str) -> Self {
-        Self { name: name.to_string(), command: Arc::clone(&self.command), eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner: Arc::clone(&self.runner), keyed: self.keyed }
+        let (command, runner) = (Arc::clone(&self.command), Arc::clone(&self.runner));
+        Self { name: name.to_string(), command, eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner, shown: self.shown.clone(), keyed: self.keyed }
     }
 }
 
@@ -128,11 +143,12 @@ impl ScalarUDFImpl for PythonUdf {
         Ok(self.return_type.clone())
     }
 
-    /// `name(arguments)`, without the hidden partition argument of a keyed call.
+    /// `name(arguments)` in the registered spelling, without the hidden partition
+    /// argument of a keyed call.
     fn schema_name(&self, args: &[datafusion::logical_expr::Expr]) -> Result<String> {
         let shown = if self.keyed { &args[..args.len().saturating_sub(1)] } else { args };
         let names = shown.iter().map(|a| a.schema_name().to_string()).collect::<Vec<_>>();
-        Ok(format!("{}({})", self.name, names.join(",")))
+        Ok(format!("{}({})", self.shown, names.join(",")))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {

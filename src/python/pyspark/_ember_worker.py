@@ -146,6 +146,51 @@ def _serve_udf_batch(requests, replies):
     replies.flush()
 
 
+def _serve_udf_iterator(requests, replies):
+    """The ``I`` request: one call of a scalar iterator UDF over a stream of batches. The
+    header is the command, the eval type and the result schema; then each batch comes as
+    a length and an Arrow IPC stream, up to a zero length. The result parts go back as
+    ``P`` frames while the batches still come, then ``O`` with the accumulator updates or
+    ``E`` with the traceback; the batches the function did not take are read first."""
+    from pyspark import accumulators
+    from pyspark.sql import _udf_batches
+    from pyspark.sql.udf import _WorkerFailure
+
+    u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
+    command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
+    (eval_type,) = struct.unpack("<i", _read_exact(requests, 4))
+    result_schema = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
+
+    def frames():
+        while True:
+            size = u64.unpack(_read_exact(requests, 8))[0]
+            if size == 0:
+                return
+            yield _read_exact(requests, size)
+
+    feed = frames()
+    failure = None
+    accumulators._begin_task()
+    try:
+        for part in _udf_batches.evaluate_stream(command, eval_type, feed, result_schema):
+            replies.write(b"P" + u64.pack(len(part)))
+            replies.write(part)
+    except _WorkerFailure as error:
+        failure = error.worker_traceback
+    except Exception:  # noqa: BLE001 - a failure of the runner itself goes back to the driver
+        failure = traceback.format_exc()
+    finally:
+        updates = accumulators._end_task()
+    for _ in feed:
+        pass
+    if failure is not None:
+        text = failure.encode("utf-8", "replace")
+        replies.write(b"E" + u64.pack(len(text)) + text)
+    else:
+        replies.write(b"O" + u64.pack(len(updates)) + updates)
+    replies.flush()
+
+
 def main(path):
     """Serves calls on stdin/stdout until the driver says ``Q`` or closes the pipe."""
     import signal
@@ -163,6 +208,9 @@ def main(path):
         op = requests.read(1)
         if op == b"U":
             _serve_udf_batch(requests, replies)
+            continue
+        if op == b"I":
+            _serve_udf_iterator(requests, replies)
             continue
         if op != b"R":
             return

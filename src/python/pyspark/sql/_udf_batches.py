@@ -90,6 +90,66 @@ def evaluate(command, eval_type, arguments, result_schema):
     return True, sink.getvalue().to_pybytes()
 
 
+def evaluate_stream(command, eval_type, frames, result_schema):
+    """Calls a scalar iterator UDF once over ``frames``, an iterator of Arrow IPC streams
+    of one batch of argument columns each, read only as the function takes them. Yields
+    the result parts as Arrow IPC streams as the function yields them. Raises
+    ``_WorkerFailure`` with the traceback of PYTHON_EXCEPTION when the function raises or
+    its results do not have a value per row; a type that needs the row-wise path has all
+    the batches evaluated at once (``evaluate_udf_batch``)."""
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401 - UDFs reach it as pa.compute, as in PySpark's workers
+
+    from pyspark import _native
+    from pyspark.sql.udf import _WorkerFailure
+
+    first = next(frames, None)
+    if first is None:
+        return
+    schema = pa.ipc.open_stream(result_schema).schema
+    arrow_type = schema.field(0).type
+    arrow = eval_type in _ARROW
+    head = pa.ipc.open_stream(first).read_next_batch()
+    if not arrow and not all(_pandas_ready(t) for t in [field.type for field in head.schema] + [arrow_type]):
+        batches = [head] + [pa.ipc.open_stream(frame).read_next_batch() for frame in frames]
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, head.schema) as writer:
+            for batch in batches:
+                writer.write_batch(batch)
+        ok, data = _native.evaluate_udf_batch(command, eval_type, sink.getvalue().to_pybytes(), result_schema)
+        if not ok:
+            raise _WorkerFailure(data.decode("utf-8", "replace"))
+        yield data
+        return
+    func, convert, return_type = _load(command)
+    rows = [0, 0]  # taken by the function, given back
+
+    def inputs():
+        batch = head
+        while batch is not None:
+            rows[0] += batch.num_rows
+            yield _one_or_tuple(list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns])
+            frame = next(frames, None)
+            batch = None if frame is None else pa.ipc.open_stream(frame).read_next_batch()
+
+    try:
+        for part in func(inputs()):
+            result = _to_arrow(part, arrow_type, convert, return_type, arrow)
+            rows[1] += len(result)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, schema) as writer:
+                writer.write_batch(pa.record_batch([result], schema=schema))
+            yield sink.getvalue().to_pybytes()
+        for frame in frames:  # the rows the function left untaken still count
+            rows[0] += pa.ipc.open_stream(frame).read_next_batch().num_rows
+        if rows[0] != rows[1]:
+            kind = "arrow_udf" if arrow else "pandas_udf"
+            raise RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, rows[0], rows[1]))
+    except Exception as error:
+        frames_text = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
+        raise _WorkerFailure("".join(frames_text)) from None
+
+
 def _as_is(value):
     return value
 
