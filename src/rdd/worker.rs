@@ -13,8 +13,15 @@
 //! A SQL Python UDF over one batch (Spark's `BatchEvalPythonExec` and `ArrowEvalPythonExec`
 //! feeding `pyspark.worker`): `U`, the pickled command (u32 length + bytes), the eval type
 //! (i32), then two Arrow IPC streams (each u64 length + bytes): the argument columns as one
-//! record batch, and the schema of the one result column. The response is the same `O`
+//! record batches, and the schema of the one result column. The response is the same `O`
 //! with one block, an Arrow IPC stream of the result column, or `E`.
+//!
+//! A scalar iterator UDF over a partition (`ArrowEvalPythonExec` with an iterator of
+//! batches): `I`, the command, the eval type and the result schema as for `U`, then each
+//! batch as u64 length + an Arrow IPC stream, up to a zero length; the driver writes them
+//! on one thread while it reads the answers on another. The worker answers `P` + u64
+//! length + an Arrow IPC stream for each result part as the function yields it, then `O` +
+//! the pickled accumulator updates (u64 length + bytes) or `E` + the traceback.
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command as Process, Stdio};
 use std::sync::{Arc, Mutex};
