@@ -226,6 +226,8 @@ def _pandas_frame(frame):
         _require_pyarrow()
         table = frame.toArrow()
         pd = _require_pandas()
+        # Arrow knows which columns have NULLs without a scan of the pandas ones.
+        nulls = [column.null_count > 0 for column in table.columns]
         # The table is ours alone: pyarrow may hand its buffers to pandas, one block per
         # column, freeing each column as it goes.
         pdf = table.to_pandas(date_as_object=True, split_blocks=True, self_destruct=True)
@@ -234,12 +236,13 @@ def _pandas_frame(frame):
     else:
         pd = _require_pandas()
         pdf = pd.DataFrame.from_records([tuple(r) for r in frame.collect()], columns=names)
+        nulls = [pdf.iloc[:, position].isnull().any() for position in range(len(names))]
     text = None
     for position, field in enumerate(fields):
         column = pdf.iloc[:, position]
         kind = field.dataType.typeName()
         if kind in _NUMPY_DTYPES:
-            if kind in ("float", "double") or not column.isnull().any():
+            if kind in ("float", "double") or not nulls[position]:
                 wanted = _NUMPY_DTYPES[kind]
             elif kind == "boolean":
                 if column.dtype != object:
