@@ -183,36 +183,19 @@ impl UdfBatch {
         datafusion::arrow::compute::concat(&parts).map_err(|e| EngineError::internal(format!("UDF batch: {e}")))
     }
 
-    /// Sends batches to one worker (one call of the function, or for a scalar iterator UDF
-    /// one call over them all) and reads back their result column; the worker's
-    /// accumulator updates are added to the driver's accumulators.
+    /// Sends batches to one worker for one call of the function and reads back their
+    /// result column (the worker's `U` request).
     fn evaluate_in_worker(&self, batches: &[(Vec<ArrayRef>, usize)]) -> Result<ArrayRef, EngineError> {
         let ipc_error = |e: ArrowError| EngineError::internal(format!("UDF batch: {e}"));
         let (arguments, result_schema) = batch_streams(batches, &self.return_type).map_err(ipc_error)?;
         let call = UdfCall { command: &self.command, eval_type: self.eval_type, arguments: &arguments, result_schema: &result_schema };
-        let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
-        let result = match worker.evaluate_udf(&call) {
-            Ok(result) => {
-                self.pool.give_back(worker);
-                result
-            }
-            Err(RddError::Task(traceback)) => {
-                self.pool.give_back(worker);
-                return Err(EngineError::Python(traceback));
-            }
-            Err(error) => {
-                self.pool.discard(worker);
-                return Err(EngineError::Python(error.to_string()));
-            }
-        };
+        let result = self.in_worker(|worker| worker.evaluate_udf(&call))?;
         apply_accumulators(&result.accumulators)?;
         let bytes = result.blocks.first().map(|block| block.bytes()).transpose().map_err(|e| EngineError::internal(e.to_string()))?.unwrap_or_default();
         let column = read_ipc_stream(&bytes).map_err(ipc_error)?.into_iter().next().map(|batch| batch.column(0).clone());
         column.ok_or_else(|| EngineError::internal("a UDF worker sent no result"))
     }
-}
 
-impl UdfBatch {
     /// Calls a scalar iterator UDF once over `batches` in one worker, streaming them to it
     /// one Arrow IPC stream each while its results come back (the worker's `I` request).
     fn evaluate_streamed(&self, batches: ArgumentBatches<'_>) -> Result<Vec<ArrayRef>, EngineError> {
@@ -220,27 +203,33 @@ impl UdfBatch {
         let result_schema = ipc_stream(&result_schema(&self.return_type), &[]).map_err(ipc_error)?;
         let frames = batches.map_while(|batch| argument_stream(&[batch]).ok());
         let call = UdfStream { command: &self.command, eval_type: self.eval_type, result_schema: &result_schema };
-        let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
-        let (parts, accumulators) = match worker.evaluate_udf_stream(&call, frames) {
-            Ok(answer) => {
-                self.pool.give_back(worker);
-                answer
-            }
-            Err(RddError::Task(traceback)) => {
-                self.pool.give_back(worker);
-                return Err(EngineError::Python(traceback));
-            }
-            Err(error) => {
-                self.pool.discard(worker);
-                return Err(EngineError::Python(error.to_string()));
-            }
-        };
+        let (parts, accumulators) = self.in_worker(|worker| worker.evaluate_udf_stream(&call, frames))?;
         apply_accumulators(&accumulators)?;
         let mut columns = Vec::new();
         for part in parts {
             columns.extend(read_ipc_stream(&part).map_err(ipc_error)?.into_iter().map(|batch| batch.column(0).clone()));
         }
         Ok(columns)
+    }
+
+    /// `call` on a worker taken from the pool: given back after it answers (a Python error
+    /// included, as Spark's `PythonException`), dropped when it died.
+    fn in_worker<T>(&self, call: impl FnOnce(&mut crate::rdd::worker::WorkerProcess) -> crate::rdd::Result<T>) -> Result<T, EngineError> {
+        let mut worker = self.pool.take(&self.python_path, UDF_JOB).map_err(|e| EngineError::internal(e.to_string()))?;
+        match call(&mut worker) {
+            Ok(answer) => {
+                self.pool.give_back(worker);
+                Ok(answer)
+            }
+            Err(RddError::Task(traceback)) => {
+                self.pool.give_back(worker);
+                Err(EngineError::Python(traceback))
+            }
+            Err(error) => {
+                self.pool.discard(worker);
+                Err(EngineError::Python(error.to_string()))
+            }
+        }
     }
 }
 

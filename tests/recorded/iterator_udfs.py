@@ -6,7 +6,7 @@ from typing import Iterator, Tuple
 import pandas as pd
 import pyarrow as pa
 from pyspark.sql import SparkSession
-from pyspark.sql.functions import arrow_udf, col, count, pandas_udf
+from pyspark.sql.functions import arrow_udf, col, count, pandas_udf, udf
 from pyspark.sql.functions import max as max_
 
 spark = SparkSession.builder.getOrCreate()
@@ -56,15 +56,8 @@ print(two.withColumn("p", position("id")).filter("id % 7000 = 0").orderBy("id").
 stamps = spark.range(0, 12000, 1, 1).selectExpr("timestamp_seconds(id) AS t")
 
 
-@pandas_udf("long")
-def stamp_position(batches: Iterator[pd.Series]) -> Iterator[pd.Series]:
-    seen = 0
-    for batch in batches:
-        yield pd.Series(range(seen, seen + len(batch)))
-        seen += len(batch)
-
-
-stamps.select(max_(stamp_position("t")).alias("last")).show()
+# A timestamp column takes the row-wise conversion, still once per partition.
+stamps.select(max_(position("t")).alias("last")).show()
 
 
 @pandas_udf("long")
@@ -80,3 +73,28 @@ try:
 except Exception as error:
     print(type(error).__name__, "ValueError: second batch" in str(error))
 print(one.count())
+
+
+# The same UDF in a projection, a filter, a sort key and SQL.
+df = spark.createDataFrame([(i, str(i)) for i in range(30)], "n int, s string")
+print(df.rdd.getNumPartitions())
+df.select("n", position("n").alias("p")).show(30)
+print(df.where(position("n") < 3).count())
+df.orderBy(position("n").desc(), "n").show(4)
+spark.udf.register("pos_in_part", position)
+spark.range(0, 25000, 1, 3).createOrReplaceTempView("t")
+spark.sql("SELECT max(pos_in_part(id)) AS m FROM t").show()
+spark.sql("SELECT count(*) FROM t WHERE pos_in_part(id) = 0").show()
+print(df.repartition(3).select(position("n")).rdd.getNumPartitions())
+
+# Columns of Python UDF calls are named as Spark names them: the registered spelling from
+# SQL, no hidden partition argument.
+two = spark.range(0, 30000, 1, 2)
+print(two.select(position("id")).columns)
+print(two.select(max_(position("id"))).columns, two.select(max_(position("id"))).collect())
+print(two.groupBy().agg(max_(position("id"))).collect())
+print(two.select((position("id") * 2)).columns)
+spark.udf.register("posInPart", position)
+spark.udf.register("plusOne", udf(lambda x: x + 1, "long"))
+two.createOrReplaceTempView("t")
+print(spark.sql("SELECT max(posInPart(id)), max(POSINPART(id)) AS m, plusOne(1), PLUSONE(2) FROM t").collect())
