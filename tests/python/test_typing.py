@@ -71,3 +71,31 @@ def test_columns_and_windows_are_typed(tmp_path):
     assert 'Argument 1 to "rowsBetween" of "WindowSpec" has incompatible type "str"; expected "int"' in out
     assert 'Incompatible types in assignment (expression has type "Column", variable has type "str")' in out
     assert out.count("error:") == 2, out
+
+
+def test_the_functions_stub_is_current():
+    command = [sys.executable, os.path.join(ROOT, "scripts", "function_stubs.py"), "--check"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, "builtin.pyi is stale: run python3 scripts/function_stubs.py\n" + result.stderr
+
+
+def test_functions_are_typed(tmp_path):
+    script = tmp_path / "functions_misuse.py"
+    script.write_text(textwrap.dedent(
+        """
+        from pyspark.sql import SparkSession
+        from pyspark.sql import functions as F
+        from pyspark.sql.column import Column
+
+        spark = SparkSession.builder.getOrCreate()
+        fine: Column = F.split(F.upper("name"), ",", 2).getItem(0)
+        spark.range(3).select(F.date_add("d", 1), F.transform("xs", lambda x: x + 1), fine)
+        unnamed = F.col(5)
+        count: int = F.count("*")
+        """
+    ))
+    code, out = mypy(str(script))
+    assert code == 1, out
+    assert 'Argument 1 to "col" has incompatible type "int"; expected "str"' in out
+    assert 'Incompatible types in assignment (expression has type "Column", variable has type "int")' in out
+    assert out.count("error:") == 2, out
