@@ -232,10 +232,7 @@ pub struct UdfCall<'a> {
 impl WorkerProcess {
     fn send_udf(&mut self, call: &UdfCall<'_>) -> std::io::Result<()> {
         let w = &mut self.input;
-        w.write_all(b"U")?;
-        w.write_all(&(call.command.len() as u32).to_le_bytes())?;
-        w.write_all(call.command)?;
-        w.write_all(&call.eval_type.to_le_bytes())?;
+        write_udf_header(w, b'U', call.command, call.eval_type)?;
         for stream in [call.arguments, call.result_schema] {
             w.write_all(&(stream.len() as u64).to_le_bytes())?;
             w.write_all(stream)?;
@@ -276,13 +273,9 @@ impl WorkerProcess {
         I: Iterator<Item = Vec<u8>> + Send,
     {
         let header = (|| -> std::io::Result<()> {
-            let w = &mut self.input;
-            w.write_all(b"I")?;
-            w.write_all(&(call.command.len() as u32).to_le_bytes())?;
-            w.write_all(call.command)?;
-            w.write_all(&call.eval_type.to_le_bytes())?;
-            w.write_all(&(call.result_schema.len() as u64).to_le_bytes())?;
-            w.write_all(call.result_schema)
+            write_udf_header(&mut self.input, b'I', call.command, call.eval_type)?;
+            self.input.write_all(&(call.result_schema.len() as u64).to_le_bytes())?;
+            self.input.write_all(call.result_schema)
         })();
         if header.is_err() {
             return Err(RddError::WorkerDied(self.exit_report()));
@@ -358,6 +351,15 @@ fn widen_pipe(pipe: &impl std::os::fd::AsRawFd) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = pipe.as_raw_fd();
+}
+
+/// A UDF request's opening: its letter, the pickled command (u32 length + bytes) and the
+/// eval type (i32).
+fn write_udf_header(w: &mut impl Write, request: u8, command: &[u8], eval_type: i32) -> std::io::Result<()> {
+    w.write_all(&[request])?;
+    w.write_all(&(command.len() as u32).to_le_bytes())?;
+    w.write_all(command)?;
+    w.write_all(&eval_type.to_le_bytes())
 }
 
 fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {

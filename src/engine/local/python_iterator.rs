@@ -32,7 +32,7 @@ use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, PlanProperties, SendableRecordBatchStream};
 use futures::{StreamExt, TryStreamExt};
 
-use super::python_udf::PythonUdf;
+use super::python_udf::{iterator_udf, PythonUdf};
 
 /// Spark's `spark.sql.execution.arrow.maxRecordsPerBatch` default: the most rows in each
 /// batch the function's iterator yields.
@@ -44,7 +44,7 @@ const MAX_RECORDS_PER_BATCH: usize = 10_000;
 pub struct ExtractIteratorCalls;
 
 fn is_iterator_call(expression: &Expr) -> bool {
-    matches!(expression, Expr::ScalarFunction(call) if call.func.inner().downcast_ref::<PythonUdf>().is_some_and(|udf| udf.is_iterator()))
+    matches!(expression, Expr::ScalarFunction(call) if iterator_udf(&call.func).is_some())
 }
 
 impl OptimizerRule for ExtractIteratorCalls {
@@ -76,10 +76,14 @@ struct IteratorCall {
 pub struct PythonIterators;
 
 /// The UDF of `expression` when it is a scalar iterator UDF call.
-fn iterator_udf(expression: &Arc<dyn PhysicalExpr>) -> Option<(Arc<PythonUdf>, &ScalarFunctionExpr)> {
+fn iterator_call(expression: &Arc<dyn PhysicalExpr>) -> Option<(Arc<PythonUdf>, &ScalarFunctionExpr)> {
     let call = expression.downcast_ref::<ScalarFunctionExpr>()?;
-    let udf = call.fun().inner().downcast_ref::<PythonUdf>()?;
-    udf.is_iterator().then(|| (Arc::new(udf.renamed(call.fun().name())), call))
+    iterator_udf(call.fun()).map(|udf| (Arc::new(udf.clone()), call))
+}
+
+/// The name of the column of the `index`-th call's results.
+fn result_column(index: usize) -> String {
+    format!("__ember_iterator_{index}")
 }
 
 /// The projection's expressions with each iterator call replaced by a column past the
@@ -90,9 +94,9 @@ fn take_calls(projection: &ProjectionExec) -> Result<(Vec<ProjectionExpr>, Vec<I
     let mut rewritten = Vec::new();
     for item in projection.expr() {
         let expression = Arc::clone(&item.expr).transform_down(|node| {
-            let Some((udf, call)) = iterator_udf(&node) else { return Ok(Transformed::no(node)) };
+            let Some((udf, call)) = iterator_call(&node) else { return Ok(Transformed::no(node)) };
             let index = width + calls.len();
-            let name = format!("__ember_iterator_{}", calls.len());
+            let name = result_column(calls.len());
             calls.push(IteratorCall { udf, arguments: call.args().to_vec(), display: node.to_string() });
             Ok(Transformed::new(Arc::new(Column::new(&name, index)) as Arc<dyn PhysicalExpr>, true, TreeNodeRecursion::Jump))
         })?;
@@ -139,7 +143,7 @@ impl PythonIteratorExec {
         let mut fields = input.schema().fields().iter().cloned().collect::<Vec<_>>();
         for (i, call) in calls.iter().enumerate() {
             let return_type = call.udf.result_type().clone();
-            fields.push(Arc::new(Field::new(format!("__ember_iterator_{i}"), return_type, true)));
+            fields.push(Arc::new(Field::new(result_column(i), return_type, true)));
         }
         let schema = Arc::new(Schema::new_with_metadata(fields, input.schema().metadata().clone()));
         let properties = Arc::new(PlanProperties::new(

@@ -42,7 +42,7 @@ pub trait PythonRunner: Send + Sync + std::fmt::Debug {
 
 /// One Python UDF as a DataFusion scalar function. Its name is the Python function's
 /// (`plus_one`, `<lambda>`), so the output column is named `plus_one(n)` as in Spark.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PythonUdf {
     name: String,
     command: Arc<Vec<u8>>,
@@ -80,7 +80,7 @@ impl PythonUdf {
     /// This scalar iterator UDF taking the rows' Spark partition as an extra last argument
     /// (see `resolver::partitioning`), so that it is called once per Spark partition.
     pub fn keyed(&self) -> Self {
-        Self { keyed: true, ..self.renamed(&self.name) }
+        Self { keyed: true, ..self.clone() }
     }
 
     /// Whether the last argument is the rows' Spark partition ([`Self::keyed`]).
@@ -108,9 +108,13 @@ impl PythonUdf {
 
     /// The same function under another name (the lower-case spelling SQL resolves).
     pub fn renamed(&self, name: &str) -> Self {
-        let (command, runner) = (Arc::clone(&self.command), Arc::clone(&self.runner));
-        Self { name: name.to_string(), command, eval_type: self.eval_type, return_type: self.return_type.clone(), signature: self.signature.clone(), runner, shown: self.shown.clone(), keyed: self.keyed }
+        Self { name: name.to_string(), ..self.clone() }
     }
+}
+
+/// The scalar iterator Python UDF a function is, if it is one.
+pub fn iterator_udf(function: &datafusion::logical_expr::ScalarUDF) -> Option<&PythonUdf> {
+    function.inner().downcast_ref::<PythonUdf>().filter(|udf| udf.is_iterator())
 }
 
 impl PartialEq for PythonUdf {

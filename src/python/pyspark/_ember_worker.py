@@ -129,10 +129,16 @@ def run_udf_batch(command, eval_type, arguments, result_schema):
     return ok, data, updates
 
 
+def _read_udf_header(requests):
+    """A UDF request's pickled command and eval type."""
+    command = _read_exact(requests, struct.unpack("<I", _read_exact(requests, 4))[0])
+    (eval_type,) = struct.unpack("<i", _read_exact(requests, 4))
+    return command, eval_type
+
+
 def _serve_udf_batch(requests, replies):
     u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
-    command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
-    (eval_type,) = struct.unpack("<i", _read_exact(requests, 4))
+    command, eval_type = _read_udf_header(requests)
     arguments = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
     result_schema = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
     try:
@@ -156,9 +162,8 @@ def _serve_udf_iterator(requests, replies):
     from pyspark.sql import _udf_batches
     from pyspark.sql.udf import _WorkerFailure
 
-    u32, u64 = struct.Struct("<I"), struct.Struct("<Q")
-    command = _read_exact(requests, u32.unpack(_read_exact(requests, 4))[0])
-    (eval_type,) = struct.unpack("<i", _read_exact(requests, 4))
+    u64 = struct.Struct("<Q")
+    command, eval_type = _read_udf_header(requests)
     result_schema = _read_exact(requests, u64.unpack(_read_exact(requests, 8))[0])
 
     def frames():

@@ -44,6 +44,7 @@ use crate::engine::local::udfs::sampling::{SampleCopies, Sampler};
 use super::ordering::{sort_then_drop, with_ordinal, ORDINAL};
 use super::PlanResolver;
 use crate::engine::local::error::{EngineError, Result};
+use crate::engine::local::python_udf::iterator_udf;
 use crate::engine::local::udfs::random::{XorShiftRandom, PARTITION_COLUMN};
 use crate::plan::{Expression, Relation, SetOperationKind};
 
@@ -673,11 +674,6 @@ async fn with_contiguous_slices(plan: LogicalPlan, slices: usize, resolver: &Pla
 /// The random functions whose generator Spark seeds per partition.
 const SEEDED_PER_PARTITION: [&str; 6] = ["rand", "random", "randn", "uniform", "randstr", "uuid"];
 
-/// The scalar iterator Python UDF of a call, if it is one.
-fn iterator_udf(func: &datafusion::logical_expr::ScalarUDF) -> Option<&crate::engine::local::python_udf::PythonUdf> {
-    func.inner().downcast_ref::<crate::engine::local::python_udf::PythonUdf>().filter(|udf| udf.is_iterator())
-}
-
 /// Passes the rows' partition to each seeded random function of a node over a partitioned
 /// input, so that each partition draws from `seed + partitionIndex` as in Spark (a call
 /// without a seed gets one first), and to each scalar iterator UDF, which is called once
@@ -695,7 +691,7 @@ pub(super) fn seed_per_partition(plan: LogicalPlan) -> Result<LogicalPlan> {
             }
             // An aggregate's calls run in a projection below it, which passes the
             // partition on (Spark's `PullOutNondeterministic`).
-            let pulled = crate::engine::local::extract_calls::extract_calls(node, |e| per_partition_call(e).is_some())?;
+            let pulled = crate::engine::local::extract_calls::extract_calls(node, per_partition_call)?;
             if !pulled.transformed {
                 return Ok(pulled);
             }
@@ -707,14 +703,17 @@ pub(super) fn seed_per_partition(plan: LogicalPlan) -> Result<LogicalPlan> {
 }
 
 /// Whether `expression` is a call whose results depend on the rows' partition and that
-/// does not take it yet: `Some(true)` for a seeded random function, `Some(false)` for a
-/// scalar iterator UDF.
-fn per_partition_call(expression: &Expr) -> Option<bool> {
-    let Expr::ScalarFunction(call) = expression else { return None };
-    if SEEDED_PER_PARTITION.contains(&call.func.name()) {
-        return (!call.args.iter().any(|a| matches!(a, Expr::Column(c) if c.name == PARTITION))).then_some(true);
-    }
-    iterator_udf(&call.func).is_some_and(|udf| !udf.is_keyed()).then_some(false)
+/// does not take it yet: a seeded random function or a scalar iterator UDF.
+fn per_partition_call(expression: &Expr) -> bool {
+    matches!(expression, Expr::ScalarFunction(call) if seeded_without_partition(call) || unkeyed_iterator(call))
+}
+
+fn seeded_without_partition(call: &datafusion::logical_expr::expr::ScalarFunction) -> bool {
+    SEEDED_PER_PARTITION.contains(&call.func.name()) && !call.args.iter().any(|a| matches!(a, Expr::Column(c) if c.name == PARTITION))
+}
+
+fn unkeyed_iterator(call: &datafusion::logical_expr::expr::ScalarFunction) -> bool {
+    iterator_udf(&call.func).is_some_and(|udf| !udf.is_keyed())
 }
 
 /// `node` with the partition passed to each of its calls that needs it.
@@ -722,9 +721,9 @@ fn seed_calls(node: LogicalPlan) -> datafusion::error::Result<datafusion::common
     use datafusion::common::tree_node::{Transformed, TreeNode};
     use datafusion::logical_expr::expr::ScalarFunction;
     node.map_expressions(|expr| {
-        expr.transform_up(|e| match per_partition_call(&e) {
-            Some(true) => {
-                let Expr::ScalarFunction(ScalarFunction { func, mut args }) = e else { unreachable!("a call") };
+        expr.transform_up(|e| match e {
+            Expr::ScalarFunction(call) if seeded_without_partition(&call) => {
+                let ScalarFunction { func, mut args } = call;
                 let position = match func.name() {
                     "uniform" => 2,
                     "randstr" => 1,
@@ -736,13 +735,13 @@ fn seed_calls(node: LogicalPlan) -> datafusion::error::Result<datafusion::common
                 args.push(col(PARTITION));
                 Ok(Transformed::yes(Expr::ScalarFunction(ScalarFunction { func, args })))
             }
-            Some(false) => {
-                let Expr::ScalarFunction(ScalarFunction { func, mut args }) = e else { unreachable!("a call") };
+            Expr::ScalarFunction(call) if unkeyed_iterator(&call) => {
+                let ScalarFunction { func, mut args } = call;
                 let keyed = iterator_udf(&func).map(|udf| udf.keyed()).expect("an iterator UDF");
                 args.push(col(PARTITION));
                 Ok(Transformed::yes(Expr::ScalarFunction(ScalarFunction { func: Arc::new(datafusion::logical_expr::ScalarUDF::from(keyed)), args })))
             }
-            None => Ok(Transformed::no(e)),
+            other => Ok(Transformed::no(other)),
         })
     })
 }

@@ -236,13 +236,13 @@ def _pandas_frame(frame):
     else:
         pd = _require_pandas()
         pdf = pd.DataFrame.from_records([tuple(r) for r in frame.collect()], columns=names)
-        nulls = [pdf.iloc[:, position].isnull().any() for position in range(len(names))]
+        nulls = None  # scanned below, for the columns whose dtype depends on them
     text = None
     for position, field in enumerate(fields):
         column = pdf.iloc[:, position]
         kind = field.dataType.typeName()
         if kind in _NUMPY_DTYPES:
-            if kind in ("float", "double") or not nulls[position]:
+            if kind in ("float", "double") or not (nulls[position] if nulls is not None else column.isnull().any()):
                 wanted = _NUMPY_DTYPES[kind]
             elif kind == "boolean":
                 if column.dtype != object:

@@ -61,33 +61,24 @@ def evaluate(command, eval_type, arguments, result_schema):
     reader = pa.ipc.open_stream(arguments)
     batches = list(reader)
     schema = pa.ipc.open_stream(result_schema).schema
-    arrow_type = schema.field(0).type
     arrow = eval_type in _ARROW
-    if not arrow and not all(_pandas_ready(t) for t in [field.type for field in reader.schema] + [arrow_type]):
+    if not _on_arrow(arrow, reader.schema, schema):
         return None
     func, convert, return_type = _load(command)
     rows = sum(batch.num_rows for batch in batches)
-
-    def inputs_of(batch):
-        return list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns]
-
     try:
         if eval_type in _ITERATORS:
-            parts = list(func(_one_or_tuple(inputs_of(batch)) for batch in batches))
+            parts = list(func(_one_or_tuple(_inputs(batch, arrow)) for batch in batches))
         else:
-            parts = [func(*inputs_of(batch)) for batch in batches]
-        length = sum(len(part) for part in parts)
-        if length != rows:
-            kind = "arrow_udf" if arrow else "pandas_udf"
-            raise RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, rows, length))
+            parts = [func(*_inputs(batch, arrow)) for batch in batches]
+        wrong = _length_error(arrow, rows, sum(len(part) for part in parts))
+        if wrong:
+            raise wrong
+        arrow_type = schema.field(0).type
         result = pa.concat_arrays([_to_arrow(part, arrow_type, convert, return_type, arrow) for part in parts]) if parts else pa.array([], arrow_type)
     except Exception as error:
-        frames = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
-        return False, "".join(frames).encode("utf-8", "replace")
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, schema) as writer:
-        writer.write_batch(pa.record_batch([result], schema=schema))
-    return True, sink.getvalue().to_pybytes()
+        return False, _traceback(error).encode("utf-8", "replace")
+    return True, _result_stream(result, schema)
 
 
 def evaluate_stream(command, eval_type, frames, result_schema):
@@ -107,14 +98,12 @@ def evaluate_stream(command, eval_type, frames, result_schema):
     if first is None:
         return
     schema = pa.ipc.open_stream(result_schema).schema
-    arrow_type = schema.field(0).type
     arrow = eval_type in _ARROW
-    head = pa.ipc.open_stream(first).read_next_batch()
-    if not arrow and not all(_pandas_ready(t) for t in [field.type for field in head.schema] + [arrow_type]):
-        batches = [head] + [pa.ipc.open_stream(frame).read_next_batch() for frame in frames]
+    head = _batch(first)
+    if not _on_arrow(arrow, head.schema, schema):
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, head.schema) as writer:
-            for batch in batches:
+            for batch in [head] + [_batch(frame) for frame in frames]:
                 writer.write_batch(batch)
         ok, data = _native.evaluate_udf_batch(command, eval_type, sink.getvalue().to_pybytes(), result_schema)
         if not ok:
@@ -122,32 +111,71 @@ def evaluate_stream(command, eval_type, frames, result_schema):
         yield data
         return
     func, convert, return_type = _load(command)
+    arrow_type = schema.field(0).type
     rows = [0, 0]  # taken by the function, given back
 
     def inputs():
         batch = head
         while batch is not None:
             rows[0] += batch.num_rows
-            yield _one_or_tuple(list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns])
+            yield _one_or_tuple(_inputs(batch, arrow))
             frame = next(frames, None)
-            batch = None if frame is None else pa.ipc.open_stream(frame).read_next_batch()
+            batch = None if frame is None else _batch(frame)
 
     try:
         for part in func(inputs()):
             result = _to_arrow(part, arrow_type, convert, return_type, arrow)
             rows[1] += len(result)
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_stream(sink, schema) as writer:
-                writer.write_batch(pa.record_batch([result], schema=schema))
-            yield sink.getvalue().to_pybytes()
+            yield _result_stream(result, schema)
         for frame in frames:  # the rows the function left untaken still count
-            rows[0] += pa.ipc.open_stream(frame).read_next_batch().num_rows
-        if rows[0] != rows[1]:
-            kind = "arrow_udf" if arrow else "pandas_udf"
-            raise RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, rows[0], rows[1]))
+            rows[0] += _batch(frame).num_rows
+        wrong = _length_error(arrow, rows[0], rows[1])
+        if wrong:
+            raise wrong
     except Exception as error:
-        frames_text = traceback.format_exception(type(error), error, error.__traceback__.tb_next)
-        raise _WorkerFailure("".join(frames_text)) from None
+        raise _WorkerFailure(_traceback(error)) from None
+
+
+def _on_arrow(arrow, argument_schema, result_schema):
+    """Whether a batch goes to the function straight from Arrow: always for an Arrow UDF,
+    for a pandas UDF when every argument and the result have a plain type."""
+    return arrow or all(_pandas_ready(field.type) for field in list(argument_schema) + list(result_schema))
+
+
+def _batch(frame):
+    """The one record batch of an Arrow IPC stream."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(frame).read_next_batch()
+
+
+def _inputs(batch, arrow):
+    """A batch's columns as the function takes them: Arrow arrays, or pandas Series."""
+    return list(batch.columns) if arrow else [_to_pandas(column) for column in batch.columns]
+
+
+def _length_error(arrow, expected, got):
+    """PySpark's error for results without a value per row, or None; raised by the caller,
+    so that its traceback starts there."""
+    if expected == got:
+        return None
+    kind = "arrow_udf" if arrow else "pandas_udf"
+    return RuntimeError("Result vector from %s was not the required length: expected %d, got %d." % (kind, expected, got))
+
+
+def _traceback(error):
+    """The traceback of a failed call, from the function's frame on."""
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
+
+
+def _result_stream(result, schema):
+    """A result column as an Arrow IPC stream of one batch."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, schema) as writer:
+        writer.write_batch(pa.record_batch([result], schema=schema))
+    return sink.getvalue().to_pybytes()
 
 
 def _as_is(value):
