@@ -23,6 +23,7 @@ pub mod json_source;
 pub mod orc_source;
 pub mod xml_source;
 pub mod json_value;
+pub mod lambda_indices;
 pub mod naming;
 pub mod python_aggregate;
 pub mod python_udf;
@@ -146,6 +147,7 @@ impl LocalSession {
                 .with_optimizer_rule(Arc::new(python_iterator::ExtractIteratorCalls))
                 .with_physical_optimizer_rule(Arc::new(python_iterator::PythonIterators))
                 .with_physical_optimizer_rule(Arc::new(python_udf_batches::PythonUdfBatches::new(parallelism)))
+                .with_physical_optimizer_rule(Arc::new(lambda_indices::LambdaVariableIndices))
                 .build();
             let context = SessionContext::new_with_state(state);
             context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));

@@ -1835,6 +1835,73 @@ fn input_schema(node: &LogicalPlan) -> DFSchema {
     schema
 }
 
+/// A higher-order call's lambda parameters retyped after its arguments' types changed (an
+/// INT literal in `VALUES` below makes `collect_list(n)` an `array<int>` where the SQL
+/// planner typed `x` in `x -> x * 2` as BIGINT, and the physical planner then rejects `x`).
+/// Each parameter takes the type the function now gives it, as Spark's
+/// `ResolveLambdaVariables` types it; where the type changed, the body reads it cast to the
+/// type it was planned with, so that the body's own types stand.
+fn lambda_parameter_types(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<(Expr, bool)> {
+    use datafusion::arrow::datatypes::FieldRef;
+    use datafusion::logical_expr::expr::{HigherOrderFunction, Lambda, LambdaVariable};
+    use datafusion::logical_expr::{LambdaParametersProgress, ValueOrLambda};
+
+    fn rebind(expr: Expr, fresh: &HashMap<String, FieldRef>) -> datafusion::error::Result<Transformed<Expr>> {
+        match expr {
+            Expr::LambdaVariable(variable) if fresh.contains_key(&variable.name) => {
+                let field = Arc::clone(&fresh[&variable.name]);
+                if variable.field.as_ref() == Some(&field) {
+                    return Ok(Transformed::no(Expr::LambdaVariable(variable)));
+                }
+                let planned = variable.field.as_ref().map(|f| f.data_type().clone());
+                let retyped = Expr::LambdaVariable(LambdaVariable::new(variable.name, Some(Arc::clone(&field))));
+                Ok(Transformed::yes(match planned {
+                    Some(planned) if &planned != field.data_type() => Expr::Cast(Cast::new(Box::new(retyped), planned)),
+                    _ => retyped,
+                }))
+            }
+            // A nested lambda's parameter of the same name hides the outer one.
+            Expr::Lambda(lambda) => {
+                let visible: HashMap<String, FieldRef> = fresh.iter().filter(|(name, _)| !lambda.params.contains(name)).map(|(n, f)| (n.clone(), Arc::clone(f))).collect();
+                if visible.is_empty() {
+                    return Ok(Transformed::no(Expr::Lambda(lambda)));
+                }
+                let Lambda { params, body } = lambda;
+                Ok(rebind(*body, &visible)?.update_data(|body| Expr::Lambda(Lambda::new(params, body))))
+            }
+            other => other.map_children(|child| rebind(child, fresh)),
+        }
+    }
+
+    let Expr::HigherOrderFunction(call) = expr else { return Ok((expr, false)) };
+    let mut fields = Vec::with_capacity(call.args.len());
+    for argument in &call.args {
+        fields.push(match argument {
+            Expr::Lambda(_) => ValueOrLambda::Lambda(None),
+            value => ValueOrLambda::Value(value.to_field(schema)?.1),
+        });
+    }
+    let Ok(LambdaParametersProgress::Complete(parameters)) = call.func.lambda_parameters(0, &fields) else {
+        return Ok((Expr::HigherOrderFunction(call), false));
+    };
+    let mut parameters = parameters.into_iter();
+    let mut changed = false;
+    let mut arguments = Vec::with_capacity(call.args.len());
+    for argument in call.args {
+        let Expr::Lambda(lambda) = argument else {
+            arguments.push(argument);
+            continue;
+        };
+        let offered = parameters.next().unwrap_or_default();
+        let fresh: HashMap<String, FieldRef> = lambda.params.iter().zip(offered).map(|(name, field)| (name.clone(), Arc::new(field.as_ref().clone().with_name(name)))).collect();
+        let Lambda { params, body } = lambda;
+        let rebound = rebind(*body, &fresh)?;
+        changed |= rebound.transformed;
+        arguments.push(Expr::Lambda(Lambda::new(params, rebound.data)));
+    }
+    Ok((Expr::HigherOrderFunction(HigherOrderFunction::new(call.func, arguments)), changed))
+}
+
 /// Spark types an integer literal that fits 32 bits as INT (DataFusion plans BIGINT).
 fn integer_literal(expr: Expr) -> (Expr, bool) {
     match expr {
@@ -1973,8 +2040,9 @@ fn spark_arithmetic(plan: LogicalPlan) -> Result<LogicalPlan> {
             let saved = preserver.save(&expr);
             let result = expr.transform_up(|e| {
                 let (e, retyped) = integer_literal(e);
+                let (e, rebound) = lambda_parameter_types(e, &schema)?;
                 let mut result = spark_rules(e, &schema)?;
-                result.transformed |= retyped;
+                result.transformed |= retyped || rebound;
                 Ok(result)
             })?;
             Ok(result.update_data(|e| saved.restore(e)))
