@@ -38,21 +38,35 @@ def test_udfs_on_columns_and_in_sql():
         "[Row(l=[3, 3]), Row(l=[None, None])]",
         "[Row(name='alice', t=6), Row(name='bob', t=None)]",
         "[Row(d=6), Row(d=None)]",
-        "2 IntegerType() 100 True",
+        # Spark 4.3 makes a plain udf Arrow-optimized (spark.sql.execution.pythonUDF.arrow.enabled).
+        "2 IntegerType() 101 True",
     ]
 
 
 def test_results_that_do_not_fit_become_null_and_any_value_becomes_a_string():
+    # Row-at-a-time UDFs (useArrow=False) make a result that does not fit NULL; Spark 4.3's
+    # default Arrow-optimized ones cast it as Arrow does, or raise (recorded from PySpark 4.3).
     code, out, err = run(
         """
         from pyspark.sql import functions as F
         df = spark.range(2)
-        print(df.select(F.udf(lambda x: "text", "int")("id").alias("i"), F.udf(lambda x: x + 0.5, "bigint")("id").alias("b"),
+        print(df.select(F.udf(lambda x: "text", "int", useArrow=False)("id").alias("i"), F.udf(lambda x: x + 0.5, "bigint", useArrow=False)("id").alias("b"),
                         F.udf(lambda x: x == 1)("id").alias("s"), F.udf(lambda x: x)("id").alias("t")).collect())
+        print(df.select(F.udf(lambda x: x + 0.5, "bigint")("id").alias("b"), F.udf(lambda x: "7", "int")("id").alias("i")).collect())
+        for bad in (lambda x: "text", lambda x: True):
+            try:
+                df.select(F.udf(bad, "int")("id")).collect()
+            except Exception as e:
+                print(type(e).__name__, str(e).splitlines()[-1])
         """
     )
     assert code == 0, err
-    assert out.strip() == "[Row(i=None, b=None, s='false', t='0'), Row(i=None, b=None, s='true', t='1')]"
+    assert out.splitlines() == [
+        "[Row(i=None, b=None, s='false', t='0'), Row(i=None, b=None, s='true', t='1')]",
+        "[Row(b=0, i=7), Row(b=1, i=7)]",
+        "PythonException ValueError: Failed to parse string: 'text' as a scalar of type int32",
+        "PythonException TypeError: Expected integer, got bool",
+    ]
 
 
 def test_an_exception_in_a_udf_is_a_python_exception_and_the_session_goes_on():
@@ -74,9 +88,10 @@ def test_an_exception_in_a_udf_is_a_python_exception_and_the_session_goes_on():
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "PYTHON_EXCEPTION"
-    assert lines[1] == "[PYTHON_EXCEPTION] An exception was thrown from the Python worker: Traceback (most recent call last):"
-    # The traceback's last line, then Spark's SQLSTATE for PYTHON_EXCEPTION.
-    assert lines[2] == "['ZeroDivisionError: integer division or modulo by zero', ' SQLSTATE: 38000']"
+    # PySpark's text: the message and a colon, then the traceback from the user's frames on.
+    assert lines[1] == "An exception was thrown from the Python worker:"
+    assert lines[2].endswith("'ZeroDivisionError: integer division or modulo by zero']")
+    assert "<ember>/" not in lines[2]
     assert lines[3] == "3"
 
 

@@ -109,6 +109,30 @@ _PANDAS_KINDS = (PythonEvalType.SQL_SCALAR_PANDAS_UDF, PythonEvalType.SQL_SCALAR
 _ARROW_KINDS = (ArrowUDFType.SCALAR, ArrowUDFType.SCALAR_ITER, ArrowUDFType.GROUPED_AGG, ArrowUDFType.GROUPED_AGG_ITER)
 
 
+def _mentions(hint, is_data):
+    """Whether ``hint``, or a type inside it (``Iterator[pd.Series]``), is data."""
+    return is_data(hint) or any(_mentions(inner, is_data) for inner in typing.get_args(hint))
+
+
+def udf_kind(func):
+    """PySpark's ``infer_eval_type_for_udf``: for a plain ``udf`` whose parameters and
+    result are hinted with pandas (or pyarrow) types, ``(pandas_udf or arrow_udf, eval
+    type)``, so that ``udf`` makes that vectorized UDF; ``None`` for other functions."""
+    try:
+        spec = inspect.getfullargspec(func)
+        hints = typing.get_type_hints(func)
+    except Exception:
+        return None
+    if not spec.args or not spec.annotations:
+        return None
+    for is_data, kinds, maker in ((_is_pandas, _PANDAS_KINDS, pandas_udf), (_is_arrow, _ARROW_KINDS, arrow_udf)):
+        if any(_mentions(hint, is_data) for hint in hints.values()):
+            eval_type = _eval_type_from_hints(func, is_data, kinds)
+            if eval_type is not None:
+                return maker, eval_type
+    return None
+
+
 def pandas_udf(f=None, returnType=None, functionType=None):
     """A vectorized user-defined function over pandas Series.
 

@@ -1086,6 +1086,32 @@ class DataFrame(ComposedMethods, RankedJoins, ArrowMethods, StreamingMethods):
         """
         return self._new("Repartition", num_partitions=_positive_partitions(numPartitions), shuffle=False)
 
+    def asTable(self):
+        """This DataFrame as the ``TABLE`` argument of a table function.
+
+        Returns
+        -------
+        :class:`~pyspark.sql.table_arg.TableArg`
+            Refined with ``partitionBy``, ``orderBy`` or ``withSinglePartition``; the
+            function makes an instance per partition, runs ``eval`` on each row (a
+            ``Row``) and then ``terminate``.
+
+        Examples
+        --------
+        >>> from pyspark.sql.functions import udtf
+        >>> @udtf(returnType="doubled: long")
+        ... class Double:
+        ...     def eval(self, row):
+        ...         yield row.id * 2,
+        >>> Double(spark.range(3).asTable()).collect()
+        [Row(doubled=0), Row(doubled=2), Row(doubled=4)]
+
+        Mirrors PySpark's ``DataFrame.asTable`` (SQL's ``TABLE(...)`` argument).
+        """
+        from pyspark.sql.table_arg import TableArg
+
+        return TableArg(self)
+
     def hint(self, name, *parameters):
         """A hint to the planner. The partitioning hints (``repartition``, ``coalesce``,
         ``repartition_by_range``, ``rebalance``) move rows as the methods of those names

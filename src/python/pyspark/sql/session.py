@@ -3,7 +3,7 @@ embedded engine."""
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
-from pyspark.sql import _plan
+from pyspark.sql import _plan, _udtf_sql
 
 if TYPE_CHECKING:
     from pyspark.core.context import SparkContext
@@ -113,6 +113,8 @@ class RuntimeConfig:
     _defaults = {
         "spark.sql.shuffle.partitions": "200",
         "spark.sql.ansi.enabled": "true",
+        # Spark 4.3's default: plain Python UDFs are Arrow-optimized (evalType 101).
+        "spark.sql.execution.pythonUDF.arrow.enabled": "true",
     }
     # Confs the embedded engine holds itself (the session time zone, whose default is
     # the machine's zone, as the JVM's is Spark's; the map key deduplication policy).
@@ -685,6 +687,7 @@ class SparkSession:
             sqlQuery = _SqlFormatter(self).format(sqlQuery, **kwargs)
         if args:
             sqlQuery = _bind_parameters(sqlQuery, args)
+        sqlQuery = _udtf_sql.rewrite(self, sqlQuery)
         outcome = self._native.run_sql_command(sqlQuery)
         if outcome == 0:
             # A command (CREATE TABLE, DROP VIEW, ...) has run; Spark returns an empty

@@ -371,7 +371,20 @@ def _arrow_coercion(data_type):
     from pyspark.sql.types import FractionalType, IntegralType
 
     if isinstance(data_type, IntegralType):
-        return lambda v: int(v) if isinstance(v, (float, str)) else v
+        arrow_name = {"byte": "int8", "short": "int16", "integer": "int32", "long": "int64"}.get(data_type.typeName(), "int64")
+
+        def integral(v):
+            # Arrow's messages for what it refuses (pyarrow's ArrowTypeError/ArrowInvalid).
+            if isinstance(v, bool):
+                raise TypeError("Expected integer, got bool")
+            if isinstance(v, str):
+                try:
+                    return int(v)
+                except ValueError:
+                    raise ValueError("Failed to parse string: '%s' as a scalar of type %s" % (v, arrow_name)) from None
+            return int(v) if isinstance(v, float) else v
+
+        return integral
     if isinstance(data_type, FractionalType) and not type(data_type).__name__ == "DecimalType":
         return lambda v: float(v) if isinstance(v, (int, str)) and not isinstance(v, bool) else v
     return lambda v: v

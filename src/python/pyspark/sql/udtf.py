@@ -8,11 +8,13 @@ and returns its rows as an array of structs, which ``inline`` turns into rows un
 return type's column names. The UDF runs where other Python UDFs run, in the
 SparkContext's worker processes.
 
-Ember calls table functions with scalar arguments: literals and expressions of them,
-and in SQL the columns of the table before a ``LATERAL`` call
-(``FROM t, LATERAL f(t.x)``). Each call gets its own instance of the class, so
-``terminate`` runs after each input row, where Spark runs it once per partition. A
-``TABLE`` argument and ``PARTITION BY``/``ORDER BY`` are not supported yet.
+Scalar arguments are literals and expressions of them, and in SQL the columns of the
+table before a ``LATERAL`` call (``FROM t, LATERAL f(t.x)``); each such call gets its own
+instance of the class. A ``TABLE`` argument (``f(df.asTable())``, SQL's
+``f(TABLE(t) PARTITION BY k ORDER BY v)``) is grouped first, one row per input
+partition holding the partition's rows (``TableArg._partitions``): the UDF then runs
+one instance over the whole partition, ``eval`` on each row and ``terminate`` once, as
+Spark's ``BatchEvalPythonUDTFExec`` runs it per partition.
 """
 import inspect
 from dataclasses import dataclass
@@ -44,7 +46,7 @@ class AnalyzeArgument:
     value : object or None
         Its value when it is a constant expression, else ``None``.
     isTable : bool
-        Whether it is a ``TABLE`` argument (never, in Ember).
+        Whether it is a ``TABLE`` argument (``dataType`` is then its row type).
     isConstantExpression : bool
         True when its value is known when the call is planned.
 
@@ -103,8 +105,8 @@ class AnalyzeResult:
     schema : StructType
         The columns of the rows the function yields.
     withSinglePartition, partitionBy, orderBy, select
-        Requests on a ``TABLE`` argument; Ember accepts them and, having no ``TABLE``
-        arguments, has nothing to apply them to.
+        Requests on the call's ``TABLE`` argument: the columns it passes, and its
+        partitioning and order where the call gives none.
 
     Mirrors ``pyspark.sql.udtf.AnalyzeResult``.
     """
@@ -208,40 +210,75 @@ class UserDefinedTableFunction:
         self.deterministic = True  # Spark may then run it once for repeated calls
         return self
 
-    def _generator(self, schema, analyzed=None):
-        """The Python UDF producing a call's rows as ``array<struct<schema>>``."""
+    def _generator(self, schema, analyzed=None, table=(None, None), arrow_types=None):
+        """The Python UDF producing a call's rows as ``array<struct<schema>>``; ``table``
+        is the position or keyword of a ``TABLE`` argument and its index among all the
+        arguments, ``arrow_types`` the Spark types of the arguments of an ``arrow_udtf``."""
         from pyspark.sql.udf import UserDefinedFunction
 
-        rows = _TableRows(self.func, self._name, schema, analyzed, self.evalType)
+        rows = _TableRows(self.func, self._name, schema, analyzed, self.evalType, table, arrow_types)
         udf = UserDefinedFunction(rows, ArrayType(schema, containsNull=False), self._name, deterministic=self.deterministic)
         return udf
 
     def __call__(self, *cols, **kwargs):
-        """The rows of one call on ``cols`` (Columns or column names; named arguments by
-        keyword), as a DataFrame."""
+        """The rows of one call on ``cols`` (Columns, column names, or one
+        :class:`~pyspark.sql.table_arg.TableArg`; named arguments by keyword), as a
+        DataFrame."""
         from pyspark.sql import functions as F
         from pyspark.sql.session import SparkSession
+        from pyspark.sql.table_arg import TableArg
         from pyspark.sql.udf import _column_of
 
         spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
-        columns = [_column_of(c) for c in cols] + [_column_of(c) for c in kwargs.values()]
+        arguments = list(cols) + list(kwargs.values())
+        tables = [i for i, a in enumerate(arguments) if isinstance(a, TableArg)]
+        if len(tables) > 1:
+            from pyspark.errors import AnalysisException
+
+            raise AnalysisException(
+                errorClass="TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS",
+                messageParameters={"num": str(len(tables))},
+            )
+        table = tables[0] if tables else None
+        columns = [None if i == table else _column_of(a) for i, a in enumerate(arguments)]
         one_row = spark.range(1)
+        scalars = [c for c in columns if c is not None]
+        values = one_row.select(*scalars) if scalars else None
+        types = iter(f.dataType for f in values.schema.fields) if values is not None else iter(())
+        argument_types = [arguments[i]._df.schema if i == table else next(types) for i in range(len(arguments))]
         schema, analyzed = self.returnType, None
         if schema is None:
-            schema, analyzed = self._analyze(one_row, columns, list(kwargs))
-        udf = self._generator(schema, analyzed)
-        call = udf(*columns[: len(cols)], **dict(zip(kwargs, columns[len(cols):])))
-        return one_row.select(F.inline(call))
+            row = iter(values.first()) if values is not None else iter(())
+            constants = [None if i == table else next(row) for i in range(len(arguments))]
+            schema, analyzed = self._analyze(argument_types, constants, table, list(kwargs))
+            if table is not None:
+                arguments[table] = _requested(arguments[table], analyzed)
+                argument_types[table] = arguments[table]._df.schema
+        if table is not None and table >= len(cols):
+            table_key = list(kwargs)[table - len(cols)]
+        else:
+            table_key = table
+        arrow_types = argument_types if self.evalType == 302 else None
+        udf = self._generator(schema, analyzed, (table_key, table), arrow_types)
+        if table is None:
+            call = udf(*columns[: len(cols)], **dict(zip(kwargs, columns[len(cols):])))
+            return one_row.select(F.inline(call))
+        from pyspark.sql.table_arg import _ROWS
 
-    def _analyze(self, one_row, columns, names):
-        """Runs ``analyze`` on the call's arguments (each evaluated once, as Spark folds a
-        constant argument) and returns its schema and result."""
+        columns[table] = F.col(_ROWS)
+        call = udf(*columns[: len(cols)], **dict(zip(kwargs, columns[len(cols):])))
+        return arguments[table]._partitions().select(F.inline(call))
+
+    def _analyze(self, types, values, table, names):
+        """Runs ``analyze`` on the call's arguments (a scalar argument evaluated once, as
+        Spark folds a constant argument; the ``TABLE`` one by its row type) and returns
+        its schema and result."""
         from pyspark.errors import PySparkValueError
 
-        values = one_row.select(*columns) if columns else None
-        row = values.first() if values is not None else ()
-        types = [f.dataType for f in values.schema.fields] if values is not None else []
-        arguments = [AnalyzeArgument(dataType=t, value=v, isTable=False, isConstantExpression=True) for t, v in zip(types, row)]
+        arguments = [
+            AnalyzeArgument(dataType=t, value=v, isTable=i == table, isConstantExpression=i != table)
+            for i, (t, v) in enumerate(zip(types, values))
+        ]
         positional = arguments[: len(arguments) - len(names)]
         named = dict(zip(names, arguments[len(positional):]))
         result = self.func.analyze(*positional, **named)
@@ -253,20 +290,59 @@ class UserDefinedTableFunction:
         return result.schema, result
 
 
+def _requested(table, analyzed):
+    """The ``TABLE`` argument refined by what ``analyze`` asked for: its selected
+    columns, and its partitioning and ordering when the call gave none."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.table_arg import TableArg
+
+    df = table._df
+    if analyzed.select:
+        df = df.select(*[F.expr(c.name).alias(c.alias) if c.alias else F.expr(c.name) for c in analyzed.select])
+    partition, order, single = table._partition, table._order, table._single
+    if not partition and not single:
+        single = analyzed.withSinglePartition
+        partition = tuple(F.expr(c.name) for c in analyzed.partitionBy)
+    if not order and analyzed.orderBy:
+        order = tuple(_ordering(c) for c in analyzed.orderBy)
+    return TableArg(df, partition, order, single)
+
+
+def _ordering(column):
+    """An ``OrderingColumn`` as a sort Column."""
+    from pyspark.sql import functions as F
+
+    expression = F.expr(column.name)
+    nulls_first = column.overrideNullsFirst if column.overrideNullsFirst is not None else column.ascending
+    if column.ascending:
+        return expression.asc_nulls_first() if nulls_first else expression.asc_nulls_last()
+    return expression.desc_nulls_first() if nulls_first else expression.desc_nulls_last()
+
+
 class _TableRows:
     """The function run for each call of a table function (pickled to the workers): an
-    instance of the class, ``eval`` on the call's arguments, then ``terminate`` and
-    ``cleanup``; returns the rows as tuples in the schema's column order. Follows the
-    checks of PySpark's UDTF worker, with their conditions."""
+    instance of the class, ``eval`` on the call's arguments (or on each row of a
+    ``TABLE`` argument's partition), then ``terminate`` and ``cleanup``; returns the rows
+    as tuples in the schema's column order. Follows the checks of PySpark's UDTF worker,
+    with their conditions.
 
-    def __init__(self, cls, name, schema, analyzed, eval_type=300):
+    An ``arrow_udtf`` (eval type 302) takes pyarrow values instead: a ``TABLE``
+    argument as ``pyarrow.RecordBatch`` es of at most 10,000 rows, a scalar one as a
+    ``pyarrow.Array``; it yields ``pyarrow.Table`` s or ``RecordBatch`` es, whose columns
+    are matched to the schema by name and cast to it."""
+
+    def __init__(self, cls, name, schema, analyzed, eval_type=300, table=(None, None), arrow_types=None):
         self.cls = cls
         # An Arrow-optimized function's rows go through a pandas DataFrame in PySpark,
         # which takes a bare value as a one-column row.
         self.arrow = eval_type == 301
+        self.batches = eval_type == 302
         self.name = name
+        self.schema = schema
         self.names = [f.name for f in schema.fields]
         self.analyzed = analyzed
+        self.table, self.table_index = table
+        self.arrow_types = arrow_types
         self.__name__ = name
         # Read once per process from the class (a call makes an instance per input row).
         self._init_parameters = None
@@ -303,29 +379,59 @@ class _TableRows:
             )
         return tuple(row)
 
+    def _arrow_rows(self, result, method):
+        """An ``arrow_udtf``'s yielded table or batch as rows of the schema (PySpark's
+        checks: ``UDTF_ARROW_TYPE_CONVERSION_ERROR``, ``UDTF_RETURN_SCHEMA_MISMATCH``,
+        ``RESULT_COLUMN_NAMES_MISMATCH``, ``RESULT_COLUMN_TYPES_MISMATCH``)."""
+        import pyarrow as pa
+        from pyspark.errors import PySparkRuntimeError
+        from pyspark.sql._arrow import _arrow_type
+        from pyspark.sql._grouped_maps import _check_names
+
+        if not isinstance(result, (pa.Table, pa.RecordBatch)):
+            raise PySparkRuntimeError(errorClass="UDTF_ARROW_TYPE_CONVERSION_ERROR", messageParameters={})
+        if result.num_columns != len(self.names):
+            raise PySparkRuntimeError(
+                errorClass="UDTF_RETURN_SCHEMA_MISMATCH",
+                messageParameters={"expected": str(len(self.names)), "actual": str(result.num_columns), "func": method},
+            )
+        _check_names(result.schema.names, self.schema)
+        columns, mismatched = [], []
+        for field in self.schema.fields:
+            column = result.column(field.name)
+            wanted = _arrow_type(field.dataType)
+            if column.type != wanted:
+                try:
+                    column = column.cast(wanted, safe=True)
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                    mismatched.append("column '%s' (expected %s, actual %s)" % (field.name, wanted, column.type))
+            columns.append(column.to_pylist())
+        if mismatched:
+            raise PySparkRuntimeError(errorClass="RESULT_COLUMN_TYPES_MISMATCH", messageParameters={"mismatch": ", ".join(mismatched)})
+        return list(zip(*columns)) if columns else []
+
     def _call(self, method, args, kwargs, out):
         from pyspark.errors import PySparkRuntimeError
 
         try:
             result = method(*args, **kwargs)
         except SkipRestOfInputTableException:
-            return
+            raise
         except Exception as error:
             raise PySparkRuntimeError(errorClass="UDTF_EXEC_ERROR", messageParameters={"method_name": method.__name__, "error": str(error)}) from None
         if result is None:
             return
         if not hasattr(result, "__iter__"):
             raise PySparkRuntimeError(errorClass="UDTF_RETURN_NOT_ITERABLE", messageParameters={"type": type(result).__name__, "func": method.__name__})
-        try:
-            for row in result:
+        for row in result:
+            if self.batches:
+                out.extend(self._arrow_rows(row, method.__name__))
+            else:
                 out.append(self._row(row, method.__name__))
-        except SkipRestOfInputTableException:
-            pass
 
-    def __call__(self, *args, **kwargs):
+    def _bind(self, instance, args, kwargs):
         from pyspark.errors import PySparkRuntimeError
 
-        instance = self._instance()
         if self._eval_signature is None:
             self._eval_signature = inspect.signature(instance.eval)
         try:
@@ -335,11 +441,69 @@ class _TableRows:
                 errorClass="UDTF_EVAL_METHOD_ARGUMENTS_DO_NOT_MATCH_SIGNATURE",
                 messageParameters={"name": self.name, "reason": str(error)},
             ) from None
+
+    def _calls(self, args, kwargs):
+        """The ``(args, kwargs)`` of each ``eval`` call of this UDF call: one, or with a
+        ``TABLE`` argument one per row (or, for an ``arrow_udtf``, per batch) of the
+        partition, in order, the argument replaced by the row."""
+        if self.table is None:
+            if self.batches:
+                args, kwargs = self._arrays(args, kwargs, 1)
+            yield args, kwargs
+            return
+        positional = isinstance(self.table, int)
+        partition = args[self.table] if positional else kwargs[self.table]
+        rows = [pair.r for pair in sorted(partition or (), key=lambda pair: pair.p)]
+        if self.batches:
+            from pyspark.sql._arrow import _arrow_type
+            import pyarrow as pa
+
+            fields = self.arrow_types[self.table_index].fields
+            schema = pa.schema([pa.field(f.name, _arrow_type(f.dataType), True) for f in fields])
+            step = 10000
+            units = [pa.RecordBatch.from_pylist([r.asDict() for r in rows[i:i + step]], schema=schema) for i in range(0, len(rows), step)]
+        else:
+            units = rows
+        for unit in units:
+            if positional:
+                call_args, call_kwargs = args[: self.table] + (unit,) + args[self.table + 1:], kwargs
+            else:
+                call_args, call_kwargs = args, dict(kwargs, **{self.table: unit})
+            if self.batches:
+                call_args, call_kwargs = self._arrays(call_args, call_kwargs, unit.num_rows)
+            yield call_args, call_kwargs
+
+    def _arrays(self, args, kwargs, length):
+        """An ``arrow_udtf``'s scalar arguments as ``pyarrow.Array`` s of ``length``
+        copies, typed from their Spark types."""
+        import pyarrow as pa
+        from pyspark.sql._arrow import _arrow_type
+
+        types = iter(self.arrow_types)
+
+        def array(value):
+            data_type = next(types)
+            if isinstance(value, pa.RecordBatch):
+                return value
+            return pa.array([value] * length, type=_arrow_type(data_type))
+
+        return tuple(array(a) for a in args), {k: array(v) for k, v in kwargs.items()}
+
+    def __call__(self, *args, **kwargs):
+        instance = self._instance()
         rows = []
         try:
-            self._call(instance.eval, args, kwargs, rows)
+            try:
+                for call_args, call_kwargs in self._calls(args, kwargs):
+                    self._bind(instance, call_args, call_kwargs)
+                    self._call(instance.eval, call_args, call_kwargs, rows)
+            except SkipRestOfInputTableException:
+                pass
             if hasattr(instance, "terminate"):
-                self._call(instance.terminate, (), {}, rows)
+                try:
+                    self._call(instance.terminate, (), {}, rows)
+                except SkipRestOfInputTableException:
+                    pass
         finally:
             if hasattr(instance, "cleanup"):
                 instance.cleanup()
@@ -363,8 +527,8 @@ class UDTFRegistration:
         ----------
         name : str
         f : UserDefinedTableFunction
-            With a ``returnType``: SQL plans a call before running it, and Ember does not
-            call ``analyze`` from SQL.
+            With a ``returnType``, or with an ``analyze`` method, which then runs when a
+            query calling the function is planned.
 
         Returns
         -------
@@ -375,9 +539,6 @@ class UDTFRegistration:
         ------
         PySparkTypeError
             ``CANNOT_REGISTER_UDTF`` when ``f`` is not a table function.
-        PySparkNotImplementedError
-            ``NOT_IMPLEMENTED`` when ``f`` has an ``analyze`` method instead of a return
-            type.
 
         Examples
         --------
@@ -390,20 +551,31 @@ class UDTFRegistration:
         >>> _ = spark.udtf.register("split_words", Split)
         >>> spark.sql("SELECT * FROM split_words('a b')").collect()
         [Row(word='a'), Row(word='b')]
+
+        A call with a ``TABLE`` argument gets the rows of a table or query, split by
+        ``PARTITION BY`` or kept together ``WITH SINGLE PARTITION``, and ordered by
+        ``ORDER BY``:
+
+        >>> spark.range(4).createOrReplaceTempView("ids")
+        >>> spark.sql("SELECT * FROM split_words(TABLE(SELECT CAST(id AS STRING) AS t FROM ids WHERE id < 2))").collect()
+        [Row(word='0'), Row(word='1')]
         """
-        from pyspark.errors import PySparkNotImplementedError, PySparkTypeError
+        from pyspark.errors import PySparkTypeError
         from pyspark.sql import _plan
 
         if type(f) is not UserDefinedTableFunction:
             raise PySparkTypeError(errorClass="CANNOT_REGISTER_UDTF", messageParameters={"name": name})
-        if f.returnType is None:
-            raise PySparkNotImplementedError(
-                errorClass="NOT_IMPLEMENTED",
-                messageParameters={"feature": "a SQL call of a table function whose schema comes from 'analyze'"},
-            )
-        registered = UserDefinedTableFunction(f.func, f.returnType, name, f.evalType, f.deterministic)
-        udf = registered._generator(registered.returnType)
-        self.sparkSession._native.register_udf(_SQL_PREFIX + name.lower(), _plan.to_json(udf._expression([])))
+        registered = UserDefinedTableFunction(f.func, f._returnType, name, f.evalType, f.deterministic)
+        functions = getattr(self.sparkSession, "_python_table_functions", None)
+        if functions is None:
+            functions = self.sparkSession._python_table_functions = {}
+        # Calls with a TABLE argument, and all calls of a function whose schema comes from
+        # analyze, are made through the DataFrame API (pyspark.sql._udtf_sql); the engine
+        # plans the others.
+        functions[name.lower()] = registered
+        if registered.returnType is not None:
+            udf = registered._generator(registered.returnType)
+            self.sparkSession._native.register_udf(_SQL_PREFIX + name.lower(), _plan.to_json(udf._expression([])))
         return registered
 
 

@@ -165,6 +165,26 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "message": ["Syntax error at or near <error><hint>."],
         "sqlState": "42601",
     },
+    "INVALID_SQL_SYNTAX": {
+        "message": ["Invalid SQL syntax:"],
+        "sqlState": "42000",
+        "subClass": {
+            "INVALID_TABLE_FUNCTION_IDENTIFIER_ARGUMENT_MISSING_PARENTHESES": {
+                "message": [
+                    "Syntax error: call to table-valued function is invalid because parentheses are missing "
+                    "around the provided TABLE argument <argumentName>; please surround this with parentheses and try again."
+                ],
+            },
+        },
+    },
+    "TABLE_VALUED_FUNCTION_TOO_MANY_TABLE_ARGUMENTS": {
+        "message": [
+            "There are too many table arguments for table-valued function.",
+            "It allows one table argument, but got: <num>.",
+            'If you want to allow it, please set "spark.sql.allowMultipleTableArguments.enabled" to "true"',
+        ],
+        "sqlState": "54023",
+    },
     "PATH_ALREADY_EXISTS": {
         "message": [
             'Path <outputPath> already exists. Set mode as "overwrite" to overwrite the existing '
@@ -313,6 +333,8 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
     "UDTF_EXEC_ERROR": {"message": ["User defined table function encountered an error in the '<method_name>' method: <error>"]},
     "UDTF_INVALID_OUTPUT_ROW_TYPE": {"message": ["The type of an individual output row in the '<func>' method of the UDTF is invalid. Each row should be a tuple, list, or dict, but got '<type>'. Please make sure that the output rows are of the correct type."]},
     "UDTF_RETURN_NOT_ITERABLE": {"message": ["The return value of the '<func>' method of the UDTF is invalid. It should be an iterable (e.g., generator or list), but got '<type>'. Please make sure that the UDTF returns one of these types."]},
+    "RESULT_COLUMN_TYPES_MISMATCH": {"message": ["Column types of the returned data do not match specified schema. Mismatch: <mismatch>."]},
+    "UDTF_ARROW_TYPE_CONVERSION_ERROR": {"message": ["PyArrow UDTF must return an iterator of pyarrow.Table or pyarrow.RecordBatch objects."]},
     "UDTF_RETURN_SCHEMA_MISMATCH": {"message": ["The number of columns in the result does not match the specified schema. Expected column count: <expected>, Actual column count: <actual>. Please make sure the values returned by the '<func>' method have the same number of columns as specified in the output schema."]},
     "UDTF_RETURN_TYPE_MISMATCH": {"message": ["Mismatch in return type for the UDTF '<name>'. Expected a 'StructType', but got '<return_type>'. Please ensure the return type is a correctly formatted StructType."]},
     "INVALID_TYPENAME_CALL": {
@@ -877,8 +899,33 @@ class QueryExecutionException(_ServerSideException):
 class PythonException(_ServerSideException):
     """Exception thrown from a Python worker (e.g. inside a UDF).
 
+    Its text is PySpark's: the worker's message, a colon, and the traceback from the
+    user's code on (Spark's ``spark.sql.execution.pyspark.udf.simplifiedTraceback``
+    drops the frames of PySpark's own modules; here, those of Ember's). The condition
+    stays ``PYTHON_EXCEPTION``.
+
     Mirrors ``pyspark.errors.PythonException``.
     """
+
+    def __str__(self) -> str:
+        parameters = self.getMessageParameters() or {}
+        if self.getCondition() != "PYTHON_EXCEPTION" or "traceback" not in parameters:
+            return super().__str__()
+        return "%s:\n%s" % (parameters.get("msg", ""), _user_traceback(str(parameters["traceback"])))
+
+
+def _user_traceback(text: str) -> str:
+    """A traceback without the frames of Ember's own modules (files ``<ember>/...``)."""
+    kept: List[str] = []
+    dropping = False
+    for line in text.rstrip("\n").split("\n"):
+        if line.startswith('  File "'):
+            dropping = line.startswith('  File "<ember>/')
+        elif not line.startswith("    "):
+            dropping = False
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 class SparkRuntimeException(_ServerSideException):

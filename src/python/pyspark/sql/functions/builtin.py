@@ -562,7 +562,11 @@ def udf(f=None, returnType=None, *, useArrow=None):
         ``True`` makes an Arrow-optimized UDF (``PythonEvalType.SQL_ARROW_BATCHED_UDF``,
         101): the function is still called per row, but a numeric result is cast to the
         return type as Arrow casts it (``1.5`` becomes ``1``) instead of becoming NULL.
-        By default, ``spark.sql.execution.pythonUDF.arrow.enabled`` decides (false).
+        By default, ``spark.sql.execution.pythonUDF.arrow.enabled`` decides (true, as
+        in Spark 4.3),
+        and a function whose parameters and result are hinted with pandas types
+        (``pd.Series``) or pyarrow types (``pa.Array``) becomes the matching
+        :func:`pandas_udf` or :func:`arrow_udf`, as PySpark infers it.
 
     Returns
     -------
@@ -587,16 +591,30 @@ def udf(f=None, returnType=None, *, useArrow=None):
     from pyspark.sql.types import DataType, StringType
     from pyspark.sql.udf import PythonEvalType, UserDefinedFunction
 
+    from pyspark.sql._pandas_udf import udf_kind
+
+    infer = useArrow is None
     if useArrow is None:
         from pyspark.sql import SparkSession
 
         session = SparkSession.getActiveSession()
-        useArrow = session is not None and str(session.conf.get("spark.sql.execution.pythonUDF.arrow.enabled", "false")).lower() == "true"
+        setting = session.conf.get("spark.sql.execution.pythonUDF.arrow.enabled", "true") if session is not None else "true"
+        useArrow = str(setting).lower() == "true"
     eval_type = PythonEvalType.SQL_ARROW_BATCHED_UDF if useArrow else PythonEvalType.SQL_BATCHED_UDF
+
+    def build(func, return_type):
+        # With useArrow unset, pandas or pyarrow type hints make a vectorized UDF, as
+        # PySpark's infer_eval_type_for_udf decides.
+        kind = udf_kind(func) if infer else None
+        if kind is not None:
+            maker, vectorized = kind
+            return maker(func, return_type, vectorized)
+        return UserDefinedFunction(func, return_type, evalType=eval_type)._wrapped()
+
     if f is None or isinstance(f, (str, DataType)):
         return_type = f if f is not None else (returnType if returnType is not None else StringType())
-        return lambda func: UserDefinedFunction(func, return_type, evalType=eval_type)._wrapped()
-    return UserDefinedFunction(f, StringType() if returnType is None else returnType, evalType=eval_type)._wrapped()
+        return lambda func: build(func, return_type)
+    return build(f, StringType() if returnType is None else returnType)
 
 
 @_public
@@ -760,7 +778,55 @@ def udtf(cls=None, *, returnType=None, useArrow=None):
     return UserDefinedTableFunction(cls, returnType, evalType=eval_type)
 
 
-arrow_udtf = _python_udf_kind("arrow_udtf", "a Python table function over Arrow batches (PySpark's arrow_udtf)")
+def arrow_udtf(cls=None, *, returnType=None):
+    """A Python table function working on Arrow data: its ``eval`` takes
+    ``pyarrow.RecordBatch`` es (for a ``TABLE`` argument, up to 10,000 rows each) and
+    ``pyarrow.Array`` s (for scalar arguments), and yields ``pyarrow.Table`` s or
+    ``RecordBatch`` es.
+
+    Works as a call and as a decorator, like :func:`udtf`. Mirrors
+    ``pyspark.sql.functions.arrow_udtf`` (``evalType`` 302).
+
+    Parameters
+    ----------
+    cls : type, optional
+        Its ``eval`` yields tables or batches; ``terminate`` may yield more after the last
+        ``eval`` of a partition.
+    returnType : :class:`~pyspark.sql.types.StructType` or str, optional
+        The rows' columns; a yielded table's columns are matched to them by name and cast
+        to their Arrow types (a cast that could lose data is refused).
+
+    Returns
+    -------
+    :class:`~pyspark.sql.udtf.UserDefinedTableFunction`
+
+    Raises
+    ------
+    PySparkAttributeError
+        ``INVALID_UDTF_NO_EVAL``, ``INVALID_UDTF_RETURN_TYPE``.
+    PythonException
+        When the query runs: ``UDTF_ARROW_TYPE_CONVERSION_ERROR`` for a yielded value that
+        is not a table or batch, ``RESULT_COLUMN_TYPES_MISMATCH`` for a column that does
+        not cast to its type, ``UDTF_EXEC_ERROR`` when a method raises.
+
+    Examples
+    --------
+    >>> import pyarrow as pa, pyarrow.compute as pc
+    >>> @arrow_udtf(returnType="id long, squared long")
+    ... class Squares:
+    ...     def eval(self, batch: pa.RecordBatch):
+    ...         ids = batch.column("id")
+    ...         yield pa.table({"id": ids, "squared": pc.multiply(ids, ids)})
+    >>> Squares(spark.range(3).asTable()).collect()
+    [Row(id=0, squared=0), Row(id=1, squared=1), Row(id=2, squared=4)]
+    """
+    from pyspark.sql.udtf import UserDefinedTableFunction
+
+    if cls is None:
+        return lambda handler: UserDefinedTableFunction(handler, returnType, evalType=302)
+    return UserDefinedTableFunction(cls, returnType, evalType=302)
+
+
 unwrap_udt = _python_udf_kind("unwrap_udt", "the storage value of a user-defined type (PySpark's unwrap_udt)")
 
 
