@@ -469,10 +469,12 @@ impl LocalSession {
         Ok(existed)
     }
 
-    /// The temporary views, by their names as given.
+    /// The temporary views, by their names as given, without the ones Ember makes for
+    /// itself (`__ember_...`: the DataFrames of `spark.sql`'s `{df}` fields and of table
+    /// function calls), which Spark's catalog does not list.
     pub fn temp_view_names(&self) -> Result<Vec<String>> {
         let views = self.temp_views.lock().map_err(|_| EngineError::internal("view store poisoned"))?;
-        Ok(views.values().map(|(name, _)| name.clone()).collect())
+        Ok(views.values().map(|(name, _)| name.clone()).filter(|name| !name.starts_with("__ember_")).collect())
     }
 
     /// The resolved plan of a temporary view.
