@@ -5,8 +5,20 @@ implementation (Spark's function registry). Mirrors ``pyspark.sql.functions``.
 """
 import builtins
 
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Tuple, Type, Union, ValuesView, cast, overload  # noqa: F401
+
 from pyspark.sql import _plan
 from pyspark.sql.column import Column, _call, _to_expr, _to_repr
+
+# Names PySpark's module also carries, outside ``__all__``: the types of its signatures,
+# and the table-function types it re-exports (``from pyspark.sql.functions import
+# AnalyzeResult``).
+from pyspark.sql.types import ArrayType, ByteType, DataType, MapType, NumericType, StringType, StructType  # noqa: F401,E402
+from pyspark.sql.udf import UserDefinedFunction  # noqa: F401,E402
+from pyspark.sql.udtf import (  # noqa: F401,E402
+    AnalyzeArgument, AnalyzeResult, OrderingColumn, PartitioningColumn, SelectedColumn,
+    SkipRestOfInputTableException, UserDefinedTableFunction,
+)
 
 __all__ = []  # filled below
 
