@@ -64,8 +64,8 @@ def test_results_that_do_not_fit_become_null_and_any_value_becomes_a_string():
     assert out.splitlines() == [
         "[Row(i=None, b=None, s='false', t='0'), Row(i=None, b=None, s='true', t='1')]",
         "[Row(b=0, i=7), Row(b=1, i=7)]",
-        "PythonException ValueError: Failed to parse string: 'text' as a scalar of type int32",
-        "PythonException TypeError: Expected integer, got bool",
+        "PythonException pyarrow.lib.ArrowInvalid: Failed to parse string: 'text' as a scalar of type int32",
+        "PythonException pyarrow.lib.ArrowTypeError: Expected integer, got bool",
     ]
 
 

@@ -28,7 +28,7 @@ def dumps_command(command, py_files=()):
     pickled list of ``py_files`` that must be on ``sys.path`` before it is loaded; without
     cloudpickle the command stays in the driver and only a reference travels."""
     try:
-        import cloudpickle
+        from pyspark import cloudpickle
     except ImportError:
         key = len(_commands)
         _commands[key] = command

@@ -374,20 +374,31 @@ def _arrow_coercion(data_type):
         arrow_name = {"byte": "int8", "short": "int16", "integer": "int32", "long": "int64"}.get(data_type.typeName(), "int64")
 
         def integral(v):
-            # Arrow's messages for what it refuses (pyarrow's ArrowTypeError/ArrowInvalid).
+            # What Arrow refuses, with pyarrow's errors and messages.
             if isinstance(v, bool):
-                raise TypeError("Expected integer, got bool")
+                raise _arrow_error("ArrowTypeError", TypeError)("Expected integer, got bool")
             if isinstance(v, str):
                 try:
                     return int(v)
                 except ValueError:
-                    raise ValueError("Failed to parse string: '%s' as a scalar of type %s" % (v, arrow_name)) from None
+                    message = "Failed to parse string: '%s' as a scalar of type %s" % (v, arrow_name)
+                    raise _arrow_error("ArrowInvalid", ValueError)(message) from None
             return int(v) if isinstance(v, float) else v
 
         return integral
     if isinstance(data_type, FractionalType) and not type(data_type).__name__ == "DecimalType":
         return lambda v: float(v) if isinstance(v, (int, str)) and not isinstance(v, bool) else v
     return lambda v: v
+
+
+def _arrow_error(name, fallback):
+    """pyarrow's exception class ``name`` (a subclass of ``fallback``), or ``fallback``
+    without pyarrow."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return fallback
+    return getattr(pa, name, fallback)
 
 
 def _from_pandas(value, return_type):
