@@ -64,7 +64,9 @@ def test_interactive_session_on_a_terminal():
     assert "version 4.3.0" in text
     assert "SparkSession available as 'spark'." in text
     assert ">>> spark.range(3).count()\n3\n>>> " in text
-    assert "ParseException: [PARSE_SYNTAX_ERROR]" in text
+    # Spark's ParseException text starts on a new line and ends with where the error is.
+    assert "ParseException: \n[PARSE_SYNTAX_ERROR]" in text
+    assert "== SQL ==\nSELEC 1\n^^^\n" in text
     assert "+---+\n|  n|\n+---+\n|  4|\n+---+\n" in text
     assert os.waitstatus_to_exitcode(status) == 0
 

@@ -1206,7 +1206,37 @@ pub fn typed_number_literals(text: &str) -> String {
 /// parser does not know (typed numbers, interval strings with units).
 pub fn parse_sql(session: &LocalSession, query: &str) -> Result<DataFusionStatement> {
     let state = session.context().state();
-    state.sql_to_statement(&exists_calls(&interval_literals(&typed_number_literals(query))), &Dialect::Spark).map_err(parse_failure)
+    let text = exists_calls(&interval_literals(&typed_number_literals(query)));
+    state.sql_to_statement(&text, &Dialect::Spark).map_err(|error| {
+        let raw = error.to_string();
+        let failure = parse_failure(error);
+        // The parser's location is only the query's when no rewrite moved its text.
+        if text == query { with_parse_position(failure, query, &raw) } else { failure }
+    })
+}
+
+/// A syntax error with where it is in `query`, for the text Spark's `ParseException`
+/// prints (` (line 1, pos 11)` and the `== SQL ==` block with its caret line). The parser
+/// reports a token's line and 1-based column in its error text `raw`; an error at the end of the input is at the
+/// end of the last line. The place travels as the hidden parameters `__sql`, `__line` and
+/// `__pos`, which `pyspark.errors.ParseException` takes out of its parameters.
+fn with_parse_position(error: EngineError, query: &str, raw: &str) -> EngineError {
+    let EngineError::Spark { class, condition, message, mut parameters } = error else { return error };
+    static LOCATION: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let location = LOCATION.get_or_init(|| regex::Regex::new(r"at Line: (\d+), Column: (\d+)").ok());
+    let found = location.as_ref().and_then(|l| l.captures(raw)).and_then(|c| Some((c[1].parse::<usize>().ok()?, c[2].parse::<usize>().ok()?.saturating_sub(1))));
+    let at_end = parameters.get("error").is_some_and(|e| e == "end of input");
+    let (line, position) = match found {
+        Some(place) if !at_end => place,
+        _ => {
+            let lines: Vec<&str> = query.split('\n').collect();
+            (lines.len(), lines.last().map_or(0, |l| l.chars().count()))
+        }
+    };
+    parameters.insert("__sql".to_string(), query.to_string());
+    parameters.insert("__line".to_string(), line.to_string());
+    parameters.insert("__pos".to_string(), position.to_string());
+    EngineError::Spark { class, condition, message, parameters }
 }
 
 /// Plans a Spark SQL query (`spark.sql`).

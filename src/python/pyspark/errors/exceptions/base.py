@@ -829,7 +829,30 @@ class ParseException(AnalysisException):
     >>> str(ParseException(errorClass="PARSE_SYNTAX_ERROR",
     ...                    messageParameters={"error": "'<'", "hint": ""}))
     "[PARSE_SYNTAX_ERROR] Syntax error at or near '<'. SQLSTATE: 42601"
+
+    Raised by ``spark.sql``, its text also tells where the error is, as Spark's
+    ``ParseException.getMessage`` does: `` (line L, pos P)``, then the query under
+    ``== SQL ==`` with a caret line below line L pointing at position P.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        parameters = kwargs.get("messageParameters")
+        self._position = None
+        if parameters and "__sql" in parameters:
+            parameters = dict(parameters)
+            self._position = (parameters.pop("__sql"), int(parameters.pop("__line")), int(parameters.pop("__pos")))
+            kwargs["messageParameters"] = parameters
+        super().__init__(*args, **kwargs)
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self._position is None:
+            return text
+        query, line, position = self._position
+        lines = query.split("\n")
+        above = "".join(part + "\n" for part in lines[:line])
+        below = "".join(part + "\n" for part in lines[line:])
+        return "\n%s (line %d, pos %d)\n\n== SQL ==\n%s%s^^^\n%s" % (text, line, position, above, "-" * position, below)
 
 
 class IllegalArgumentException(_ServerSideException):
