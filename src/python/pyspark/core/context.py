@@ -181,7 +181,7 @@ class SparkContext:
                 # The workers start while cloudpickle (tens of ms) is imported here.
                 context.start_workers()
                 try:
-                    import cloudpickle  # noqa: F401
+                    from pyspark import cloudpickle  # noqa: F401  (what pickles the commands)
                 except ImportError:
                     context = _native.RddContext(0, path, memory, spill)
                     self._in_process_reason = _NO_CLOUDPICKLE

@@ -34,6 +34,14 @@ def _require_pandas():
     return _require("pandas", "Pandas", "2.2.0")
 
 
+def _arrow_schema(schema):
+    """The pyarrow schema of a Spark ``StructType``, every field nullable (as the batches
+    Python functions give or take)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, _arrow_type(f.dataType), True) for f in schema.fields])
+
+
 def _arrow_type(data_type):
     """The Arrow type PySpark's Arrow conversion gives a Spark type."""
     import pyarrow as pa
@@ -437,7 +445,7 @@ class ArrowMethods:
         import pyarrow as pa
         from pyspark.errors import PySparkRuntimeError
 
-        target = pa.schema([pa.field(f.name, _arrow_type(f.dataType), True) for f in schema.fields])
+        target = _arrow_schema(schema)
         arrays = {name: [] for name in target.names}
         for batch in batches:
             names = batch.schema.names

@@ -91,6 +91,7 @@ class _Rewriter:
 
     def sort_column(self, tokens):
         from pyspark.sql import functions as F
+        from pyspark.sql.table_arg import _sort_column
 
         ascending, nulls_first = True, None
         if len(tokens) > 2 and tokens[-2].word("NULLS") and tokens[-1].word("FIRST", "LAST"):
@@ -99,12 +100,7 @@ class _Rewriter:
         if len(tokens) > 1 and tokens[-1].word("ASC", "DESC"):
             ascending = tokens[-1].word("ASC")
             tokens = tokens[:-1]
-        column = F.expr(self.source(tokens))
-        if nulls_first is None:
-            nulls_first = ascending
-        if ascending:
-            return column.asc_nulls_first() if nulls_first else column.asc_nulls_last()
-        return column.desc_nulls_first() if nulls_first else column.desc_nulls_last()
+        return _sort_column(F.expr(self.source(tokens)), ascending, nulls_first)
 
     def table_argument(self, tokens):
         """``TABLE(...) [PARTITION BY ... | WITH SINGLE PARTITION] [ORDER BY ...]`` as a

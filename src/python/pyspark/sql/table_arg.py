@@ -18,11 +18,21 @@ _KEY = "__ember_table_key%d"
 
 def _columns(cols):
     """``cols`` as Columns: names or Columns, one list of them accepted too."""
+    from pyspark.sql.dataframe import _flatten
     from pyspark.sql.functions import _col
 
-    if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
-        cols = cols[0]
-    return [_col(c) for c in cols]
+    return [_col(c) for c in _flatten(cols)]
+
+
+def _sort_column(column, ascending, nulls_first=None):
+    """``column`` as a sort key; ``nulls_first`` of ``None`` is Spark's placement for the
+    direction (first when ascending, last when descending). Shared by ``analyze``'s
+    ``OrderingColumn`` and SQL's ``ORDER BY`` after a ``TABLE`` argument."""
+    if nulls_first is None:
+        nulls_first = ascending
+    if ascending:
+        return column.asc_nulls_first() if nulls_first else column.asc_nulls_last()
+    return column.desc_nulls_first() if nulls_first else column.desc_nulls_last()
 
 
 def _refuse(message):

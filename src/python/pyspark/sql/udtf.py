@@ -27,6 +27,10 @@ __all__ = [
     "SkipRestOfInputTableException", "UDTFRegistration", "UserDefinedTableFunction",
 ]
 
+# Spark's spark.sql.execution.arrow.maxRecordsPerBatch default: the most rows of a TABLE
+# argument in each batch an arrow_udtf's eval gets.
+_MAX_RECORDS_PER_BATCH = 10000
+
 # The prefix of the SQL function that stands for a registered table function: SQL's
 # ``FROM name(...)`` is rewritten to the generator of ``__ember_udtf__name(...)``.
 _SQL_PREFIX = "__ember_udtf__"
@@ -210,10 +214,10 @@ class UserDefinedTableFunction:
         self.deterministic = True  # Spark may then run it once for repeated calls
         return self
 
-    def _generator(self, schema, analyzed=None, table=(None, None), arrow_types=None):
+    def _generator(self, schema, analyzed=None, table=None, arrow_types=None):
         """The Python UDF producing a call's rows as ``array<struct<schema>>``; ``table``
-        is the position or keyword of a ``TABLE`` argument and its index among all the
-        arguments, ``arrow_types`` the Spark types of the arguments of an ``arrow_udtf``."""
+        is the position or keyword of a ``TABLE`` argument, ``arrow_types`` the Spark
+        types of the arguments of an ``arrow_udtf`` (positional, then keyword)."""
         from pyspark.sql.udf import UserDefinedFunction
 
         rows = _TableRows(self.func, self._name, schema, analyzed, self.evalType, table, arrow_types)
@@ -242,32 +246,33 @@ class UserDefinedTableFunction:
         table = tables[0] if tables else None
         columns = [None if i == table else _column_of(a) for i, a in enumerate(arguments)]
         one_row = spark.range(1)
-        scalars = [c for c in columns if c is not None]
-        values = one_row.select(*scalars) if scalars else None
-        types = iter(f.dataType for f in values.schema.fields) if values is not None else iter(())
-        argument_types = [arguments[i]._df.schema if i == table else next(types) for i in range(len(arguments))]
         schema, analyzed = self.returnType, None
+        # The scalar arguments' types (and values) are read only when analyze or an
+        # arrow_udtf needs them: reading them analyzes a query.
+        scalars = [c for c in columns if c is not None]
+        described = one_row.select(*scalars) if scalars and (schema is None or self.evalType == 302) else None
+
+        def types():
+            scalar = iter(f.dataType for f in described.schema.fields) if described is not None else iter(())
+            return [arguments[i]._df.schema if i == table else next(scalar) for i in range(len(arguments))]
+
         if schema is None:
-            row = iter(values.first()) if values is not None else iter(())
+            row = iter(described.first()) if described is not None else iter(())
             constants = [None if i == table else next(row) for i in range(len(arguments))]
-            schema, analyzed = self._analyze(argument_types, constants, table, list(kwargs))
+            schema, analyzed = self._analyze(types(), constants, table, list(kwargs))
             if table is not None:
                 arguments[table] = _requested(arguments[table], analyzed)
-                argument_types[table] = arguments[table]._df.schema
-        if table is not None and table >= len(cols):
-            table_key = list(kwargs)[table - len(cols)]
-        else:
-            table_key = table
-        arrow_types = argument_types if self.evalType == 302 else None
-        udf = self._generator(schema, analyzed, (table_key, table), arrow_types)
-        if table is None:
-            call = udf(*columns[: len(cols)], **dict(zip(kwargs, columns[len(cols):])))
-            return one_row.select(F.inline(call))
-        from pyspark.sql.table_arg import _ROWS
+        # The TABLE argument's place in the UDF call: a position, or its keyword.
+        table_key = table if table is None or table < len(cols) else list(kwargs)[table - len(cols)]
+        udf = self._generator(schema, analyzed, table_key, types() if self.evalType == 302 else None)
+        source = one_row
+        if table is not None:
+            from pyspark.sql.table_arg import _ROWS
 
-        columns[table] = F.col(_ROWS)
+            columns[table] = F.col(_ROWS)
+            source = arguments[table]._partitions()
         call = udf(*columns[: len(cols)], **dict(zip(kwargs, columns[len(cols):])))
-        return arguments[table]._partitions().select(F.inline(call))
+        return source.select(F.inline(call))
 
     def _analyze(self, types, values, table, names):
         """Runs ``analyze`` on the call's arguments (a scalar argument evaluated once, as
@@ -294,7 +299,7 @@ def _requested(table, analyzed):
     """The ``TABLE`` argument refined by what ``analyze`` asked for: its selected
     columns, and its partitioning and ordering when the call gave none."""
     from pyspark.sql import functions as F
-    from pyspark.sql.table_arg import TableArg
+    from pyspark.sql.table_arg import TableArg, _sort_column
 
     df = table._df
     if analyzed.select:
@@ -304,19 +309,8 @@ def _requested(table, analyzed):
         single = analyzed.withSinglePartition
         partition = tuple(F.expr(c.name) for c in analyzed.partitionBy)
     if not order and analyzed.orderBy:
-        order = tuple(_ordering(c) for c in analyzed.orderBy)
+        order = tuple(_sort_column(F.expr(c.name), c.ascending, c.overrideNullsFirst) for c in analyzed.orderBy)
     return TableArg(df, partition, order, single)
-
-
-def _ordering(column):
-    """An ``OrderingColumn`` as a sort Column."""
-    from pyspark.sql import functions as F
-
-    expression = F.expr(column.name)
-    nulls_first = column.overrideNullsFirst if column.overrideNullsFirst is not None else column.ascending
-    if column.ascending:
-        return expression.asc_nulls_first() if nulls_first else expression.asc_nulls_last()
-    return expression.desc_nulls_first() if nulls_first else expression.desc_nulls_last()
 
 
 class _TableRows:
@@ -331,7 +325,7 @@ class _TableRows:
     ``pyarrow.Array``; it yields ``pyarrow.Table`` s or ``RecordBatch`` es, whose columns
     are matched to the schema by name and cast to it."""
 
-    def __init__(self, cls, name, schema, analyzed, eval_type=300, table=(None, None), arrow_types=None):
+    def __init__(self, cls, name, schema, analyzed, eval_type=300, table=None, arrow_types=None):
         self.cls = cls
         # An Arrow-optimized function's rows go through a pandas DataFrame in PySpark,
         # which takes a bare value as a one-column row.
@@ -341,7 +335,7 @@ class _TableRows:
         self.schema = schema
         self.names = [f.name for f in schema.fields]
         self.analyzed = analyzed
-        self.table, self.table_index = table
+        self.table = table
         self.arrow_types = arrow_types
         self.__name__ = name
         # Read once per process from the class (a call makes an instance per input row).
@@ -455,12 +449,13 @@ class _TableRows:
         partition = args[self.table] if positional else kwargs[self.table]
         rows = [pair.r for pair in sorted(partition or (), key=lambda pair: pair.p)]
         if self.batches:
-            from pyspark.sql._arrow import _arrow_type
             import pyarrow as pa
+            from pyspark.sql._arrow import _arrow_schema
 
-            fields = self.arrow_types[self.table_index].fields
-            schema = pa.schema([pa.field(f.name, _arrow_type(f.dataType), True) for f in fields])
-            step = 10000
+            # The argument's type among the arguments, positional then keyword.
+            index = self.table if positional else len(args) + list(kwargs).index(self.table)
+            schema = _arrow_schema(self.arrow_types[index])
+            step = _MAX_RECORDS_PER_BATCH
             units = [pa.RecordBatch.from_pylist([r.asDict() for r in rows[i:i + step]], schema=schema) for i in range(0, len(rows), step)]
         else:
             units = rows
