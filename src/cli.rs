@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long = "conf", short = 'c', value_name = "KEY=VALUE")]
     pub conf: Vec<String>,
 
+    /// Memory for the driver, e.g. 2g (spark.driver.memory): the embedded engine's
+    /// operators spill to disk beyond (MEM - 300 MiB) * spark.memory.fraction.
+    #[arg(long = "driver-memory", value_name = "MEM")]
+    pub driver_memory: Option<String>,
+
     /// Comma-separated .py, .zip or .egg files put on sys.path in the driver and in every
     /// RDD worker (spark.submit.pyFiles).
     #[arg(long = "py-files", value_name = "PY_FILES")]

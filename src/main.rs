@@ -82,7 +82,7 @@ fn run(settings: &settings::Settings) -> anyhow::Result<u8> {
             Ok(()) => 0,
             Err(error) => python::exit_status(py, error),
         };
-        python::flush(py);
+        python::shutdown(py);
         code
     });
     Ok(code)

@@ -148,6 +148,9 @@ impl Settings {
                 _ => return Err(SettingsError::Conf(entry.clone())),
             }
         }
+        if let Some(memory) = &cli.driver_memory {
+            confs.push(("spark.driver.memory".to_string(), memory.clone()));
+        }
         if let Some(files) = &cli.py_files {
             confs.push(("spark.submit.pyFiles".to_string(), files.clone()));
         }

@@ -243,11 +243,18 @@ impl Session {
 #[pymethods]
 impl Session {
     /// A session on the embedded engine for `master` (`local`, `local[N]`, `local[*]`),
-    /// parsed by the same rule as the command line's `--master`.
+    /// parsed by the same rule as the command line's `--master`, with the memory settings
+    /// of the Spark configuration `conf` (key-value pairs; `engine::local::memory`).
+    /// Raises `ValueError` for a master it cannot read, and Spark's errors for memory
+    /// settings it cannot use (`MemorySettings::from_conf`).
     #[new]
-    fn new(master: &str) -> PyResult<Self> {
+    #[pyo3(signature = (master, conf = None))]
+    fn new(py: Python<'_>, master: &str, conf: Option<Vec<(String, String)>>) -> PyResult<Self> {
         let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        let inner = LocalSession::new(parallelism).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let conf = conf.unwrap_or_default();
+        let memory = crate::engine::local::memory::MemorySettings::from_conf(|key| conf.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+            .map_err(|error| backend_error(py, error))?;
+        let inner = LocalSession::with_memory(parallelism, &memory).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
         inner.set_python_runner(Arc::new(python_udf::EmbeddedPython));
         Ok(Self { backend: crate::engine::local::backend::backend(inner), remote: None })
     }

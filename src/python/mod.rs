@@ -177,6 +177,23 @@ pub fn run_worker() -> u8 {
 }
 
 /// Flushes Python's stdout and stderr.
+/// The end of a program as Python's own finalization begins it (`Py_FinalizeEx`): waits
+/// for the threads that are not daemons (`threading._shutdown`), runs the `atexit`
+/// functions, then flushes stdout and stderr. The interpreter itself is not finalized:
+/// the process exits next.
+pub fn shutdown(py: Python<'_>) {
+    if let Ok(threading) = py.import("threading") {
+        if let Err(error) = threading.call_method0("_shutdown") {
+            error.print(py);
+        }
+    }
+    if let Ok(atexit) = py.import("atexit") {
+        // Prints an exception of a callback as Python does ("Exception ignored in ...").
+        let _ = atexit.call_method0("_run_exitfuncs");
+    }
+    flush(py);
+}
+
 pub fn flush(py: Python<'_>) {
     if let Ok(sys) = py.import("sys") {
         for stream in ["stdout", "stderr"] {

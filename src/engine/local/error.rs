@@ -226,6 +226,22 @@ impl From<DataFusionError> for EngineError {
                 return EngineError::unresolved_column(&field.name, &names);
             }
         }
+        // The memory pool (`memory`) refused an operator that cannot spill, or a spill
+        // that could not free enough: Spark's UNABLE_TO_ACQUIRE_MEMORY (its
+        // TaskMemoryManager's SparkOutOfMemoryError).
+        if let DataFusionError::ResourcesExhausted(text) = &error {
+            let requested = text.split("allocate additional ").nth(1).and_then(|rest| {
+                let mut words = rest.split(' ');
+                crate::engine::local::memory::readable_bytes(&format!("{} {}", words.next()?, words.next()?))
+            });
+            let requested = requested.unwrap_or_default().to_string();
+            return EngineError::spark(
+                ErrorClass::Runtime,
+                "UNABLE_TO_ACQUIRE_MEMORY",
+                format!("Unable to acquire {requested} bytes of memory, got 0."),
+                &[("requestedBytes", requested.clone()), ("receivedBytes", "0".to_string())],
+            );
+        }
         let text = error.to_string();
         if let DataFusionError::SQL(parse, _) = &error {
             return parse_error(&parse.to_string());

@@ -24,6 +24,7 @@ pub mod orc_source;
 pub mod xml_source;
 pub mod json_value;
 pub mod lambda_indices;
+pub mod memory;
 pub mod naming;
 pub mod python_aggregate;
 pub mod python_udf;
@@ -84,28 +85,37 @@ pub struct LocalSession {
 }
 
 impl LocalSession {
-    /// A session running on `parallelism` threads (`local[N]`), with a catalog of its own.
+    /// A session running on `parallelism` threads (`local[N]`), with a catalog of its own
+    /// and the default memory settings (`memory::MemorySettings`); for the engine's tests.
+    #[cfg(test)]
     pub fn new(parallelism: usize) -> Result<Arc<Self>> {
+        let memory = memory::MemorySettings::from_conf(|_| None).map_err(|e| EngineError::Internal(e.message))?;
+        Self::with_memory(parallelism, &memory)
+    }
+
+    /// A session running on `parallelism` threads, whose queries share the memory pool
+    /// and spill folders of `memory` with the sessions `new_session` makes from it.
+    pub fn with_memory(parallelism: usize, memory: &memory::MemorySettings) -> Result<Arc<Self>> {
         let parallelism = parallelism.max(1);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(parallelism)
             .thread_name("ember-engine")
             .enable_all()
             .build()?;
-        Self::with_shared(parallelism, Arc::new(runtime), Arc::new(catalog::Catalog::default()))
+        Self::with_shared(parallelism, Arc::new(runtime), Arc::new(catalog::Catalog::default()), memory.runtime_env()?)
     }
 
     /// `SparkSession.newSession()`: a session with its own temporary views, current
     /// database and UDF registrations that shares this one's threads, catalog and cache.
     pub fn new_session(&self) -> Result<Arc<Self>> {
-        let session = Self::with_shared(self.parallelism, self.runtime.clone(), self.catalog.clone())?;
+        let session = Self::with_shared(self.parallelism, self.runtime.clone(), self.catalog.clone(), self.context.runtime_env())?;
         if let Some(runner) = self.python.get() {
             session.set_python_runner(runner.clone());
         }
         Ok(session)
     }
 
-    fn with_shared(parallelism: usize, runtime: Arc<tokio::runtime::Runtime>, shared: Arc<catalog::Catalog>) -> Result<Arc<Self>> {
+    fn with_shared(parallelism: usize, runtime: Arc<tokio::runtime::Runtime>, shared: Arc<catalog::Catalog>, environment: Arc<datafusion::execution::runtime_env::RuntimeEnv>) -> Result<Arc<Self>> {
         let mut config = SessionConfig::new()
             .with_target_partitions(parallelism)
             .with_information_schema(false)
@@ -132,13 +142,6 @@ impl LocalSession {
         // Rows keep their input order between operators, as in Spark's pipelined stages, so
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
-        // Spark lists a table's files on every read; DataFusion's caches of file lists,
-        // statistics and footers would show rows an overwrite has replaced.
-        let caches = datafusion::execution::cache::cache_manager::CacheManagerConfig::default()
-            .with_list_files_cache_limit(0)
-            .with_file_statistics_cache_limit(0)
-            .with_metadata_cache_limit(0);
-        let environment = datafusion::execution::runtime_env::RuntimeEnvBuilder::new().with_cache_manager(caches).build_arc()?;
         Ok(Arc::new_cyclic(|weak| {
             let state = datafusion::execution::SessionStateBuilder::new()
                 .with_config(config)

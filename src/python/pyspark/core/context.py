@@ -65,7 +65,9 @@ class SparkContext:
             self.master = self._native.url
             self._conf.set("spark.master", self.master)
         else:
-            self._native = _native.Session(self.master)
+            # The engine's memory pool and spill folders come from spark.driver.memory,
+            # spark.memory.fraction, spark.ember.memory and spark.local.dir.
+            self._native = _native.Session(self.master, self._conf.getAll())
         self._rdd_context = None
         self._temp_dir = None
         self._announced = False

@@ -222,7 +222,18 @@ def _prepare_pandas_in_background():
         except Exception:  # the foreground import reports a missing or broken pandas
             pass
 
-    threading.Thread(target=load, name="import pandas", daemon=True).start()
+    # Not a daemon: the shell's exit waits for it (``threading._shutdown``), as a process
+    # that ends while pyarrow is loading can crash in pyarrow's static destructors.
+    threading.Thread(target=load, name="import pandas").start()
+
+
+def _arrow_table(frame, capsule):
+    """The ``pyarrow.Table`` of an ``arrow_array_stream`` capsule of ``frame``'s rows,
+    with Spark's nullability, which the engine's batches may not carry."""
+    pa = _require_pyarrow()
+    table = pa.RecordBatchReader.from_stream(_Stream(capsule)).read_all()
+    fields = [pa.field(f.name, table.schema.field(i).type, f.nullable) for i, f in enumerate(frame.schema.fields)]
+    return pa.Table.from_arrays(table.columns, schema=pa.schema(fields)) if fields else table
 
 
 def _pandas_frame(frame):
@@ -230,9 +241,13 @@ def _pandas_frame(frame):
     fields = frame.schema.fields
     names = [f.name for f in fields]
     if len(set(names)) == len(names) and all(f.dataType.typeName() in _ARROW_READY for f in fields):
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") is None:
+            _require_pyarrow()  # PACKAGE_NOT_INSTALLED, before the query runs
         _prepare_pandas_in_background()
-        _require_pyarrow()
-        table = frame.toArrow()
+        # The engine runs the query, without the GIL, while the import goes on.
+        table = _arrow_table(frame, frame._native.collect_stream(frame._json()))
         pd = _require_pandas()
         # Arrow knows which columns have NULLs without a scan of the pandas ones.
         nulls = [column.null_count > 0 for column in table.columns]
@@ -422,11 +437,8 @@ class ArrowMethods:
 
         Mirrors PySpark's ``DataFrame.toArrow``.
         """
-        pa = _require_pyarrow()
-        table = pa.RecordBatchReader.from_stream(_Stream(self._native.collect_stream(self._json()))).read_all()
-        # Spark's nullability, which the engine's batches may not carry.
-        fields = [pa.field(f.name, table.schema.field(i).type, f.nullable) for i, f in enumerate(self.schema.fields)]
-        return pa.Table.from_arrays(table.columns, schema=pa.schema(fields)) if fields else table
+        _require_pyarrow()
+        return _arrow_table(self, self._native.collect_stream(self._json()))
 
     def _partition_tables(self):
         """This DataFrame's rows as one ``pyarrow.Table`` per Spark partition, in order."""

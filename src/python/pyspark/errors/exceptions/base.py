@@ -165,6 +165,18 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
         "message": ["Syntax error at or near <error><hint>."],
         "sqlState": "42601",
     },
+    "INVALID_DRIVER_MEMORY": {
+        "message": ["Insufficient driver memory:"],
+        "sqlState": "F0000",
+        "subClass": {
+            "SYSTEM_MEMORY": {
+                "message": [
+                    "System memory <systemMemory> must be at least <minSystemMemory>.",
+                    'Please increase heap size using the --driver-memory option or "<config>" in Spark configuration.',
+                ],
+            },
+        },
+    },
     "INVALID_SQL_SYNTAX": {
         "message": ["Invalid SQL syntax:"],
         "sqlState": "42000",
@@ -233,6 +245,10 @@ ERROR_CONDITIONS: Dict[str, Dict[str, Any]] = {
             "EXISTS clause to tolerate pre-existing views.",
         ],
         "sqlState": "42P07",
+    },
+    "UNABLE_TO_ACQUIRE_MEMORY": {
+        "message": ["Unable to acquire <requestedBytes> bytes of memory, got <receivedBytes>."],
+        "sqlState": "53200",
     },
     "UNABLE_TO_INFER_SCHEMA": {
         "message": ["Unable to infer schema for <format>. It must be specified manually."],

@@ -1,0 +1,61 @@
+"""The embedded engine's memory pool (engine/local/memory.rs): a query larger than the
+pool spills and gives the same rows; one that cannot spill enough fails with Spark's
+UNABLE_TO_ACQUIRE_MEMORY and the session goes on; memory settings Spark would refuse are
+refused with Spark's errors."""
+import os
+import subprocess
+
+import pytest
+
+from test_terminal import BINARY
+
+pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
+
+# 3 million groups of strings: about 1 GB resident without a limit.
+AGGREGATE = """
+frame = spark.range(6_000_000).selectExpr("id % 3000000 AS k", "cast(id AS string) AS s")
+rows = frame.groupBy("k").agg({"s": "max"}).orderBy("k", ascending=False).limit(2).collect()
+print([tuple(r) for r in rows])
+"""
+
+
+def shell(script, *options):
+    return subprocess.run([BINARY, "--master", "local[2]", *options], input=script, capture_output=True, text=True, timeout=300)
+
+
+def test_a_query_over_the_pool_spills_to_local_dir(tmp_path):
+    run = shell(AGGREGATE, "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "[(2999999, '5999999'), (2999998, '5999998')]\n"
+
+
+def test_driver_memory_sizes_the_pool():
+    run = shell(AGGREGATE, "--driver-memory", "600m")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "[(2999999, '5999999'), (2999998, '5999998')]\n"
+
+
+def test_a_query_that_cannot_spill_enough_fails_and_the_session_goes_on():
+    script = """
+frame = spark.range(6_000_000).selectExpr("id % 3000000 AS k", "cast(id AS string) AS s")
+try:
+    frame.groupBy("k").agg({"s": "max"}).collect()
+except Exception as error:
+    print(type(error).__name__, error.getCondition(), error.getSqlState(), error.getMessageParameters()["receivedBytes"])
+print(spark.range(5).count())
+"""
+    run = shell(script, "--conf", "spark.ember.memory=30m")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "SparkRuntimeException UNABLE_TO_ACQUIRE_MEMORY 53200 0\n5\n"
+
+
+def test_memory_settings_spark_refuses():
+    small = shell("print(1)", "--driver-memory", "400m")
+    assert small.returncode == 1
+    assert small.stderr.splitlines()[-2:] == [
+        "pyspark.errors.exceptions.base.IllegalArgumentException: [INVALID_DRIVER_MEMORY.SYSTEM_MEMORY] Insufficient driver memory: System memory 419430400 must be at least 471859200.",
+        'Please increase heap size using the --driver-memory option or "spark.driver.memory" in Spark configuration. SQLSTATE: F0000',
+    ]
+    unreadable = shell("print(1)", "--conf", "spark.driver.memory=2x")
+    assert unreadable.returncode == 1
+    assert unreadable.stderr.splitlines()[-1].startswith("pyspark.errors.exceptions.base.NumberFormatException: Size must be specified as bytes (b)")
