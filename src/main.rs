@@ -24,7 +24,26 @@ use pyo3::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+extern "C" {
+    /// mimalloc's `mi_option_set` (mimalloc.h), linked in by the `mimalloc` crate.
+    fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e`.
+const MI_OPTION_PURGE_DELAY: std::os::raw::c_int = 15;
+
+/// mimalloc returns freed memory to the system 100 ms after it is freed rather than its
+/// default 1 s: TPC-H SF1's peak resident memory falls from about 500 MiB to 440 MiB for
+/// a few percent of speed (measured with benches/suite.py). `MIMALLOC_PURGE_DELAY` wins.
+fn tune_allocator() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one option of the allocator, which it reads atomically.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
+    }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = match cli::parse() {
         cli::Mode::Shell(cli) => cli,
         // A worker process of the RDD engine (`rdd::worker`), started by the driver.

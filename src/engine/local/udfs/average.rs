@@ -4,13 +4,13 @@
 //! inputs are averaged by DataFusion's `avg`.
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Decimal128Array, Int64Array};
 use datafusion::arrow::datatypes::{i256, DataType, Decimal128Type, Field, FieldRef, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, ReversedUDAF, Signature};
+use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, EmitTo, GroupsAccumulator, ReversedUDAF, Signature};
 use datafusion::prelude::SessionContext;
 
 
@@ -89,11 +89,15 @@ impl AggregateUDFImpl for SparkAverage {
     }
 
     fn groups_accumulator_supported(&self, args: AccumulatorArgs) -> bool {
-        // Decimal averages take the rounding row accumulator above.
-        decimal_input(args.expr_fields).is_none() && self.inner.groups_accumulator_supported(args)
+        // Decimal averages take the rounding groups accumulator below.
+        (decimal_input(args.expr_fields).is_some() && !args.is_distinct) || self.inner.groups_accumulator_supported(args)
     }
 
     fn create_groups_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn GroupsAccumulator>> {
+        if let (Some((_, scale)), DataType::Decimal128(precision, result_scale), false) = (decimal_input(args.expr_fields), args.return_field.data_type(), args.is_distinct) {
+            let empty = DecimalAverage { sum: 0, count: 0, scale, precision: *precision, result_scale: *result_scale, tolerant: self.tolerant, overflowed: false };
+            return Ok(Box::new(DecimalAverageGroups { empty, groups: Vec::new() }));
+        }
         self.inner.create_groups_accumulator(args)
     }
 
@@ -115,7 +119,7 @@ impl AggregateUDFImpl for SparkAverage {
 
 /// A decimal sum and count, divided with HALF_UP rounding when evaluated. Values can be
 /// taken out again, for sliding window frames.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct DecimalAverage {
     /// The sum, unscaled, at the input's scale.
     sum: i128,
@@ -225,9 +229,108 @@ impl Accumulator for DecimalAverage {
     }
 }
 
+/// The decimal averages of many groups at once (a `GROUP BY`): one `DecimalAverage` per
+/// group, indexed by group, so that a query with many groups does not go through
+/// DataFusion's adapter of row accumulators, which slices every batch by group.
+#[derive(Debug)]
+struct DecimalAverageGroups {
+    /// A group's average before any value.
+    empty: DecimalAverage,
+    groups: Vec<DecimalAverage>,
+}
+
+impl DecimalAverageGroups {
+    /// The states of the groups `emit_to` takes: the sums (NULL once overflowed) and counts.
+    fn take_state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        let taken = emit_to.take_needed(&mut self.groups);
+        let sums: Decimal128Array = taken.iter().map(|g| (!g.overflowed).then_some(g.sum)).collect();
+        let counts: Int64Array = taken.iter().map(|g| Some(g.count)).collect();
+        Ok(vec![Arc::new(sums.with_precision_and_scale(38, self.empty.scale)?), Arc::new(counts)])
+    }
+}
+
+impl GroupsAccumulator for DecimalAverageGroups {
+    fn update_batch(&mut self, values: &[ArrayRef], group_indices: &[usize], opt_filter: Option<&BooleanArray>, total_num_groups: usize) -> Result<()> {
+        self.groups.resize(total_num_groups, self.empty.clone());
+        let values = values[0].as_primitive::<Decimal128Type>();
+        for (row, &group) in group_indices.iter().enumerate() {
+            if values.is_null(row) || opt_filter.is_some_and(|f| !f.is_valid(row) || !f.value(row)) {
+                continue;
+            }
+            let average = &mut self.groups[group];
+            average.add(values.value(row))?;
+            average.count += 1;
+        }
+        Ok(())
+    }
+
+    fn merge_batch(&mut self, values: &[ArrayRef], group_indices: &[usize], total_num_groups: usize) -> Result<()> {
+        self.groups.resize(total_num_groups, self.empty.clone());
+        let sums = values[0].as_primitive::<Decimal128Type>();
+        let counts = values[1].as_primitive::<Int64Type>();
+        for (row, &group) in group_indices.iter().enumerate() {
+            let average = &mut self.groups[group];
+            let count = if counts.is_null(row) { 0 } else { counts.value(row) };
+            if sums.is_valid(row) {
+                average.add(sums.value(row))?;
+            } else if average.tolerant && count > 0 {
+                average.overflowed = true;
+            }
+            average.count += count;
+        }
+        Ok(())
+    }
+
+    fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
+        let mut values = Vec::new();
+        for mut average in emit_to.take_needed(&mut self.groups) {
+            values.push(match average.evaluate()? {
+                ScalarValue::Decimal128(value, _, _) => value,
+                _ => None,
+            });
+        }
+        Ok(Arc::new(Decimal128Array::from(values).with_precision_and_scale(self.empty.precision, self.empty.result_scale)?))
+    }
+
+    fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        self.take_state(emit_to)
+    }
+
+    /// Each row as a group of its own: its value as the sum, and a count of 1 (0 for a
+    /// NULL or a row the filter leaves out).
+    fn convert_to_state(&self, values: &[ArrayRef], opt_filter: Option<&BooleanArray>) -> Result<Vec<ArrayRef>> {
+        let values = values[0].as_primitive::<Decimal128Type>();
+        let kept = |row: usize| values.is_valid(row) && opt_filter.is_none_or(|f| f.is_valid(row) && f.value(row));
+        let sums: Decimal128Array = (0..values.len()).map(|row| kept(row).then(|| values.value(row))).collect();
+        let counts: Int64Array = (0..values.len()).map(|row| Some(kept(row) as i64)).collect();
+        Ok(vec![Arc::new(sums.with_precision_and_scale(38, self.empty.scale)?), Arc::new(counts)])
+    }
+
+    fn size(&self) -> usize {
+        self.groups.capacity() * std::mem::size_of::<DecimalAverage>()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_round_each_average_half_up() {
+        let empty = DecimalAverage { sum: 0, count: 0, scale: 2, precision: 6, result_scale: 6, tolerant: false, overflowed: false };
+        let mut groups = DecimalAverageGroups { empty, groups: Vec::new() };
+        // 1.00, 1.00, 1.01 in group 0 (3.01 / 3 = 1.003333), NULL in group 1, 2.50 in group 2.
+        let values: ArrayRef = Arc::new(Decimal128Array::from(vec![Some(100), Some(100), None, Some(101), Some(250)]).with_precision_and_scale(4, 2).unwrap());
+        groups.update_batch(&[values], &[0, 0, 1, 0, 2], None, 3).unwrap();
+        let state = groups.state(EmitTo::First(1)).unwrap();
+        assert_eq!(state[1].as_primitive::<Int64Type>().value(0), 3);
+        let mut merged = DecimalAverageGroups { empty: groups.empty.clone(), groups: Vec::new() };
+        merged.merge_batch(&state, &[0], 1).unwrap();
+        let averages = merged.evaluate(EmitTo::All).unwrap();
+        assert_eq!(averages.as_primitive::<Decimal128Type>().value(0), 1_003_333);
+        let rest = groups.evaluate(EmitTo::All).unwrap();
+        assert_eq!(rest.as_primitive::<Decimal128Type>().iter().collect::<Vec<_>>(), vec![None, Some(2_500_000)]);
+    }
 
     #[test]
     fn divides_rounding_half_away_from_zero() {

@@ -3,13 +3,14 @@
 //! mode). Other inputs (doubles, decimals) are summed by DataFusion's own `sum`.
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int64Array};
+use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, FieldRef, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::error::{DataFusionError, Result};
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, ReversedUDAF, Signature};
+use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, EmitTo, GroupsAccumulator, ReversedUDAF, Signature};
 use datafusion::prelude::SessionContext;
 
 use crate::engine::local::error::{EngineError, ErrorClass};
@@ -73,11 +74,14 @@ impl AggregateUDFImpl for CheckedSum {
     }
 
     fn groups_accumulator_supported(&self, args: AccumulatorArgs) -> bool {
-        // Integer sums take the checked row accumulator above.
-        !args.expr_fields.first().is_some_and(|f| integral(f.data_type())) && self.inner.groups_accumulator_supported(args)
+        // Integer sums take the checked groups accumulator below.
+        (!args.is_distinct && args.expr_fields.first().is_some_and(|f| integral(f.data_type()))) || self.inner.groups_accumulator_supported(args)
     }
 
     fn create_groups_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn GroupsAccumulator>> {
+        if !args.is_distinct && args.expr_fields.first().is_some_and(|f| integral(f.data_type())) {
+            return Ok(Box::new(CheckedSumGroups::default()));
+        }
         self.inner.create_groups_accumulator(args)
     }
 
@@ -87,6 +91,78 @@ impl AggregateUDFImpl for CheckedSum {
 
     fn default_value(&self, data_type: &DataType) -> Result<ScalarValue> {
         self.inner.default_value(data_type)
+    }
+}
+
+/// The checked bigint sum of many groups at once (a `GROUP BY`): one sum and one count
+/// of non-NULL values per group, in vectors indexed by group, as DataFusion's own
+/// `PrimitiveGroupsAccumulator` keeps them. Its state is the row accumulator's: the sum,
+/// NULL for a group that saw no values.
+#[derive(Debug, Default)]
+struct CheckedSumGroups {
+    sums: Vec<i64>,
+    counts: Vec<u64>,
+}
+
+impl CheckedSumGroups {
+    /// Adds `values` (cast to bigint) into the sums of `groups`, row by row, skipping
+    /// NULLs and the rows `filter` leaves out; fails on overflow.
+    fn add(&mut self, values: &ArrayRef, groups: &[usize], filter: Option<&BooleanArray>, total: usize) -> Result<()> {
+        self.sums.resize(total, 0);
+        self.counts.resize(total, 0);
+        let values = datafusion::arrow::compute::cast(values, &DataType::Int64)?;
+        let values = values.as_primitive::<Int64Type>();
+        for (row, &group) in groups.iter().enumerate() {
+            if values.is_null(row) || filter.is_some_and(|f| !f.is_valid(row) || !f.value(row)) {
+                continue;
+            }
+            self.sums[group] = self.sums[group].checked_add(values.value(row)).ok_or_else(overflow)?;
+            self.counts[group] += 1;
+        }
+        Ok(())
+    }
+
+    /// The sums of the groups `emit_to` takes (removed from this accumulator), NULL where
+    /// a group saw no values.
+    fn take(&mut self, emit_to: EmitTo) -> ArrayRef {
+        let sums = emit_to.take_needed(&mut self.sums);
+        let counts = emit_to.take_needed(&mut self.counts);
+        let nulls = NullBuffer::from(counts.iter().map(|&c| c > 0).collect::<Vec<_>>());
+        Arc::new(Int64Array::new(sums.into(), Some(nulls).filter(|n| n.null_count() > 0)))
+    }
+}
+
+impl GroupsAccumulator for CheckedSumGroups {
+    fn update_batch(&mut self, values: &[ArrayRef], group_indices: &[usize], opt_filter: Option<&BooleanArray>, total_num_groups: usize) -> Result<()> {
+        self.add(&values[0], group_indices, opt_filter, total_num_groups)
+    }
+
+    fn merge_batch(&mut self, values: &[ArrayRef], group_indices: &[usize], total_num_groups: usize) -> Result<()> {
+        // A partial sum counts as one value: a group is NULL only if every part was.
+        self.add(&values[0], group_indices, None, total_num_groups)
+    }
+
+    /// Each row as a group of its own (DataFusion skips the partial aggregation when it
+    /// does not reduce the rows): its value as a bigint, NULL where filtered out.
+    fn convert_to_state(&self, values: &[ArrayRef], opt_filter: Option<&BooleanArray>) -> Result<Vec<ArrayRef>> {
+        let sums = datafusion::arrow::compute::cast(&values[0], &DataType::Int64)?;
+        Ok(vec![match opt_filter {
+            Some(filter) => datafusion::arrow::compute::nullif(&sums, &datafusion::arrow::compute::not(&datafusion::arrow::compute::prep_null_mask_filter(filter))?)?,
+            None => sums,
+        }])
+    }
+
+
+    fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
+        Ok(self.take(emit_to))
+    }
+
+    fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        Ok(vec![self.take(emit_to)])
+    }
+
+    fn size(&self) -> usize {
+        self.sums.capacity() * std::mem::size_of::<i64>() + self.counts.capacity() * std::mem::size_of::<u64>()
     }
 }
 
@@ -152,5 +228,44 @@ impl Accumulator for CheckedSumAccumulator {
             self.count += 1;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::Int32Array;
+
+    #[test]
+    fn groups_sum_skip_nulls_and_filtered_rows() {
+        let mut groups = CheckedSumGroups::default();
+        let values: ArrayRef = Arc::new(Int32Array::from(vec![Some(1), None, Some(3), Some(4), Some(5)]));
+        let filter = BooleanArray::from(vec![true, true, true, false, true]);
+        groups.update_batch(&[values], &[0, 1, 0, 2, 2], Some(&filter), 4).unwrap();
+        // Group 1 saw only a NULL, group 2's 4 is filtered out, group 3 saw nothing.
+        let sums = groups.evaluate(EmitTo::All).unwrap();
+        assert_eq!(sums.as_primitive::<Int64Type>().iter().collect::<Vec<_>>(), vec![Some(4), None, Some(5), None]);
+    }
+
+    #[test]
+    fn groups_merge_partial_sums_and_overflow_is_an_error() {
+        let mut groups = CheckedSumGroups::default();
+        let partials: ArrayRef = Arc::new(Int64Array::from(vec![Some(2), None, Some(i64::MAX)]));
+        groups.merge_batch(&[partials], &[0, 1, 1], 2).unwrap();
+        let state = groups.state(EmitTo::First(1)).unwrap();
+        assert_eq!(state[0].as_primitive::<Int64Type>().values().to_vec(), vec![2]);
+        // The group left is now group 0, at i64::MAX.
+        let one: ArrayRef = Arc::new(Int64Array::from(vec![1]));
+        let error = groups.update_batch(&[one], &[0], None, 1).unwrap_err();
+        assert!(EngineError::from(error).to_string().contains("ARITHMETIC_OVERFLOW"));
+    }
+
+    #[test]
+    fn rows_convert_to_their_own_sums() {
+        let groups = CheckedSumGroups::default();
+        let values: ArrayRef = Arc::new(Int32Array::from(vec![Some(1), None, Some(3)]));
+        let filter = BooleanArray::from(vec![Some(true), Some(true), None]);
+        let state = groups.convert_to_state(&[values], Some(&filter)).unwrap();
+        assert_eq!(state[0].as_primitive::<Int64Type>().iter().collect::<Vec<_>>(), vec![Some(1), None, None]);
     }
 }
