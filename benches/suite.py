@@ -55,7 +55,7 @@ def tree_rss(root):
     return total
 
 
-def run(engine, script, outside):
+def run(engine, script, outside, options=()):
     """Runs ``script`` on ``engine``; returns the result it printed (with ``seconds`` the
     whole process's wall time when ``outside``) and ``peak_rss``, the largest resident
     size of its process tree sampled every 50 ms."""
@@ -63,7 +63,7 @@ def run(engine, script, outside):
         f.write(engine.prelude + script)
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(engine.argv(f.name), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=engine.env, cwd=ROOT)
+        process = subprocess.Popen(engine.argv(f.name, options), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=engine.env, cwd=ROOT)
         peak = [0]
 
         def sample():
@@ -90,15 +90,23 @@ def run(engine, script, outside):
     return result
 
 
+def tpch_data(scale, data_dir):
+    """The folder of TPC-H's tables at ``scale`` as Parquet, made by tpchgen-cli once."""
+    folder = os.path.join(data_dir, "tpch-sf" + scale)
+    if not os.path.exists(os.path.join(folder, "lineitem.parquet")):
+        tpchgen = shutil.which("tpchgen-cli") or os.path.join(sysconfig.get_path("scripts"), "tpchgen-cli")
+        subprocess.run([tpchgen, "parquet", "-s", scale, "--output-dir", folder], check=True, capture_output=True)
+    return folder
+
+
 def prepare_data(sizes, workloads, data_dir):
     """Generates the inputs the chosen workloads read, once per size, under ``data_dir``."""
     data = {}
     names = {w.name for w in workloads}
     if "tpch" in names:
-        data["tpch"] = os.path.join(data_dir, "tpch-sf" + sizes.tpch_scale)
-        if not os.path.exists(os.path.join(data["tpch"], "lineitem.parquet")):
-            tpchgen = shutil.which("tpchgen-cli") or os.path.join(sysconfig.get_path("scripts"), "tpchgen-cli")
-            subprocess.run([tpchgen, "parquet", "-s", sizes.tpch_scale, "--output-dir", data["tpch"]], check=True, capture_output=True)
+        data["tpch"] = tpch_data(sizes.tpch_scale, data_dir)
+    if "tpch_spill" in names:
+        data["tpch_spill"] = tpch_data(sizes.spill_scale, data_dir)
     if "h2o_groupby" in names:
         data["h2o"] = os.path.join(data_dir, "h2o-groupby-%d.parquet" % sizes.h2o_rows)
         if not os.path.exists(data["h2o"]):
@@ -123,7 +131,7 @@ def measure(workloads, chosen, sizes, data, runs):
         for repetition in range(runs):
             shift = repetition % max(len(contenders), 1)
             for engine in contenders[shift:] + contenders[:shift]:
-                result = run(engine, workload.body(engine, sizes, data), workload.outside)
+                result = run(engine, workload.body(engine, sizes, data), workload.outside, workload.options.get(engine.name, ()))
                 results[workload.name][engine.name].append(result)
                 shown = "error: " + result["error"] if "error" in result else "%.3f s, peak %.0f MiB" % (result["seconds"], result["peak_rss"] / 2**20)
                 print(f"{workload.name:16} {engine.name:11} {shown}", flush=True)
@@ -233,7 +241,7 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="tiny inputs, one run: checks the suite works")
     parser.add_argument("--runs", type=int, default=None, help="repetitions per workload and engine (default 3, smoke 1)")
     parser.add_argument("--engines", default=None, help="comma-separated; default: every installed one")
-    parser.add_argument("--workloads", default=None, help="comma-separated; default: all")
+    parser.add_argument("--workloads", default=None, help="comma-separated; default: all but tpch_spill (TPC-H SF10 in 2 GiB)")
     parser.add_argument("--out", default=None, help="where results go (default ~/.cache/ember-bench/results[-smoke])")
     parser.add_argument("--readme", action="store_true", help="write the table and chart into README.md")
     args = parser.parse_args()
@@ -250,7 +258,7 @@ def main():
             print(f"{name}: not installed ({every[name].python}); scripts/bench.sh installs it", file=sys.stderr)
     if "ember" not in chosen:
         sys.exit("Ember's binary is missing: cargo build --release")
-    workloads = [w for w in WORKLOADS if not args.workloads or w.name in args.workloads.split(",")]
+    workloads = [w for w in WORKLOADS if (w.name in args.workloads.split(",") if args.workloads else w.default)]
     out = args.out or os.path.join(CACHE, "results-smoke" if args.smoke else "results")
     os.makedirs(out, exist_ok=True)
     data = prepare_data(sizes, workloads, os.path.join(CACHE, "data"))

@@ -81,10 +81,10 @@ class Engine:
     def available(self):
         return os.path.exists(self.python)
 
-    def argv(self, script):
+    def argv(self, script, options=()):
         if self.name == "ember":
-            return [self.python, "--master", "local[2]", script]
-        return [self.python, script]
+            return [self.python, "--master", "local[2]", *options, script]
+        return [self.python, *options, script]
 
 
 def engines():

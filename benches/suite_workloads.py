@@ -43,6 +43,8 @@ class Sizes:
         self.integers = 10_000 if smoke else 10_000_000
         self.pandas_rows = 10_000 if smoke else 4_000_000
         self.tiny_repeats = 5 if smoke else 50
+        # The memory workload: TPC-H at 10 times the scale, in a 2 GiB driver.
+        self.spill_scale = "0.1" if smoke else "10"
 
 
 def _queries_runner(statements_by_name, passes):
@@ -87,7 +89,7 @@ print("RESULT " + json.dumps({{"seconds": statistics.median(_times), "check": _n
 """
 
 
-def tpch(engine, sizes, data):
+def tpch(engine, sizes, data, passes=2, key="tpch"):
     statements = {}
     for number in range(1, 23):
         with open(os.path.join(TPCH_QUERIES, "q%02d.sql" % number)) as f:
@@ -96,9 +98,15 @@ def tpch(engine, sizes, data):
             # DataFusion's views are not TEMPORARY; the rest is standard SQL.
             text = text.replace("create temporary view", "create or replace view")
         statements["q%02d" % number] = [s.strip() for s in text.split(";") if s.strip()]
-    tables = {name: os.path.join(data["tpch"], name + ".parquet") for name in TPCH_TABLES}
+    tables = {name: os.path.join(data[key], name + ".parquet") for name in TPCH_TABLES}
     # The first pass warms file metadata and the engine; the second is reported.
-    return _register_parquet(tables) + _queries_runner(statements, passes=2)
+    return _register_parquet(tables) + _queries_runner(statements, passes=passes)
+
+
+def tpch_spill(engine, sizes, data):
+    """The 22 queries once over the larger scale, in a driver of 2 GiB (the workload's
+    ``options``): the engine must spill rather than be killed."""
+    return tpch(engine, sizes, data, passes=1, key="tpch_spill")
 
 
 def h2o_groupby(engine, sizes, data):
@@ -159,10 +167,13 @@ print("RESULT " + json.dumps({{"seconds": _seconds, "check": [len(_pdf), int(_pd
 
 class Workload:
     """A row of the suite's table: ``body`` builds the script for an engine; ``engines``
-    are the ones that can run it; ``outside`` times the whole process instead."""
+    are the ones that can run it; ``outside`` times the whole process instead;
+    ``options`` are command-line options per engine; a workload that is not ``default``
+    runs only when named (``--workloads``)."""
 
-    def __init__(self, name, title, body, engines, outside=False):
+    def __init__(self, name, title, body, engines, outside=False, options=None, default=True):
         self.name, self.title, self.body, self.engines, self.outside = name, title, body, engines, outside
+        self.options, self.default = options or {}, default
 
 
 WORKLOADS = [
@@ -173,4 +184,5 @@ WORKLOADS = [
     Workload("word_count", "RDD word count", word_count, ["ember", "pyspark", "python"]),
     Workload("lambda_pipeline", "Python-lambda map/filter/reduceByKey", lambda_pipeline, ["ember", "pyspark"]),
     Workload("to_pandas", "first `toPandas()` of 2 long columns", to_pandas, ["ember", "pyspark", "sail", "datafusion"]),
+    Workload("tpch_spill", "TPC-H SF10, 22 queries, `--driver-memory 2g`", tpch_spill, ["ember"], options={"ember": ["--driver-memory", "2g"]}, default=False),
 ]

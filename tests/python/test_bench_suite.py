@@ -12,7 +12,7 @@ import pytest
 from test_terminal import BINARY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORKLOADS = ["cold_start", "warm_tiny_query", "tpch", "h2o_groupby", "word_count", "lambda_pipeline", "to_pandas"]
+WORKLOADS = ["cold_start", "warm_tiny_query", "tpch", "h2o_groupby", "word_count", "lambda_pipeline", "to_pandas", "tpch_spill"]
 
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
 
@@ -22,7 +22,7 @@ def smoke(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench-smoke")
     env = dict(os.environ, PYSPARK_BIN=BINARY, EMBER_BENCH_CACHE=str(tmp_path_factory.mktemp("bench-cache")))
     run = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "benches", "suite.py"), "--smoke", "--engines", "ember,python", "--out", str(out)],
+        [sys.executable, os.path.join(ROOT, "benches", "suite.py"), "--smoke", "--engines", "ember,python", "--workloads", ",".join(WORKLOADS), "--out", str(out)],
         capture_output=True, text=True, timeout=900, env=env, stdin=subprocess.DEVNULL,
     )
     assert run.returncode == 0, run.stdout + run.stderr
@@ -52,6 +52,8 @@ def test_results_agree_with_the_python_baseline(smoke):
     assert len(tpch["parts"]) == 22 and tpch["check"] == expected
     assert len(results["runs"]["h2o_groupby"]["ember"][0]["parts"]) == 10
     assert results["runs"]["to_pandas"]["ember"][0]["check"] == [10_000, 10_000 * 9_999]
+    # TPC-H at SF0.1 under --driver-memory 2g: every query gave rows.
+    assert len(results["runs"]["tpch_spill"]["ember"][0]["parts"]) == 22
 
 
 def test_table_and_chart_are_written(smoke):

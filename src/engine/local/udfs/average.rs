@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn groups_round_each_average_half_up() {
-        let empty = DecimalAverage { sum: 0, count: 0, scale: 2, precision: 6, result_scale: 6, tolerant: false, overflowed: false };
+        let empty = DecimalAverage { sum: 0, count: 0, scale: 2, precision: 8, result_scale: 6, tolerant: false, overflowed: false };
         let mut groups = DecimalAverageGroups { empty, groups: Vec::new() };
         // 1.00, 1.00, 1.01 in group 0 (3.01 / 3 = 1.003333), NULL in group 1, 2.50 in group 2.
         let values: ArrayRef = Arc::new(Decimal128Array::from(vec![Some(100), Some(100), None, Some(101), Some(250)]).with_precision_and_scale(4, 2).unwrap());
