@@ -79,7 +79,10 @@ def run(engine, script, outside, options=()):
     finally:
         os.unlink(f.name)
     if process.returncode != 0:
-        return {"error": (err.strip().splitlines() or ["exit %d" % process.returncode])[-1][:300]}
+        lines = err.strip().splitlines() or ["exit %d" % process.returncode]
+        # The exception's own line rather than the end of a Java stack trace.
+        named = [line.strip() for line in lines if "Error:" in line or "Exception:" in line]
+        return {"error": (named or lines)[-1][:300]}
     result = {"seconds": wall} if outside else None
     for line in out.splitlines():
         if line.startswith("RESULT "):
@@ -186,11 +189,13 @@ def markdown(table, sizes, engine_names):
         lines.append(f"| {titles[workload]} | " + " | ".join(row) + " |")
     lines.append("| peak RSS, TPC-H run (MiB) | " + " | ".join(
         "%.0f" % (table["tpch"][e]["peak_rss"] / 2**20) if "tpch" in table and "peak_rss" in table["tpch"].get(e, {}) else "" for e in engine_names) + " |")
+    failures = [f"{engine} failed {titles[workload].split(',')[0]}: {cell['error']}" for workload, cells in table.items() for engine, cell in cells.items() if "error" in cell]
     note = ("Smoke sizes. " if sizes.smoke else "") + (
         f"TPC-H SF{sizes.tpch_scale}; H2O groupby {sizes.h2o_rows:,} rows; word count over {sizes.corpus_bytes >> 20} MiB of English;"
         f" lambda pipeline over {sizes.integers:,} integers; toPandas of {sizes.pandas_rows:,} rows. Two cores, `local[2]` or its equivalent."
-        " In brackets: the engine's time over Ember's (above 1, Ember is faster).")
-    return "\n".join(lines) + "\n\n" + note + "\n"
+        " In brackets: the engine's time over Ember's (above 1, Ember is faster); \"differs\": its row counts"
+        " (or top words) differ from Ember's.")
+    return "\n".join(lines) + "\n\n" + note + "\n" + "".join(f"\n- {failure}" for failure in failures) + ("\n" if failures else "")
 
 
 def chart(table, path):
@@ -244,6 +249,7 @@ def main():
     parser.add_argument("--workloads", default=None, help="comma-separated; default: all but tpch_spill (TPC-H SF10 in 2 GiB)")
     parser.add_argument("--out", default=None, help="where results go (default ~/.cache/ember-bench/results[-smoke])")
     parser.add_argument("--readme", action="store_true", help="write the table and chart into README.md")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the table and chart from OUT/results.json without running")
     args = parser.parse_args()
     sizes = Sizes(args.smoke)
     runs = args.runs or (1 if args.smoke else 3)
@@ -261,8 +267,12 @@ def main():
     workloads = [w for w in WORKLOADS if (w.name in args.workloads.split(",") if args.workloads else w.default)]
     out = args.out or os.path.join(CACHE, "results-smoke" if args.smoke else "results")
     os.makedirs(out, exist_ok=True)
-    data = prepare_data(sizes, workloads, os.path.join(CACHE, "data"))
-    results = measure(workloads, chosen, sizes, data, runs)
+    if args.report_only:
+        with open(os.path.join(out, "results.json")) as f:
+            results = json.load(f)["runs"]
+    else:
+        data = prepare_data(sizes, workloads, os.path.join(CACHE, "data"))
+        results = measure(workloads, chosen, sizes, data, runs)
     table = summary(results)
     engine_names = [name for name in every if name in chosen]
     text = markdown(table, sizes, engine_names)
