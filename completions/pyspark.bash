@@ -23,7 +23,7 @@ _pyspark() {
 
     case "${cmd}" in
         pyspark)
-            opts="-c -h --master --remote --name --conf --py-files --theme --table-style --version --help"
+            opts="-c -h --master --remote --name --conf --driver-memory --py-files --theme --table-style --version --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -46,6 +46,10 @@ _pyspark() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -366,6 +366,17 @@ pub fn parse_error(message: &str) -> EngineError {
     )
 }
 
+/// The text of a memory pool's refusal inside `error`'s wrappers, if that is what it is.
+fn exhausted(error: &DataFusionError) -> Option<String> {
+    match error {
+        DataFusionError::ResourcesExhausted(text) => Some(text.clone()),
+        DataFusionError::Context(_, inner) | DataFusionError::Diagnostic(_, inner) => exhausted(inner),
+        DataFusionError::Shared(inner) => exhausted(inner),
+        DataFusionError::External(inner) => inner.downcast_ref::<DataFusionError>().and_then(exhausted),
+        _ => None,
+    }
+}
+
 /// Strips DataFusion's context/shared wrappers to reach the error that happened.
 fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {
     match error {
@@ -374,12 +385,38 @@ fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {
         DataFusionError::Collection(mut errors) if !errors.is_empty() => unwrap_datafusion(errors.swap_remove(0)),
         DataFusionError::Shared(shared) => match std::sync::Arc::try_unwrap(shared) {
             Ok(inner) => unwrap_datafusion(inner),
-            Err(shared) => DataFusionError::Execution(shared.to_string()),
+            // Another holder keeps it (a hash join's build side, shared by its partitions):
+            // a memory refusal stays one, the rest becomes its text.
+            Err(shared) => match exhausted(&shared) {
+                Some(text) => DataFusionError::ResourcesExhausted(text),
+                None => DataFusionError::Execution(shared.to_string()),
+            },
         },
         DataFusionError::External(inner) => match inner.downcast::<DataFusionError>() {
             Ok(inner) => unwrap_datafusion(*inner),
             Err(inner) => DataFusionError::External(inner),
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_memory_refusal_is_unable_to_acquire_memory() {
+        let refusal = std::sync::Arc::new(DataFusionError::ResourcesExhausted(
+            "Failed to allocate additional 1.5 KB for HashJoinInput[1] with 0.0 B already allocated for this reservation".to_string(),
+        ));
+        // Another partition of the join still holds the error.
+        let _held = refusal.clone();
+        match EngineError::from(DataFusionError::Shared(refusal)) {
+            EngineError::Spark { condition, parameters, .. } => {
+                assert_eq!(condition, "UNABLE_TO_ACQUIRE_MEMORY");
+                assert_eq!(parameters.get("requestedBytes").map(String::as_str), Some("1536"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
