@@ -144,6 +144,17 @@ impl DecimalAverage {
         Ok(())
     }
 
+    /// Merges one partial state: its sum (NULL once it overflowed, `try_avg` only) and count.
+    fn merge_state(&mut self, sum: Option<i128>, count: i64) -> Result<()> {
+        match sum {
+            Some(sum) => self.add(sum)?,
+            None if self.tolerant && count > 0 => self.overflowed = true,
+            None => {}
+        }
+        self.count += count;
+        Ok(())
+    }
+
     fn add_all(&mut self, values: &ArrayRef, sign: i128) -> Result<()> {
         let values = values.as_primitive::<Decimal128Type>();
         for value in values.iter().flatten() {
@@ -218,12 +229,7 @@ impl Accumulator for DecimalAverage {
         let sums = sums.as_primitive::<Decimal128Type>();
         let counts = counts.as_primitive::<Int64Type>();
         for (sum, count) in sums.iter().zip(counts.iter()) {
-            match sum {
-                Some(sum) => self.add(sum)?,
-                None if self.tolerant && count.unwrap_or(0) > 0 => self.overflowed = true,
-                None => {}
-            }
-            self.count += count.unwrap_or(0);
+            self.merge_state(sum, count.unwrap_or(0))?;
         }
         Ok(())
     }
@@ -269,14 +275,8 @@ impl GroupsAccumulator for DecimalAverageGroups {
         let sums = values[0].as_primitive::<Decimal128Type>();
         let counts = values[1].as_primitive::<Int64Type>();
         for (row, &group) in group_indices.iter().enumerate() {
-            let average = &mut self.groups[group];
             let count = if counts.is_null(row) { 0 } else { counts.value(row) };
-            if sums.is_valid(row) {
-                average.add(sums.value(row))?;
-            } else if average.tolerant && count > 0 {
-                average.overflowed = true;
-            }
-            average.count += count;
+            self.groups[group].merge_state(sums.is_valid(row).then(|| sums.value(row)), count)?;
         }
         Ok(())
     }

@@ -42,6 +42,11 @@ fn overflow() -> DataFusionError {
     )))
 }
 
+/// `sum + value`, or Spark's ARITHMETIC_OVERFLOW.
+fn checked_add(sum: i64, value: i64) -> Result<i64> {
+    sum.checked_add(value).ok_or_else(overflow)
+}
+
 impl AggregateUDFImpl for CheckedSum {
     fn name(&self) -> &str {
         "sum"
@@ -116,7 +121,7 @@ impl CheckedSumGroups {
             if values.is_null(row) || filter.is_some_and(|f| !f.is_valid(row) || !f.value(row)) {
                 continue;
             }
-            self.sums[group] = self.sums[group].checked_add(values.value(row)).ok_or_else(overflow)?;
+            self.sums[group] = checked_add(self.sums[group], values.value(row))?;
             self.counts[group] += 1;
         }
         Ok(())
@@ -180,8 +185,7 @@ impl CheckedSumAccumulator {
         let values = datafusion::arrow::compute::cast(values, &DataType::Int64)?;
         for value in values.as_primitive::<Int64Type>().iter().flatten() {
             let sum = self.sum.unwrap_or(0);
-            let next = if sign > 0 { sum.checked_add(value) } else { sum.checked_sub(value) };
-            self.sum = Some(next.ok_or_else(overflow)?);
+            self.sum = Some(if sign > 0 { checked_add(sum, value)? } else { sum.checked_sub(value).ok_or_else(overflow)? });
             self.count = if sign > 0 { self.count + 1 } else { self.count.saturating_sub(1) };
         }
         Ok(())
@@ -224,7 +228,7 @@ impl Accumulator for CheckedSumAccumulator {
         let Some(states) = states.first() else { return Ok(()) };
         let states = datafusion::arrow::compute::cast(states, &DataType::Int64)?;
         for value in states.as_primitive::<Int64Type>().iter().flatten() {
-            self.sum = Some(self.sum.unwrap_or(0).checked_add(value).ok_or_else(overflow)?);
+            self.sum = Some(checked_add(self.sum.unwrap_or(0), value)?);
             self.count += 1;
         }
         Ok(())
