@@ -17,6 +17,22 @@ pub fn zoned(schema: &SchemaRef, batches: &[RecordBatch]) -> (SchemaRef, Vec<Rec
     (schema, batches)
 }
 
+/// `batches` as a single batch when every column is a fixed-width number, so that
+/// pyarrow's `Table.to_pandas` can give pandas the column buffers as they are: a column
+/// of many chunks is copied into one there, under the GIL. The copy made here runs
+/// without the GIL, while `toPandas` waits for pandas to import. Other batches, and any
+/// that cannot be joined, are returned unchanged.
+pub fn contiguous(schema: &SchemaRef, batches: Vec<RecordBatch>) -> Vec<RecordBatch> {
+    let numeric = schema.fields().iter().all(|f| f.data_type().is_numeric());
+    if batches.len() < 2 || !numeric || schema.fields().is_empty() {
+        return batches;
+    }
+    match datafusion::arrow::compute::concat_batches(schema, &batches) {
+        Ok(batch) => vec![batch],
+        Err(_) => batches,
+    }
+}
+
 /// An `arrow_array_stream` capsule over `batches`. The consumer moves the stream out; a
 /// stream never taken is released when the capsule is freed.
 pub fn stream_capsule<'py>(py: Python<'py>, schema: SchemaRef, batches: Vec<RecordBatch>) -> PyResult<Bound<'py, PyCapsule>> {

@@ -372,10 +372,17 @@ impl Session {
 
     /// Runs a plan and hands its rows over as an Arrow C stream capsule
     /// (`DataFrame.__arrow_c_stream__`, `toArrow`), timestamps in the session time zone.
-    fn collect_stream<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+    ///
+    /// With `contiguous`, numeric results come as one batch (see
+    /// `arrow_capsule::contiguous`), which pyarrow hands to pandas without a copy.
+    #[pyo3(signature = (plan, contiguous = false))]
+    fn collect_stream<'py>(&self, py: Python<'py>, plan: &str, contiguous: bool) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
         let plan = relation(py, plan)?;
         let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
-        let (schema, batches) = arrow_capsule::zoned(&schema, &batches);
+        let (schema, mut batches) = arrow_capsule::zoned(&schema, &batches);
+        if contiguous {
+            batches = py.detach(|| arrow_capsule::contiguous(&schema, batches));
+        }
         arrow_capsule::stream_capsule(py, schema, batches)
     }
 

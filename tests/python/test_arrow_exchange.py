@@ -52,3 +52,24 @@ def test_the_export_creates_no_python_object_per_row():
     )
     assert code == 0, err
     assert out.split()[:3] == ["200000", "True", "True"], out
+
+
+def test_to_pandas_receives_numeric_columns_without_a_copy():
+    # A numeric result of many engine batches reaches pyarrow as one batch, so that
+    # to_pandas can give pandas the engine's own buffers; a text column keeps its batches.
+    code, out, err = run(
+        """
+        import pyarrow as pa
+        from pyspark.sql._arrow import _Stream
+        numbers = spark.range(0, 300000, 1, 3).selectExpr("id", "id / 2 AS half")
+        text = spark.range(0, 300000, 1, 3).selectExpr("cast(id AS string) AS s")
+        def chunks(df, contiguous):
+            stream = _Stream(df._native.collect_stream(df._json(), contiguous))
+            return pa.RecordBatchReader.from_stream(stream).read_all().column(0).num_chunks
+        print(chunks(numbers, False) > 1, chunks(numbers, True), chunks(text, True) > 1)
+        pdf = numbers.toPandas()
+        print(len(pdf), pdf.dtypes.tolist(), pdf["half"].sum(), pdf["id"].is_monotonic_increasing)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["True 1 True", "300000 [dtype('int64'), dtype('float64')] 22499925000.0 True"]

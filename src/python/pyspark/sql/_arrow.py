@@ -247,7 +247,7 @@ def _pandas_frame(frame):
             _require_pyarrow()  # PACKAGE_NOT_INSTALLED, before the query runs
         _prepare_pandas_in_background()
         # The engine runs the query, without the GIL, while the import goes on.
-        table = _arrow_table(frame, frame._native.collect_stream(frame._json()))
+        table = _arrow_table(frame, frame._native.collect_stream(frame._json(), True))
         pd = _require_pandas()
         # Arrow knows which columns have NULLs without a scan of the pandas ones.
         nulls = [column.null_count > 0 for column in table.columns]
