@@ -236,6 +236,9 @@ impl RddEngine {
         let finished = AtomicUsize::new(0);
         let cancelled = AtomicBool::new(false);
         let failure: Mutex<Option<RddError>> = Mutex::new(None);
+        // A thread that finishes wakes the watching thread at once: a stage is not held
+        // up to the next watch interval.
+        let (done, woken) = (Mutex::new(()), std::sync::Condvar::new());
         let threads = workers.min(tasks.len()).max(1);
         let fail = |error: RddError| {
             cancelled.store(true, Ordering::SeqCst);
@@ -287,11 +290,25 @@ impl RddEngine {
                             self.pool.give_back(worker);
                         }
                     }
-                    finished.fetch_add(1, Ordering::SeqCst);
+                    {
+                        let _held = done.lock().unwrap_or_else(|p| p.into_inner());
+                        finished.fetch_add(1, Ordering::SeqCst);
+                    }
+                    woken.notify_all();
                 });
             }
-            while finished.load(Ordering::SeqCst) < threads {
-                std::thread::sleep(Duration::from_millis(20));
+            loop {
+                {
+                    let held = done.lock().unwrap_or_else(|p| p.into_inner());
+                    if finished.load(Ordering::SeqCst) >= threads {
+                        break;
+                    }
+                    // The lock is let go before the checks below take the GIL.
+                    drop(woken.wait_timeout(held, Duration::from_millis(20)).unwrap_or_else(|p| p.into_inner()));
+                }
+                if finished.load(Ordering::SeqCst) >= threads {
+                    break;
+                }
                 if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                     fail(RddError::Python(interrupt));
                     self.pool.kill_running(job.job_id);
