@@ -137,6 +137,12 @@ impl MemoryPool for HeadroomPool {
     }
 
     fn try_grow(&self, reservation: &MemoryReservation, additional: usize) -> DataFusionResult<()> {
+        if is_repartition_queue(reservation.consumer().name()) {
+            // Counted, so that the operators that spill see the room it takes, but never
+            // refused: see `is_repartition_queue`.
+            self.fair.grow(reservation, additional);
+            return Ok(());
+        }
         let reserved = self.fair.reserved();
         if reservation.consumer().can_spill() && reserved + additional + self.headroom > self.limit {
             // The fair pool's wording, which `error` reads the requested size from.
@@ -158,6 +164,18 @@ impl MemoryPool for HeadroomPool {
     fn memory_limit(&self) -> MemoryLimit {
         MemoryLimit::Finite(self.limit)
     }
+}
+
+/// Whether a reservation is the queue of one output partition of a `RepartitionExec`
+/// (DataFusion names it `RepartitionExec[N]`). When such a queue is refused memory,
+/// DataFusion 55 writes the batch to the partition's spill pool, and that pool deadlocks
+/// when two input tasks spill into it at once: the reader waits on the older file while
+/// its next batch is in the newer one, and every thread parks (apache/datafusion#24883,
+/// fixed after 55.2). TPC-H q9 at scale 10 in a 2 GiB driver hung that way. The queues are
+/// bounded by the repartition's own back-pressure (a sender waits once every output
+/// partition has a batch queued), so they are not refused here.
+fn is_repartition_queue(consumer: &str) -> bool {
+    consumer.strip_prefix("RepartitionExec[").is_some_and(|rest| rest.ends_with(']') && !rest.starts_with("Merge"))
 }
 
 /// The machine's physical memory in bytes.
@@ -236,6 +254,23 @@ mod tests {
     fn spill_folders_come_from_local_dir() {
         let s = settings(&[("spark.local.dir", "/a, /b")]).unwrap();
         assert_eq!(s.spill_dirs, vec![PathBuf::from("/a"), PathBuf::from("/b")]);
+    }
+
+    #[test]
+    fn repartition_queues_are_counted_but_never_refused() {
+        let pool: Arc<dyn MemoryPool> = Arc::new(HeadroomPool::new(1000));
+        let sorter = MemoryConsumer::new("ExternalSorter[0]").with_can_spill(true).register(&pool);
+        let queue = MemoryConsumer::new("RepartitionExec[1]").with_can_spill(true).register(&pool);
+        assert!(sorter.try_grow(850).is_ok());
+        assert!(sorter.try_grow(100).is_err());
+        assert!(queue.try_grow(5000).is_ok());
+        assert_eq!(pool.reserved(), 5850);
+        // With the queue's share taken, the sorter is refused what it had room for.
+        sorter.shrink(850);
+        assert!(sorter.try_grow(10).is_err());
+        assert!(is_repartition_queue("RepartitionExec[0]"));
+        assert!(!is_repartition_queue("RepartitionExec[Merge 0]"));
+        assert!(!is_repartition_queue("HashJoinInput[0]"));
     }
 
     #[test]
