@@ -59,3 +59,34 @@ def test_memory_settings_spark_refuses():
     unreadable = shell("print(1)", "--conf", "spark.driver.memory=2x")
     assert unreadable.returncode == 1
     assert unreadable.stderr.splitlines()[-1].startswith("pyspark.errors.exceptions.base.NumberFormatException: Size must be specified as bytes (b)")
+
+
+JOIN = """
+import os, sys
+folder = sys.argv[1]
+if not os.path.exists(os.path.join(folder, "left")):
+    spark.range(2_000_000).selectExpr("id AS k", "cast(id AS string) AS s").write.parquet(os.path.join(folder, "left"))
+    spark.range(2_000_000).selectExpr("id * 2 AS k", "id AS v").write.parquet(os.path.join(folder, "right"))
+left = spark.read.parquet(os.path.join(folder, "left"))
+right = spark.read.parquet(os.path.join(folder, "right"))
+joined = left.join(right, "k")
+plan = joined._native.explain(joined._json())[2]
+print("SortMergeJoinExec" in plan, "HashJoinExec" in plan)
+print(joined.count(), joined.selectExpr("sum(v)", "max(s)").first())
+"""
+
+
+def test_a_join_too_large_to_build_in_the_pool_is_a_sort_merge_join(tmp_path):
+    # Two million build rows (their Parquet files give the count) are estimated at about
+    # 130 MB, over a third of a 100 MiB pool: Spark's sort-merge join, whose sorts spill,
+    # replaces the hash join, which failed with UNABLE_TO_ACQUIRE_MEMORY.
+    script = tmp_path / "join.py"
+    script.write_text(JOIN)
+    data = tmp_path / "data"
+    data.mkdir()
+    run = subprocess.run([BINARY, "--master", "local[2]", "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "True False\n1000000 Row(sum(v)=499999500000, max(s)='999998')\n"
+    unlimited = subprocess.run([BINARY, "--master", "local[2]", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    assert unlimited.returncode == 0, unlimited.stderr
+    assert unlimited.stdout == "False True\n1000000 Row(sum(v)=499999500000, max(s)='999998')\n"

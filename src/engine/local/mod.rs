@@ -17,6 +17,7 @@ pub mod file_order;
 pub mod file_table;
 pub mod io_read;
 pub mod io_write;
+pub mod join_strategy;
 pub mod generators;
 pub mod interval_literals;
 pub mod json_source;
@@ -142,15 +143,24 @@ impl LocalSession {
         // Rows keep their input order between operators, as in Spark's pipelined stages, so
         // `show()` and ties in a stable `orderBy` print what Spark prints (see resolver::ordering).
         options.optimizer.enable_round_robin_repartition = false;
+        // DataFusion's physical rules, with Spark's sort-merge join for joins too large to
+        // build in memory placed where partitioned joins have their inputs, and Ember's
+        // rules for Python functions and lambdas last.
+        let mut physical_rules = datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules;
+        if let datafusion::execution::memory_pool::MemoryLimit::Finite(pool) = environment.memory_pool.memory_limit() {
+            let at = physical_rules.iter().position(|rule| rule.name() == "EnsureRequirements").map_or(physical_rules.len(), |i| i + 1);
+            physical_rules.insert(at, Arc::new(join_strategy::SortMergeLargeJoins::new(pool)));
+        }
+        physical_rules.push(Arc::new(python_iterator::PythonIterators));
+        physical_rules.push(Arc::new(python_udf_batches::PythonUdfBatches::new(parallelism)));
+        physical_rules.push(Arc::new(lambda_indices::LambdaVariableIndices));
         Ok(Arc::new_cyclic(|weak| {
             let state = datafusion::execution::SessionStateBuilder::new()
                 .with_config(config)
                 .with_runtime_env(environment)
                 .with_default_features()
                 .with_optimizer_rule(Arc::new(python_iterator::ExtractIteratorCalls))
-                .with_physical_optimizer_rule(Arc::new(python_iterator::PythonIterators))
-                .with_physical_optimizer_rule(Arc::new(python_udf_batches::PythonUdfBatches::new(parallelism)))
-                .with_physical_optimizer_rule(Arc::new(lambda_indices::LambdaVariableIndices))
+                .with_physical_optimizer_rules(physical_rules)
                 .build();
             let context = SessionContext::new_with_state(state);
             context.register_catalog(catalog::SPARK_CATALOG, Arc::new(catalog::provider::SparkCatalogProvider::new(weak.clone())));
