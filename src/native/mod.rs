@@ -645,6 +645,8 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(variant_to_json, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
+    module.add_function(wrap_pyfunction!(rdd::read_text_split_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(rdd::text_lines, module)?)?;
     module.add_function(wrap_pyfunction!(python_udf::evaluate_udf_batch, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::set_progress_hook, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::configure_progress_bar, module)?)?;

@@ -56,6 +56,34 @@ pub fn read_text_split<'py>(py: Python<'py>, path: PathBuf, start: u64, length: 
     Ok(PyBytes::new(py, &bytes))
 }
 
+/// The lines of `\n`-ended UTF-8 text as a list of `str`, without their line ends; bytes
+/// that are not UTF-8 become U+FFFD. The same list as Python's
+/// `data.decode("utf-8", "replace").split("\n")[:-1]`, built without the decoded copy of
+/// the whole text and the scan that splits it.
+#[pyfunction]
+pub fn text_lines<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyList>> {
+    let body = data.strip_suffix(b"\n").unwrap_or(data);
+    let lines = PyList::empty(py);
+    if data.is_empty() {
+        return Ok(lines);
+    }
+    for line in body.split(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(text) => lines.append(pyo3::types::PyString::new(py, text))?,
+            Err(_) => lines.append(pyo3::types::PyString::new(py, &String::from_utf8_lossy(line)))?,
+        }
+    }
+    Ok(lines)
+}
+
+/// The lines of a text file's split as `str`s (see `read_text_split` and `text_lines`).
+#[pyfunction]
+pub fn read_text_split_lines<'py>(py: Python<'py>, path: PathBuf, start: u64, length: u64) -> PyResult<Bound<'py, PyList>> {
+    let split = TextSplit { path, start, length };
+    let bytes = py.detach(|| read_split(&split))?;
+    text_lines(py, &bytes)
+}
+
 #[pymethods]
 impl RddContext {
     /// An engine whose tasks run in `workers` worker processes (0: in the driver), which

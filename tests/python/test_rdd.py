@@ -65,6 +65,24 @@ def test_text_file_partitions_keep_every_line_once(tmp_path):
     assert out.splitlines() == ["5 True", "True"]
 
 
+def test_text_file_lines_decode_as_python_decodes(tmp_path):
+    # Lines are built in Rust; they must equal Python's decode("utf-8", "replace") and
+    # split: invalid bytes, a sequence cut by a line end, CRLF, empty lines, no final end.
+    data = b"caf\xc3\xa9\r\n\xff\xfe bad\n\n\xe2\x82\n\xe2\x82\xac euro\n\xf0\x9f\x94\xa5 last"
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    code, out, err = run(
+        f"""
+        data = open({str(path)!r}, "rb").read().replace(b"\\r\\n", b"\\n")
+        expected = data.decode("utf-8", "replace").split("\\n")
+        print(sc.textFile({str(path)!r}).collect() == expected, len(expected))
+        print(sc.textFile({str(path)!r}, 3).collect() == expected)
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["True 6", "True"]
+
+
 def test_shuffle_places_keys_by_portable_hash():
     code, out, err = run(
         """

@@ -54,9 +54,11 @@ def records(kind, data):
         from pyspark import _native
 
         start, length = struct.unpack_from("<QQ", data)
-        kind, data = _TEXT, _native.read_text_split(os.fsdecode(data[16:]), start, length)
+        return _native.read_text_split_lines(os.fsdecode(data[16:]), start, length)
     if kind == _TEXT:
-        return data.decode("utf-8", "replace").split("\n")[:-1] if data else []
+        from pyspark import _native
+
+        return _native.text_lines(data)
     return pickle.loads(data)
 
 
