@@ -644,7 +644,6 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(parse_ddl, module)?)?;
     module.add_function(wrap_pyfunction!(variant_to_json, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;
-    module.add_function(wrap_pyfunction!(rdd::read_text_split, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::read_text_split_lines, module)?)?;
     module.add_function(wrap_pyfunction!(rdd::text_lines, module)?)?;
     module.add_function(wrap_pyfunction!(python_udf::evaluate_udf_batch, module)?)?;

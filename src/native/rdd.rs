@@ -46,27 +46,17 @@ fn blocks_to_python<'py>(py: Python<'py>, blocks: &[Block]) -> PyResult<Bound<'p
     Ok(list)
 }
 
-/// The lines of a text file's split (`path`, byte `start`, byte `length`) as `\n`-ended
-/// UTF-8 bytes, read as Hadoop's `LineRecordReader` reads a `FileSplit`: a worker reads
-/// its task's split itself.
-#[pyfunction]
-pub fn read_text_split<'py>(py: Python<'py>, path: PathBuf, start: u64, length: u64) -> PyResult<Bound<'py, PyBytes>> {
-    let split = TextSplit { path, start, length };
-    let bytes = py.detach(|| read_split(&split))?;
-    Ok(PyBytes::new(py, &bytes))
-}
-
 /// The lines of `\n`-ended UTF-8 text as a list of `str`, without their line ends; bytes
 /// that are not UTF-8 become U+FFFD. The same list as Python's
 /// `data.decode("utf-8", "replace").split("\n")[:-1]`, built without the decoded copy of
 /// the whole text and the scan that splits it.
 #[pyfunction]
 pub fn text_lines<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyList>> {
-    let body = data.strip_suffix(b"\n").unwrap_or(data);
     let lines = PyList::empty(py);
     if data.is_empty() {
         return Ok(lines);
     }
+    let body = data.strip_suffix(b"\n").unwrap_or(data);
     for line in body.split(|&b| b == b'\n') {
         match std::str::from_utf8(line) {
             Ok(text) => lines.append(pyo3::types::PyString::new(py, text))?,
@@ -76,7 +66,9 @@ pub fn text_lines<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyLi
     Ok(lines)
 }
 
-/// The lines of a text file's split as `str`s (see `read_text_split` and `text_lines`).
+/// The lines of a text file's split (`path`, byte `start`, byte `length`) as `str`s (see
+/// `text_lines`), read as Hadoop's `LineRecordReader` reads a `FileSplit`: a worker reads
+/// its task's split itself.
 #[pyfunction]
 pub fn read_text_split_lines<'py>(py: Python<'py>, path: PathBuf, start: u64, length: u64) -> PyResult<Bound<'py, PyList>> {
     let split = TextSplit { path, start, length };

@@ -233,12 +233,11 @@ impl RddEngine {
         let slots: Vec<Mutex<Option<T>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
         let accumulators = Mutex::new(Vec::new());
         let next = AtomicUsize::new(0);
-        let finished = AtomicUsize::new(0);
         let cancelled = AtomicBool::new(false);
         let failure: Mutex<Option<RddError>> = Mutex::new(None);
-        // A thread that finishes wakes the watching thread at once: a stage is not held
-        // up to the next watch interval.
-        let (done, woken) = (Mutex::new(()), std::sync::Condvar::new());
+        // The threads that have finished; one that finishes wakes the watching thread at
+        // once, so a stage is not held up to the next watch interval.
+        let (finished, woken) = (Mutex::new(0usize), std::sync::Condvar::new());
         let threads = workers.min(tasks.len()).max(1);
         let fail = |error: RddError| {
             cancelled.store(true, Ordering::SeqCst);
@@ -290,25 +289,21 @@ impl RddEngine {
                             self.pool.give_back(worker);
                         }
                     }
-                    {
-                        let _held = done.lock().unwrap_or_else(|p| p.into_inner());
-                        finished.fetch_add(1, Ordering::SeqCst);
-                    }
+                    *finished.lock().unwrap_or_else(|p| p.into_inner()) += 1;
                     woken.notify_all();
                 });
             }
             loop {
-                {
-                    let held = done.lock().unwrap_or_else(|p| p.into_inner());
-                    if finished.load(Ordering::SeqCst) >= threads {
-                        break;
-                    }
-                    // The lock is let go before the checks below take the GIL.
-                    drop(woken.wait_timeout(held, Duration::from_millis(20)).unwrap_or_else(|p| p.into_inner()));
-                }
-                if finished.load(Ordering::SeqCst) >= threads {
+                let count = finished.lock().unwrap_or_else(|p| p.into_inner());
+                if *count >= threads {
                     break;
                 }
+                let (count, _) = woken.wait_timeout(count, Duration::from_millis(20)).unwrap_or_else(|p| p.into_inner());
+                if *count >= threads {
+                    break;
+                }
+                // The lock is let go before the checks below take the GIL.
+                drop(count);
                 if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
                     fail(RddError::Python(interrupt));
                     self.pool.kill_running(job.job_id);

@@ -6,7 +6,7 @@
 //! (u32), output kind (u8),
 //! groups (u32), then per group its blocks (u32) and per block kind (u8) + u64 length + bytes;
 //! a block still in a text file is kind `S` with bytes start (u64) + length (u64) + path,
-//! and the worker reads it with `pyspark._native.read_text_split`.
+//! and the worker reads it with `pyspark._native.read_text_split_lines`.
 //! Response: `O`, blocks (u32) each kind + u64 length + bytes, then the pickled accumulator
 //! updates (u64 length + bytes); or `E` + u64 length + the Python traceback as UTF-8.
 //!

@@ -23,6 +23,15 @@ def shell(script, *options):
     return subprocess.run([BINARY, "--master", "local[2]", *options], input=script, capture_output=True, text=True, timeout=300)
 
 
+def shell_file(tmp_path, script, *options):
+    """Runs ``script`` as a file with ``tmp_path/data`` (made once) as its argument."""
+    path = tmp_path / "script.py"
+    path.write_text(script)
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    return subprocess.run([BINARY, "--master", "local[2]", *options, str(path), str(data)], capture_output=True, text=True, timeout=300)
+
+
 def test_a_query_over_the_pool_spills_to_local_dir(tmp_path):
     run = shell(AGGREGATE, "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}")
     assert run.returncode == 0, run.stderr
@@ -80,14 +89,10 @@ def test_a_join_too_large_to_build_in_the_pool_is_a_sort_merge_join(tmp_path):
     # Two million build rows (their Parquet files give the count) are estimated at about
     # 130 MB, over a third of a 100 MiB pool: Spark's sort-merge join, whose sorts spill,
     # replaces the hash join, which failed with UNABLE_TO_ACQUIRE_MEMORY.
-    script = tmp_path / "join.py"
-    script.write_text(JOIN)
-    data = tmp_path / "data"
-    data.mkdir()
-    run = subprocess.run([BINARY, "--master", "local[2]", "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    run = shell_file(tmp_path, JOIN, "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}")
     assert run.returncode == 0, run.stderr
     assert run.stdout == "True False\n1000000 Row(sum(v)=499999500000, max(s)='999998')\n"
-    unlimited = subprocess.run([BINARY, "--master", "local[2]", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    unlimited = shell_file(tmp_path, JOIN)
     assert unlimited.returncode == 0, unlimited.stderr
     assert unlimited.stdout == "False True\n1000000 Row(sum(v)=499999500000, max(s)='999998')\n"
 
@@ -119,13 +124,9 @@ def test_sort_merge_and_hash_joins_agree_on_every_join_type(tmp_path):
     # The same joins, with filters beside the keys, planned as hash joins (no limit) and as
     # sort-merge joins (a 100 MiB pool): the rows must not change. NOT IN, a null-aware
     # anti join, stays a hash join.
-    script = tmp_path / "joins.py"
-    script.write_text(JOIN_TYPES)
-    data = tmp_path / "data"
-    data.mkdir()
-    hashed = subprocess.run([BINARY, "--master", "local[2]", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    hashed = shell_file(tmp_path, JOIN_TYPES)
     assert hashed.returncode == 0, hashed.stderr
-    merged = subprocess.run([BINARY, "--master", "local[2]", "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}", str(script), str(data)], capture_output=True, text=True, timeout=300)
+    merged = shell_file(tmp_path, JOIN_TYPES, "--conf", "spark.ember.memory=100m", "--conf", f"spark.local.dir={tmp_path}")
     assert merged.returncode == 0, merged.stderr
     hash_rows = [line.rsplit(" ", 1) for line in hashed.stdout.splitlines()]
     merge_rows = [line.rsplit(" ", 1) for line in merged.stdout.splitlines()]

@@ -50,16 +50,14 @@ def loads_command(data):
 def records(kind, data):
     """The records of one block: a pickled list, ``\\n``-ended UTF-8 lines, or the lines of
     a text file's split (start, length and path), which the task reads itself."""
-    if kind == _SPLIT:
-        from pyspark import _native
+    if kind not in (_SPLIT, _TEXT):
+        return pickle.loads(data)
+    from pyspark import _native
 
+    if kind == _SPLIT:
         start, length = struct.unpack_from("<QQ", data)
         return _native.read_text_split_lines(os.fsdecode(data[16:]), start, length)
-    if kind == _TEXT:
-        from pyspark import _native
-
-        return _native.text_lines(data)
-    return pickle.loads(data)
+    return _native.text_lines(data)
 
 
 def load_blocks(blocks):
