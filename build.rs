@@ -44,10 +44,30 @@ sys.stdout.write(importlib.util.MAGIC_NUMBER.hex())
     (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
 }
 
+/// Whether the C toolchain links with `flag` and the program it makes runs here: a probe
+/// of `int main(void){return 0;}` in `out`.
+fn links_and_runs(flag: &str, out: &Path) -> bool {
+    let compiler = env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let source = out.join("probe.c");
+    let program = out.join("probe");
+    if fs::write(&source, "int main(void) { return 0; }\n").is_err() {
+        return false;
+    }
+    let linked = Command::new(&compiler).arg(flag).arg("-o").arg(&program).arg(&source).output().is_ok_and(|o| o.status.success());
+    linked && Command::new(&program).status().is_ok_and(|s| s.success())
+}
+
 fn main() {
     let config = pyo3_build_config::get();
     if let Some(lib_dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{lib_dir}");
+    }
+    // The binary holds about 260,000 relative relocations (vtables and other pointers in
+    // read-only data), which the dynamic loader applies at every start. Packed as RELR
+    // (binutils 2.38 and glibc 2.36 or later) their table shrinks from 6 MB to a few
+    // kilobytes, and a start is a few milliseconds shorter.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") && links_and_runs("-Wl,-z,pack-relative-relocs", Path::new(&env::var("OUT_DIR").unwrap_or_default())) {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
     // The manifest directory of this build, not of the build that compiled this script
     // (a shared target directory serves several clones).

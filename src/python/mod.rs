@@ -57,30 +57,44 @@ pub fn start(role: Role) -> Result<()> {
     }
     Python::initialize();
     Python::attach(|py| -> Result<()> {
+        // The start-up imports make thousands of objects that live as long as the process;
+        // the cycle collector would walk them again and again as they are made (about a
+        // tenth of the start-up's time). It is off until `collect_from_here` freezes them.
+        py.import("gc")?.call_method0("disable")?;
         // Embedded start-up installs no signal handlers: Ctrl-C must raise KeyboardInterrupt.
-        let signal = py.import("signal")?;
+        // `_signal`, the C module under `signal`, whose enums cost most of its import.
+        let signal = py.import("_signal")?;
         signal.call_method1("signal", (signal.getattr("SIGINT")?, signal.getattr("default_int_handler")?))?;
         if role == Role::Driver {
             environment::extend_sys_path(py)?;
         }
         let sources = PyDict::new(py);
-        for (file, source, bytecode) in EMBEDDED_SOURCES {
+        for (index, (file, _, bytecode)) in EMBEDDED_SOURCES.iter().enumerate() {
             let module = file.trim_end_matches(".py").replace('/', ".");
             let (name, is_package) = match module.strip_suffix(".__init__") {
                 Some(package) => (package.to_string(), true),
                 None => (module, false),
             };
             let origin = format!("<ember>/{file}");
-            let entry = (origin, *source, is_package, PyBytes::new(py, bytecode)).into_pyobject(py)?;
+            let entry = (origin, index, is_package, PyBytes::new(py, bytecode)).into_pyobject(py)?;
             sources.set_item(name, entry)?;
         }
         let namespace = PyDict::new(py);
         py.run(&std::ffi::CString::new(IMPORTER).unwrap_or_default(), Some(&namespace), None)?;
-        namespace.get_item("install")?.ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("importer"))?.call1((sources, PyBytes::new(py, EMBEDDED_MAGIC)))?;
+        let source_of = wrap_pyfunction!(embedded_source, py)?;
+        namespace.get_item("install")?.ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("importer"))?.call1((sources, PyBytes::new(py, EMBEDDED_MAGIC), source_of))?;
         let modules = py.import("sys")?.getattr("modules")?;
         modules.set_item("pyspark._native", py.import("_ember_native")?)?;
         Ok(())
     })
+}
+
+/// The text of the `index`th embedded file, made a Python string only when it is asked
+/// for (by tracebacks, `inspect`, or the importer when the bytecode is for another Python):
+/// converting all of them at every start took about a millisecond.
+#[pyfunction]
+fn embedded_source(index: usize) -> Option<&'static str> {
+    EMBEDDED_SOURCES.get(index).map(|(_, source, _)| *source)
 }
 
 use crate::native::ember_native as ember_native_module;
@@ -91,8 +105,20 @@ pub fn create_session<'py>(py: Python<'py>, master: &str, app_name: &str, confs:
     let confs = PyList::new(py, confs.iter().map(|(k, v)| (k.clone(), v.clone())))?;
     let main = py.import("__main__")?;
     let namespace = main.dict();
-    shell.call_method1("bootstrap", (namespace.clone(), master, app_name, confs))?;
+    let created = shell.call_method1("bootstrap", (namespace.clone(), master, app_name, confs));
+    collect_from_here(py)?;
+    created?;
     Ok(namespace)
+}
+
+/// Turns the cycle collector back on (after `start` turned it off) with every object made
+/// so far moved to its permanent generation (`gc.freeze`, as CPython's documentation
+/// advises for a process's start-up): later collections walk only what the user's code makes.
+fn collect_from_here(py: Python<'_>) -> PyResult<()> {
+    let gc = py.import("gc")?;
+    gc.call_method0("freeze")?;
+    gc.call_method0("enable")?;
+    Ok(())
 }
 
 /// The exit status for an exception that ended the program: `SystemExit`'s code, or 1
@@ -166,6 +192,7 @@ pub fn run_worker() -> u8 {
         let serve = || -> PyResult<()> {
             let path = std::env::var("EMBER_WORKER_PATH").unwrap_or_default();
             let runner = py.import("pyspark._ember_worker")?;
+            collect_from_here(py)?;
             runner.call_method1("main", (path,))?;
             Ok(())
         };

@@ -4,14 +4,9 @@ It carries the master, application name and parallelism, and creates RDDs on Emb
 engine (``pyspark._native.RddContext``): tasks run in ``N`` worker processes for
 ``local[N]`` with N > 1 when cloudpickle is installed, in the driver otherwise.
 """
-import getpass
-import glob
-import importlib.util
 import os
 import pickle
-import shutil
 import sys
-import tempfile
 import time
 
 from typing import TYPE_CHECKING, Iterable, Optional, TypeVar
@@ -114,6 +109,8 @@ class SparkContext:
 
     def sparkUser(self):
         """The user running the shell."""
+        import getpass
+
         return getpass.getuser()
 
     @property
@@ -135,12 +132,16 @@ class SparkContext:
         if SparkContext._active_spark_context is self:
             SparkContext._active_spark_context = None
         if self._temp_dir is not None:
+            import shutil
+
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
 
     # ------------------------------------------------------------- RDD engine
     def _temp_directory(self):
         if self._temp_dir is None:
+            import tempfile
+
             self._temp_dir = tempfile.mkdtemp(prefix="ember-")
             # SparkFiles' root, inherited by worker processes started later.
             os.makedirs(os.path.join(self._temp_dir, "files"), exist_ok=True)
@@ -151,6 +152,8 @@ class SparkContext:
         """Worker processes for local[N]: N when N > 1 and cloudpickle is found."""
         if self.defaultParallelism <= 1:
             return 0, "RDD tasks run in the driver process (local[1])"
+        import importlib.util
+
         if importlib.util.find_spec("cloudpickle") is None:
             return 0, _NO_CLOUDPICKLE
         return self.defaultParallelism, None
@@ -302,6 +305,8 @@ class SparkContext:
         files = []
         for path in str(name).split(","):
             path = SparkContext._local_path(path.strip())
+            import glob
+
             matches = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
             if not matches or not os.path.exists(matches[0]):
                 from pyspark.errors import AnalysisException
@@ -455,6 +460,8 @@ class SparkContext:
 
     def addPyFile(self, path):
         """Puts a .py, .zip or .egg file on ``sys.path`` in the driver and in every task."""
+        import shutil
+
         local = self._local_path(path)
         if local.endswith(".py"):
             directory = os.path.join(self._temp_directory(), "pyfiles")
@@ -474,6 +481,8 @@ class SparkContext:
     def addFile(self, path, recursive=False):
         """Copies a file into the session's files directory, where tasks find it with
         ``SparkFiles.get(name)``. Adding the same path twice is ignored."""
+        import shutil
+
         local = self._local_path(path)
         directory = os.path.join(self._temp_directory(), "files")
         uri = "file:" + os.path.abspath(local)
@@ -493,6 +502,8 @@ class SparkContext:
     def addArchive(self, path):
         """Unpacks a .zip, .tar, .tar.gz or .tgz archive into the files directory, in a
         folder named after the archive; ``SparkFiles.get(name)`` finds it."""
+        import shutil
+
         local = self._local_path(path)
         uri = "file:" + os.path.abspath(local)
         if uri in self._archives:

@@ -17,4 +17,4 @@ Examples
 from pyspark.errors.exceptions import base as _base
 from pyspark.errors.exceptions.base import *  # noqa: F401,F403  (the public classes)
 
-__all__ = [name for name in _base.__all__ if name != "ERROR_CONDITIONS"]
+__all__ = list(_base.__all__)

@@ -1,14 +1,31 @@
 """``pyspark.sql``: DataFrames, SQL, Row and types."""
+from typing import TYPE_CHECKING
+
 from pyspark.sql.types import Row
 from pyspark.sql.column import Column
 from pyspark.sql.dataframe import DataFrame, DataFrameNaFunctions
-from pyspark.sql.group import GroupedData
 from pyspark.sql.session import SparkSession
-from pyspark.sql.readwriter import DataFrameReader, DataFrameWriter
-from pyspark.sql.window import Window, WindowSpec
-from pyspark.sql.catalog import Catalog
-from pyspark.sql.observation import Observation
-from pyspark.sql.merge import MergeIntoWriter
+
+if TYPE_CHECKING:  # what type checkers see of the names imported on first use
+    from pyspark.sql.catalog import Catalog as Catalog
+    from pyspark.sql.group import GroupedData as GroupedData
+    from pyspark.sql.merge import MergeIntoWriter as MergeIntoWriter
+    from pyspark.sql.observation import Observation as Observation
+    from pyspark.sql.readwriter import DataFrameReader as DataFrameReader, DataFrameWriter as DataFrameWriter
+    from pyspark.sql.window import Window as Window, WindowSpec as WindowSpec
+
+# Names a session does not need to start are imported on first use (PEP 562), which keeps
+# their modules out of the shell's start-up.
+_LAZY = {
+    "GroupedData": "pyspark.sql.group",
+    "DataFrameReader": "pyspark.sql.readwriter",
+    "DataFrameWriter": "pyspark.sql.readwriter",
+    "Window": "pyspark.sql.window",
+    "WindowSpec": "pyspark.sql.window",
+    "Catalog": "pyspark.sql.catalog",
+    "Observation": "pyspark.sql.observation",
+    "MergeIntoWriter": "pyspark.sql.merge",
+}
 
 SQLContext = SparkSession
 
@@ -17,3 +34,18 @@ __all__ = [
     "DataFrameReader", "DataFrameWriter", "Window", "WindowSpec", "Catalog", "SQLContext",
     "Observation", "MergeIntoWriter",
 ]
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'pyspark.sql' has no attribute %r" % name)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

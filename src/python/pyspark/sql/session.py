@@ -3,7 +3,7 @@ embedded engine."""
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
-from pyspark.sql import _plan, _udtf_sql
+from pyspark.sql import _plan
 
 if TYPE_CHECKING:
     from pyspark.core.context import SparkContext
@@ -24,9 +24,6 @@ from pyspark.sql.types import (
 __all__ = ["SparkSession"]
 
 
-import string as _string
-
-
 class classproperty(property):
     """A property of a class rather than of its instances: ``C.name`` calls the getter
     with the class, on every access (PySpark's ``classproperty``, used for
@@ -36,24 +33,35 @@ class classproperty(property):
         return self.fget(owner if owner is not None else type(instance))
 
 
-class _SqlFormatter(_string.Formatter):
-    """PySpark's ``SQLStringFormatter``: a DataFrame field names a temporary view of it,
-    a Column field its column name."""
+def _sql_formatter(session):
+    """PySpark's ``SQLStringFormatter`` for ``session``: a DataFrame field names a
+    temporary view of it, a Column field its column name. The class is made on first use,
+    which keeps the ``string`` module out of the shell's start-up."""
+    if _SQL_FORMATTER:
+        return _SQL_FORMATTER[0](session)
+    import string
 
-    def __init__(self, session):
-        self._session = session
+    class SqlFormatter(string.Formatter):
+        def __init__(self, session):
+            self._session = session
 
-    def convert_field(self, value, conversion):
-        from pyspark.sql.column import Column
+        def convert_field(self, value, conversion):
+            from pyspark.sql.column import Column
 
-        if isinstance(value, DataFrame):
-            name = "__ember_sql_%d" % value._plan_id
-            value.createOrReplaceTempView(name)
-            return name
-        if isinstance(value, Column):
-            expr = value._expr
-            return "`%s`" % expr["name"].replace("`", "``") if expr.get("type") == "Column" else value._repr
-        return super().convert_field(value, conversion)
+            if isinstance(value, DataFrame):
+                name = "__ember_sql_%d" % value._plan_id
+                value.createOrReplaceTempView(name)
+                return name
+            if isinstance(value, Column):
+                expr = value._expr
+                return "`%s`" % expr["name"].replace("`", "``") if expr.get("type") == "Column" else value._repr
+            return super().convert_field(value, conversion)
+
+    _SQL_FORMATTER.append(SqlFormatter)
+    return SqlFormatter(session)
+
+
+_SQL_FORMATTER = []
 
 
 def _sql_literal(value):
@@ -684,9 +692,11 @@ class SparkSession:
         [Row(one=1)]
         """
         if kwargs:
-            sqlQuery = _SqlFormatter(self).format(sqlQuery, **kwargs)
+            sqlQuery = _sql_formatter(self).format(sqlQuery, **kwargs)
         if args:
             sqlQuery = _bind_parameters(sqlQuery, args)
+        from pyspark.sql import _udtf_sql
+
         sqlQuery = _udtf_sql.rewrite(self, sqlQuery)
         outcome = self._native.run_sql_command(sqlQuery)
         if outcome == 0:

@@ -1490,7 +1490,7 @@ _JSON_NAMED_TYPES = {
 def _interval_reader(cls):
     # "interval UNIT" or "interval UNIT to UNIT" for one of the two ANSI interval types.
     units = "|".join(cls._fields.values())
-    pattern = re.compile(r"interval (%s)(?: to (%s))?" % (units, units))
+    pattern = r"interval (%s)(?: to (%s))?" % (units, units)
 
     def build(found):
         first, last = found.group(1, 2)
@@ -1500,18 +1500,19 @@ def _interval_reader(cls):
     return pattern, build
 
 
-# Parameterised type strings of the JSON format, each read from its start (re.match).
+# Parameterised type strings of the JSON format, each read from its start (re.match); the
+# patterns are compiled on first use (re's cache), not when the module loads.
 _JSON_PATTERN_TYPES = [
     (
-        re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)"),
+        r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)",
         lambda found: DecimalType(int(found.group(1)), int(found.group(2))),
     ),
-    (re.compile(r"time\(\s*(\d+)\s*\)"), lambda found: TimeType(int(found.group(1)))),
+    (r"time\(\s*(\d+)\s*\)", lambda found: TimeType(int(found.group(1)))),
     _interval_reader(DayTimeIntervalType),
     _interval_reader(YearMonthIntervalType),
-    (re.compile(r"string\s+collate\s+(\w+)"), lambda found: StringType(found.group(1))),
-    (re.compile(r"char\(\s*(\d+)\s*\)"), lambda found: CharType(int(found.group(1)))),
-    (re.compile(r"varchar\(\s*(\d+)\s*\)"), lambda found: VarcharType(int(found.group(1)))),
+    (r"string\s+collate\s+(\w+)", lambda found: StringType(found.group(1))),
+    (r"char\(\s*(\d+)\s*\)", lambda found: CharType(int(found.group(1)))),
+    (r"varchar\(\s*(\d+)\s*\)", lambda found: VarcharType(int(found.group(1)))),
 ]
 
 
@@ -1617,7 +1618,7 @@ def _parse_datatype_json_value(json_value, fieldPath="", collationsMap=None):
         return NullType()
     if isinstance(json_value, str):
         for pattern, build in _JSON_PATTERN_TYPES:
-            found = pattern.match(json_value)
+            found = re.match(pattern, json_value)
             if found:
                 return build(found)
     raise _error("PySparkValueError", "CANNOT_PARSE_DATATYPE", {"msg": str(json_value)})
@@ -2495,4 +2496,11 @@ class Geometry(_SpatialValue):
     """
 
 
-from pyspark.sql._type_verifier import _make_type_verifier  # noqa: E402  (needs the types above)
+def __getattr__(name):
+    # `_make_type_verifier` is pyspark.sql._type_verifier's, loaded on first use rather than
+    # with the types (it needs them, and a session's start does not need it).
+    if name == "_make_type_verifier":
+        from pyspark.sql._type_verifier import _make_type_verifier
+
+        return _make_type_verifier
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
