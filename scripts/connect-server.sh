@@ -20,8 +20,9 @@ install() {
   if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
   fi
-  if ! "$VENV/bin/python" -c 'import pyspark, sys; sys.exit(pyspark.__version__ != "4.3.0")' 2>/dev/null; then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pyspark==4.3.0"
+  # pyarrow and pandas: the server's Python workers run UDFs over Arrow batches.
+  if ! "$VENV/bin/python" -c 'import pyspark, pyarrow, pandas, sys; sys.exit(pyspark.__version__ != "4.3.0")' 2>/dev/null; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pyspark==4.3.0" pyarrow pandas
   fi
 }
 
