@@ -4,9 +4,9 @@ DataFrames and SQL, Ember's own scheduler for RDDs).
 The top-level names are imported on first use (PEP 562), so that RDD worker processes,
 which import ``pyspark._ember_worker``, start without loading the whole API.
 """
-import importlib
 from typing import TYPE_CHECKING
 
+from pyspark._lazy_names import lazy_names
 from pyspark.version import __version__
 
 if TYPE_CHECKING:  # what type checkers see of the names imported on first use
@@ -42,14 +42,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError("module 'pyspark' has no attribute %r" % name)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)

@@ -1,6 +1,7 @@
 """``pyspark.sql``: DataFrames, SQL, Row and types."""
 from typing import TYPE_CHECKING
 
+from pyspark._lazy_names import lazy_names
 from pyspark.sql.types import Row
 from pyspark.sql.column import Column
 from pyspark.sql.dataframe import DataFrame, DataFrameNaFunctions
@@ -36,16 +37,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError("module 'pyspark.sql' has no attribute %r" % name)
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)
