@@ -1,5 +1,6 @@
 """``pyspark.sql.SparkSession``: the entry point to DataFrame and SQL, on Ember's
 embedded engine."""
+import functools
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
@@ -33,12 +34,11 @@ class classproperty(property):
         return self.fget(owner if owner is not None else type(instance))
 
 
-def _sql_formatter(session):
-    """PySpark's ``SQLStringFormatter`` for ``session``: a DataFrame field names a
-    temporary view of it, a Column field its column name. The class is made on first use,
-    which keeps the ``string`` module out of the shell's start-up."""
-    if _SQL_FORMATTER:
-        return _SQL_FORMATTER[0](session)
+@functools.lru_cache(maxsize=None)
+def _sql_formatter():
+    """PySpark's ``SQLStringFormatter`` class: a DataFrame field names a temporary view of
+    it, a Column field its column name. Made on first use, which keeps the ``string``
+    module out of the shell's start-up."""
     import string
 
     class SqlFormatter(string.Formatter):
@@ -57,11 +57,7 @@ def _sql_formatter(session):
                 return "`%s`" % expr["name"].replace("`", "``") if expr.get("type") == "Column" else value._repr
             return super().convert_field(value, conversion)
 
-    _SQL_FORMATTER.append(SqlFormatter)
-    return SqlFormatter(session)
-
-
-_SQL_FORMATTER = []
+    return SqlFormatter
 
 
 def _sql_literal(value):
@@ -692,7 +688,7 @@ class SparkSession:
         [Row(one=1)]
         """
         if kwargs:
-            sqlQuery = _sql_formatter(self).format(sqlQuery, **kwargs)
+            sqlQuery = _sql_formatter()(self).format(sqlQuery, **kwargs)
         if args:
             sqlQuery = _bind_parameters(sqlQuery, args)
         from pyspark.sql import _udtf_sql

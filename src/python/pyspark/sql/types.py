@@ -30,6 +30,8 @@ from array import array
 from collections import namedtuple
 from functools import reduce
 
+from pyspark._lazy_names import lazy_names
+
 __all__ = [
     "DataType",
     "NullType",
@@ -2496,11 +2498,6 @@ class Geometry(_SpatialValue):
     """
 
 
-def __getattr__(name):
-    # `_make_type_verifier` is pyspark.sql._type_verifier's, loaded on first use rather than
-    # with the types (it needs them, and a session's start does not need it).
-    if name == "_make_type_verifier":
-        from pyspark.sql._type_verifier import _make_type_verifier
-
-        return _make_type_verifier
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+# `_make_type_verifier` is pyspark.sql._type_verifier's, loaded on first use rather than with
+# the types (it needs them, and a session's start does not need it).
+__getattr__, __dir__ = lazy_names(globals(), {"_make_type_verifier": "pyspark.sql._type_verifier"})

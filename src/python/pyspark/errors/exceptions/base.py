@@ -29,6 +29,8 @@ from enum import Enum
 from pickle import PicklingError
 from typing import Any, Dict, Iterable, List, Optional
 
+from pyspark._lazy_names import lazy_names
+
 __all__ = [
     "SparkConnectGrpcException",
     "PySparkException",
@@ -83,10 +85,7 @@ def _conditions():
     return ERROR_CONDITIONS
 
 
-def __getattr__(name):
-    if name == "ERROR_CONDITIONS":
-        return _conditions()
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+__getattr__, __dir__ = lazy_names(globals(), {"ERROR_CONDITIONS": "pyspark.errors.exceptions._conditions"})
 
 _PARAM_RE = re.compile(r"<([a-zA-Z0-9_-]+)>")
 
