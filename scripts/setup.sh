@@ -19,6 +19,10 @@ fi
 if ! command -v protoc >/dev/null && command -v apt-get >/dev/null; then
   $SUDO apt-get install -y -q protobuf-compiler >/dev/null || echo "setup: could not install protobuf-compiler (protoc), which the build needs" >&2
 fi
+# Debian's Chromium for the web UI's browser test (Playwright drives it by its path).
+if ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
+  $SUDO apt-get install -y -q chromium >/dev/null || echo "setup: could not install chromium; the web UI's browser test needs it" >&2
+fi
 # A real Spark 4.3.0 (pip's pyspark, in a virtualenv of its own) for the --remote tests'
 # Spark Connect server; Java 17 runs it.
 bash scripts/connect-server.sh install || echo "setup: could not install pyspark==4.3.0 for the Spark Connect tests" >&2

@@ -1,5 +1,7 @@
 //! `pyspark`: parse the command line, resolve settings, start Python with `spark` and
 //! `sc`, then run a file, piped stdin or the interactive shell.
+// Spark's REST API documents (src/ui/api.rs) are large `json!` literals.
+#![recursion_limit = "256"]
 mod cli;
 mod codec;
 mod engine;
@@ -13,6 +15,7 @@ mod render;
 mod repl;
 mod settings;
 mod spark;
+mod ui;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;

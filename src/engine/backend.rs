@@ -116,6 +116,23 @@ pub struct TableWriteRequest {
     pub properties: BTreeMap<String, String>,
 }
 
+/// A cached plan as the web UI's storage page shows it (Spark's `RDDStorageInfo` of an
+/// `InMemoryRelation`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedPlan {
+    /// The table's name, or the plan's operators.
+    pub name: String,
+    /// Spark's `StorageLevel` text.
+    pub storage_level: String,
+    /// Whether an action has computed the rows yet.
+    pub filled: bool,
+    pub rows: u64,
+    /// The rows' Arrow memory size.
+    pub bytes: u64,
+    /// The Arrow batches kept (the cached "partitions").
+    pub batches: usize,
+}
+
 fn not_on_this_engine(what: &str) -> SparkError {
     SparkError::spark("PySparkNotImplementedError", "NOT_IMPLEMENTED", format!("{what} is not implemented."), &[("feature", what.to_string())])
 }
@@ -126,6 +143,12 @@ fn not_on_this_engine(what: &str) -> SparkError {
 pub trait Backend: Send + Sync {
     /// The tokio runtime the engine's futures run on.
     fn runtime(&self) -> &tokio::runtime::Runtime;
+
+    /// The cached plans (`df.cache()`, `CACHE TABLE`); none on a Spark Connect server,
+    /// whose own UI shows its storage.
+    fn cached_plans(&self) -> Result<Vec<CachedPlan>> {
+        Ok(Vec::new())
+    }
 
     /// Whether plans run on a Spark cluster over Spark Connect.
     fn is_remote(&self) -> bool;

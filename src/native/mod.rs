@@ -11,6 +11,7 @@ mod convert;
 mod jobs;
 mod python_udf;
 mod rdd;
+mod ui;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -291,6 +292,13 @@ impl Session {
     #[getter]
     fn parallelism(&self) -> usize {
         self.backend.parallelism()
+    }
+
+    /// The cached plans as `(name, storage_level, filled, rows, bytes, batches)`, for the
+    /// web UI's storage page; none on Spark Connect.
+    fn cached_plans(&self, py: Python<'_>) -> PyResult<Vec<(String, String, bool, u64, u64, usize)>> {
+        let plans = self.backend.cached_plans().map_err(|e| backend_error(py, e))?;
+        Ok(plans.into_iter().map(|p| (p.name, p.storage_level, p.filled, p.rows, p.bytes, p.batches)).collect())
     }
 
     /// Resolves a plan and returns its schema in Spark's JSON format.
@@ -653,6 +661,8 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(jobs::stage_info, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::active_stage_ids, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::cancel_jobs, module)?)?;
+    module.add_function(wrap_pyfunction!(ui::start_ui, module)?)?;
+    module.add_function(wrap_pyfunction!(ui::ui_url, module)?)?;
     module.add("EMBEDDED", true)?;
     Ok(())
 }

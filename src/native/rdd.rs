@@ -143,6 +143,12 @@ impl RddContext {
         self.engine.rdd(id).map(|r| r.partitions).map_err(|e| to_python_error(py, e))
     }
 
+    /// The RDDs marked as cached: `(id, partitions, cached partitions, memory bytes,
+    /// disk bytes)`, for the web UI's storage page.
+    fn cached_rdds(&self, py: Python<'_>) -> PyResult<Vec<(usize, usize, usize, u64, u64)>> {
+        self.engine.cached_rdds().map_err(|e| to_python_error(py, e))
+    }
+
     fn persist(&self, py: Python<'_>, id: usize, cached: bool) -> PyResult<()> {
         self.engine.set_cached(id, cached).map_err(|e| to_python_error(py, e))
     }

@@ -199,6 +199,28 @@ impl RddEngine {
         Ok(())
     }
 
+    /// The RDDs marked as cached, as Spark's `RDDStorageInfo` counts them: the RDD's id,
+    /// its partitions, the partitions kept so far, and their bytes in memory and on disk.
+    pub fn cached_rdds(&self) -> Result<Vec<(RddId, usize, usize, u64, u64)>> {
+        let marked: Vec<(RddId, usize)> = self.rdds.lock().map_err(|_| poisoned())?.iter().enumerate().filter(|(_, rdd)| rdd.cached).map(|(id, rdd)| (id, rdd.partitions)).collect();
+        let cache = self.cache.lock().map_err(|_| poisoned())?;
+        Ok(marked
+            .into_iter()
+            .map(|(id, partitions)| {
+                let kept: Vec<&Vec<Block>> = cache.iter().filter(|((rdd, _), _)| *rdd == id).map(|(_, blocks)| blocks).collect();
+                let (mut memory, mut disk) = (0u64, 0u64);
+                for block in kept.iter().flat_map(|blocks| blocks.iter()) {
+                    match &block.data {
+                        lineage::BlockData::Memory(bytes) => memory += bytes.len() as u64,
+                        lineage::BlockData::Disk(path) => disk += std::fs::metadata(path.as_ref()).map(|m| m.len()).unwrap_or(0),
+                        lineage::BlockData::FileSplit(_) => {}
+                    }
+                }
+                (id, partitions, kept.len(), memory, disk)
+            })
+            .collect())
+    }
+
     /// Spark's `RDD.toDebugString`: the lineage, indented at shuffle boundaries.
     pub fn debug_string(&self, id: RddId) -> Result<String> {
         let mut lines = Vec::new();

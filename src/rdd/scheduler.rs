@@ -13,7 +13,7 @@ use std::time::Duration;
 use pyo3::prelude::*;
 
 use super::lineage::{Block, RddId, RddNode};
-use crate::jobs::{self, JobHandle, JobProperties};
+use crate::jobs::{self, JobHandle, JobProperties, TaskStatus};
 use super::text;
 use super::worker::{Call, InProcess, Output, Runner};
 use super::{Execution, RddEngine, RddError, Result};
@@ -214,9 +214,9 @@ impl RddEngine {
                     if let Some(reason) = job.cancelled() {
                         return Err(RddError::Cancelled { job_id: job.job_id, reason });
                     }
-                    registry.task_started(stage);
+                    let task_id = registry.task_started(stage, p, None);
                     let result = task(p, &mut runner, &mut accumulators);
-                    registry.task_ended(stage, result.is_ok());
+                    registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
                     registry.report(job, false);
                     results.push(result?);
                 }
@@ -261,10 +261,10 @@ impl RddEngine {
                         if index >= tasks.len() || cancelled.load(Ordering::SeqCst) {
                             break;
                         }
-                        registry.task_started(stage);
+                        let task_id = registry.task_started(stage, tasks[index], Some(current.pid()));
                         let mut local = Vec::new();
                         let result = task(tasks[index], current, &mut local);
-                        registry.task_ended(stage, result.is_ok());
+                        registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
                         match result {
                             Ok(value) => {
                                 *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(value);

@@ -124,6 +124,7 @@ pub struct WorkerProcess {
     input: BufWriter<ChildStdin>,
     output: BufReader<ChildStdout>,
     quit_sent: bool,
+    pid: u32,
 }
 
 /// The binary's hidden subcommand that serves RDD tasks as a worker process.
@@ -147,7 +148,14 @@ impl WorkerProcess {
         let output = child.stdout.take().ok_or_else(|| RddError::Worker("worker has no stdout".into()))?;
         widen_pipe(&input);
         widen_pipe(&output);
-        Ok(WorkerProcess { child: Arc::new(Mutex::new(child)), input: BufWriter::with_capacity(1 << 20, input), output: BufReader::with_capacity(1 << 20, output), quit_sent: false })
+        crate::jobs::registry().executor_added(child.id());
+        let pid = child.id();
+        Ok(WorkerProcess { child: Arc::new(Mutex::new(child)), input: BufWriter::with_capacity(1 << 20, input), output: BufReader::with_capacity(1 << 20, output), quit_sent: false, pid })
+    }
+
+    /// The process id (the web UI's executor id).
+    pub fn pid(&self) -> u32 {
+        self.pid
     }
 
     /// Stops the process.
@@ -338,6 +346,7 @@ impl Drop for WorkerProcess {
         if let Ok(mut child) = self.child.lock() {
             let _ = child.wait();
         }
+        crate::jobs::registry().executor_removed(self.pid);
     }
 }
 

@@ -182,7 +182,7 @@ mod tests {
     use super::*;
 
     fn stage(stage_id: usize, num_tasks: usize, completed: usize, running: usize, submitted: Option<Instant>) -> StageInfo {
-        StageInfo { stage_id, job_id: 0, name: String::new(), num_tasks, completed, running, failed: 0, bytes_read: 0, submitted, done: false }
+        StageInfo { completed, running, submitted, ..StageInfo::new(stage_id, 0, String::new(), num_tasks) }
     }
 
     #[test]

@@ -17,16 +17,28 @@ use rustyline::Editor;
 use crate::settings::{EditStyle, Settings};
 use helper::ShellHelper;
 
-/// PySpark's start-up banner (`pyspark/shell.py`).
-pub fn banner(py: Python<'_>, master: &str) -> PyResult<String> {
+/// PySpark's start-up banner (`pyspark/shell.py`), with the web UI's address and the
+/// application id of the shell's `sc`.
+pub fn banner(py: Python<'_>, master: &str, namespace: &Bound<'_, PyDict>) -> PyResult<String> {
     let platform = py.import("platform")?;
     let version: String = platform.call_method0("python_version")?.extract()?;
     let build: (String, String) = platform.call_method0("python_build")?.extract()?;
-    let app_id = format!("local-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0));
+    let sc = namespace.get_item("sc")?;
+    let app_id: String = match &sc {
+        Some(sc) => sc.getattr("applicationId")?.extract()?,
+        None => String::new(),
+    };
+    let ui_url: Option<String> = match &sc {
+        Some(sc) => sc.getattr("uiWebUrl")?.extract()?,
+        None => None,
+    };
     // Spark Connect's shell names the server it is connected to (pyspark/shell.py).
     let context = match master.strip_prefix("sc://") {
         Some(rest) => format!("Client connected to the Spark Connect server at {}", rest.split(['/', '?', '#']).next().unwrap_or(rest)),
-        None => format!("Spark context available as 'sc' (master = {master}, app id = {app_id})."),
+        None => {
+            let ui = ui_url.map(|url| format!("Spark context Web UI available at {url}\n")).unwrap_or_default();
+            format!("{ui}Spark context available as 'sc' (master = {master}, app id = {app_id}).")
+        }
     };
     Ok(format!(
         "Welcome to\n      ____              __\n     / __/__  ___ _____/ /__\n    _\\ \\/ _ \\/ _ `/ __/  '_/\n   /__ / .__/\\_,_/_/ /_/\\_\\   version {}\n      /_/\n\nUsing Python version {version} ({}, {})\n{context}\nSparkSession available as 'spark'.\n",
@@ -73,7 +85,7 @@ fn editor(settings: &Settings, helper: ShellHelper) -> rustyline::Result<Editor<
 /// `SystemExit`; the history is saved on the way out.
 pub fn run(py: Python<'_>, namespace: &Bound<'_, PyDict>, settings: &Settings) -> PyResult<()> {
     let sys = py.import("sys")?;
-    sys.getattr("stdout")?.call_method1("write", (banner(py, &settings.master)?,))?;
+    sys.getattr("stdout")?.call_method1("write", (banner(py, &settings.master, namespace)?,))?;
     let interpreter = py.import("ember.shell")?.call_method1("interpreter", (namespace,))?;
     let magics = py.import("ember.magics")?;
     let color = std::env::var_os("NO_COLOR").is_none() && settings.theme != "none";

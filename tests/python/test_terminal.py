@@ -63,6 +63,10 @@ def test_interactive_session_on_a_terminal():
     assert text.startswith("Welcome to\n      ____              __\n")
     assert "version 4.3.0" in text
     assert "SparkSession available as 'spark'." in text
+    # PySpark's shell names its web UI and the application id of its `sc`.
+    ui = re.search(r"Spark context Web UI available at (http://127\.0\.0\.1:\d+/\?token=[0-9a-f]{32})\n", text)
+    assert ui, text
+    assert re.search(r"Spark context available as 'sc' \(master = local\[2\], app id = local-\d{13}\)\.\n", text), text
     assert ">>> spark.range(3).count()\n3\n>>> " in text
     # Spark's ParseException text starts on a new line and ends with where the error is.
     assert "ParseException: \n[PARSE_SYNTAX_ERROR]" in text

@@ -110,6 +110,10 @@ impl Backend for LocalSession {
         Ok(super::catalog::api::call(self, &operation, &arguments, job.job_id).await?.to_string())
     }
 
+    fn cached_plans(&self) -> Result<Vec<crate::engine::backend::CachedPlan>> {
+        Ok(self.catalog.cache.summaries()?)
+    }
+
     /// Spark's `CacheManager` (`super::cache`): the rows are kept by the first action.
     async fn cache(&self, plan: Relation, action: CacheAction) -> Result<Option<Option<String>>> {
         let cache = &self.catalog.cache;

@@ -98,7 +98,42 @@ fn contains(haystack: &Value, needle: &Value) -> bool {
     }
 }
 
+/// A short name for a cached plan: its operators from the top down, following each
+/// operator's input (`Project <- Filter <- Range`), as Spark names a cached plan by its
+/// plan's text.
+fn plan_name(relation: &Relation) -> String {
+    let mut names = Vec::new();
+    let mut value = serde_json::to_value(relation).unwrap_or(Value::Null);
+    while let Value::Object(mut map) = value {
+        match map.get("type").and_then(Value::as_str) {
+            Some(kind) => names.push(kind.to_string()),
+            None => break,
+        }
+        value = map.remove("input").unwrap_or(Value::Null);
+    }
+    names.join(" <- ")
+}
+
 impl CacheManager {
+    /// Every cached plan as the storage page lists it.
+    pub fn summaries(&self) -> Result<Vec<crate::engine::backend::CachedPlan>> {
+        Ok(self
+            .lock()?
+            .iter()
+            .map(|entry| {
+                let batches = entry.rows.as_ref().map(|rows| rows.1.as_slice()).unwrap_or(&[]);
+                crate::engine::backend::CachedPlan {
+                    name: entry.table.clone().unwrap_or_else(|| plan_name(&entry.relation)),
+                    storage_level: entry.storage_level.clone(),
+                    filled: entry.rows.is_some(),
+                    rows: batches.iter().map(|b| b.num_rows() as u64).sum(),
+                    bytes: batches.iter().map(|b| b.get_array_memory_size() as u64).sum(),
+                    batches: batches.len(),
+                }
+            })
+            .collect())
+    }
+
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Vec<Entry>>> {
         self.entries.lock().map_err(|_| EngineError::internal("cache store poisoned"))
     }

@@ -22,6 +22,7 @@ pub mod generators;
 pub mod interval_literals;
 pub mod json_source;
 pub mod orc_source;
+pub mod plan_graph;
 pub mod xml_source;
 pub mod json_value;
 pub mod lambda_indices;
@@ -379,7 +380,9 @@ impl LocalSession {
     async fn execute(&self, frame: datafusion::dataframe::DataFrame, job_id: usize) -> Result<datafusion::physical_plan::SendableRecordBatchStream> {
         let task_context = Arc::new(frame.task_ctx());
         let physical = frame.create_physical_plan().await?;
+        let plan_text = datafusion::physical_plan::displayable(physical.as_ref()).indent(false).to_string();
         let physical = stages::instrument(physical, job_id)?;
+        crate::jobs::registry().add_plan(job_id, plan_text, Arc::new(plan_graph::PhysicalPlanView(physical.clone())));
         let partitions = physical.properties().output_partitioning().partition_count();
         if partitions <= 1 {
             return Ok(datafusion::physical_plan::execute_stream(physical, task_context)?);

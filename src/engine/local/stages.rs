@@ -94,20 +94,29 @@ impl DisplayAs for TrackedExec {
 /// Ends a task when dropped before its stream ended (its consumer stopped early).
 struct TaskGuard {
     stage_id: usize,
+    task_id: usize,
     ended: bool,
 }
 
 impl TaskGuard {
     fn end(&mut self, completed: bool) {
         self.ended = true;
-        jobs::registry().task_ended(self.stage_id, completed);
+        let status = if completed { jobs::TaskStatus::Success } else { jobs::TaskStatus::Failed };
+        jobs::registry().task_ended(self.stage_id, self.task_id, status);
     }
+}
+
+/// The stage of a stage tracker inserted by `instrument`, and whether it is the stage's
+/// top (its partitions are the tasks) rather than one of its scans; None for the plan's
+/// own operators.
+pub fn tracked_stage(plan: &dyn ExecutionPlan) -> Option<(usize, bool)> {
+    plan.downcast_ref::<TrackedExec>().map(|tracked| (tracked.stage_id, tracked.role == Role::Task))
 }
 
 impl Drop for TaskGuard {
     fn drop(&mut self) {
         if !self.ended {
-            jobs::registry().task_dropped(self.stage_id);
+            jobs::registry().task_ended(self.stage_id, self.task_id, jobs::TaskStatus::Killed);
         }
     }
 }
@@ -146,8 +155,8 @@ impl ExecutionPlan for TrackedExec {
             });
             return Ok(Box::pin(RecordBatchStreamAdapter::new(schema, counted)));
         }
-        jobs::registry().task_started(stage_id);
-        let guard = TaskGuard { stage_id, ended: false };
+        let task_id = jobs::registry().task_started(stage_id, partition, None);
+        let guard = TaskGuard { stage_id, task_id, ended: false };
         let stream = futures::stream::unfold((inner, guard), move |(mut inner, mut guard)| async move {
             if guard.ended {
                 return None;

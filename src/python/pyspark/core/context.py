@@ -73,6 +73,13 @@ class SparkContext:
         self._next_accumulator_id = 0
         self._start_time = int(time.time() * 1000)
         self.applicationId = "local-%d" % self._start_time
+        # Spark's web UI (Rust's ui module), on the embedded engine only: a Spark Connect
+        # server has its own.
+        self._ui_url = None
+        if not (remote or self.master.startswith("sc://")):
+            from pyspark import _ember_ui
+
+            self._ui_url = _ember_ui.start(self)
         SparkContext._active_spark_context = self
         for path in pyFiles or []:
             self.addPyFile(path)
@@ -115,7 +122,21 @@ class SparkContext:
 
     @property
     def uiWebUrl(self):
-        return None
+        """The web UI's URL with its access token (``http://127.0.0.1:4040/?token=...``),
+        or None when ``spark.ui.enabled`` is false or on Spark Connect. Mirrors
+        ``SparkContext.uiWebUrl``; the UI listens on 127.0.0.1 only, at ``spark.ui.port``
+        or the next free port.
+
+        Returns
+        -------
+        str or None
+
+        Examples
+        --------
+        >>> sc.uiWebUrl is None or "/?token=" in sc.uiWebUrl
+        True
+        """
+        return self._ui_url
 
     def getConf(self):
         """A copy of this context's configuration (``SparkContext.getConf``): changing
