@@ -10,7 +10,7 @@
 pub mod api;
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -49,11 +49,21 @@ pub struct UiServer {
 struct UiState {
     token: String,
     port: u16,
-    application: api::Application,
     source: Arc<dyn UiSource>,
 }
 
-/// The process's UI, once started (one SparkContext per process, as in Spark).
+/// The application the UI shows: the latest SparkContext's (a context made after
+/// `sc.stop()` takes over the running server).
+fn application_slot() -> &'static Mutex<Option<api::Application>> {
+    static APPLICATION: OnceLock<Mutex<Option<api::Application>>> = OnceLock::new();
+    APPLICATION.get_or_init(|| Mutex::new(None))
+}
+
+fn application() -> Option<api::Application> {
+    application_slot().lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// The process's UI, once started (one SparkContext at a time per process, as in Spark).
 static SERVER: OnceLock<UiServer> = OnceLock::new();
 
 /// The running UI, if one was started.
@@ -63,8 +73,9 @@ pub fn running() -> Option<UiServer> {
 
 /// Binds 127.0.0.1 at `config.port`, or the next free port within `config.max_retries`
 /// as Spark's `Utils.startServiceOnPort` does, and serves the UI on `runtime`. A second
-/// call returns the running UI.
+/// call (a new SparkContext after `stop`) shows its application on the running UI.
 pub fn start(runtime: &tokio::runtime::Handle, config: UiConfig, source: Arc<dyn UiSource>) -> std::io::Result<UiServer> {
+    *application_slot().lock().unwrap_or_else(|p| p.into_inner()) = Some(config.application);
     if let Some(server) = SERVER.get() {
         return Ok(server.clone());
     }
@@ -73,7 +84,7 @@ pub fn start(runtime: &tokio::runtime::Handle, config: UiConfig, source: Arc<dyn
     let port = listener.local_addr()?.port();
     let token = random_token()?;
     let url = format!("http://127.0.0.1:{port}/?token={token}");
-    let state = Arc::new(UiState { token, port, application: config.application, source });
+    let state = Arc::new(UiState { token, port, source });
     let app = router(state);
     runtime.spawn(async move {
         let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
@@ -105,23 +116,23 @@ fn random_token() -> std::io::Result<String> {
 }
 
 fn router(state: Arc<UiState>) -> Router {
-    let application = "/api/v1/applications/{app}";
+    let app_path = "/api/v1/applications/{app}";
     Router::new()
         .route("/", get(|| async { redirect("/jobs/") }))
         .route("/api/v1/version", get(|| async { json(serde_json::json!({"spark": crate::settings::SPARK_VERSION})) }))
-        .route("/api/v1/applications", get(|State(state): State<Arc<UiState>>| async move { json(api::applications(&state.application)) }))
-        .route(&format!("{application}/jobs"), get(jobs_list))
-        .route(&format!("{application}/jobs/{{id}}"), get(job_one))
-        .route(&format!("{application}/stages"), get(stages_list))
-        .route(&format!("{application}/stages/{{id}}"), get(stage_attempts))
-        .route(&format!("{application}/stages/{{id}}/{{attempt}}"), get(stage_attempt))
-        .route(&format!("{application}/stages/{{id}}/{{attempt}}/taskList"), get(task_list))
-        .route(&format!("{application}/sql"), get(sql_list))
-        .route(&format!("{application}/sql/{{id}}"), get(sql_one))
-        .route(&format!("{application}/environment"), get(environment))
-        .route(&format!("{application}/executors"), get(|state: State<Arc<UiState>>, app: Path<String>| executors(state, app, false)))
-        .route(&format!("{application}/allexecutors"), get(|state: State<Arc<UiState>>, app: Path<String>| executors(state, app, true)))
-        .route(&format!("{application}/storage/rdd"), get(storage))
+        .route("/api/v1/applications", get(|| async { json(application().map(|app| api::applications(&app)).unwrap_or_else(|| Value::Array(Vec::new()))) }))
+        .route(&format!("{app_path}/jobs"), get(jobs_list))
+        .route(&format!("{app_path}/jobs/{{id}}"), get(job_one))
+        .route(&format!("{app_path}/stages"), get(stages_list))
+        .route(&format!("{app_path}/stages/{{id}}"), get(stage_attempts))
+        .route(&format!("{app_path}/stages/{{id}}/{{attempt}}"), get(stage_attempt))
+        .route(&format!("{app_path}/stages/{{id}}/{{attempt}}/taskList"), get(task_list))
+        .route(&format!("{app_path}/sql"), get(sql_list))
+        .route(&format!("{app_path}/sql/{{id}}"), get(sql_one))
+        .route(&format!("{app_path}/environment"), get(environment))
+        .route(&format!("{app_path}/executors"), get(|state: State<Arc<UiState>>, app: Path<String>| executors(state, app, false)))
+        .route(&format!("{app_path}/allexecutors"), get(|state: State<Arc<UiState>>, app: Path<String>| executors(state, app, true)))
+        .route(&format!("{app_path}/storage/rdd"), get(storage))
         .route("/api/ember/plan/{id}", get(plan_tree))
         .route("/static/{file}", get(asset))
         .fallback(page)
@@ -207,29 +218,25 @@ fn not_found(message: String) -> Response {
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain")], message).into_response()
 }
 
-/// Spark's answer for another application's id.
-fn check_app(state: &UiState, app: &str) -> Result<(), Response> {
-    if app == state.application.id {
-        Ok(())
-    } else {
-        Err(not_found(format!("no such app: {app}")))
-    }
+/// The application named `app`, or Spark's answer for another application's id.
+fn check_app(app: &str) -> Result<api::Application, Response> {
+    application().filter(|current| current.id == app).ok_or_else(|| not_found(format!("no such app: {app}")))
 }
 
 fn statuses(request: &Request) -> Vec<String> {
     parameters(request.uri().query()).into_iter().filter(|(key, _)| key == "status").map(|(_, value)| value).collect()
 }
 
-async fn jobs_list(State(state): State<Arc<UiState>>, Path(app): Path<String>, request: Request) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn jobs_list(Path(app): Path<String>, request: Request) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     let registry = jobs::registry();
     json(api::jobs(&registry.jobs(), &registry.stages(), &statuses(&request)))
 }
 
-async fn job_one(State(state): State<Arc<UiState>>, Path((app, id)): Path<(String, String)>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn job_one(Path((app, id)): Path<(String, String)>) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     let registry = jobs::registry();
@@ -240,8 +247,8 @@ async fn job_one(State(state): State<Arc<UiState>>, Path((app, id)): Path<(Strin
     }
 }
 
-async fn stages_list(State(state): State<Arc<UiState>>, Path(app): Path<String>, request: Request) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn stages_list(Path(app): Path<String>, request: Request) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     let details = parameters(request.uri().query()).iter().any(|(key, value)| key == "details" && value == "true");
@@ -257,8 +264,8 @@ fn find_stage(id: &str) -> Result<(jobs::StageInfo, Option<jobs::JobInfo>), Resp
     Ok((stage, job))
 }
 
-async fn stage_attempts(State(state): State<Arc<UiState>>, Path((app, id)): Path<(String, String)>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn stage_attempts(Path((app, id)): Path<(String, String)>) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     match find_stage(&id) {
@@ -267,8 +274,8 @@ async fn stage_attempts(State(state): State<Arc<UiState>>, Path((app, id)): Path
     }
 }
 
-async fn stage_attempt(State(state): State<Arc<UiState>>, Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn stage_attempt(Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     if attempt != "0" {
@@ -280,8 +287,8 @@ async fn stage_attempt(State(state): State<Arc<UiState>>, Path((app, id, attempt
     }
 }
 
-async fn task_list(State(state): State<Arc<UiState>>, Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn task_list(Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     if attempt != "0" {
@@ -293,8 +300,8 @@ async fn task_list(State(state): State<Arc<UiState>>, Path((app, id, attempt)): 
     }
 }
 
-async fn sql_list(State(state): State<Arc<UiState>>, Path(app): Path<String>, request: Request) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn sql_list(Path(app): Path<String>, request: Request) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     let details = !parameters(request.uri().query()).iter().any(|(key, value)| key == "details" && value == "false");
@@ -303,8 +310,8 @@ async fn sql_list(State(state): State<Arc<UiState>>, Path(app): Path<String>, re
     json(Value::Array(registry.queries().iter().map(|q| api::execution(q, &jobs, details)).collect()))
 }
 
-async fn sql_one(State(state): State<Arc<UiState>>, Path((app, id)): Path<(String, String)>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+async fn sql_one(Path((app, id)): Path<(String, String)>) -> Response {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     let registry = jobs::registry();
@@ -330,14 +337,14 @@ async fn from_source(state: &Arc<UiState>, ask: fn(&dyn UiSource) -> Value) -> V
 }
 
 async fn environment(State(state): State<Arc<UiState>>, Path(app): Path<String>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     json(from_source(&state, |source| source.environment()).await)
 }
 
 async fn storage(State(state): State<Arc<UiState>>, Path(app): Path<String>) -> Response {
-    if let Err(response) = check_app(&state, &app) {
+    if let Err(response) = check_app(&app) {
         return response;
     }
     json(from_source(&state, |source| source.storage()).await)
@@ -351,12 +358,13 @@ fn storage_totals(storage: &Value) -> api::StorageTotals {
 }
 
 async fn executors(State(state): State<Arc<UiState>>, Path(app): Path<String>, include_ended: bool) -> Response {
-    if let Err(response) = check_app(&state, &app) {
-        return response;
-    }
+    let application = match check_app(&app) {
+        Ok(application) => application,
+        Err(response) => return response,
+    };
     let totals = storage_totals(&from_source(&state, |source| source.storage()).await);
     let registry = jobs::registry();
-    json(api::executors(&state.application, &registry.executors(), &registry.stages(), totals, include_ended))
+    json(api::executors(&application, &registry.executors(), &registry.stages(), totals, include_ended))
 }
 
 /// The static files, embedded in the binary (the machine may be offline).

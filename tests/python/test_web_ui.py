@@ -268,3 +268,22 @@ def test_a_taken_port_moves_the_ui_on_and_the_ui_can_be_turned_off(tmp_path):
     assert result.stdout.strip() == "None", result.stderr
     result = subprocess.run([BINARY, "--master", "local[1]", "--conf", "spark.ui.port=abc"], input="print(1)\n", capture_output=True, text=True, timeout=60)
     assert "spark.ui.port should be int, but was abc" in result.stderr
+
+
+def test_a_new_context_after_stop_shows_its_application_on_the_same_ui():
+    script = textwrap.dedent(
+        """
+        import json, urllib.request
+        from pyspark import SparkContext
+        first_url, first_id = sc.uiWebUrl, sc.applicationId
+        sc.stop()
+        import time; time.sleep(0.01)
+        second = SparkContext("local[1]", "second")
+        base, _, token = second.uiWebUrl.partition("/?token=")
+        request = urllib.request.Request(base + "/api/v1/applications", headers={"Authorization": "Bearer " + token})
+        apps = json.loads(urllib.request.urlopen(request, timeout=10).read())
+        print(second.uiWebUrl == first_url, second.applicationId != first_id, [a["id"] for a in apps] == [second.applicationId], apps[0]["name"])
+        """
+    )
+    result = subprocess.run([BINARY, "--master", "local[1]"], input=script, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True True True second", result.stderr
