@@ -202,6 +202,17 @@ fn executor_id(executor: Option<u32>) -> String {
     executor.map_or_else(|| "driver".to_string(), |pid| pid.to_string())
 }
 
+/// The run metrics a task and a stage both report (Spark's `TaskMetrics` and the
+/// stage's sums of them): the run time, and 0 for what Ember does not measure (no JVM:
+/// no deserialization, GC or result serialization; no CPU time or peak memory per task).
+fn run_metrics(run_time_ms: u64) -> Map<String, Value> {
+    let mut metrics = Map::new();
+    for name in ["executorDeserializeTime", "executorDeserializeCpuTime", "executorRunTime", "executorCpuTime", "resultSize", "jvmGcTime", "resultSerializationTime", "memoryBytesSpilled", "diskBytesSpilled", "peakExecutionMemory"] {
+        metrics.insert(name.to_string(), json!(if name == "executorRunTime" { run_time_ms } else { 0 }));
+    }
+    metrics
+}
+
 /// A task (Spark's `TaskData`); its metrics are its run time and, for its stage's
 /// tasks together, the input bytes are on the stage.
 pub fn task(task: &TaskInfo) -> Value {
@@ -225,33 +236,25 @@ pub fn task(task: &TaskInfo) -> Value {
     if let Some(object) = value.as_object_mut() {
         if let Some(duration) = task.duration {
             object.insert("duration".into(), json!(ms(duration)));
-            object.insert(
-                "taskMetrics".into(),
-                json!({
-                    "executorDeserializeTime": 0,
-                    "executorDeserializeCpuTime": 0,
-                    "executorRunTime": run_time,
-                    "executorCpuTime": 0,
-                    "resultSize": 0,
-                    "jvmGcTime": 0,
-                    "resultSerializationTime": 0,
-                    "memoryBytesSpilled": 0,
-                    "diskBytesSpilled": 0,
-                    "peakExecutionMemory": 0,
-                    "inputMetrics": {"bytesRead": 0, "recordsRead": 0},
-                    "outputMetrics": {"bytesWritten": 0, "recordsWritten": 0},
-                    "shuffleReadMetrics": {
-                        "remoteBlocksFetched": 0, "localBlocksFetched": 0, "fetchWaitTime": 0, "remoteBytesRead": 0,
-                        "remoteBytesReadToDisk": 0, "localBytesRead": 0, "recordsRead": 0, "remoteReqsDuration": 0,
-                        "shufflePushReadMetrics": {
-                            "corruptMergedBlockChunks": 0, "mergedFetchFallbackCount": 0, "remoteMergedBlocksFetched": 0,
-                            "localMergedBlocksFetched": 0, "remoteMergedChunksFetched": 0, "localMergedChunksFetched": 0,
-                            "remoteMergedBytesRead": 0, "localMergedBytesRead": 0, "remoteMergedReqsDuration": 0,
-                        },
+            let mut metrics = run_metrics(run_time);
+            let io = json!({
+                "inputMetrics": {"bytesRead": 0, "recordsRead": 0},
+                "outputMetrics": {"bytesWritten": 0, "recordsWritten": 0},
+                "shuffleReadMetrics": {
+                    "remoteBlocksFetched": 0, "localBlocksFetched": 0, "fetchWaitTime": 0, "remoteBytesRead": 0,
+                    "remoteBytesReadToDisk": 0, "localBytesRead": 0, "recordsRead": 0, "remoteReqsDuration": 0,
+                    "shufflePushReadMetrics": {
+                        "corruptMergedBlockChunks": 0, "mergedFetchFallbackCount": 0, "remoteMergedBlocksFetched": 0,
+                        "localMergedBlocksFetched": 0, "remoteMergedChunksFetched": 0, "localMergedChunksFetched": 0,
+                        "remoteMergedBytesRead": 0, "localMergedBytesRead": 0, "remoteMergedReqsDuration": 0,
                     },
-                    "shuffleWriteMetrics": {"bytesWritten": 0, "writeTime": 0, "recordsWritten": 0},
-                }),
-            );
+                },
+                "shuffleWriteMetrics": {"bytesWritten": 0, "writeTime": 0, "recordsWritten": 0},
+            });
+            if let Value::Object(io) = io {
+                metrics.extend(io);
+            }
+            object.insert("taskMetrics".into(), Value::Object(metrics));
         }
     }
     value
@@ -271,16 +274,6 @@ pub fn stage(stage: &StageInfo, job: Option<&JobInfo>, details: bool) -> Value {
         "numFailedTasks": stage.failed,
         "numKilledTasks": stage.killed,
         "numCompletedIndices": stage.completed,
-        "executorDeserializeTime": 0,
-        "executorDeserializeCpuTime": 0,
-        "executorRunTime": ms(stage.run_time),
-        "executorCpuTime": 0,
-        "resultSize": 0,
-        "jvmGcTime": 0,
-        "resultSerializationTime": 0,
-        "memoryBytesSpilled": 0,
-        "diskBytesSpilled": 0,
-        "peakExecutionMemory": 0,
         "inputBytes": stage.bytes_read,
         "inputRecords": 0,
         "outputBytes": 0,
@@ -317,6 +310,7 @@ pub fn stage(stage: &StageInfo, job: Option<&JobInfo>, details: bool) -> Value {
         "shuffleMergersCount": 0,
     });
     let Some(object) = value.as_object_mut() else { return value };
+    object.extend(run_metrics(ms(stage.run_time)));
     if let Some(description) = job.and_then(|j| j.properties.description.as_ref()) {
         object.insert("description".into(), json!(description));
     }

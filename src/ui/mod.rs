@@ -274,27 +274,24 @@ async fn stage_attempts(Path((app, id)): Path<(String, String)>) -> Response {
     }
 }
 
-async fn stage_attempt(Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
-    if let Err(response) = check_app(&app) {
-        return response;
-    }
+/// Stage `id`'s attempt `attempt` (Ember runs each stage once: attempt 0), or Spark's 404.
+fn find_attempt(app: &str, id: &str, attempt: &str) -> Result<(jobs::StageInfo, Option<jobs::JobInfo>), Response> {
+    check_app(app)?;
     if attempt != "0" {
-        return not_found(format!("unknown attempt for stage {id}.  Found attempts: [0]"));
+        return Err(not_found(format!("unknown attempt for stage {id}.  Found attempts: [0]")));
     }
-    match find_stage(&id) {
+    find_stage(id)
+}
+
+async fn stage_attempt(Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
+    match find_attempt(&app, &id, &attempt) {
         Ok((stage, job)) => json(api::stage(&stage, job.as_ref(), true)),
         Err(response) => response,
     }
 }
 
 async fn task_list(Path((app, id, attempt)): Path<(String, String, String)>) -> Response {
-    if let Err(response) = check_app(&app) {
-        return response;
-    }
-    if attempt != "0" {
-        return not_found(format!("unknown attempt for stage {id}.  Found attempts: [0]"));
-    }
-    match find_stage(&id) {
+    match find_attempt(&app, &id, &attempt) {
         Ok((stage, _)) => json(Value::Array(stage.tasks.iter().map(api::task).collect())),
         Err(response) => response,
     }
