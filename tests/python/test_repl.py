@@ -202,3 +202,18 @@ def test_show_draws_a_fitted_table_and_the_spark_style_stays_available(tmp_path)
     out = plain(shell.send(b"spark.conf.set('spark.sql.repl.eagerEval.enabled', True); df\n"))
     assert "│ NULL ┆ bb │" in out
     assert shell.close() == 0
+
+
+def test_lines_typed_in_one_burst_all_run_in_order(tmp_path):
+    # Twenty statements reach the terminal in one write, before the first prompt has come
+    # back (a fast typist, an `expect` script, a terminal without bracketed paste): every
+    # one runs, in order, as in Python's own REPL.
+    shell = Shell(tmp_path)
+    lines = [b"ran = []\n"] + [b"ran.append(%d)\n" % i for i in range(18)] + [b"print('ran', len(ran), ran == list(range(18)))\n"]
+    assert len(lines) == 20
+    os.write(shell.fd, b"".join(lines))
+    text, end = "", time.time() + 30
+    while "ran 18 True" not in text and time.time() < end:
+        text += plain(shell.read(1, until=b"\x00never printed"))
+    assert "ran 18 True" in text, text
+    assert shell.close() == 0
