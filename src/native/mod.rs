@@ -124,7 +124,9 @@ fn wait_for<T: Send + 'static>(
             loop {
                 tokio::select! {
                     joined = &mut task => {
-                        return Ok(joined.unwrap_or_else(|e| Err(SparkError::plain("SparkRuntimeException", format!("engine task failed: {e}")))));
+                        return Ok(joined.unwrap_or_else(|e| {
+                            Err(if e.is_panic() { SparkError::from_panic(e.into_panic().as_ref()) } else { SparkError::plain("SparkRuntimeException", format!("engine task failed: {e}")) })
+                        }));
                     }
                     _ = tokio::time::sleep(Duration::from_millis(100)) => {
                         if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
@@ -170,6 +172,23 @@ pub(crate) fn python_udf_of_json(json: &str) -> PyResult<crate::plan::PythonUdf>
 fn url_error(py: Python<'_>, error: crate::engine::remote::url::UrlError) -> PyErr {
     let parameters: BTreeMap<String, String> = error.parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     spark_error(py, "PySparkValueError", Some(error.condition), &error.message, &parameters)
+}
+
+/// Panics inside the engine on purpose, for the tests that check a panic reaches Python
+/// as `SparkRuntimeException` with `INTERNAL_ERROR` and the session goes on: `where` is
+/// `engine` (a task on the engine's threads, through the one wait loop) or `rdd` (the RDD
+/// scheduler's guard). Not part of PySpark's API.
+#[pyfunction]
+fn panic_for_tests(py: Python<'_>, session: &Session, r#where: &str) -> PyResult<()> {
+    let message = format!("a panic forced by a test ({where})");
+    match r#where {
+        "engine" => wait_for(py, &session.backend, async move { std::panic::panic_any(message) }, None),
+        "rdd" => rdd::without_panics(|| std::panic::panic_any(message)).map_err(|e| match e {
+            crate::rdd::RddError::Internal(error) => backend_error(py, error),
+            other => PyRuntimeError::new_err(other.to_string()),
+        }),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!("unknown place: {other}"))),
+    }
 }
 
 /// A Spark session (Python: `pyspark._native.Session`) on one [`Backend`]: the embedded
@@ -661,6 +680,7 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(jobs::stage_info, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::active_stage_ids, module)?)?;
     module.add_function(wrap_pyfunction!(jobs::cancel_jobs, module)?)?;
+    module.add_function(wrap_pyfunction!(panic_for_tests, module)?)?;
     module.add_function(wrap_pyfunction!(ui::start_ui, module)?)?;
     module.add_function(wrap_pyfunction!(ui::ui_url, module)?)?;
     module.add("EMBEDDED", true)?;

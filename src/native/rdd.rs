@@ -20,6 +20,7 @@ fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
         RddError::Task(traceback) => ("PythonException", format!("\n  An exception was thrown from the Python worker. Please see the stack trace below.\n{traceback}")),
         RddError::WorkerDied(report) => ("PythonException", format!("\n  {report}")),
         RddError::Cancelled { job_id, reason } => return super::backend_error(py, crate::engine::backend::SparkError::job_cancelled(job_id, &reason)),
+        RddError::Internal(error) => return super::backend_error(py, error),
         other => ("PySparkRuntimeError", other.to_string()),
     };
     let build = || -> PyResult<PyErr> {
@@ -29,6 +30,12 @@ fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
         Ok(PyErr::from_value(instance))
     };
     build().unwrap_or_else(|e| e)
+}
+
+/// Runs `work`, turning a panic (on this thread or a task's) into Spark's
+/// `INTERNAL_ERROR`, so that the session goes on.
+pub(crate) fn without_panics<T>(work: impl FnOnce() -> Result<T, RddError>) -> Result<T, RddError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| Err(RddError::Internal(crate::spark::error::SparkError::from_panic(payload.as_ref()))))
 }
 
 /// The session's RDD engine (Python: `pyspark._native.RddContext`).
@@ -166,7 +173,7 @@ impl RddContext {
             None => (0..self.engine.rdd(id).map_err(|e| to_python_error(py, e))?.partitions).collect(),
         };
         let properties = super::jobs::thread_properties(py)?;
-        let result = py.detach(|| self.engine.run_job(id, &partitions, Output::Pickled, properties)).map_err(|e| to_python_error(py, e))?;
+        let result = py.detach(|| without_panics(|| self.engine.run_job(id, &partitions, Output::Pickled, properties))).map_err(|e| to_python_error(py, e))?;
         let parts = PyList::empty(py);
         for blocks in &result.partitions {
             parts.append(blocks_to_python(py, blocks)?)?;
@@ -179,7 +186,7 @@ impl RddContext {
     fn save_as_text_file<'py>(&self, py: Python<'py>, id: usize, path: &str) -> PyResult<Bound<'py, PyList>> {
         let path = PathBuf::from(path);
         let properties = super::jobs::thread_properties(py)?;
-        let updates = py.detach(|| self.engine.save_as_text_file(id, &path, properties)).map_err(|e| to_python_error(py, e))?;
+        let updates = py.detach(|| without_panics(|| self.engine.save_as_text_file(id, &path, properties))).map_err(|e| to_python_error(py, e))?;
         PyList::new(py, updates.iter().map(|u| PyBytes::new(py, u)))
     }
 

@@ -38,6 +38,9 @@ pub enum RddError {
     Invalid(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A bug of the engine (a panic), as Spark's `INTERNAL_ERROR`.
+    #[error("{0}")]
+    Internal(crate::spark::error::SparkError),
     /// `cancelJobGroup`, `interruptTag` and the like stopped job `job_id`: why.
     #[error("Job {job_id} cancelled {reason}")]
     Cancelled { job_id: usize, reason: String },

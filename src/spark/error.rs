@@ -31,6 +31,19 @@ impl SparkError {
         SparkError { class: class.to_string(), condition: None, message: message.into(), parameters: BTreeMap::new() }
     }
 
+    /// Spark's `INTERNAL_ERROR` (SQLSTATE XX000): a bug of the engine itself, such as a
+    /// Rust panic, raised as `SparkRuntimeException` so that the session goes on.
+    pub fn internal(message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::spark("SparkRuntimeException", "INTERNAL_ERROR", message.clone(), &[("message", message)])
+    }
+
+    /// `INTERNAL_ERROR` for a panic, with the panic's text.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let text = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_else(|| "a panic without a message".to_string());
+        Self::internal(format!("Ember's engine panicked: {text}"))
+    }
+
     /// Spark's `SPARK_JOB_CANCELLED` for a job stopped by a cancel (`cancelJobGroup`,
     /// `interruptTag`, ...).
     pub fn job_cancelled(job_id: usize, reason: &str) -> Self {
@@ -63,6 +76,7 @@ pub fn sql_state(condition: &str) -> Option<&'static str> {
 }
 
 const SQL_STATES: &[(&str, &str)] = &[
+    ("INTERNAL_ERROR", "XX000"),
     ("AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION", "42845"),
     ("INVALID_FORMAT", "42601"),
     ("INVALID_OBSERVED_METRICS", "42K0E"),
