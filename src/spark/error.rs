@@ -56,6 +56,31 @@ impl SparkError {
     }
 }
 
+thread_local! {
+    /// Whether this thread is inside `catch_quietly`.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work`, catching a panic without the panic hook's message on stderr: for calls
+/// into libraries that are known to panic on bad input (the `parquet` crate on a corrupt
+/// footer), whose panic Ember turns into Spark's error. Other threads' panics are printed
+/// as before.
+pub fn catch_quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|quiet| quiet.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    QUIET.with(|quiet| quiet.set(was));
+    outcome
+}
+
 impl std::fmt::Display for SparkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.condition {

@@ -180,6 +180,30 @@ pub fn failed_read(file: &Path) -> EngineError {
     )
 }
 
+/// Spark's `FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER` for the first of `files` whose
+/// Parquet footer cannot be read (not Parquet, truncated, corrupt), as Spark's footer
+/// reader reports it when it infers the schema. The `parquet` crate panics on some
+/// corrupt footers; the panic is caught and reported the same way.
+fn check_parquet_footers(files: &[DataFile]) -> Result<()> {
+    use datafusion::parquet::file::metadata::ParquetMetaDataReader;
+    for (file, _) in files {
+        let Ok(handle) = std::fs::File::open(file) else { continue };
+        let readable = crate::spark::error::catch_quietly(|| ParquetMetaDataReader::new().parse_and_finish(&handle).is_ok()).unwrap_or(false);
+        if !readable {
+            let path = format!("file:{}", absolute(file).display());
+            return Err(EngineError::spark(
+                super::error::ErrorClass::Runtime,
+                "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
+                format!(
+                    "Encountered error while reading file {path}. Could not read footer. Please ensure that the file is in either ORC or Parquet format.\nIf not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt.\nIf it is, you can choose to either ignore it or fix the corruption."
+                ),
+                &[("path", path.clone())],
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A read option by its case-insensitive key.
 pub fn option<'a>(options: &'a BTreeMap<String, String>, key: &str) -> Option<&'a str> {
     options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
@@ -373,6 +397,7 @@ fn partition_type(values: &[String]) -> DataType {
 }
 
 async fn read_parquet(session: &LocalSession, paths: &[String], files: &[DataFile], schema: Option<Schema>) -> Result<LogicalPlan> {
+    check_parquet_footers(files)?;
     let partition_columns = partition_keys(files);
     let table_partition_cols: Vec<(String, DataType)> = partition_columns.iter().map(|(k, _)| (k.clone(), DataType::Utf8)).collect();
     let targets: Vec<String> = if partition_columns.is_empty() {
