@@ -260,14 +260,19 @@ fn infer_schema(records: &[(PathBuf, Vec<Record>)], options: &Options) -> Result
     Ok(Schema::new(fields))
 }
 
-/// One record decoded with `schema`, or `None` when a value does not fit its field.
+/// The records decoded with `schema` as one batch, or `None` when a value does not fit
+/// its field. The decoder's batch holds every record: Arrow's decoder stops taking input
+/// when its batch is full (1,024 rows by default), which had dropped the rest of a file.
 pub(crate) fn decode(schema: &SchemaRef, texts: &[&str]) -> Option<RecordBatch> {
-    let mut decoder = ReaderBuilder::new(schema.clone()).with_coerce_primitive(true).build_decoder().ok()?;
+    let mut decoder = ReaderBuilder::new(schema.clone()).with_coerce_primitive(true).with_batch_size(texts.len().max(1)).build_decoder().ok()?;
     for text in texts {
-        decoder.decode(text.as_bytes()).ok()?;
-        decoder.decode(b"\n").ok()?;
+        let consumed = decoder.decode(text.as_bytes()).ok()?;
+        if consumed < text.len() || decoder.decode(b"\n").ok()? < 1 {
+            return None;
+        }
     }
-    decoder.flush().ok()?
+    let batch = decoder.flush().ok()??;
+    (batch.num_rows() == texts.len()).then_some(batch)
 }
 
 /// A record whose values do not all fit the schema: the fields that do, NULL elsewhere
@@ -385,6 +390,15 @@ mod tests {
 
     fn options(pairs: &[(&str, &str)]) -> Options {
         Options::from(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).unwrap_or_else(|_| panic!("options"))
+    }
+
+    #[test]
+    fn every_record_of_a_large_file_is_decoded() {
+        let schema: SchemaRef = Arc::new(Schema::new(vec![Field::new("id", DataType::Int64, true)]));
+        let texts: Vec<String> = (0..5000).map(|i| format!("{{\"id\":{i}}}")).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let batch = decode(&schema, &texts).unwrap();
+        assert_eq!(batch.num_rows(), 5000);
     }
 
     #[test]
