@@ -11,8 +11,10 @@ from test_terminal import BINARY
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
 
 
-def run(script):
-    result = subprocess.run([BINARY, "--master", "local[2]"], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120)
+def run(script, cwd=None):
+    """Runs ``script`` piped into the shell, in ``cwd`` (where its catalog and warehouse
+    live); returns (exit status, stdout, stderr)."""
+    result = subprocess.run([BINARY, "--master", "local[2]"], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120, cwd=cwd)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -66,3 +68,117 @@ def test_unreadable_parquet_files_raise_sparks_footer_error_quietly(tmp_path):
         "1000",
     ], (out, err)
     assert "panicked" not in err
+
+
+def snapshot(directory):
+    """Every file under ``directory`` with its bytes."""
+    files = {}
+    for root, _, names in os.walk(directory):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, directory)] = handle.read()
+    return files
+
+
+@pytest.mark.parametrize("format", ["parquet", "csv", "json"])
+def test_an_overwrite_that_fails_midway_leaves_the_old_files_byte_identical(tmp_path, format):
+    target = tmp_path / "out"
+    code, out, err = run(
+        f"""
+        from pyspark.sql import functions as F
+        from pyspark.errors import PythonException
+        spark.range(5000).write.format({format!r}).save({str(target)!r})
+        print("written")
+        @F.udf("long")
+        def fails_late(x):
+            if x == 999:
+                raise ValueError("the 1000th row")
+            return x
+        try:
+            spark.range(5000).select(fails_late("id").alias("id")).write.mode("overwrite").format({format!r}).save({str(target)!r})
+        except PythonException as error:
+            print("failed", "the 1000th row" in str(error))
+        print(spark.read.format({format!r}).load({str(target)!r}).count() if {format!r} != "csv" else spark.read.csv({str(target)!r}).count())
+        """.replace("        written_snapshot = None", "")
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["written", "failed True", "5000"], (out, err)
+    assert not [name for name in os.listdir(tmp_path) if name.startswith(".")], "no staging directory is left"
+
+
+def test_a_failed_overwrite_keeps_the_files_and_a_good_one_replaces_them(tmp_path):
+    target = tmp_path / "out"
+    before = None
+    code, out, err = run(
+        f"""
+        spark.range(3).write.parquet({str(target)!r})
+        """
+    )
+    assert code == 0, err
+    before = snapshot(target)
+    assert "_SUCCESS" in before
+    code, out, err = run(
+        f"""
+        from pyspark.sql import functions as F
+        @F.udf("long")
+        def fails(x):
+            raise ValueError("no")
+        try:
+            spark.range(2000).select(fails("id")).write.mode("overwrite").parquet({str(target)!r})
+        except Exception as error:
+            print(type(error).__name__)
+        spark.sql("CREATE TABLE t USING parquet AS SELECT id FROM range(4)")
+        try:
+            spark.range(2000).select(fails("id").alias("id")).write.mode("overwrite").saveAsTable("t")
+        except Exception as error:
+            print(type(error).__name__)
+        try:
+            spark.range(2000).select(fails("id").alias("id")).write.insertInto("t", overwrite=True)
+        except Exception as error:
+            print(type(error).__name__)
+        print(sorted(r.id for r in spark.table("t").collect()))
+        """,
+        cwd=tmp_path,
+    )
+    assert code == 0, err
+    assert out.splitlines() == ["PythonException", "PythonException", "PythonException", "[0, 1, 2, 3]"], (out, err)
+    assert snapshot(target) == before
+    code, out, err = run(f"spark.range(7).write.mode('overwrite').parquet({str(target)!r}); print(spark.read.parquet({str(target)!r}).count())")
+    assert out.strip() == "7", err
+    assert snapshot(target) != before and "_SUCCESS" in snapshot(target)
+
+
+def test_an_overwrite_killed_while_writing_leaves_the_old_files(tmp_path):
+    import signal
+    import time
+
+    target = tmp_path / "out"
+    code, _, err = run(f"spark.range(10).write.csv({str(target)!r})")
+    assert code == 0, err
+    before = snapshot(target)
+    script = tmp_path / "overwrite.py"
+    # Many rows in many files, so that the files take a while to write after the rows are
+    # computed; the script says when the computing starts.
+    script.write_text(
+        f"import sys\nprint('go', flush=True)\n"
+        f"spark.range(0, 6_000_000, numPartitions=8).selectExpr('id', 'id * 2 AS b', 'uuid() AS u').write.mode('overwrite').csv({str(target)!r})\n"
+    )
+    killed_mid_write = False
+    for step in range(1, 40):
+        process = subprocess.Popen([BINARY, "--master", "local[2]", str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process.stdout.readline()
+        time.sleep(0.1 * step)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        staging = [name for name in os.listdir(tmp_path) if name.startswith(".out.ember-staging-")]
+        after = snapshot(target)
+        if after != before:
+            # The kill came after the new files were published: they are complete, and
+            # the files killed while being written were never visible.
+            assert "_SUCCESS" in after and not staging
+            break
+        if staging:
+            killed_mid_write = True
+            break
+    assert killed_mid_write, "no kill landed while the files were being written"

@@ -144,22 +144,20 @@ impl Backend for LocalSession {
     }
 
     /// Spark's write order: an existing target fails `ErrorIfExists` before any work and
-    /// is skipped by `Ignore`; the rows are computed before `Overwrite` removes the
-    /// target, so a plan that reads the path it overwrites still sees its input.
+    /// is skipped by `Ignore`; the rows are computed, then written into a staging
+    /// directory and published (`io_write::write_staged`), so a plan that reads the path
+    /// it overwrites still sees its input, and a failed write leaves the target as it was.
     async fn write(&self, plan: Relation, request: WriteRequest, job: Job) -> Result<()> {
-        let target = request.path.clone();
-        if request.mode == SaveMode::Ignore && target.exists() {
+        if !io_write::check_target(&request.path, request.mode)? {
             return Ok(());
-        }
-        if request.mode == SaveMode::ErrorIfExists {
-            io_write::prepare_target(&target, request.mode)?;
         }
         let (schema, batches) = LocalSession::collect(self, &plan, job.job_id).await?;
         let work = move || -> super::Result<()> {
-            if io_write::prepare_target(&request.path, request.mode)? {
-                io_write::write(&request.path, &request.format, &schema, &batches, &request.options, &request.partition_by)?;
+            if !io_write::check_target(&request.path, request.mode)? {
+                return Ok(());
             }
-            Ok(())
+            let publish = if request.mode == SaveMode::Append { io_write::Publish::Merge { clear: None } } else { io_write::Publish::Replace };
+            io_write::write_staged(&request.path, publish, |staging| io_write::write(staging, &request.format, &schema, &batches, &request.options, &request.partition_by))
         };
         match tokio::task::spawn_blocking(work).await {
             Ok(outcome) => Ok(outcome?),

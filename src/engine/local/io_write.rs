@@ -18,9 +18,10 @@ use super::io_read::absolute;
 
 pub use crate::engine::backend::SaveMode;
 
-/// Whether the write should go ahead; removes an existing target for `Overwrite`.
-/// Called after the rows are computed, so reading and overwriting one path is safe.
-pub fn prepare_target(path: &Path, mode: SaveMode) -> Result<bool> {
+/// Whether the write should go ahead: Spark's `PATH_ALREADY_EXISTS` for `ErrorIfExists`,
+/// false for `Ignore`, when the target exists. `Overwrite` replaces the target only when
+/// the new output is complete (`write_staged`).
+pub fn check_target(path: &Path, mode: SaveMode) -> Result<bool> {
     if !path.exists() {
         return Ok(true);
     }
@@ -34,16 +35,97 @@ pub fn prepare_target(path: &Path, mode: SaveMode) -> Result<bool> {
             ))
         }
         SaveMode::Ignore => Ok(false),
-        SaveMode::Append => Ok(true),
-        SaveMode::Overwrite => {
-            if path.is_dir() {
-                std::fs::remove_dir_all(path)?;
-            } else {
-                std::fs::remove_file(path)?;
-            }
-            Ok(true)
-        }
+        SaveMode::Append | SaveMode::Overwrite => Ok(true),
     }
+}
+
+/// How a staged write is published (`write_staged`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Publish {
+    /// The staged output takes the target's place: a new target, or `overwrite`.
+    Replace,
+    /// The staged files join the target's (`append`, `insertInto`), after `clear` (a
+    /// partition directory that `INSERT OVERWRITE ... PARTITION` replaces) is removed.
+    Merge { clear: Option<PathBuf> },
+}
+
+/// Spark's commit protocol as its `FileOutputCommitter` keeps it: `produce` writes the
+/// whole output into a staging directory beside `path` (a dot name, which readers skip),
+/// and only once it has succeeded is the output published: renamed into place for
+/// `Replace` (the old data moved aside first, removed after), its files moved in for
+/// `Merge`. A failure, or the process killed, before publishing leaves `path` as it was,
+/// with no `_SUCCESS` of the new output.
+pub fn write_staged(path: &Path, publish: Publish, produce: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".to_string());
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let job = job_id();
+    let staging = parent.join(format!(".{name}.ember-staging-{job}"));
+    if let Err(error) = produce(&staging) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    let outcome = match publish {
+        Publish::Replace => replace_with(path, &staging, &parent.join(format!(".{name}.ember-replaced-{job}"))),
+        Publish::Merge { clear } => {
+            match clear.filter(|directory| directory.exists()) {
+                Some(directory) => std::fs::remove_dir_all(directory).map_err(EngineError::from).and_then(|()| merge_into(&staging, path)),
+                None => merge_into(&staging, path),
+            }
+        }
+    };
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    outcome
+}
+
+/// Puts `staging` at `path`; an existing `path` is moved to `aside` first (and back when
+/// the second rename fails), then removed.
+fn replace_with(path: &Path, staging: &Path, aside: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_err() {
+        std::fs::rename(staging, path)?;
+        return Ok(());
+    }
+    std::fs::rename(path, aside)?;
+    if let Err(error) = std::fs::rename(staging, path) {
+        let _ = std::fs::rename(aside, path);
+        return Err(error.into());
+    }
+    if aside.is_dir() {
+        std::fs::remove_dir_all(aside)?;
+    } else {
+        std::fs::remove_file(aside)?;
+    }
+    Ok(())
+}
+
+/// Moves every file under `staging` to the same place under `target`, `_SUCCESS` last.
+fn merge_into(staging: &Path, target: &Path) -> Result<()> {
+    fn files(directory: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(directory)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                files(&path, out)?;
+            } else {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut staged = Vec::new();
+    files(staging, &mut staged)?;
+    staged.sort_by_key(|file| file.file_name().is_some_and(|n| n == "_SUCCESS"));
+    std::fs::create_dir_all(target)?;
+    for file in staged {
+        let relative = file.strip_prefix(staging).map_err(|e| EngineError::internal(e.to_string()))?;
+        let destination = target.join(relative);
+        if let Some(directory) = destination.parent() {
+            std::fs::create_dir_all(directory)?;
+        }
+        std::fs::rename(&file, &destination)?;
+    }
+    Ok(())
 }
 
 /// A unique-enough id for part file names (Spark uses a job UUID).

@@ -473,7 +473,8 @@ impl LocalSession {
         std::fs::create_dir_all(&location)?;
         if let Some((_, batches)) = &rows {
             let arranged = arrange_columns(batches, &schema)?;
-            io_write::write(&location, &provider, &Arc::new(schema.clone()), &arranged, &options, &partition_columns)?;
+            let schema = Arc::new(schema.clone());
+            io_write::write_staged(&location, io_write::Publish::Merge { clear: None }, |staging| io_write::write(staging, &provider, &schema, &arranged, &options, &partition_columns))?;
         }
         let entry = TableEntry {
             database: identifier.database.clone(),
@@ -577,25 +578,25 @@ impl LocalSession {
         let plan = LogicalPlanBuilder::from(plan).project(expressions)?.build()?;
         let (_, batches) = self.collect_plan(plan, job_id).await?;
         let location = PathBuf::from(&entry.location);
-        if overwrite {
-            if static_partitions.is_empty() || entry.partition_columns.is_empty() {
-                clear_directory(&location)?;
-            } else {
-                let mut directory = location.clone();
-                for column in &entry.partition_columns {
-                    match static_partitions.iter().find(|(k, _)| k.eq_ignore_ascii_case(column)) {
-                        Some((_, value)) => directory = directory.join(format!("{column}={value}")),
-                        None => break,
-                    }
-                }
-                if directory.exists() {
-                    std::fs::remove_dir_all(&directory)?;
+        // The new rows are written aside first; an overwrite replaces the table's files
+        // (or its static partition's directory) only once they are complete.
+        let publish = if !overwrite {
+            io_write::Publish::Merge { clear: None }
+        } else if static_partitions.is_empty() || entry.partition_columns.is_empty() {
+            io_write::Publish::Replace
+        } else {
+            let mut directory = location.clone();
+            for column in &entry.partition_columns {
+                match static_partitions.iter().find(|(k, _)| k.eq_ignore_ascii_case(column)) {
+                    Some((_, value)) => directory = directory.join(format!("{column}={value}")),
+                    None => break,
                 }
             }
-        }
-        std::fs::create_dir_all(&location)?;
+            io_write::Publish::Merge { clear: Some(directory) }
+        };
         let arranged = arrange_columns(&batches, &schema)?;
-        io_write::write(&location, &entry.provider, &Arc::new(schema), &arranged, &entry.options, &entry.partition_columns)?;
+        let schema = Arc::new(schema);
+        io_write::write_staged(&location, publish, |staging| io_write::write(staging, &entry.provider, &schema, &arranged, &entry.options, &entry.partition_columns))?;
         self.catalog.cache.invalidate_table(&identifier.cache_key())?;
         Ok(())
     }
