@@ -182,3 +182,40 @@ def test_an_overwrite_killed_while_writing_leaves_the_old_files(tmp_path):
             killed_mid_write = True
             break
     assert killed_mid_write, "no kill landed while the files were being written"
+
+
+def test_a_worker_that_dies_mid_task_fails_the_job_and_the_pool_recovers():
+    code, out, err = run(
+        """
+        import os, signal
+        from pyspark.errors import PythonException
+        pids = sc.parallelize(range(4), 2).mapPartitions(lambda it: [os.getpid()]).collect()
+        for label, crash in [("exit", lambda x: os._exit(3)), ("kill", lambda x: os.kill(os.getpid(), signal.SIGKILL))]:
+            try:
+                sc.parallelize(range(4), 2).map(crash).collect()
+            except PythonException as error:
+                print(label, "Python worker exited unexpectedly (crashed)" in str(error))
+        print(sc.parallelize(range(10), 2).map(lambda x: x * 2).sum())
+        print(spark.range(5).count())
+        print(" ".join(map(str, sorted(set(pids)))))
+        """
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[:4] == ["exit True", "kill True", "90", "5"], (out, err)
+    # No worker outlives the shell (a worker still ending gets five seconds), and none is
+    # left a zombie.
+    import time
+
+    def state(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                return handle.read().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return None
+
+    pids = list(map(int, lines[4].split()))
+    deadline = time.time() + 5
+    while any(state(pid) for pid in pids) and time.time() < deadline:
+        time.sleep(0.1)
+    assert [(pid, state(pid)) for pid in pids if state(pid)] == []
