@@ -219,3 +219,27 @@ def test_a_worker_that_dies_mid_task_fails_the_job_and_the_pool_recovers():
     while any(state(pid) for pid in pids) and time.time() < deadline:
         time.sleep(0.1)
     assert [(pid, state(pid)) for pid in pids if state(pid)] == []
+
+
+def test_awkward_text_files_read_as_pyspark_reads_them(tmp_path):
+    # Expected rows recorded from PySpark 4.3.0 on the same files.
+    (tmp_path / "truncated.csv").write_text('a,b\n1,2\n3,"unterminated\n')
+    (tmp_path / "latin.txt").write_bytes(b"\xff\xfe\x00bad\n")
+    with open(tmp_path / "long.txt", "w") as handle:
+        handle.write("x" * (100 * 1024 * 1024) + "\nshort\n")
+    code, out, err = run(
+        f"""
+        from pyspark.sql import functions as F
+        print(spark.read.csv({str(tmp_path / "truncated.csv")!r}, header=True).collect())
+        print(spark.read.text({str(tmp_path / "latin.txt")!r}).collect())
+        print(spark.read.text({str(tmp_path / "long.txt")!r}).select(F.length("value").alias("n")).collect())
+        print(spark.range(3).count())
+        """
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        "[Row(a='1', b='2'), Row(a='3', b='unterminated')]",
+        "[Row(value='\ufffd\ufffd\\x00bad')]",
+        "[Row(n=104857600), Row(n=5)]",
+        "3",
+    ], (out, err)
