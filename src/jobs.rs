@@ -78,8 +78,9 @@ pub struct StageInfo {
     pub run_time: Duration,
     /// Tasks that stopped before their end.
     pub killed: usize,
-    /// The first `RETAINED_TASKS` tasks.
-    pub tasks: Vec<TaskInfo>,
+    /// The first `RETAINED_TASKS` tasks, shared with the copies the status tracker and
+    /// the progress bar take (a copy of a stage does not copy its tasks).
+    pub tasks: Arc<Vec<TaskInfo>>,
 }
 
 impl StageInfo {
@@ -100,7 +101,7 @@ impl StageInfo {
             completion_time: None,
             run_time: Duration::ZERO,
             killed: 0,
-            tasks: Vec::new(),
+            tasks: Arc::default(),
         }
     }
 
@@ -383,7 +384,7 @@ impl Jobs {
             }
             stage.running += 1;
             if stage.tasks.len() < RETAINED_TASKS {
-                stage.tasks.push(TaskInfo { task_id, index, launch_time: SystemTime::now(), launched: Instant::now(), duration: None, status: TaskStatus::Running, executor });
+                Arc::make_mut(&mut stage.tasks).push(TaskInfo { task_id, index, launch_time: SystemTime::now(), launched: Instant::now(), duration: None, status: TaskStatus::Running, executor });
             }
         }
         if let Some(pid) = executor {
@@ -407,7 +408,7 @@ impl Jobs {
             TaskStatus::Killed | TaskStatus::Running => stage.killed += 1,
         }
         let mut ran = (None, Duration::ZERO);
-        if let Some(task) = stage.tasks.iter_mut().rev().find(|t| t.task_id == task_id) {
+        if let Some(task) = Arc::make_mut(&mut stage.tasks).iter_mut().rev().find(|t| t.task_id == task_id) {
             let duration = task.launched.elapsed();
             task.duration = Some(duration);
             task.status = status;

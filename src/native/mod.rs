@@ -183,10 +183,7 @@ fn panic_for_tests(py: Python<'_>, session: &Session, r#where: &str) -> PyResult
     let message = format!("a panic forced by a test ({where})");
     match r#where {
         "engine" => wait_for(py, &session.backend, async move { std::panic::panic_any(message) }, None),
-        "rdd" => rdd::without_panics(|| std::panic::panic_any(message)).map_err(|e| match e {
-            crate::rdd::RddError::Internal(error) => backend_error(py, error),
-            other => PyRuntimeError::new_err(other.to_string()),
-        }),
+        "rdd" => rdd::without_panics(|| std::panic::panic_any(message)).map_err(|e| rdd::to_python_error(py, e)),
         other => Err(pyo3::exceptions::PyValueError::new_err(format!("unknown place: {other}"))),
     }
 }

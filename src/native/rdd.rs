@@ -14,7 +14,7 @@ use crate::rdd::{Execution, RddEngine, RddError};
 /// Turns an RDD engine error into a `pyspark.errors` exception: a user function's failure
 /// or a dead worker is a `PythonException` (Spark's task failure), bad input a
 /// `PySparkRuntimeError`; `KeyboardInterrupt` passes through.
-fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
+pub(super) fn to_python_error(py: Python<'_>, error: RddError) -> PyErr {
     let (class, message) = match error {
         RddError::Python(error) => return error,
         RddError::Task(traceback) => ("PythonException", format!("\n  An exception was thrown from the Python worker. Please see the stack trace below.\n{traceback}")),

@@ -328,7 +328,7 @@ pub fn stage(stage: &StageInfo, job: Option<&JobInfo>, details: bool) -> Value {
         let tasks: Map<String, Value> = stage.tasks.iter().map(|t| (t.task_id.to_string(), task(t))).collect();
         object.insert("tasks".into(), Value::Object(tasks));
         let mut summary: std::collections::BTreeMap<String, (u64, usize, usize, usize)> = Default::default();
-        for t in &stage.tasks {
+        for t in stage.tasks.iter() {
             let entry = summary.entry(executor_id(t.executor)).or_default();
             entry.0 += t.duration.map(ms).unwrap_or(0);
             match t.status {

@@ -183,13 +183,27 @@ pub fn failed_read(file: &Path) -> EngineError {
 /// Spark's `FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER` for the first of `files` whose
 /// Parquet footer cannot be read (not Parquet, truncated, corrupt), as Spark's footer
 /// reader reports it when it infers the schema. The `parquet` crate panics on some
-/// corrupt footers; the panic is caught and reported the same way.
+/// corrupt footers; the panic is caught and reported the same way. A file whose footer
+/// was read once is not read again while its size and modification time stay the same
+/// (a plan is resolved at every action).
 fn check_parquet_footers(files: &[DataFile]) -> Result<()> {
     use datafusion::parquet::file::metadata::ParquetMetaDataReader;
+    type Identity = (PathBuf, u64, Option<std::time::SystemTime>);
+    static READABLE: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<Identity>>> = std::sync::OnceLock::new();
+    let readable_files = READABLE.get_or_init(Default::default);
     for (file, _) in files {
         let Ok(handle) = std::fs::File::open(file) else { continue };
+        let Ok(metadata) = handle.metadata() else { continue };
+        let identity: Identity = (file.clone(), metadata.len(), metadata.modified().ok());
+        if readable_files.lock().is_ok_and(|known| known.contains(&identity)) {
+            continue;
+        }
         let readable = crate::spark::error::catch_quietly(|| ParquetMetaDataReader::new().parse_and_finish(&handle).is_ok()).unwrap_or(false);
-        if !readable {
+        if readable {
+            if let Ok(mut known) = readable_files.lock() {
+                known.insert(identity);
+            }
+        } else {
             let path = format!("file:{}", absolute(file).display());
             return Err(EngineError::spark(
                 super::error::ErrorClass::Runtime,
