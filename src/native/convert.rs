@@ -83,6 +83,37 @@ fn timestamp_micros(value: &Bound<'_, PyAny>) -> PyResult<i64> {
     Ok(total)
 }
 
+/// Whether the process's local time zone is UTC, where a naive `datetime` is read and
+/// made by plain arithmetic; elsewhere PySpark's `TimestampType` reads a naive value with
+/// `time.mktime` and makes one with `datetime.fromtimestamp`, both in local time.
+fn local_zone_is_utc(py: Python<'_>) -> PyResult<bool> {
+    let time = py.import("time")?;
+    let offset: i64 = time.getattr("timezone")?.extract()?;
+    let daylight: i64 = time.getattr("daylight")?.extract()?;
+    let summer: i64 = time.getattr("altzone")?.extract()?;
+    Ok(offset == 0 && (daylight == 0 || summer == 0))
+}
+
+/// Spark's TIMESTAMP from a Python `datetime` when the local zone is not UTC: a naive
+/// value is a local wall-clock time (PySpark's `TimestampType.toInternal`, whole seconds
+/// from `time.mktime`), an aware one its own instant.
+fn local_timestamp_micros(value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if !value.call_method0("utcoffset")?.is_none() {
+        return timestamp_micros(value);
+    }
+    let py = value.py();
+    let seconds: f64 = py.import("time")?.getattr("mktime")?.call1((value.call_method0("timetuple")?,))?.extract()?;
+    let micro: i64 = value.getattr("microsecond")?.extract()?;
+    Ok(seconds as i64 * 1_000_000 + micro)
+}
+
+/// The naive local `datetime` of a TIMESTAMP's microseconds, as PySpark's
+/// `TimestampType.fromInternal` makes it when the local zone is not UTC.
+fn local_datetime<'py>(from_timestamp: &Bound<'py, PyAny>, micros: i64) -> PyResult<Bound<'py, PyAny>> {
+    let moment = from_timestamp.call1((micros.div_euclid(1_000_000),))?;
+    moment.call_method("replace", (), Some(&[("microsecond", micros.rem_euclid(1_000_000))].into_py_dict(from_timestamp.py())?))
+}
+
 fn decimal_value(value: &Bound<'_, PyAny>, scale: i8) -> PyResult<i128> {
     let text = value.str()?.to_string();
     let (negative, digits) = match text.strip_prefix('-') {
@@ -118,7 +149,8 @@ pub fn array_from_python(values: &[Bound<'_, PyAny>], data_type: &DataType) -> P
         }
         DataType::Date32 => Arc::new(Date32Array::from(optional(values, data_type, date_days)?)),
         DataType::Timestamp(TimeUnit::Microsecond, zone) => {
-            let micros = optional(values, data_type, timestamp_micros)?;
+            let local = zone.is_some() && values.first().is_some_and(|v| !local_zone_is_utc(v.py()).unwrap_or(true));
+            let micros = optional(values, data_type, if local { local_timestamp_micros } else { timestamp_micros })?;
             Arc::new(TimestampMicrosecondArray::from(micros).with_timezone_opt(zone.clone()))
         }
         DataType::Decimal128(precision, scale) => {
@@ -258,11 +290,15 @@ pub fn column_to_python<'py>(py: Python<'py>, array: &ArrayRef, create_row: &Bou
             let values = array.as_primitive::<Date32Type>();
             each(&|row| from_ordinal.call1((i64::from(values.value(row)) + EPOCH_ORDINAL,)))
         }
-        DataType::Timestamp(TimeUnit::Microsecond, _) => {
+        DataType::Timestamp(TimeUnit::Microsecond, zone) => {
             let datetime = py.import("datetime")?;
+            let values = array.as_primitive::<datafusion::arrow::datatypes::TimestampMicrosecondType>();
+            if zone.is_some() && !local_zone_is_utc(py)? {
+                let from_timestamp = datetime.getattr("datetime")?.getattr("fromtimestamp")?;
+                return each(&|row| local_datetime(&from_timestamp, values.value(row)));
+            }
             let epoch = datetime.getattr("datetime")?.call1((1970, 1, 1))?;
             let timedelta = datetime.getattr("timedelta")?;
-            let values = array.as_primitive::<datafusion::arrow::datatypes::TimestampMicrosecondType>();
             // timedelta(days, seconds, microseconds): the same normalised delta as
             // timedelta(microseconds=raw).
             each(&|row| epoch.call_method1("__add__", (timedelta.call1((0, 0, values.value(row)))?,)))
@@ -297,7 +333,7 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
             let days = array.as_primitive::<Date32Type>().value(row) as i64;
             py.import("datetime")?.getattr("date")?.call_method1("fromordinal", (days + EPOCH_ORDINAL,))?
         }
-        DataType::Timestamp(unit, _) => {
+        DataType::Timestamp(unit, zone) => {
             let raw = match unit {
                 TimeUnit::Second => array.as_primitive::<datafusion::arrow::datatypes::TimestampSecondType>().value(row) * 1_000_000,
                 TimeUnit::Millisecond => array.as_primitive::<datafusion::arrow::datatypes::TimestampMillisecondType>().value(row) * 1_000,
@@ -305,9 +341,13 @@ pub fn value_to_python<'py>(py: Python<'py>, array: &ArrayRef, row: usize, creat
                 TimeUnit::Nanosecond => array.as_primitive::<datafusion::arrow::datatypes::TimestampNanosecondType>().value(row) / 1_000,
             };
             let datetime = py.import("datetime")?;
-            let epoch = datetime.getattr("datetime")?.call1((1970, 1, 1))?;
-            let delta = datetime.getattr("timedelta")?.call((), Some(&[("microseconds", raw)].into_py_dict(py)?))?;
-            epoch.call_method1("__add__", (delta,))?
+            if zone.is_some() && !local_zone_is_utc(py)? {
+                local_datetime(&datetime.getattr("datetime")?.getattr("fromtimestamp")?, raw)?
+            } else {
+                let epoch = datetime.getattr("datetime")?.call1((1970, 1, 1))?;
+                let delta = datetime.getattr("timedelta")?.call((), Some(&[("microseconds", raw)].into_py_dict(py)?))?;
+                epoch.call_method1("__add__", (delta,))?
+            }
         }
         // PySpark has no Python value for Spark's year-month and calendar intervals: it
         // raises NOT_IMPLEMENTED from the type's fromInternal.

@@ -54,6 +54,9 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
         (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64 | DataType::Float32, DataType::Decimal128(..)) => {
             call(CastKind::TextToDecimal, expr)
         }
+        // Spark's decimal to boolean: whether the value is not zero. Arrow has no such cast;
+        // the plain step goes through DOUBLE, where no value but zero becomes 0.0.
+        (DataType::Decimal128(..), DataType::Boolean) if !try_cast => call(CastKind::Plain, expr),
         _ => plain(expr),
     }
 }
@@ -311,6 +314,10 @@ impl ScalarUDFImpl for SparkCast {
             }
             CastKind::Plain => {
                 let options = datafusion::arrow::compute::CastOptions { safe: false, ..Default::default() };
+                let input = match (input.data_type(), &self.to) {
+                    (DataType::Decimal128(..), DataType::Boolean) => &datafusion::arrow::compute::cast(input, &DataType::Float64)?,
+                    _ => input,
+                };
                 datafusion::arrow::compute::cast_with_options(input, &self.to, &options)?
             }
             CastKind::ToString => {

@@ -10,6 +10,7 @@ pub mod backend;
 pub mod cache;
 pub mod cast;
 pub mod charsets;
+pub mod constant_filters;
 pub mod catalog;
 pub mod csv_source;
 pub mod error;
@@ -160,7 +161,7 @@ impl LocalSession {
                 .with_config(config)
                 .with_runtime_env(environment)
                 .with_default_features()
-                .with_optimizer_rule(Arc::new(python_iterator::ExtractIteratorCalls))
+                .with_optimizer_rules(optimizer_rules())
                 .with_physical_optimizer_rules(physical_rules)
                 .build();
             let context = SessionContext::new_with_state(state);
@@ -576,3 +577,12 @@ fn check_batch_only(relation: &Relation) -> Result<()> {
 }
 
 
+
+/// The logical optimizer's rules: Ember's [`constant_filters::ConstantFilters`] first, then
+/// DataFusion's, then the rule that gives scalar iterator UDFs projections of their own.
+fn optimizer_rules() -> Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> {
+    let mut rules: Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> = vec![Arc::new(constant_filters::ConstantFilters)];
+    rules.extend(datafusion::optimizer::Optimizer::new().rules);
+    rules.push(Arc::new(python_iterator::ExtractIteratorCalls));
+    rules
+}

@@ -142,7 +142,7 @@ pub fn spark_name(expr: &Expr) -> String {
             text
         }
         Expr::ScalarFunction(function)
-            if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT].contains(&function.name())
+            if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT, super::udfs::normalize_floats::NAME].contains(&function.name())
                 && function.args.len() == 1
                 || function.name() == super::udfs::intervals::WITH_FIELDS =>
         {
@@ -437,7 +437,8 @@ pub fn literal_name(value: &ScalarValue) -> String {
                 DataType::Timestamp(_, None) => "TIMESTAMP_NTZ ",
                 _ => "",
             };
-            match value.to_array() {
+            // An instant shows in the session time zone, as in `show()`.
+            match value.to_array().map(|array| crate::spark::session_zone::zoned_array(&array)) {
                 Ok(array) if prefix.is_empty() => crate::spark::value_text::cast_string(&array, 0),
                 Ok(array) => format!("{prefix}'{}'", crate::spark::value_text::cast_string(&array, 0)),
                 Err(_) => value.to_string(),

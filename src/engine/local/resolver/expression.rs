@@ -107,7 +107,7 @@ impl PlanResolver<'_> {
                     Some((inner, _)) => inner.clone(),
                     None => function,
                 };
-                let partition_by = partition_by.iter().map(|e| self.expression(e, schema)).collect::<Result<Vec<_>>>()?;
+                let partition_by = partition_by.iter().map(|e| self.expression(e, schema).map(|e| crate::engine::local::udfs::normalize_floats::normalized_key(e, schema))).collect::<Result<Vec<_>>>()?;
                 let order_by = order_by.iter().map(|o| self.sort_expression(o, schema)).collect::<Result<Vec<_>>>()?;
                 let (definition, arguments, distinct, null_treatment) = match function {
                     Expr::AggregateFunction(aggregate) => (

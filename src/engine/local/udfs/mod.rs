@@ -47,6 +47,7 @@ pub mod sentences;
 pub mod sketches;
 pub mod spark_named;
 pub mod string;
+pub mod normalize_floats;
 pub mod struct_fields;
 pub mod time_of_day;
 pub mod variant;

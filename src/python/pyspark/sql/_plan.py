@@ -93,7 +93,13 @@ def literal(value, data_type=None):
     if isinstance(value, str):
         return {"type": "Literal", "data_type": "string", "value": value}
     if isinstance(value, datetime.datetime):
-        return {"type": "Literal", "data_type": "timestamp", "value": value.isoformat(sep=" ")}
+        # The instant PySpark's TimestampType reads (a naive value is local time), sent
+        # as UTC text so that the engine reads it whatever the session time zone.
+        from pyspark.sql.types import TimestampType
+
+        micros = TimestampType().toInternal(value)
+        moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(microseconds=micros)
+        return {"type": "Literal", "data_type": "timestamp", "value": moment.isoformat(sep=" ") + "Z"}
     if isinstance(value, datetime.date):
         return {"type": "Literal", "data_type": "date", "value": value.isoformat()}
     if isinstance(value, datetime.timedelta):
