@@ -14,7 +14,9 @@ seed, ``randrange``, ``choice`` and ``random`` only), so one file of seeds names
 Tables have 0 to 10 rows. Their values lean to the edges: nulls, NaN, ±0.0, infinities, the
 limits of INT and BIGINT, decimals near their precision, Unicode text, dates around the
 epoch and the Unix limits, and timestamps at the daylight-saving changes of
-America/Los_Angeles (the session time zone ``run_pipelines.py`` sets).
+America/Los_Angeles (the session time zone ``run_pipelines.py`` sets). No naive timestamp
+falls in the hour the clocks repeat: PySpark reads those with ``time.mktime``, whose choice
+between the two instants depends on the process's earlier calls.
 
 Steps: ``select``, ``filter`` and ``withColumn`` with Spark functions; ``groupBy().agg``;
 joins of every type; window functions; ``orderBy`` (with ``limit``); ``distinct``;
@@ -68,7 +70,7 @@ EDGES = {
                   "datetime.datetime(1969, 12, 31, 23, 59, 59, 999999)",
                   "datetime.datetime(2024, 3, 10, 1, 59, 59)",
                   "datetime.datetime(2024, 3, 10, 3, 0)",
-                  "datetime.datetime(2024, 11, 3, 1, 30)",
+                  "datetime.datetime(2024, 11, 3, 0, 59, 59)",
                   "datetime.datetime(2024, 11, 3, 2, 0, 0, 1)",
                   "datetime.datetime(2000, 2, 29, 12, 0)",
                   "datetime.datetime(2021, 6, 15, 8, 45, 30, 123456)"],

@@ -54,9 +54,10 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
         (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64 | DataType::Float32, DataType::Decimal128(..)) => {
             call(CastKind::TextToDecimal, expr)
         }
-        // Spark's decimal to boolean: whether the value is not zero. Arrow has no such cast;
-        // the plain step goes through DOUBLE, where no value but zero becomes 0.0.
-        (DataType::Decimal128(..), DataType::Boolean) if !try_cast => call(CastKind::Plain, expr),
+        // Spark's decimal to boolean (whether the value is not zero) and boolean to decimal
+        // (1 or 0). Arrow has neither cast; the plain step goes through DOUBLE, where no
+        // value but zero becomes 0.0, and through BIGINT.
+        (DataType::Decimal128(..), DataType::Boolean) | (DataType::Boolean, DataType::Decimal128(..)) if !try_cast => call(CastKind::Plain, expr),
         _ => plain(expr),
     }
 }
@@ -316,6 +317,7 @@ impl ScalarUDFImpl for SparkCast {
                 let options = datafusion::arrow::compute::CastOptions { safe: false, ..Default::default() };
                 let input = match (input.data_type(), &self.to) {
                     (DataType::Decimal128(..), DataType::Boolean) => &datafusion::arrow::compute::cast(input, &DataType::Float64)?,
+                    (DataType::Boolean, DataType::Decimal128(..)) => &datafusion::arrow::compute::cast(input, &DataType::Int64)?,
                     _ => input,
                 };
                 datafusion::arrow::compute::cast_with_options(input, &self.to, &options)?
@@ -496,7 +498,12 @@ pub fn parse_decimal(text: &str, scale: i8) -> Option<i128> {
     let digits = digits.trim_start_matches('0');
     let shift = i64::from(exponent) - fraction.len() as i64 + i64::from(scale);
     let mut value: i128 = 0;
-    let kept = if shift >= 0 { digits.len() } else { digits.len().saturating_sub(shift.unsigned_abs() as usize) };
+    if shift < 0 && shift.unsigned_abs() > digits.len() as u64 {
+        // Every digit falls below the last kept place, and so does the rounding digit:
+        // 5E-324 at two places is 0.00.
+        return Some(0);
+    }
+    let kept = if shift >= 0 { digits.len() } else { digits.len() - shift.unsigned_abs() as usize };
     for digit in digits.bytes().take(kept) {
         value = value.checked_mul(10)?.checked_add(i128::from(digit - b'0'))?;
     }
@@ -597,6 +604,11 @@ mod tests {
         assert_eq!(parse_decimal(" 12.344 ", 2), Some(1234));
         assert_eq!(parse_decimal("abc", 2), None);
         assert_eq!(parse_decimal("1.5E-1", 1), Some(2));
+        // The rounding digit lies above every digit of the text: nothing rounds up.
+        assert_eq!(parse_decimal("5e-324", 2), Some(0));
+        assert_eq!(parse_decimal("0.0000007", 2), Some(0));
+        assert_eq!(parse_decimal("0.005", 2), Some(1));
+        assert_eq!(parse_decimal("0.0049", 2), Some(0));
     }
 
     #[test]

@@ -206,6 +206,11 @@ impl From<EngineError> for DataFusionError {
 impl From<DataFusionError> for EngineError {
     /// Maps DataFusion's errors to Spark's conditions where Spark has one (ANSI mode).
     fn from(error: DataFusionError) -> Self {
+        // A Spark error raised in a function, wherever DataFusion wrapped it (a hash join's
+        // build side shares its error between partitions, Arrow wraps it as external).
+        if let Some(found) = engine_error_in(&error) {
+            return found;
+        }
         let error = unwrap_datafusion(error);
         if let DataFusionError::External(inner) = &error {
             if let Some(EngineError::Spark { class, condition, message, parameters }) = inner.downcast_ref::<EngineError>() {
@@ -260,6 +265,14 @@ impl From<DataFusionError> for EngineError {
         if text.contains("Physical plan does not support logical expression") && (text.contains("ScalarSubquery") || text.contains("Exists") || text.contains("InSubquery")) {
             let feature = "A subquery correlated by other than equalities in Ember".to_string();
             return EngineError::spark(ErrorClass::NotImplemented, "NOT_IMPLEMENTED", format!("{feature} is not implemented."), &[("feature", feature.clone())]);
+        }
+        if let Some(error) = date_field_error(&text) {
+            return error;
+        }
+        if text.contains("to store in a Decimal128 of precision") {
+            if let Some(error) = decimal_overflow(&text) {
+                return error;
+            }
         }
         if text.contains("Divide by zero") || text.contains("DIVIDE_BY_ZERO") {
             return EngineError::spark(
@@ -378,6 +391,82 @@ fn exhausted(error: &DataFusionError) -> Option<String> {
 }
 
 /// Strips DataFusion's context/shared wrappers to reach the error that happened.
+/// Whether `error` carries a Spark error with a condition (not a plain engine failure).
+pub fn is_spark_error(error: &DataFusionError) -> bool {
+    matches!(engine_error_in(error), Some(EngineError::Spark { .. }))
+}
+
+/// The Spark or Python error an engine function raised, found by reference through
+/// DataFusion's and Arrow's wrappers.
+fn engine_error_in(error: &DataFusionError) -> Option<EngineError> {
+    fn from_dyn(inner: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<EngineError> {
+        if let Some(engine) = inner.downcast_ref::<EngineError>() {
+            return match engine {
+                EngineError::Spark { class, condition, message, parameters } => {
+                    Some(EngineError::Spark { class: *class, condition: condition.clone(), message: message.clone(), parameters: parameters.clone() })
+                }
+                EngineError::Python(message) => Some(EngineError::Python(message.clone())),
+                _ => None,
+            };
+        }
+        inner.downcast_ref::<DataFusionError>().and_then(engine_error_in)
+    }
+    match error {
+        DataFusionError::Context(_, inner) | DataFusionError::Diagnostic(_, inner) => engine_error_in(inner),
+        DataFusionError::Collection(errors) => errors.first().and_then(engine_error_in),
+        DataFusionError::Shared(shared) => engine_error_in(shared),
+        DataFusionError::External(inner) => from_dyn(inner.as_ref()),
+        DataFusionError::ArrowError(arrow, _) => match arrow.as_ref() {
+            datafusion::arrow::error::ArrowError::ExternalError(inner) => from_dyn(inner.as_ref()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Spark's `DATETIME_FIELD_OUT_OF_BOUNDS` for the engine's `make_date` errors
+/// ("Month value '0' is out of range", "Unable to parse date from 2023, 2, 29"), with
+/// Java's `LocalDate.of` texts.
+fn date_field_error(text: &str) -> Option<EngineError> {
+    let field = |name: &str| {
+        let rest = text.split(&format!("{name} value '")).nth(1)?;
+        rest.split('\'').next().map(str::to_string)
+    };
+    let message = if let Some(month) = field("Month") {
+        format!("Invalid value for MonthOfYear (valid values 1 - 12): {month}")
+    } else if let Some(day) = field("Day") {
+        format!("Invalid value for DayOfMonth (valid values 1 - 28/31): {day}")
+    } else if let Some(year) = field("Year") {
+        format!("Invalid value for Year (valid values -999999999 - 999999999): {year}")
+    } else {
+        let rest = text.split("Unable to parse date from ").nth(1)?;
+        let parts: Vec<i64> = rest.split(',').filter_map(|p| p.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()).collect();
+        let [year, month, day] = parts[..] else { return None };
+        const MONTHS: [&str; 12] = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"];
+        if month == 2 && day == 29 {
+            format!("Invalid date 'February 29' as '{year}' is not a leap year")
+        } else {
+            format!("Invalid date '{} {day}'", MONTHS.get((month - 1).clamp(0, 11) as usize).copied().unwrap_or("JANUARY"))
+        }
+    };
+    Some(EngineError::spark(ErrorClass::DateTime, "DATETIME_FIELD_OUT_OF_BOUNDS.WITHOUT_SUGGESTION", format!("{message}. "), &[("rangeMessage", message.clone())]))
+}
+
+/// Spark's `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION` for Arrow's refusal of a decimal
+/// too wide for its precision ("-100000000.00 is too small to store in a Decimal128 of
+/// precision 10. Min is -99999999.99").
+fn decimal_overflow(text: &str) -> Option<EngineError> {
+    let (head, tail) = text.split_once(" is too ")?;
+    let value = head.rsplit(' ').next()?.to_string();
+    let precision: u8 = tail.split("of precision ").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
+    let limit = tail.split(" is ").last()?.trim().trim_end_matches('.');
+    let scale = limit.split_once('.').map_or(0, |(_, fraction)| fraction.len()) as i8;
+    match crate::engine::local::cast::out_of_range(&value, precision, scale) {
+        DataFusionError::External(inner) => inner.downcast::<EngineError>().ok().map(|e| *e),
+        _ => None,
+    }
+}
+
 fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {
     match error {
         DataFusionError::Context(_, inner) => unwrap_datafusion(*inner),

@@ -10,7 +10,7 @@ pub mod backend;
 pub mod cache;
 pub mod cast;
 pub mod charsets;
-pub mod constant_filters;
+pub mod constant_folding;
 pub mod catalog;
 pub mod csv_source;
 pub mod error;
@@ -578,11 +578,13 @@ fn check_batch_only(relation: &Relation) -> Result<()> {
 
 
 
-/// The logical optimizer's rules: Ember's [`constant_filters::ConstantFilters`] first, then
-/// DataFusion's, then the rule that gives scalar iterator UDFs projections of their own.
+/// The logical optimizer's rules: Ember's [`constant_folding::ConstantFilters`] first,
+/// then DataFusion's, then [`constant_folding::ConstantErrors`] and the rule that gives
+/// scalar iterator UDFs projections of their own.
 fn optimizer_rules() -> Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> {
-    let mut rules: Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> = vec![Arc::new(constant_filters::ConstantFilters)];
+    let mut rules: Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> = vec![Arc::new(constant_folding::ConstantFilters)];
     rules.extend(datafusion::optimizer::Optimizer::new().rules);
+    rules.push(Arc::new(constant_folding::ConstantErrors));
     rules.push(Arc::new(python_iterator::ExtractIteratorCalls));
     rules
 }

@@ -1669,6 +1669,21 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
             return Ok(Transformed::yes(spark_array_concat(vec![*binary.left, *binary.right])));
         }
     }
+    // Spark compares floating-point numbers with -0.0 equal to 0.0 and every NaN equal and
+    // greater than any number (`SQLOrderingUtil.compareDoubles`); the engine compares by
+    // total order, where the NaN that x86 arithmetic makes (0.0 / 0.0, pow(-2.0, 0.5)) has
+    // its sign bit set and sorts below -Infinity.
+    let comparison = matches!(
+        binary.op,
+        Operator::Eq | Operator::NotEq | Operator::Lt | Operator::LtEq | Operator::Gt | Operator::GtEq | Operator::IsDistinctFrom | Operator::IsNotDistinctFrom
+    );
+    if comparison {
+        use super::udfs::normalize_floats::is_normalized;
+        let floating = |e: &Expr| matches!(e.get_type(schema), Ok(DataType::Float32 | DataType::Float64)) && !is_normalized(e);
+        if floating(&binary.left) || floating(&binary.right) {
+            return Ok(Transformed::yes(spark_comparison(*binary.left, binary.op, *binary.right, schema)));
+        }
+    }
     let arithmetic = matches!(binary.op, Operator::Plus | Operator::Minus | Operator::Multiply | Operator::Divide | Operator::Modulo);
     if !arithmetic {
         return Ok(Transformed::no(Expr::BinaryExpr(binary)));
@@ -1724,6 +1739,13 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
         return Ok(Transformed::yes(checked));
     }
     Ok(Transformed::no(Expr::BinaryExpr(binary)))
+}
+
+/// `left op right` for a comparison operator, with floating-point operands compared as
+/// Spark compares them (`udfs::normalize_floats`).
+pub fn spark_comparison(left: Expr, op: Operator, right: Expr, schema: &DFSchema) -> Expr {
+    use super::udfs::normalize_floats::normalized_key;
+    Expr::BinaryExpr(BinaryExpr::new(Box::new(normalized_key(left, schema)), op, Box::new(normalized_key(right, schema))))
 }
 
 /// A concat argument cast to string by Spark's rules where Arrow's text would differ

@@ -112,6 +112,14 @@ fn trunc(call: Call) -> Result<Expr> {
     if call.arguments.len() != 2 {
         return call.engine();
     }
+    // A date and a unit Spark knows: truncated on the date (`udfs::trunc_date`).
+    if let (Ok(datafusion::arrow::datatypes::DataType::Date32), Expr::Literal(ScalarValue::Utf8(Some(unit)), _)) =
+        (datafusion::logical_expr::ExprSchemable::get_type(&call.arguments[0], call.schema), &call.arguments[1])
+    {
+        if let Some(truncated) = crate::engine::local::udfs::trunc_date::call(call.arguments[0].clone(), unit) {
+            return Ok(truncated);
+        }
+    }
     call.scalar_by_spark_rules("trunc")
 }
 

@@ -11,6 +11,9 @@ pub const FUNCTIONS: &[Function] = &[
     // read as an INT or BIGINT.
     function(&["factorial"]).ints(&[0]),
     function(&["log"]).build(log),
+    function(&["atan2"]).build(atan2),
+    function(&["pmod"]).build(pmod).display("pmod({})"),
+    function(&["nanvl"]).build(nanvl).display("nanvl({})"),
     // Spark writes the default scale into the call (`bround(d, 0)`).
     function(&["bround"]).defaults(&[(1, Default::Int(0))]),
     function(&["width_bucket"]).bigints(&[3]),
@@ -57,6 +60,33 @@ fn seeded(call: Call) -> Result<Expr> {
 }
 
 /// Spark's one-argument `log(x)` is its `Logarithm` of base e: `LOG(E(), x)`.
+/// Spark's `Pmod`: `r = a % n`, and `(r + n) % n` where `r` is negative. The remainder is
+/// Spark's, so `n = 0` raises `REMAINDER_BY_ZERO` (ANSI).
+fn pmod(call: Call) -> Result<Expr> {
+    use datafusion::logical_expr::{binary_expr, when, Operator};
+    let schema = call.schema;
+    let (a, n) = call.pair()?;
+    let remainder = crate::engine::local::sql::spark_rules(binary_expr(a, Operator::Modulo, n.clone()), schema)?.data;
+    let zero = Expr::Literal(ScalarValue::Int32(Some(0)), None);
+    let negative = binary_expr(remainder.clone(), Operator::Lt, zero);
+    let shifted = binary_expr(binary_expr(remainder.clone(), Operator::Plus, n.clone()), Operator::Modulo, n);
+    Ok(when(negative, shifted).otherwise(remainder)?)
+}
+
+/// Spark's `NaNvl`: `b` where `a` is NaN, else `a`; `b` is evaluated only for those rows.
+fn nanvl(call: Call) -> Result<Expr> {
+    let (a, b) = call.pair()?;
+    let is_nan = datafusion::functions::math::expr_fn::isnan(a.clone());
+    Ok(datafusion::logical_expr::when(is_nan, b).otherwise(a)?)
+}
+
+/// Spark's `Atan2`, which adds 0.0 to both arguments so that -0.0 reads as 0.0:
+/// `atan2(-0.0, 1.0)` is 0.0.
+fn atan2(call: Call) -> Result<Expr> {
+    let arguments = call.arguments.iter().map(|a| crate::engine::local::udfs::normalize_floats::normalized_key(a.clone(), call.schema)).collect();
+    call.scalar("atan2", arguments)
+}
+
 fn log(call: Call) -> Result<Expr> {
     if call.arguments.len() != 1 {
         return call.engine();

@@ -50,6 +50,14 @@ fn arithmetic(call: Call, op: Operator) -> Result<Expr> {
     Ok(crate::engine::local::sql::spark_rules(expr, schema)?.data)
 }
 
+/// A comparison, with floating-point operands compared as Spark compares them
+/// (`sql::spark_comparison`).
+fn comparison(call: Call, op: Operator) -> Result<Expr> {
+    let schema = call.schema;
+    let (left, right) = call.pair()?;
+    Ok(crate::engine::local::sql::spark_comparison(left, op, right, schema))
+}
+
 fn binary(call: Call, op: Operator) -> Result<Expr> {
     let (left, right) = call.pair()?;
     Ok(binary_expr(left, op, right))
@@ -79,31 +87,31 @@ fn modulo(call: Call) -> Result<Expr> {
 }
 
 fn equal(call: Call) -> Result<Expr> {
-    binary(call, Operator::Eq)
+    comparison(call, Operator::Eq)
 }
 
 fn not_equal(call: Call) -> Result<Expr> {
-    binary(call, Operator::NotEq)
+    comparison(call, Operator::NotEq)
 }
 
 fn less(call: Call) -> Result<Expr> {
-    binary(call, Operator::Lt)
+    comparison(call, Operator::Lt)
 }
 
 fn less_or_equal(call: Call) -> Result<Expr> {
-    binary(call, Operator::LtEq)
+    comparison(call, Operator::LtEq)
 }
 
 fn greater(call: Call) -> Result<Expr> {
-    binary(call, Operator::Gt)
+    comparison(call, Operator::Gt)
 }
 
 fn greater_or_equal(call: Call) -> Result<Expr> {
-    binary(call, Operator::GtEq)
+    comparison(call, Operator::GtEq)
 }
 
 fn null_safe_equal(call: Call) -> Result<Expr> {
-    binary(call, Operator::IsNotDistinctFrom)
+    comparison(call, Operator::IsNotDistinctFrom)
 }
 
 fn and(call: Call) -> Result<Expr> {
@@ -154,11 +162,13 @@ fn is_in(call: Call) -> Result<Expr> {
 }
 
 fn between(call: Call) -> Result<Expr> {
+    let schema = call.schema;
     let mut arguments = call.arguments.into_iter();
     let (Some(expr), Some(low), Some(high)) = (arguments.next(), arguments.next(), arguments.next()) else {
         return Err(EngineError::internal("between without operands"));
     };
-    Ok(Expr::Between(Between::new(Box::new(expr), false, Box::new(low), Box::new(high))))
+    let normal = |e: Expr| crate::engine::local::udfs::normalize_floats::normalized_key(e, schema);
+    Ok(Expr::Between(Between::new(Box::new(normal(expr)), false, Box::new(normal(low)), Box::new(normal(high)))))
 }
 
 fn like(call: Call) -> Result<Expr> {

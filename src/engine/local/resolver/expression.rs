@@ -149,13 +149,10 @@ impl PlanResolver<'_> {
     /// Resolves a sort key with Spark's default null placement.
     pub(super) fn sort_expression(&self, order: &SortOrder, schema: &DFSchema) -> Result<datafusion::logical_expr::SortExpr> {
         let mut expr = self.expression(&order.child, schema)?;
-        // Spark compares -0.0 and 0.0 as equal (NormalizeFloatingNumbers): sorting on
-        // x + 0.0 keeps their input order, as Spark's stable sort does.
-        if let Ok(data_type @ (datafusion::arrow::datatypes::DataType::Float32 | datafusion::arrow::datatypes::DataType::Float64)) = expr.get_type(schema) {
-            if let Ok(zero) = ScalarValue::new_zero(&data_type) {
-                expr = expr + Expr::Literal(zero, None);
-            }
-        }
+        // Spark compares -0.0 and 0.0 as equal and puts every NaN last
+        // (NormalizeFloatingNumbers): -0.0 and 0.0 keep their input order, as in Spark's
+        // stable sort, and a NaN with its sign bit set sorts with the others.
+        expr = crate::engine::local::udfs::normalize_floats::normalized_key(expr, schema);
         let nulls_first = order.nulls_first.unwrap_or(order.ascending);
         Ok(expr.sort(order.ascending, nulls_first))
     }

@@ -255,12 +255,31 @@ fn datetime_plus(datetime: &Expr, datetime_type: &DataType, op: Operator, interv
         let sum = Expr::BinaryExpr(datafusion::logical_expr::BinaryExpr::new(Box::new(datetime.clone()), op, Box::new(whole_days)));
         return crate::engine::local::udfs::spark_named::spark_named(sum, format!("date_add({}, {days})", spark_name(datetime)));
     }
-    let base = match datetime_type {
-        DataType::Date32 => Expr::Cast(Cast::new(Box::new(datetime.clone()), crate::engine::local::types::timestamp_type())),
-        _ => datetime.clone(),
-    };
+    // Spark adds a day-time interval's whole days to the date in the session zone, then the
+    // rest as exact time (`DateTimeUtils.timestampAddDayTime`): a day added across a
+    // daylight-saving change keeps the hour, an hour is an hour. A date is its midnight
+    // there.
+    use datafusion::logical_expr::BinaryExpr;
     let time = Expr::Cast(Cast::new(Box::new(interval.clone()), DataType::Interval(IntervalUnit::MonthDayNano)));
-    let sum = Expr::BinaryExpr(datafusion::logical_expr::BinaryExpr::new(Box::new(base), op, Box::new(time)));
+    let instant = match datetime_type {
+        DataType::Date32 => crate::engine::local::cast::zone_instant(Expr::Cast(Cast::new(Box::new(datetime.clone()), DataType::Timestamp(TimeUnit::Microsecond, None)))),
+        DataType::Timestamp(_, Some(_)) => datetime.clone(),
+        _ => {
+            let sum = Expr::BinaryExpr(BinaryExpr::new(Box::new(datetime.clone()), op, Box::new(time)));
+            return crate::engine::local::udfs::spark_named::spark_named(sum, name);
+        }
+    };
+    let days = ScalarUDF::from(WholeDays { signature: Signature::any(1, Volatility::Immutable) }).call(vec![interval.clone()]);
+    let local = Expr::BinaryExpr(BinaryExpr::new(Box::new(crate::engine::local::cast::local_time(instant.clone())), op, Box::new(days.clone())));
+    let shifted = crate::engine::local::cast::zone_instant(local);
+    let inverse = if op == Operator::Minus { Operator::Plus } else { Operator::Minus };
+    let by_days = Expr::BinaryExpr(BinaryExpr::new(Box::new(Expr::BinaryExpr(BinaryExpr::new(Box::new(shifted), op, Box::new(time.clone())))), inverse, Box::new(days)));
+    // Less than a day is exact time: the instant keeps its offset where the wall-clock
+    // time repeats (Java's `ZonedDateTime.plusDays(0)` is the same instant).
+    let day = |micros: i64| Expr::Literal(ScalarValue::DurationMicrosecond(Some(micros)), None);
+    let within_a_day = interval.clone().lt(day(MICROS_PER_DAY)).and(interval.clone().gt(day(-MICROS_PER_DAY)));
+    let exact = Expr::BinaryExpr(BinaryExpr::new(Box::new(instant), op, Box::new(time)));
+    let sum = datafusion::logical_expr::when(within_a_day, exact).otherwise(by_days.clone()).unwrap_or(by_days);
     crate::engine::local::udfs::spark_named::spark_named(sum, name)
 }
 

@@ -47,8 +47,10 @@ pub mod sentences;
 pub mod sketches;
 pub mod spark_named;
 pub mod string;
+pub mod float_extremes;
 pub mod normalize_floats;
 pub mod struct_fields;
+pub mod trunc_date;
 pub mod time_of_day;
 pub mod variant;
 pub mod sum;
@@ -115,6 +117,7 @@ pub fn register(context: &SessionContext) {
     adjusted::register(context);
     sum::register(context);
     average::register(context);
+    float_extremes::register(context);
     named_aggregate::register(context);
     moments::register(context);
     comoments::register(context);
@@ -301,6 +304,10 @@ struct NumberFunction {
 pub fn round_half_even(x: f64, digits: i64) -> f64 {
     let factor = 10f64.powi(digits as i32);
     let scaled = x * factor;
+    if !x.is_finite() || !scaled.is_finite() {
+        // Infinities stay, and a double too large to scale has no digits past the point.
+        return x;
+    }
     // Work on the shortest decimal text so that 2.5 and 0.125 are exact ties, as Spark's
     // BigDecimal(x.toString) is.
     let text = format!("{scaled}");
@@ -395,6 +402,13 @@ impl Pattern {
 /// `x` as Java's `DecimalFormat` writes it (HALF_EVEN rounding; a negative number that
 /// rounds to zero keeps its sign, as Java prints `-0`).
 fn decimal_format(x: f64, pattern: &Pattern) -> String {
+    // Java's DecimalFormatSymbols: the infinity sign, and NaN.
+    if x.is_nan() {
+        return "NaN".to_string();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-\u{221E}".to_string() } else { "\u{221E}".to_string() };
+    }
     let (whole, fraction) = shortest_rounded_half_even(x.abs(), pattern.max_fraction);
     let mut fraction = fraction;
     while fraction.len() > pattern.min_fraction && fraction.ends_with('0') {

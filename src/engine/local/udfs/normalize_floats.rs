@@ -1,7 +1,8 @@
-//! Spark's `NormalizeFloatingNumbers` for keys that place rows together: -0.0 becomes 0.0
-//! and every NaN the one NaN, so that a window's partitions hold the rows Spark's hold. The
-//! engine orders and compares floating-point keys by their total order, which tells -0.0
-//! from 0.0 and NaNs of other bits apart.
+//! Spark's `NormalizeFloatingNumbers` for keys that place, order and compare rows: -0.0
+//! becomes 0.0 and every NaN the one positive NaN, so that a window's partitions, a sort
+//! and a comparison see what Spark's see. The engine orders and compares floating-point
+//! numbers by their total order, which tells -0.0 from 0.0 and puts the NaN that x86
+//! arithmetic makes (sign bit set) below -Infinity.
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Float32Array, Float64Array};
@@ -18,8 +19,16 @@ struct NormalizeFloat {
     signature: Signature,
 }
 
+/// Whether `expr` is already a normalized key.
+pub fn is_normalized(expr: &Expr) -> bool {
+    matches!(expr, Expr::ScalarFunction(call) if call.func.name() == NAME)
+}
+
 /// `key` normalized when it is a FLOAT or DOUBLE, else `key` itself.
 pub fn normalized_key(key: Expr, schema: &DFSchema) -> Expr {
+    if is_normalized(&key) {
+        return key;
+    }
     match key.get_type(schema) {
         Ok(DataType::Float32 | DataType::Float64) => {
             ScalarUDF::from(NormalizeFloat { signature: Signature::any(1, Volatility::Immutable) }).call(vec![key])
@@ -47,6 +56,12 @@ impl ScalarUDFImpl for NormalizeFloat {
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
         Ok(arg_types.first().cloned().unwrap_or(DataType::Float64))
+    }
+
+    /// Nullable exactly when the key is.
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let field = args.arg_fields.first().map(|f| (f.data_type().clone(), f.is_nullable())).unwrap_or((DataType::Float64, true));
+        Ok(Arc::new(datafusion::arrow::datatypes::Field::new(NAME, field.0, field.1)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
