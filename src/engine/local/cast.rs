@@ -504,12 +504,21 @@ pub fn parse_decimal(text: &str, scale: i8) -> Option<i128> {
         return Some(0);
     }
     let kept = if shift >= 0 { digits.len() } else { digits.len() - shift.unsigned_abs() as usize };
+    // A number too large for 128 bits is still a number: the largest magnitude stands for
+    // it, which no decimal precision holds (`NUMERIC_VALUE_OUT_OF_RANGE`, not malformed).
+    let huge = Some(if negative { -i128::MAX } else { i128::MAX });
     for digit in digits.bytes().take(kept) {
-        value = value.checked_mul(10)?.checked_add(i128::from(digit - b'0'))?;
+        match value.checked_mul(10).and_then(|v| v.checked_add(i128::from(digit - b'0'))) {
+            Some(v) => value = v,
+            None => return huge,
+        }
     }
-    if shift > 0 {
-        value = value.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
-    } else if kept < digits.len() && digits.as_bytes()[kept] >= b'5' {
+    if shift > 0 && value != 0 {
+        match u32::try_from(shift).ok().and_then(|s| 10i128.checked_pow(s)).and_then(|f| value.checked_mul(f)) {
+            Some(v) => value = v,
+            None => return huge,
+        }
+    } else if shift < 0 && kept < digits.len() && digits.as_bytes()[kept] >= b'5' {
         value = value.checked_add(1)?;
     }
     Some(if negative { -value } else { value })
@@ -609,6 +618,9 @@ mod tests {
         assert_eq!(parse_decimal("0.0000007", 2), Some(0));
         assert_eq!(parse_decimal("0.005", 2), Some(1));
         assert_eq!(parse_decimal("0.0049", 2), Some(0));
+        // Too large for 128 bits: a number still, of the largest magnitude.
+        assert_eq!(parse_decimal("-1e308", 2), Some(-i128::MAX));
+        assert_eq!(parse_decimal("0e400", 2), Some(0));
     }
 
     #[test]

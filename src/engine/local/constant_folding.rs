@@ -138,8 +138,10 @@ fn raise_constant_errors(expr: &Expr, in_branch: bool, config: &dyn OptimizerCon
         if in_branch {
             return Ok(());
         }
-        return match evaluate(expr, config) {
-            Err(error) if crate::engine::local::error::is_spark_error(&error) => Err(error),
+        // An error with a Spark condition fails the query; one without (an engine
+        // function that cannot evaluate its constant alone) is left to the rows.
+        return match evaluate(expr, config).map_err(crate::engine::local::error::EngineError::from) {
+            Err(error @ crate::engine::local::error::EngineError::Spark { .. }) => Err(error.into()),
             _ => Ok(()),
         };
     }

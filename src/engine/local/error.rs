@@ -391,11 +391,6 @@ fn exhausted(error: &DataFusionError) -> Option<String> {
 }
 
 /// Strips DataFusion's context/shared wrappers to reach the error that happened.
-/// Whether `error` carries a Spark error with a condition (not a plain engine failure).
-pub fn is_spark_error(error: &DataFusionError) -> bool {
-    matches!(engine_error_in(error), Some(EngineError::Spark { .. }))
-}
-
 /// The Spark or Python error an engine function raised, found by reference through
 /// DataFusion's and Arrow's wrappers.
 fn engine_error_in(error: &DataFusionError) -> Option<EngineError> {

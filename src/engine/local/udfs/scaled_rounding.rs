@@ -108,7 +108,8 @@ impl ScalarUDFImpl for ScaledRounding {
                     .flatten()
                     .any(|v| {
                         let rounded = if self.ceiling { v.ceil() } else { v.floor() };
-                        rounded.is_finite() && (rounded >= 9_223_372_036_854_775_808.0 || rounded < -9_223_372_036_854_775_808.0)
+                        // ±Infinity are beyond it too.
+                        !rounded.is_nan() && (rounded >= 9_223_372_036_854_775_808.0 || rounded < -9_223_372_036_854_775_808.0)
                     });
                 if beyond {
                     return Err(crate::engine::local::error::EngineError::spark(
