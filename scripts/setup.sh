@@ -19,6 +19,11 @@ fi
 if ! command -v protoc >/dev/null && command -v apt-get >/dev/null; then
   $SUDO apt-get install -y -q protobuf-compiler >/dev/null || echo "setup: could not install protobuf-compiler (protoc), which the build needs" >&2
 fi
+# The time zone database (Debian's tzdata): the fuzzer's short run reads naive datetimes
+# in America/Los_Angeles, as PySpark does, through the C library.
+if [ ! -e /usr/share/zoneinfo/America/Los_Angeles ] && command -v apt-get >/dev/null; then
+  $SUDO apt-get install -y -q tzdata >/dev/null || echo "setup: could not install tzdata; tests/python/test_fuzz.py needs /usr/share/zoneinfo" >&2
+fi
 # Debian's Chromium for the web UI's browser test (Playwright drives it by its path).
 if ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
   $SUDO apt-get install -y -q chromium >/dev/null || echo "setup: could not install chromium; the web UI's browser test needs it" >&2
