@@ -643,6 +643,13 @@ fn parse_master(master: &str) -> PyResult<&'static str> {
     }
 }
 
+/// How many attempts a task gets on this master (`spark::master::max_failures`): F of
+/// `local[N,F]`, else 1.
+#[pyfunction]
+fn max_task_failures(master: &str) -> usize {
+    crate::spark::master::max_failures(master)
+}
+
 /// Spark's DDL text of a schema or type (`"a INT, b ARRAY<STRING>"`) read by the one DDL
 /// parser (`spark::ddl`), as Spark's JSON type form; raises the `pyspark.errors` class of
 /// Spark's condition (`PARSE_SYNTAX_ERROR`, `UNSUPPORTED_DATATYPE`, ...).
@@ -665,6 +672,7 @@ pub fn ember_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Session>()?;
     module.add_class::<rdd::RddContext>()?;
     module.add_function(wrap_pyfunction!(parse_master, module)?)?;
+    module.add_function(wrap_pyfunction!(max_task_failures, module)?)?;
     module.add_function(wrap_pyfunction!(parse_ddl, module)?)?;
     module.add_function(wrap_pyfunction!(variant_to_json, module)?)?;
     module.add_function(wrap_pyfunction!(combine::combine_by_key, module)?)?;

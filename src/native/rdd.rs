@@ -88,10 +88,12 @@ impl RddContext {
     /// An engine whose tasks run in `workers` worker processes (0: in the driver), which
     /// get `python_path` as their `sys.path`; shuffles keep `shuffle_memory` bytes in
     /// memory and spill the rest under `spill_directory`.
+    /// A failed task runs again up to `max_failures` attempts in all (F of `local[N,F]`).
     #[new]
-    fn new(workers: usize, python_path: String, shuffle_memory: usize, spill_directory: String) -> Self {
+    #[pyo3(signature = (workers, python_path, shuffle_memory, spill_directory, max_failures=1))]
+    fn new(workers: usize, python_path: String, shuffle_memory: usize, spill_directory: String, max_failures: usize) -> Self {
         let execution = if workers == 0 { Execution::InProcess } else { Execution::Workers { workers, python_path } };
-        RddContext { engine: RddEngine::new(execution, shuffle_memory, PathBuf::from(spill_directory)) }
+        RddContext { engine: RddEngine::new(execution, shuffle_memory, PathBuf::from(spill_directory)).with_max_failures(max_failures) }
     }
 
     /// Starts the worker processes ahead of the first job.

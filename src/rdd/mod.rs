@@ -65,6 +65,8 @@ pub struct RddEngine {
     pool: Arc<WorkerPool>,
     /// How many jobs have started (`RDD.isCheckpointed` asks whether one ran).
     jobs_run: AtomicUsize,
+    /// Attempts of a task before its job fails (`with_max_failures`).
+    max_failures: usize,
 }
 
 impl RddEngine {
@@ -78,7 +80,20 @@ impl RddEngine {
             execution,
             pool: Arc::new(WorkerPool::default()),
             jobs_run: AtomicUsize::new(0),
+            max_failures: 1,
         }
+    }
+
+    /// This engine with each task run up to `attempts` times before its job fails
+    /// (Spark's `local[N,F]`; 1, Spark's local default, runs each once).
+    pub fn with_max_failures(mut self, attempts: usize) -> Self {
+        self.max_failures = attempts.max(1);
+        self
+    }
+
+    /// How many times a task may fail before its job does.
+    pub fn max_failures(&self) -> usize {
+        self.max_failures
     }
 
     /// How many jobs have started.

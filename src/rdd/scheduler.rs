@@ -211,14 +211,26 @@ impl RddEngine {
                 let mut accumulators = Vec::new();
                 let mut runner = InProcess;
                 for &p in tasks {
-                    if let Some(reason) = job.cancelled() {
-                        return Err(RddError::Cancelled { job_id: job.job_id, reason });
-                    }
-                    let task_id = registry.task_started(stage, p, None);
-                    let result = task(p, &mut runner, &mut accumulators);
-                    registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
-                    registry.report(job, false);
-                    results.push(result?);
+                    let mut attempt = 1;
+                    let value = loop {
+                        if let Some(reason) = job.cancelled() {
+                            return Err(RddError::Cancelled { job_id: job.job_id, reason });
+                        }
+                        let task_id = registry.task_started(stage, p, None);
+                        // A failed attempt's accumulator updates are dropped, as Spark drops them.
+                        let mut local = Vec::new();
+                        let result = task(p, &mut runner, &mut local);
+                        registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
+                        registry.report(job, false);
+                        match result {
+                            Err(RddError::Task(_)) if attempt < self.max_failures() => attempt += 1,
+                            other => {
+                                accumulators.extend(local);
+                                break other?;
+                            }
+                        }
+                    };
+                    results.push(value);
                 }
                 Ok((results, accumulators))
             })(),
@@ -256,29 +268,49 @@ impl RddEngine {
                             None
                         }
                     };
-                    while let Some(current) = worker.as_mut() {
+                    'tasks: while worker.is_some() {
                         let index = next.fetch_add(1, Ordering::SeqCst);
                         if index >= tasks.len() || cancelled.load(Ordering::SeqCst) {
                             break;
                         }
-                        let task_id = registry.task_started(stage, tasks[index], Some(current.pid()));
-                        let mut local = Vec::new();
-                        let result = task(tasks[index], current, &mut local);
-                        registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
-                        match result {
-                            Ok(value) => {
-                                *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
-                                accumulators.lock().unwrap_or_else(|p| p.into_inner()).extend(local);
-                            }
-                            Err(error) => {
-                                let broken = matches!(error, RddError::WorkerDied(_) | RddError::Io(_)) || cancelled.load(Ordering::SeqCst);
-                                fail(error);
-                                if broken {
-                                    if let Some(dead) = worker.take() {
-                                        self.pool.discard(dead);
+                        // Spark's task attempts: a task whose user code raised or whose worker
+                        // died runs again, up to F attempts in all (`local[N,F]`).
+                        let mut attempt = 1;
+                        loop {
+                            let Some(current) = worker.as_mut() else { break 'tasks };
+                            let task_id = registry.task_started(stage, tasks[index], Some(current.pid()));
+                            let mut local = Vec::new();
+                            let result = task(tasks[index], current, &mut local);
+                            registry.task_ended(stage, task_id, if result.is_ok() { TaskStatus::Success } else { TaskStatus::Failed });
+                            match result {
+                                Ok(value) => {
+                                    *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
+                                    accumulators.lock().unwrap_or_else(|p| p.into_inner()).extend(local);
+                                    break;
+                                }
+                                Err(error) => {
+                                    let broken = matches!(error, RddError::WorkerDied(_) | RddError::Io(_)) || cancelled.load(Ordering::SeqCst);
+                                    if broken {
+                                        if let Some(dead) = worker.take() {
+                                            self.pool.discard(dead);
+                                        }
+                                    }
+                                    let again = matches!(error, RddError::Task(_) | RddError::WorkerDied(_)) && attempt < self.max_failures() && !cancelled.load(Ordering::SeqCst);
+                                    if !again {
+                                        fail(error);
+                                        break 'tasks;
+                                    }
+                                    attempt += 1;
+                                    if worker.is_none() {
+                                        match self.pool.take(python_path, job.job_id) {
+                                            Ok(fresh) => worker = Some(fresh),
+                                            Err(error) => {
+                                                fail(error);
+                                                break 'tasks;
+                                            }
+                                        }
                                     }
                                 }
-                                break;
                             }
                         }
                     }

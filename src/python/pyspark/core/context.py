@@ -202,14 +202,16 @@ class SparkContext:
             memory = int(self._conf.get("spark.ember.shuffle.memoryBytes", str(512 * 1024 * 1024)))
             spill = os.path.join(self._temp_directory(), "shuffle")
             path = os.pathsep.join(p for p in sys.path if p)
-            context = _native.RddContext(workers, path, memory, spill)
+            # F of local[N,F]: the attempts a failing task gets (Spark's local default, 1).
+            attempts = _native.max_task_failures(self.master)
+            context = _native.RddContext(workers, path, memory, spill, attempts)
             if workers:
                 # The workers start while cloudpickle (tens of ms) is imported here.
                 context.start_workers()
                 try:
                     from pyspark import cloudpickle  # noqa: F401  (what pickles the commands)
                 except ImportError:
-                    context = _native.RddContext(0, path, memory, spill)
+                    context = _native.RddContext(0, path, memory, spill, attempts)
                     self._in_process_reason = _NO_CLOUDPICKLE
                 else:
                     # SQL Python UDFs run in the same worker processes.
