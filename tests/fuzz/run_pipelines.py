@@ -18,6 +18,7 @@ import datetime
 import decimal
 import json
 import math
+import os
 import signal
 import sys
 
@@ -53,14 +54,11 @@ def canonical(value):
 
 
 def error_text(error):
-    condition = None
-    getter = getattr(error, "getCondition", None)
-    if callable(getter):
-        try:
-            condition = getter()
-        except Exception:  # a getter that fails says nothing about the pipeline
-            condition = None
-    return f"{type(error).__name__}: {condition or '-'}"
+    """``ClassName: CONDITION`` of an error, as the differential probes print it."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "differential"))
+    from run_probes import error_line
+
+    return error_line(error)[len("!! "):]
 
 
 class Timeout(Exception):
