@@ -312,7 +312,9 @@ pub fn round_half_even(x: f64, digits: i64) -> f64 {
     // BigDecimal(x.toString) is.
     let text = format!("{scaled}");
     let exact: f64 = text.parse().unwrap_or(scaled);
-    exact.round_ties_even() / factor
+    // Spark rounds through a BigDecimal, which has no negative zero: -0.4 and -0.0 round
+    // to 0.0 (adding 0.0 turns -0.0 into 0.0 and leaves other values).
+    exact.round_ties_even() / factor + 0.0
 }
 
 /// The whole and fraction digits of `x` (not negative) rounded HALF_EVEN to `places`
