@@ -75,14 +75,14 @@ def read_known(path=KNOWN):
     return known
 
 
-def run_chunks(command, items, work, label):
-    """Runs ``items`` ({seed, source}) through ``command`` + [IN, OUT] in chunks; returns
+def run_chunks(command, items, work, label, size):
+    """Runs ``items`` ({seed, source}) through ``command`` + [IN, OUT] in chunks of ``size``; returns
     {seed: result}. A process that ends before its chunk's end costs the pipeline it was
     running, which is reported as a CRASH with the process's exit code."""
     results = {}
     pending = list(items)
     while pending:
-        chunk, pending = pending[:CHUNK], pending[CHUNK:]
+        chunk, pending = pending[:size], pending[size:]
         while chunk:
             source = os.path.join(work, f"{label}-in.jsonl")
             out = os.path.join(work, f"{label}-out.jsonl")
@@ -110,7 +110,7 @@ def run_chunks(command, items, work, label):
     return results
 
 
-def pyspark_results(items, python, work, cache_path):
+def pyspark_results(items, python, work, cache_path, size):
     """PySpark's results of ``items``, from the cache where their source was run before."""
     cache = {}
     if os.path.exists(cache_path):
@@ -120,7 +120,7 @@ def pyspark_results(items, python, work, cache_path):
                 cache[entry["digest"]] = entry["result"]
     missing = [item for item in items if digest(item["source"]) not in cache]
     if missing:
-        fresh = run_chunks([python, RUNNER], missing, work, "pyspark")
+        fresh = run_chunks([python, RUNNER], missing, work, "pyspark", size)
         with open(cache_path, "a", encoding="utf-8") as handle:
             for item in missing:
                 result = fresh[item["seed"]]
@@ -138,7 +138,6 @@ def pyspark_results(items, python, work, cache_path):
 
 
 def main():
-    global CHUNK
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--count", type=int, default=200)
@@ -149,7 +148,6 @@ def main():
     parser.add_argument("--chunk", type=int, default=250)
     parser.add_argument("--record", action="store_true")
     options = parser.parse_args()
-    CHUNK = options.chunk
     os.makedirs(options.out, exist_ok=True)
     ENVIRONMENT["PYSPARK_PYTHON"] = options.python
     ENVIRONMENT["PYSPARK_DRIVER_PYTHON"] = options.python
@@ -159,7 +157,7 @@ def main():
         seeds = read_seeds(SEEDS)
         items = [{"seed": s, "source": generate.pipeline(s)} for s in seeds]
         with tempfile.TemporaryDirectory(prefix="ember-fuzz-") as work:
-            expected = pyspark_results(items, options.python, work, cache)
+            expected = pyspark_results(items, options.python, work, cache, options.chunk)
         with open(EXPECTED, "w", encoding="utf-8") as handle:
             for item in items:
                 handle.write(json.dumps({"seed": item["seed"], "source": item["source"],
@@ -175,10 +173,10 @@ def main():
         os.makedirs(os.path.join(work, "ember"))
         os.makedirs(os.path.join(work, "pyspark"))
         thread = threading.Thread(target=lambda: outcome.update(
-            expected=pyspark_results(items, options.python, os.path.join(work, "pyspark"), cache)))
+            expected=pyspark_results(items, options.python, os.path.join(work, "pyspark"), cache, options.chunk)))
         thread.start()
         actual = run_chunks([options.bin, "--master", "local[2]", RUNNER], items,
-                            os.path.join(work, "ember"), "ember")
+                            os.path.join(work, "ember"), "ember", options.chunk)
         thread.join()
     expected = outcome["expected"]
     known = read_known()
@@ -205,8 +203,6 @@ def main():
           f"{len(mismatches)} mismatches; report: {os.path.relpath(report, ROOT)}")
     return 1 if mismatches else 0
 
-
-CHUNK = 250
 
 if __name__ == "__main__":
     sys.exit(main())

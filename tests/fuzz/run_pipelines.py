@@ -22,6 +22,9 @@ import os
 import signal
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "differential"))
+from run_probes import error_line  # noqa: E402
+
 TIME_ZONE = "America/Los_Angeles"
 SECONDS = 120  # a pipeline still running after this long is reported as TIMEOUT
 
@@ -55,9 +58,6 @@ def canonical(value):
 
 def error_text(error):
     """``ClassName: CONDITION`` of an error, as the differential probes print it."""
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "differential"))
-    from run_probes import error_line
-
     return error_line(error)[len("!! "):]
 
 

@@ -157,15 +157,20 @@ impl SparkCast {
     }
 
     fn invalid(&self, value: &str, from: &str) -> DataFusionError {
-        let target = spark_sql_name(&self.to);
         let class = if matches!(self.to, DataType::Date32 | DataType::Timestamp(..)) { ErrorClass::DateTime } else { ErrorClass::NumberFormat };
-        DataFusionError::External(Box::new(EngineError::spark(
-            class,
-            "CAST_INVALID_INPUT",
-            format!("The value '{value}' of the type \"{from}\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
-            &[("expression", format!("'{value}'")), ("sourceType", format!("\"{from}\"")), ("targetType", format!("\"{target}\""))],
-        )))
+        invalid_input(class, value, from, &spark_sql_name(&self.to)).into()
     }
+}
+
+/// Spark's `CAST_INVALID_INPUT`: `value` of the type `from` is not text a cast to `target`
+/// (Spark's type names, `STRING`, `TIMESTAMP`) can read.
+pub fn invalid_input(class: ErrorClass, value: &str, from: &str, target: &str) -> EngineError {
+    EngineError::spark(
+        class,
+        "CAST_INVALID_INPUT",
+        format!("The value '{value}' of the type \"{from}\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
+        &[("expression", format!("'{value}'")), ("sourceType", format!("\"{from}\"")), ("targetType", format!("\"{target}\""))],
+    )
 }
 
 /// Spark's refusal of a cast its analyzer does not allow under ANSI mode (Spark's
@@ -468,12 +473,17 @@ pub fn decimal_text(unscaled: impl std::fmt::Display, scale: i8) -> String {
 
 /// Spark's `NUMERIC_VALUE_OUT_OF_RANGE` for a value too wide for its decimal type.
 pub fn out_of_range(text: &str, precision: u8, scale: i8) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(
+    out_of_range_error(text, precision, scale).into()
+}
+
+/// [`out_of_range`] as the engine's error.
+pub fn out_of_range_error(text: &str, precision: u8, scale: i8) -> EngineError {
+    EngineError::spark(
         ErrorClass::Arithmetic,
         "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
         format!("{text} cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."),
         &[("value", text.to_string()), ("precision", precision.to_string()), ("scale", scale.to_string()), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
-    )))
+    )
 }
 
 /// The unscaled value of decimal text (`-12.5`, `1e3`, ` 7 `) at `scale`, rounded HALF_UP

@@ -1,15 +1,15 @@
-//! Spark's `ConstantFolding` where the engine's differs, before DataFusion's rules run:
-//! - A constant expression outside a conditional branch is evaluated while the plan is
+//! Spark's `ConstantFolding` where the engine's differs, in two optimizer rules:
+//! - [`ConstantErrors`], after DataFusion's rules: a constant expression outside a conditional branch is evaluated while the plan is
 //!   optimized, and its error fails the query, as in Spark: `cast('a' as int)` raises
 //!   `CAST_INVALID_INPUT` even when no row reaches it (an empty table, a filter that keeps
 //!   none). In a branch of `CASE`/`when`, `coalesce` or `nanvl` its error waits for a row,
 //!   as Spark's `ConstantFolding` leaves a failing conditional branch unfolded. The
 //!   engine's simplifier keeps such an expression and says nothing.
-//! - A filter whose condition reads no column is decided, as Spark's `PruneFilters`
-//!   decides it: a condition that is true drops the filter, and one that is false or NULL
-//!   leaves no rows.
+//! - [`ConstantFilters`], before DataFusion's rules: a filter whose condition reads no
+//!   column is decided, as Spark's `PruneFilters` decides it: a condition that is true
+//!   drops the filter, and one that is false or NULL leaves no rows.
 //!
-//! Without this, DataFusion's `push_down_filter` moves such a condition below a global
+//! Without the second, DataFusion's `push_down_filter` moves such a condition below a global
 //! aggregate (its columns, none, are all grouping columns), where it empties the
 //! aggregate's input instead of removing the aggregate's one row:
 //! `df.groupBy().count().filter(lit(None).cast("boolean")).filter(lit(True))` gave one
@@ -48,9 +48,7 @@ impl OptimizerRule for ConstantErrors {
     }
 
     fn rewrite(&self, plan: LogicalPlan, config: &dyn OptimizerConfig) -> Result<Transformed<LogicalPlan>> {
-        for expression in plan.expressions() {
-            raise_constant_errors(&expression, false, config)?;
-        }
+        plan.apply_expressions(|expression| raise_constant_errors(expression, false, config).map(|()| TreeNodeRecursion::Continue))?;
         Ok(Transformed::no(plan))
     }
 }

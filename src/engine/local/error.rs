@@ -212,19 +212,6 @@ impl From<DataFusionError> for EngineError {
             return found;
         }
         let error = unwrap_datafusion(error);
-        if let DataFusionError::External(inner) = &error {
-            if let Some(EngineError::Spark { class, condition, message, parameters }) = inner.downcast_ref::<EngineError>() {
-                return EngineError::Spark {
-                    class: *class,
-                    condition: condition.clone(),
-                    message: message.clone(),
-                    parameters: parameters.clone(),
-                };
-            }
-            if let Some(EngineError::Python(message)) = inner.downcast_ref::<EngineError>() {
-                return EngineError::Python(message.clone());
-            }
-        }
         if let DataFusionError::SchemaError(schema_error, _) = &error {
             if let datafusion::common::SchemaError::FieldNotFound { field, valid_fields } = schema_error.as_ref() {
                 let names: Vec<String> = valid_fields.iter().map(|c| c.name.clone()).collect();
@@ -286,14 +273,7 @@ impl From<DataFusionError> for EngineError {
             let value = rest.split('\'').next().unwrap_or_default().to_string();
             let target = text.rsplit(" to value of ").next().unwrap_or_default().split(' ').next().unwrap_or_default();
             let target = crate::engine::local::types::spark_sql_type_name_of_arrow_name(target);
-            return EngineError::spark(
-                ErrorClass::NumberFormat,
-                "CAST_INVALID_INPUT",
-                format!(
-                    "The value '{value}' of the type \"STRING\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."
-                ),
-                &[("expression", format!("'{value}'")), ("sourceType", "\"STRING\"".into()), ("targetType", format!("\"{target}\""))],
-            );
+            return crate::engine::local::cast::invalid_input(ErrorClass::NumberFormat, &value, "STRING", &target);
         }
         // Map construction (Spark's `ArrayBasedMapBuilder`, under the default
         // `spark.sql.mapKeyDedupPolicy` EXCEPTION).
@@ -456,10 +436,7 @@ fn decimal_overflow(text: &str) -> Option<EngineError> {
     let precision: u8 = tail.split("of precision ").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
     let limit = tail.split(" is ").last()?.trim().trim_end_matches('.');
     let scale = limit.split_once('.').map_or(0, |(_, fraction)| fraction.len()) as i8;
-    match crate::engine::local::cast::out_of_range(&value, precision, scale) {
-        DataFusionError::External(inner) => inner.downcast::<EngineError>().ok().map(|e| *e),
-        _ => None,
-    }
+    Some(crate::engine::local::cast::out_of_range_error(&value, precision, scale))
 }
 
 fn unwrap_datafusion(error: DataFusionError) -> DataFusionError {

@@ -357,16 +357,6 @@ fn cannot_parse(text: &str, pattern: &str) -> DataFusionError {
     )))
 }
 
-/// Spark's `CAST_INVALID_INPUT` for text a cast to `target` cannot read.
-fn cast_invalid(text: &str, target: &str) -> DataFusionError {
-    DataFusionError::External(Box::new(EngineError::spark(
-        ErrorClass::DateTime,
-        "CAST_INVALID_INPUT",
-        format!("The value '{text}' of the type \"STRING\" cannot be cast to \"{target}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
-        &[("expression", format!("'{text}'")), ("sourceType", "\"STRING\"".to_string()), ("targetType", format!("\"{target}\""))],
-    )))
-}
-
 /// Microseconds since the epoch of `text` read with a Java pattern.
 fn parse_with(text: &str, pattern: &str) -> Result<Option<i64>> {
     if !widths_hold(text, pattern) {
@@ -621,7 +611,10 @@ impl ScalarUDFImpl for DateTimeFunction {
                             None if lenient => values.push(None),
                             // Without a pattern Spark reads the text as a cast does
                             // (`ParseToTimestamp`'s and `ParseToDate`'s replacement).
-                            None => return Err(cast_invalid(text.value(i), if to_date { "DATE" } else if self.name == "to_timestamp_ntz" { "TIMESTAMP_NTZ" } else { "TIMESTAMP" })),
+                            None => {
+                                let target = if to_date { "DATE" } else if self.name == "to_timestamp_ntz" { "TIMESTAMP_NTZ" } else { "TIMESTAMP" };
+                                return Err(crate::engine::local::cast::invalid_input(ErrorClass::DateTime, text.value(i), "STRING", target).into());
+                            }
                         }
                     }
                     values

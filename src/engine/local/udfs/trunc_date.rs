@@ -37,17 +37,15 @@ struct TruncDate {
     signature: Signature,
 }
 
-const EPOCH_DAYS_FROM_CE: i32 = 719_163;
-
 fn truncated(days: i32, unit: Unit) -> Option<i32> {
-    let date = NaiveDate::from_num_days_from_ce_opt(days.checked_add(EPOCH_DAYS_FROM_CE)?)?;
+    let date = Date32Type::to_naive_date_opt(days)?;
     let first = match unit {
         Unit::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1)?,
         Unit::Quarter => NaiveDate::from_ymd_opt(date.year(), (date.month0() / 3) * 3 + 1, 1)?,
         Unit::Month => NaiveDate::from_ymd_opt(date.year(), date.month(), 1)?,
         Unit::Week => date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday())),
     };
-    Some(first.num_days_from_ce() - EPOCH_DAYS_FROM_CE)
+    Some(Date32Type::from_naive_date(first))
 }
 
 impl ScalarUDFImpl for TruncDate {
@@ -78,7 +76,7 @@ mod tests {
 
     #[test]
     fn truncates_to_the_first_day_across_the_whole_calendar() {
-        let days = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap().num_days_from_ce() - EPOCH_DAYS_FROM_CE;
+        let days = |y, m, d| Date32Type::from_naive_date(NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(truncated(days(1, 1, 1), Unit::Month), Some(days(1, 1, 1)));
         assert_eq!(truncated(days(9999, 12, 31), Unit::Quarter), Some(days(9999, 10, 1)));
         assert_eq!(truncated(days(2024, 3, 10), Unit::Week), Some(days(2024, 3, 4)));
