@@ -7,6 +7,8 @@ use std::hash::{Hash, Hasher};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString, PyTuple};
 
+use super::guarded;
+
 /// A key's UTF-8 bytes, held inside the hash table when short (most words are), so that
 /// a lookup compares them without another memory access.
 enum KeyBytes {
@@ -135,38 +137,40 @@ fn pair<'py>(item: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
 #[pyfunction]
 #[pyo3(signature = (iterator, create, merge))]
 pub fn combine_by_key<'py>(iterator: &Bound<'py, PyAny>, create: &Bound<'py, PyAny>, merge: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-    let py = iterator.py();
-    let combiners = PyDict::new(py);
-    let adds = merge.is(&py.import("operator")?.getattr("add")?);
-    let mut sums = adds.then(StrIntSums::new);
-    for item in iterator.try_iter()? {
-        let pair = pair(item?)?;
-        let key = pair.get_borrowed_item(0)?;
-        let value = pair.get_borrowed_item(1)?;
-        let mut created = None;
-        if let Some(mut fast) = sums.take() {
-            match fast.add(&key, &value, create)? {
-                Fit::Added => {
-                    sums = Some(fast);
-                    continue;
-                }
-                Fit::Misfit(made) => {
-                    created = made;
-                    fast.drain_into(&combiners)?;
+    guarded(|| {
+        let py = iterator.py();
+        let combiners = PyDict::new(py);
+        let adds = merge.is(&py.import("operator")?.getattr("add")?);
+        let mut sums = adds.then(StrIntSums::new);
+        for item in iterator.try_iter()? {
+            let pair = pair(item?)?;
+            let key = pair.get_borrowed_item(0)?;
+            let value = pair.get_borrowed_item(1)?;
+            let mut created = None;
+            if let Some(mut fast) = sums.take() {
+                match fast.add(&key, &value, create)? {
+                    Fit::Added => {
+                        sums = Some(fast);
+                        continue;
+                    }
+                    Fit::Misfit(made) => {
+                        created = made;
+                        fast.drain_into(&combiners)?;
+                    }
                 }
             }
+            let combined = match (combiners.get_item(&*key)?, created) {
+                (Some(current), _) if adds => current.add(&*value)?,
+                (Some(current), _) => merge.call1((current, &*value))?,
+                (None, Some(made)) => made,
+                (None, None) if create.is_none() => value.to_owned(),
+                (None, None) => create.call1((&*value,))?,
+            };
+            combiners.set_item(&*key, combined)?;
         }
-        let combined = match (combiners.get_item(&*key)?, created) {
-            (Some(current), _) if adds => current.add(&*value)?,
-            (Some(current), _) => merge.call1((current, &*value))?,
-            (None, Some(made)) => made,
-            (None, None) if create.is_none() => value.to_owned(),
-            (None, None) => create.call1((&*value,))?,
-        };
-        combiners.set_item(&*key, combined)?;
-    }
-    if let Some(fast) = sums {
-        fast.drain_into(&combiners)?;
-    }
-    Ok(combiners)
+        if let Some(fast) = sums {
+            fast.drain_into(&combiners)?;
+        }
+        Ok(combiners)
+    })
 }

@@ -12,6 +12,8 @@ use pyo3::types::{PyList, PyTuple};
 use crate::jobs::{self, JobHandle, JobInfo, JobProperties, ProgressReporter, StageInfo};
 use crate::render::progress::ConsoleProgressBar;
 
+use super::guarded;
+
 /// The calling thread's job properties, from `pyspark._ember_jobs.current_properties()`:
 /// its job group and description (`sc.setJobGroup`), its tags (`spark.addTag`,
 /// `sc.addJobTag`) and the call site of the action (`collect at <stdin>:3`).
@@ -55,23 +57,28 @@ impl ProgressReporter for PythonReporter {
 /// Sets the hook that runs the progress handlers (None when there are none); it is called
 /// at most every `interval_ms` while a job runs, and once when it ends.
 #[pyfunction]
-pub fn set_progress_hook(hook: Option<Py<PyAny>>, interval_ms: u64) {
-    let reporter = PythonReporter::get();
-    *reporter.hook.lock().unwrap_or_else(|p| p.into_inner()) = hook;
-    jobs::registry().set_reporter(Some(reporter.clone() as Arc<dyn ProgressReporter>), Duration::from_millis(interval_ms));
+pub fn set_progress_hook(hook: Option<Py<PyAny>>, interval_ms: u64) -> PyResult<()> {
+    guarded(|| {
+        let reporter = PythonReporter::get();
+        *reporter.hook.lock().unwrap_or_else(|p| p.into_inner()) = hook;
+        jobs::registry().set_reporter(Some(reporter.clone() as Arc<dyn ProgressReporter>), Duration::from_millis(interval_ms));
+        Ok(())
+    })
 }
 
 /// Turns the console progress bar on (only when stderr is a terminal) or off, with its
 /// refresh interval (`spark.ui.showConsoleProgress`, `spark.ui.consoleProgress.update.interval`).
 /// Returns whether it is on.
 #[pyfunction]
-pub fn configure_progress_bar(enabled: bool, interval_ms: u64) -> bool {
-    let on = enabled && std::io::stderr().is_terminal();
-    let bar = if on { Some(ConsoleProgressBar::get()) } else { ConsoleProgressBar::existing() };
-    if let Some(bar) = bar {
-        bar.configure(on, Duration::from_millis(interval_ms));
-    }
-    on
+pub fn configure_progress_bar(enabled: bool, interval_ms: u64) -> PyResult<bool> {
+    guarded(|| Ok({
+        let on = enabled && std::io::stderr().is_terminal();
+        let bar = if on { Some(ConsoleProgressBar::get()) } else { ConsoleProgressBar::existing() };
+        if let Some(bar) = bar {
+            bar.configure(on, Duration::from_millis(interval_ms));
+        }
+        on
+    }))
 }
 
 fn job_tuple<'py>(py: Python<'py>, job: &JobInfo) -> PyResult<Bound<'py, PyTuple>> {
@@ -83,11 +90,13 @@ fn job_tuple<'py>(py: Python<'py>, job: &JobInfo) -> PyResult<Bound<'py, PyTuple
 /// description)`, oldest first.
 #[pyfunction]
 pub fn jobs_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for job in jobs::registry().jobs() {
-        list.append(job_tuple(py, &job)?)?;
-    }
-    Ok(list)
+    guarded(|| {
+        let list = PyList::empty(py);
+        for job in jobs::registry().jobs() {
+            list.append(job_tuple(py, &job)?)?;
+        }
+        Ok(list)
+    })
 }
 
 /// A stage as Python sees it: `(stage_id, job_id, name, num_tasks, running, completed,
@@ -96,14 +105,14 @@ type StageRow = (usize, usize, String, usize, usize, usize, usize, u64, bool, bo
 
 /// A stage as a `StageRow`, or None.
 #[pyfunction]
-pub fn stage_info(stage_id: usize) -> Option<StageRow> {
-    jobs::registry().stage(stage_id).map(|s| (s.stage_id, s.job_id, s.name, s.num_tasks, s.running, s.completed, s.failed, s.bytes_read, s.submitted.is_some() && !s.done, s.done))
+pub fn stage_info(stage_id: usize) -> PyResult<Option<StageRow>> {
+    guarded(|| Ok(jobs::registry().stage(stage_id).map(|s| (s.stage_id, s.job_id, s.name, s.num_tasks, s.running, s.completed, s.failed, s.bytes_read, s.submitted.is_some() && !s.done, s.done))))
 }
 
 /// The ids of the stages that are running.
 #[pyfunction]
-pub fn active_stage_ids() -> Vec<usize> {
-    jobs::registry().active_stages().into_iter().map(|s| s.stage_id).collect()
+pub fn active_stage_ids() -> PyResult<Vec<usize>> {
+    guarded(|| Ok(jobs::registry().active_stages().into_iter().map(|s| s.stage_id).collect()))
 }
 
 /// Cancels running jobs and returns their operation ids. `by` is `all`, `group`, `tag` or
@@ -112,14 +121,16 @@ pub fn active_stage_ids() -> Vec<usize> {
 #[pyfunction]
 #[pyo3(signature = (by, value=None))]
 pub fn cancel_jobs(by: &str, value: Option<String>) -> PyResult<Vec<String>> {
-    let value = value.unwrap_or_default();
-    let registry = jobs::registry();
-    let stopped = match by {
-        "all" => registry.cancel(|_| true, |_| "as part of cancellation of all jobs".to_string()),
-        "group" => registry.cancel(|j| j.properties.group.as_deref() == Some(value.as_str()), |_| format!("part of cancelled job group {value}")),
-        "tag" => registry.cancel(|j| j.properties.tags.contains(&value), |_| format!("part of cancelled job tags {value}")),
-        "operation" => registry.cancel(|j| j.operation_id == value, |j| format!("because operation {} was interrupted", j.operation_id)),
-        other => return Err(pyo3::exceptions::PyValueError::new_err(format!("unknown cancel target: {other}"))),
-    };
-    Ok(stopped)
+    guarded(|| {
+        let value = value.unwrap_or_default();
+        let registry = jobs::registry();
+        let stopped = match by {
+            "all" => registry.cancel(|_| true, |_| "as part of cancellation of all jobs".to_string()),
+            "group" => registry.cancel(|j| j.properties.group.as_deref() == Some(value.as_str()), |_| format!("part of cancelled job group {value}")),
+            "tag" => registry.cancel(|j| j.properties.tags.contains(&value), |_| format!("part of cancelled job tags {value}")),
+            "operation" => registry.cancel(|j| j.operation_id == value, |j| format!("because operation {} was interrupted", j.operation_id)),
+            other => return Err(pyo3::exceptions::PyValueError::new_err(format!("unknown cancel target: {other}"))),
+        };
+        Ok(stopped)
+    })
 }

@@ -156,6 +156,17 @@ fn wait_for<T: Send + 'static>(
     }
 }
 
+/// Runs the body of one of the native layer's Python entry points (every `#[pyfunction]`
+/// and `#[pymethods]` method, `tests/python/test_reliability.py` checks that none is
+/// missed), so that a Rust panic on the calling thread reaches Python as Spark's
+/// `INTERNAL_ERROR` (`SparkRuntimeException`, with the panic's text) and the session goes
+/// on. Without it pyo3 raises its `PanicException`, which derives from `BaseException`
+/// and so escapes `except Exception`. Panics on the engine's threads are caught where
+/// their task is joined (`wait_for`, `rdd::without_panics`).
+pub(crate) fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(Python::attach(|py| backend_error(py, SparkError::from_panic(payload.as_ref())))))
+}
+
 fn relation(py: Python<'_>, plan: &str) -> PyResult<Relation> {
     relation_from_json(plan).map_err(|e| to_python_error(py, EngineError::from(e)))
 }
@@ -176,16 +187,20 @@ fn url_error(py: Python<'_>, error: crate::engine::remote::url::UrlError) -> PyE
 
 /// Panics inside the engine on purpose, for the tests that check a panic reaches Python
 /// as `SparkRuntimeException` with `INTERNAL_ERROR` and the session goes on: `where` is
-/// `engine` (a task on the engine's threads, through the one wait loop) or `rdd` (the RDD
-/// scheduler's guard). Not part of PySpark's API.
+/// `engine` (a task on the engine's threads, through the one wait loop), `rdd` (the RDD
+/// scheduler's guard), or `native` (this call itself, on the calling thread, through
+/// `guarded`). Not part of PySpark's API.
 #[pyfunction]
 fn panic_for_tests(py: Python<'_>, session: &Session, r#where: &str) -> PyResult<()> {
-    let message = format!("a panic forced by a test ({where})");
-    match r#where {
-        "engine" => wait_for(py, &session.backend, async move { std::panic::panic_any(message) }, None),
-        "rdd" => rdd::without_panics(|| std::panic::panic_any(message)).map_err(|e| rdd::to_python_error(py, e)),
-        other => Err(pyo3::exceptions::PyValueError::new_err(format!("unknown place: {other}"))),
-    }
+    guarded(|| {
+        let message = format!("a panic forced by a test ({where})");
+        match r#where {
+            "engine" => wait_for(py, &session.backend, async move { std::panic::panic_any(message) }, None),
+            "rdd" => rdd::without_panics(|| std::panic::panic_any(message)).map_err(|e| rdd::to_python_error(py, e)),
+            "native" => std::panic::panic_any(message),
+            other => Err(pyo3::exceptions::PyValueError::new_err(format!("unknown place: {other}"))),
+        }
+    })
 }
 
 /// A Spark session (Python: `pyspark._native.Session`) on one [`Backend`]: the embedded
@@ -267,13 +282,15 @@ impl Session {
     #[new]
     #[pyo3(signature = (master, conf = None))]
     fn new(py: Python<'_>, master: &str, conf: Option<Vec<(String, String)>>) -> PyResult<Self> {
-        let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        let conf = conf.unwrap_or_default();
-        let memory = crate::engine::local::memory::MemorySettings::from_conf(|key| conf.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
-            .map_err(|error| backend_error(py, error))?;
-        let inner = LocalSession::with_memory(parallelism, &memory).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        inner.set_python_runner(Arc::new(python_udf::EmbeddedPython));
-        Ok(Self { backend: crate::engine::local::backend::backend(inner), remote: None })
+        guarded(|| {
+            let parallelism = crate::settings::parse_master(master).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let conf = conf.unwrap_or_default();
+            let memory = crate::engine::local::memory::MemorySettings::from_conf(|key| conf.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+                .map_err(|error| backend_error(py, error))?;
+            let inner = LocalSession::with_memory(parallelism, &memory).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+            inner.set_python_runner(Arc::new(python_udf::EmbeddedPython));
+            Ok(Self { backend: crate::engine::local::backend::backend(inner), remote: None })
+        })
     }
 
     /// A session on the Spark Connect server of `url` (PySpark's connection string
@@ -282,116 +299,144 @@ impl Session {
     /// server cannot be reached.
     #[staticmethod]
     fn connect(py: Python<'_>, url: &str, session_id: &str) -> PyResult<Self> {
-        let parsed = ConnectUrl::parse(url).map_err(|e| url_error(py, e))?;
-        let session_id = parsed.session_id().map_err(|e| url_error(py, e))?.unwrap_or_else(|| session_id.to_string());
-        let inner = py.detach(|| RemoteSession::connect(parsed, session_id)).map_err(|e| backend_error(py, e.into()))?;
-        let backend = Arc::new(RemoteBackend::new(inner));
-        let remote = backend.session.clone();
-        Ok(Self { backend, remote: Some(remote) })
+        guarded(|| {
+            let parsed = ConnectUrl::parse(url).map_err(|e| url_error(py, e))?;
+            let session_id = parsed.session_id().map_err(|e| url_error(py, e))?.unwrap_or_else(|| session_id.to_string());
+            let inner = py.detach(|| RemoteSession::connect(parsed, session_id)).map_err(|e| backend_error(py, e.into()))?;
+            let backend = Arc::new(RemoteBackend::new(inner));
+            let remote = backend.session.clone();
+            Ok(Self { backend, remote: Some(remote) })
+        })
     }
 
     /// Whether plans run on a Spark cluster over Spark Connect.
     #[getter]
-    fn is_remote(&self) -> bool {
-        self.backend.is_remote()
+    fn is_remote(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.backend.is_remote()))
     }
 
     /// `spark.udf.register`: makes the Python UDF of `udf` (a `PythonUdf` expression, as
     /// JSON) callable from SQL as `name`.
     fn register_udf(&self, py: Python<'_>, name: &str, udf: &str) -> PyResult<()> {
-        let udf = python_udf_of_json(udf)?;
-        let name = name.to_string();
-        self.call(py, move |backend| async move { backend.register_udf(name, udf).await })
+        guarded(|| {
+            let udf = python_udf_of_json(udf)?;
+            let name = name.to_string();
+            self.call(py, move |backend| async move { backend.register_udf(name, udf).await })
+        })
     }
 
     /// The default parallelism (`local[N]`'s N).
     #[getter]
-    fn parallelism(&self) -> usize {
-        self.backend.parallelism()
+    fn parallelism(&self) -> PyResult<usize> {
+        guarded(|| Ok(self.backend.parallelism()))
     }
 
     /// The cached plans as `(name, storage_level, filled, rows, bytes, batches)`, for the
     /// web UI's storage page; none on Spark Connect.
     fn cached_plans(&self, py: Python<'_>) -> PyResult<Vec<(String, String, bool, u64, u64, usize)>> {
-        let plans = self.backend.cached_plans().map_err(|e| backend_error(py, e))?;
-        Ok(plans.into_iter().map(|p| (p.name, p.storage_level, p.filled, p.rows, p.bytes, p.batches)).collect())
+        guarded(|| {
+            let plans = self.backend.cached_plans().map_err(|e| backend_error(py, e))?;
+            Ok(plans.into_iter().map(|p| (p.name, p.storage_level, p.filled, p.rows, p.bytes, p.batches)).collect())
+        })
     }
 
     /// Resolves a plan and returns its schema in Spark's JSON format.
     fn schema_json(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.schema_json(plan).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.schema_json(plan).await })
+        })
     }
 
     /// Spark's `printSchema` text of a plan.
     fn tree_string(&self, py: Python<'_>, plan: &str) -> PyResult<String> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.tree_string(plan).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.tree_string(plan).await })
+        })
     }
 
     /// The engine's plans of a plan: (logical, optimized logical, physical, statistics)
     /// as text; the statistics are Spark's `Statistics(sizeInBytes=…, rowCount=…)`.
     fn explain(&self, py: Python<'_>, plan: &str) -> PyResult<(String, String, String, String)> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.explain(plan).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.explain(plan).await })
+        })
     }
 
     /// `DataFrame.isLocal` as the engine answers it; None when it has no answer.
     fn is_local(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.plan_flag(plan, false).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.plan_flag(plan, false).await })
+        })
     }
 
     /// The plan's semantic text (`sameSemantics`, `semanticHash`); None when the engine
     /// has no answer.
     fn semantic_text(&self, py: Python<'_>, plan: &str) -> PyResult<Option<String>> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.semantic_text(plan).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.semantic_text(plan).await })
+        })
     }
 
     /// Spark's number of partitions of the plan (`rdd.getNumPartitions()`); None when the
     /// engine has no answer.
     fn partition_count(&self, py: Python<'_>, plan: &str) -> PyResult<Option<usize>> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.partition_count(plan).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.partition_count(plan).await })
+        })
     }
 
     /// The metrics `observe` published under `name` as a list of one Row; None before an
     /// action over the observed DataFrame has run (`Observation.get`).
     fn observed_metrics<'py>(&self, py: Python<'py>, name: String) -> PyResult<Option<Bound<'py, PyList>>> {
-        let found = self.call(py, move |backend| async move { backend.observed_metrics(name).await })?;
-        found.map(|(schema, batches)| rows_to_python(py, &schema, &batches)).transpose()
+        guarded(|| {
+            let found = self.call(py, move |backend| async move { backend.observed_metrics(name).await })?;
+            found.map(|(schema, batches)| rows_to_python(py, &schema, &batches)).transpose()
+        })
     }
 
     /// `DataFrame.isStreaming` as the engine answers it; None when it has no answer.
     fn is_streaming(&self, py: Python<'_>, plan: &str) -> PyResult<Option<bool>> {
-        let plan = relation(py, plan)?;
-        self.call(py, move |backend| async move { backend.plan_flag(plan, true).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.call(py, move |backend| async move { backend.plan_flag(plan, true).await })
+        })
     }
 
     /// Spark's `show()` text: the first `n` rows, truncated at `truncate` characters.
     fn show_string(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, vertical: bool) -> PyResult<String> {
-        let plan = relation(py, plan)?;
-        if self.backend.is_remote() {
-            let rendered = self.run_action(py, move |backend, job| async move { backend.rendered_show(plan, n, truncate, vertical, job).await })?;
-            return Ok(rendered.unwrap_or_default());
-        }
-        let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
-        Ok(spark_text::show_string(&kept, &schema, n, truncate, vertical, has_more))
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            if self.backend.is_remote() {
+                let rendered = self.run_action(py, move |backend, job| async move { backend.rendered_show(plan, n, truncate, vertical, job).await })?;
+                return Ok(rendered.unwrap_or_default());
+            }
+            let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
+            Ok(spark_text::show_string(&kept, &schema, n, truncate, vertical, has_more))
+        })
     }
 
     /// `show()` on a terminal: Spark's cells in a comfy-table `width` columns wide.
     fn show_table(&self, py: Python<'_>, plan: &str, n: usize, truncate: usize, width: u16, color: bool) -> PyResult<String> {
-        let plan = relation(py, plan)?;
-        let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
-        Ok(terminal_table(&schema, &kept, has_more, n, truncate, width, color))
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let (schema, kept, has_more) = self.first_rows(py, plan, n)?;
+            Ok(terminal_table(&schema, &kept, has_more, n, truncate, width, color))
+        })
     }
 
     /// Runs a plan and returns its rows as `pyspark.sql.Row` objects.
     fn collect<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, PyList>> {
-        let plan = relation(py, plan)?;
-        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
-        rows_to_python(py, &schema, &batches)
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
+            rows_to_python(py, &schema, &batches)
+        })
     }
 
     /// Runs a plan and hands its rows over as an Arrow C stream capsule
@@ -401,84 +446,100 @@ impl Session {
     /// `arrow_capsule::contiguous`), which pyarrow hands to pandas without a copy.
     #[pyo3(signature = (plan, contiguous = false))]
     fn collect_stream<'py>(&self, py: Python<'py>, plan: &str, contiguous: bool) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
-        let plan = relation(py, plan)?;
-        let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
-        let (schema, mut batches) = arrow_capsule::zoned(&schema, &batches);
-        if contiguous {
-            batches = py.detach(|| arrow_capsule::contiguous(&schema, batches));
-        }
-        arrow_capsule::stream_capsule(py, schema, batches)
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let (schema, batches) = self.run_action(py, move |backend, job| async move { backend.collect(plan, job).await })?;
+            let (schema, mut batches) = arrow_capsule::zoned(&schema, &batches);
+            if contiguous {
+                batches = py.detach(|| arrow_capsule::contiguous(&schema, batches));
+            }
+            arrow_capsule::stream_capsule(py, schema, batches)
+        })
     }
 
     /// The Arrow schema of a plan's rows as an `arrow_schema` capsule
     /// (`DataFrame.__arrow_c_schema__`), without running it.
     fn arrow_schema_capsule<'py>(&self, py: Python<'py>, plan: &str) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
-        let plan = relation(py, plan)?;
-        let json = self.call(py, move |backend| async move { backend.schema_json(plan).await })?;
-        let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| PyRuntimeError::new_err(e.to_string()))?);
-        let (schema, _) = arrow_capsule::zoned(&schema, &[]);
-        arrow_capsule::schema_capsule(py, &schema)
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let json = self.call(py, move |backend| async move { backend.schema_json(plan).await })?;
+            let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+            let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| PyRuntimeError::new_err(e.to_string()))?);
+            let (schema, _) = arrow_capsule::zoned(&schema, &[]);
+            arrow_capsule::schema_capsule(py, &schema)
+        })
     }
 
     /// Counts a plan's rows.
     fn count(&self, py: Python<'_>, plan: &str) -> PyResult<i64> {
-        let plan = relation(py, plan)?;
-        self.run_action(py, move |backend, job| async move { backend.count(plan, job).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            self.run_action(py, move |backend, job| async move { backend.count(plan, job).await })
+        })
     }
 
     /// Keeps rows of Python values (tuples in schema order) and returns their relation id.
     fn create_local_relation(&self, rows: &Bound<'_, PyList>, schema_json: &str) -> PyResult<u64> {
-        let py = rows.py();
-        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
-        let batch = convert::rows_to_batch(rows, &schema)?;
-        self.backend.add_local_relation(schema, schema_json.to_string(), vec![batch]).map_err(|e| backend_error(py, e))
+        guarded(|| {
+            let py = rows.py();
+            let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
+            let batch = convert::rows_to_batch(rows, &schema)?;
+            self.backend.add_local_relation(schema, schema_json.to_string(), vec![batch]).map_err(|e| backend_error(py, e))
+        })
     }
 
     /// Registers the rows of an Arrow C stream capsule (`createDataFrame` of a pyarrow
     /// Table or any `__arrow_c_stream__` object) as a local relation, each column cast to
     /// the Arrow type of Spark schema `schema_json`; no row passes through Python.
     fn create_arrow_relation(&self, capsule: &Bound<'_, pyo3::types::PyCapsule>, schema_json: &str) -> PyResult<u64> {
-        let py = capsule.py();
-        let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
-        let batches = arrow_capsule::import_stream(capsule, &schema)?;
-        self.backend.add_local_relation(schema, schema_json.to_string(), batches).map_err(|e| backend_error(py, e))
+        guarded(|| {
+            let py = capsule.py();
+            let value: serde_json::Value = serde_json::from_str(schema_json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let schema = Arc::new(arrow_schema_from_json(&value).map_err(|e| to_python_error(py, e))?);
+            let batches = arrow_capsule::import_stream(capsule, &schema)?;
+            self.backend.add_local_relation(schema, schema_json.to_string(), batches).map_err(|e| backend_error(py, e))
+        })
     }
 
     /// `createOrReplaceTempView` / `createTempView`, and with `global`
     /// `createGlobalTempView` / `createOrReplaceGlobalTempView`.
     #[pyo3(signature = (name, plan, replace, global=false))]
     fn create_temp_view(&self, py: Python<'_>, name: &str, plan: &str, replace: bool, global: bool) -> PyResult<()> {
-        let plan = relation(py, plan)?;
-        let name = name.to_string();
-        if self.backend.is_remote() {
-            return self.run_action(py, move |backend, job| async move { backend.create_temp_view(name, plan, replace, global, job).await });
-        }
-        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
-        self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, global, job).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let name = name.to_string();
+            if self.backend.is_remote() {
+                return self.run_action(py, move |backend, job| async move { backend.create_temp_view(name, plan, replace, global, job).await });
+            }
+            let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+            self.call(py, move |backend| async move { backend.create_temp_view(name, plan, replace, global, job).await })
+        })
     }
 
     /// `spark.sql` of a command Spark runs at once (`CREATE TABLE`, `SHOW TABLES`, ...):
     /// runs it and returns 0, or the id of the local relation holding the rows it shows;
     /// None for a query, which is planned lazily.
     fn run_sql_command(&self, py: Python<'_>, query: &str) -> PyResult<Option<u64>> {
-        let query = query.to_string();
-        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
-        let result = self.call(py, move |backend| async move { backend.run_sql_command(query, job).await })?;
-        Ok(match result {
-            SqlCommandResult::Query => None,
-            SqlCommandResult::Done => Some(0),
-            SqlCommandResult::Rows(id) => Some(id),
+        guarded(|| {
+            let query = query.to_string();
+            let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+            let result = self.call(py, move |backend| async move { backend.run_sql_command(query, job).await })?;
+            Ok(match result {
+                SqlCommandResult::Query => None,
+                SqlCommandResult::Done => Some(0),
+                SqlCommandResult::Rows(id) => Some(id),
+            })
         })
     }
 
     /// `spark.catalog`'s method `operation` with JSON `arguments`; the answer as JSON text.
     fn catalog(&self, py: Python<'_>, operation: &str, arguments: &str) -> PyResult<String> {
-        let (operation, arguments) = (operation.to_string(), arguments.to_string());
-        let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
-        self.call(py, move |backend| async move { backend.catalog(operation, arguments, job).await })
+        guarded(|| {
+            let (operation, arguments) = (operation.to_string(), arguments.to_string());
+            let job = Job { job_id: 0, operation_id: String::new(), tags: Vec::new() };
+            self.call(py, move |backend| async move { backend.catalog(operation, arguments, job).await })
+        })
     }
 
     /// `persist(level)` (`action` "persist"), `unpersist` and `storageLevel`: the storage
@@ -486,16 +547,18 @@ impl Session {
     /// `NotImplementedError` when the engine keeps no cache (the caller records it).
     #[pyo3(signature = (plan, action, level=None))]
     fn cache(&self, py: Python<'_>, plan: &str, action: &str, level: Option<String>) -> PyResult<Option<String>> {
-        let plan = relation(py, plan)?;
-        let action = match action {
-            "persist" => CacheAction::Persist(level.unwrap_or_else(|| "MEMORY_AND_DISK_DESER".into())),
-            "unpersist" => CacheAction::Unpersist,
-            _ => CacheAction::StorageLevel,
-        };
-        match self.call(py, move |backend| async move { backend.cache(plan, action).await })? {
-            Some(level) => Ok(level),
-            None => Err(pyo3::exceptions::PyNotImplementedError::new_err("this engine keeps no cache")),
-        }
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let action = match action {
+                "persist" => CacheAction::Persist(level.unwrap_or_else(|| "MEMORY_AND_DISK_DESER".into())),
+                "unpersist" => CacheAction::Unpersist,
+                _ => CacheAction::StorageLevel,
+            };
+            match self.call(py, move |backend| async move { backend.cache(plan, action).await })? {
+                Some(level) => Ok(level),
+                None => Err(pyo3::exceptions::PyNotImplementedError::new_err("this engine keeps no cache")),
+            }
+        })
     }
 
     /// `saveAsTable` (`how` "saveAsTable" with `mode`), `insertInto` ("insertInto",
@@ -516,36 +579,42 @@ impl Session {
         partition_by: Vec<String>,
         properties: BTreeMap<String, String>,
     ) -> PyResult<()> {
-        let plan = relation(py, plan)?;
-        let mode = match how {
-            "saveAsTable" => TableWriteMode::SaveAsTable(SaveMode::parse(mode.unwrap_or("errorifexists")).map_err(|e| backend_error(py, e))?),
-            "insertInto" => TableWriteMode::InsertInto { overwrite },
-            "create" => TableWriteMode::Create,
-            "replace" => TableWriteMode::Replace,
-            "createOrReplace" => TableWriteMode::CreateOrReplace,
-            "append" => TableWriteMode::Append,
-            _ => TableWriteMode::Overwrite,
-        };
-        let request = TableWriteRequest { table: table.to_string(), mode, format, options, partition_by, properties };
-        self.run_action(py, move |backend, job| async move { backend.write_table(plan, request, job).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let mode = match how {
+                "saveAsTable" => TableWriteMode::SaveAsTable(SaveMode::parse(mode.unwrap_or("errorifexists")).map_err(|e| backend_error(py, e))?),
+                "insertInto" => TableWriteMode::InsertInto { overwrite },
+                "create" => TableWriteMode::Create,
+                "replace" => TableWriteMode::Replace,
+                "createOrReplace" => TableWriteMode::CreateOrReplace,
+                "append" => TableWriteMode::Append,
+                _ => TableWriteMode::Overwrite,
+            };
+            let request = TableWriteRequest { table: table.to_string(), mode, format, options, partition_by, properties };
+            self.run_action(py, move |backend, job| async move { backend.write_table(plan, request, job).await })
+        })
     }
 
     /// `SparkSession.newSession()`'s engine session: its own temporary views, shared
     /// catalog and cache; None when the engine has no sessions of its own.
     fn new_session(&self, py: Python<'_>) -> PyResult<Option<Session>> {
-        let backend = self.backend.new_session().map_err(|e| backend_error(py, e))?;
-        Ok(backend.map(|backend| Session { backend, remote: self.remote.clone() }))
+        guarded(|| {
+            let backend = self.backend.new_session().map_err(|e| backend_error(py, e))?;
+            Ok(backend.map(|backend| Session { backend, remote: self.remote.clone() }))
+        })
     }
 
     /// `spark.catalog.dropTempView`; returns whether the view existed.
     fn drop_temp_view(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        let name = name.to_string();
-        self.call(py, move |backend| async move { backend.drop_temp_view(name).await })
+        guarded(|| {
+            let name = name.to_string();
+            self.call(py, move |backend| async move { backend.drop_temp_view(name).await })
+        })
     }
 
     /// The names of the temporary views.
     fn temp_view_names(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        self.call(py, move |backend| async move { backend.temp_view_names().await })
+        guarded(|| self.call(py, move |backend| async move { backend.temp_view_names().await }))
     }
 
     /// `DataFrameWriter.save`: computes the rows, then writes them with Spark's layout
@@ -563,72 +632,86 @@ impl Session {
         options: BTreeMap<String, String>,
         partition_by: Vec<String>,
     ) -> PyResult<()> {
-        let plan = relation(py, plan)?;
-        let mode = SaveMode::parse(mode).map_err(|e| backend_error(py, e))?;
-        let request = WriteRequest { format: format.to_lowercase(), path: std::path::PathBuf::from(path), mode, options, partition_by };
-        self.run_action(py, move |backend, job| async move { backend.write(plan, request, job).await })
+        guarded(|| {
+            let plan = relation(py, plan)?;
+            let mode = SaveMode::parse(mode).map_err(|e| backend_error(py, e))?;
+            let request = WriteRequest { format: format.to_lowercase(), path: std::path::PathBuf::from(path), mode, options, partition_by };
+            self.run_action(py, move |backend, job| async move { backend.write(plan, request, job).await })
+        })
     }
 
     /// Sets (`value` given) or unsets a runtime conf the engine keeps.
     #[pyo3(signature = (key, value=None))]
     fn conf_set(&self, py: Python<'_>, key: &str, value: Option<&str>) -> PyResult<()> {
-        let (key, value) = (key.to_string(), value.map(str::to_string));
-        self.call(py, move |backend| async move { backend.conf_set(key, value).await })
+        guarded(|| {
+            let (key, value) = (key.to_string(), value.map(str::to_string));
+            self.call(py, move |backend| async move { backend.conf_set(key, value).await })
+        })
     }
 
     /// The engine's value of a conf, or None.
     fn conf_get(&self, py: Python<'_>, key: &str) -> PyResult<Option<String>> {
-        let key = key.to_string();
-        self.call(py, move |backend| async move { backend.conf_get(key).await })
+        guarded(|| {
+            let key = key.to_string();
+            self.call(py, move |backend| async move { backend.conf_get(key).await })
+        })
     }
 
     /// `host:port` of the Spark Connect server.
     #[getter]
     fn endpoint(&self) -> PyResult<String> {
-        Ok(self.remote()?.url.endpoint())
+        guarded(|| Ok(self.remote()?.url.endpoint()))
     }
 
     /// The Spark Connect connection string without its token.
     #[getter]
     fn url(&self) -> PyResult<String> {
-        Ok(self.remote()?.url.redacted())
+        guarded(|| Ok(self.remote()?.url.redacted()))
     }
 
     /// The Spark Connect session id (a UUID).
     #[getter]
     fn session_id(&self) -> PyResult<String> {
-        Ok(self.remote()?.session_id.clone())
+        guarded(|| Ok(self.remote()?.session_id.clone()))
     }
 
     /// The Spark Connect server's Spark version.
     fn spark_version(&self, py: Python<'_>) -> PyResult<String> {
-        let remote = self.remote()?.clone();
-        py.detach(|| remote.spark_version()).map_err(|e| backend_error(py, e.into()))
+        guarded(|| {
+            let remote = self.remote()?.clone();
+            py.detach(|| remote.spark_version()).map_err(|e| backend_error(py, e.into()))
+        })
     }
 
     /// `spark.copyFromLocalToFs`: uploads `local_path` to `dest_path` on the server's file
     /// system.
     fn copy_from_local_to_fs(&self, py: Python<'_>, local_path: std::path::PathBuf, dest_path: &str) -> PyResult<()> {
-        let remote = self.remote()?.clone();
-        py.detach(|| remote.copy_from_local_to_fs(&local_path, dest_path)).map_err(|e| backend_error(py, e.into()))
+        guarded(|| {
+            let remote = self.remote()?.clone();
+            py.detach(|| remote.copy_from_local_to_fs(&local_path, dest_path)).map_err(|e| backend_error(py, e.into()))
+        })
     }
 
     /// Ends the Spark Connect session on the server; nothing for the embedded engine.
     fn release(&self, py: Python<'_>) -> PyResult<()> {
-        match &self.remote {
-            Some(remote) => {
-                let remote = remote.clone();
-                py.detach(|| remote.release()).map_err(|e| backend_error(py, e.into()))
+        guarded(|| {
+            match &self.remote {
+                Some(remote) => {
+                    let remote = remote.clone();
+                    py.detach(|| remote.release()).map_err(|e| backend_error(py, e.into()))
+                }
+                None => Ok(()),
             }
-            None => Ok(()),
-        }
+        })
     }
 
-    fn __repr__(&self) -> String {
-        match &self.remote {
-            Some(remote) => format!("Session({})", remote.url.redacted()),
-            None => format!("Session(local[{}])", self.backend.parallelism()),
-        }
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| Ok({
+            match &self.remote {
+                Some(remote) => format!("Session({})", remote.url.redacted()),
+                None => format!("Session(local[{}])", self.backend.parallelism()),
+            }
+        }))
     }
 }
 
@@ -636,18 +719,20 @@ impl Session {
 /// `"connect"` (a Spark Connect server); raises `ValueError` for a master Ember does not run.
 #[pyfunction]
 fn parse_master(master: &str) -> PyResult<&'static str> {
-    match crate::spark::master::parse(master) {
-        Some(crate::spark::master::Master::Local(_)) => Ok("local"),
-        Some(crate::spark::master::Master::Connect(_)) => Ok("connect"),
-        None => Err(pyo3::exceptions::PyValueError::new_err(crate::settings::SettingsError::Master(master.to_string()).to_string())),
-    }
+    guarded(|| {
+        match crate::spark::master::parse(master) {
+            Some(crate::spark::master::Master::Local(_)) => Ok("local"),
+            Some(crate::spark::master::Master::Connect(_)) => Ok("connect"),
+            None => Err(pyo3::exceptions::PyValueError::new_err(crate::settings::SettingsError::Master(master.to_string()).to_string())),
+        }
+    })
 }
 
 /// How many attempts a task gets on this master (`spark::master::max_failures`): F of
 /// `local[N,F]`, else 1.
 #[pyfunction]
-fn max_task_failures(master: &str) -> usize {
-    crate::spark::master::max_failures(master)
+fn max_task_failures(master: &str) -> PyResult<usize> {
+    guarded(|| Ok(crate::spark::master::max_failures(master)))
 }
 
 /// Spark's DDL text of a schema or type (`"a INT, b ARRAY<STRING>"`) read by the one DDL
@@ -655,14 +740,14 @@ fn max_task_failures(master: &str) -> usize {
 /// Spark's condition (`PARSE_SYNTAX_ERROR`, `UNSUPPORTED_DATATYPE`, ...).
 #[pyfunction]
 fn parse_ddl(py: Python<'_>, text: &str) -> PyResult<String> {
-    crate::spark::ddl::parse_schema_or_type(text).map(|value| value.to_string()).map_err(|e| backend_error(py, e))
+    guarded(|| crate::spark::ddl::parse_schema_or_type(text).map(|value| value.to_string()).map_err(|e| backend_error(py, e)))
 }
 
 /// Spark's JSON text of a VARIANT given by its Variant-encoded value and metadata
 /// (`VariantVal.toJson`); raises `ValueError` for bytes that are not a variant.
 #[pyfunction]
 fn variant_to_json(value: &[u8], metadata: &[u8]) -> PyResult<String> {
-    crate::engine::local::udfs::variant::json_of_bytes(value, metadata).ok_or_else(|| pyo3::exceptions::PyValueError::new_err("not a Variant-encoded value"))
+    guarded(|| crate::engine::local::udfs::variant::json_of_bytes(value, metadata).ok_or_else(|| pyo3::exceptions::PyValueError::new_err("not a Variant-encoded value")))
 }
 
 /// The native module `pyspark._native` (registered as `_ember_native` before start-up).

@@ -15,7 +15,7 @@ use datafusion::arrow::ipc::writer::StreamWriter;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 
-use super::convert;
+use super::{convert, guarded};
 use crate::engine::local::python_udf::{ArgumentBatches, PythonRunner};
 use crate::engine::local::EngineError;
 use crate::rdd::worker::{UdfCall, UdfStream, WorkerPool};
@@ -326,31 +326,33 @@ fn ipc_schema(bytes: &[u8]) -> Result<SchemaRef, ArrowError> {
 /// PYTHON_EXCEPTION)`.
 #[pyfunction]
 pub fn evaluate_udf_batch<'py>(py: Python<'py>, command: &[u8], eval_type: i32, arguments: &[u8], result_schema: &[u8]) -> PyResult<(bool, Bound<'py, PyBytes>)> {
-    // A pandas or Arrow batch is handed on as it came, without decoding it here.
-    if VECTORIZED.contains(&eval_type) {
-        match arrow_answer(py, command, eval_type, arguments, result_schema) {
-            Ok(Some((ok, data))) => return Ok((ok, PyBytes::new(py, &data))),
-            Ok(None) => {}
-            Err(error) => return Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
+    guarded(|| {
+        // A pandas or Arrow batch is handed on as it came, without decoding it here.
+        if VECTORIZED.contains(&eval_type) {
+            match arrow_answer(py, command, eval_type, arguments, result_schema) {
+                Ok(Some((ok, data))) => return Ok((ok, PyBytes::new(py, &data))),
+                Ok(None) => {}
+                Err(error) => return Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
+            }
         }
-    }
-    let ipc_error = |e: ArrowError| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}"));
-    let schema = ipc_schema(result_schema).map_err(ipc_error)?;
-    let batches = read_ipc_stream(arguments).map_err(ipc_error)?;
-    if batches.is_empty() {
-        return Err(pyo3::exceptions::PyValueError::new_err("UDF batch without rows"));
-    }
-    let batches = batches.into_iter().map(|batch| (batch.columns().to_vec(), batch.num_rows())).collect::<Vec<_>>();
-    let return_type = schema.field(0).data_type().clone();
-    match evaluate_rows(py, command, eval_type, &batches, &return_type) {
-        Ok(column) => {
-            let result = RecordBatch::try_new(schema.clone(), vec![column]).map_err(ipc_error)?;
-            let bytes = ipc_stream(&schema, &[result]).map_err(ipc_error)?;
-            Ok((true, PyBytes::new(py, &bytes)))
+        let ipc_error = |e: ArrowError| pyo3::exceptions::PyValueError::new_err(format!("UDF batch: {e}"));
+        let schema = ipc_schema(result_schema).map_err(ipc_error)?;
+        let batches = read_ipc_stream(arguments).map_err(ipc_error)?;
+        if batches.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err("UDF batch without rows"));
         }
-        // A Python error's text is its traceback.
-        Err(error) => Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
-    }
+        let batches = batches.into_iter().map(|batch| (batch.columns().to_vec(), batch.num_rows())).collect::<Vec<_>>();
+        let return_type = schema.field(0).data_type().clone();
+        match evaluate_rows(py, command, eval_type, &batches, &return_type) {
+            Ok(column) => {
+                let result = RecordBatch::try_new(schema.clone(), vec![column]).map_err(ipc_error)?;
+                let bytes = ipc_stream(&schema, &[result]).map_err(ipc_error)?;
+                Ok((true, PyBytes::new(py, &bytes)))
+            }
+            // A Python error's text is its traceback.
+            Err(error) => Ok((false, PyBytes::new(py, error.to_string().as_bytes()))),
+        }
+    })
 }
 
 /// The traceback of Spark's `PYTHON_EXCEPTION` for a failed call: the one that

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use pyo3::prelude::*;
 use serde_json::Value;
 
-use super::Session;
+use super::{guarded, Session};
 use crate::ui::{self, api::Application, UiConfig, UiSource};
 
 /// Asks `pyspark._ember_ui` for a JSON document; Null when Python cannot answer.
@@ -43,14 +43,16 @@ impl UiSource for PythonSource {
 #[pyo3(signature = (session, port, max_retries, app_id, app_name, start_ms, user))]
 #[allow(clippy::too_many_arguments)]
 pub fn start_ui(session: &Session, port: u16, max_retries: u16, app_id: String, app_name: String, start_ms: u64, user: String) -> PyResult<String> {
-    let application = Application { id: app_id, name: app_name, start_time: SystemTime::UNIX_EPOCH + Duration::from_millis(start_ms), user, cores: session.backend.parallelism() };
-    let config = UiConfig { port, max_retries, application };
-    let server = ui::start(session.backend.runtime().handle(), config, Arc::new(PythonSource))?;
-    Ok(server.url)
+    guarded(|| {
+        let application = Application { id: app_id, name: app_name, start_time: SystemTime::UNIX_EPOCH + Duration::from_millis(start_ms), user, cores: session.backend.parallelism() };
+        let config = UiConfig { port, max_retries, application };
+        let server = ui::start(session.backend.runtime().handle(), config, Arc::new(PythonSource))?;
+        Ok(server.url)
+    })
 }
 
 /// The running web UI's URL, or None.
 #[pyfunction]
-pub fn ui_url() -> Option<String> {
-    ui::running().map(|server| server.url)
+pub fn ui_url() -> PyResult<Option<String>> {
+    guarded(|| Ok(ui::running().map(|server| server.url)))
 }

@@ -93,11 +93,12 @@ pub fn start(role: Role) -> Result<()> {
 /// for (by tracebacks, `inspect`, or the importer when the bytecode is for another Python):
 /// converting all of them at every start took about a millisecond.
 #[pyfunction]
-fn embedded_source(index: usize) -> Option<&'static str> {
-    EMBEDDED_SOURCES.get(index).map(|(_, source, _)| *source)
+fn embedded_source(index: usize) -> PyResult<Option<&'static str>> {
+    guarded(|| Ok(EMBEDDED_SOURCES.get(index).map(|(_, source, _)| *source)))
 }
 
 use crate::native::ember_native as ember_native_module;
+use crate::native::guarded;
 
 /// Creates `spark`, `sc`, `sql` and `sqlContext` in `__main__` and returns its namespace.
 pub fn create_session<'py>(py: Python<'py>, master: &str, app_name: &str, confs: &[(String, String)]) -> PyResult<Bound<'py, PyDict>> {

@@ -1,6 +1,8 @@
 """Reliability: a Rust panic inside the engine reaches Python as Spark's INTERNAL_ERROR and
 the session goes on. Needs the built binary (PYSPARK_BIN, else target/release/pyspark)."""
 import os
+import pathlib
+import re
 import subprocess
 import textwrap
 
@@ -18,7 +20,7 @@ def run(script, cwd=None, master="local[2]"):
     return result.returncode, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("place", ["engine", "rdd"])
+@pytest.mark.parametrize("place", ["engine", "rdd", "native"])
 def test_a_panic_is_an_internal_error_and_the_session_goes_on(place):
     code, out, err = run(
         f"""
@@ -35,6 +37,41 @@ def test_a_panic_is_an_internal_error_and_the_session_goes_on(place):
     )
     assert code == 0, err
     assert out.splitlines() == ["SparkRuntimeException INTERNAL_ERROR XX000", "True True", "3 6"], (out, err)
+
+
+SOURCES = pathlib.Path(__file__).resolve().parents[2] / "src"
+
+
+def python_entry_points():
+    """(file, function name, first line of its body) for every function of the Rust
+    sources that Python can call: each ``#[pyfunction]`` and each method of a
+    ``#[pymethods]`` block."""
+    found = []
+    for path in sorted(SOURCES.rglob("*.rs")):
+        lines = path.read_text().splitlines()
+        in_methods = pending = False
+        for number, line in enumerate(lines):
+            if line.startswith("#[pymethods]"):
+                in_methods = True
+            elif in_methods and line == "}":
+                in_methods = False
+            if line.strip().startswith("#[pyfunction"):
+                pending = True
+            match = re.match(r"^(\s*)(?:pub(?:\(crate\))? )?fn (\w+)", line)
+            if match and (pending or (in_methods and match.group(1) == "    ")):
+                pending = False
+                body = number
+                while not lines[body].rstrip().endswith("{"):
+                    body += 1
+                found.append((path.relative_to(SOURCES), match.group(2), lines[body + 1].strip()))
+    return found
+
+
+def test_every_python_entry_point_of_the_native_layer_turns_panics_into_errors():
+    entry_points = python_entry_points()
+    assert len(entry_points) > 70, entry_points
+    unguarded = [(str(path), name) for path, name, first in entry_points if not first.startswith("guarded(||")]
+    assert unguarded == []
 
 
 def test_unreadable_parquet_files_raise_sparks_footer_error_quietly(tmp_path):
