@@ -71,10 +71,13 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
     if crate::codec::codec_of(&split.path) == Some(crate::codec::Codec::Bzip2) && split.start > 0 {
         return Ok(Vec::new());
     }
+    // A file that cannot be opened is named in the error, as Java's
+    // `FileNotFoundException: <path> (Permission denied)` names it.
+    let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{} ({e})", split.path.display()));
     if crate::codec::codec_of(&split.path).is_some() {
-        return Ok(line_ends(crate::codec::read(&split.path)?));
+        return Ok(line_ends(crate::codec::read(&split.path).map_err(named)?));
     }
-    let mut file = std::fs::File::open(&split.path)?;
+    let mut file = std::fs::File::open(&split.path).map_err(named)?;
     file.seek(SeekFrom::Start(split.start))?;
     let length = split.length as usize;
     let mut buffer = Vec::with_capacity(length + 4096);

@@ -3,6 +3,7 @@ the session goes on. Needs the built binary (PYSPARK_BIN, else target/release/py
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import textwrap
 
@@ -13,10 +14,11 @@ from test_terminal import BINARY
 pytestmark = pytest.mark.skipif(not os.path.exists(BINARY), reason="build the binary first")
 
 
-def run(script, cwd=None, master="local[2]"):
-    """Runs ``script`` piped into the shell, in ``cwd`` (where its catalog and warehouse
-    live); returns (exit status, stdout, stderr)."""
-    result = subprocess.run([BINARY, "--master", master], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120, cwd=cwd)
+def run(script, cwd=None, master="local[2]", prefix=()):
+    """Runs ``script`` piped into the shell (started through the command ``prefix``, if
+    any), in ``cwd`` (where its catalog and warehouse live); returns (exit status,
+    stdout, stderr)."""
+    result = subprocess.run([*prefix, BINARY, "--master", master], input=textwrap.dedent(script), capture_output=True, text=True, timeout=120, cwd=cwd)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -320,4 +322,75 @@ def test_awkward_text_files_read_as_pyspark_reads_them(tmp_path):
         "[Row(value='\ufffd\ufffd\\x00bad')]",
         "[Row(n=104857600), Row(n=5)]",
         "3",
+    ], (out, err)
+
+
+def without_read_override():
+    """The command prefix under which file permissions hold: none for a user other than
+    root; for root, ``setpriv`` dropping the capabilities that let root read any file
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed")
+    prefix = [setpriv, "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+    if subprocess.run([*prefix, "true"]).returncode != 0:
+        pytest.skip("this container cannot drop capabilities")
+    return prefix
+
+
+def test_files_without_read_permission_raise_sparks_conditions_and_the_session_goes_on(tmp_path):
+    # Conditions and first message lines recorded from PySpark 4.3.0 run the same way
+    # (there they come inside a Py4JJavaError); the RDD read and the unreadable
+    # directory have no condition in Spark (a Java exception that names the path).
+    for name in ["plain.csv", "plain.txt"]:
+        (tmp_path / name).write_text("a,b\n1,2\n")
+    locked_dir = tmp_path / "locked"
+    locked_dir.mkdir()
+    (locked_dir / "inside.csv").write_text("a\n1\n")
+    code, out, err = run(
+        f"""
+        spark.range(3).write.parquet({str(tmp_path / "p")!r})
+        spark.range(3).write.json({str(tmp_path / "j")!r})
+        """
+    )
+    assert code == 0, err
+    locked = [tmp_path / "plain.csv", tmp_path / "plain.txt", *(tmp_path / "p").glob("*.parquet"), *(tmp_path / "j").glob("*.json"), locked_dir]
+    for path in locked:
+        path.chmod(0)
+    try:
+        code, out, err = run(
+            f"""
+            from pyspark.errors import PySparkException
+            spark.range(5).createOrReplaceTempView("kept")
+            reads = [("csv", "plain.csv"), ("text", "plain.txt"), ("parquet", "p"), ("json", "j"), ("csv", "locked")]
+            for fmt, name in reads:
+                try:
+                    getattr(spark.read, fmt)({str(tmp_path)!r} + "/" + name).collect()
+                    print(fmt, "read")
+                except PySparkException as error:
+                    print(fmt, error.getCondition(), str(error).splitlines()[0])
+            try:
+                sc.textFile({str(tmp_path / "plain.txt")!r}).collect()
+            except OSError as error:
+                print("textFile", type(error).__name__, error)
+            print(spark.table("kept").count())
+            """,
+            prefix=without_read_override(),
+        )
+    finally:
+        for path in locked:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert code == 0, err
+    part = lambda folder: next((tmp_path / folder).glob("part-*")).name
+    reading = "[FAILED_READ_FILE.FILE_NOT_EXIST] Encountered error while reading file file://{}. File does not exist. It is possible the underlying files have been updated."
+    assert out.splitlines() == [
+        "csv FAILED_READ_FILE.FILE_NOT_EXIST " + reading.format(tmp_path / "plain.csv"),
+        "text FAILED_READ_FILE.FILE_NOT_EXIST " + reading.format(tmp_path / "plain.txt"),
+        f"parquet FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER [FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file file:{tmp_path / 'p' / part('p')}. Could not read footer. Please ensure that the file is in either ORC or Parquet format.",
+        "json FAILED_READ_FILE.FILE_NOT_EXIST " + reading.format(tmp_path / "j" / part("j")),
+        f"csv None {locked_dir}: Permission denied (os error 13)",
+        f"textFile PermissionError {tmp_path / 'plain.txt'} (Permission denied (os error 13))",
+        "5",
     ], (out, err)

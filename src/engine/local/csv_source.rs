@@ -179,7 +179,7 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], options: &BTreeMap<Strin
     let charset = super::charsets::charset(raw_options, "CSVOptions")?;
     let mut out = Vec::with_capacity(files.len());
     for (file, _) in files {
-        let content = crate::codec::read(file)?;
+        let content = super::io_read::read_data_file(file)?;
         let records = records(&decode_file(&content, &charset, options.multi_line), &options)?;
         // Records with another number of fields than the schema are malformed.
         let mut bad: Vec<bool> = records.iter().map(|(fields, _)| fields.len() != data_fields.len()).collect();

@@ -128,7 +128,10 @@ fn collect(path: &Path, partition: &mut Vec<(String, String)>, files: &mut Vec<D
         files.push((path.to_path_buf(), partition.clone()));
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    // A directory that cannot be listed is named in the error, as Java's
+    // `AccessDeniedException` names it.
+    let listing = std::fs::read_dir(path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    let mut entries: Vec<PathBuf> = listing.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     entries.sort();
     for entry in entries {
         let name = entry.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -180,6 +183,28 @@ pub fn failed_read(file: &Path) -> EngineError {
     )
 }
 
+/// A data file's whole content, decompressed by its extension. A file that is gone or
+/// cannot be opened (no read permission) gives Spark's `FAILED_READ_FILE.FILE_NOT_EXIST`:
+/// Java reports both as a `FileNotFoundException`, which Spark's `FileScanRDD` turns into
+/// that condition.
+pub fn read_data_file(file: &Path) -> Result<Vec<u8>> {
+    crate::codec::read(file).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => file_not_exist(file),
+        _ => error.into(),
+    })
+}
+
+/// Spark's `FAILED_READ_FILE.FILE_NOT_EXIST` for `file`.
+fn file_not_exist(file: &Path) -> EngineError {
+    let path = format!("file://{}", absolute(file).display());
+    EngineError::spark(
+        super::error::ErrorClass::Runtime,
+        "FAILED_READ_FILE.FILE_NOT_EXIST",
+        format!("Encountered error while reading file {path}. File does not exist. It is possible the underlying files have been updated.\nYou can explicitly invalidate the cache in Spark by running 'REFRESH TABLE tableName' command in SQL or by recreating the Dataset/DataFrame involved."),
+        &[("path", path.clone())],
+    )
+}
+
 /// Spark's `FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER` for the first of `files` whose
 /// Parquet footer cannot be read (not Parquet, truncated, corrupt), as Spark's footer
 /// reader reports it when it infers the schema. The `parquet` crate panics on some
@@ -192,8 +217,8 @@ fn check_parquet_footers(files: &[DataFile]) -> Result<()> {
     static READABLE: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<Identity>>> = std::sync::OnceLock::new();
     let readable_files = READABLE.get_or_init(Default::default);
     for (file, _) in files {
-        let Ok(handle) = std::fs::File::open(file) else { continue };
-        let Ok(metadata) = handle.metadata() else { continue };
+        let Ok(handle) = std::fs::File::open(file) else { return Err(footer_error(file)) };
+        let Ok(metadata) = handle.metadata() else { return Err(footer_error(file)) };
         let identity: Identity = (file.clone(), metadata.len(), metadata.modified().ok());
         if readable_files.lock().is_ok_and(|known| known.contains(&identity)) {
             continue;
@@ -204,18 +229,23 @@ fn check_parquet_footers(files: &[DataFile]) -> Result<()> {
                 known.insert(identity);
             }
         } else {
-            let path = format!("file:{}", absolute(file).display());
-            return Err(EngineError::spark(
-                super::error::ErrorClass::Runtime,
-                "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
-                format!(
-                    "Encountered error while reading file {path}. Could not read footer. Please ensure that the file is in either ORC or Parquet format.\nIf not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt.\nIf it is, you can choose to either ignore it or fix the corruption."
-                ),
-                &[("path", path.clone())],
-            ));
+            return Err(footer_error(file));
         }
     }
     Ok(())
+}
+
+/// Spark's `FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER` for `file`.
+fn footer_error(file: &Path) -> EngineError {
+    let path = format!("file:{}", absolute(file).display());
+    EngineError::spark(
+        super::error::ErrorClass::Runtime,
+        "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
+        format!(
+            "Encountered error while reading file {path}. Could not read footer. Please ensure that the file is in either ORC or Parquet format.\nIf not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt.\nIf it is, you can choose to either ignore it or fix the corruption."
+        ),
+        &[("path", path.clone())],
+    )
 }
 
 /// A read option by its case-insensitive key.
@@ -490,7 +520,7 @@ fn read_text(files: &[DataFile], options: &BTreeMap<String, String>, column: &st
     let separator = option(options, "lineSep").filter(|s| !s.is_empty());
     let mut lines = Vec::new();
     for (file, _) in files {
-        let content = crate::codec::read(file)?;
+        let content = read_data_file(file)?;
         let text = String::from_utf8_lossy(&content);
         if whole {
             lines.push(text.to_string());
@@ -589,7 +619,7 @@ pub mod csv_inference {
         let mut types: Vec<Inferred> = Vec::new();
         let charset = super::super::charsets::charset(options, "CSVOptions")?;
         for (index, (file, _)) in files.iter().enumerate() {
-            let content = crate::codec::read(file)?;
+            let content = read_data_file(file)?;
             let (first, records) = super::super::csv_source::file_records(&super::super::csv_source::decode_file(&content, &charset, flag(options, "multiLine")), options)?;
             if let Some(first) = first {
                 if index == 0 || names.is_empty() {

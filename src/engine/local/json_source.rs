@@ -296,7 +296,7 @@ pub(crate) fn decode_partial(schema: &SchemaRef, text: &str) -> Result<RecordBat
 fn read_records(files: &[(PathBuf, Vec<(String, String)>)], options: &Options) -> Result<Vec<(PathBuf, Vec<Record>)>> {
     let mut all = Vec::with_capacity(files.len());
     for (file, _) in files {
-        let content = crate::codec::read(file)?;
+        let content = super::io_read::read_data_file(file)?;
         let text = super::charsets::decode(&content, &options.charset);
         let text = if options.allow_comments { without_comments(&text) } else { text };
         all.push((file.clone(), records(&text, options.multi_line)));

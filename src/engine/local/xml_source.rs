@@ -197,7 +197,7 @@ fn rows<'d>(root: Element<'d>, row_tag: &str, found: &mut Vec<Element<'d>>) {
 /// Parses a file, wrapping its content in a root so that a file of bare row elements
 /// (one per line, as `xml(rdd)` writes) is one document.
 fn parse_file(file: &PathBuf) -> Result<sxd_document::Package> {
-    let content = crate::codec::read(file)?;
+    let content = super::io_read::read_data_file(file)?;
     let text = String::from_utf8_lossy(&content);
     let body = match text.trim_start().strip_prefix("<?xml") {
         Some(rest) => rest.split_once("?>").map(|(_, body)| body.to_string()).unwrap_or_default(),
