@@ -313,3 +313,10 @@ print(df.fillna(0).orderBy("i").collect())
 # probe: aggregates.pivot_count_sql_null_cells
 spark.createDataFrame([("a", "x"), ("b", "y")], ["k", "p"]).createOrReplaceTempView("agg_pvc")
 print(spark.sql("SELECT * FROM agg_pvc PIVOT (count(*) FOR p IN ('x', 'y')) ORDER BY k").collect())
+
+# probe: aggregates.groupby_computed_nan_and_negative_zero
+df = spark.createDataFrame([(float("nan"), 1), (-1.0, 2), (0.0, 3), (-0.0, 4)], "k double, v int")
+keyed = df.select(F.when(F.col("k") == -1.0, F.sqrt("k")).otherwise(F.col("k")).alias("k"), "v")
+print(keyed.groupBy("k").agg(F.sum("v").alias("s")).orderBy("s").collect())
+print(keyed.distinct().count(), keyed.select("k").distinct().count(), keyed.dropDuplicates(["k"]).count())
+print(keyed.select(F.countDistinct("k"), F.count_distinct("k", "v")).collect())

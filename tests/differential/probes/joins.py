@@ -333,3 +333,10 @@ spark.createDataFrame([(1, "a"), (2, "b")], ["id", "x"]).createOrReplaceTempView
 spark.createDataFrame([(2, "B"), (3, "C")], ["id", "y"]).createOrReplaceTempView("jqb")
 print(spark.sql("SELECT jqa.id, x FROM jqa FULL JOIN jqb USING (id) ORDER BY x").collect())
 print(spark.sql("SELECT id, y FROM jqa RIGHT JOIN jqb USING (id) ORDER BY y").collect())
+
+# probe: joins.computed_nan_and_negative_zero_keys
+left = spark.createDataFrame([(-1.0, 1), (-0.0, 2), (2.0, 3)], "k double, v int").select(F.when(F.col("k") == -1.0, F.sqrt("k")).otherwise(F.col("k")).alias("k"), "v")
+right = spark.createDataFrame([(float("nan"), "nan"), (0.0, "zero")], "k double, w string")
+print(left.join(right, "k").orderBy("v").collect())
+print(left.join(right, "k", "left_anti").collect(), left.join(right, "k", "left_semi").count())
+print(left.select("k").intersect(right.select("k")).count(), left.select("k").subtract(right.select("k")).collect())
