@@ -140,8 +140,9 @@ pub fn array_from_python(values: &[Bound<'_, PyAny>], data_type: &DataType) -> P
         DataType::Int16 => Arc::new(Int16Array::from(optional(values, data_type, |v| v.extract::<i16>())?)),
         DataType::Int32 => Arc::new(Int32Array::from(optional(values, data_type, |v| v.extract::<i32>())?)),
         DataType::Int64 => Arc::new(Int64Array::from(optional(values, data_type, |v| v.extract::<i64>())?)),
-        DataType::Float32 => Arc::new(Float32Array::from(optional(values, data_type, |v| v.extract::<f32>())?)),
-        DataType::Float64 => Arc::new(Float64Array::from(optional(values, data_type, |v| v.extract::<f64>())?)),
+        // Every NaN is read as the positive one, Spark's one NaN (`float_semantics`).
+        DataType::Float32 => Arc::new(Float32Array::from(optional(values, data_type, |v| v.extract::<f32>().map(|v| if v.is_nan() { f32::NAN } else { v }))?)),
+        DataType::Float64 => Arc::new(Float64Array::from(optional(values, data_type, |v| v.extract::<f64>().map(|v| if v.is_nan() { f64::NAN } else { v }))?)),
         DataType::Utf8 => Arc::new(StringArray::from(optional(values, data_type, |v| v.extract::<String>())?)),
         DataType::Binary => {
             let bytes = optional(values, data_type, |v| v.extract::<Vec<u8>>())?;

@@ -41,6 +41,7 @@ def test_recording_matches_the_seeds_and_the_generator():
     listed, _ = seeds()
     assert [e["seed"] for e in entries] == listed, "re-record: python3 scripts/fuzz.py --record"
     assert len(listed) >= 200
+    assert len(set(listed)) == len(listed), "a seed is listed twice"
     for entry in entries:
         assert generate.pipeline(entry["seed"]) == entry["source"], f"seed {entry['seed']}: re-record"
         assert not entry["result"].get("error", "").startswith("CRASH"), entry

@@ -29,7 +29,7 @@ pub mod json_value;
 pub mod lambda_indices;
 pub mod memory;
 pub mod naming;
-pub mod normalize_keys;
+pub mod float_semantics;
 pub mod python_aggregate;
 pub mod python_udf;
 pub mod extract_calls;
@@ -580,13 +580,13 @@ fn check_batch_only(relation: &Relation) -> Result<()> {
 
 
 /// The logical optimizer's rules: Ember's [`constant_folding::ConstantFilters`] first,
-/// then DataFusion's, then [`normalize_keys::NormalizeFloatKeys`],
+/// then DataFusion's, then [`float_semantics::SparkFloats`],
 /// [`constant_folding::ConstantErrors`] and the rule that gives
 /// scalar iterator UDFs projections of their own.
 fn optimizer_rules() -> Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> {
     let mut rules: Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> = vec![Arc::new(constant_folding::ConstantFilters)];
     rules.extend(datafusion::optimizer::Optimizer::new().rules);
-    rules.push(Arc::new(normalize_keys::NormalizeFloatKeys));
+    rules.push(Arc::new(float_semantics::SparkFloats));
     rules.push(Arc::new(constant_folding::ConstantErrors));
     rules.push(Arc::new(python_iterator::ExtractIteratorCalls));
     rules

@@ -142,7 +142,7 @@ pub fn spark_name(expr: &Expr) -> String {
             text
         }
         Expr::ScalarFunction(function)
-            if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT, super::udfs::normalize_floats::NAME].contains(&function.name())
+            if [super::cast::TIMESTAMP_SECONDS, super::sql::INT_LITERAL, super::cast::LOCAL_TIME, super::cast::ZONE_INSTANT, super::udfs::normalize_floats::NAME, super::udfs::normalize_floats::POSITIVE_NAN].contains(&function.name())
                 && function.args.len() == 1
                 || function.name() == super::udfs::intervals::WITH_FIELDS =>
         {

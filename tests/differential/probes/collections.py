@@ -289,3 +289,9 @@ print(spark.sql("SELECT get(array(1, 2), 0) AS a, get(array(1, 2), 5) AS b").col
 # probe: collections.array_function_nulls
 df = spark.sql("SELECT array(NULL, NULL) AS a, array(1, NULL) AS b")
 print(df.dtypes); print(df.collect())
+
+# probe: collections.computed_nan_ranked_and_matched
+df = spark.createDataFrame([(1, -1.0), (2, 4.0), (3, 9.0)], "o int, x double").select("o", F.sqrt("x").alias("c"))
+print(df.orderBy("o").select(F.greatest("c", F.lit(1.0)).alias("g"), F.least("c", F.lit(1.0)).alias("l"), F.array_max(F.array("c", F.lit(2.0))).alias("amax"), F.array_min(F.array("c", F.lit(2.0))).alias("amin")).collect())
+print(df.orderBy("o").select(F.array_sort(F.array("c", F.lit(1.0), F.lit(float("nan")))).alias("s"), F.array_distinct(F.array("c", F.lit(float("nan")))).alias("d"), F.array_contains(F.array("c"), float("nan")).alias("ac"), F.col("c").isin(float("nan"), 1.0).alias("i")).collect())
+print(df.agg(F.max("c"), F.min("c"), F.max_by("o", "c"), F.min_by("o", "c")).collect())

@@ -5,9 +5,13 @@
 //! extreme and skips NaN, so `max` of a group holding only -Infinity gave
 //! -1.7976931348623157E308 and `max(NaN, 1.0)` gave 1.0. Its accumulator of one group at
 //! a time (the one a global aggregate uses) orders them as Spark does; groups of floats
-//! take that one. Other types keep DataFusion's groups accumulator.
+//! take that one. Other types keep DataFusion's groups accumulator. That accumulator
+//! ranks by the total order, which puts the NaN that x86 arithmetic makes (sign bit set)
+//! below -Infinity, so its input's NaNs are first made the positive one
+//! ([`PositiveNans`]).
 use std::sync::Arc;
 
+use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::common::ScalarValue;
 use datafusion::error::Result;
@@ -15,6 +19,8 @@ use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, GroupsAccumulator, ReversedUDAF, Signature};
 use datafusion::prelude::SessionContext;
+
+use super::normalize_floats::positive_nans;
 
 /// Registers `max` and `min` over DataFusion's.
 pub fn register(context: &SessionContext) {
@@ -62,7 +68,7 @@ impl AggregateUDFImpl for FloatExtreme {
     }
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        self.inner.accumulator(args)
+        Ok(Box::new(PositiveNans(self.inner.accumulator(args)?)))
     }
 
     fn groups_accumulator_supported(&self, args: AccumulatorArgs) -> bool {
@@ -74,7 +80,7 @@ impl AggregateUDFImpl for FloatExtreme {
     }
 
     fn create_sliding_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        self.inner.create_sliding_accumulator(args)
+        Ok(Box::new(PositiveNans(self.inner.create_sliding_accumulator(args)?)))
     }
 
     fn reverse_expr(&self) -> ReversedUDAF {
@@ -95,5 +101,44 @@ impl AggregateUDFImpl for FloatExtreme {
 
     fn set_monotonicity(&self, data_type: &DataType) -> datafusion::logical_expr::SetMonotonicity {
         self.inner.inner().set_monotonicity(data_type)
+    }
+}
+
+/// An accumulator whose input has each NaN made the one positive NaN
+/// (`normalize_floats::positive_nans`), so that every NaN ranks greatest.
+#[derive(Debug)]
+struct PositiveNans(Box<dyn Accumulator>);
+
+fn with_positive_nans(arrays: &[ArrayRef]) -> Vec<ArrayRef> {
+    arrays.iter().map(positive_nans).collect()
+}
+
+impl Accumulator for PositiveNans {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        self.0.update_batch(&with_positive_nans(values))
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        self.0.merge_batch(&with_positive_nans(states))
+    }
+
+    fn retract_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        self.0.retract_batch(&with_positive_nans(values))
+    }
+
+    fn supports_retract_batch(&self) -> bool {
+        self.0.supports_retract_batch()
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        self.0.evaluate()
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        self.0.state()
+    }
+
+    fn size(&self) -> usize {
+        self.0.size()
     }
 }
