@@ -407,11 +407,19 @@ impl ScalarUDFImpl for SparkCast {
                         values.push(None);
                         continue;
                     };
+                    let from_text = matches!(input.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
                     match parse_decimal(&text, scale) {
+                        Some(_) if from_text && integral_digits(&text) > 38 => {
+                            if self.try_cast {
+                                values.push(None);
+                            } else {
+                                return Err(unsupported_numeric(&text).into());
+                            }
+                        }
                         Some(unscaled) if unscaled.unsigned_abs() < 10u128.pow(u32::from(precision)) => values.push(Some(unscaled)),
                         Some(_) if self.try_cast => values.push(None),
                         Some(_) => return Err(out_of_range(&text, precision, scale)),
-                        None if self.try_cast || !matches!(input.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => values.push(None),
+                        None if self.try_cast || !from_text => values.push(None),
                         None => return Err(self.invalid(&text, &from)),
                     }
                 }
@@ -484,6 +492,37 @@ pub fn out_of_range_error(text: &str, precision: u8, scale: i8) -> EngineError {
         format!("{text} cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."),
         &[("value", text.to_string()), ("precision", precision.to_string()), ("scale", scale.to_string()), ("config", "\"spark.sql.ansi.enabled\"".to_string())],
     )
+}
+
+/// Spark's `NUMERIC_OUT_OF_SUPPORTED_RANGE`: decimal text whose integral part has more
+/// digits than any decimal type holds (Spark's `Decimal.fromStringANSI`).
+fn unsupported_numeric(text: &str) -> EngineError {
+    EngineError::spark(
+        ErrorClass::Arithmetic,
+        "NUMERIC_OUT_OF_SUPPORTED_RANGE",
+        format!("The value {text} cannot be interpreted as a numeric since it has more than 38 digits."),
+        &[("value", text.to_string())],
+    )
+}
+
+/// The number of digits of the integral part of decimal text that [`parse_decimal`]
+/// reads, as Java's `BigDecimal.precision() - scale()`: 3 for `123.45`, 41 for `1e40`,
+/// 0 for `0.5` and for zero.
+fn integral_digits(text: &str) -> i64 {
+    let text = text.trim().trim_start_matches(['-', '+']);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], text[at + 1..].parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let whole = whole.trim_start_matches('0');
+    if !whole.is_empty() {
+        return whole.len() as i64 + exponent;
+    }
+    match fraction.find(|c: char| c != '0') {
+        Some(zeros) => exponent - zeros as i64,
+        None => 0,
+    }
 }
 
 /// The unscaled value of decimal text (`-12.5`, `1e3`, ` 7 `) at `scale`, rounded HALF_UP
@@ -614,6 +653,13 @@ fn parse_wall_time(text: &str) -> Option<(i64, Option<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integral_digits_are_javas_precision_less_scale() {
+        for (text, digits) in [("123.45", 3), ("1e40", 41), (" -1111111111111111111111111111111111111111 ", 40), ("0.5", 0), ("0.05e3", 2), ("0.001", -2), ("000", 0), ("1E-50", -49)] {
+            assert_eq!(integral_digits(text), digits, "{text}");
+        }
+    }
 
     #[test]
     fn decimals_parse_with_exponents_and_round_half_up() {

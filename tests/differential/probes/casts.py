@@ -381,3 +381,14 @@ print(df.collect())
 # probe: casts.e_pi_constants
 df = spark.sql("SELECT e() AS e, pi() AS p")
 print(df.collect())
+
+# probe: casts.string_to_decimal_beyond_38_integral_digits
+print(spark.range(1).select(F.lit("1" * 38).cast("decimal(38,0)").alias("a"), F.lit("0." + "1" * 45).cast("decimal(38,10)").alias("b"), F.lit("1e40").try_cast("decimal(38,0)").alias("c")).collect())
+spark.range(1).select(F.lit("1e40").cast("decimal(10,2)")).collect()
+
+# probe: casts.string_to_decimal_forty_digits
+try:
+    spark.range(1).select(F.lit("-" + "1" * 40).cast("decimal(38,0)")).collect()
+except Exception as error:
+    print(error.getCondition(), error.getMessageParameters(), error.getSqlState())
+    print(str(error).splitlines()[0])
