@@ -175,7 +175,7 @@ def main():
     import tempfile
 
     with tempfile.TemporaryDirectory() as home:
-        samples, failures = soak(args.bin, args.statements, args.every, args.seed, home)
+        samples, failures = soak(os.path.abspath(args.bin), args.statements, args.every, args.seed, home)
     for failure in failures:
         print("FAILED:", failure)
     return 1 if failures else 0
