@@ -62,6 +62,50 @@ pub fn spark_cast(expr: Expr, from: &DataType, to: &DataType, try_cast: bool) ->
     }
 }
 
+/// The name of Spark's implicit widening of a number to a wider numeric type (a branch
+/// of a CASE to the CASE's type); column names do not show it, as Spark's names do not
+/// show its implicit casts.
+pub const IMPLICIT_WIDEN: &str = "ember_implicit_widen";
+
+/// `expr`, a number, widened to the numeric type `target` (Arrow's cast, which is exact
+/// for the widenings Spark's `findWiderTypeForTwo` picks).
+pub fn implicit_widen(expr: Expr, target: DataType) -> Expr {
+    ScalarUDF::from(ImplicitWiden { signature: Signature::any(1, Volatility::Immutable), target }).call(vec![expr])
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ImplicitWiden {
+    signature: Signature,
+    target: DataType,
+}
+
+impl ScalarUDFImpl for ImplicitWiden {
+    fn name(&self) -> &str {
+        IMPLICIT_WIDEN
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(self.target.clone())
+    }
+
+    /// Nullable exactly when the number is.
+    fn return_field_from_args(&self, args: datafusion::logical_expr::ReturnFieldArgs) -> Result<datafusion::arrow::datatypes::FieldRef> {
+        let nullable = args.arg_fields.first().is_none_or(|f| f.is_nullable());
+        Ok(Arc::new(datafusion::arrow::datatypes::Field::new(IMPLICIT_WIDEN, self.target.clone(), nullable)))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        match &args.args[0] {
+            ColumnarValue::Array(array) => Ok(ColumnarValue::Array(datafusion::arrow::compute::cast(array, &self.target)?)),
+            ColumnarValue::Scalar(value) => Ok(ColumnarValue::Scalar(value.cast_to(&self.target)?)),
+        }
+    }
+}
+
 /// The name of the timestamp-to-seconds step of a cast.
 pub const TIMESTAMP_SECONDS: &str = "ember_timestamp_seconds";
 /// The name of the step that reads an instant as the session zone's wall-clock time

@@ -392,3 +392,11 @@ try:
 except Exception as error:
     print(error.getCondition(), error.getMessageParameters(), error.getSqlState())
     print(str(error).splitlines()[0])
+
+# probe: casts.case_branches_widened_to_a_common_type
+from decimal import Decimal
+df = spark.range(3)
+for e in [F.when(F.col("id") > 0, 1).otherwise(2.5) + 1, F.when(F.col("id") > 1, F.lit(Decimal("1.25"))).otherwise(F.col("id")) * 2, F.when(F.col("id") > 1, F.col("id").cast("int")).when(F.col("id") > 0, F.lit(2.5).cast("float")), F.lit(-1) % F.when(F.lit(None).cast("boolean"), F.lit(-7)).otherwise(F.lit(None).cast("bigint"))]:
+    r = df.select(e)
+    print(r.columns, r.dtypes, r.collect())
+print(spark.sql("SELECT CASE WHEN id > 0 THEN 1 ELSE 2.5 END + 1 AS x, CASE id WHEN 1 THEN 1 ELSE id END * 2 AS y FROM range(3)").collect())

@@ -3,7 +3,7 @@
 //! names, output column names, null ordering, join output shapes). One file per node kind.
 
 mod aggregate;
-mod coercion;
+pub(crate) mod coercion;
 mod columns;
 mod expression;
 mod join;
