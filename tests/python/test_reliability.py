@@ -343,7 +343,8 @@ def without_read_override():
 def test_files_without_read_permission_raise_sparks_conditions_and_the_session_goes_on(tmp_path):
     # Conditions and first message lines recorded from PySpark 4.3.0 run the same way
     # (there they come inside a Py4JJavaError); the RDD read and the unreadable
-    # directory have no condition in Spark (a Java exception that names the path).
+    # directory have no condition in Spark (a Java exception that names the path). ORC
+    # is read with a schema: Spark's schema inference fails without a condition.
     for name in ["plain.csv", "plain.txt"]:
         (tmp_path / name).write_text("a,b\n1,2\n")
     locked_dir = tmp_path / "locked"
@@ -353,10 +354,11 @@ def test_files_without_read_permission_raise_sparks_conditions_and_the_session_g
         f"""
         spark.range(3).write.parquet({str(tmp_path / "p")!r})
         spark.range(3).write.json({str(tmp_path / "j")!r})
+        spark.range(3).write.orc({str(tmp_path / "o")!r})
         """
     )
     assert code == 0, err
-    locked = [tmp_path / "plain.csv", tmp_path / "plain.txt", *(tmp_path / "p").glob("*.parquet"), *(tmp_path / "j").glob("*.json"), locked_dir]
+    locked = [tmp_path / "plain.csv", tmp_path / "plain.txt", *(tmp_path / "p").glob("*.parquet"), *(tmp_path / "j").glob("*.json"), *(tmp_path / "o").glob("*.orc"), locked_dir]
     for path in locked:
         path.chmod(0)
     try:
@@ -371,6 +373,10 @@ def test_files_without_read_permission_raise_sparks_conditions_and_the_session_g
                     print(fmt, "read")
                 except PySparkException as error:
                     print(fmt, error.getCondition(), str(error).splitlines()[0])
+            try:
+                spark.read.schema("id bigint").orc({str(tmp_path / "o")!r}).collect()
+            except PySparkException as error:
+                print("orc", error.getCondition(), str(error).splitlines()[0])
             try:
                 sc.textFile({str(tmp_path / "plain.txt")!r}).collect()
             except OSError as error:
@@ -391,6 +397,7 @@ def test_files_without_read_permission_raise_sparks_conditions_and_the_session_g
         f"parquet FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER [FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file file:{tmp_path / 'p' / part('p')}. Could not read footer. Please ensure that the file is in either ORC or Parquet format.",
         "json FAILED_READ_FILE.FILE_NOT_EXIST " + reading.format(tmp_path / "j" / part("j")),
         f"csv None {locked_dir}: Permission denied (os error 13)",
+        "orc FAILED_READ_FILE.FILE_NOT_EXIST " + reading.format(tmp_path / "o" / part("o")),
         f"textFile PermissionError {tmp_path / 'plain.txt'} (Permission denied (os error 13))",
         "5",
     ], (out, err)

@@ -65,7 +65,7 @@ impl OptimizerRule for SparkFloats {
                 let names = NamePreserver::new(&plan);
                 plan.map_expressions(|expr| {
                     let name = names.save(&expr);
-                    Ok(positive_nans(expr, &schema)?.update_data(|e| name.restore(e)))
+                    Ok(positive_computed_nans(expr, &schema)?.update_data(|e| name.restore(e)))
                 })
             }
             other => Ok(Transformed::no(other)),
@@ -79,8 +79,8 @@ impl OptimizerRule for SparkFloats {
 /// differently).
 fn normalize_aggregate(aggregate: Aggregate) -> Result<Transformed<LogicalPlan>> {
     let schema = aggregate.input.schema().clone();
-    let group_expr = aggregate.group_expr.iter().map(|e| positive_nans(normalized_group(e, &schema), &schema).map(|t| t.data)).collect::<Result<Vec<Expr>>>()?;
-    let aggr_expr = aggregate.aggr_expr.iter().map(|e| positive_nans(normalized_distinct_arguments(e, &schema), &schema).map(|t| t.data)).collect::<Result<Vec<Expr>>>()?;
+    let group_expr = aggregate.group_expr.iter().map(|e| positive_computed_nans(normalized_group(e, &schema), &schema).map(|t| t.data)).collect::<Result<Vec<Expr>>>()?;
+    let aggr_expr = aggregate.aggr_expr.iter().map(|e| positive_computed_nans(normalized_distinct_arguments(e, &schema), &schema).map(|t| t.data)).collect::<Result<Vec<Expr>>>()?;
     if group_expr == aggregate.group_expr && aggr_expr == aggregate.aggr_expr {
         return Ok(Transformed::no(LogicalPlan::Aggregate(aggregate)));
     }
@@ -136,9 +136,9 @@ fn normalized_distinct_arguments(expr: &Expr, schema: &DFSchema) -> Expr {
 /// to have positive NaNs, and a negative NaN literal made the positive one. The argument
 /// of a normalizing call is not wrapped again, and Python UDFs are left alone (their
 /// calls are found by the name of their function when they are planned).
-fn positive_nans(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
+fn positive_computed_nans(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
     if is_normalizing(&expr) {
-        return expr.map_children(|argument| argument.map_children(|e| positive_nans(e, schema)));
+        return expr.map_children(|argument| argument.map_children(|e| positive_computed_nans(e, schema)));
     }
     if let Expr::Literal(value, metadata) = &expr {
         let positive = match value {
@@ -149,7 +149,7 @@ fn positive_nans(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
         return Ok(Transformed::yes(Expr::Literal(positive, metadata.clone())));
     }
     let computed = computes_float(&expr, schema);
-    let rewritten = expr.map_children(|e| positive_nans(e, schema))?;
+    let rewritten = expr.map_children(|e| positive_computed_nans(e, schema))?;
     if computed {
         Ok(Transformed::yes(with_positive_nans(rewritten.data)))
     } else {

@@ -188,10 +188,16 @@ pub fn failed_read(file: &Path) -> EngineError {
 /// Java reports both as a `FileNotFoundException`, which Spark's `FileScanRDD` turns into
 /// that condition.
 pub fn read_data_file(file: &Path) -> Result<Vec<u8>> {
-    crate::codec::read(file).map_err(|error| match error.kind() {
+    crate::codec::read(file).map_err(|error| unopenable(file, error))
+}
+
+/// The error of a data file that a read could not open or read: Spark's
+/// `FAILED_READ_FILE.FILE_NOT_EXIST` when it is gone or not readable, else the I/O error.
+pub fn unopenable(file: &Path, error: std::io::Error) -> EngineError {
+    match error.kind() {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => file_not_exist(file),
         _ => error.into(),
-    })
+    }
 }
 
 /// Spark's `FAILED_READ_FILE.FILE_NOT_EXIST` for `file`.

@@ -41,7 +41,9 @@ pub fn schema(files: &[(PathBuf, Vec<(String, String)>)]) -> Result<Schema> {
             &[("format", "ORC".to_string())],
         ));
     };
-    let builder = ArrowReaderBuilder::try_new(File::open(first)?).map_err(orc_error)?.with_timestamp_precision(TimestampPrecision::Microsecond);
+    // A file that cannot be opened is named, as Java's `FileNotFoundException` names it.
+    let opened = File::open(first).map_err(|e| std::io::Error::new(e.kind(), format!("{} ({e})", first.display())))?;
+    let builder = ArrowReaderBuilder::try_new(opened).map_err(orc_error)?.with_timestamp_precision(TimestampPrecision::Microsecond);
     let fields: Vec<Field> = builder.schema().fields().iter().map(|f| Field::new(f.name(), spark_type(f.data_type()), true)).collect();
     Ok(Schema::new(fields))
 }
@@ -51,7 +53,8 @@ pub fn read(files: &[(PathBuf, Vec<(String, String)>)], _options: &BTreeMap<Stri
     let target: SchemaRef = Arc::new(schema.clone());
     let mut result = Vec::with_capacity(files.len());
     for (file, _) in files {
-        let reader = ArrowReaderBuilder::try_new(File::open(file)?).map_err(orc_error)?.with_timestamp_precision(TimestampPrecision::Microsecond).build();
+        let opened = File::open(file).map_err(|e| super::io_read::unopenable(file, e))?;
+        let reader = ArrowReaderBuilder::try_new(opened).map_err(orc_error)?.with_timestamp_precision(TimestampPrecision::Microsecond).build();
         let mut batches = Vec::new();
         for batch in reader {
             let batch = batch.map_err(datafusion::error::DataFusionError::from)?;

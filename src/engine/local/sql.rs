@@ -1520,12 +1520,7 @@ pub fn spark_rules(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<T
     }
     let expr = match expr {
         // A CASE's numeric branches widened to Spark's common type (`coercion::widened_case`).
-        Expr::Case(case) => {
-            let before = case.clone();
-            let widened = super::resolver::coercion::widened_case(case, schema);
-            let changed = !matches!(&widened, Expr::Case(after) if *after == before);
-            return Ok(if changed { Transformed::yes(widened) } else { Transformed::no(widened) });
-        }
+        Expr::Case(case) => return Ok(super::resolver::coercion::widened_case(case, schema)),
         // Spark's Cast rules (see `cast`); SQL's TIMESTAMP is Spark's TIMESTAMP_LTZ.
         Expr::Cast(cast) => return spark_sql_cast(*cast.expr, cast.field.data_type(), false, schema),
         Expr::TryCast(cast) => return spark_sql_cast(*cast.expr, cast.field.data_type(), true, schema),

@@ -118,20 +118,20 @@ fn promote_case(expr: Expr, schema: &DFSchema) -> datafusion::error::Result<Tran
 /// DOUBLE). The engine names a CASE's type by its first branch until its own coercion
 /// runs after resolving, so arithmetic built over the CASE was built for the wrong type
 /// and failed when it ran. The widening is not named (`cast::IMPLICIT_WIDEN`).
-pub fn widened_case(case: Case, schema: &DFSchema) -> Expr {
+pub fn widened_case(case: Case, schema: &DFSchema) -> Transformed<Expr> {
     let then_types: datafusion::error::Result<Vec<DataType>> = case.when_then_expr.iter().map(|(_, then)| then.get_type(schema)).collect();
     let else_type = case.else_expr.as_ref().map(|e| e.get_type(schema)).transpose();
-    let (Ok(then_types), Ok(else_type)) = (then_types, else_type) else { return Expr::Case(case) };
+    let (Ok(then_types), Ok(else_type)) = (then_types, else_type) else { return Transformed::no(Expr::Case(case)) };
     let all: Vec<&DataType> = then_types.iter().chain(else_type.as_ref()).collect();
     if all.iter().all(|t| *t == all[0]) || !all.iter().all(|t| t.is_numeric() || **t == DataType::Null) {
-        return Expr::Case(case);
+        return Transformed::no(Expr::Case(case));
     }
     let target = all.iter().try_fold(DataType::Null, |wider, t| super::set_operation::wider_type(&wider, t));
-    let Some(target) = target.filter(|t| t.is_numeric()) else { return Expr::Case(case) };
+    let Some(target) = target.filter(|t| t.is_numeric()) else { return Transformed::no(Expr::Case(case)) };
     let widen = |value: Box<Expr>, from: &DataType| -> Box<Expr> {
         if *from == target { value } else { Box::new(crate::engine::local::cast::implicit_widen(*value, target.clone())) }
     };
     let when_then = case.when_then_expr.into_iter().zip(&then_types).map(|((when, then), from)| (when, widen(then, from))).collect();
     let otherwise = case.else_expr.zip(else_type.as_ref()).map(|(value, from)| widen(value, from));
-    Expr::Case(Case::new(case.expr, when_then, otherwise))
+    Transformed::yes(Expr::Case(Case::new(case.expr, when_then, otherwise)))
 }

@@ -82,7 +82,7 @@ impl PlanResolver<'_> {
                     Some(value) => Some(Box::new(self.expression(value, schema)?)),
                     None => None,
                 };
-                Ok(super::coercion::widened_case(Case::new(None, when_then, otherwise), schema))
+                Ok(super::coercion::widened_case(Case::new(None, when_then, otherwise), schema).data)
             }
             // PySpark's SQL_GROUPED_AGG_PANDAS_UDF: an aggregate over each group's values.
             // Grouped-aggregate pandas (202, 217 with an iterator) and Arrow (252, 254) UDFs.
