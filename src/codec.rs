@@ -37,6 +37,12 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
     })
 }
 
+/// `error`, met opening `path`, with the path named as Java's `FileNotFoundException`
+/// names it: `<path> (<reason>)`.
+pub fn naming_path(path: &Path, error: std::io::Error) -> std::io::Error {
+    std::io::Error::new(error.kind(), format!("{} ({error})", path.display()))
+}
+
 /// A file's whole content, decompressed by its extension.
 pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut content = Vec::new();

@@ -73,7 +73,7 @@ pub fn read_split(split: &TextSplit) -> std::io::Result<Vec<u8>> {
     }
     // A file that cannot be opened is named in the error, as Java's
     // `FileNotFoundException: <path> (Permission denied)` names it.
-    let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{} ({e})", split.path.display()));
+    let named = |e| crate::codec::naming_path(&split.path, e);
     if crate::codec::codec_of(&split.path).is_some() {
         return Ok(line_ends(crate::codec::read(&split.path).map_err(named)?));
     }

@@ -42,7 +42,7 @@ pub fn schema(files: &[(PathBuf, Vec<(String, String)>)]) -> Result<Schema> {
         ));
     };
     // A file that cannot be opened is named, as Java's `FileNotFoundException` names it.
-    let opened = File::open(first).map_err(|e| std::io::Error::new(e.kind(), format!("{} ({e})", first.display())))?;
+    let opened = File::open(first).map_err(|e| crate::codec::naming_path(first, e))?;
     let builder = ArrowReaderBuilder::try_new(opened).map_err(orc_error)?.with_timestamp_precision(TimestampPrecision::Microsecond);
     let fields: Vec<Field> = builder.schema().fields().iter().map(|f| Field::new(f.name(), spark_type(f.data_type()), true)).collect();
     Ok(Schema::new(fields))

@@ -68,7 +68,8 @@ impl AggregateUDFImpl for FloatExtreme {
     }
 
     fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        Ok(Box::new(PositiveNans(self.inner.accumulator(args)?)))
+        let floats = floating(args.expr_fields);
+        Ok(positive_nans_for_floats(floats, self.inner.accumulator(args)?))
     }
 
     fn groups_accumulator_supported(&self, args: AccumulatorArgs) -> bool {
@@ -80,7 +81,8 @@ impl AggregateUDFImpl for FloatExtreme {
     }
 
     fn create_sliding_accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
-        Ok(Box::new(PositiveNans(self.inner.create_sliding_accumulator(args)?)))
+        let floats = floating(args.expr_fields);
+        Ok(positive_nans_for_floats(floats, self.inner.create_sliding_accumulator(args)?))
     }
 
     fn reverse_expr(&self) -> ReversedUDAF {
@@ -102,6 +104,12 @@ impl AggregateUDFImpl for FloatExtreme {
     fn set_monotonicity(&self, data_type: &DataType) -> datafusion::logical_expr::SetMonotonicity {
         self.inner.inner().set_monotonicity(data_type)
     }
+}
+
+/// `accumulator` fed through [`PositiveNans`] when it takes floats; others as they are,
+/// without the copy of each batch's arrays.
+fn positive_nans_for_floats(floats: bool, accumulator: Box<dyn Accumulator>) -> Box<dyn Accumulator> {
+    if floats { Box::new(PositiveNans(accumulator)) } else { accumulator }
 }
 
 /// An accumulator whose input has each NaN made the one positive NaN
